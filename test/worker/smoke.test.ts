@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { call, owner, openSocket, visitor, webchatInbox } from "./helpers";
+
+describe("smoke", () => {
+  it("health", async () => {
+    const res = await call("/api/health");
+    expect(res).toMatchObject({ status: 200, body: { ok: true } });
+  });
+  it("a visitor message reaches the agent socket", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
+    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    visitorWs.send({ type: "send", clientId: "c1", body: "Olá" });
+    await visitorWs.until((f) => f.some((x) => x.type === "ack"));
+    await agentWs.until((f) => f.some((x) => x.type === "event"));
+    expect(agentWs.eventSeqs()).toEqual([1]);
+  });
+});

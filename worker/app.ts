@@ -1,0 +1,50 @@
+/**
+ * @module Composes the Hono app: body limit and CSRF in front, one router per public
+ * surface, the OpenAPI document, JSON 404s under /api, and the console's SPA fallback.
+ */
+import { bodyLimit } from "hono/body-limit";
+import { errorJson, onApiError } from "./http/api-error";
+import { router } from "./http/openapi";
+import { csrfGuard } from "./auth/csrf";
+import { MAX_JSON_BODY_BYTES } from "./protocol";
+import { healthRoutes } from "./routes/health";
+import { authRoutes } from "./routes/auth";
+import { agentRoutes } from "./routes/agents";
+import { inboxRoutes } from "./routes/inboxes";
+import { conversationRoutes } from "./routes/conversations";
+import { queueRoutes } from "./routes/queue";
+import { widgetRoutes } from "./routes/widget";
+import { demoRoutes } from "./routes/demo";
+
+export const app = router();
+
+app.use(
+  "/api/*",
+  bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: (c) => errorJson(c, 413, "payload_too_large", `Bodies are limited to ${MAX_JSON_BODY_BYTES} bytes.`) }),
+);
+// Cookie-authenticated writes must come from our own origin. Widget routes are exempt:
+// they authenticate with a bearer token, which a cross-site page cannot attach.
+app.use("/api/v1/*", async (c, next) => (c.req.path.startsWith("/api/v1/widget/") ? next() : csrfGuard(c, next)));
+
+app.route("/", healthRoutes);
+app.route("/", authRoutes);
+app.route("/", agentRoutes);
+app.route("/", inboxRoutes);
+app.route("/", conversationRoutes);
+app.route("/", queueRoutes);
+app.route("/", widgetRoutes);
+app.route("/", demoRoutes);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", { type: "apiKey", in: "cookie", name: "sb_session" });
+app.openAPIRegistry.registerComponent("securitySchemes", "visitorToken", { type: "http", scheme: "bearer" });
+app.doc("/api/v1/openapi.json", {
+  openapi: "3.0.3",
+  info: { title: "Switchboard API", version: "1.0.0", description: "Omnichannel customer-support chat on Cloudflare's edge." },
+});
+
+app.all("/api/*", (c) => errorJson(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}.`));
+
+// The console is a single-page app: any /console/ path that is not a file gets its shell.
+app.get("/console/*", (c) => c.env.ASSETS.fetch(new URL("/console/index.html", c.req.url)));
+app.notFound((c) => c.env.ASSETS.fetch(c.req.raw));
+app.onError(onApiError);

@@ -1,0 +1,114 @@
+/**
+ * @module A room's durable storage (Durable Object SQLite): the ordered event log, its
+ * idempotency keys, the projection outbox, the state row and read marks.
+ *
+ * Everything here is synchronous `ctx.storage.sql`. That is what makes the room a single
+ * writer without locks: between two `await`s nothing else runs, so assigning a seq,
+ * storing the event and broadcasting it happen as one step, and a socket that joins
+ * reads its backlog in the same step as it starts receiving live frames.
+ */
+import type { ConversationEvent } from "../protocol";
+import type { Audience, RoomState } from "./commands";
+import { isVisibleToContact } from "../protocol";
+import type { DraftEvent } from "./status-machine";
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS events (
+     seq INTEGER PRIMARY KEY,
+     dedup_key TEXT UNIQUE,
+     agents_only INTEGER NOT NULL DEFAULT 0,
+     body TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY)`,
+  `CREATE TABLE IF NOT EXISTS room (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS read_marks (participant TEXT PRIMARY KEY, seq INTEGER NOT NULL, at INTEGER NOT NULL)`,
+];
+
+export class EventLog {
+  constructor(private readonly sql: SqlStorage) {
+    for (const statement of SCHEMA) sql.exec(statement);
+  }
+
+  loadState(): RoomState | null {
+    const row = this.sql.exec<{ state: string }>("SELECT state FROM room WHERE id = 1").toArray()[0];
+    return row ? (JSON.parse(row.state) as RoomState) : null;
+  }
+
+  saveState(state: RoomState): void {
+    this.sql.exec("INSERT INTO room (id, state) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state", JSON.stringify(state));
+  }
+
+  /** The seq stored under an idempotency key, if any. */
+  seqForKey(key: string): number | null {
+    const row = this.sql.exec<{ seq: number }>("SELECT seq FROM events WHERE dedup_key = ?", key).toArray()[0];
+    return row ? row.seq : null;
+  }
+
+  /** Stores a draft as the next event and queues it for projection. Seq is gapless:
+   * it is always the state's last seq + 1, and the caller saves the new state in the
+   * same synchronous step. */
+  append(draft: DraftEvent, conversationId: string, seq: number, dedupKey: string | null): ConversationEvent {
+    const event = { ...draft, seq, id: crypto.randomUUID(), conversationId } as ConversationEvent;
+    this.sql.exec(
+      "INSERT INTO events (seq, dedup_key, agents_only, body) VALUES (?, ?, ?, ?)",
+      seq,
+      dedupKey,
+      isVisibleToContact(event) ? 0 : 1,
+      JSON.stringify(event),
+    );
+    this.sql.exec("INSERT INTO outbox (seq) VALUES (?)", seq);
+    return event;
+  }
+
+  /** Events after `after`, in order, at most `limit`, as `audience` may see them. */
+  after(after: number, limit: number, audience: Audience): ConversationEvent[] {
+    const rows = this.sql
+      .exec<{ body: string }>(
+        "SELECT body FROM events WHERE seq > ? AND (agents_only = 0 OR ?) ORDER BY seq LIMIT ?",
+        after,
+        audience === "agent" ? 1 : 0,
+        limit,
+      )
+      .toArray();
+    return rows.map((r) => JSON.parse(r.body) as ConversationEvent);
+  }
+
+  // --- projection outbox ---
+
+  pendingProjection(limit: number): ConversationEvent[] {
+    return this.sql
+      .exec<{ body: string }>("SELECT e.body FROM outbox o JOIN events e ON e.seq = o.seq ORDER BY o.seq LIMIT ?", limit)
+      .toArray()
+      .map((r) => JSON.parse(r.body) as ConversationEvent);
+  }
+
+  hasPendingProjection(): boolean {
+    return this.sql.exec("SELECT 1 FROM outbox LIMIT 1").toArray().length > 0;
+  }
+
+  markProjected(upToSeq: number): void {
+    this.sql.exec("DELETE FROM outbox WHERE seq <= ?", upToSeq);
+  }
+
+  // --- read marks ---
+
+  /** Raises a participant's read mark; returns the mark now stored (never lowered). */
+  markRead(participant: string, seq: number, at: number): number {
+    const row = this.sql
+      .exec<{ seq: number }>(
+        `INSERT INTO read_marks (participant, seq, at) VALUES (?, ?, ?)
+         ON CONFLICT(participant) DO UPDATE SET seq = max(seq, excluded.seq), at = excluded.at
+         RETURNING seq`,
+        participant,
+        seq,
+        at,
+      )
+      .one();
+    return row.seq;
+  }
+
+  readMarks(): Record<string, number> {
+    const marks: Record<string, number> = {};
+    for (const r of this.sql.exec<{ participant: string; seq: number }>("SELECT participant, seq FROM read_marks")) marks[r.participant] = r.seq;
+    return marks;
+  }
+}

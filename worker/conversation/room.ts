@@ -1,0 +1,230 @@
+/**
+ * @module ConversationRoom: the Durable Object that owns one conversation — its ordered
+ * log, its sockets, its status — and is the only writer of all three.
+ *
+ * A command (RPC from a route, or a `send` frame from a socket) is handled in one
+ * synchronous step: dedup by idempotency key, plan the events with the status machine,
+ * append them with the next seqs, save the folded state, broadcast. Storage writes in a
+ * Durable Object hold back every outgoing message until they are durable (output gates,
+ * https://developers.cloudflare.com/durable-objects/api/state/#output-gates), so the RPC
+ * reply and the `ack` frame can only leave after the event is on disk. D1 is updated
+ * afterwards through the outbox.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { ClientFrame, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, MAX_PAGE_SIZE, isVisibleToContact } from "../protocol";
+import type { ConversationEvent, History, ServerFrame } from "../protocol";
+import type { Env } from "../env";
+import type { Audience, CommandResult, RoomCommand, RoomSeed, RoomState } from "./commands";
+import { EventLog } from "./event-log";
+import { ProjectionOutbox } from "./outbox";
+import { plan, reduce } from "./status-machine";
+import { actorOf, attach, participantKey, participantOf, sendFrame, tagsFor, type Participant } from "./sockets";
+
+/** Header names the Worker uses to hand a socket's identity to the room. The room is
+ * reachable only through this Worker's binding, so these cannot come from a client. */
+export const PARTICIPANT_HEADER = "X-Switchboard-Participant";
+export const SEED_HEADER = "X-Switchboard-Seed";
+
+const REPLAY_PAGE = 500;
+
+export class ConversationRoom extends DurableObject<Env> {
+  private readonly log: EventLog;
+  private readonly outbox: ProjectionOutbox;
+  private state: RoomState | null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.log = new EventLog(ctx.storage.sql);
+    this.state = this.log.loadState();
+    this.outbox = new ProjectionOutbox(this.log, env, () => this.requireState());
+    // Answered by the runtime without waking the object, so idle sockets cost nothing
+    // (https://developers.cloudflare.com/durable-objects/api/state/#setwebsocketautoresponse).
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
+  }
+
+  // --- RPC ---------------------------------------------------------------------------
+
+  /** Stores what `cmd` asks for and returns the seq it is acknowledged with. */
+  async command(seed: RoomSeed, cmd: RoomCommand): Promise<CommandResult> {
+    this.init(seed);
+    const result = this.apply(cmd);
+    await this.afterWrite(result);
+    return result;
+  }
+
+  /** Events after `after` for an agent or for the contact (who never sees notes). */
+  async history(seed: RoomSeed, after: number, limit: number, audience: Audience): Promise<History> {
+    this.init(seed);
+    const page = Math.min(limit, MAX_PAGE_SIZE);
+    const events = this.log.after(after, page + 1, audience);
+    return { events: events.slice(0, page), lastSeq: this.requireState().lastSeq, more: events.length > page };
+  }
+
+  async snapshot(seed: RoomSeed): Promise<RoomState> {
+    this.init(seed);
+    return this.requireState();
+  }
+
+  // --- sockets -----------------------------------------------------------------------
+
+  /** Socket upgrade. The backlog after `after` is read and sent in the same synchronous
+   * step that registers the socket, so no event can fall between replay and live. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade") !== "websocket") return new Response("expected a websocket", { status: 426 });
+    const participant = JSON.parse(request.headers.get(PARTICIPANT_HEADER) ?? "null") as Participant | null;
+    const seed = JSON.parse(request.headers.get(SEED_HEADER) ?? "null") as RoomSeed | null;
+    if (!participant || !seed) return new Response("missing identity", { status: 400 });
+    this.init(seed);
+    const after = Math.max(0, Number(new URL(request.url).searchParams.get("after") ?? 0) || 0);
+
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, tagsFor(participant));
+    attach(server, participant);
+    const audience: Audience = participant.type;
+    sendFrame(server, { type: "hello", conversationId: this.requireState().id, lastSeq: this.requireState().lastSeq });
+    for (let from = after; ; ) {
+      const page = this.log.after(from, REPLAY_PAGE, audience);
+      for (const event of page) sendFrame(server, { type: "event", event });
+      if (page.length < REPLAY_PAGE) break;
+      from = page[page.length - 1]!.seq;
+    }
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const participant = participantOf(ws);
+    if (!participant || !this.state) return ws.close(1011, "unknown participant");
+    if (typeof message !== "string" || message.length > MAX_FRAME_BYTES) {
+      return sendFrame(ws, { type: "error", code: "bad_frame", message: `Frames are JSON text up to ${MAX_FRAME_BYTES} bytes.` });
+    }
+    let frame: ClientFrame;
+    try {
+      const parsed = ClientFrame.safeParse(JSON.parse(message));
+      if (!parsed.success) return sendFrame(ws, { type: "error", code: "validation_failed", message: parsed.error.issues[0]?.message ?? "bad frame" });
+      frame = parsed.data;
+    } catch {
+      return sendFrame(ws, { type: "error", code: "malformed_json", message: "Frames must be JSON." });
+    }
+    const actor = actorOf(participant);
+    switch (frame.type) {
+      case "send": {
+        // A contact's socket can only send text: notes are for agents.
+        const kind = participant.type === "agent" ? (frame.kind ?? "text") : "text";
+        const result = this.apply({ type: "message", actor, kind, body: frame.body, clientId: frame.clientId });
+        sendFrame(ws, { type: "ack", clientId: frame.clientId, seq: result.seq });
+        await this.afterWrite(result);
+        return;
+      }
+      case "typing":
+        return this.broadcastEphemeral({ type: "typing", actor, on: frame.on }, ws);
+      case "read": {
+        const seq = this.log.markRead(participantKey(participant), Math.min(frame.seq, this.state.lastSeq), Date.now());
+        return this.broadcastEphemeral({ type: "read", actor, seq }, ws);
+      }
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    // Reciprocate so the client sees a clean close (1005/1006 cannot be sent back).
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    } catch {
+      // Already closed by the runtime.
+    }
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    try {
+      ws.close(1011, "socket error");
+    } catch {
+      // Already closed.
+    }
+  }
+
+  // --- alarm: projection retries and snooze wake-ups ----------------------------------
+
+  override async alarm(): Promise<void> {
+    const state = this.state;
+    if (!state) return;
+    if (state.status === "snoozed" && state.snoozedUntil !== null && state.snoozedUntil <= Date.now()) {
+      this.apply({ type: "status", actor: { type: "system", id: null, name: null }, to: "open" });
+    }
+    try {
+      await this.outbox.drain();
+    } catch (err) {
+      console.warn(JSON.stringify({ msg: "projection retry failed", conversationId: state.id, error: String(err) }));
+    }
+    await this.scheduleAlarm();
+  }
+
+  // --- internals ---------------------------------------------------------------------
+
+  private init(seed: RoomSeed): void {
+    if (this.state) return;
+    this.state = { ...seed, lastSeq: 0, lastMessagePreview: null, firstResponseAt: null, resolvedAt: null, snoozedUntil: null };
+    this.log.saveState(this.state);
+  }
+
+  private requireState(): RoomState {
+    if (!this.state) throw new Error("room used before init");
+    return this.state;
+  }
+
+  /** The single synchronous write step: dedup, plan, append, fold, broadcast. */
+  private apply(cmd: RoomCommand): CommandResult {
+    let state = this.requireState();
+    const dedupKey = cmd.type === "message" ? dedupKeyOf(cmd) : null;
+    if (dedupKey) {
+      const known = this.log.seqForKey(dedupKey);
+      if (known !== null) return { seq: known, duplicate: true, state };
+    }
+    const drafts = plan(state, cmd, Date.now());
+    if (drafts.length === 0) return { seq: state.lastSeq, duplicate: true, state };
+    const stored: ConversationEvent[] = [];
+    this.ctx.storage.transactionSync(() => {
+      for (const [i, draft] of drafts.entries()) {
+        const event = this.log.append(draft, state.id, state.lastSeq + 1, i === 0 ? dedupKey : null);
+        state = reduce(state, event);
+        stored.push(event);
+      }
+      this.log.saveState(state);
+    });
+    this.state = state;
+    for (const event of stored) this.broadcast(event);
+    return { seq: stored[0]!.seq, duplicate: false, state };
+  }
+
+  private broadcast(event: ConversationEvent): void {
+    const frame: ServerFrame = { type: "event", event };
+    const sockets = isVisibleToContact(event) ? this.ctx.getWebSockets() : this.ctx.getWebSockets("agent");
+    for (const ws of sockets) sendFrame(ws, frame);
+  }
+
+  private broadcastEphemeral(frame: ServerFrame, from: WebSocket): void {
+    for (const ws of this.ctx.getWebSockets()) if (ws !== from) sendFrame(ws, frame);
+  }
+
+  /** After a write: schedule the retry alarm first (so a crash mid-drain is covered), then
+   * try to project right away. A failed drain is not the caller's failure: the event is
+   * stored and acknowledged; the alarm will get it into D1. */
+  private async afterWrite(result: CommandResult): Promise<void> {
+    if (result.duplicate) return;
+    await this.scheduleAlarm();
+    this.outbox.drain().catch(async () => {
+      await this.scheduleAlarm();
+    });
+  }
+
+  private async scheduleAlarm(): Promise<void> {
+    const now = Date.now();
+    const times = [this.outbox.retryAt(now), this.state?.status === "snoozed" ? this.state.snoozedUntil : null].filter((t): t is number => t !== null);
+    if (times.length === 0) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(Math.min(...times));
+  }
+}
+
+function dedupKeyOf(cmd: Extract<RoomCommand, { type: "message" }>): string | null {
+  if (cmd.providerMessageId) return `p:${cmd.providerMessageId}`;
+  if (cmd.clientId) return `c:${cmd.actor.type}:${cmd.actor.id}:${cmd.clientId}`;
+  return null;
+}

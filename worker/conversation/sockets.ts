@@ -1,0 +1,53 @@
+/**
+ * @module Who is on a room's sockets. Each hibernatable socket carries a tag (its
+ * participant type, so broadcasts can pick the agents' sockets) and an attachment
+ * holding ids only, because both survive hibernation but are tightly limited.
+ */
+import type { Actor, ServerFrame } from "../protocol";
+
+export interface Participant {
+  type: "contact" | "agent";
+  id: string;
+}
+
+/** Attachments are limited to 2,048 bytes serialized
+ * (https://developers.cloudflare.com/durable-objects/api/websockets/#serializeattachment);
+ * ids are UUIDs, so this never nears the limit, but a bad caller fails here, not later. */
+const MAX_ATTACHMENT_BYTES = 2048;
+/** At most 10 tags per socket, each at most 256 characters
+ * (https://developers.cloudflare.com/durable-objects/api/state/#acceptwebsocket). */
+const MAX_TAG_CHARS = 256;
+
+export function tagsFor(p: Participant): string[] {
+  const tags = [p.type, `${p.type}:${p.id}`];
+  if (tags.some((t) => t.length > MAX_TAG_CHARS)) throw new Error("socket tag too long");
+  return tags;
+}
+
+export function attach(ws: WebSocket, p: Participant): void {
+  const attachment = { type: p.type, id: p.id };
+  if (JSON.stringify(attachment).length > MAX_ATTACHMENT_BYTES) throw new Error("socket attachment too large");
+  ws.serializeAttachment(attachment);
+}
+
+export function participantOf(ws: WebSocket): Participant | null {
+  const a = ws.deserializeAttachment() as Participant | null;
+  return a && (a.type === "contact" || a.type === "agent") && typeof a.id === "string" ? a : null;
+}
+
+export function actorOf(p: Participant): Actor {
+  return { type: p.type, id: p.id, name: null };
+}
+
+export function participantKey(p: Participant): string {
+  return `${p.type}:${p.id}`;
+}
+
+/** Sends without throwing: a socket that closed between lookup and send is simply gone. */
+export function sendFrame(ws: WebSocket, frame: ServerFrame): void {
+  try {
+    ws.send(JSON.stringify(frame));
+  } catch {
+    // The close handler cleans up; nothing to do for a socket that is already closing.
+  }
+}

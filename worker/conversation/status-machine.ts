@@ -1,0 +1,90 @@
+/**
+ * @module The conversation status machine, as pure functions: `plan` turns a command
+ * into the events to store, `reduce` folds a stored event into the state. The room's
+ * state is always the fold of its log, so replaying the log rebuilds it.
+ *
+ *   bot ──(assign · agent message · handoff)──▶ open ──(resolve)──▶ resolved
+ *   resolved ──(customer message · agent message · assign · reopen)──▶ open
+ *   any ──(snooze until t)──▶ snoozed ──(t passes · customer or agent message)──▶ open
+ */
+import type { Actor, ConversationEvent } from "../protocol";
+import type { RoomCommand, RoomState } from "./commands";
+
+/** An event before the log gives it seq, id and conversation. */
+export type DraftEvent = ConversationEvent extends infer E
+  ? E extends ConversationEvent
+    ? Omit<E, "seq" | "id" | "conversationId">
+    : never
+  : never;
+
+const PREVIEW_CHARS = 140;
+
+function statusDraft(state: RoomState, to: RoomState["status"], actor: Actor, at: number, snoozedUntil: number | null = null): DraftEvent {
+  return { type: "status", from: state.status, to, snoozedUntil, actor, at };
+}
+
+export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent[] {
+  switch (cmd.type) {
+    case "message": {
+      const message: DraftEvent = {
+        type: "message",
+        kind: cmd.kind,
+        body: cmd.body,
+        clientId: cmd.clientId ?? null,
+        providerMessageId: cmd.providerMessageId ?? null,
+        delivery: cmd.actor.type === "contact" || cmd.kind === "note" ? null : "sent",
+        actor: cmd.actor,
+        at,
+      };
+      // Notes are the team talking to itself; they never move the conversation.
+      if (cmd.kind === "note") return [message];
+      const fromContact = cmd.actor.type === "contact";
+      const reopens = fromContact
+        ? state.status === "resolved" || state.status === "snoozed"
+        : cmd.actor.type === "agent" && state.status !== "open";
+      return reopens ? [message, statusDraft(state, "open", cmd.actor, at)] : [message];
+    }
+    case "assign": {
+      const teamId = cmd.teamId === undefined ? state.teamId : cmd.teamId;
+      if (cmd.assigneeId === state.assigneeId && teamId === state.teamId) return [];
+      const drafts: DraftEvent[] = [
+        { type: "assignment", assigneeId: cmd.assigneeId, assigneeName: cmd.assigneeName, teamId, actor: cmd.actor, at },
+      ];
+      if (cmd.assigneeId !== null && state.status !== "open") drafts.push(statusDraft(state, "open", cmd.actor, at));
+      return drafts;
+    }
+    case "status": {
+      const drafts: DraftEvent[] = [];
+      if (cmd.to === "resolved" && cmd.unassign && state.assigneeId !== null) {
+        drafts.push({ type: "assignment", assigneeId: null, assigneeName: null, teamId: state.teamId, actor: cmd.actor, at });
+      }
+      if (cmd.to === "snoozed") drafts.push(statusDraft(state, "snoozed", cmd.actor, at, cmd.until ?? null));
+      else if (state.status !== cmd.to) drafts.push(statusDraft(state, cmd.to, cmd.actor, at));
+      return drafts;
+    }
+    case "handoff":
+      return state.status === "bot" ? [statusDraft(state, "open", cmd.actor, at)] : [];
+  }
+}
+
+export function reduce(state: RoomState, event: ConversationEvent): RoomState {
+  const next: RoomState = { ...state, lastSeq: event.seq };
+  switch (event.type) {
+    case "message":
+      if (event.kind === "note") return next;
+      next.lastActivityAt = event.at;
+      next.lastMessagePreview = event.body.slice(0, PREVIEW_CHARS);
+      if (event.actor.type === "agent" && next.firstResponseAt === null) next.firstResponseAt = event.at;
+      return next;
+    case "status":
+      next.status = event.to;
+      next.snoozedUntil = event.to === "snoozed" ? event.snoozedUntil : null;
+      if (event.to === "resolved") next.resolvedAt = event.at;
+      else if (event.to === "open") next.resolvedAt = null;
+      return next;
+    case "assignment":
+      next.assigneeId = event.assigneeId;
+      next.teamId = event.teamId;
+      return next;
+  }
+}

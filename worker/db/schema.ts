@@ -1,0 +1,164 @@
+/**
+ * @module D1 schema (drizzle). D1 holds what is queried across conversations: agents,
+ * teams, inboxes, contacts, the conversation list and the message history. A
+ * conversation's own order and state live in its ConversationRoom; the `conversations`
+ * and `messages` tables here are its projection, written only by `projectToD1`.
+ * Times are epoch milliseconds.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const agents = sqliteTable("agents", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  role: text("role", { enum: ["owner", "admin", "agent"] }).notNull(),
+  passwordHash: text("password_hash").notNull(),
+  passwordSalt: text("password_salt").notNull(),
+  passwordIterations: integer("password_iterations").notNull(),
+  createdAt: integer("created_at").notNull(),
+  disabledAt: integer("disabled_at"),
+});
+
+/** Server-side sessions: the cookie holds a random token, D1 only its SHA-256. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    agentId: text("agent_id").notNull().references(() => agents.id),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("sessions_agent_idx").on(t.agentId)],
+);
+
+/** Fixed-window counters (login attempts, later widget abuse limits). */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull(),
+});
+
+/** Keys the server generates for itself on first use (no default secrets to ship). */
+export const serverKeys = sqliteTable("server_keys", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const teams = sqliteTable("teams", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const teamMembers = sqliteTable(
+  "team_members",
+  {
+    teamId: text("team_id").notNull().references(() => teams.id),
+    agentId: text("agent_id").notNull().references(() => agents.id),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.agentId] }), index("team_members_agent_idx").on(t.agentId)],
+);
+
+export const inboxes = sqliteTable("inboxes", {
+  id: text("id").primaryKey(),
+  kind: text("kind", { enum: ["webchat", "whatsapp", "telegram", "messenger", "instagram", "sms", "email"] }).notNull(),
+  name: text("name").notNull(),
+  teamId: text("team_id").references(() => teams.id),
+  priority: integer("priority").notNull().default(50),
+  settings: text("settings", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
+  /** Web chat only: the key the embed snippet carries. Public by design. */
+  publicKey: text("public_key").unique(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const contacts = sqliteTable("contacts", {
+  id: text("id").primaryKey(),
+  name: text("name"),
+  email: text("email"),
+  phone: text("phone"),
+  priority: integer("priority").notNull().default(0),
+  attributes: text("attributes", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** How a channel knows a contact: a contact may have several (web visitor, WhatsApp id, e-mail…). */
+export const contactIdentities = sqliteTable(
+  "contact_identities",
+  {
+    id: text("id").primaryKey(),
+    contactId: text("contact_id").notNull().references(() => contacts.id),
+    kind: text("kind").notNull(),
+    externalId: text("external_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("contact_identities_external_idx").on(t.kind, t.externalId), index("contact_identities_contact_idx").on(t.contactId)],
+);
+
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    inboxId: text("inbox_id").notNull().references(() => inboxes.id),
+    contactId: text("contact_id").notNull().references(() => contacts.id),
+    teamId: text("team_id").references(() => teams.id),
+    assigneeId: text("assignee_id").references(() => agents.id),
+    status: text("status", { enum: ["bot", "open", "resolved", "snoozed"] }).notNull(),
+    priority: integer("priority").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    firstResponseAt: integer("first_response_at"),
+    resolvedAt: integer("resolved_at"),
+    lastActivityAt: integer("last_activity_at").notNull(),
+    snoozedUntil: integer("snoozed_until"),
+    lastSeq: integer("last_seq").notNull().default(0),
+    lastMessagePreview: text("last_message_preview"),
+  },
+  (t) => [
+    // The console's list: a view (status, assignee, inbox, team) ordered by recent activity.
+    index("conversations_status_activity_idx").on(t.status, t.lastActivityAt, t.id),
+    index("conversations_assignee_activity_idx").on(t.assigneeId, t.status, t.lastActivityAt, t.id),
+    index("conversations_inbox_activity_idx").on(t.inboxId, t.status, t.lastActivityAt, t.id),
+    index("conversations_team_activity_idx").on(t.teamId, t.status, t.lastActivityAt, t.id),
+    index("conversations_activity_idx").on(t.lastActivityAt, t.id),
+    index("conversations_contact_idx").on(t.contactId, t.inboxId, t.createdAt),
+  ],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    conversationId: text("conversation_id").notNull().references(() => conversations.id),
+    seq: integer("seq").notNull(),
+    id: text("id").notNull().unique(),
+    direction: text("direction", { enum: ["in", "out", "internal"] }).notNull(),
+    senderType: text("sender_type", { enum: ["contact", "agent", "bot", "system"] }).notNull(),
+    senderId: text("sender_id"),
+    kind: text("kind", { enum: ["text", "attachment", "note", "event"] }).notNull(),
+    body: text("body"),
+    /** The whole event as the room stored it, so history reads need no reassembly. */
+    event: text("event", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    providerMessageId: text("provider_message_id"),
+    clientId: text("client_id"),
+    deliveryStatus: text("delivery_status"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.seq] }), index("messages_created_idx").on(t.createdAt)],
+);
+
+export const tags = sqliteTable("tags", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  color: text("color").notNull().default("#6e7781"),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const conversationTags = sqliteTable(
+  "conversation_tags",
+  {
+    conversationId: text("conversation_id").notNull().references(() => conversations.id),
+    tagId: text("tag_id").notNull().references(() => tags.id),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.tagId] }), index("conversation_tags_tag_idx").on(t.tagId)],
+);

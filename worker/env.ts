@@ -1,0 +1,21 @@
+/**
+ * @module The Worker's bindings (wrangler.toml) and per-request context variables.
+ */
+import type { ConversationRoom } from "./conversation/room";
+import type { TeamQueue } from "./queue/team-queue";
+import type { SessionAgent } from "./auth/session";
+
+export interface Env {
+  DB: D1Database;
+  FILES: R2Bucket;
+  ASSETS: Fetcher;
+  CONVERSATION_ROOM: DurableObjectNamespace<ConversationRoom>;
+  TEAM_QUEUE: DurableObjectNamespace<TeamQueue>;
+}
+
+export interface AppVariables {
+  /** Set by `requireAgent` once the session cookie checks out. */
+  agent: SessionAgent;
+}
+
+export type AppEnv = { Bindings: Env; Variables: AppVariables };

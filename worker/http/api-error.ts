@@ -1,0 +1,55 @@
+/**
+ * @module Errors are values with a code; this is the one place they become HTTP.
+ */
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ZodError } from "zod";
+import type { ErrorBody, ErrorCode } from "../protocol";
+
+type Issue = NonNullable<ErrorBody["error"]["issues"]>[number];
+
+/** Throw from anywhere under a route; `onApiError` turns it into the JSON error body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: Issue[],
+  ) {
+    super(message);
+  }
+}
+
+export function zodIssues(error: ZodError): Issue[] {
+  return error.issues.map((i) => ({
+    path: i.path.filter((p): p is string | number => typeof p !== "symbol"),
+    message: i.message,
+  }));
+}
+
+export function validationError(error: ZodError, where = "request"): ApiError {
+  return new ApiError(400, "validation_failed", `The ${where} is not valid.`, zodIssues(error));
+}
+
+export function errorJson(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string, issues?: Issue[]) {
+  const body: ErrorBody = { error: issues ? { code, message, issues } : { code, message } };
+  return c.json(body, status);
+}
+
+/** Hono `onError`: known errors keep their status; anything else is a 500 whose detail
+ * goes to the log (never to the client, and never with request bodies or secrets). */
+export function onApiError(err: Error, c: Context) {
+  if (err instanceof ApiError) return errorJson(c, err.status, err.code, err.message, err.issues);
+  if (err instanceof ZodError) {
+    const e = validationError(err);
+    return errorJson(c, e.status, e.code, e.message, e.issues);
+  }
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return errorJson(c, 413, "payload_too_large", "The request body is too large.");
+    const malformed = /malformed|json/i.test(err.message);
+    return errorJson(c, err.status as ContentfulStatusCode, malformed ? "malformed_json" : "bad_request", malformed ? "The body is not valid JSON." : err.message || "Bad request.");
+  }
+  console.error(JSON.stringify({ msg: "unhandled error", path: new URL(c.req.url).pathname, name: err.name, error: err.message, stack: err.stack?.split("\n").slice(0, 6).join(" | ") }));
+  return errorJson(c, 500, "internal", "Something went wrong on our side.");
+}

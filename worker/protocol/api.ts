@@ -1,0 +1,146 @@
+/**
+ * @module Request and response bodies of the HTTP API (`/api/v1`). The OpenAPI document
+ * at `/api/v1/openapi.json` is generated from these.
+ */
+import { z } from "zod";
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_BODY_CHARS,
+  MAX_INBOX_PRIORITY,
+  MAX_PAGE_SIZE,
+  MAX_PASSWORD_CHARS,
+  MIN_INBOX_PRIORITY,
+  MIN_PASSWORD_CHARS,
+} from "./limits";
+import { ConversationEvent, ConversationStatus, MessageKind } from "./events";
+import { ChannelKind, ConversationSummary } from "./summary";
+import { ClientId } from "./frames";
+
+export const Role = z.enum(["owner", "admin", "agent"]);
+export type Role = z.infer<typeof Role>;
+
+const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
+const Password = z.string().min(MIN_PASSWORD_CHARS).max(MAX_PASSWORD_CHARS);
+const Name = z.string().trim().min(1).max(120);
+
+// --- agents and auth -----------------------------------------------------------------
+
+export const SetupBody = z.strictObject({ name: Name, email: Email, password: Password });
+export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(MAX_PASSWORD_CHARS) });
+
+export const Agent = z.object({ id: z.string(), name: z.string(), email: z.string(), role: Role });
+export type Agent = z.infer<typeof Agent>;
+export const Me = z.object({ agent: Agent, teamIds: z.array(z.string()) });
+export type Me = z.infer<typeof Me>;
+export const SetupState = z.object({ needsSetup: z.boolean() });
+
+export const CreateAgentBody = z.strictObject({ name: Name, email: Email, password: Password, role: Role.exclude(["owner"]) });
+
+// --- teams and inboxes ---------------------------------------------------------------
+
+export const Team = z.object({ id: z.string(), name: z.string() });
+export type Team = z.infer<typeof Team>;
+
+export const WebchatSettings = z.strictObject({
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default("#1f6feb"),
+  position: z.enum(["left", "right"]).default("right"),
+  greeting: z.string().max(500).default(""),
+  avatarUrl: z.url({ protocol: /^https?$/ }).max(2048).nullable().default(null),
+});
+export type WebchatSettings = z.infer<typeof WebchatSettings>;
+
+export const CreateInboxBody = z.strictObject({
+  kind: z.literal("webchat"),
+  name: Name,
+  teamId: z.string().max(64).optional(),
+  priority: z.number().int().min(MIN_INBOX_PRIORITY).max(MAX_INBOX_PRIORITY).default(50),
+  settings: WebchatSettings.default(WebchatSettings.parse({})),
+});
+
+export const Inbox = z.object({
+  id: z.string(),
+  kind: ChannelKind,
+  name: z.string(),
+  teamId: z.string().nullable(),
+  priority: z.number().int(),
+  settings: z.record(z.string(), z.unknown()),
+  publicKey: z.string().nullable(),
+  createdAt: z.number().int(),
+});
+export type Inbox = z.infer<typeof Inbox>;
+
+// --- conversations -------------------------------------------------------------------
+
+const Id = z.string().min(1).max(64);
+
+export const ConversationListQuery = z.strictObject({
+  status: ConversationStatus.optional(),
+  /** An agent id, `me`, or `none` for unassigned. */
+  assignee: z.string().max(64).optional(),
+  inbox: Id.optional(),
+  team: Id.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+});
+export const ConversationList = z.object({
+  conversations: z.array(ConversationSummary),
+  nextCursor: z.string().nullable(),
+});
+export type ConversationList = z.infer<typeof ConversationList>;
+
+export const HistoryQuery = z.strictObject({
+  after: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(MAX_PAGE_SIZE),
+});
+export const History = z.object({
+  events: z.array(ConversationEvent),
+  lastSeq: z.number().int().nonnegative(),
+  /** True when more events follow: ask again with `after` = the last seq received. */
+  more: z.boolean(),
+});
+export type History = z.infer<typeof History>;
+
+export const PostMessageBody = z.strictObject({
+  body: z.string().trim().min(1).max(MAX_BODY_CHARS),
+  clientId: ClientId.optional(),
+  kind: MessageKind.exclude(["attachment"]).default("text"),
+});
+export const MessageAck = z.object({ seq: z.number().int().positive(), duplicate: z.boolean() });
+export type MessageAck = z.infer<typeof MessageAck>;
+
+export const AssignBody = z.strictObject({
+  /** An agent id, or null to unassign. */
+  assigneeId: Id.nullable().optional(),
+  teamId: Id.nullable().optional(),
+});
+
+export const StatusBody = z.discriminatedUnion("status", [
+  z.strictObject({ status: z.literal("open") }),
+  z.strictObject({ status: z.literal("resolved"), unassign: z.boolean().default(false) }),
+  z.strictObject({ status: z.literal("snoozed"), until: z.number().int().positive() }),
+]);
+export type StatusBody = z.infer<typeof StatusBody>;
+
+export const ConversationDetail = z.object({ conversation: ConversationSummary });
+
+// --- widget (visitors) ---------------------------------------------------------------
+
+export const WidgetSessionBody = z.strictObject({
+  inbox: z.string().min(1).max(64),
+  /** A token from an earlier visit: the visitor keeps its contact and conversation. */
+  token: z.string().max(2048).optional(),
+});
+export const WidgetSession = z.object({
+  token: z.string(),
+  contactId: z.string(),
+  conversationId: z.string(),
+  inbox: z.object({ name: z.string(), settings: WebchatSettings }),
+});
+export type WidgetSession = z.infer<typeof WidgetSession>;
+
+export const WidgetPostMessageBody = z.strictObject({
+  body: z.string().trim().min(1).max(MAX_BODY_CHARS),
+  clientId: ClientId,
+});
+
+export const Ok = z.object({ ok: z.literal(true) });

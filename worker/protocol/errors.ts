@@ -1,0 +1,38 @@
+/**
+ * @module The one error shape every API answers with, and the codes it may carry.
+ */
+import { z } from "zod";
+
+export const ErrorCode = z.enum([
+  "bad_request",
+  "validation_failed",
+  "malformed_json",
+  "payload_too_large",
+  "unauthenticated",
+  "forbidden",
+  "csrf_rejected",
+  "not_found",
+  "conflict",
+  "setup_already_done",
+  "rate_limited",
+  "invalid_credentials",
+  "invalid_token",
+  "conversation_not_found",
+  "inbox_not_found",
+  "agent_not_found",
+  "team_not_found",
+  "invalid_transition",
+  "internal",
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    issues: z
+      .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+      .optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,73 @@
+/**
+ * @module Conversation events: everything a ConversationRoom stores, each with its `seq`.
+ * One shape goes to sockets, to the D1 projection and (later) to outbound webhooks.
+ */
+import { z } from "zod";
+import { MAX_BODY_CHARS } from "./limits";
+
+export const ConversationStatus = z.enum(["bot", "open", "resolved", "snoozed"]);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const ParticipantType = z.enum(["contact", "agent", "bot", "system"]);
+export type ParticipantType = z.infer<typeof ParticipantType>;
+
+/** Who caused an event. `name` is a display snapshot taken when the event was stored. */
+export const Actor = z.object({
+  type: ParticipantType,
+  id: z.string().nullable(),
+  name: z.string().nullable().optional(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const MessageKind = z.enum(["text", "attachment", "note"]);
+export type MessageKind = z.infer<typeof MessageKind>;
+
+export const DeliveryStatus = z.enum(["pending", "sent", "delivered", "read", "failed"]);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+const base = {
+  seq: z.number().int().positive(),
+  id: z.string(),
+  conversationId: z.string(),
+  at: z.number().int(), // epoch milliseconds
+  actor: Actor,
+};
+
+export const MessageEvent = z.object({
+  ...base,
+  type: z.literal("message"),
+  kind: MessageKind,
+  body: z.string().max(MAX_BODY_CHARS),
+  clientId: z.string().nullable(),
+  providerMessageId: z.string().nullable(),
+  delivery: DeliveryStatus.nullable(),
+});
+export type MessageEvent = z.infer<typeof MessageEvent>;
+
+export const StatusEvent = z.object({
+  ...base,
+  type: z.literal("status"),
+  from: ConversationStatus,
+  to: ConversationStatus,
+  /** Set when `to` is `snoozed`: the conversation opens again at this time. */
+  snoozedUntil: z.number().int().nullable(),
+});
+export type StatusEvent = z.infer<typeof StatusEvent>;
+
+export const AssignmentEvent = z.object({
+  ...base,
+  type: z.literal("assignment"),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  teamId: z.string().nullable(),
+});
+export type AssignmentEvent = z.infer<typeof AssignmentEvent>;
+
+export const ConversationEvent = z.discriminatedUnion("type", [MessageEvent, StatusEvent, AssignmentEvent]);
+export type ConversationEvent = z.infer<typeof ConversationEvent>;
+export type EventType = ConversationEvent["type"];
+
+/** Events a customer may see: private notes never leave the agents' side. */
+export function isVisibleToContact(event: ConversationEvent): boolean {
+  return !(event.type === "message" && event.kind === "note");
+}

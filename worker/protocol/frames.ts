@@ -1,0 +1,53 @@
+/**
+ * @module WebSocket frames between a ConversationRoom and the widget or console.
+ * Stored events travel as `event` frames carrying their `seq`; typing and read marks
+ * are ephemeral. Heartbeat: the client sends the bare text `ping`, the edge answers
+ * `pong` without waking the Durable Object.
+ */
+import { z } from "zod";
+import { CLIENT_ID_PATTERN, MAX_BODY_CHARS } from "./limits";
+import { Actor, ConversationEvent, MessageKind } from "./events";
+import { ConversationSummary } from "./summary";
+
+export const HEARTBEAT_PING = "ping";
+export const HEARTBEAT_PONG = "pong";
+
+export const ClientId = z.string().regex(CLIENT_ID_PATTERN, "clientId: 1–64 of A–Z a–z 0–9 _ . : -");
+
+export const SendFrame = z.object({
+  type: z.literal("send"),
+  clientId: ClientId,
+  body: z.string().trim().min(1).max(MAX_BODY_CHARS),
+  /** Agents may send a private note; a contact's socket can only send text. */
+  kind: MessageKind.exclude(["attachment"]).optional(),
+});
+export const TypingFrame = z.object({ type: z.literal("typing"), on: z.boolean() });
+export const ReadFrame = z.object({ type: z.literal("read"), seq: z.number().int().nonnegative() });
+
+export const ClientFrame = z.discriminatedUnion("type", [SendFrame, TypingFrame, ReadFrame]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+export const ServerFrame = z.discriminatedUnion("type", [
+  /** First frame on every socket: the replay that follows ends at `lastSeq`. */
+  z.object({ type: z.literal("hello"), conversationId: z.string(), lastSeq: z.number().int().nonnegative() }),
+  /** A stored event. Replayed ones come first, in order, then live ones. */
+  z.object({ type: z.literal("event"), event: ConversationEvent }),
+  /** The client's `send` is durable at `seq` (also for a resend of a known clientId). */
+  z.object({ type: z.literal("ack"), clientId: z.string(), seq: z.number().int().positive() }),
+  z.object({ type: z.literal("typing"), actor: Actor, on: z.boolean() }),
+  z.object({ type: z.literal("read"), actor: Actor, seq: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal("error"),
+    code: z.string(),
+    message: z.string(),
+    clientId: z.string().optional(),
+  }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+
+/** Frames on a TeamQueue socket: the console's live conversation list. */
+export const QueueFrame = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("conversation"), conversation: ConversationSummary }),
+  z.object({ type: z.literal("presence"), agentIds: z.array(z.string()) }),
+]);
+export type QueueFrame = z.infer<typeof QueueFrame>;

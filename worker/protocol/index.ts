@@ -1,0 +1,10 @@
+/**
+ * @module The contract between worker, widget and console. Import shapes from here;
+ * never restate one by hand.
+ */
+export * from "./limits";
+export * from "./errors";
+export * from "./events";
+export * from "./summary";
+export * from "./frames";
+export * from "./api";

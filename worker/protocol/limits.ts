@@ -1,0 +1,32 @@
+/**
+ * @module Limits shared by the worker, widget and console. Each number is the one the
+ * server enforces; clients read the same constant so they can refuse early.
+ */
+
+/** Longest message body we store. Telegram and WhatsApp stop at 4,096 characters, so the
+ * adapters split longer replies; web chat and e-mail may use the whole length. */
+export const MAX_BODY_CHARS = 10_000;
+
+/** Client-generated ids (idempotency keys) are short opaque strings. */
+export const MAX_CLIENT_ID_CHARS = 64;
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** Largest JSON request body any API route accepts (attachments go elsewhere). */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+/** Largest frame a socket may send. Workers accept WebSocket messages up to 32 MiB
+ * (https://developers.cloudflare.com/durable-objects/platform/limits/); ours are small,
+ * so anything bigger than a full message body plus envelope is abuse. */
+export const MAX_FRAME_BYTES = 48 * 1024;
+
+/** Page size of history and list endpoints. */
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/** Passwords: long enough to matter, short enough that PBKDF2 input stays bounded. */
+export const MIN_PASSWORD_CHARS = 10;
+export const MAX_PASSWORD_CHARS = 256;
+
+/** Inbox channel priority, higher first in the queue (product brief: 1–100). */
+export const MIN_INBOX_PRIORITY = 1;
+export const MAX_INBOX_PRIORITY = 100;

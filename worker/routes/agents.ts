@@ -1,0 +1,51 @@
+/**
+ * @module Agents and teams: anyone signed in may list them; admins add agents.
+ */
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import { database, newId } from "../db/client";
+import { createAgent, findAgentByEmail, findDefaultTeam, listAgents, listTeams } from "../db/agents";
+import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { ApiError } from "../http/api-error";
+import { Agent, CreateAgentBody, Team } from "../protocol";
+import { hashPassword } from "../auth/password";
+import { requireAgent } from "../auth/session";
+import { requireRole } from "../auth/roles";
+
+const list = createRoute({
+  method: "get",
+  path: "/api/v1/agents",
+  security: cookieAuth,
+  middleware: [requireAgent],
+  responses: { 200: jsonResponse(z.object({ agents: z.array(Agent) }), "Active agents"), 401: errors[401] },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/api/v1/agents",
+  security: cookieAuth,
+  middleware: [requireAgent, requireRole("admin")],
+  request: jsonBody(CreateAgentBody),
+  responses: { 201: jsonResponse(Agent, "Agent created (member of the default team)"), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
+});
+
+const teams = createRoute({
+  method: "get",
+  path: "/api/v1/teams",
+  security: cookieAuth,
+  middleware: [requireAgent],
+  responses: { 200: jsonResponse(z.object({ teams: z.array(Team) }), "Teams"), 401: errors[401] },
+});
+
+export const agentRoutes = router()
+  .openapi(list, async (c) => c.json({ agents: await listAgents(database(c.env.DB)) }, 200))
+  .openapi(create, async (c) => {
+    const body = c.req.valid("json");
+    const db = database(c.env.DB);
+    if (await findAgentByEmail(db, body.email)) throw new ApiError(409, "conflict", "An agent with this e-mail already exists.");
+    const team = await findDefaultTeam(db);
+    const agent = { id: newId(), name: body.name, email: body.email, role: body.role };
+    await createAgent(db, { ...agent, password: await hashPassword(body.password), teamIds: team ? [team.id] : [] }, Date.now());
+    return c.json(agent, 201);
+  })
+  .openapi(teams, async (c) => c.json({ teams: await listTeams(database(c.env.DB)) }, 200));

@@ -1,0 +1,87 @@
+/**
+ * @module Owner setup, login, logout and `me`. Setup works only while no agent exists;
+ * logins are rate-limited per e-mail and per client address.
+ */
+import { createRoute } from "@hono/zod-openapi";
+import { database, newId } from "../db/client";
+import { countAgents, createOwnerIfNone, findAgentByEmail, teamIdsOf, toAgent } from "../db/agents";
+import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { ApiError } from "../http/api-error";
+import { LoginBody, Me, Ok, SetupBody, SetupState } from "../protocol";
+import { decoyHash, hashPassword, verifyPassword } from "../auth/password";
+import { endSession, requireAgent, startSession } from "../auth/session";
+import { clearTokens, takeToken } from "../auth/rate-limit";
+
+/** Ten tries per quarter hour per e-mail, thirty per client address: enough for a person
+ * who mistypes, far too few to guess a password of MIN_PASSWORD_CHARS. */
+const LOGIN_PER_EMAIL = { limit: 10, windowMs: 15 * 60_000 };
+const LOGIN_PER_IP = { limit: 30, windowMs: 15 * 60_000 };
+
+const setupState = createRoute({
+  method: "get",
+  path: "/api/v1/setup",
+  responses: { 200: jsonResponse(SetupState, "Whether the owner still has to be created") },
+});
+
+const setup = createRoute({
+  method: "post",
+  path: "/api/v1/setup",
+  request: jsonBody(SetupBody),
+  responses: { 201: jsonResponse(Me, "Owner created and signed in"), 400: errors[400], 403: errors[403], 409: errors[409] },
+});
+
+const login = createRoute({
+  method: "post",
+  path: "/api/v1/auth/login",
+  request: jsonBody(LoginBody),
+  responses: { 200: jsonResponse(Me, "Signed in; the session cookie is set"), 400: errors[400], 401: errors[401], 403: errors[403], 429: errors[429] },
+});
+
+const logout = createRoute({
+  method: "post",
+  path: "/api/v1/auth/logout",
+  responses: { 200: jsonResponse(Ok, "Session revoked"), 403: errors[403] },
+});
+
+const me = createRoute({
+  method: "get",
+  path: "/api/v1/me",
+  security: cookieAuth,
+  middleware: [requireAgent],
+  responses: { 200: jsonResponse(Me, "The signed-in agent"), 401: errors[401] },
+});
+
+export const authRoutes = router()
+  .openapi(setupState, async (c) => c.json({ needsSetup: (await countAgents(database(c.env.DB))) === 0 }, 200))
+  .openapi(setup, async (c) => {
+    const body = c.req.valid("json");
+    const db = database(c.env.DB);
+    if ((await countAgents(db)) > 0) throw new ApiError(409, "setup_already_done", "The owner already exists; sign in instead.");
+    const owner = { id: newId(), name: body.name, email: body.email, password: await hashPassword(body.password) };
+    const created = await createOwnerIfNone(db, owner, { id: newId(), name: "General" }, Date.now());
+    if (!created) throw new ApiError(409, "setup_already_done", "The owner already exists; sign in instead.");
+    await startSession(c, owner.id);
+    return c.json({ agent: { id: owner.id, name: owner.name, email: owner.email, role: "owner" as const }, teamIds: await teamIdsOf(db, owner.id) }, 201);
+  })
+  .openapi(login, async (c) => {
+    const { email, password } = c.req.valid("json");
+    const db = database(c.env.DB);
+    const ip = c.req.header("CF-Connecting-IP") ?? "local";
+    const allowed = (await takeToken(db, `login:email:${email}`, LOGIN_PER_EMAIL)) && (await takeToken(db, `login:ip:${ip}`, LOGIN_PER_IP));
+    if (!allowed) throw new ApiError(429, "rate_limited", "Too many sign-in attempts. Wait a few minutes and try again.");
+    const row = await findAgentByEmail(db, email);
+    const stored = row && !row.disabledAt ? { hash: row.passwordHash, salt: row.passwordSalt, iterations: row.passwordIterations } : await decoyHash();
+    const ok = await verifyPassword(password, stored);
+    if (!row || row.disabledAt || !ok) throw new ApiError(401, "invalid_credentials", "E-mail or password is wrong.");
+    await clearTokens(db, `login:email:${email}`);
+    await startSession(c, row.id);
+    return c.json({ agent: toAgent(row), teamIds: await teamIdsOf(db, row.id) }, 200);
+  })
+  .openapi(logout, async (c) => {
+    await endSession(c);
+    return c.json({ ok: true as const }, 200);
+  })
+  .openapi(me, async (c) => {
+    const agent = c.var.agent;
+    return c.json({ agent, teamIds: await teamIdsOf(database(c.env.DB), agent.id) }, 200);
+  });

@@ -1,0 +1,149 @@
+/**
+ * @module The agents' conversation API: list, read, reply, assign, change status, and the
+ * live socket. Every route needs a signed-in agent; any role may work conversations.
+ */
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import { database } from "../db/client";
+import { findAgent } from "../db/agents";
+import { findConversation, listConversations, seedOf } from "../db/conversations";
+import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { ApiError } from "../http/api-error";
+import { AssignBody, ConversationDetail, ConversationList, ConversationListQuery, History, HistoryQuery, MessageAck, PostMessageBody, StatusBody } from "../protocol";
+import type { Actor } from "../protocol";
+import { requireAgent } from "../auth/session";
+import { isSameOrigin } from "../auth/csrf";
+import { connectToRoom, roomStub } from "../conversation/room-client";
+import { decodeCursor, encodeCursor } from "./cursor";
+import type { AppEnv } from "../env";
+import type { Context } from "hono";
+
+const IdParam = z.object({ id: z.string().min(1).max(64) });
+const auth = { security: cookieAuth, middleware: [requireAgent] };
+
+const list = createRoute({
+  method: "get",
+  path: "/api/v1/conversations",
+  ...auth,
+  request: { query: ConversationListQuery },
+  responses: { 200: jsonResponse(ConversationList, "A page of conversations, most recent activity first"), 400: errors[400], 401: errors[401] },
+});
+const get = createRoute({
+  method: "get",
+  path: "/api/v1/conversations/{id}",
+  ...auth,
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(ConversationDetail, "The conversation"), 401: errors[401], 404: errors[404] },
+});
+const history = createRoute({
+  method: "get",
+  path: "/api/v1/conversations/{id}/messages",
+  ...auth,
+  request: { params: IdParam, query: HistoryQuery },
+  responses: { 200: jsonResponse(History, "Events after `after`, in seq order"), 400: errors[400], 401: errors[401], 404: errors[404] },
+});
+const post = createRoute({
+  method: "post",
+  path: "/api/v1/conversations/{id}/messages",
+  ...auth,
+  request: { params: IdParam, ...jsonBody(PostMessageBody) },
+  responses: { 201: jsonResponse(MessageAck, "Stored (or already stored under this clientId)"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+const assign = createRoute({
+  method: "post",
+  path: "/api/v1/conversations/{id}/assign",
+  ...auth,
+  request: { params: IdParam, ...jsonBody(AssignBody) },
+  responses: { 200: jsonResponse(ConversationDetail, "Assignment stored"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+const status = createRoute({
+  method: "post",
+  path: "/api/v1/conversations/{id}/status",
+  ...auth,
+  request: { params: IdParam, ...jsonBody(StatusBody) },
+  responses: { 200: jsonResponse(ConversationDetail, "Status stored"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+const socket = createRoute({
+  method: "get",
+  path: "/api/v1/conversations/{id}/ws",
+  ...auth,
+  request: { params: IdParam, query: z.object({ after: z.coerce.number().int().nonnegative().default(0) }) },
+  responses: { 101: { description: "WebSocket: ServerFrame out, ClientFrame in" }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+
+async function loadConversation(c: Context<AppEnv>, id: string) {
+  const conversation = await findConversation(database(c.env.DB), id);
+  if (!conversation) throw new ApiError(404, "conversation_not_found", "No conversation with that id.");
+  return conversation;
+}
+
+function agentActor(c: Context<AppEnv>): Actor {
+  return { type: "agent", id: c.var.agent.id, name: c.var.agent.name };
+}
+
+export const conversationRoutes = router()
+  .openapi(list, async (c) => {
+    const q = c.req.valid("query");
+    const assigneeId = q.assignee === "me" ? c.var.agent.id : q.assignee === "none" ? null : q.assignee;
+    const before = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const rows = await listConversations(database(c.env.DB), { status: q.status, assigneeId, inboxId: q.inbox, teamId: q.team, before, limit: q.limit + 1 });
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return c.json({ conversations: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null }, 200);
+  })
+  .openapi(get, async (c) => {
+    const conversation = await loadConversation(c, c.req.valid("param").id);
+    return c.json({ conversation }, 200);
+  })
+  .openapi(history, async (c) => {
+    const conversation = await loadConversation(c, c.req.valid("param").id);
+    const { after, limit } = c.req.valid("query");
+    return c.json(await roomStub(c.env, conversation.id).history(seedOf(conversation), after, limit, "agent"), 200);
+  })
+  .openapi(post, async (c) => {
+    const conversation = await loadConversation(c, c.req.valid("param").id);
+    const body = c.req.valid("json");
+    const result = await roomStub(c.env, conversation.id).command(seedOf(conversation), {
+      type: "message",
+      actor: agentActor(c),
+      kind: body.kind,
+      body: body.body,
+      clientId: body.clientId ?? null,
+    });
+    return c.json({ seq: result.seq, duplicate: result.duplicate }, 201);
+  })
+  .openapi(assign, async (c) => {
+    const conversation = await loadConversation(c, c.req.valid("param").id);
+    const body = c.req.valid("json");
+    const assigneeId = body.assigneeId === undefined ? conversation.assigneeId : body.assigneeId;
+    const assignee = assigneeId ? await findAgent(database(c.env.DB), assigneeId) : null;
+    if (assigneeId && (!assignee || assignee.disabledAt)) throw new ApiError(404, "agent_not_found", "No active agent with that id.");
+    const result = await roomStub(c.env, conversation.id).command(seedOf(conversation), {
+      type: "assign",
+      actor: agentActor(c),
+      assigneeId,
+      assigneeName: assignee?.name ?? null,
+      teamId: body.teamId,
+    });
+    return c.json({ conversation: { ...result.state, contactName: conversation.contactName } }, 200);
+  })
+  .openapi(status, async (c) => {
+    const conversation = await loadConversation(c, c.req.valid("param").id);
+    const body = c.req.valid("json");
+    if (body.status === "snoozed" && body.until <= Date.now()) throw new ApiError(400, "validation_failed", "Snooze until a time in the future.", [{ path: ["until"], message: "must be in the future" }]);
+    const result = await roomStub(c.env, conversation.id).command(seedOf(conversation), {
+      type: "status",
+      actor: agentActor(c),
+      to: body.status,
+      until: body.status === "snoozed" ? body.until : undefined,
+      unassign: body.status === "resolved" ? body.unassign : undefined,
+    });
+    return c.json({ conversation: { ...result.state, contactName: conversation.contactName } }, 200);
+  })
+  .openapi(socket, async (c) => {
+    // Browsers always send Origin on a WebSocket handshake; a foreign one is a
+    // cross-site socket hijack attempt riding on the session cookie.
+    if (c.req.header("Origin") !== undefined && !isSameOrigin(c.req.raw)) throw new ApiError(403, "csrf_rejected", "Cross-site socket refused.");
+    const conversation = await loadConversation(c, c.req.valid("param").id);
+    return connectToRoom(c.env, c.req.raw, conversation, { type: "agent", id: c.var.agent.id }) as never;
+  });

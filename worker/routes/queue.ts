@@ -1,0 +1,37 @@
+/**
+ * @module The console's live list socket: an agent joins a TeamQueue (one of its teams;
+ * admins and owners any team) and receives every conversation change of that team.
+ */
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import { database } from "../db/client";
+import { findDefaultTeam, teamIdsOf } from "../db/agents";
+import { cookieAuth, errors, router } from "../http/openapi";
+import { ApiError } from "../http/api-error";
+import { requireAgent } from "../auth/session";
+import { hasRole } from "../auth/roles";
+import { isSameOrigin } from "../auth/csrf";
+import { AGENT_HEADER } from "../queue/team-queue";
+
+const socket = createRoute({
+  method: "get",
+  path: "/api/v1/queue/ws",
+  security: cookieAuth,
+  middleware: [requireAgent],
+  request: { query: z.object({ team: z.string().min(1).max(64).optional() }) },
+  responses: { 101: { description: "WebSocket: QueueFrame out" }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+
+export const queueRoutes = router().openapi(socket, async (c) => {
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(400, "bad_request", "This endpoint only speaks WebSocket.");
+  if (c.req.header("Origin") !== undefined && !isSameOrigin(c.req.raw)) throw new ApiError(403, "csrf_rejected", "Cross-site socket refused.");
+  const db = database(c.env.DB);
+  const agent = c.var.agent;
+  const mine = await teamIdsOf(db, agent.id);
+  const teamId = c.req.valid("query").team ?? mine[0] ?? (await findDefaultTeam(db))?.id;
+  if (!teamId) throw new ApiError(404, "team_not_found", "There is no team yet.");
+  if (!mine.includes(teamId) && !hasRole(agent.role, "admin")) throw new ApiError(403, "forbidden", "You are not a member of that team.");
+  const headers = new Headers(c.req.raw.headers);
+  headers.set(AGENT_HEADER, agent.id);
+  return c.env.TEAM_QUEUE.getByName(teamId).fetch(new Request(c.req.url, { headers })) as never;
+});
