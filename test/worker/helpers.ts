@@ -139,3 +139,17 @@ export async function openSocket(path: string, client?: Client): Promise<TestSoc
   res.webSocket.accept();
   return new TestSocket(res.webSocket);
 }
+
+/** Retries `check` until it stops throwing: for reads of D1, which trails the rooms by one
+ * projection (asynchronous by design). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}

@@ -93,7 +93,9 @@ export const conversationRoutes = router()
   })
   .openapi(get, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
-    return c.json({ conversation }, 200);
+    // The room is the source of truth; D1 may trail it by one projection.
+    const state = await roomStub(c.env, conversation.id).snapshot(seedOf(conversation));
+    return c.json({ conversation: { ...state, contactName: conversation.contactName } }, 200);
   })
   .openapi(history, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { exports } from "cloudflare:workers";
+import { call, ORIGIN, owner, openSocket, visitor, webchatInbox } from "./helpers";
+import type { QueueFrame } from "../../worker/protocol";
+
+describe("ephemeral frames", () => {
+  it("relays typing to the other side without storing it", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
+    visitorWs.send({ type: "typing", on: true });
+    await agentWs.until((f) => f.some((x) => x.type === "typing"));
+    expect(agentWs.frames.find((f) => f.type === "typing")).toMatchObject({ actor: { type: "contact", id: v.contactId }, on: true });
+    expect(visitorWs.frames.some((f) => f.type === "typing")).toBe(false);
+    const history = await call(`/api/v1/conversations/${v.conversationId}/messages?after=0`, { client: boss });
+    expect(history.body.lastSeq).toBe(0);
+    visitorWs.close();
+    agentWs.close();
+  });
+
+  it("broadcasts read marks and never lowers one", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
+    for (let i = 0; i < 3; i++) visitorWs.send({ type: "send", clientId: `r${i}`, body: `r${i}` });
+    await agentWs.until(() => agentWs.eventSeqs().length === 3);
+    agentWs.send({ type: "read", seq: 3 });
+    await visitorWs.until((f) => f.some((x) => x.type === "read"));
+    agentWs.send({ type: "read", seq: 1 });
+    await visitorWs.until((f) => f.filter((x) => x.type === "read").length === 2);
+    const reads = visitorWs.frames.flatMap((f) => (f.type === "read" ? [f.seq] : []));
+    expect(reads).toEqual([3, 3]);
+    visitorWs.close();
+    agentWs.close();
+  });
+});
+
+describe("the console's live list (TeamQueue socket)", () => {
+  it("pushes a conversation summary to connected agents when a visitor writes, and tracks presence", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const res = await exports.default.fetch(new Request(`${ORIGIN}/api/v1/queue/ws`, { headers: { Upgrade: "websocket", Cookie: boss.cookie! } }));
+    expect(res.status).toBe(101);
+    const ws = res.webSocket!;
+    ws.accept();
+    const frames: QueueFrame[] = [];
+    const arrived = new Promise<void>((resolve) =>
+      ws.addEventListener("message", (e) => {
+        frames.push(JSON.parse(e.data as string));
+        if (frames.some((f) => f.type === "conversation")) resolve();
+      }),
+    );
+    const v = await visitor(inbox.publicKey);
+    await call("/api/v1/widget/messages", { method: "POST", json: { body: "Olá!", clientId: "q1" }, headers: { Authorization: `Bearer ${v.token}` } });
+    await arrived;
+    const me = (await call("/api/v1/me", { client: boss })).body.agent;
+    expect(frames.find((f) => f.type === "presence")).toEqual({ type: "presence", agentIds: [me.id] });
+    expect(frames.find((f) => f.type === "conversation")).toMatchObject({
+      conversation: { id: v.conversationId, status: "open", lastSeq: 1, lastMessagePreview: "Olá!", channel: "webchat" },
+    });
+    ws.close();
+  });
+});

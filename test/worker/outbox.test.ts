@@ -1,0 +1,85 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, owner, openSocket, visitor, webchatInbox } from "./helpers";
+import { database } from "../../worker/db/client";
+import { findConversation } from "../../worker/db/conversations";
+import { projectToD1, projectedSeqs } from "../../worker/db/projection";
+
+/** A real D1 failure, no mocks: a trigger makes every insert into `messages` abort. */
+async function breakD1Messages() {
+  await env.DB.exec("CREATE TRIGGER fail_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'injected D1 failure'); END;");
+}
+async function repairD1Messages() {
+  await env.DB.exec("DROP TRIGGER fail_messages;");
+}
+
+describe("D1 projection outbox", () => {
+  it("acks and broadcasts while D1 refuses writes; after the alarm retries, D1 holds each message once", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
+    const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
+    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+
+    await breakD1Messages();
+    for (let i = 0; i < 5; i++) visitorWs.send({ type: "send", clientId: `c${i}`, body: `while D1 is down ${i}` });
+    await visitorWs.until(() => visitorWs.acks().length === 5);
+    await agentWs.until(() => agentWs.eventSeqs().length === 5);
+    expect(visitorWs.acks().map((a) => a.seq)).toEqual([1, 2, 3, 4, 5]);
+
+    const db = database(env.DB);
+    expect(await projectedSeqs(db, v.conversationId)).toEqual([]);
+    expect((await findConversation(db, v.conversationId))!.lastSeq).toBe(0);
+
+    // Still failing: the alarm runs, fails, and stays scheduled.
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await projectedSeqs(db, v.conversationId)).toEqual([]);
+
+    await repairD1Messages();
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3, 4, 5]);
+    const row = await findConversation(db, v.conversationId);
+    expect(row).toMatchObject({ lastSeq: 5, lastMessagePreview: "while D1 is down 4", status: "open" });
+
+    // Nothing left to retry: no alarm remains, and the list shows the conversation.
+    expect(await runDurableObjectAlarm(stub)).toBe(false);
+    const list = await call("/api/v1/conversations", { client: boss });
+    expect(list.body.conversations.map((c: { id: string }) => c.id)).toContain(v.conversationId);
+    agentWs.close();
+    visitorWs.close();
+  });
+
+  it("projects idempotently: the same events projected twice leave one row per seq", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    for (let i = 0; i < 3; i++) {
+      await call("/api/v1/widget/messages", { method: "POST", json: { body: `x${i}`, clientId: `x${i}` }, headers: { Authorization: `Bearer ${v.token}` } });
+    }
+    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
+    const db = database(env.DB);
+    const conv = (await findConversation(db, v.conversationId))!;
+    const history = await stub.history(conv, 0, 50, "agent");
+    const state = await stub.snapshot(conv);
+    await projectToD1(db, state, history.events);
+    await projectToD1(db, state, history.events);
+    expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3]);
+  });
+
+  it("never lets an older projection overwrite a newer conversation row", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    await call("/api/v1/widget/messages", { method: "POST", json: { body: "first", clientId: "f1" }, headers: { Authorization: `Bearer ${v.token}` } });
+    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
+    const db = database(env.DB);
+    const conv = (await findConversation(db, v.conversationId))!;
+    const old = await stub.snapshot(conv);
+    await call(`/api/v1/conversations/${v.conversationId}/status`, { method: "POST", json: { status: "resolved" }, client: boss });
+    await runDurableObjectAlarm(stub);
+    await projectToD1(db, old, []);
+    expect((await findConversation(db, v.conversationId))!.status).toBe("resolved");
+  });
+});

@@ -1,0 +1,140 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, owner, openSocket, visitor, webchatInbox, type Client } from "./helpers";
+import { plan, reduce } from "../../worker/conversation/status-machine";
+import type { RoomState } from "../../worker/conversation/commands";
+import type { ConversationEvent } from "../../worker/protocol";
+import { database } from "../../worker/db/client";
+import { findConversation, seedOf } from "../../worker/db/conversations";
+
+const base: RoomState = {
+  id: "c",
+  inboxId: "i",
+  channel: "webchat",
+  contactId: "k",
+  teamId: null,
+  assigneeId: null,
+  status: "bot",
+  priority: 50,
+  lastSeq: 0,
+  lastMessagePreview: null,
+  createdAt: 0,
+  lastActivityAt: 0,
+  firstResponseAt: null,
+  resolvedAt: null,
+  snoozedUntil: null,
+};
+const agent = { type: "agent" as const, id: "a1", name: "Ana" };
+const contact = { type: "contact" as const, id: "k", name: null };
+
+function statuses(state: RoomState, cmd: Parameters<typeof plan>[1]) {
+  return plan(state, cmd, 1).flatMap((d) => (d.type === "status" ? [`${d.from}->${d.to}`] : []));
+}
+
+describe("status machine (pure)", () => {
+  it("opens a bot conversation on assign, on an agent message and on handoff", () => {
+    expect(statuses(base, { type: "assign", actor: agent, assigneeId: "a1", assigneeName: "Ana" })).toEqual(["bot->open"]);
+    expect(statuses(base, { type: "message", actor: agent, kind: "text", body: "hi" })).toEqual(["bot->open"]);
+    expect(statuses(base, { type: "handoff", actor: contact })).toEqual(["bot->open"]);
+  });
+  it("keeps a bot conversation with the bot when the customer writes, and notes move nothing", () => {
+    expect(statuses(base, { type: "message", actor: contact, kind: "text", body: "hi" })).toEqual([]);
+    expect(statuses({ ...base, status: "resolved" }, { type: "message", actor: agent, kind: "note", body: "fyi" })).toEqual([]);
+  });
+  it("reopens a resolved or snoozed conversation when the customer writes", () => {
+    expect(statuses({ ...base, status: "resolved" }, { type: "message", actor: contact, kind: "text", body: "again" })).toEqual(["resolved->open"]);
+    expect(statuses({ ...base, status: "snoozed", snoozedUntil: 9 }, { type: "message", actor: contact, kind: "text", body: "again" })).toEqual(["snoozed->open"]);
+  });
+  it("unassign-and-resolve stores the unassignment then the resolution; resolving twice stores nothing", () => {
+    const drafts = plan({ ...base, status: "open", assigneeId: "a1" }, { type: "status", actor: agent, to: "resolved", unassign: true }, 1);
+    expect(drafts.map((d) => d.type)).toEqual(["assignment", "status"]);
+    expect(plan({ ...base, status: "resolved" }, { type: "status", actor: agent, to: "resolved" }, 1)).toEqual([]);
+  });
+  it("folds events into state: first response time, resolved time, snooze deadline", () => {
+    let s = base;
+    const ev = (e: Partial<ConversationEvent> & { type: ConversationEvent["type"] }, seq: number) =>
+      ({ id: String(seq), conversationId: "c", seq, at: seq * 10, actor: agent, ...e }) as ConversationEvent;
+    s = reduce(s, ev({ type: "message", kind: "text", body: "hello", clientId: null, providerMessageId: null, delivery: "sent" }, 1));
+    expect(s).toMatchObject({ lastSeq: 1, firstResponseAt: 10, lastMessagePreview: "hello" });
+    s = reduce(s, ev({ type: "status", from: "open", to: "resolved", snoozedUntil: null }, 2));
+    expect(s).toMatchObject({ status: "resolved", resolvedAt: 20 });
+    s = reduce(s, ev({ type: "status", from: "resolved", to: "snoozed", snoozedUntil: 99 }, 3));
+    expect(s).toMatchObject({ status: "snoozed", snoozedUntil: 99 });
+  });
+});
+
+async function statusOf(client: Client, id: string) {
+  return (await call(`/api/v1/conversations/${id}`, { client })).body.conversation.status as string;
+}
+
+describe("status changes through the API are stored events", () => {
+  it("resolve, customer reopens, assign, unassign-and-resolve, reopen — each an event in the log", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const auth = { Authorization: `Bearer ${v.token}` };
+    const id = v.conversationId;
+    await call("/api/v1/widget/messages", { method: "POST", json: { body: "help", clientId: "h1" }, headers: auth });
+
+    const resolved = await call(`/api/v1/conversations/${id}/status`, { method: "POST", json: { status: "resolved" }, client: boss });
+    expect(resolved.body.conversation.status).toBe("resolved");
+    await call("/api/v1/widget/messages", { method: "POST", json: { body: "still broken", clientId: "h2" }, headers: auth });
+    expect(await statusOf(boss, id)).toBe("open");
+
+    const me = (await call("/api/v1/me", { client: boss })).body.agent;
+    const assigned = await call(`/api/v1/conversations/${id}/assign`, { method: "POST", json: { assigneeId: me.id }, client: boss });
+    expect(assigned.body.conversation).toMatchObject({ assigneeId: me.id, status: "open" });
+    const closed = await call(`/api/v1/conversations/${id}/status`, { method: "POST", json: { status: "resolved", unassign: true }, client: boss });
+    expect(closed.body.conversation).toMatchObject({ assigneeId: null, status: "resolved" });
+    const reopened = await call(`/api/v1/conversations/${id}/status`, { method: "POST", json: { status: "open" }, client: boss });
+    expect(reopened.body.conversation.status).toBe("open");
+
+    const log = (await call(`/api/v1/conversations/${id}/messages?after=0`, { client: boss })).body.events as ConversationEvent[];
+    const summary = log.map((e) => (e.type === "status" ? `${e.from}->${e.to}` : e.type === "assignment" ? `assign:${e.assigneeId ? "me" : "none"}` : "msg"));
+    expect(summary).toEqual(["msg", "open->resolved", "msg", "resolved->open", "assign:me", "assign:none", "open->resolved", "resolved->open"]);
+    expect(log.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it("a snoozed conversation opens again when its time comes (the room's alarm)", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const until = Date.now() + 150;
+    const snoozed = await call(`/api/v1/conversations/${v.conversationId}/status`, { method: "POST", json: { status: "snoozed", until }, client: boss });
+    expect(snoozed.body.conversation).toMatchObject({ status: "snoozed", snoozedUntil: until });
+    await new Promise((r) => setTimeout(r, 200));
+    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
+    await runDurableObjectAlarm(stub);
+    const conv = (await findConversation(database(env.DB), v.conversationId))!;
+    const state = await stub.snapshot(seedOf(conv));
+    expect(state).toMatchObject({ status: "open", snoozedUntil: null });
+    const log = (await call(`/api/v1/conversations/${v.conversationId}/messages?after=0`, { client: boss })).body.events;
+    expect(log.at(-1)).toMatchObject({ type: "status", from: "snoozed", to: "open", actor: { type: "system" } });
+  });
+
+  it("refuses a snooze in the past with 400 and stores nothing", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const res = await call(`/api/v1/conversations/${v.conversationId}/status`, { method: "POST", json: { status: "snoozed", until: Date.now() - 1000 }, client: boss });
+    expect(res.status).toBe(400);
+    const log = await call(`/api/v1/conversations/${v.conversationId}/messages?after=0`, { client: boss });
+    expect(log.body.lastSeq).toBe(0);
+  });
+
+  it("a bot conversation opens when the customer asks for a human", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const conv = (await findConversation(database(env.DB), v.conversationId))!;
+    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
+    const seed = { ...seedOf(conv), status: "bot" as const };
+    const r = await stub.command(seed, { type: "handoff", actor: { type: "contact", id: v.contactId, name: null } });
+    expect(r.state.status).toBe("open");
+    const ws = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
+    await ws.until(() => ws.eventSeqs().length === 1);
+    expect(ws.frames.find((f) => f.type === "event")).toMatchObject({ event: { type: "status", from: "bot", to: "open" } });
+    ws.close();
+  });
+});

@@ -1,0 +1,23 @@
+import { it } from "vitest";
+import { env } from "cloudflare:workers";
+import { call, owner, webchatInbox, visitor } from "./helpers";
+it("probe", async () => {
+  const boss = await owner();
+  const inbox = await webchatInbox(boss);
+  const v = await visitor(inbox.publicKey);
+  const show = (l: string, r: any) => console.log(l, r.status, JSON.stringify(r.body).slice(0, 300));
+  await call("/api/v1/widget/messages", { method: "POST", json: { body: "hi", clientId: "a" }, headers: { Authorization: `Bearer ${v.token}` } });
+  show("inf cursor", await call("/api/v1/conversations?cursor=" + btoa('[1e400,"x"]'), { client: boss }));
+  show("neg cursor", await call("/api/v1/conversations?cursor=" + btoa('[-1e300,"x"]'), { client: boss }));
+  show("assign team", await call("/api/v1/conversations/" + v.conversationId + "/assign", { method: "POST", json: { teamId: "nope" }, client: boss }));
+  await new Promise((r) => setTimeout(r, 500));
+  console.log(JSON.stringify(await env.DB.prepare("select id, team_id, last_seq from conversations").all()));
+  show("hist", await call("/api/v1/conversations/" + v.conversationId + "/messages", { client: boss }));
+  show("snooze max", await call("/api/v1/conversations/" + v.conversationId + "/status", { method: "POST", json: { status: "snoozed", until: Number.MAX_SAFE_INTEGER }, client: boss }));
+  show("hist", await call("/api/v1/conversations/" + v.conversationId + "/messages", { client: boss }));
+  show("longpath", await call("/api/v1/conversations/%00/messages", { client: boss }));
+  show("ws no upgrade", await call("/api/v1/conversations/" + v.conversationId + "/ws", { client: boss }));
+  show("assign same", await call("/api/v1/conversations/" + v.conversationId + "/assign", { method: "POST", json: {}, client: boss }));
+  show("inbox team", await call("/api/v1/inboxes", { method: "POST", json: { kind: "webchat", name: "x", teamId: "nope" }, client: boss }));
+  for (const r of await Promise.all([1,2].map(() => call("/api/v1/agents", { method: "POST", json: { name: "d", email: "dup@example.com", password: "a long enough password", role: "agent" }, client: boss })))) show("dup", r);
+});
