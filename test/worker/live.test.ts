@@ -65,3 +65,28 @@ describe("the console's live list (TeamQueue socket)", () => {
     ws.close();
   });
 });
+
+describe("socket lifecycle", () => {
+  it("reciprocates a client's close frame with the same code", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const ws = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    await ws.until((f) => f.some((x) => x.type === "hello"));
+    const closed = new Promise<CloseEvent>((resolve) => ws.ws.addEventListener("close", (e) => resolve(e as CloseEvent)));
+    ws.ws.close(4001, "bye");
+    const event = await closed;
+    expect(event.code).toBe(4001);
+  });
+
+  it("starts every socket with a hello naming the conversation and its last seq", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    await call("/api/v1/widget/messages", { method: "POST", json: { body: "one", clientId: "one" }, headers: { Authorization: `Bearer ${v.token}` } });
+    const ws = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=1`);
+    await ws.until((f) => f.length > 0);
+    expect(ws.frames[0]).toEqual({ type: "hello", conversationId: v.conversationId, lastSeq: 1 });
+    ws.close();
+  });
+});

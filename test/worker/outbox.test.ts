@@ -83,3 +83,17 @@ describe("D1 projection outbox", () => {
     expect((await findConversation(db, v.conversationId))!.status).toBe("resolved");
   });
 });
+
+describe("D1 down on a route", () => {
+  it("answers 503 `unavailable` as JSON, not a 500, and works again once D1 is back", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    await env.DB.exec("ALTER TABLE conversations RENAME TO conversations_away;");
+    const down = await call("/api/v1/widget/messages", { method: "POST", json: { body: "x", clientId: "d1" }, headers: { Authorization: `Bearer ${v.token}` } });
+    await env.DB.exec("ALTER TABLE conversations_away RENAME TO conversations;");
+    expect(down).toMatchObject({ status: 503, body: { error: { code: "unavailable" } } });
+    const up = await call("/api/v1/widget/messages", { method: "POST", json: { body: "x", clientId: "d1" }, headers: { Authorization: `Bearer ${v.token}` } });
+    expect(up.body).toEqual({ seq: 1, duplicate: false });
+  });
+});

@@ -50,6 +50,23 @@ export function onApiError(err: Error, c: Context) {
     const malformed = /malformed|json/i.test(err.message);
     return errorJson(c, err.status as ContentfulStatusCode, malformed ? "malformed_json" : "bad_request", malformed ? "The body is not valid JSON." : err.message || "Bad request.");
   }
-  console.error(JSON.stringify({ msg: "unhandled error", path: new URL(c.req.url).pathname, name: err.name, error: err.message, stack: err.stack?.split("\n").slice(0, 6).join(" | ") }));
+  // drizzle wraps driver errors in "Failed query: <sql> params: <values>"; the values may
+  // be secrets (password hashes, tokens), so only the driver's own message is looked at
+  // and logged.
+  const chain = causes(err);
+  const root = chain[chain.length - 1]!;
+  // D1 is down or overloaded: retryable, not our bug. Nothing was written: every
+  // multi-statement write is one batch, which D1 runs as a transaction.
+  if (chain.some((e) => /^D1_|D1 DB/.test(e.message))) {
+    console.warn(JSON.stringify({ msg: "d1 unavailable", path: new URL(c.req.url).pathname, error: root.message.slice(0, 300) }));
+    return errorJson(c, 503, "unavailable", "Storage is briefly unavailable; retry in a moment.");
+  }
+  console.error(JSON.stringify({ msg: "unhandled error", path: new URL(c.req.url).pathname, name: root.name, error: root.message.slice(0, 300) }));
   return errorJson(c, 500, "internal", "Something went wrong on our side.");
+}
+
+function causes(err: Error): Error[] {
+  const chain = [err];
+  for (let e = err; e.cause instanceof Error && chain.length < 6; e = e.cause) chain.push(e.cause);
+  return chain;
 }

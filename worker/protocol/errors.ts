@@ -22,6 +22,7 @@ export const ErrorCode = z.enum([
   "agent_not_found",
   "team_not_found",
   "invalid_transition",
+  "unavailable",
   "internal",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
