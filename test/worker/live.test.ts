@@ -49,7 +49,7 @@ describe("the console's live list (TeamQueue socket)", () => {
     ws.accept();
     const frames: QueueFrame[] = [];
     const arrived = new Promise<void>((resolve) =>
-      ws.addEventListener("message", (e) => {
+      ws.addEventListener("message", (e: MessageEvent) => {
         frames.push(JSON.parse(e.data as string));
         if (frames.some((f) => f.type === "conversation")) resolve();
       }),
