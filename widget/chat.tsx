@@ -14,11 +14,11 @@ const CONNECTION_LABEL = { connecting: "Connecting…", online: "Online", offlin
 export function Chat({ session, feed }: { session: WidgetSession; feed: ConversationFeed }) {
   const { events, pending, connection } = useFeed(feed);
   const messages = events.filter((e): e is MessageEvent => e.type === "message" && e.kind !== "note");
-  const listRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    const list = listRef.current;
-    if (list) list.scrollTop = list.scrollHeight;
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
   }, [messages.length, pending.length]);
 
   return (
@@ -30,19 +30,21 @@ export function Chat({ session, feed }: { session: WidgetSession; feed: Conversa
           ×
         </button>
       </header>
-      <ol class="sb-messages" ref={listRef} role="log" aria-live="polite" aria-label="Messages">
-        {session.inbox.settings.greeting && (
-          <li class="sb-msg sb-msg--team">
-            <p class="sb-body">{session.inbox.settings.greeting}</p>
-          </li>
-        )}
-        {messages.map((m) => (
-          <SentMessage key={m.seq} message={m} />
-        ))}
-        {pending.map((m) => (
-          <PendingBubble key={m.clientId} message={m} />
-        ))}
-      </ol>
+      <div class="sb-messages" ref={logRef} role="log" aria-live="polite" aria-label="Messages">
+        <ol class="sb-list">
+          {session.inbox.settings.greeting && (
+            <li class="sb-msg sb-msg--team">
+              <p class="sb-body">{session.inbox.settings.greeting}</p>
+            </li>
+          )}
+          {messages.map((m) => (
+            <SentMessage key={m.seq} message={m} />
+          ))}
+          {pending.map((m) => (
+            <PendingBubble key={m.clientId} message={m} />
+          ))}
+        </ol>
+      </div>
       <Composer onSend={(text) => feed.send(text)} />
     </div>
   );

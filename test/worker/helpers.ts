@@ -2,8 +2,9 @@
  * Test helpers: talk to the real Worker (inside workerd) the way clients do — HTTP with
  * cookies and Origin, WebSockets through the upgrade routes.
  */
-import { exports } from "cloudflare:workers";
-import type { ServerFrame } from "../../worker/protocol";
+import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
+import { ErrorBody, type ErrorCode, type ServerFrame } from "../../worker/protocol";
 
 export const ORIGIN = "http://localhost";
 
@@ -38,23 +39,40 @@ export async function owner(): Promise<Client> {
   const client: Client = {};
   const setup = await call("/api/v1/setup", { method: "POST", json: OWNER, client });
   if (setup.status === 409) {
-    const login = await call("/api/v1/auth/login", { method: "POST", json: { email: OWNER.email, password: OWNER.password }, client });
-    if (login.status !== 200) throw new Error(`owner login failed: ${JSON.stringify(login.body)}`);
+    const res = await login(OWNER, client);
+    if (res.status !== 200) throw new Error(`owner login failed: ${JSON.stringify(res.body)}`);
   } else if (setup.status !== 201) throw new Error(`setup failed: ${JSON.stringify(setup.body)}`);
   return client;
 }
 
+/** The password every agent made by `agentWithRole` signs in with. */
+export const AGENT_PASSWORD = "a long enough password";
+
 let agentCounter = 0;
 /** An extra signed-in agent with `role`, created by the owner. */
-export async function agentWithRole(role: "admin" | "agent"): Promise<Client & { id: string }> {
+export async function agentWithRole(role: "admin" | "agent"): Promise<Client & { id: string; email: string }> {
   const boss = await owner();
   const email = `${role}${++agentCounter}-${crypto.randomUUID().slice(0, 8)}@example.com`;
-  const created = await call("/api/v1/agents", { method: "POST", json: { name: `${role} ${agentCounter}`, email, password: "a long enough password", role }, client: boss });
+  const created = await call("/api/v1/agents", { method: "POST", json: { name: `${role} ${agentCounter}`, email, password: AGENT_PASSWORD, role }, client: boss });
   if (created.status !== 201) throw new Error(`create agent failed: ${JSON.stringify(created.body)}`);
   const client: Client = {};
-  const login = await call("/api/v1/auth/login", { method: "POST", json: { email, password: "a long enough password" }, client });
-  if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
-  return { ...client, id: created.body.id };
+  const res = await login({ email, password: AGENT_PASSWORD }, client);
+  if (res.status !== 200) throw new Error(`login failed: ${JSON.stringify(res.body)}`);
+  return { ...client, id: created.body.id, email };
+}
+
+let addressCounter = 0;
+/** A client address no other request in this file has used. Sign-ins are rate-limited per
+ * address (`CF-Connecting-IP`, which Cloudflare's edge sets and tests may set themselves),
+ * and without one every test request shares the address "local", so helpers that sign in
+ * would spend the file's budget and make unrelated tests fail with 429. */
+export function clientAddress(): string {
+  return `2001:db8::${(++addressCounter).toString(16)}`;
+}
+
+/** `POST /api/v1/auth/login` from `address` (a fresh one unless given); a 200 signs `client` in. */
+export function login(credentials: { email: string; password: string }, client: Client = {}, address = clientAddress()) {
+  return call("/api/v1/auth/login", { method: "POST", json: { email: credentials.email, password: credentials.password }, client, headers: { "CF-Connecting-IP": address } });
 }
 
 export async function webchatInbox(client: Client, name = "Website"): Promise<{ id: string; publicKey: string }> {
@@ -132,12 +150,32 @@ export class TestSocket {
 }
 
 export async function openSocket(path: string, client?: Client): Promise<TestSocket> {
-  const headers = new Headers({ Upgrade: "websocket" });
-  if (client?.cookie) headers.set("Cookie", client.cookie);
+  const res = await upgrade(path, { client });
+  if (!res.socket) throw new Error(`upgrade failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.socket;
+}
+
+/** A WebSocket handshake that may be refused: `socket` is set on 101, `body` (parsed JSON
+ * when it is JSON) otherwise. Browsers always send `Origin` on a handshake; pass one to
+ * test the cross-site check, or leave it out as non-browser clients do. */
+export async function upgrade(path: string, init: { client?: Client; origin?: string; headers?: HeadersInit } = {}) {
+  const headers = new Headers(init.headers);
+  headers.set("Upgrade", "websocket");
+  if (init.client?.cookie) headers.set("Cookie", init.client.cookie);
+  if (init.origin !== undefined) headers.set("Origin", init.origin);
   const res = await exports.default.fetch(new Request(ORIGIN + path, { headers }));
-  if (res.status !== 101 || !res.webSocket) throw new Error(`upgrade failed: ${res.status} ${await res.text()}`);
-  res.webSocket.accept();
-  return new TestSocket(res.webSocket);
+  if (res.status === 101 && res.webSocket) {
+    res.webSocket.accept();
+    return { status: res.status, body: null as any, socket: new TestSocket(res.webSocket) };
+  }
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text so a failing assertion shows it
+  }
+  return { status: res.status, body, socket: undefined };
 }
 
 /** Retries `check` until it stops throwing: for reads of D1, which trails the rooms by one
@@ -152,4 +190,38 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000):
       await new Promise((r) => setTimeout(r, 25));
     }
   }
+}
+
+/** The `Authorization` header a widget sends with its visitor token. */
+export function bearer(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}` };
+}
+
+/** Asserts the one error shape every API answers with, `{ error: { code, message, issues? } }`;
+ * validation errors must say where (`issues` with paths). */
+export function expectApiError(res: { status: number; body: any; headers?: Headers }, status: number, code: ErrorCode) {
+  expect({ status: res.status, code: res.body?.error?.code }, JSON.stringify(res.body)).toEqual({ status, code });
+  expect(ErrorBody.safeParse(res.body).success, `not the error shape: ${JSON.stringify(res.body)}`).toBe(true);
+  if (res.headers) expect(res.headers.get("Content-Type")).toMatch(/^application\/json/);
+  if (code === "validation_failed") expect(res.body.error.issues?.length, "validation errors carry issues").toBeGreaterThan(0);
+}
+
+/** The conversation's last stored seq, read from its room (the single writer), not from D1. */
+export async function lastSeq(client: Client, conversationId: string): Promise<number> {
+  const res = await call(`/api/v1/conversations/${conversationId}/messages?limit=1`, { client });
+  if (res.status !== 200) throw new Error(`history failed: ${JSON.stringify(res.body)}`);
+  return res.body.lastSeq;
+}
+
+/** Row counts of the D1 tables a request could write synchronously (sign-in attempts
+ * counted by their sum), for asserting that a refused request stored nothing. Messages
+ * are left out: D1 receives them through the rooms' asynchronous projection. */
+export async function storedRows(): Promise<Record<string, number>> {
+  const tables = ["agents", "sessions", "teams", "team_members", "inboxes", "contacts", "contact_identities", "conversations"];
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    counts[table] = (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
+  }
+  counts.rate_limit_attempts = (await env.DB.prepare("SELECT COALESCE(SUM(count), 0) AS n FROM rate_limits").first<{ n: number }>())!.n;
+  return counts;
 }

@@ -90,3 +90,32 @@ describe("socket lifecycle", () => {
     ws.close();
   });
 });
+
+describe("who sent it", () => {
+  it("labels a socket message with the sender's name, also after the room hibernates", async () => {
+    const { evictDurableObject } = await import("cloudflare:test");
+    const { env } = await import("cloudflare:workers");
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
+    await agentWs.until((f) => f.some((x) => x.type === "hello"));
+    await evictDurableObject(env.CONVERSATION_ROOM.getByName(v.conversationId), { webSockets: "hibernate" });
+    agentWs.send({ type: "send", clientId: "n1", body: "Oi, aqui é a Olivia" });
+    await agentWs.until(() => agentWs.eventSeqs().length === 1);
+    const event = agentWs.frames.find((f) => f.type === "event");
+    expect(event).toMatchObject({ event: { actor: { type: "agent", name: "Olivia Owner" } } });
+    agentWs.close();
+  });
+
+  it("names the clientId of a rejected send in its error frame", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const ws = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    ws.send({ type: "send", clientId: "too-long-1", body: "x".repeat(10_001) });
+    await ws.until((f) => f.some((x) => x.type === "error"));
+    expect(ws.frames.find((f) => f.type === "error")).toMatchObject({ code: "validation_failed", clientId: "too-long-1" });
+    ws.close();
+  });
+});

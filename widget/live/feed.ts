@@ -67,9 +67,10 @@ export class ConversationFeed {
         if (frame) this.onFrame(frame);
       },
       onState: (state) => {
-        if (state !== "online") this.ready = false;
-        // "online" is announced by `hello`, when the replay has begun.
-        if (state !== "online") this.update(() => (this.connection = state));
+        // "online" waits for `hello`: only then has the replay begun and may sends go out.
+        if (state === "online") return;
+        this.ready = false;
+        this.update(() => (this.connection = state));
       },
     });
   }

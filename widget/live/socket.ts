@@ -5,12 +5,9 @@
  * `?after=<last seq seen>`. Framework-free and zod-free: the widget and the console
  * both use it.
  */
-import type { HEARTBEAT_PING, HEARTBEAT_PONG } from "../../worker/protocol";
-
-// Typed against the protocol's constants without importing frames.ts at runtime (it
-// pulls in zod, which the widget's size budget cannot afford).
-const PING: typeof HEARTBEAT_PING = "ping";
-const PONG: typeof HEARTBEAT_PONG = "pong";
+// From limits.ts, not the protocol index: the index pulls in zod, which the widget's
+// size budget cannot afford.
+import { HEARTBEAT_PING as PING, HEARTBEAT_PONG as PONG } from "../../worker/protocol/limits";
 
 /** The server answers `ping` without waking the Durable Object, so a heartbeat is cheap;
  * 25 s stays under the ~30–60 s idle timeouts of common proxies and load balancers. */

@@ -21,6 +21,9 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY)`,
   `CREATE TABLE IF NOT EXISTS room (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS read_marks (participant TEXT PRIMARY KEY, seq INTEGER NOT NULL, at INTEGER NOT NULL)`,
+  // Display names of socket participants: socket attachments hold ids only, and names
+  // must survive hibernation to label what a socket sends.
+  `CREATE TABLE IF NOT EXISTS participants (participant TEXT PRIMARY KEY, name TEXT)`,
 ];
 
 export class EventLog {
@@ -104,6 +107,20 @@ export class EventLog {
       )
       .one();
     return row.seq;
+  }
+
+  // --- participants ---
+
+  rememberName(participant: string, name: string | null): void {
+    this.sql.exec(
+      "INSERT INTO participants (participant, name) VALUES (?, ?) ON CONFLICT(participant) DO UPDATE SET name = excluded.name",
+      participant,
+      name,
+    );
+  }
+
+  nameOf(participant: string): string | null {
+    return this.sql.exec<{ name: string | null }>("SELECT name FROM participants WHERE participant = ?", participant).toArray()[0]?.name ?? null;
   }
 
   readMarks(): Record<string, number> {

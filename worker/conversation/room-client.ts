@@ -6,7 +6,7 @@ import type { ConversationSummary } from "../protocol";
 import { seedOf } from "../db/conversations";
 import type { Env } from "../env";
 import { ApiError } from "../http/api-error";
-import type { Participant } from "./sockets";
+import type { NamedParticipant } from "./sockets";
 import { PARTICIPANT_HEADER, SEED_HEADER } from "./room";
 
 export function roomStub(env: Env, conversationId: string) {
@@ -15,7 +15,7 @@ export function roomStub(env: Env, conversationId: string) {
 
 /** Hands a WebSocket upgrade to the room with the caller's verified identity. The
  * identity headers are set here, overwriting anything the client sent. */
-export async function connectToRoom(env: Env, request: Request, conversation: ConversationSummary, participant: Participant): Promise<Response> {
+export async function connectToRoom(env: Env, request: Request, conversation: ConversationSummary, participant: NamedParticipant): Promise<Response> {
   if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
     throw new ApiError(400, "bad_request", "This endpoint only speaks WebSocket (send Upgrade: websocket).");
   }

@@ -18,7 +18,7 @@ import type { Audience, CommandResult, RoomCommand, RoomSeed, RoomState } from "
 import { EventLog } from "./event-log";
 import { ProjectionOutbox } from "./outbox";
 import { plan, reduce } from "./status-machine";
-import { actorOf, attach, participantKey, participantOf, sendFrame, tagsFor, type Participant } from "./sockets";
+import { actorOf, attach, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant } from "./sockets";
 
 /** Header names the Worker uses to hand a socket's identity to the room. The room is
  * reachable only through this Worker's binding, so these cannot come from a client. */
@@ -71,7 +71,7 @@ export class ConversationRoom extends DurableObject<Env> {
    * step that registers the socket, so no event can fall between replay and live. */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade") !== "websocket") return new Response("expected a websocket", { status: 426 });
-    const participant = JSON.parse(request.headers.get(PARTICIPANT_HEADER) ?? "null") as Participant | null;
+    const participant = JSON.parse(request.headers.get(PARTICIPANT_HEADER) ?? "null") as NamedParticipant | null;
     const seed = JSON.parse(request.headers.get(SEED_HEADER) ?? "null") as RoomSeed | null;
     if (!participant || !seed) return new Response("missing identity", { status: 400 });
     this.init(seed);
@@ -80,6 +80,7 @@ export class ConversationRoom extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, tagsFor(participant));
     attach(server, participant);
+    this.log.rememberName(participantKey(participant), participant.name);
     const audience: Audience = participant.type;
     sendFrame(server, { type: "hello", conversationId: this.requireState().id, lastSeq: this.requireState().lastSeq });
     for (let from = after; ; ) {
@@ -97,15 +98,27 @@ export class ConversationRoom extends DurableObject<Env> {
     if (typeof message !== "string" || message.length > MAX_FRAME_BYTES) {
       return sendFrame(ws, { type: "error", code: "bad_frame", message: `Frames are JSON text up to ${MAX_FRAME_BYTES} bytes.` });
     }
-    let frame: ClientFrame;
+    let raw: unknown;
     try {
-      const parsed = ClientFrame.safeParse(JSON.parse(message));
-      if (!parsed.success) return sendFrame(ws, { type: "error", code: "validation_failed", message: parsed.error.issues[0]?.message ?? "bad frame" });
-      frame = parsed.data;
+      raw = JSON.parse(message);
     } catch {
       return sendFrame(ws, { type: "error", code: "malformed_json", message: "Frames must be JSON." });
     }
-    const actor = actorOf(participant);
+    const parsed = ClientFrame.safeParse(raw);
+    if (!parsed.success) {
+      // Name the message that failed, so the client can drop it from its outbox
+      // instead of resending it after every reconnect.
+      const clientId = (raw as { clientId?: unknown } | null)?.clientId;
+      const issue = parsed.error.issues[0];
+      return sendFrame(ws, {
+        type: "error",
+        code: "validation_failed",
+        message: issue ? `${issue.path.join(".") || "frame"}: ${issue.message}` : "bad frame",
+        ...(typeof clientId === "string" && clientId.length <= 64 ? { clientId } : {}),
+      });
+    }
+    const frame = parsed.data;
+    const actor = actorOf(participant, this.log.nameOf(participantKey(participant)));
     switch (frame.type) {
       case "send": {
         // A contact's socket can only send text: notes are for agents.

@@ -10,6 +10,12 @@ export interface Participant {
   id: string;
 }
 
+/** What the Worker hands the room on connect: the participant plus a display name, which
+ * the room keeps in storage (not in the socket attachment, which holds ids only). */
+export interface NamedParticipant extends Participant {
+  name: string | null;
+}
+
 /** Attachments are limited to 2,048 bytes serialized
  * (https://developers.cloudflare.com/durable-objects/api/websockets/#serializeattachment);
  * ids are UUIDs, so this never nears the limit, but a bad caller fails here, not later. */
@@ -35,8 +41,8 @@ export function participantOf(ws: WebSocket): Participant | null {
   return a && (a.type === "contact" || a.type === "agent") && typeof a.id === "string" ? a : null;
 }
 
-export function actorOf(p: Participant): Actor {
-  return { type: p.type, id: p.id, name: null };
+export function actorOf(p: Participant, name: string | null): Actor {
+  return { type: p.type, id: p.id, name };
 }
 
 export function participantKey(p: Participant): string {

@@ -92,6 +92,10 @@ export async function listTeams(db: Db): Promise<Team[]> {
   return db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(teams.name);
 }
 
+export async function findTeam(db: Db, id: string): Promise<Team | undefined> {
+  return db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, id)).get();
+}
+
 export async function findDefaultTeam(db: Db): Promise<Team | undefined> {
   return db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(teams.createdAt).limit(1).get();
 }

@@ -9,9 +9,6 @@ import { CLIENT_ID_PATTERN, MAX_BODY_CHARS } from "./limits";
 import { Actor, ConversationEvent, MessageKind } from "./events";
 import { ConversationSummary } from "./summary";
 
-export const HEARTBEAT_PING = "ping";
-export const HEARTBEAT_PONG = "pong";
-
 export const ClientId = z.string().regex(CLIENT_ID_PATTERN, "clientId: 1–64 of A–Z a–z 0–9 _ . : -");
 
 export const SendFrame = z.object({

@@ -30,3 +30,8 @@ export const MAX_PASSWORD_CHARS = 256;
 /** Inbox channel priority, higher first in the queue (product brief: 1–100). */
 export const MIN_INBOX_PRIORITY = 1;
 export const MAX_INBOX_PRIORITY = 100;
+
+/** Heartbeat: the client sends this bare text and the edge answers HEARTBEAT_PONG without
+ * waking a hibernated Durable Object. Kept here, free of zod, so the widget can import it. */
+export const HEARTBEAT_PING = "ping";
+export const HEARTBEAT_PONG = "pong";

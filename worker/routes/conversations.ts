@@ -5,7 +5,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { database } from "../db/client";
-import { findAgent } from "../db/agents";
+import { findAgent, findTeam } from "../db/agents";
 import { findConversation, listConversations, seedOf } from "../db/conversations";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
@@ -120,6 +120,9 @@ export const conversationRoutes = router()
     const assigneeId = body.assigneeId === undefined ? conversation.assigneeId : body.assigneeId;
     const assignee = assigneeId ? await findAgent(database(c.env.DB), assigneeId) : null;
     if (assigneeId && (!assignee || assignee.disabledAt)) throw new ApiError(404, "agent_not_found", "No active agent with that id.");
+    // Checked here, not left to D1: the room would store the event and its projection
+    // would then fail on the foreign key forever, stalling the conversation's D1 row.
+    if (body.teamId && !(await findTeam(database(c.env.DB), body.teamId))) throw new ApiError(404, "team_not_found", "No team with that id.");
     const result = await roomStub(c.env, conversation.id).command(seedOf(conversation), {
       type: "assign",
       actor: agentActor(c),
@@ -147,5 +150,5 @@ export const conversationRoutes = router()
     // cross-site socket hijack attempt riding on the session cookie.
     if (c.req.header("Origin") !== undefined && !isSameOrigin(c.req.raw)) throw new ApiError(403, "csrf_rejected", "Cross-site socket refused.");
     const conversation = await loadConversation(c, c.req.valid("param").id);
-    return connectToRoom(c.env, c.req.raw, conversation, { type: "agent", id: c.var.agent.id }) as never;
+    return connectToRoom(c.env, c.req.raw, conversation, { type: "agent", id: c.var.agent.id, name: c.var.agent.name }) as never;
   });

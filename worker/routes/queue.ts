@@ -5,7 +5,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { database } from "../db/client";
-import { findDefaultTeam, teamIdsOf } from "../db/agents";
+import { findDefaultTeam, findTeam, teamIdsOf } from "../db/agents";
 import { cookieAuth, errors, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
 import { requireAgent } from "../auth/session";
@@ -30,6 +30,9 @@ export const queueRoutes = router().openapi(socket, async (c) => {
   const mine = await teamIdsOf(db, agent.id);
   const teamId = c.req.valid("query").team ?? mine[0] ?? (await findDefaultTeam(db))?.id;
   if (!teamId) throw new ApiError(404, "team_not_found", "There is no team yet.");
+  // Admins may join any team's queue, but only a real one: a made-up id would create a
+  // TeamQueue object (and its storage) for a team that does not exist.
+  if (!mine.includes(teamId) && !(await findTeam(db, teamId))) throw new ApiError(404, "team_not_found", "No team with that id.");
   if (!mine.includes(teamId) && !hasRole(agent.role, "admin")) throw new ApiError(403, "forbidden", "You are not a member of that team.");
   const headers = new Headers(c.req.raw.headers);
   headers.set(AGENT_HEADER, agent.id);

@@ -116,5 +116,5 @@ export const widgetRoutes = router()
   .openapi(socket, async (c) => {
     const { token } = c.req.valid("query");
     const { claims, conversation } = await visitorFrom(c, token);
-    return connectToRoom(c.env, c.req.raw, conversation, { type: "contact", id: claims.contactId }) as never;
+    return connectToRoom(c.env, c.req.raw, conversation, { type: "contact", id: claims.contactId, name: conversation.contactName }) as never;
   });

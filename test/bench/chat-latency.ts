@@ -1,0 +1,441 @@
+/// <reference types="node" />
+/**
+ * Chat latency and throughput against a running Switchboard.
+ *
+ * N conversations, each with one customer socket (widget: `/api/v1/widget/ws`) and one
+ * agent socket (console: `/api/v1/conversations/:id/ws`), all on loopback.
+ *
+ * 1. Latency: messages spread over the conversations at a moderate, fixed rate,
+ *    alternating customer → agent and agent → customer. Latency is the time from the
+ *    sender's `send` frame to the matching `event` frame on the other side's socket;
+ *    the sender's `ack` time is recorded too.
+ * 2. Throughput: every customer keeps `window` sends in flight (a new one on each ack)
+ *    for a fixed duration. A message counts once it is both acked to the customer and
+ *    delivered to the agent's socket.
+ *
+ * Integrity, checked on every frame: each socket's event seqs are gapless and in order;
+ * no clientId is acked twice with different seqs; every message is acked, echoed to its
+ * sender and delivered to the other side exactly once, all under the same seq and with
+ * the body that was sent; the room's stored lastSeq (HTTP history) matches the sockets.
+ */
+import WebSocket from "ws";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { api, createVisitor, createWebchatInbox, mapLimit, ownerSession } from "./api.ts";
+import { summarize, type Summary } from "./stats.ts";
+
+type Role = "customer" | "agent";
+type Phase = "latency" | "throughput";
+
+export interface ChatBenchOptions {
+  /** Conversations, each with one customer and one agent socket. */
+  conversations: number;
+  /** Messages in the latency phase, half each way. */
+  latencyMessages: number;
+  /** Send rate of the latency phase, messages per second over all conversations. */
+  latencyRate: number;
+  /** Sends each customer keeps in flight during the throughput phase. */
+  window: number;
+  /** Length of the throughput phase. */
+  throughputMs: number;
+  /** Message body length in characters. */
+  bodyChars: number;
+  log: (line: string) => void;
+}
+
+export const DEFAULT_OPTIONS: ChatBenchOptions = {
+  conversations: 200,
+  latencyMessages: 2_000,
+  latencyRate: 250,
+  window: 4,
+  throughputMs: 10_000,
+  bodyChars: 80,
+  log: () => {},
+};
+
+export interface ChatBenchResult {
+  options: Omit<ChatBenchOptions, "log">;
+  setup: { sessionsMs: number; socketsMs: number; sockets: number; connect: Summary };
+  latency: {
+    durationMs: number;
+    customerToAgent: Summary;
+    agentToCustomer: Summary;
+    all: Summary;
+    ack: Summary;
+    /** Event-loop delay of this (client) process during the phase: the measuring error. */
+    clientLoopDelayP99Ms: number;
+  };
+  throughput: {
+    durationMs: number;
+    sent: number;
+    completed: number;
+    perSecond: number;
+    /** Completed messages in each whole second of the phase. */
+    series: number[];
+    delivery: Summary;
+    ack: Summary;
+  };
+  /** Time after the last ack until D1 (the conversation list) showed every room's lastSeq. */
+  projection: { caughtUpMs: number | null; behind: number };
+  integrity: { ok: boolean; failures: string[]; totalFailures: number; duplicateAcks: number; checkedMessages: number };
+}
+
+interface Side {
+  role: Role;
+  ws: WebSocket;
+  lastSeq: number;
+  messageEvents: number;
+}
+
+interface Conversation {
+  index: number;
+  id: string;
+  token: string;
+  customer: Side;
+  agent: Side;
+  sent: number;
+}
+
+interface Sent {
+  clientId: string;
+  conv: Conversation;
+  from: Role;
+  phase: Phase;
+  body: string;
+  sentAt: number;
+  ackAt: number | null;
+  ackSeq: number | null;
+  echoSeq: number | null;
+  deliveredAt: number | null;
+  deliveredSeq: number | null;
+}
+
+const MAX_LISTED_FAILURES = 25;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (!predicate()) {
+    if (performance.now() > deadline) return false;
+    await sleep(10);
+  }
+  return true;
+}
+
+/** lastSeq of each conversation of the inbox as D1 has it (the console's list), or null
+ * when the list could not be read. */
+async function projectedLastSeqs(baseUrl: string, cookie: string, inboxId: string): Promise<Map<string, number> | null> {
+  const seen = new Map<string, number>();
+  let cursor: string | null = null;
+  do {
+    const query: string = `inbox=${inboxId}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const res = await api(baseUrl, `/api/v1/conversations?${query}`, { cookie });
+    if (res.status !== 200) return null;
+    for (const c of res.body.conversations as Array<{ id: string; lastSeq: number }>) seen.set(c.id, c.lastSeq);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return seen;
+}
+
+const settled = (s: Sent) => s.ackAt !== null && s.deliveredAt !== null;
+
+export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOptions> = {}): Promise<ChatBenchResult> {
+  const opts: ChatBenchOptions = { ...DEFAULT_OPTIONS, ...partial };
+  const { log } = opts;
+  const wsBase = baseUrl.replace(/^http/, "ws");
+
+  // --- integrity bookkeeping ---------------------------------------------------------
+  const failures: string[] = [];
+  let totalFailures = 0;
+  let duplicateAcks = 0;
+  const fail = (message: string) => {
+    totalFailures++;
+    if (failures.length < MAX_LISTED_FAILURES) failures.push(message);
+  };
+
+  const sent = new Map<string, Sent>();
+  let counter = 0;
+  let closing = false;
+  const hooks: { onAck: (s: Sent) => void; onSettled: (s: Sent) => void } = { onAck: () => {}, onSettled: () => {} };
+  const padding = "x".repeat(Math.max(0, opts.bodyChars - 24));
+
+  function send(conv: Conversation, from: Role, phase: Phase): Sent {
+    const clientId = `${phase === "latency" ? "l" : "t"}${from === "customer" ? "c" : "a"}-${conv.index}-${++counter}`;
+    const body = `${clientId} ${padding}`.slice(0, opts.bodyChars);
+    const s: Sent = { clientId, conv, from, phase, body, sentAt: 0, ackAt: null, ackSeq: null, echoSeq: null, deliveredAt: null, deliveredSeq: null };
+    sent.set(clientId, s);
+    conv.sent++;
+    s.sentAt = performance.now();
+    conv[from].ws.send(JSON.stringify({ type: "send", clientId, body }));
+    return s;
+  }
+
+  function onFrame(conv: Conversation, side: Side, raw: string, now: number): void {
+    if (raw === "pong") return;
+    let frame: any;
+    try {
+      frame = JSON.parse(raw);
+    } catch {
+      fail(`conversation ${conv.index} ${side.role} socket: frame is not JSON: ${raw.slice(0, 100)}`);
+      return;
+    }
+    const where = `conversation ${conv.index} ${side.role} socket`;
+    switch (frame.type) {
+      case "event": {
+        const event = frame.event;
+        if (event.seq !== side.lastSeq + 1) fail(`${where}: event seq ${event.seq} after ${side.lastSeq} (gap or reorder)`);
+        side.lastSeq = Math.max(side.lastSeq, event.seq);
+        if (event.conversationId !== conv.id) fail(`${where}: event of conversation ${event.conversationId}`);
+        if (event.type !== "message") return;
+        side.messageEvents++;
+        const s = sent.get(event.clientId);
+        if (!s || s.conv !== conv) {
+          fail(`${where}: message with unknown clientId ${event.clientId}`);
+          return;
+        }
+        if (event.body !== s.body) fail(`${where}: ${s.clientId} arrived with a different body`);
+        if (s.from === side.role) {
+          if (s.echoSeq !== null) fail(`${where}: own message ${s.clientId} echoed twice (seqs ${s.echoSeq}, ${event.seq})`);
+          s.echoSeq = event.seq;
+        } else {
+          if (s.deliveredSeq !== null) {
+            fail(`${where}: ${s.clientId} delivered twice (seqs ${s.deliveredSeq}, ${event.seq})`);
+            return;
+          }
+          s.deliveredAt = now;
+          s.deliveredSeq = event.seq;
+        }
+        if (s.ackSeq !== null && s.ackSeq !== event.seq) fail(`${where}: ${s.clientId} acked as seq ${s.ackSeq} but stored as ${event.seq}`);
+        if (s.from !== side.role && settled(s)) hooks.onSettled(s);
+        return;
+      }
+      case "ack": {
+        const s = sent.get(frame.clientId);
+        if (!s || s.conv !== conv || s.from !== side.role) {
+          fail(`${where}: ack for a clientId it did not send: ${frame.clientId}`);
+          return;
+        }
+        if (s.ackSeq !== null) {
+          if (s.ackSeq !== frame.seq) fail(`${where}: ${s.clientId} acked twice with different seqs (${s.ackSeq}, ${frame.seq})`);
+          else duplicateAcks++;
+          return;
+        }
+        s.ackAt = now;
+        s.ackSeq = frame.seq;
+        for (const seq of [s.echoSeq, s.deliveredSeq]) {
+          if (seq !== null && seq !== frame.seq) fail(`${where}: ${s.clientId} acked as seq ${frame.seq} but stored as ${seq}`);
+        }
+        hooks.onAck(s);
+        if (settled(s)) hooks.onSettled(s);
+        return;
+      }
+      case "error":
+        fail(`${where}: error frame ${frame.code}: ${frame.message}${frame.clientId ? ` (clientId ${frame.clientId})` : ""}`);
+        return;
+      case "hello":
+        if (frame.conversationId !== conv.id || frame.lastSeq !== side.lastSeq) {
+          fail(`${where}: hello for ${frame.conversationId} at lastSeq ${frame.lastSeq}, expected ${conv.id} at ${side.lastSeq}`);
+        }
+        return;
+      case "typing":
+      case "read":
+        return;
+      default:
+        fail(`${where}: unknown frame type ${String(frame.type)}`);
+    }
+  }
+
+  /** Opens a socket and resolves once its `hello` frame arrived. */
+  function openSide(conv: Conversation, role: Role, url: string, headers: Record<string, string>): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      const ws = new WebSocket(url, { headers, perMessageDeflate: false, handshakeTimeout: 15_000 });
+      const side: Side = { role, ws, lastSeq: 0, messageEvents: 0 };
+      conv[role] = side;
+      let greeted = false;
+      ws.on("message", (data: WebSocket.RawData, isBinary: boolean) => {
+        const now = performance.now();
+        if (isBinary) {
+          fail(`conversation ${conv.index} ${role} socket: unexpected binary frame`);
+          return;
+        }
+        const raw = data.toString();
+        onFrame(conv, side, raw, now);
+        if (!greeted && raw.startsWith('{"type":"hello"')) {
+          greeted = true;
+          resolve(now - started);
+        }
+      });
+      ws.on("unexpected-response", (_req, res) => {
+        let text = "";
+        res.on("data", (d: Buffer) => (text += d.toString()));
+        res.on("end", () => reject(new Error(`${role} socket upgrade refused: ${res.statusCode} ${text.slice(0, 300)}`)));
+      });
+      ws.on("error", (err) => {
+        if (!greeted) reject(err);
+        else fail(`conversation ${conv.index} ${role} socket: ${err.message}`);
+      });
+      ws.on("close", (code, reason) => {
+        if (!greeted) reject(new Error(`${role} socket closed before hello: ${code} ${reason.toString()}`));
+        else if (!closing) fail(`conversation ${conv.index} ${role} socket closed unexpectedly: ${code} ${reason.toString()}`);
+      });
+    });
+  }
+
+  // --- setup ----------------------------------------------------------------------------
+  let t0 = performance.now();
+  const cookie = await ownerSession(baseUrl);
+  const inbox = await createWebchatInbox(baseUrl, cookie, `Bench ${new Date().toISOString()}`);
+  const visitors = await mapLimit(Array.from({ length: opts.conversations }), 16, () => createVisitor(baseUrl, inbox.publicKey));
+  const sessionsMs = performance.now() - t0;
+  log(`${visitors.length} visitor sessions in ${(sessionsMs / 1000).toFixed(1)} s`);
+
+  const convs: Conversation[] = visitors.map((v, index) => ({ index, id: v.conversationId, token: v.token, customer: null as never, agent: null as never, sent: 0 }));
+  t0 = performance.now();
+  const connectTimes = await mapLimit(convs, 16, async (conv) => [
+    await openSide(conv, "customer", `${wsBase}/api/v1/widget/ws?token=${encodeURIComponent(conv.token)}&after=0`, {}),
+    // Browsers send Origin on every handshake; the console's socket is same-origin.
+    await openSide(conv, "agent", `${wsBase}/api/v1/conversations/${conv.id}/ws?after=0`, { Cookie: cookie, Origin: baseUrl }),
+  ]);
+  const socketsMs = performance.now() - t0;
+  log(`${convs.length * 2} sockets open in ${(socketsMs / 1000).toFixed(1)} s`);
+
+  // --- 1. latency ------------------------------------------------------------------------
+  log(`latency: ${opts.latencyMessages} messages at ${opts.latencyRate}/s`);
+  const latencySent: Sent[] = [];
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
+  t0 = performance.now();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(opts.latencyMessages, Math.floor(((performance.now() - t0) * opts.latencyRate) / 1000) + 1);
+      while (latencySent.length < due) {
+        const i = latencySent.length;
+        const conv = convs[i % convs.length]!;
+        // Round by round, so each conversation alternates direction.
+        const from: Role = Math.floor(i / convs.length) % 2 === 0 ? "customer" : "agent";
+        latencySent.push(send(conv, from, "latency"));
+      }
+      if (latencySent.length >= opts.latencyMessages) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 2);
+  });
+  await waitUntil(() => latencySent.every(settled), 15_000);
+  loopDelay.disable();
+  const latencyMs = performance.now() - t0;
+  const deliveryOf = (list: Sent[]) => list.filter((s) => s.deliveredAt !== null).map((s) => s.deliveredAt! - s.sentAt);
+  const latency = {
+    durationMs: latencyMs,
+    customerToAgent: summarize(deliveryOf(latencySent.filter((s) => s.from === "customer"))),
+    agentToCustomer: summarize(deliveryOf(latencySent.filter((s) => s.from === "agent"))),
+    all: summarize(deliveryOf(latencySent)),
+    ack: summarize(latencySent.filter((s) => s.ackAt !== null).map((s) => s.ackAt! - s.sentAt)),
+    clientLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+  };
+  log(`latency done in ${(latencyMs / 1000).toFixed(1)} s`);
+
+  // --- 2. throughput ---------------------------------------------------------------------
+  log(`throughput: ${convs.length} customers × window ${opts.window} for ${opts.throughputMs / 1000} s`);
+  const throughputSent: Sent[] = [];
+  const series = new Array<number>(Math.ceil(opts.throughputMs / 1000)).fill(0);
+  let completed = 0;
+  let sending = true;
+  const tStart = performance.now();
+  const tEnd = tStart + opts.throughputMs;
+  hooks.onAck = (s) => {
+    if (s.phase === "throughput" && sending && performance.now() < tEnd) throughputSent.push(send(s.conv, "customer", "throughput"));
+  };
+  hooks.onSettled = (s) => {
+    if (s.phase !== "throughput") return;
+    const done = Math.max(s.ackAt!, s.deliveredAt!);
+    if (done < tEnd) {
+      completed++;
+      series[Math.floor((done - tStart) / 1000)]!++;
+    }
+  };
+  for (const conv of convs) for (let k = 0; k < opts.window; k++) throughputSent.push(send(conv, "customer", "throughput"));
+  await sleep(opts.throughputMs);
+  sending = false;
+  const drained = await waitUntil(() => throughputSent.every(settled), 15_000);
+  const tDrained = performance.now();
+  log(`throughput done: ${completed} messages in the window${drained ? "" : " (in-flight messages did not all settle)"}`);
+  const throughputDone = throughputSent.filter(settled);
+  const throughput = {
+    durationMs: opts.throughputMs,
+    sent: throughputSent.length,
+    completed,
+    perSecond: completed / (opts.throughputMs / 1000),
+    series,
+    delivery: summarize(throughputDone.map((s) => s.deliveredAt! - s.sentAt)),
+    ack: summarize(throughputDone.map((s) => s.ackAt! - s.sentAt)),
+  };
+
+  // --- integrity -------------------------------------------------------------------------
+  await sleep(200); // late duplicates, if any, would arrive now
+  const all = [...sent.values()];
+  const missing = { ack: all.filter((s) => s.ackSeq === null), delivery: all.filter((s) => s.deliveredSeq === null), echo: all.filter((s) => s.echoSeq === null) };
+  for (const [what, list] of Object.entries(missing)) {
+    if (list.length > 0) fail(`${list.length} of ${all.length} messages got no ${what} (e.g. ${list.slice(0, 3).map((s) => s.clientId).join(", ")})`);
+  }
+  for (const conv of convs) {
+    for (const side of [conv.customer, conv.agent]) {
+      if (side.messageEvents !== conv.sent) fail(`conversation ${conv.index} ${side.role} socket saw ${side.messageEvents} messages, ${conv.sent} were sent`);
+    }
+    if (conv.customer.lastSeq !== conv.agent.lastSeq) fail(`conversation ${conv.index}: customer socket at seq ${conv.customer.lastSeq}, agent socket at ${conv.agent.lastSeq}`);
+  }
+  // The room's own view, over HTTP: nothing stored after what the sockets saw.
+  await mapLimit(convs, 16, async (conv) => {
+    const res = await api(baseUrl, `/api/v1/conversations/${conv.id}/messages?after=${conv.agent.lastSeq}&limit=1`, { cookie });
+    if (res.status !== 200) fail(`conversation ${conv.index}: history ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    else if (res.body.lastSeq !== conv.agent.lastSeq || res.body.events.length !== 0) {
+      fail(`conversation ${conv.index}: room lastSeq ${res.body.lastSeq}, sockets saw up to ${conv.agent.lastSeq}`);
+    }
+  });
+
+  // --- D1 projection catch-up (informational) -------------------------------------------
+  const want = new Map(convs.map((c) => [c.id, c.agent.lastSeq]));
+  let behind = convs.length;
+  let caughtUpMs: number | null = null;
+  while (performance.now() - tDrained < 30_000) {
+    const seen = await projectedLastSeqs(baseUrl, cookie, inbox.id);
+    if (seen) {
+      behind = [...want].filter(([id, seq]) => (seen.get(id) ?? -1) < seq).length;
+      if (behind === 0) {
+        caughtUpMs = performance.now() - tDrained;
+        break;
+      }
+    }
+    await sleep(250);
+  }
+
+  closing = true;
+  await Promise.all(
+    convs.flatMap((c) => [c.customer.ws, c.agent.ws]).map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === WebSocket.CLOSED) return resolve();
+          const timer = setTimeout(() => {
+            ws.terminate();
+            resolve();
+          }, 3_000);
+          ws.once("close", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          ws.close(1000, "bench done");
+        }),
+    ),
+  );
+
+  const { log: _log, ...shown } = opts;
+  return {
+    options: shown,
+    setup: { sessionsMs, socketsMs, sockets: convs.length * 2, connect: summarize(connectTimes.flat()) },
+    latency,
+    throughput,
+    projection: { caughtUpMs, behind },
+    integrity: { ok: totalFailures === 0, failures, totalFailures, duplicateAcks, checkedMessages: all.length },
+  };
+}

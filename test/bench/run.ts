@@ -1,0 +1,173 @@
+/// <reference types="node" />
+/**
+ * `npm run bench`: starts the Worker locally (wrangler dev, loopback only), runs the chat
+ * benchmark and prints its figures. Exits non-zero when the run fails or the integrity
+ * checks find lost, duplicated or reordered messages.
+ *
+ *   node test/bench/run.ts [--conversations 200] [--messages 2000] [--rate 250]
+ *                          [--window 4] [--seconds 10] [--json results.json]
+ *                          [--url http://127.0.0.1:PORT] [--verbose]
+ *
+ * `--url` measures a server that is already running (on loopback) instead of starting one.
+ */
+import { writeFile } from "node:fs/promises";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { startDevServer, type DevServer } from "./server.ts";
+import { runChatBench, DEFAULT_OPTIONS, type ChatBenchResult } from "./chat-latency.ts";
+import { fmt, type Summary } from "./stats.ts";
+
+/** The whole run, server start to stop, must fit in this. */
+const DEADLINE_MS = 170_000;
+
+const { values: args } = parseArgs({
+  options: {
+    conversations: { type: "string", default: String(DEFAULT_OPTIONS.conversations) },
+    messages: { type: "string", default: String(DEFAULT_OPTIONS.latencyMessages) },
+    rate: { type: "string", default: String(DEFAULT_OPTIONS.latencyRate) },
+    window: { type: "string", default: String(DEFAULT_OPTIONS.window) },
+    seconds: { type: "string", default: String(DEFAULT_OPTIONS.throughputMs / 1000) },
+    json: { type: "string" },
+    url: { type: "string" },
+    verbose: { type: "boolean", default: false },
+  },
+});
+
+function positive(name: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${value}`);
+  return n;
+}
+
+const started = Date.now();
+const progress = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? "unknown",
+    cores: cpus.length,
+    memoryGiB: os.totalmem() / 2 ** 30,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    /** 1-minute load average when the run started: other work on the machine skews figures. */
+    load: os.loadavg()[0]!,
+    date: new Date().toISOString(),
+  };
+}
+
+/** Lines the Worker or wrangler printed that look like trouble, minus known noise. */
+function serverTrouble(server: DevServer): string[] {
+  const lines = server.logs();
+  const trouble: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    // wrangler tries to fetch Request.cf from workers.cloudflare.com; offline it warns
+    // and falls back to a placeholder, followed by a stack trace.
+    if (/Unable to fetch the `Request.cf` object/.test(line)) {
+      while (i + 1 < lines.length && /^(Error: getaddrinfo|\s+at )/.test(lines[i + 1]!)) i++;
+      continue;
+    }
+    if (/error|warn|exception|uncaught|✘|\b5\d\d\b/i.test(line)) trouble.push(line.trim());
+  }
+  return trouble;
+}
+
+function latencyRow(name: string, s: Summary): string {
+  return `  ${name.padEnd(28)} ${String(s.count).padStart(6)} ${fmt(s.p50, 2).padStart(8)} ${fmt(s.p90, 2).padStart(8)} ${fmt(s.p99, 2).padStart(8)} ${fmt(s.max, 2).padStart(8)}`;
+}
+
+function report(m: ReturnType<typeof machine>, r: ChatBenchResult, trouble: string[], reloads: number): string {
+  const o = r.options;
+  const t = r.throughput;
+  const steady = t.series.slice(1); // the first second includes the ramp-up
+  const out = [
+    "",
+    "Switchboard chat benchmark (wrangler dev, local workerd, loopback)",
+    `  date     ${m.date}`,
+    `  machine  ${m.cpu} · ${m.cores} cores · ${fmt(m.memoryGiB, 1)} GiB · ${m.os}`,
+    `  node     ${m.node} · load average ${fmt(m.load, 2)} at start`,
+    `  setup    ${o.conversations} conversations · ${r.setup.sockets} sockets (customer + agent each) · body ${o.bodyChars} chars`,
+    `           sessions ${fmt(r.setup.sessionsMs / 1000)} s · sockets opened in ${fmt(r.setup.socketsMs / 1000)} s (connect→hello p50 ${fmt(r.setup.connect.p50, 1)} ms, p99 ${fmt(r.setup.connect.p99, 1)} ms)`,
+    "",
+    `Latency: ${o.latencyMessages} messages at ${o.latencyRate}/s, send → event on the other socket (ms)`,
+    `  ${"".padEnd(28)} ${"n".padStart(6)} ${"p50".padStart(8)} ${"p90".padStart(8)} ${"p99".padStart(8)} ${"max".padStart(8)}`,
+    latencyRow("customer → agent", r.latency.customerToAgent),
+    latencyRow("agent → customer", r.latency.agentToCustomer),
+    latencyRow("both directions", r.latency.all),
+    latencyRow("send → ack (sender)", r.latency.ack),
+    `  client event-loop delay p99 ${fmt(r.latency.clientLoopDelayP99Ms, 2)} ms (measurement noise)`,
+    "",
+    `Throughput: ${o.conversations} customers, ${o.window} sends in flight each, ${fmt(t.durationMs / 1000, 0)} s`,
+    `  sustained          ${fmt(t.perSecond, 0)} messages/s (acked to the customer and delivered to the agent)`,
+    `  per second         ${t.series.join(" ")}   (min ${steady.length ? Math.min(...steady) : "–"} after the first second)`,
+    `  messages           ${t.completed} completed in the window, ${t.sent} sent`,
+    latencyRow("under load: send → agent", t.delivery),
+    latencyRow("under load: send → ack", t.ack),
+    "",
+    r.projection.caughtUpMs !== null
+      ? `D1 projection: every conversation's lastSeq in the list ${fmt(r.projection.caughtUpMs / 1000, 1)} s after the last message`
+      : `D1 projection: ${r.projection.behind} conversations still behind 30 s after the last message`,
+    "",
+    r.integrity.ok
+      ? `integrity: ok (${r.integrity.checkedMessages} messages: gapless ordered seqs on all ${r.setup.sockets} sockets, one ack per clientId, each delivered once)`
+      : `integrity: FAILED (${r.integrity.totalFailures} problems)\n${r.integrity.failures.map((f) => `  - ${f}`).join("\n")}`,
+  ];
+  if (reloads > 0) out.push(`wrangler restarted the Worker ${reloads} time(s) during the run (a source file changed): every socket was dropped, figures are invalid`);
+  if (r.integrity.duplicateAcks > 0) out.push(`  note: ${r.integrity.duplicateAcks} clientIds were acked twice with the same seq`);
+  if (trouble.length > 0) out.push(`server log: ${trouble.length} warning/error lines, first ones:\n${trouble.slice(0, 8).map((l) => `  | ${l}`).join("\n")}`);
+  return out.join("\n");
+}
+
+async function main(): Promise<number> {
+  const options = {
+    conversations: positive("conversations", args.conversations),
+    latencyMessages: positive("messages", args.messages),
+    latencyRate: positive("rate", args.rate),
+    window: positive("window", args.window),
+    throughputMs: positive("seconds", args.seconds) * 1000,
+    log: progress,
+  };
+  const m = machine();
+  let server: DevServer;
+  if (args.url) {
+    const url = new URL(args.url);
+    if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error("--url must be a loopback address");
+    server = { url: url.origin, port: Number(url.port), persistDir: "", appDir: "", reloads: () => 0, logs: () => [], stop: async () => {} };
+  } else {
+    progress("starting wrangler dev");
+    server = await startDevServer({ onLog: args.verbose ? (line) => console.error(`  [wrangler] ${line}`) : undefined });
+  }
+  progress(`server up at ${server.url}`);
+  let result: ChatBenchResult;
+  let trouble: string[] = [];
+  let reloads = 0;
+  try {
+    result = await runChatBench(server.url, options);
+  } catch (error) {
+    console.error(`server log (last lines):\n${server.logs().slice(-30).join("\n")}`);
+    throw error;
+  } finally {
+    progress("stopping server");
+    trouble = serverTrouble(server);
+    reloads = server.reloads();
+    await server.stop();
+  }
+  console.log(report(m, result, trouble, reloads));
+  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, serverTrouble: trouble, reloads }, null, 2));
+  return result.integrity.ok && reloads === 0 ? 0 : 1;
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: gave up after ${DEADLINE_MS / 1000} s`);
+  process.exit(2); // the server's exit hook kills wrangler and workerd
+}, DEADLINE_MS);
+watchdog.unref();
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

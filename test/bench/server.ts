@@ -1,0 +1,231 @@
+/// <reference types="node" />
+/**
+ * Starts the real Worker under `wrangler dev` on loopback, with a fresh local D1 (all
+ * migrations applied) and fresh Durable Object storage in a temporary directory, and
+ * stops it again. Shared by the benchmarks; usable by any Node-side test that wants a
+ * running Switchboard.
+ *
+ *   const server = await startDevServer();
+ *   try { await fetch(`${server.url}/api/health`) } finally { await server.stop() }
+ *
+ * By default the server runs a snapshot: wrangler.toml, worker/, migrations/ and the
+ * built assets (`dist/public`, from `npm run build`) are copied into the temporary
+ * directory first. `wrangler dev` watches its sources and restarts the Worker whenever
+ * one changes, which drops every WebSocket; with a snapshot, edits or builds in the
+ * working tree during a run cannot do that.
+ *
+ * wrangler and workerd run in their own process group, so `stop()` (and an exit or
+ * Ctrl-C of this process) takes all of them down.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const WRANGLER = join(REPO_ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+const HOST = "127.0.0.1";
+
+export interface DevServer {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:8790`. */
+  readonly url: string;
+  readonly port: number;
+  /** The temporary directory holding this server's D1 and Durable Object state. */
+  readonly persistDir: string;
+  /** Where wrangler runs: the snapshot's directory, or the repository. */
+  readonly appDir: string;
+  /** How often wrangler restarted the Worker after a source change (drops all sockets). */
+  reloads(): number;
+  /** wrangler's and the Worker's console output so far (the last ~2,000 lines). */
+  logs(): string[];
+  /** Stops wrangler and workerd and deletes the state directory. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface DevServerOptions {
+  /** First port to try; the next free one at or above it is used. Default 8790. */
+  port?: number;
+  /** How long to wait for `GET /api/health`. Default 90 s. */
+  readyTimeoutMs?: number;
+  /** Extra `wrangler dev` arguments, e.g. `["--var", "KEY:value"]`. */
+  extraArgs?: string[];
+  /** Called with each line wrangler or the Worker prints. */
+  onLog?: (line: string) => void;
+  /** Run a copy of the sources (default) rather than the working tree itself. */
+  snapshot?: boolean;
+}
+
+/** What `wrangler dev` needs from the repository, relative to its root. */
+const SNAPSHOT_PATHS = ["wrangler.toml", "package.json", "tsconfig.json", "worker", "migrations", "dist/public", ".dev.vars"];
+
+/** Copies the Worker's sources and built assets to `dir`; node_modules is linked. */
+async function snapshotApp(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const path of SNAPSHOT_PATHS) {
+    const from = join(REPO_ROOT, path);
+    if (existsSync(from)) await cp(from, join(dir, path), { recursive: true });
+  }
+  await symlink(join(REPO_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+}
+
+/** Node running this script: wrangler needs ≥ 22.12, which is what runs the benchmarks
+ * (the system `node` may be older). */
+function wranglerEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" };
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, HOST, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** The first free port at or above `from` (loopback), skipping those in `taken`. */
+export async function freePort(from: number, taken: number[] = []): Promise<number> {
+  for (let port = from; port < from + 200; port++) {
+    if (!taken.includes(port) && (await portIsFree(port))) return port;
+  }
+  throw new Error(`no free port in ${from}–${from + 199}`);
+}
+
+/** Runs wrangler to completion; rejects with its output when it fails. */
+function runWrangler(cwd: string, args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(output);
+      else reject(new Error(`wrangler ${args.join(" ")} failed (${signal ?? `exit ${code}`}):\n${output}`));
+    });
+  });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, logs: () => string[]): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer yet";
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`wrangler dev exited (${child.signalCode ?? `exit ${child.exitCode}`}) before it was ready:\n${logs().slice(-40).join("\n")}`);
+    }
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      const body = await res.text();
+      if (res.status === 200 && JSON.parse(body)?.ok === true) return;
+      last = `${res.status} ${body.slice(0, 200)}`;
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev not healthy after ${timeoutMs} ms (last: ${last}):\n${logs().slice(-40).join("\n")}`);
+}
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  if (!existsSync(join(REPO_ROOT, "dist", "public"))) {
+    throw new Error("dist/public is missing: run `npm run build` first (wrangler serves the assets from there).");
+  }
+  const tempDir = await mkdtemp(join(tmpdir(), "switchboard-dev-"));
+  const persistDir = join(tempDir, "state");
+  const appDir = options.snapshot === false ? REPO_ROOT : join(tempDir, "app");
+  const port = await freePort(options.port ?? 8790);
+  const inspectorPort = await freePort(port + 1, [port]);
+  const url = `http://${HOST}:${port}`;
+
+  const lines: string[] = [];
+  let reloads = 0;
+  const record = (chunk: Buffer, pending: { text: string }) => {
+    pending.text += chunk.toString();
+    const parts = pending.text.split("\n");
+    pending.text = parts.pop() ?? "";
+    for (const line of parts) {
+      if (line.includes("Reloading local server")) reloads++;
+      lines.push(line);
+      options.onLog?.(line);
+    }
+    if (lines.length > 2_500) lines.splice(0, lines.length - 2_000);
+  };
+
+  let child: ChildProcess | null = null;
+  let stopped: Promise<void> | null = null;
+  const onExit = () => child && killGroup(child, "SIGKILL");
+  const onSignal = (signal: NodeJS.Signals) => {
+    onExit();
+    // The temp dir may stay behind here; it is in the OS temp directory.
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      process.off("exit", onExit);
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      if (child && child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((resolve) => child!.once("exit", () => resolve()));
+        killGroup(child, "SIGTERM");
+        const timer = setTimeout(() => child && killGroup(child, "SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(timer);
+        // workerd children may outlive wrangler by a moment; make sure the group is gone.
+        killGroup(child, "SIGKILL");
+      }
+      await rm(tempDir, { recursive: true, force: true, maxRetries: 3 });
+    })();
+    return stopped;
+  };
+
+  try {
+    if (appDir !== REPO_ROOT) await snapshotApp(appDir);
+    await runWrangler(appDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], 60_000);
+    child = spawn(
+      process.execPath,
+      [
+        WRANGLER,
+        "dev",
+        "--ip",
+        HOST,
+        "--port",
+        String(port),
+        "--inspector-port",
+        String(inspectorPort),
+        "--persist-to",
+        persistDir,
+        "--show-interactive-dev-session=false",
+        ...(options.extraArgs ?? []),
+      ],
+      // detached: its own process group, so one signal reaches wrangler and workerd.
+      { cwd: appDir, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
+    );
+    process.on("exit", onExit);
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    const out = { text: "" };
+    const err = { text: "" };
+    child.stdout!.on("data", (d: Buffer) => record(d, out));
+    child.stderr!.on("data", (d: Buffer) => record(d, err));
+    await waitForHealth(url, child, options.readyTimeoutMs ?? 90_000, () => lines);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return { url, port, persistDir, appDir, reloads: () => reloads, logs: () => [...lines], stop };
+}
