@@ -1,5 +1,8 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, owner, openSocket, agentWithRole, visitor, webchatInbox } from "./helpers";
+import { call, eventually, owner, openSocket, agentWithRole, visitor, webchatInbox } from "./helpers";
+import { database } from "../../worker/db/client";
+import { projectedSeqs } from "../../worker/db/projection";
 
 const PER_SENDER = 200;
 
@@ -48,6 +51,8 @@ describe("ordering", () => {
 
     const history = await call(`/api/v1/conversations/${v.conversationId}/messages?after=0&limit=200`, { client: boss });
     expect(history.body.lastSeq).toBe(total);
+    // And the D1 projection catches up with each seq exactly once.
+    await eventually(async () => expect(await projectedSeqs(database(env.DB), v.conversationId)).toEqual(expected), 20_000);
     for (const ws of sockets) ws.close();
   });
 });
