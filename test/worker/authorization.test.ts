@@ -265,7 +265,7 @@ describe("signed-in routes", () => {
     expect((await call("/api/v1/inboxes", { client: boss })).body.inboxes).toEqual(before);
   });
 
-  it("rejects an agent-role caller on POST /api/v1/agents with 403 and writes nothing, not even to make itself a colleague admin", async () => {
+  it("rejects an agent-role caller on POST /api/v1/agents with 403 and writes nothing (no self-made admin)", async () => {
     const before = (await call("/api/v1/agents", { client: boss })).body.agents;
     const email = `escalate-${unique()}@example.com`;
     const res = await call("/api/v1/agents", { method: "POST", json: { name: "Sneaky Admin", email, password: AGENT_PASSWORD, role: "admin" }, client: agent });
@@ -521,6 +521,11 @@ describe("visitor isolation", () => {
     { label: "a character in the middle of the payload flipped", tamper: (t) => flipChar(t, Math.floor(t.indexOf(".") / 2)) },
     { label: "the signature's first character flipped", tamper: (t) => flipChar(t, t.indexOf(".") + 1) },
     { label: "the signature's last character flipped", tamper: (t) => flipChar(t, -1) },
+    {
+      // Same signature bytes, different text: the last character's two unused bits set.
+      label: "the signature re-spelled non-canonically",
+      tamper: (t) => t.slice(0, -1) + BASE64URL[BASE64URL.indexOf(t.at(-1)!) ^ 1],
+    },
     { label: "no signature", tamper: (t) => t.slice(0, t.indexOf(".") + 1) },
     { label: "B's signature on A's payload", tamper: (t, other) => t.slice(0, t.indexOf(".")) + other.slice(other.indexOf(".")) },
     {

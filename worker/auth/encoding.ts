@@ -8,11 +8,15 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
+/** Decodes canonical base64url only. `atob` ignores the unused low bits of a final
+ * character, so without the round-trip check one token would have several spellings
+ * that all verify (a flipped padding bit in a signature would go unnoticed). */
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
   try {
     const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4));
-    return Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
+    const bytes = Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
+    return toBase64Url(bytes) === text ? bytes : null;
   } catch {
     return null;
   }

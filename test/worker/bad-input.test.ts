@@ -1,0 +1,551 @@
+/**
+ * Bad input: for every route that reads a body, a query or a path id, malformed JSON,
+ * wrong shapes and types, missing or unknown fields, oversize bodies and bad parameters
+ * get a 4xx JSON error `{ error: { code, message, issues? } }` — never a 500 — and store
+ * nothing. Bad socket frames get an `error` frame and store nothing either.
+ */
+import { exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MAX_BODY_CHARS, MAX_FRAME_BYTES, MAX_JSON_BODY_BYTES, type ErrorCode } from "../../worker/protocol";
+import {
+  AGENT_PASSWORD,
+  bearer,
+  call,
+  expectApiError,
+  lastSeq,
+  ORIGIN,
+  OWNER,
+  owner,
+  storedRows,
+  upgrade,
+  visitor,
+  webchatInbox,
+  type Client,
+  type TestSocket,
+} from "./helpers";
+
+/** What the requests point at: a real inbox and a conversation with one message, its visitor. */
+interface World {
+  boss: Client;
+  conversationId: string;
+  token: string;
+  publicKey: string;
+}
+
+/** One bad request and the answer it must get. */
+interface Case {
+  label: string;
+  /** A value sent as JSON, or raw bytes with their own Content-Type. Built when sent, as
+   * the valid body it derives from may name records the world creates first. */
+  body: (w: World) => { json: unknown } | { raw: BodyInit; contentType: string };
+  status: number;
+  code: ErrorCode;
+  /** A validation issue must point here (a prefix of its path). */
+  issueAt?: Array<string | number>;
+  /** A validation issue's message must name this (zod reports an unknown key at the
+   * object that holds it, naming the key in the message). */
+  mentions?: string;
+}
+
+interface BodyRoute {
+  name: string;
+  path: (w: World) => string;
+  /** Who sends: a signed-in owner, a visitor, or nobody (setup, login, widget sessions). */
+  as: (w: World) => { client?: Client; headers?: Record<string, string> };
+  /** A body the route accepts; the cases below are each one change away from it. */
+  valid: (w: World) => Record<string, unknown>;
+  /** Fields set to a value of the wrong type. */
+  wrongTypes: Record<string, unknown>;
+  /** Required fields. */
+  required: string[];
+  /** Right type, wrong value; `status`/`code` default to 400 validation_failed at the field. */
+  badValues: Array<{ label: string; set: Record<string, unknown>; status?: number; code?: ErrorCode; unknownKey?: true }>;
+}
+
+const EXTRA_FIELD = "isAdmin";
+const huge = (chars: number) => "x".repeat(chars);
+
+/** The cases every body route must refuse, derived from its valid body. */
+function casesFor(route: BodyRoute): Case[] {
+  const json = (value: (valid: Record<string, unknown>) => unknown) => (w: World) => ({ json: value(route.valid(w)) });
+  const raw = (text: (valid: Record<string, unknown>) => BodyInit, contentType = "application/json") => (w: World) => ({ raw: text(route.valid(w)), contentType });
+  const oversize = (valid: Record<string, unknown>) => JSON.stringify({ ...valid, padding: huge(MAX_JSON_BODY_BYTES) });
+  const cases: Case[] = [
+    { label: "malformed JSON text", body: raw(() => '{"body": "unterminated'), status: 400, code: "malformed_json" },
+    { label: "an empty body", body: raw(() => ""), status: 400, code: "malformed_json" },
+    { label: "a JSON array instead of an object", body: json(() => []), status: 400, code: "validation_failed", issueAt: [] },
+    { label: "the valid body wrapped in an array", body: json((valid) => [valid]), status: 400, code: "validation_failed", issueAt: [] },
+    { label: "JSON null", body: json(() => null), status: 400, code: "validation_failed", issueAt: [] },
+    { label: "a JSON string", body: json(() => "hello"), status: 400, code: "validation_failed", issueAt: [] },
+    { label: "a JSON number", body: json(() => 42), status: 400, code: "validation_failed", issueAt: [] },
+    { label: `an unknown extra field (${EXTRA_FIELD})`, body: json((valid) => ({ ...valid, [EXTRA_FIELD]: true })), status: 400, code: "validation_failed", issueAt: [], mentions: EXTRA_FIELD },
+    { label: "a __proto__ field", body: raw((valid) => JSON.stringify(valid).replace(/^\{/, '{"__proto__":{"role":"owner"},')), status: 400, code: "validation_failed" },
+    { label: `a body over ${MAX_JSON_BODY_BYTES} bytes`, body: raw(oversize), status: 413, code: "payload_too_large" },
+    { label: `a body over ${MAX_JSON_BODY_BYTES} bytes streamed without Content-Length`, body: raw((valid) => streamOf(oversize(valid))), status: 413, code: "payload_too_large" },
+    { label: "a text/plain body", body: raw((valid) => JSON.stringify(valid), "text/plain"), status: 415, code: "bad_request" },
+  ];
+  for (const [field, value] of Object.entries(route.wrongTypes)) {
+    cases.push({ label: `${field} of the wrong type (${JSON.stringify(value)})`, body: json((valid) => ({ ...valid, [field]: value })), status: 400, code: "validation_failed", issueAt: [field] });
+  }
+  for (const field of route.required) {
+    const without = (valid: Record<string, unknown>) => Object.fromEntries(Object.entries(valid).filter(([k]) => k !== field));
+    cases.push({ label: `no ${field}`, body: json(without), status: 400, code: "validation_failed", issueAt: [field] });
+  }
+  for (const bad of route.badValues) {
+    const field = Object.keys(bad.set)[0]!;
+    const code = bad.code ?? "validation_failed";
+    const at = code !== "validation_failed" ? undefined : bad.unknownKey ? [] : [field];
+    cases.push({ label: bad.label, body: json((valid) => ({ ...valid, ...bad.set })), status: bad.status ?? 400, code, issueAt: at, mentions: bad.unknownKey ? field : undefined });
+  }
+  return cases;
+}
+
+/** A body with no known length, so the limit cannot rely on the Content-Length header. */
+function streamOf(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  return new ReadableStream({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += 8192) controller.enqueue(bytes.slice(i, i + 8192));
+      controller.close();
+    },
+  });
+}
+
+async function sendCase(w: World, path: string, c: Case, as: { client?: Client; headers?: Record<string, string> }) {
+  const sent = c.body(w);
+  if ("json" in sent) return call(path, { method: "POST", json: sent.json, client: as.client ? { ...as.client } : undefined, headers: as.headers });
+  const headers = new Headers(as.headers);
+  headers.set("Content-Type", sent.contentType);
+  headers.set("Origin", ORIGIN);
+  if (as.client?.cookie) headers.set("Cookie", as.client.cookie);
+  const res = await exports.default.fetch(new Request(ORIGIN + path, { method: "POST", headers, body: sent.raw }));
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // keep the text: the assertion will show it
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+
+function expectCase(res: Awaited<ReturnType<typeof sendCase>>, c: Case) {
+  expectApiError(res, c.status, c.code);
+  if (c.issueAt) {
+    const at = JSON.stringify(c.issueAt);
+    const paths = (res.body.error.issues as Array<{ path: Array<string | number> }>).map((i) => i.path);
+    expect(paths.some((p) => JSON.stringify(p.slice(0, c.issueAt!.length)) === at), `an issue at ${at}; got ${JSON.stringify(paths)}`).toBe(true);
+  }
+  if (c.mentions) expect(JSON.stringify(res.body.error.issues)).toContain(c.mentions);
+}
+
+/** Everything a refused request could have touched: D1's rows, the agents and inboxes as
+ * the API lists them, and the log of the world's conversation (read from its room). */
+async function storedState(w: World) {
+  return {
+    rows: await storedRows(),
+    agents: (await call("/api/v1/agents", { client: w.boss })).body,
+    inboxes: (await call("/api/v1/inboxes", { client: w.boss })).body,
+    lastSeq: await lastSeq(w.boss, w.conversationId),
+  };
+}
+
+const future = () => Date.now() + 3_600_000;
+
+const SETUP: BodyRoute = {
+  name: "POST /api/v1/setup",
+  path: () => "/api/v1/setup",
+  as: () => ({}),
+  valid: () => ({ ...OWNER }),
+  wrongTypes: { name: 42, email: ["owner@example.com"], password: 1234567890123 },
+  required: ["name", "email", "password"],
+  badValues: [
+    { label: "a blank name", set: { name: "   " } },
+    { label: "an e-mail that is not one", set: { email: "owner-at-example.com" } },
+    { label: "a password under 10 characters", set: { password: "short" } },
+    { label: "a password over 256 characters", set: { password: huge(257) } },
+  ],
+};
+
+const BODY_ROUTES: BodyRoute[] = [
+  SETUP,
+  {
+    name: "POST /api/v1/auth/login",
+    path: () => "/api/v1/auth/login",
+    as: () => ({}),
+    valid: () => ({ email: OWNER.email, password: OWNER.password }),
+    wrongTypes: { email: 42, password: { value: OWNER.password } },
+    required: ["email", "password"],
+    badValues: [
+      { label: "an e-mail that is not one", set: { email: "owner" } },
+      { label: "an empty password", set: { password: "" } },
+      { label: "a password over 256 characters", set: { password: huge(257) } },
+    ],
+  },
+  {
+    name: "POST /api/v1/agents",
+    path: () => "/api/v1/agents",
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ name: "New Agent", email: `new-${crypto.randomUUID()}@example.com`, password: AGENT_PASSWORD, role: "agent" }),
+    wrongTypes: { name: ["New", "Agent"], email: 7, password: true, role: 1 },
+    required: ["name", "email", "password", "role"],
+    badValues: [
+      { label: "role owner", set: { role: "owner" } },
+      { label: "an unknown role", set: { role: "superuser" } },
+      { label: "an e-mail that is not one", set: { email: "new agent@example" } },
+      { label: "a password under 10 characters", set: { password: "123" } },
+      { label: "a name over 120 characters", set: { name: huge(121) } },
+      { label: "an e-mail already taken", set: { email: OWNER.email }, status: 409, code: "conflict" },
+    ],
+  },
+  {
+    name: "POST /api/v1/inboxes",
+    path: () => "/api/v1/inboxes",
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ kind: "webchat", name: "Bad input inbox" }),
+    wrongTypes: { kind: 1, name: 5, priority: "high", settings: "blue", teamId: 9 },
+    required: ["kind", "name"],
+    badValues: [
+      { label: "a channel kind that cannot be created here", set: { kind: "sms" } },
+      { label: "priority 0", set: { priority: 0 } },
+      { label: "priority 101", set: { priority: 101 } },
+      { label: "a fractional priority", set: { priority: 2.5 } },
+      { label: "a blank name", set: { name: " \t " } },
+      { label: "a colour that is not #rrggbb", set: { settings: { color: "red" } } },
+      { label: "a javascript: avatar URL", set: { settings: { avatarUrl: "javascript:alert(1)" } } },
+      { label: "an unknown settings field", set: { settings: { script: "<script>" } } },
+      { label: "an unknown team", set: { teamId: "no-such-team" }, status: 404, code: "team_not_found" },
+    ],
+  },
+  {
+    name: "POST /api/v1/conversations/{id}/messages",
+    path: (w) => `/api/v1/conversations/${w.conversationId}/messages`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ body: "A reply" }),
+    wrongTypes: { body: ["A reply"], clientId: 12, kind: true },
+    required: ["body"],
+    badValues: [
+      { label: "an empty body", set: { body: "" } },
+      { label: "a whitespace-only body", set: { body: " \n\t " } },
+      { label: `a body over ${MAX_BODY_CHARS} characters`, set: { body: huge(MAX_BODY_CHARS + 1) } },
+      { label: "an attachment kind (attachments are not sent as text)", set: { kind: "attachment" } },
+      { label: "an unknown kind", set: { kind: "shout" } },
+      { label: "a clientId with spaces", set: { clientId: "not allowed here" } },
+      { label: "a clientId over 64 characters", set: { clientId: huge(65) } },
+    ],
+  },
+  {
+    name: "POST /api/v1/conversations/{id}/assign",
+    path: (w) => `/api/v1/conversations/${w.conversationId}/assign`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ assigneeId: null }),
+    wrongTypes: { assigneeId: 5, teamId: true },
+    required: [],
+    badValues: [
+      { label: "an empty assigneeId", set: { assigneeId: "" } },
+      { label: "an assigneeId over 64 characters", set: { assigneeId: huge(65) } },
+      { label: "an unknown agent", set: { assigneeId: "no-such-agent" }, status: 404, code: "agent_not_found" },
+      { label: "an unknown team", set: { teamId: "no-such-team" }, status: 404, code: "team_not_found" },
+    ],
+  },
+  {
+    name: "POST /api/v1/conversations/{id}/status",
+    path: (w) => `/api/v1/conversations/${w.conversationId}/status`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ status: "snoozed", until: future() }),
+    wrongTypes: { status: 1, until: "tomorrow" },
+    required: ["status", "until"],
+    badValues: [
+      { label: "an unknown status", set: { status: "bogus" } },
+      { label: "status bot (only automation sets it)", set: { status: "bot" } },
+      { label: "a snooze until a past time", set: { until: Date.now() - 60_000 } },
+      { label: "a negative snooze time", set: { until: -1 } },
+      { label: "a fractional snooze time", set: { until: 1.5 } },
+      { label: "a field of another status (unassign on snoozed)", set: { unassign: true }, unknownKey: true },
+    ],
+  },
+  {
+    name: "POST /api/v1/widget/sessions",
+    path: () => "/api/v1/widget/sessions",
+    as: () => ({}),
+    valid: (w) => ({ inbox: w.publicKey }),
+    wrongTypes: { inbox: 5, token: { v: 1 } },
+    required: ["inbox"],
+    badValues: [
+      { label: "an empty inbox key", set: { inbox: "" } },
+      { label: "a token over 2048 characters", set: { token: huge(2049) } },
+      { label: "an unknown inbox key", set: { inbox: "pk_nope" }, status: 404, code: "inbox_not_found" },
+    ],
+  },
+  {
+    name: "POST /api/v1/widget/messages",
+    path: () => "/api/v1/widget/messages",
+    as: (w) => ({ headers: bearer(w.token) }),
+    valid: () => ({ body: "Hello?", clientId: "bad-input-1" }),
+    wrongTypes: { body: 5, clientId: ["c1"] },
+    required: ["body", "clientId"],
+    badValues: [
+      { label: "a whitespace-only body", set: { body: "   " } },
+      { label: `a body over ${MAX_BODY_CHARS} characters`, set: { body: huge(MAX_BODY_CHARS + 1) } },
+      { label: "a clientId with spaces", set: { clientId: "c 1" } },
+      { label: "a clientId over 64 characters", set: { clientId: huge(65) } },
+      { label: "a private-note kind (visitors cannot send one)", set: { kind: "note" }, unknownKey: true },
+    ],
+  },
+];
+
+/** Routes that read a query (and, on sockets, refuse before upgrading). */
+interface QueryRoute {
+  name: string;
+  path: (w: World, query: string) => string;
+  as: (w: World) => { client?: Client; headers?: Record<string, string> };
+  socket?: boolean;
+  cases: Array<{ query: string; issueAt?: Array<string | number>; status?: number; code?: ErrorCode }>;
+}
+
+const PAGE_QUERY_CASES: QueryRoute["cases"] = [
+  { query: "after=-1", issueAt: ["after"] },
+  { query: "after=abc", issueAt: ["after"] },
+  { query: "after=1.5", issueAt: ["after"] },
+  { query: "after=1e400", issueAt: ["after"] },
+  { query: "after=1&after=2", issueAt: ["after"] },
+  { query: "limit=0", issueAt: ["limit"] },
+  { query: "limit=abc", issueAt: ["limit"] },
+  { query: "limit=201", issueAt: ["limit"] },
+  { query: "limit=", issueAt: ["limit"] },
+  { query: "before=3", issueAt: [] },
+];
+
+const QUERY_ROUTES: QueryRoute[] = [
+  {
+    name: "GET /api/v1/conversations",
+    path: (_, q) => `/api/v1/conversations?${q}`,
+    as: (w) => ({ client: w.boss }),
+    cases: [
+      { query: "limit=0", issueAt: ["limit"] },
+      { query: "limit=abc", issueAt: ["limit"] },
+      { query: "limit=201", issueAt: ["limit"] },
+      { query: "limit=2.5", issueAt: ["limit"] },
+      { query: "limit=10&limit=20", issueAt: ["limit"] },
+      { query: "status=bogus", issueAt: ["status"] },
+      { query: "status=", issueAt: ["status"] },
+      { query: "inbox=", issueAt: ["inbox"] },
+      { query: `team=${huge(65)}`, issueAt: ["team"] },
+      { query: `assignee=${huge(65)}`, issueAt: ["assignee"] },
+      { query: "cursor=not-a-cursor", issueAt: ["cursor"] },
+      { query: `cursor=${btoa('{"lastActivityAt":1}')}`, issueAt: ["cursor"] },
+      { query: `cursor=${btoa("[1]")}`, issueAt: ["cursor"] },
+      { query: `cursor=${btoa('["1","x"]')}`, issueAt: ["cursor"] },
+      { query: `cursor=${huge(201)}`, issueAt: ["cursor"] },
+      { query: "page=2", issueAt: [] },
+    ],
+  },
+  {
+    name: "GET /api/v1/conversations/{id}/messages",
+    path: (w, q) => `/api/v1/conversations/${w.conversationId}/messages?${q}`,
+    as: (w) => ({ client: w.boss }),
+    cases: PAGE_QUERY_CASES,
+  },
+  {
+    name: "GET /api/v1/widget/messages",
+    path: (_, q) => `/api/v1/widget/messages?${q}`,
+    as: (w) => ({ headers: bearer(w.token) }),
+    cases: PAGE_QUERY_CASES,
+  },
+  {
+    name: "GET /api/v1/conversations/{id}/ws",
+    path: (w, q) => `/api/v1/conversations/${w.conversationId}/ws?${q}`,
+    as: (w) => ({ client: w.boss }),
+    socket: true,
+    cases: [
+      { query: "after=-1", issueAt: ["after"] },
+      { query: "after=abc", issueAt: ["after"] },
+      { query: "after=0.5", issueAt: ["after"] },
+    ],
+  },
+  {
+    name: "GET /api/v1/widget/ws",
+    path: (w, q) => `/api/v1/widget/ws?${q.replace("TOKEN", encodeURIComponent(w.token))}`,
+    as: () => ({}),
+    socket: true,
+    cases: [
+      { query: "after=0", issueAt: ["token"] },
+      { query: "token=&after=0", issueAt: ["token"] },
+      { query: `token=${huge(2049)}`, issueAt: ["token"] },
+      { query: "token=TOKEN&after=-1", issueAt: ["after"] },
+      { query: "token=TOKEN&after=abc", issueAt: ["after"] },
+    ],
+  },
+  {
+    name: "GET /api/v1/queue/ws",
+    path: (_, q) => `/api/v1/queue/ws?${q}`,
+    as: (w) => ({ client: w.boss }),
+    socket: true,
+    cases: [
+      { query: "team=", issueAt: ["team"] },
+      { query: `team=${huge(65)}`, issueAt: ["team"] },
+      { query: "team=no-such-team", status: 404, code: "team_not_found" },
+    ],
+  },
+];
+
+/** Every route with a conversation id in its path. */
+const CONVERSATION_ROUTES: Array<{ name: string; method: "GET" | "POST"; suffix: string; json?: unknown; socket?: boolean }> = [
+  { name: "GET /api/v1/conversations/{id}", method: "GET", suffix: "" },
+  { name: "GET /api/v1/conversations/{id}/messages", method: "GET", suffix: "/messages" },
+  { name: "POST /api/v1/conversations/{id}/messages", method: "POST", suffix: "/messages", json: { body: "Hello" } },
+  { name: "POST /api/v1/conversations/{id}/assign", method: "POST", suffix: "/assign", json: { assigneeId: null } },
+  { name: "POST /api/v1/conversations/{id}/status", method: "POST", suffix: "/status", json: { status: "resolved" } },
+  { name: "GET /api/v1/conversations/{id}/ws", method: "GET", suffix: "/ws", socket: true },
+];
+
+// --- before the owner exists ---------------------------------------------------------
+
+describe("POST /api/v1/setup before the owner exists", () => {
+  // No owner yet, so these run against the one state where a setup could write.
+  const world = { boss: {}, conversationId: "", token: "", publicKey: "" } satisfies World;
+  let rowsBefore: Record<string, number>;
+
+  beforeAll(async () => {
+    expect(await call("/api/v1/setup")).toMatchObject({ status: 200, body: { needsSetup: true } });
+    rowsBefore = await storedRows();
+  });
+
+  it.each(casesFor(SETUP).map((c) => [c.label, c.status, c.code, c] as const))("answers %s with %i %s", async (_, _status, _code, c) => {
+    expectCase(await sendCase(world, "/api/v1/setup", c, {}), c);
+  });
+
+  it("has created no owner, team or session after all of them", async () => {
+    expect(await call("/api/v1/setup")).toMatchObject({ status: 200, body: { needsSetup: true } });
+    expect(await storedRows()).toEqual(rowsBefore);
+  });
+});
+
+// --- with an owner, an inbox and a visitor's conversation ----------------------------
+
+describe("with a working installation", () => {
+  const w = {} as World;
+
+  beforeAll(async () => {
+    w.boss = await owner();
+    const inbox = await webchatInbox(w.boss);
+    const v = await visitor(inbox.publicKey);
+    Object.assign(w, { conversationId: v.conversationId, token: v.token, publicKey: inbox.publicKey });
+    const first = await call("/api/v1/widget/messages", { method: "POST", json: { body: "First message", clientId: "first" }, headers: bearer(v.token) });
+    expect(first.status).toBe(201);
+  });
+
+  describe.each(BODY_ROUTES.filter((r) => r !== SETUP).map((r) => [r.name, r] as const))("%s", (_, route) => {
+    let before: Awaited<ReturnType<typeof storedState>>;
+    beforeAll(async () => {
+      before = await storedState(w);
+    });
+
+    it.each(casesFor(route).map((c) => [c.label, c.status, c.code, c] as const))("answers %s with %i %s", async (_, _status, _code, c) => {
+      expectCase(await sendCase(w, route.path(w), c, route.as(w)), c);
+    });
+
+    it("has stored nothing after all of them", async () => {
+      expect(await storedState(w)).toEqual(before);
+    });
+  });
+
+  describe.each(QUERY_ROUTES.map((r) => [r.name, r] as const))("%s", (_, route) => {
+    it.each(route.cases.map((c) => [c.query.replace(/x{20,}/, (m) => `<${m.length} × x>`), c] as const))("answers ?%s with a 4xx JSON error and stores nothing", async (_, c) => {
+      const before = await storedState(w);
+      const path = route.path(w, c.query);
+      const res = route.socket ? await upgrade(path, route.as(w)) : await call(path, route.as(w));
+      expect(res.status, JSON.stringify(res.body)).not.toBe(101);
+      expectApiError(res, c.status ?? 400, c.code ?? "validation_failed");
+      if (c.issueAt) expect(res.body.error.issues.map((i: { path: unknown[] }) => JSON.stringify(i.path.slice(0, c.issueAt!.length)))).toContain(JSON.stringify(c.issueAt));
+      expect(await storedState(w)).toEqual(before);
+    });
+  });
+
+  describe.each(CONVERSATION_ROUTES.map((r) => [r.name, r] as const))("%s", (_, route) => {
+    const request = (id: string) => {
+      const path = `/api/v1/conversations/${id}${route.suffix}`;
+      return route.socket ? upgrade(path, { client: w.boss }) : call(path, { method: route.method, json: route.json, client: { ...w.boss } });
+    };
+
+    it("answers an id over 64 characters with 400 validation_failed at id", async () => {
+      const before = await storedState(w);
+      const res = await request(huge(65));
+      expectApiError(res, 400, "validation_failed");
+      expect(res.body.error.issues[0].path).toEqual(["id"]);
+      expect(await storedState(w)).toEqual(before);
+    });
+
+    it("answers an unknown conversation id with 404 conversation_not_found", async () => {
+      const before = await storedState(w);
+      expectApiError(await request(crypto.randomUUID()), 404, "conversation_not_found");
+      expectApiError(await request("..%2F..%2Fagents"), 404, "conversation_not_found");
+      expect(await storedState(w)).toEqual(before);
+    });
+  });
+
+  describe("unknown routes", () => {
+    it.each([
+      ["GET", "/api/v1/nope"],
+      ["POST", "/api/v1/nope"],
+      ["DELETE", "/api/v1/agents"],
+      ["PUT", "/api/v1/inboxes"],
+      ["POST", "/api/v1/me"],
+      ["GET", "/api/v2/conversations"],
+      ["GET", "/api/nope"],
+    ])("answers %s %s with 404 not_found JSON", async (method, path) => {
+      const before = await storedState(w);
+      const res = await call(path, { method, client: { ...w.boss }, json: method === "GET" ? undefined : {} });
+      expectApiError(res, 404, "not_found");
+      expect(await storedState(w)).toEqual(before);
+    });
+  });
+
+  describe.each([
+    ["the visitor's socket", (world: World) => upgrade(`/api/v1/widget/ws?token=${encodeURIComponent(world.token)}&after=0`)],
+    ["the agent's socket", (world: World) => upgrade(`/api/v1/conversations/${world.conversationId}/ws?after=0`, { client: world.boss })],
+  ] as const)("bad frames on %s", (_, open) => {
+    let ws: TestSocket;
+
+    beforeAll(async () => {
+      ws = (await open(w)).socket!;
+      await ws.until((frames) => frames.some((x) => x.type === "hello"));
+      return () => ws.close();
+    });
+
+    const FRAMES: Array<[label: string, frame: string | ArrayBuffer, code: string]> = [
+      ["text that is not JSON", "hello there", "malformed_json"],
+      ["a JSON array", "[1, 2]", "validation_failed"],
+      ["JSON null", "null", "validation_failed"],
+      ["an unknown frame type", JSON.stringify({ type: "shout", body: "hi" }), "validation_failed"],
+      ["a frame without a type", JSON.stringify({ clientId: "c1", body: "hi" }), "validation_failed"],
+      ["a send without clientId", JSON.stringify({ type: "send", body: "hi" }), "validation_failed"],
+      ["a send with a clientId containing spaces", JSON.stringify({ type: "send", clientId: "c 1", body: "hi" }), "validation_failed"],
+      ["a send with a number for body", JSON.stringify({ type: "send", clientId: "c2", body: 5 }), "validation_failed"],
+      ["a send with a whitespace-only body", JSON.stringify({ type: "send", clientId: "c3", body: "   " }), "validation_failed"],
+      [`a send over ${MAX_BODY_CHARS} characters`, JSON.stringify({ type: "send", clientId: "c4", body: huge(MAX_BODY_CHARS + 1) }), "validation_failed"],
+      [`a frame over ${MAX_FRAME_BYTES} bytes`, JSON.stringify({ type: "send", clientId: "c5", body: huge(MAX_FRAME_BYTES) }), "bad_frame"],
+      ["a binary frame", new TextEncoder().encode(JSON.stringify({ type: "send", clientId: "c6", body: "hi" })).buffer as ArrayBuffer, "bad_frame"],
+      ["a typing frame with a string for on", JSON.stringify({ type: "typing", on: "yes" }), "validation_failed"],
+      ["a read frame with a negative seq", JSON.stringify({ type: "read", seq: -1 }), "validation_failed"],
+    ];
+
+    it.each(FRAMES)("answers %s with an error frame and stores nothing", async (_, frame, code) => {
+      const seqBefore = await lastSeq(w.boss, w.conversationId);
+      const errorsBefore = ws.frames.filter((x) => x.type === "error").length;
+      ws.ws.send(frame);
+      await ws.until((frames) => frames.filter((x) => x.type === "error").length > errorsBefore);
+      const error = ws.frames.filter((x) => x.type === "error").at(-1)!;
+      expect(error).toMatchObject({ type: "error", code });
+      expect(ws.acks()).toEqual([]);
+      expect(await lastSeq(w.boss, w.conversationId)).toBe(seqBefore);
+    });
+
+    it("still accepts a good frame afterwards: bad frames do not break the socket", async () => {
+      const clientId = `good-${crypto.randomUUID()}`;
+      ws.send({ type: "send", clientId, body: "Still here" });
+      await ws.until((frames) => frames.some((x) => x.type === "ack" && x.clientId === clientId));
+      expect(ws.closed).toBe(false);
+    });
+  });
+});
