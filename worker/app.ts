@@ -2,26 +2,27 @@
  * @module Composes the Hono app: body limit and CSRF in front, one router per public
  * surface, the OpenAPI document, JSON 404s under /api, and the console's SPA fallback.
  */
-import { bodyLimit } from "hono/body-limit";
 import { errorJson, onApiError } from "./http/api-error";
 import { router } from "./http/openapi";
 import { csrfGuard } from "./auth/csrf";
-import { MAX_JSON_BODY_BYTES } from "./protocol";
+import { UPLOAD_PATH, jsonBodyLimit } from "./http/upload-limit";
 import { healthRoutes } from "./routes/health";
 import { authRoutes } from "./routes/auth";
 import { agentRoutes } from "./routes/agents";
 import { inboxRoutes } from "./routes/inboxes";
 import { conversationRoutes } from "./routes/conversations";
 import { queueRoutes } from "./routes/queue";
-import { widgetRoutes } from "./routes/widget";
+import { widgetSessionRoutes } from "./routes/widget/session";
+import { widgetMessageRoutes } from "./routes/widget/messages";
+import { widgetFileRoutes } from "./routes/widget/files";
+import { widgetContactRoutes } from "./routes/widget/contact";
+import { fileRoutes } from "./routes/files";
 import { demoRoutes } from "./routes/demo";
 
 export const app = router();
 
-app.use(
-  "/api/*",
-  bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: (c) => errorJson(c, 413, "payload_too_large", `Bodies are limited to ${MAX_JSON_BODY_BYTES} bytes.`) }),
-);
+// JSON bodies are small; upload routes carry their own, larger limit.
+app.use("/api/*", async (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonBodyLimit(c, next)));
 // Cookie-authenticated writes must come from our own origin. Widget routes are exempt:
 // they authenticate with a bearer token, which a cross-site page cannot attach.
 app.use("/api/v1/*", async (c, next) => (c.req.path.startsWith("/api/v1/widget/") ? next() : csrfGuard(c, next)));
@@ -32,7 +33,11 @@ app.route("/", agentRoutes);
 app.route("/", inboxRoutes);
 app.route("/", conversationRoutes);
 app.route("/", queueRoutes);
-app.route("/", widgetRoutes);
+app.route("/", fileRoutes);
+app.route("/", widgetSessionRoutes);
+app.route("/", widgetMessageRoutes);
+app.route("/", widgetFileRoutes);
+app.route("/", widgetContactRoutes);
 app.route("/", demoRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", { type: "apiKey", in: "cookie", name: "sb_session" });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { call, owner, openSocket, visitor, webchatInbox } from "./helpers";
 import { seedOf, findConversation } from "../../worker/db/conversations";
 import { database } from "../../worker/db/client";
+import type { CommandResult } from "../../worker/conversation/commands";
 
 async function setup() {
   const boss = await owner();
@@ -72,8 +73,8 @@ describe("idempotency", () => {
       body: "from WhatsApp",
       providerMessageId: "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUFERjg0NDEzNDdFODU3MUMxMAA=",
     };
-    const first = await room.command(seedOf(conversation!), inbound);
-    const redelivered = await room.command(seedOf(conversation!), { ...inbound, body: "changed on redelivery" });
+    const first = (await room.command(seedOf(conversation!), inbound)) as CommandResult;
+    const redelivered = (await room.command(seedOf(conversation!), { ...inbound, body: "changed on redelivery" })) as CommandResult;
     expect(first.duplicate).toBe(false);
     expect(redelivered).toMatchObject({ seq: first.seq, duplicate: true });
     const history = await call(`/api/v1/conversations/${v.conversationId}/messages?after=0`, { client: boss });

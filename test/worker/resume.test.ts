@@ -13,7 +13,8 @@ describe("resume", () => {
     let stop = false;
     const stream = (async () => {
       while (!stop && sent < 400) {
-        const res = await call("/api/v1/widget/messages", { method: "POST", json: { body: `m${sent}`, clientId: `m${sent}` }, headers: { Authorization: `Bearer ${v.token}` } });
+        // An agent's stream: customers are rate-limited far below this pace.
+        const res = await call(url, { method: "POST", json: { body: `m${sent}`, clientId: `m${sent}` }, client: boss });
         expect(res.status).toBe(201);
         sent++;
       }

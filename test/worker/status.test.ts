@@ -3,10 +3,10 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, owner, openSocket, visitor, webchatInbox, type Client } from "./helpers";
 import { plan, reduce } from "../../worker/conversation/status-machine";
-import type { RoomState } from "../../worker/conversation/commands";
+import type { CommandResult, RoomState } from "../../worker/conversation/commands";
 import type { ConversationEvent } from "../../worker/protocol";
 import { database } from "../../worker/db/client";
-import { findConversation, seedOf } from "../../worker/db/conversations";
+import { createConversation, findConversation, seedOf } from "../../worker/db/conversations";
 
 const base: RoomState = {
   id: "c",
@@ -127,12 +127,16 @@ describe("status changes through the API are stored events", () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
-    const conv = (await findConversation(database(env.DB), v.conversationId))!;
-    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
-    const seed = { ...seedOf(conv), status: "bot" as const };
-    const r = await stub.command(seed, { type: "handoff", actor: { type: "contact", id: v.contactId, name: null } });
+    // A conversation a bot answers: its D1 row starts in `bot`, and its room has never run.
+    const db = database(env.DB);
+    const botId = crypto.randomUUID();
+    await createConversation(db, botId, v.contactId, { id: inbox.id, teamId: null, priority: 50 }, Date.now());
+    await env.DB.prepare("UPDATE conversations SET status = 'bot' WHERE id = ?").bind(botId).run();
+    const conv = (await findConversation(db, botId))!;
+    const stub = env.CONVERSATION_ROOM.getByName(botId);
+    const r = (await stub.command(seedOf(conv), { type: "handoff", actor: { type: "contact", id: v.contactId, name: null } })) as CommandResult;
     expect(r.state.status).toBe("open");
-    const ws = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
+    const ws = await openSocket(`/api/v1/conversations/${botId}/ws?after=0`, boss);
     await ws.until(() => ws.eventSeqs().length === 1);
     expect(ws.frames.find((f) => f.type === "event")).toMatchObject({ event: { type: "status", from: "bot", to: "open" } });
     ws.close();

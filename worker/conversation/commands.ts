@@ -3,7 +3,7 @@
  * Routes validate request bodies with the protocol's zod schemas and then build one of
  * these; the room trusts them because only this Worker can reach it.
  */
-import type { Actor, ChannelKind, ConversationStatus, ConversationSummary, MessageKind } from "../protocol";
+import type { Actor, Attachment, ChannelKind, ConversationStatus, ConversationSummary, MessageKind } from "../protocol";
 
 /** The room's state: the list row minus what D1 joins in (the contact's name). */
 export type RoomState = Omit<ConversationSummary, "contactName">;
@@ -23,6 +23,10 @@ export type MessageCommand = {
   clientId?: string | null;
   /** Idempotency key from a channel provider (WhatsApp wamid, Telegram update id…). */
   providerMessageId?: string | null;
+  /** Files already stored (R2) by this sender in this conversation; see `registerUpload`. */
+  attachmentIds?: string[];
+  /** Attachments a channel adapter resolved itself (its provider hosts the files). */
+  attachments?: Attachment[];
 };
 
 export type RoomCommand =
@@ -30,7 +34,15 @@ export type RoomCommand =
   | { type: "assign"; actor: Actor; assigneeId: string | null; assigneeName: string | null; teamId?: string | null }
   | { type: "status"; actor: Actor; to: Exclude<ConversationStatus, "bot">; until?: number; unassign?: boolean }
   /** The customer asks for a human: a bot conversation opens. */
-  | { type: "handoff"; actor: Actor };
+  | { type: "handoff"; actor: Actor }
+  /** The customer rates the conversation (asked for once it is resolved). */
+  | { type: "csat"; actor: Actor; rating: number; comment: string };
+
+/** Why a room refused a command; routes map the code to HTTP, sockets to an error frame. */
+export interface Refusal {
+  code: "attachment_not_found" | "rate_limited";
+  message: string;
+}
 
 export interface CommandResult {
   /** Seq of the event the command is about (the message), or the last seq when it changed nothing. */
@@ -39,6 +51,8 @@ export interface CommandResult {
   duplicate: boolean;
   state: RoomState;
 }
+
+export type CommandOutcome = CommandResult | { refused: Refusal };
 
 export type Audience = "contact" | "agent";
 

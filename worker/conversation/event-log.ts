@@ -7,7 +7,7 @@
  * storing the event and broadcasting it happen as one step, and a socket that joins
  * reads its backlog in the same step as it starts receiving live frames.
  */
-import type { ConversationEvent } from "../protocol";
+import type { Attachment, ConversationEvent } from "../protocol";
 import type { Audience, RoomState } from "./commands";
 import { isVisibleToContact } from "../protocol";
 import type { DraftEvent } from "./status-machine";
@@ -24,6 +24,9 @@ const SCHEMA = [
   // Display names of socket participants: socket attachments hold ids only, and names
   // must survive hibernation to label what a socket sends.
   `CREATE TABLE IF NOT EXISTS participants (participant TEXT PRIMARY KEY, name TEXT)`,
+  // Files uploaded into this conversation (bytes in R2), by uploader, so a send can
+  // reference them by id without the room reading D1 or R2.
+  `CREATE TABLE IF NOT EXISTS uploads (id TEXT PRIMARY KEY, owner TEXT NOT NULL, attachment TEXT NOT NULL)`,
 ];
 
 export class EventLog {
@@ -107,6 +110,23 @@ export class EventLog {
       )
       .one();
     return row.seq;
+  }
+
+  // --- uploads ---
+
+  registerUpload(owner: string, attachment: Attachment): void {
+    this.sql.exec("INSERT OR IGNORE INTO uploads (id, owner, attachment) VALUES (?, ?, ?)", attachment.id, owner, JSON.stringify(attachment));
+  }
+
+  /** The attachments for `ids` if every one was uploaded here by `owner`, else null. */
+  uploadsOf(owner: string, ids: string[]): Attachment[] | null {
+    const found: Attachment[] = [];
+    for (const id of ids) {
+      const row = this.sql.exec<{ attachment: string }>("SELECT attachment FROM uploads WHERE id = ? AND owner = ?", id, owner).toArray()[0];
+      if (!row) return null;
+      found.push(JSON.parse(row.attachment) as Attachment);
+    }
+    return found;
   }
 
   // --- participants ---

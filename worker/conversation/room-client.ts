@@ -7,10 +7,21 @@ import { seedOf } from "../db/conversations";
 import type { Env } from "../env";
 import { ApiError } from "../http/api-error";
 import type { NamedParticipant } from "./sockets";
+import type { CommandResult, RoomCommand } from "./commands";
 import { PARTICIPANT_HEADER, SEED_HEADER } from "./room";
 
 export function roomStub(env: Env, conversationId: string) {
   return env.CONVERSATION_ROOM.getByName(conversationId);
+}
+
+/** Sends a command to the conversation's room; a refusal becomes the matching API error. */
+export async function runCommand(env: Env, conversation: ConversationSummary, cmd: RoomCommand): Promise<CommandResult> {
+  const outcome = await roomStub(env, conversation.id).command(seedOf(conversation), cmd);
+  if ("refused" in outcome) {
+    const { code, message } = outcome.refused;
+    throw code === "rate_limited" ? new ApiError(429, "rate_limited", message) : new ApiError(400, "attachment_not_found", message);
+  }
+  return outcome;
 }
 
 /** Hands a WebSocket upgrade to the room with the caller's verified identity. The

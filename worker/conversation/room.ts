@@ -14,7 +14,9 @@ import { DurableObject } from "cloudflare:workers";
 import { ClientFrame, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, MAX_PAGE_SIZE, isVisibleToContact } from "../protocol";
 import type { ConversationEvent, History, ServerFrame } from "../protocol";
 import type { Env } from "../env";
-import type { Audience, CommandResult, RoomCommand, RoomSeed, RoomState } from "./commands";
+import type { Attachment } from "../protocol";
+import type { Audience, CommandOutcome, CommandResult, RoomCommand, RoomSeed, RoomState } from "./commands";
+import { SendLimiter } from "./send-limiter";
 import { EventLog } from "./event-log";
 import { ProjectionOutbox } from "./outbox";
 import { plan, reduce } from "./status-machine";
@@ -30,6 +32,7 @@ const REPLAY_PAGE = 500;
 export class ConversationRoom extends DurableObject<Env> {
   private readonly log: EventLog;
   private readonly outbox: ProjectionOutbox;
+  private readonly limiter = new SendLimiter();
   private state: RoomState | null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -44,12 +47,20 @@ export class ConversationRoom extends DurableObject<Env> {
 
   // --- RPC ---------------------------------------------------------------------------
 
-  /** Stores what `cmd` asks for and returns the seq it is acknowledged with. */
-  async command(seed: RoomSeed, cmd: RoomCommand): Promise<CommandResult> {
+  /** Stores what `cmd` asks for and returns the seq it is acknowledged with, or why not. */
+  async command(seed: RoomSeed, cmd: RoomCommand): Promise<CommandOutcome> {
     this.init(seed);
     const result = this.apply(cmd);
+    if ("refused" in result) return result;
     await this.afterWrite(result);
     return result;
+  }
+
+  /** Records a file the Worker stored in R2 for this conversation, so a later send by the
+   * same participant can attach it by id. */
+  async registerUpload(seed: RoomSeed, owner: { type: "contact" | "agent"; id: string }, attachment: Attachment): Promise<void> {
+    this.init(seed);
+    this.log.registerUpload(participantKey(owner), attachment);
   }
 
   /** Events after `after` for an agent or for the contact (who never sees notes). */
@@ -123,7 +134,8 @@ export class ConversationRoom extends DurableObject<Env> {
       case "send": {
         // A contact's socket can only send text: notes are for agents.
         const kind = participant.type === "agent" ? (frame.kind ?? "text") : "text";
-        const result = this.apply({ type: "message", actor, kind, body: frame.body, clientId: frame.clientId });
+        const result = this.apply({ type: "message", actor, kind, body: frame.body, clientId: frame.clientId, attachmentIds: frame.attachmentIds });
+        if ("refused" in result) return sendFrame(ws, { type: "error", ...result.refused, clientId: frame.clientId });
         sendFrame(ws, { type: "ack", clientId: frame.clientId, seq: result.seq });
         await this.afterWrite(result);
         return;
@@ -183,13 +195,24 @@ export class ConversationRoom extends DurableObject<Env> {
     return this.state;
   }
 
-  /** The single synchronous write step: dedup, plan, append, fold, broadcast. */
-  private apply(cmd: RoomCommand): CommandResult {
+  /** The single synchronous write step: dedup, check, plan, append, fold, broadcast. */
+  private apply(cmd: RoomCommand): CommandOutcome {
     let state = this.requireState();
     const dedupKey = cmd.type === "message" ? dedupKeyOf(cmd) : null;
     if (dedupKey) {
       const known = this.log.seqForKey(dedupKey);
       if (known !== null) return { seq: known, duplicate: true, state };
+    }
+    if (cmd.type === "message") {
+      const sender = `${cmd.actor.type}:${cmd.actor.id}`;
+      if (cmd.actor.type === "contact" && !this.limiter.take(sender)) {
+        return { refused: { code: "rate_limited", message: "You are sending messages too quickly; wait a few seconds." } };
+      }
+      if (cmd.attachmentIds?.length) {
+        const found = this.log.uploadsOf(sender, cmd.attachmentIds);
+        if (!found) return { refused: { code: "attachment_not_found", message: "Attach files you uploaded to this conversation." } };
+        cmd = { ...cmd, attachments: [...(cmd.attachments ?? []), ...found] };
+      }
     }
     const drafts = plan(state, cmd, Date.now());
     if (drafts.length === 0) return { seq: state.lastSeq, duplicate: true, state };

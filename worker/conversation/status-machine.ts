@@ -26,13 +26,15 @@ function statusDraft(state: RoomState, to: RoomState["status"], actor: Actor, at
 export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent[] {
   switch (cmd.type) {
     case "message": {
+      const attachments = cmd.attachments ?? [];
       const message: DraftEvent = {
         type: "message",
-        kind: cmd.kind,
+        kind: cmd.kind === "text" && attachments.length > 0 && cmd.body === "" ? "attachment" : cmd.kind,
         body: cmd.body,
         clientId: cmd.clientId ?? null,
         providerMessageId: cmd.providerMessageId ?? null,
         delivery: cmd.actor.type === "contact" || cmd.kind === "note" ? null : "sent",
+        ...(attachments.length > 0 ? { attachments } : {}),
         actor: cmd.actor,
         at,
       };
@@ -64,6 +66,8 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
     }
     case "handoff":
       return state.status === "bot" ? [statusDraft(state, "open", cmd.actor, at)] : [];
+    case "csat":
+      return [{ type: "csat", rating: cmd.rating, comment: cmd.comment, actor: cmd.actor, at }];
   }
 }
 
@@ -73,7 +77,7 @@ export function reduce(state: RoomState, event: ConversationEvent): RoomState {
     case "message":
       if (event.kind === "note") return next;
       next.lastActivityAt = event.at;
-      next.lastMessagePreview = event.body.slice(0, PREVIEW_CHARS);
+      next.lastMessagePreview = (event.body || (event.attachments ?? []).map((a) => `📎 ${a.name}`).join(", ")).slice(0, PREVIEW_CHARS);
       if (event.actor.type === "agent" && next.firstResponseAt === null) next.firstResponseAt = event.at;
       return next;
     case "status":
@@ -85,6 +89,8 @@ export function reduce(state: RoomState, event: ConversationEvent): RoomState {
     case "assignment":
       next.assigneeId = event.assigneeId;
       next.teamId = event.teamId;
+      return next;
+    case "csat":
       return next;
   }
 }

@@ -17,8 +17,14 @@ export function toInbox(row: InboxRow): Inbox {
     priority: row.priority,
     settings: row.settings,
     publicKey: row.publicKey,
+    hasIdentitySecret: row.identitySecret !== null,
     createdAt: row.createdAt,
   };
+}
+
+export async function updateInbox(db: Db, id: string, changes: Partial<Pick<InboxRow, "name" | "teamId" | "priority" | "settings" | "identitySecret">>): Promise<InboxRow | undefined> {
+  const [row] = await db.update(inboxes).set(changes).where(eq(inboxes.id, id)).returning();
+  return row;
 }
 
 export async function insertInbox(db: Db, row: typeof inboxes.$inferInsert): Promise<InboxRow> {

@@ -7,7 +7,7 @@
 import { and, eq, lte } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
-import { contacts, conversations, messages } from "./schema";
+import { contacts, conversations, csatResponses, messages } from "./schema";
 import type { ConversationEvent, ConversationSummary } from "../protocol";
 import type { RoomState } from "../conversation/commands";
 
@@ -27,7 +27,7 @@ function messageRow(e: ConversationEvent): typeof messages.$inferInsert {
     senderType: e.actor.type,
     senderId: e.actor.id,
     kind: isMessage ? e.kind : "event",
-    body: isMessage ? e.body : null,
+    body: isMessage ? e.body : e.type === "csat" ? e.comment : null,
     event: e as unknown as Record<string, unknown>,
     providerMessageId: isMessage ? e.providerMessageId : null,
     clientId: isMessage ? e.clientId : null,
@@ -43,6 +43,8 @@ export async function projectToD1(db: Db, state: RoomState, events: Conversation
     const rows = events.slice(i, i + ROWS_PER_INSERT).map(messageRow);
     statements.push(db.insert(messages).values(rows).onConflictDoNothing({ target: [messages.conversationId, messages.seq] }));
   }
+  const csat = events.flatMap((e) => (e.type === "csat" ? [{ conversationId: e.conversationId, seq: e.seq, rating: e.rating, comment: e.comment, createdAt: e.at }] : []));
+  if (csat.length > 0) statements.push(db.insert(csatResponses).values(csat).onConflictDoNothing());
   statements.push(
     db
       .update(conversations)

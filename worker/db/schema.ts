@@ -71,6 +71,9 @@ export const inboxes = sqliteTable("inboxes", {
   settings: text("settings", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
   /** Web chat only: the key the embed snippet carries. Public by design. */
   publicKey: text("public_key").unique(),
+  /** Web chat identity verification key. Shown to an admin once, when rotated; never
+   * returned by any other route. */
+  identitySecret: text("identity_secret"),
   createdAt: integer("created_at").notNull(),
 });
 
@@ -92,6 +95,8 @@ export const contactIdentities = sqliteTable(
     contactId: text("contact_id").notNull().references(() => contacts.id),
     kind: text("kind").notNull(),
     externalId: text("external_id").notNull(),
+    /** Set when the channel proved the identity (web chat: identify() with a valid HMAC). */
+    verifiedAt: integer("verified_at"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("contact_identities_external_idx").on(t.kind, t.externalId), index("contact_identities_contact_idx").on(t.contactId)],
@@ -161,4 +166,17 @@ export const conversationTags = sqliteTable(
     tagId: text("tag_id").notNull().references(() => tags.id),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.tagId] }), index("conversation_tags_tag_idx").on(t.tagId)],
+);
+
+/** CSAT answers, projected from the rooms' `csat` events, for reports. */
+export const csatResponses = sqliteTable(
+  "csat_responses",
+  {
+    conversationId: text("conversation_id").notNull().references(() => conversations.id),
+    seq: integer("seq").notNull(),
+    rating: integer("rating").notNull(),
+    comment: text("comment").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.seq] }), index("csat_created_idx").on(t.createdAt)],
 );

@@ -30,6 +30,8 @@ export const errors = {
   403: errorResponse("Role too low, or cross-site request"),
   404: errorResponse("Not found"),
   409: errorResponse("Conflict"),
+  413: errorResponse("Body or file too large"),
+  415: errorResponse("Content type not accepted"),
   429: errorResponse("Too many attempts"),
 } as const;
 

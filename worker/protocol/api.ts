@@ -14,7 +14,8 @@ import {
 } from "./limits";
 import { ConversationEvent, ConversationStatus, MessageKind } from "./events";
 import { ChannelKind, ConversationSummary } from "./summary";
-import { ClientId } from "./frames";
+import { AttachmentIds, ClientId } from "./frames";
+import { WebchatSettings } from "./webchat";
 
 export const Role = z.enum(["owner", "admin", "agent"]);
 export type Role = z.infer<typeof Role>;
@@ -41,14 +42,6 @@ export const CreateAgentBody = z.strictObject({ name: Name, email: Email, passwo
 export const Team = z.object({ id: z.string(), name: z.string() });
 export type Team = z.infer<typeof Team>;
 
-export const WebchatSettings = z.strictObject({
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default("#1f6feb"),
-  position: z.enum(["left", "right"]).default("right"),
-  greeting: z.string().max(500).default(""),
-  avatarUrl: z.url({ protocol: /^https?$/ }).max(2048).nullable().default(null),
-});
-export type WebchatSettings = z.infer<typeof WebchatSettings>;
-
 export const CreateInboxBody = z.strictObject({
   kind: z.literal("webchat"),
   name: Name,
@@ -56,6 +49,16 @@ export const CreateInboxBody = z.strictObject({
   priority: z.number().int().min(MIN_INBOX_PRIORITY).max(MAX_INBOX_PRIORITY).default(50),
   settings: WebchatSettings.default(WebchatSettings.parse({})),
 });
+
+export const UpdateInboxBody = z.strictObject({
+  name: Name.optional(),
+  teamId: z.string().max(64).nullable().optional(),
+  priority: z.number().int().min(MIN_INBOX_PRIORITY).max(MAX_INBOX_PRIORITY).optional(),
+  settings: WebchatSettings.optional(),
+});
+
+/** Shown once, when created or rotated: the inbox's identity-verification secret. */
+export const IdentitySecret = z.object({ secret: z.string() });
 
 export const Inbox = z.object({
   id: z.string(),
@@ -65,6 +68,8 @@ export const Inbox = z.object({
   priority: z.number().int(),
   settings: z.record(z.string(), z.unknown()),
   publicKey: z.string().nullable(),
+  /** Whether identity verification is set up; the secret itself is shown only when rotated. */
+  hasIdentitySecret: z.boolean(),
   createdAt: z.number().int(),
 });
 export type Inbox = z.infer<typeof Inbox>;
@@ -100,11 +105,14 @@ export const History = z.object({
 });
 export type History = z.infer<typeof History>;
 
-export const PostMessageBody = z.strictObject({
-  body: z.string().trim().min(1).max(MAX_BODY_CHARS),
-  clientId: ClientId.optional(),
-  kind: MessageKind.exclude(["attachment"]).default("text"),
-});
+export const PostMessageBody = z
+  .strictObject({
+    body: z.string().trim().max(MAX_BODY_CHARS).default(""),
+    clientId: ClientId.optional(),
+    kind: MessageKind.exclude(["attachment"]).default("text"),
+    attachmentIds: AttachmentIds.optional(),
+  })
+  .refine((m) => m.body.length > 0 || (m.attachmentIds?.length ?? 0) > 0, { message: "Send a body, an attachment, or both.", path: ["body"] });
 export const MessageAck = z.object({ seq: z.number().int().positive(), duplicate: z.boolean() });
 export type MessageAck = z.infer<typeof MessageAck>;
 
@@ -122,25 +130,5 @@ export const StatusBody = z.discriminatedUnion("status", [
 export type StatusBody = z.infer<typeof StatusBody>;
 
 export const ConversationDetail = z.object({ conversation: ConversationSummary });
-
-// --- widget (visitors) ---------------------------------------------------------------
-
-export const WidgetSessionBody = z.strictObject({
-  inbox: z.string().min(1).max(64),
-  /** A token from an earlier visit: the visitor keeps its contact and conversation. */
-  token: z.string().max(2048).optional(),
-});
-export const WidgetSession = z.object({
-  token: z.string(),
-  contactId: z.string(),
-  conversationId: z.string(),
-  inbox: z.object({ name: z.string(), settings: WebchatSettings }),
-});
-export type WidgetSession = z.infer<typeof WidgetSession>;
-
-export const WidgetPostMessageBody = z.strictObject({
-  body: z.string().trim().min(1).max(MAX_BODY_CHARS),
-  clientId: ClientId,
-});
 
 export const Ok = z.object({ ok: z.literal(true) });

@@ -22,6 +22,9 @@ export const ErrorCode = z.enum([
   "agent_not_found",
   "team_not_found",
   "invalid_transition",
+  "attachment_not_found",
+  "unsupported_media_type",
+  "identity_required",
   "unavailable",
   "internal",
 ]);

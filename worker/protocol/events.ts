@@ -3,7 +3,7 @@
  * One shape goes to sockets, to the D1 projection and (later) to outbound webhooks.
  */
 import { z } from "zod";
-import { MAX_BODY_CHARS } from "./limits";
+import { MAX_BODY_CHARS, MAX_CSAT_COMMENT_CHARS } from "./limits";
 
 export const ConversationStatus = z.enum(["bot", "open", "resolved", "snoozed"]);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
@@ -25,6 +25,16 @@ export type MessageKind = z.infer<typeof MessageKind>;
 export const DeliveryStatus = z.enum(["pending", "sent", "delivered", "read", "failed"]);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
+/** A stored file (R2) as messages reference it. Download: `/api/v1/files/{id}` (agents)
+ * or `/api/v1/widget/files/{id}?token=` (the visitor whose conversation it is in). */
+export const Attachment = z.object({
+  id: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
 const base = {
   seq: z.number().int().positive(),
   id: z.string(),
@@ -41,6 +51,7 @@ export const MessageEvent = z.object({
   clientId: z.string().nullable(),
   providerMessageId: z.string().nullable(),
   delivery: DeliveryStatus.nullable(),
+  attachments: z.array(Attachment).optional(),
 });
 export type MessageEvent = z.infer<typeof MessageEvent>;
 
@@ -63,7 +74,16 @@ export const AssignmentEvent = z.object({
 });
 export type AssignmentEvent = z.infer<typeof AssignmentEvent>;
 
-export const ConversationEvent = z.discriminatedUnion("type", [MessageEvent, StatusEvent, AssignmentEvent]);
+/** The customer's satisfaction rating, asked for when an agent resolves. */
+export const CsatEvent = z.object({
+  ...base,
+  type: z.literal("csat"),
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().max(MAX_CSAT_COMMENT_CHARS),
+});
+export type CsatEvent = z.infer<typeof CsatEvent>;
+
+export const ConversationEvent = z.discriminatedUnion("type", [MessageEvent, StatusEvent, AssignmentEvent, CsatEvent]);
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type EventType = ConversationEvent["type"];
 

@@ -5,23 +5,29 @@
  * `pong` without waking the Durable Object.
  */
 import { z } from "zod";
-import { CLIENT_ID_PATTERN, MAX_BODY_CHARS } from "./limits";
+import { CLIENT_ID_PATTERN, MAX_ATTACHMENTS_PER_MESSAGE, MAX_BODY_CHARS } from "./limits";
 import { Actor, ConversationEvent, MessageKind } from "./events";
 import { ConversationSummary } from "./summary";
 
 export const ClientId = z.string().regex(CLIENT_ID_PATTERN, "clientId: 1–64 of A–Z a–z 0–9 _ . : -");
 
-export const SendFrame = z.object({
-  type: z.literal("send"),
-  clientId: ClientId,
-  body: z.string().trim().min(1).max(MAX_BODY_CHARS),
-  /** Agents may send a private note; a contact's socket can only send text. */
-  kind: MessageKind.exclude(["attachment"]).optional(),
-});
+/** Ids returned by the upload endpoint; the files must belong to the same conversation. */
+export const AttachmentIds = z.array(z.string().min(1).max(64)).min(1).max(MAX_ATTACHMENTS_PER_MESSAGE);
+
+export const SendFrame = z
+  .object({
+    type: z.literal("send"),
+    clientId: ClientId,
+    body: z.string().trim().max(MAX_BODY_CHARS),
+    /** Agents may send a private note; a contact's socket can only send text. */
+    kind: MessageKind.exclude(["attachment"]).optional(),
+    attachmentIds: AttachmentIds.optional(),
+  })
+  .refine((m) => m.body.length > 0 || (m.attachmentIds?.length ?? 0) > 0, { message: "Send a body, an attachment, or both.", path: ["body"] });
 export const TypingFrame = z.object({ type: z.literal("typing"), on: z.boolean() });
 export const ReadFrame = z.object({ type: z.literal("read"), seq: z.number().int().nonnegative() });
 
-export const ClientFrame = z.discriminatedUnion("type", [SendFrame, TypingFrame, ReadFrame]);
+export const ClientFrame = z.union([SendFrame, TypingFrame, ReadFrame]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
 export const ServerFrame = z.discriminatedUnion("type", [

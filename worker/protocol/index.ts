@@ -8,3 +8,4 @@ export * from "./events";
 export * from "./summary";
 export * from "./frames";
 export * from "./api";
+export * from "./webchat";

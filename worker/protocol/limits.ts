@@ -35,3 +35,34 @@ export const MAX_INBOX_PRIORITY = 100;
  * waking a hibernated Durable Object. Kept here, free of zod, so the widget can import it. */
 export const HEARTBEAT_PING = "ping";
 export const HEARTBEAT_PONG = "pong";
+
+/** Attachments: at most this many per message, each at most MAX_UPLOAD_BYTES. A Worker
+ * request body may be 100 MB on the Free and Pro plans
+ * (https://developers.cloudflare.com/workers/platform/limits/#request-limits); ours is far
+ * lower because the widget uploads over mobile networks and agents preview inline. */
+export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** What visitors and agents may upload: images (shown inline), PDF and common office
+ * documents. Anything else is refused before it reaches R2. */
+export const UPLOAD_CONTENT_TYPES = [
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "application/pdf",
+  "text/plain",
+  "text/csv",
+  "application/msword",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.ms-excel",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.oasis.opendocument.text",
+  "application/vnd.oasis.opendocument.spreadsheet",
+] as const;
+export const MAX_FILE_NAME_CHARS = 200;
+
+/** CSAT: a 1–5 rating and an optional comment. */
+export const MAX_CSAT_COMMENT_CHARS = 1000;
+/** Custom attributes set by the host page on a contact. */
+export const MAX_CONTACT_ATTRIBUTES = 50;
+export const MAX_ATTRIBUTE_VALUE_CHARS = 500;

@@ -13,7 +13,7 @@ import { AssignBody, ConversationDetail, ConversationList, ConversationListQuery
 import type { Actor } from "../protocol";
 import { requireAgent } from "../auth/session";
 import { isSameOrigin } from "../auth/csrf";
-import { connectToRoom, roomStub } from "../conversation/room-client";
+import { connectToRoom, roomStub, runCommand } from "../conversation/room-client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { AppEnv } from "../env";
 import type { Context } from "hono";
@@ -105,12 +105,13 @@ export const conversationRoutes = router()
   .openapi(post, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
     const body = c.req.valid("json");
-    const result = await roomStub(c.env, conversation.id).command(seedOf(conversation), {
+    const result = await runCommand(c.env, conversation, {
       type: "message",
       actor: agentActor(c),
       kind: body.kind,
       body: body.body,
       clientId: body.clientId ?? null,
+      attachmentIds: body.attachmentIds,
     });
     return c.json({ seq: result.seq, duplicate: result.duplicate }, 201);
   })
@@ -123,7 +124,7 @@ export const conversationRoutes = router()
     // Checked here, not left to D1: the room would store the event and its projection
     // would then fail on the foreign key forever, stalling the conversation's D1 row.
     if (body.teamId && !(await findTeam(database(c.env.DB), body.teamId))) throw new ApiError(404, "team_not_found", "No team with that id.");
-    const result = await roomStub(c.env, conversation.id).command(seedOf(conversation), {
+    const result = await runCommand(c.env, conversation, {
       type: "assign",
       actor: agentActor(c),
       assigneeId,
@@ -136,7 +137,7 @@ export const conversationRoutes = router()
     const conversation = await loadConversation(c, c.req.valid("param").id);
     const body = c.req.valid("json");
     if (body.status === "snoozed" && body.until <= Date.now()) throw new ApiError(400, "validation_failed", "Snooze until a time in the future.", [{ path: ["until"], message: "must be in the future" }]);
-    const result = await roomStub(c.env, conversation.id).command(seedOf(conversation), {
+    const result = await runCommand(c.env, conversation, {
       type: "status",
       actor: agentActor(c),
       to: body.status,

@@ -1,18 +1,25 @@
 /**
- * @module Inboxes: agents list them; admins create them. A web chat inbox gets a public
- * key, the one value its embed snippet carries.
+ * @module Inboxes: agents list them; admins create and configure them. A web chat inbox
+ * gets a public key (the one value its embed snippet carries) and, on request, an
+ * identity secret, shown once.
  */
 import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { z } from "zod";
-import { database, newId } from "../db/client";
-import { findDefaultTeam, listTeams } from "../db/agents";
-import { insertInbox, listInboxes, toInbox } from "../db/inboxes";
+import { database, newId, type Db } from "../db/client";
+import { findDefaultTeam, findTeam } from "../db/agents";
+import { findInbox, insertInbox, listInboxes, toInbox, updateInbox } from "../db/inboxes";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
-import { CreateInboxBody, Inbox } from "../protocol";
+import { CreateInboxBody, IdentitySecret, Inbox, UpdateInboxBody } from "../protocol";
 import { randomToken } from "../auth/encoding";
 import { requireAgent } from "../auth/session";
 import { requireRole } from "../auth/roles";
+import { newIdentitySecret } from "../webchat/identity";
+import type { AppEnv } from "../env";
+
+const IdParam = z.object({ id: z.string().min(1).max(64) });
+const admin = { security: cookieAuth, middleware: [requireAgent, requireRole("admin")] };
 
 const list = createRoute({
   method: "get",
@@ -21,37 +28,75 @@ const list = createRoute({
   middleware: [requireAgent],
   responses: { 200: jsonResponse(z.object({ inboxes: z.array(Inbox) }), "Inboxes"), 401: errors[401] },
 });
-
 const create = createRoute({
   method: "post",
   path: "/api/v1/inboxes",
-  security: cookieAuth,
-  middleware: [requireAgent, requireRole("admin")],
+  ...admin,
   request: jsonBody(CreateInboxBody),
   responses: { 201: jsonResponse(Inbox, "Inbox created"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
 });
+const update = createRoute({
+  method: "patch",
+  path: "/api/v1/inboxes/{id}",
+  ...admin,
+  request: { params: IdParam, ...jsonBody(UpdateInboxBody) },
+  responses: { 200: jsonResponse(Inbox, "Inbox updated"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+const rotateSecret = createRoute({
+  method: "post",
+  path: "/api/v1/inboxes/{id}/identity-secret",
+  ...admin,
+  request: { params: IdParam },
+  responses: { 201: jsonResponse(IdentitySecret, "The new secret; it is not shown again"), 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+
+async function teamOrDefault(db: Db, teamId: string | null | undefined): Promise<string | null> {
+  if (teamId === null) return null;
+  if (teamId === undefined) return (await findDefaultTeam(db))?.id ?? null;
+  if (!(await findTeam(db, teamId))) throw new ApiError(404, "team_not_found", "No team with that id.");
+  return teamId;
+}
+
+async function loadInbox(c: Context<AppEnv>, id: string) {
+  const inbox = await findInbox(database(c.env.DB), id);
+  if (!inbox) throw new ApiError(404, "inbox_not_found", "No inbox with that id.");
+  return inbox;
+}
 
 export const inboxRoutes = router()
   .openapi(list, async (c) => c.json({ inboxes: (await listInboxes(database(c.env.DB))).map(toInbox) }, 200))
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
     const db = database(c.env.DB);
-    let teamId: string | null;
-    if (body.teamId) {
-      if (!(await listTeams(db)).some((t) => t.id === body.teamId)) throw new ApiError(404, "team_not_found", "No team with that id.");
-      teamId = body.teamId;
-    } else {
-      teamId = (await findDefaultTeam(db))?.id ?? null;
-    }
     const row = await insertInbox(db, {
       id: newId(),
       kind: body.kind,
       name: body.name,
-      teamId,
+      teamId: await teamOrDefault(db, body.teamId),
       priority: body.priority,
       settings: body.settings,
       publicKey: `pk_${randomToken(18)}`,
       createdAt: Date.now(),
     });
     return c.json(toInbox(row), 201);
+  })
+  .openapi(update, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const db = database(c.env.DB);
+    await loadInbox(c, id);
+    const row = await updateInbox(db, id, {
+      name: body.name,
+      priority: body.priority,
+      settings: body.settings,
+      ...(body.teamId !== undefined ? { teamId: await teamOrDefault(db, body.teamId) } : {}),
+    });
+    return c.json(toInbox(row!), 200);
+  })
+  .openapi(rotateSecret, async (c) => {
+    const { id } = c.req.valid("param");
+    await loadInbox(c, id);
+    const secret = newIdentitySecret();
+    await updateInbox(database(c.env.DB), id, { identitySecret: secret });
+    return c.json({ secret }, 201);
   });

@@ -1,0 +1,57 @@
+/**
+ * @module The widget's start: public config (look, greeting, online) and the visitor
+ * session (a signed token; a returning visitor keeps its contact and conversation).
+ */
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import { database } from "../../db/client";
+import { findInboxByPublicKey } from "../../db/inboxes";
+import { errors, jsonBody, jsonResponse, router } from "../../http/openapi";
+import { ApiError } from "../../http/api-error";
+import { WidgetConfig, WidgetSession, WidgetSessionBody } from "../../protocol";
+import { verifyVisitorToken } from "../../auth/widget-token";
+import { isWithinBusinessHours } from "../../webchat/business-hours";
+import { conversationFor, newVisitor, publicSettings, sessionAnswer, settingsOf } from "../../webchat/visitor";
+import { SESSIONS_PER_IP, byIp, enforce } from "../../webchat/abuse-limits";
+
+const config = createRoute({
+  method: "get",
+  path: "/api/v1/widget/config",
+  request: { query: z.object({ inbox: z.string().min(1).max(64) }) },
+  responses: { 200: jsonResponse(WidgetConfig, "How the widget looks and whether the team is online"), 400: errors[400], 404: errors[404] },
+});
+const session = createRoute({
+  method: "post",
+  path: "/api/v1/widget/sessions",
+  request: jsonBody(WidgetSessionBody),
+  responses: { 200: jsonResponse(WidgetSession, "The visitor's token and conversation"), 400: errors[400], 404: errors[404], 429: errors[429] },
+});
+
+async function webchatInbox(db: ReturnType<typeof database>, publicKey: string) {
+  const inbox = await findInboxByPublicKey(db, publicKey);
+  if (!inbox || inbox.kind !== "webchat") throw new ApiError(404, "inbox_not_found", "No web chat inbox has this key.");
+  return inbox;
+}
+
+export const widgetSessionRoutes = router()
+  .openapi(config, async (c) => {
+    const inbox = await webchatInbox(database(c.env.DB), c.req.valid("query").inbox);
+    const withinBusinessHours = isWithinBusinessHours(settingsOf(inbox).businessHours);
+    const agents = withinBusinessHours && inbox.teamId ? await c.env.TEAM_QUEUE.getByName(inbox.teamId).presence() : [];
+    // Brief shared caching: every page view of every site asks, and a few seconds of
+    // staleness on "online" is invisible.
+    c.header("Cache-Control", "public, max-age=15");
+    return c.json({ name: inbox.name, settings: publicSettings(inbox), online: withinBusinessHours && agents.length > 0, withinBusinessHours }, 200);
+  })
+  .openapi(session, async (c) => {
+    const body = c.req.valid("json");
+    const db = database(c.env.DB);
+    const inbox = await webchatInbox(db, body.inbox);
+    const claims = body.token ? await verifyVisitorToken(db, body.token) : null;
+    if (claims && claims.inboxId === inbox.id) {
+      return c.json(await sessionAnswer(c, inbox, await conversationFor(db, claims.contactId, inbox)), 200);
+    }
+    // Only new visitors count against the address: returning ones already exist.
+    await enforce(c, "new chats", [[byIp(c, "session"), SESSIONS_PER_IP]]);
+    return c.json(await sessionAnswer(c, inbox, await newVisitor(db, inbox)), 200);
+  });

@@ -1,0 +1,98 @@
+/**
+ * @module Who a widget request comes from: the visitor token names the contact and the
+ * inbox; the conversation is always looked up, never taken from the request.
+ */
+import type { Context } from "hono";
+import { database, newId, type Db } from "../db/client";
+import { createContactWithConversation, createConversation, latestConversationOf } from "../db/conversations";
+import { findContact, toWidgetContact, verifiedUserOf } from "../db/contacts";
+import { findInbox, type InboxRow } from "../db/inboxes";
+import { ApiError } from "../http/api-error";
+import { WebchatSettings, type ConversationSummary, type WidgetSession } from "../protocol";
+import { signVisitorToken, verifyVisitorToken, type VisitorClaims } from "../auth/widget-token";
+import { roomStub } from "../conversation/room-client";
+import { seedOf } from "../db/conversations";
+import type { AppEnv } from "../env";
+
+export function settingsOf(inbox: InboxRow): WebchatSettings {
+  const parsed = WebchatSettings.safeParse(inbox.settings);
+  return parsed.success ? parsed.data : WebchatSettings.parse({});
+}
+
+/** Settings the widget may see: everything but the opening-hours table, which only
+ * matters to the server's `online` answer. */
+export function publicSettings(inbox: InboxRow) {
+  const { businessHours: _hidden, ...rest } = settingsOf(inbox);
+  return rest;
+}
+
+export function bearer(c: Context<AppEnv>): string | undefined {
+  const header = c.req.header("Authorization");
+  return header?.startsWith("Bearer ") ? header.slice(7) : undefined;
+}
+
+export function clientAddress(c: Context<AppEnv>): string {
+  return c.req.header("CF-Connecting-IP") ?? "local";
+}
+
+export interface Visitor {
+  claims: VisitorClaims;
+  conversation: ConversationSummary;
+}
+
+/** Verifies the token and finds its conversation; 401 `invalid_token` otherwise. */
+export async function visitorFrom(c: Context<AppEnv>, token: string | undefined): Promise<Visitor> {
+  const db = database(c.env.DB);
+  const claims = token ? await verifyVisitorToken(db, token) : null;
+  if (!claims) throw new ApiError(401, "invalid_token", "Missing or invalid visitor token.");
+  const conversation = await latestConversationOf(db, claims.contactId, claims.inboxId);
+  if (!conversation) throw new ApiError(401, "invalid_token", "This visitor token no longer matches a conversation; start a new session.");
+  return { claims, conversation };
+}
+
+/** The contact's conversation in `inbox` (web chat keeps one thread per visitor), made if missing. */
+export async function conversationFor(db: Db, contactId: string, inbox: InboxRow): Promise<ConversationSummary> {
+  const existing = await latestConversationOf(db, contactId, inbox.id);
+  if (existing) return existing;
+  await createConversation(db, newId(), contactId, inbox, Date.now());
+  return (await latestConversationOf(db, contactId, inbox.id))!;
+}
+
+/** A brand-new anonymous visitor: contact, web chat identity and first conversation. */
+export async function newVisitor(db: Db, inbox: InboxRow): Promise<ConversationSummary> {
+  const contactId = newId();
+  await createContactWithConversation(
+    db,
+    { contactId, identityId: newId(), conversationId: newId() },
+    { kind: `webchat:${inbox.id}`, externalId: newId() },
+    inbox,
+    Date.now(),
+  );
+  return (await latestConversationOf(db, contactId, inbox.id))!;
+}
+
+/** The session answer for a contact and its conversation: a fresh token, the contact as
+ * the widget shows it, and the live status from the room. */
+export async function sessionAnswer(c: Context<AppEnv>, inbox: InboxRow, conversation: ConversationSummary): Promise<WidgetSession> {
+  const db = database(c.env.DB);
+  const [contact, verified, state, token] = await Promise.all([
+    findContact(db, conversation.contactId),
+    verifiedUserOf(db, conversation.contactId),
+    roomStub(c.env, conversation.id).snapshot(seedOf(conversation)),
+    signVisitorToken(db, { contactId: conversation.contactId, inboxId: inbox.id }),
+  ]);
+  return {
+    token,
+    contactId: conversation.contactId,
+    conversationId: conversation.id,
+    contact: toWidgetContact(contact!, verified !== undefined),
+    status: state.status,
+    inbox: { name: inbox.name, settings: publicSettings(inbox) },
+  };
+}
+
+export async function inboxOfClaims(db: Db, claims: VisitorClaims): Promise<InboxRow> {
+  const inbox = await findInbox(db, claims.inboxId);
+  if (!inbox) throw new ApiError(401, "invalid_token", "This visitor token's inbox is gone.");
+  return inbox;
+}
