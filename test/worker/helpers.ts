@@ -82,7 +82,9 @@ export async function webchatInbox(client: Client, name = "Website"): Promise<{ 
 }
 
 export async function visitor(publicKey: string, token?: string): Promise<{ token: string; contactId: string; conversationId: string }> {
-  const res = await call("/api/v1/widget/sessions", { method: "POST", json: token ? { inbox: publicKey, token } : { inbox: publicKey } });
+  // A fresh client address each time, so the per-address limit on new visitors never
+  // trips in files that create many.
+  const res = await call("/api/v1/widget/sessions", { method: "POST", json: token ? { inbox: publicKey, token } : { inbox: publicKey }, headers: { "CF-Connecting-IP": clientAddress() } });
   if (res.status !== 200) throw new Error(`widget session failed: ${JSON.stringify(res.body)}`);
   return res.body;
 }
