@@ -1,8 +1,10 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Two projects: `worker` runs inside workerd with the real wrangler.toml bindings
-// (D1, Durable Objects, R2); `e2e` runs in Node and drives Chromium against `wrangler dev`.
+// Three projects: `worker` runs inside workerd with the real wrangler.toml bindings
+// (D1, Durable Objects, R2); `components` renders the widget's Preact components and
+// runs its framework-free parts in happy-dom; `e2e` runs in Node and drives Chromium
+// against `wrangler dev`.
 export default defineConfig({
   test: {
     projects: [
@@ -20,6 +22,13 @@ export default defineConfig({
           include: ["test/worker/**/*.test.ts"],
           setupFiles: ["./test/worker/apply-migrations.ts"],
           testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: "components",
+          include: ["test/components/**/*.test.{ts,tsx}"],
+          environment: "happy-dom",
         },
       },
       {

@@ -4,7 +4,7 @@
  * one-line entries. Bodies are text nodes, never HTML.
  */
 import { useEffect, useRef } from "preact/hooks";
-import type { Actor, ConversationEvent } from "../worker/protocol";
+import type { Actor, Attachment, ConversationEvent } from "../worker/protocol";
 import type { PendingMessage } from "../widget/live/feed";
 import { t } from "./i18n";
 
@@ -35,13 +35,16 @@ export function MessageLog(props: {
           <li key={e.seq} class={classOf(e)}>
             {e.type === "message" ? (
               <>
-                <p class="bubble">{e.body}</p>
+                {e.attachments?.map((a) => <AttachmentLink key={a.id} attachment={a} />)}
+                {e.body && <p class="bubble">{e.body}</p>}
                 <span class="meta">
                   {nameOf(e.actor)} · <time dateTime={new Date(e.at).toISOString()}>{timeFormat.format(e.at)}</time>
                 </span>
               </>
             ) : e.type === "status" ? (
               t.conversation.statusChanged(t.conversation.status[e.to])
+            ) : e.type === "csat" ? (
+              `★ ${e.rating}/5${e.comment ? ` — ${e.comment}` : ""}`
             ) : (
               t.conversation.assigned(e.assigneeName)
             )}
@@ -55,6 +58,22 @@ export function MessageLog(props: {
         ))}
       </ol>
     </div>
+  );
+}
+
+/** Agents download with their session cookie; images show inline (the server serves
+ * them `inline` and everything else as a download). */
+const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+function AttachmentLink({ attachment }: { attachment: Attachment }) {
+  const url = `/api/v1/files/${encodeURIComponent(attachment.id)}`;
+  return IMAGE_TYPES.has(attachment.contentType) ? (
+    <a href={url} target="_blank" rel="noopener noreferrer">
+      <img src={url} alt={attachment.name} loading="lazy" style={{ display: "block", maxWidth: "240px", maxHeight: "240px", borderRadius: "8px" }} />
+    </a>
+  ) : (
+    <a href={url} download={attachment.name}>
+      📎 {attachment.name}
+    </a>
   );
 }
 

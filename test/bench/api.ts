@@ -1,4 +1,3 @@
-/// <reference types="node" />
 /**
  * The HTTP calls a benchmark needs to get a running Switchboard into shape: the owner's
  * session, a web chat inbox, visitor sessions. Same requests the console and the widget

@@ -1,4 +1,3 @@
-/// <reference types="node" />
 /**
  * Chat latency and throughput against a running Switchboard.
  *
@@ -45,7 +44,7 @@ export interface ChatBenchOptions {
 export const DEFAULT_OPTIONS: ChatBenchOptions = {
   conversations: 200,
   latencyMessages: 2_000,
-  latencyRate: 250,
+  latencyRate: 100,
   window: 4,
   throughputMs: 10_000,
   bodyChars: 80,

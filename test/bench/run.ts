@@ -1,11 +1,12 @@
-/// <reference types="node" />
 /**
- * `npm run bench`: starts the Worker locally (wrangler dev, loopback only), runs the chat
- * benchmark and prints its figures. Exits non-zero when the run fails or the integrity
- * checks find lost, duplicated or reordered messages.
+ * `npm run bench`: starts the Worker locally (wrangler dev, loopback only), runs the
+ * widget load benchmark (widget-load.ts, headless Chromium) and the chat benchmark, each
+ * on a fresh server, and prints their figures. Exits non-zero when a run fails or the
+ * integrity checks find lost, duplicated or reordered messages.
  *
  *   node test/bench/run.ts [--conversations 200] [--messages 2000] [--rate 250]
  *                          [--window 4] [--seconds 10] [--json results.json]
+ *                          [--widget-loads 20] [--only widget|chat]
  *                          [--url http://127.0.0.1:PORT] [--verbose]
  *
  * `--url` measures a server that is already running (on loopback) instead of starting one.
@@ -13,12 +14,14 @@
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { startDevServer, type DevServer } from "./server.ts";
+import { REPO_ROOT, startDevServer, type DevServer } from "./server.ts";
 import { runChatBench, DEFAULT_OPTIONS, type ChatBenchResult } from "./chat-latency.ts";
+import { formatWidgetLoad, runWidgetLoadBench, type WidgetLoadResult } from "./widget-load.ts";
+import { widgetWeight } from "../e2e/bundle-size.ts";
 import { fmt, type Summary } from "./stats.ts";
 
-/** The whole run, server start to stop, must fit in this. */
-const DEADLINE_MS = 170_000;
+/** The whole run, server starts to stops, must fit in this. */
+const DEADLINE_MS = 240_000;
 
 const { values: args } = parseArgs({
   options: {
@@ -28,6 +31,8 @@ const { values: args } = parseArgs({
     window: { type: "string", default: String(DEFAULT_OPTIONS.window) },
     seconds: { type: "string", default: String(DEFAULT_OPTIONS.throughputMs / 1000) },
     json: { type: "string" },
+    "widget-loads": { type: "string", default: "20" },
+    only: { type: "string" },
     url: { type: "string" },
     verbose: { type: "boolean", default: false },
   },
@@ -68,7 +73,8 @@ function serverTrouble(server: DevServer): string[] {
       while (i + 1 < lines.length && /^(Error: getaddrinfo|\s+at )/.test(lines[i + 1]!)) i++;
       continue;
     }
-    if (/error|warn|exception|uncaught|✘|\b5\d\d\b/i.test(line)) trouble.push(line.trim());
+    // Request log lines look like `[wrangler:info] GET /api/health 200 OK (3ms)`.
+    if (/error|warn|exception|uncaught|✘/i.test(line) || /\s5\d\d [A-Z]/.test(line)) trouble.push(line.trim());
   }
   return trouble;
 }
@@ -90,7 +96,7 @@ function report(m: ReturnType<typeof machine>, r: ChatBenchResult, trouble: stri
     `  setup    ${o.conversations} conversations · ${r.setup.sockets} sockets (customer + agent each) · body ${o.bodyChars} chars`,
     `           sessions ${fmt(r.setup.sessionsMs / 1000)} s · sockets opened in ${fmt(r.setup.socketsMs / 1000)} s (connect→hello p50 ${fmt(r.setup.connect.p50, 1)} ms, p99 ${fmt(r.setup.connect.p99, 1)} ms)`,
     "",
-    `Latency: ${o.latencyMessages} messages at ${o.latencyRate}/s, send → event on the other socket (ms)`,
+    `Latency: ${o.latencyMessages} messages at ${o.latencyRate}/s (${fmt((100 * o.latencyRate) / t.perSecond, 0)}% of the throughput below), send → event on the other socket (ms)`,
     `  ${"".padEnd(28)} ${"n".padStart(6)} ${"p50".padStart(8)} ${"p90".padStart(8)} ${"p99".padStart(8)} ${"max".padStart(8)}`,
     latencyRow("customer → agent", r.latency.customerToAgent),
     latencyRow("agent → customer", r.latency.agentToCustomer),
@@ -119,7 +125,40 @@ function report(m: ReturnType<typeof machine>, r: ChatBenchResult, trouble: stri
   return out.join("\n");
 }
 
+/** The widget's load times, on a server of its own: the chat benchmark's thousands of
+ * sessions and sockets must not weigh on them (nor they on it). */
+async function widgetPhase(): Promise<WidgetLoadResult> {
+  const server = await startServer();
+  try {
+    return await runWidgetLoadBench(server.url, { loads: positive("widget-loads", args["widget-loads"]), log: progress });
+  } finally {
+    progress("stopping server");
+    await server.stop();
+  }
+}
+
+async function startServer(): Promise<DevServer> {
+  if (args.url) {
+    const url = new URL(args.url);
+    if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error("--url must be a loopback address");
+    return { url: url.origin, port: Number(url.port), persistDir: "", appDir: "", reloads: () => 0, logs: () => [], stop: async () => {} };
+  }
+  progress("starting wrangler dev");
+  const server = await startDevServer({ onLog: args.verbose ? (line) => console.error(`  [wrangler] ${line}`) : undefined });
+  progress(`server up at ${server.url}`);
+  return server;
+}
+
 async function main(): Promise<number> {
+  let widget: WidgetLoadResult | null = null;
+  if (args.only !== "chat") {
+    widget = await widgetPhase();
+    console.log(formatWidgetLoad(widget, await widgetWeight(`${REPO_ROOT}dist/public`)));
+    if (args.only === "widget") {
+      if (args.json) await writeFile(args.json, JSON.stringify({ machine: machine(), widget }, null, 2));
+      return 0;
+    }
+  }
   const options = {
     conversations: positive("conversations", args.conversations),
     latencyMessages: positive("messages", args.messages),
@@ -129,16 +168,7 @@ async function main(): Promise<number> {
     log: progress,
   };
   const m = machine();
-  let server: DevServer;
-  if (args.url) {
-    const url = new URL(args.url);
-    if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error("--url must be a loopback address");
-    server = { url: url.origin, port: Number(url.port), persistDir: "", appDir: "", reloads: () => 0, logs: () => [], stop: async () => {} };
-  } else {
-    progress("starting wrangler dev");
-    server = await startDevServer({ onLog: args.verbose ? (line) => console.error(`  [wrangler] ${line}`) : undefined });
-  }
-  progress(`server up at ${server.url}`);
+  const server = await startServer();
   let result: ChatBenchResult;
   let trouble: string[] = [];
   let reloads = 0;
@@ -154,7 +184,7 @@ async function main(): Promise<number> {
     await server.stop();
   }
   console.log(report(m, result, trouble, reloads));
-  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, serverTrouble: trouble, reloads }, null, 2));
+  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, widget, serverTrouble: trouble, reloads }, null, 2));
   return result.integrity.ok && reloads === 0 ? 0 : 1;
 }
 

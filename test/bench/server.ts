@@ -1,4 +1,3 @@
-/// <reference types="node" />
 /**
  * Starts the real Worker under `wrangler dev` on loopback, with a fresh local D1 (all
  * migrations applied) and fresh Durable Object storage in a temporary directory, and
@@ -71,8 +70,8 @@ async function snapshotApp(dir: string): Promise<void> {
   await symlink(join(REPO_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
 }
 
-/** Node running this script: wrangler needs ≥ 22.12, which is what runs the benchmarks
- * (the system `node` may be older). */
+/** wrangler runs under the Node running this script (`process.execPath`): it needs
+ * ≥ 22.12, which the project pins, while the system `node` may be older. */
 function wranglerEnv(): NodeJS.ProcessEnv {
   return { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" };
 }
@@ -110,8 +109,9 @@ function runWrangler(cwd: string, args: string[], timeoutMs: number): Promise<st
   });
 }
 
+/** Signals wrangler's whole process group (wrangler, its workerd children). */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, signal);
   } catch {
@@ -119,11 +119,13 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, logs: () => string[]): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer yet";
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
+    if (!running(child)) {
       throw new Error(`wrangler dev exited (${child.signalCode ?? `exit ${child.exitCode}`}) before it was ready:\n${logs().slice(-40).join("\n")}`);
     }
     try {
@@ -156,7 +158,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     pending.text += chunk.toString();
     const parts = pending.text.split("\n");
     pending.text = parts.pop() ?? "";
-    for (const line of parts) {
+    for (const raw of parts) {
+      const line = raw.replace(/\x1b\[[0-9;]*m/g, ""); // workerd colours its warnings
       if (line.includes("Reloading local server")) reloads++;
       lines.push(line);
       options.onLog?.(line);
@@ -166,7 +169,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   let child: ChildProcess | null = null;
   let stopped: Promise<void> | null = null;
-  const onExit = () => child && killGroup(child, "SIGKILL");
+  const onExit = () => child && running(child) && killGroup(child, "SIGKILL");
   const onSignal = (signal: NodeJS.Signals) => {
     onExit();
     // The temp dir may stay behind here; it is in the OS temp directory.
@@ -178,15 +181,15 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       process.off("exit", onExit);
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
-      if (child && child.exitCode === null && child.signalCode === null) {
+      if (child && running(child)) {
         const exited = new Promise<void>((resolve) => child!.once("exit", () => resolve()));
         killGroup(child, "SIGTERM");
         const timer = setTimeout(() => child && killGroup(child, "SIGKILL"), 5_000);
         await exited;
         clearTimeout(timer);
-        // workerd children may outlive wrangler by a moment; make sure the group is gone.
-        killGroup(child, "SIGKILL");
       }
+      // workerd children may outlive wrangler (or wrangler may have died): end the group.
+      if (child) killGroup(child, "SIGKILL");
       await rm(tempDir, { recursive: true, force: true, maxRetries: 3 });
     })();
     return stopped;

@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, FrameLocator, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchChromium } from "./browser";
 import { startWorker, type WorkerServer } from "./worker-server";
@@ -18,8 +18,9 @@ export const UI_TIMEOUT_MS = 15_000;
 export interface BrowserHarness {
   readonly url: string;
   readonly pageErrors: readonly string[];
-  /** A new browser context (a new person) with one page at `path`. */
-  openPage: (path: string, setup?: (context: BrowserContext) => Promise<void>) => Promise<Page>;
+  /** A new browser context (a new person) with one page at `path` (on the Worker, or
+   * an absolute URL such as a host page's). `options` e.g. `{ locale: "pt-BR" }`. */
+  openPage: (path: string, setup?: (context: BrowserContext) => Promise<void>, options?: BrowserContextOptions) => Promise<Page>;
   screenshot: (page: Page, name: string) => Promise<void>;
 }
 
@@ -51,14 +52,14 @@ export function useBrowserHarness(chromePath: string): BrowserHarness {
       return url();
     },
     pageErrors,
-    async openPage(path, setup) {
+    async openPage(path, setup, options) {
       if (!browser) throw new Error("Chromium is not running (beforeAll failed?)");
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
       await setup?.(context);
       const page = await context.newPage();
       page.setDefaultTimeout(UI_TIMEOUT_MS);
       page.on("pageerror", (err) => pageErrors.push(`${path}: ${err.message}`));
-      await page.goto(url() + path);
+      await page.goto(/^https?:/.test(path) ? path : url() + path);
       return page;
     },
     async screenshot(page, name) {
@@ -67,10 +68,15 @@ export function useBrowserHarness(chromePath: string): BrowserHarness {
   };
 }
 
-/** Clicks the launcher that widget.js draws and returns the chat iframe, ready to type. */
-export async function openWidget(page: Page): Promise<FrameLocator> {
-  await page.getByRole("button", { name: "Open chat" }).click();
+/** The launcher button that widget.js draws (in its shadow root). */
+export function launcher(page: Page): Locator {
+  return page.locator("switchboard-widget").getByRole("button", { name: "Chat" });
+}
+
+/** Clicks the launcher and returns the chat iframe, ready to type in `textbox`'s name. */
+export async function openWidget(page: Page, textbox = "Message"): Promise<FrameLocator> {
+  await launcher(page).click();
   const chat = page.frameLocator('iframe[title="Chat"]');
-  await chat.getByRole("textbox", { name: "Message" }).waitFor();
+  await chat.getByRole("textbox", { name: textbox }).waitFor();
   return chat;
 }

@@ -5,6 +5,7 @@
 
 export interface Seeded {
   publicKey: string;
+  inboxId: string;
   /** `Cookie` header value of the owner's session. */
   cookie: string;
 }
@@ -26,7 +27,7 @@ export async function seedOwnerAndInbox(baseUrl: string): Promise<Seeded> {
     body: JSON.stringify({ kind: "webchat", name: "Website" }),
   });
   if (inbox.status !== 201) throw new Error(`POST /api/v1/inboxes: ${inbox.status} ${await inbox.text()}`);
-  const { publicKey } = (await inbox.json()) as { publicKey: string | null };
+  const { id: inboxId, publicKey } = (await inbox.json()) as { id: string; publicKey: string | null };
   if (!publicKey) throw new Error("the new web chat inbox has no public key");
-  return { publicKey, cookie };
+  return { publicKey, inboxId, cookie };
 }

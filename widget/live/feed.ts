@@ -3,13 +3,21 @@
  * seq order, plus the messages this client sent that are not stored yet. It loads the
  * history over HTTP, then keeps a LiveSocket that resumes with `?after=<last seq>`, so
  * a reconnect receives exactly what it missed. Sends carry a clientId and stay in the
- * Outbox until acknowledged; after every reconnect they are resent with the same id.
- * Used by the widget (visitor) and the console (agent) alike.
+ * Outbox until acknowledged; after every reconnect they are resent with the same id, in
+ * the order they were written. It also keeps the ephemeral side of the room: who is
+ * typing and how far each participant has read. Used by the widget (visitor) and the
+ * console (agent) alike.
  */
-import type { ConversationEvent, History, MessageKind, ServerFrame } from "../../worker/protocol";
+import type { Actor, Attachment, ConversationEvent, History, MessageKind, ServerFrame } from "../../worker/protocol";
 import { MAX_BODY_CHARS } from "../../worker/protocol/limits";
 import type { Outbox, OutboxMessage } from "./outbox";
 import { LiveSocket, type ConnectionState } from "./socket";
+
+/** A typing indicator that is not refreshed within this long is stale (the sender's tab
+ * closed mid-word); senders repeat `typing on` more often than this while they type. */
+export const TYPING_TTL_MS = 8_000;
+/** After a `rate_limited` refusal, sends wait this long before they are tried again. */
+export const RATE_LIMIT_RETRY_MS = 5_000;
 
 export interface PendingMessage extends OutboxMessage {
   /** Set by the `ack`; the message shows as pending until its event arrives. */
@@ -18,11 +26,22 @@ export interface PendingMessage extends OutboxMessage {
   error: string | null;
 }
 
+export interface ReadMark {
+  actor: Actor;
+  seq: number;
+}
+
 export interface FeedSnapshot {
   readonly events: readonly ConversationEvent[];
   readonly pending: readonly PendingMessage[];
   readonly connection: ConnectionState;
   readonly lastSeq: number;
+  /** Other participants typing right now. */
+  readonly typing: readonly Actor[];
+  /** How far each other participant has read, as their latest `read` frames said. */
+  readonly reads: readonly ReadMark[];
+  /** The server is refusing sends as too fast; they wait and go out by themselves. */
+  readonly limited: boolean;
 }
 
 export interface FeedOptions {
@@ -32,7 +51,11 @@ export interface FeedOptions {
    * widget, which must stay small, trusts its own server and checks the tag only. */
   parseFrame: (raw: unknown) => ServerFrame | null;
   outbox: Outbox;
+  /** Every stored event that arrives live (not the history loaded by `start`). */
+  onLiveEvent?: (event: ConversationEvent) => void;
 }
+
+const keyOf = (actor: Actor) => `${actor.type}:${actor.id}`;
 
 export class ConversationFeed {
   private events: ConversationEvent[] = [];
@@ -45,6 +68,12 @@ export class ConversationFeed {
   private socket: LiveSocket | null = null;
   private stopped = false;
   private readonly listeners = new Set<() => void>();
+  private readonly typing = new Map<string, { actor: Actor; timer: ReturnType<typeof setTimeout> }>();
+  private readonly reads = new Map<string, ReadMark>();
+  private limitTimer: ReturnType<typeof setTimeout> | undefined;
+  private readSent = 0;
+  private readWanted = 0;
+  private live = false;
   private snap: FeedSnapshot;
 
   constructor(private readonly options: FeedOptions) {
@@ -60,6 +89,7 @@ export class ConversationFeed {
       more = page.more && page.events.length > 0;
     }
     if (this.stopped) return;
+    this.live = true;
     this.socket = new LiveSocket({
       url: () => this.options.socketUrl(this.lastSeq),
       onFrame: (raw) => {
@@ -78,19 +108,34 @@ export class ConversationFeed {
   stop(): void {
     this.stopped = true;
     this.socket?.close();
+    clearTimeout(this.limitTimer);
+    for (const { timer } of this.typing.values()) clearTimeout(timer);
     this.listeners.clear();
   }
 
   /** Queues a message; it goes out now if connected, else after the next reconnect.
-   * Returns false for a body the server would refuse anyway. */
-  send(text: string, kind: Exclude<MessageKind, "attachment"> = "text"): boolean {
+   * Returns false for a message the server would refuse anyway. */
+  send(text: string, kind: Exclude<MessageKind, "attachment"> = "text", attachments: Attachment[] = []): boolean {
     const body = text.trim();
-    if (body.length === 0 || body.length > MAX_BODY_CHARS) return false;
+    if ((body.length === 0 && attachments.length === 0) || body.length > MAX_BODY_CHARS) return false;
     const message: OutboxMessage = { clientId: crypto.randomUUID(), body, kind, createdAt: Date.now() };
+    if (attachments.length > 0) message.attachments = attachments;
     this.options.outbox.put(message);
     this.update(() => this.pending.set(message.clientId, { ...message, seq: null, error: null }));
-    if (this.ready) this.transmit(message);
+    if (this.ready && !this.limitTimer) this.transmit(message);
     return true;
+  }
+
+  /** Tells the others whether this client is typing (dropped while disconnected: a
+   * stale indicator is worse than none). */
+  setTyping(on: boolean): void {
+    if (this.ready) this.socket?.send({ type: "typing", on });
+  }
+
+  /** Marks everything up to `seq` read; sent once connected, never twice for one seq. */
+  markRead(seq: number): void {
+    this.readWanted = Math.max(this.readWanted, seq);
+    this.flushRead();
   }
 
   subscribe(listener: () => void): () => void {
@@ -109,7 +154,9 @@ export class ConversationFeed {
         this.ready = true;
         this.socket?.markHealthy();
         this.update(() => (this.connection = "online"));
-        for (const m of this.pending.values()) if (m.seq === null && m.error === null) this.transmit(m);
+        if (!this.limitTimer) this.flushPending();
+        this.readSent = 0; // a new socket: the room may have been evicted since
+        this.flushRead();
         return;
       case "event":
         this.accept([frame.event]);
@@ -123,20 +170,42 @@ export class ConversationFeed {
           else this.pending.set(frame.clientId, { ...m, seq: frame.seq });
         });
         return;
-      case "error": {
-        const clientId = frame.clientId;
-        if (clientId === undefined) return;
-        this.options.outbox.delete(clientId);
-        this.update(() => {
-          const m = this.pending.get(clientId);
-          if (m) this.pending.set(clientId, { ...m, error: frame.message });
-        });
+      case "typing":
+        this.setTypingOf(frame.actor, frame.on);
+        return;
+      case "read": {
+        const key = keyOf(frame.actor);
+        if ((this.reads.get(key)?.seq ?? -1) >= frame.seq) return;
+        this.update(() => this.reads.set(key, { actor: frame.actor, seq: frame.seq }));
         return;
       }
-      default:
-        // typing and read marks: not shown yet.
+      case "error":
+        this.onError(frame);
         return;
     }
+  }
+
+  private onError(frame: Extract<ServerFrame, { type: "error" }>): void {
+    const clientId = frame.clientId;
+    if (clientId === undefined) return;
+    if (frame.code === "rate_limited") {
+      // Not the message's fault: it stays in the outbox and goes out again, in order,
+      // once the limit has had time to refill. Later sends wait behind it.
+      if (!this.limitTimer) {
+        this.limitTimer = setTimeout(() => {
+          this.limitTimer = undefined;
+          this.update(() => {});
+          if (this.ready) this.flushPending();
+        }, RATE_LIMIT_RETRY_MS);
+        this.update(() => {});
+      }
+      return;
+    }
+    this.options.outbox.delete(clientId);
+    this.update(() => {
+      const m = this.pending.get(clientId);
+      if (m) this.pending.set(clientId, { ...m, error: frame.message });
+    });
   }
 
   /** Appends events in seq order. Gaps are normal (a visitor never receives notes), so
@@ -148,16 +217,46 @@ export class ConversationFeed {
       this.events = [...this.events, ...fresh];
       this.lastSeq = fresh[fresh.length - 1]!.seq;
       for (const event of fresh) {
-        if (event.type === "message" && event.clientId !== null && this.pending.delete(event.clientId)) {
+        if (event.type !== "message") continue;
+        if (event.clientId !== null && this.pending.delete(event.clientId)) {
           // Stored means durable: even without its ack it must not be resent.
           this.options.outbox.delete(event.clientId);
         }
+        // Whoever just sent a message has stopped typing it.
+        const typing = this.typing.get(keyOf(event.actor));
+        if (typing) {
+          clearTimeout(typing.timer);
+          this.typing.delete(keyOf(event.actor));
+        }
       }
+    });
+    if (this.live) for (const event of fresh) this.options.onLiveEvent?.(event);
+  }
+
+  private setTypingOf(actor: Actor, on: boolean): void {
+    const key = keyOf(actor);
+    clearTimeout(this.typing.get(key)?.timer);
+    this.update(() => {
+      if (on) this.typing.set(key, { actor, timer: setTimeout(() => this.setTypingOf(actor, false), TYPING_TTL_MS) });
+      else this.typing.delete(key);
     });
   }
 
+  /** Resends everything unacknowledged, oldest first: the server answers a known clientId
+   * with its original seq, so nothing is stored twice. */
+  private flushPending(): void {
+    const waiting = [...this.pending.values()].filter((m) => m.seq === null && m.error === null).sort((a, b) => a.createdAt - b.createdAt);
+    for (const m of waiting) this.transmit(m);
+  }
+
+  private flushRead(): void {
+    if (!this.ready || this.readWanted <= this.readSent) return;
+    if (this.socket?.send({ type: "read", seq: this.readWanted })) this.readSent = this.readWanted;
+  }
+
   private transmit(m: OutboxMessage): void {
-    this.socket?.send({ type: "send", clientId: m.clientId, body: m.body, kind: m.kind });
+    const ids = m.attachments?.map((a) => a.id);
+    this.socket?.send({ type: "send", clientId: m.clientId, body: m.body, kind: m.kind, ...(ids?.length ? { attachmentIds: ids } : {}) });
   }
 
   private update(change: () => void): void {
@@ -167,6 +266,14 @@ export class ConversationFeed {
   }
 
   private buildSnapshot(): FeedSnapshot {
-    return { events: this.events, pending: [...this.pending.values()], connection: this.connection, lastSeq: this.lastSeq };
+    return {
+      events: this.events,
+      pending: [...this.pending.values()],
+      connection: this.connection,
+      lastSeq: this.lastSeq,
+      typing: [...this.typing.values()].map((t) => t.actor),
+      reads: [...this.reads.values()],
+      limited: this.limitTimer !== undefined,
+    };
   }
 }

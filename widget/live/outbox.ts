@@ -4,12 +4,15 @@
  * clientId: the server acknowledges a resend with the original seq and never stores it
  * twice, so resending everything here after a reconnect is always safe.
  */
+import type { Attachment } from "../../worker/protocol/events";
 
 export interface OutboxMessage {
   clientId: string;
   body: string;
   kind: "text" | "note";
   createdAt: number;
+  /** Files already uploaded (uploads need the network; only the message waits here). */
+  attachments?: Attachment[];
 }
 
 export class Outbox {
@@ -37,6 +40,12 @@ export class Outbox {
     const next = this.memory.filter((m) => m.clientId !== clientId);
     if (next.length === this.memory.length) return;
     this.memory = next;
+    this.write();
+  }
+
+  /** Forgets every message (the visitor logged out; they were someone else's). */
+  clear(): void {
+    this.memory = [];
     this.write();
   }
 
@@ -70,5 +79,11 @@ export function safeLocalStorage(): Storage | null {
 
 function isOutboxMessage(v: unknown): v is OutboxMessage {
   const m = v as Partial<OutboxMessage> | null;
-  return typeof m?.clientId === "string" && typeof m.body === "string" && (m.kind === "text" || m.kind === "note") && typeof m.createdAt === "number";
+  return (
+    typeof m?.clientId === "string" &&
+    typeof m.body === "string" &&
+    (m.kind === "text" || m.kind === "note") &&
+    typeof m.createdAt === "number" &&
+    (m.attachments === undefined || Array.isArray(m.attachments))
+  );
 }

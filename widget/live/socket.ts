@@ -43,9 +43,18 @@ export class LiveSocket {
   private lastHeardAt = 0;
   private stopped = false;
   private readonly onOnline = () => this.reconnectNow();
+  /** The browser knows the network is gone: drop the socket now instead of waiting up to
+   * a minute for the heartbeat to notice, so sends queue visibly in the outbox. */
+  private readonly onOffline = () => {
+    const ws = this.ws;
+    if (!ws) return;
+    this.drop(ws);
+    ws.close(4001, "browser offline");
+  };
 
   constructor(private readonly options: LiveSocketOptions) {
     addEventListener("online", this.onOnline);
+    addEventListener("offline", this.onOffline);
     this.connect();
   }
 
@@ -69,6 +78,7 @@ export class LiveSocket {
   close(): void {
     this.stopped = true;
     removeEventListener("online", this.onOnline);
+    removeEventListener("offline", this.onOffline);
     clearTimeout(this.retryTimer);
     clearInterval(this.heartbeatTimer);
     this.ws?.close(1000, "closed by client");
@@ -124,6 +134,8 @@ export class LiveSocket {
   private scheduleRetry(): void {
     if (this.stopped) return;
     clearTimeout(this.retryTimer);
+    // Offline, every attempt would fail: the `online` event reconnects at once instead.
+    if (navigator.onLine === false) return;
     this.retryTimer = setTimeout(() => this.connect(), backoffDelay(this.attempt));
     this.attempt += 1;
   }

@@ -1,0 +1,139 @@
+/**
+ * @module The conversation once the session is up: notices, messages, typing, and at the
+ * bottom whichever input fits the moment — the pre-chat form, the rating, or the
+ * message box (with "talk to a human" while a bot handles the conversation).
+ */
+import type { Ref } from "preact";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { WidgetConfig, WidgetSession } from "../../worker/protocol";
+import { csatState, currentStatus, needsPrechat, teamReadSeq, teamTyping } from "../conversation-state";
+import type { ConversationFeed } from "../live/feed";
+import { TypingSignal } from "../live/typing";
+import { useFeed } from "../live/use-feed";
+import { countUnread, loadReadMark, saveReadMark } from "../unread";
+import type { VisitorSession } from "../visitor";
+import { fileUrl } from "../visitor-api";
+import { useStrings } from "../i18n";
+import { useDelayedTrue } from "./hooks";
+import { MessageList } from "./message-list";
+import { Composer } from "./composer";
+import { PrechatForm } from "./prechat-form";
+import { CsatForm, CsatThanks } from "./csat-form";
+
+/** How long a dropped connection may last before the visitor is told (see useDelayedTrue). */
+const OFFLINE_NOTICE_MS = 4_000;
+
+export interface ChatProps {
+  session: WidgetSession;
+  feed: ConversationFeed;
+  visitor: VisitorSession;
+  config: WidgetConfig | null;
+  /** Open and the tab in front: what arrives now is read. */
+  seen: boolean;
+  open: boolean;
+  inputRef: Ref<HTMLTextAreaElement>;
+  onUnread: (count: number) => void;
+}
+
+export function Chat({ session, feed, visitor, config, seen, open, inputRef, onUnread }: ChatProps) {
+  const t = useStrings();
+  const snap = useFeed(feed);
+  const settings = session.inbox.settings;
+  const [lastRead, setLastRead] = useState(() => loadReadMark(session.conversationId));
+  const [handoffBusy, setHandoffBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const typing = useMemo(() => new TypingSignal((on) => feed.setTyping(on)), [feed]);
+  const offline = useDelayedTrue(snap.connection !== "online" || navigator.onLine === false, OFFLINE_NOTICE_MS);
+
+  // Seen means read: keep the mark locally (badge after reload) and tell the room.
+  useEffect(() => {
+    if (!seen || snap.lastSeq <= lastRead) return;
+    saveReadMark(session.conversationId, snap.lastSeq);
+    setLastRead(snap.lastSeq);
+    feed.markRead(snap.lastSeq);
+  }, [seen, snap.lastSeq]);
+  const unread = countUnread(snap.events, lastRead);
+  useEffect(() => onUnread(unread), [unread]);
+  useEffect(() => () => typing.stop(), [typing]);
+
+  const status = currentStatus(snap.events, session.status);
+  const csat = csatState(snap.events, settings.csat);
+  const prechat = needsPrechat(settings, session.contact, snap.events, snap.pending.length);
+  const typist = teamTyping(snap.typing);
+  const away = config && !config.withinBusinessHours && config.settings.awayMessage ? config.settings.awayMessage : null;
+
+  // User Timing mark (see the README's benchmark): the chat is open and can be typed in.
+  const marked = useRef(false);
+  useEffect(() => {
+    if (!open || prechat || marked.current) return;
+    marked.current = true;
+    performance.mark("switchboard:interactive");
+  }, [open, prechat]);
+
+  return (
+    <>
+      {offline && (
+        <p class="sb-banner" role="status">
+          {t.reconnecting}
+        </p>
+      )}
+      {problem && (
+        <p class="sb-banner" role="alert">
+          {problem}
+        </p>
+      )}
+      {snap.limited && (
+        <p class="sb-banner" role="status">
+          {t.tooFast}
+        </p>
+      )}
+      <MessageList
+        events={snap.events}
+        pending={snap.pending}
+        greeting={settings.greeting}
+        awayMessage={away}
+        teamReadSeq={teamReadSeq(snap.reads)}
+        fileUrl={(id) => fileUrl(session.token, id)}
+      />
+      <p class="sb-typing" role="status">
+        {typist ? t.typing(typist.name ?? null) : ""}
+      </p>
+      {csat === "due" && <CsatForm onSubmit={(rating, comment) => visitor.csat(rating, comment)} />}
+      {csat === "done" && <CsatThanks />}
+      {status === "bot" && (
+        <button
+          type="button"
+          class="sb-secondary"
+          disabled={handoffBusy}
+          onClick={() => {
+            setHandoffBusy(true);
+            setProblem(null);
+            visitor
+              .handoff()
+              .catch(() => setProblem(t.failed))
+              .finally(() => setHandoffBusy(false));
+          }}
+        >
+          {t.talkToHuman}
+        </button>
+      )}
+      {prechat ? (
+        <PrechatForm
+          requireEmail={settings.preChatForm.requireEmail}
+          initial={session.contact}
+          onSubmit={async (details) => void (await visitor.updateContact(details))}
+        />
+      ) : (
+        <Composer
+          inputRef={inputRef}
+          upload={(file) => visitor.upload(file)}
+          onTyping={(text) => typing.input(text)}
+          onSend={(text, attachments) => {
+            typing.stop();
+            return feed.send(text, "text", attachments);
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * @module Small Preact hooks the chat UI shares.
+ */
+import { useEffect, useState } from "preact/hooks";
+import type { VisitorSession, VisitorState } from "../visitor";
+
+/** Re-renders when the visitor's session changes (started, switched, reset). */
+export function useVisitor(visitor: VisitorSession | null): VisitorState {
+  const [state, setState] = useState<VisitorState>(() => visitor?.current ?? { phase: "idle" });
+  useEffect(() => {
+    if (!visitor) return;
+    setState(visitor.current);
+    return visitor.subscribe(() => setState(visitor.current));
+  }, [visitor]);
+  return state;
+}
+
+/** Whether the tab is in front: a message that arrives while it is not stays unread. */
+export function usePageVisible(): boolean {
+  const [visible, setVisible] = useState(() => document.visibilityState !== "hidden");
+  useEffect(() => {
+    const update = () => setVisible(document.visibilityState !== "hidden");
+    document.addEventListener("visibilitychange", update);
+    return () => document.removeEventListener("visibilitychange", update);
+  }, []);
+  return visible;
+}
+
+/** `value`, but turning true only after it has stayed true for `ms`. A deploy or a
+ * Durable Object eviction drops the socket for well under a second; the visitor should
+ * not see a "connection lost" banner flash for that. */
+export function useDelayedTrue(value: boolean, ms: number): boolean {
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    if (!value) return setLate(false);
+    const timer = setTimeout(() => setLate(true), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return value && late;
+}

@@ -1,0 +1,94 @@
+/**
+ * @module The conversation as the visitor sees it: the greeting, the away message outside
+ * business hours, every message (the visitor's on the right with delivered/read marks,
+ * the team's on the left), pending sends, and one-line notes when the conversation is
+ * resolved or handed to a person. Bodies are text nodes, never HTML.
+ */
+import { useEffect, useRef } from "preact/hooks";
+import type { Attachment, ConversationEvent, MessageEvent } from "../../worker/protocol";
+import type { PendingMessage } from "../live/feed";
+import { useStrings } from "../i18n";
+import { AttachmentView } from "./attachment-view";
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+export interface MessageListProps {
+  events: readonly ConversationEvent[];
+  pending: readonly PendingMessage[];
+  greeting: string;
+  /** Shown when the team is outside business hours (messages are still accepted). */
+  awayMessage: string | null;
+  /** The highest seq any agent has read: the visitor's messages up to it show "Read". */
+  teamReadSeq: number;
+  fileUrl: (id: string) => string;
+}
+
+export function MessageList(props: MessageListProps) {
+  const t = useStrings();
+  const logRef = useRef<HTMLDivElement>(null);
+  const count = props.events.length + props.pending.length;
+  useEffect(() => {
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
+  }, [count]);
+
+  return (
+    <div class="sb-messages" ref={logRef} role="log" aria-live="polite" aria-label={t.messages} tabIndex={0}>
+      <ol class="sb-list">
+        {props.greeting && (
+          <li class="sb-msg sb-msg--team">
+            <p class="sb-body">{props.greeting}</p>
+          </li>
+        )}
+        {props.awayMessage && <li class="sb-note">{props.awayMessage}</li>}
+        {props.events.map((e) => (
+          <EventItem key={e.seq} event={e} teamReadSeq={props.teamReadSeq} fileUrl={props.fileUrl} />
+        ))}
+        {props.pending.map((m) => (
+          <li key={m.clientId} class="sb-msg sb-msg--mine sb-msg--pending" aria-busy={m.error === null}>
+            <Body body={m.body} attachments={m.attachments} fileUrl={props.fileUrl} />
+            <span class={`sb-meta${m.error ? " sb-meta--error" : ""}`}>{m.error === null ? t.sending : t.notSent(m.error)}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function EventItem({ event, teamReadSeq, fileUrl }: { event: ConversationEvent; teamReadSeq: number; fileUrl: (id: string) => string }) {
+  const t = useStrings();
+  if (event.type === "status") {
+    if (event.to === "resolved") return <li class="sb-note">{t.resolved}</li>;
+    if (event.from === "bot" && event.to === "open") return <li class="sb-note">{t.handoffDone}</li>;
+    return null;
+  }
+  if (event.type !== "message" || event.kind === "note") return null;
+  return <MessageItem message={event} read={event.seq <= teamReadSeq} fileUrl={fileUrl} />;
+}
+
+function MessageItem({ message, read, fileUrl }: { message: MessageEvent; read: boolean; fileUrl: (id: string) => string }) {
+  const t = useStrings();
+  const mine = message.actor.type === "contact";
+  const who = mine ? t.you : (message.actor.name ?? t.team);
+  return (
+    <li class={`sb-msg ${mine ? "sb-msg--mine" : "sb-msg--team"}`}>
+      <Body body={message.body} attachments={message.attachments} fileUrl={fileUrl} />
+      <span class="sb-meta">
+        {who} · <time dateTime={new Date(message.at).toISOString()}>{timeFormat.format(message.at)}</time>
+        {mine && " · "}
+        {mine && <span class={`sb-receipt${read ? " sb-receipt--read" : ""}`}>{read ? t.read : t.delivered}</span>}
+      </span>
+    </li>
+  );
+}
+
+function Body({ body, attachments, fileUrl }: { body: string; attachments: Attachment[] | undefined; fileUrl: (id: string) => string }) {
+  return (
+    <>
+      {attachments?.map((a) => (
+        <AttachmentView key={a.id} attachment={a} url={fileUrl(a.id)} />
+      ))}
+      {body && <p class="sb-body">{body}</p>}
+    </>
+  );
+}

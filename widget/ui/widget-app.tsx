@@ -1,0 +1,149 @@
+/**
+ * @module WidgetApp: the chat UI's root. Waits for the loader's `init` (token, language,
+ * open or not), carries out the host page's commands (open, identify, setAttributes,
+ * setLocale, reset), and tells the host what happens (ready, message, unread, close).
+ * The header shows at once from the config; the conversation once the session is up.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { ConversationEvent, WidgetConfig } from "../../worker/protocol";
+import type { HostLink } from "../host-link";
+import { STRINGS, StringsContext } from "../i18n";
+import { pickLocale, type Locale } from "../locale";
+import { chime, setSoundEnabled, soundEnabled } from "../sound";
+import { VisitorSession } from "../visitor";
+import { WidgetApiError, visitorApi } from "../visitor-api";
+import { Header } from "./header";
+import { Chat } from "./chat";
+import { usePageVisible, useVisitor } from "./hooks";
+
+export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLink }) {
+  const [locale, setLocale] = useState<Locale>(() => pickLocale(null));
+  const [open, setOpen] = useState(false);
+  const [config, setConfig] = useState<WidgetConfig | null>(null);
+  const [visitor, setVisitor] = useState<VisitorSession | null>(null);
+  const [sound, setSound] = useState(soundEnabled);
+  const state = useVisitor(visitor);
+  const visible = usePageVisible();
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const t = STRINGS[locale];
+  // Read by the live-event callback, which is created once.
+  const live = useRef({ seen: false, sound });
+  live.current = { seen: open && visible, sound };
+
+  useEffect(() => {
+    if (!inbox) return;
+    let session: VisitorSession | undefined;
+    void link.init.then((init) => {
+      setLocale(pickLocale(init.locale));
+      setOpen(init.open);
+      if (init.config) setConfig(init.config);
+      session = new VisitorSession(inbox, init.token, {
+        onToken: (token) => link.notify({ type: "token", token }),
+        onLiveEvent: (event) => announce(event, link, live.current),
+      });
+      setVisitor(session);
+      // A returning visitor connects at once: new replies light up the launcher badge.
+      if (init.token || init.open) session.ensure().catch(() => {});
+      link.onCommand((command) => {
+        if (command.type === "open") {
+          setOpen(command.value);
+          if (command.value) session!.ensure().catch(() => {});
+        } else if (command.type === "setLocale") setLocale(pickLocale(command.value));
+        else if (command.type === "reset") void session!.reset();
+        else if (command.type === "identify") session!.identify(command.value).catch(warn("identify"));
+        else session!.updateContact({ attributes: command.value }).catch(warn("setAttributes"));
+      });
+      // Always fresh: the loader's copy may be from an earlier page, and "online" moves.
+      visitorApi.config(inbox).then((fresh) => {
+        setConfig(fresh);
+        link.notify({ type: "config", config: fresh });
+      }, warn("config"));
+      link.notify({ type: "event", name: "ready", detail: {} });
+    });
+    return () => session?.stop();
+  }, [inbox]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  // Focus goes to the message box on open; Escape closes from anywhere in the chat.
+  useEffect(() => {
+    if (open) inputRef.current?.focus();
+  }, [open, state.phase]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape" && link.embedded) link.notify({ type: "close" });
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  if (!inbox) {
+    return (
+      <p class="sb-status sb-status--error" role="alert">
+        {t.unavailable(t.noInbox)}
+      </p>
+    );
+  }
+  const settings = state.phase === "ready" ? state.session.inbox.settings : config?.settings;
+  const name = state.phase === "ready" ? state.session.inbox.name : (config?.name ?? "");
+
+  return (
+    <StringsContext.Provider value={t}>
+      <div class="sb-chat" style={settings ? { "--sb-color": settings.color } : undefined} aria-labelledby="sb-title" role="dialog">
+        <Header
+          name={name}
+          avatarUrl={settings?.avatarUrl ?? null}
+          presence={config}
+          sound={sound}
+          onSound={(on) => {
+            setSound(on);
+            setSoundEnabled(on);
+          }}
+          onClose={link.embedded ? () => link.notify({ type: "close" }) : undefined}
+        />
+        {state.phase === "ready" ? (
+          <Chat
+            key={state.session.conversationId}
+            session={state.session}
+            feed={state.feed}
+            visitor={visitor!}
+            config={config}
+            open={open}
+            seen={open && visible}
+            inputRef={inputRef}
+            onUnread={(count) => link.notify({ type: "event", name: "unread", detail: { count } })}
+          />
+        ) : state.phase === "failed" ? (
+          <div class="sb-status sb-status--error" role="alert">
+            <p>{failure(state.error, t)}</p>
+            <button type="button" class="sb-secondary" onClick={() => visitor?.ensure().catch(() => {})}>
+              {t.retry}
+            </button>
+          </div>
+        ) : (
+          <p class="sb-status" role="status">
+            {t.connecting}
+          </p>
+        )}
+      </div>
+    </StringsContext.Provider>
+  );
+}
+
+/** A stored event that arrived live: the host hears of messages, the visitor hears the
+ * team's when the chat is not in front of them (and the sound is on). */
+function announce(event: ConversationEvent, link: HostLink, now: { seen: boolean; sound: boolean }) {
+  if (event.type !== "message" || event.kind === "note") return;
+  link.notify({ type: "event", name: "message", detail: { from: event.actor.type, name: event.actor.name ?? null, body: event.body, at: event.at } });
+  if (event.actor.type !== "contact" && now.sound && !now.seen) chime();
+}
+
+function failure(error: unknown, t: (typeof STRINGS)["en"]): string {
+  if (error instanceof WidgetApiError && error.code === "rate_limited") return t.tooManyChats;
+  if (error instanceof WidgetApiError && error.code === "inbox_not_found") return t.unavailable(t.noInbox);
+  return t.unavailable(error instanceof Error ? error.message : String(error));
+}
+
+const warn = (what: string) => (err: unknown) => console.warn(`Switchboard ${what}:`, err instanceof Error ? err.message : err);

@@ -1,0 +1,91 @@
+/**
+ * @module The visitor's HTTP calls (`/api/v1/widget/*`), one function each. The token is
+ * a bearer token, never a cookie: the chat runs in a third-party iframe, where cookies are
+ * blocked or partitioned, and a bearer token cannot be forged cross-site.
+ */
+import type { Attachment, ErrorBody, History, MessageAck, ServerFrame, WidgetConfig, WidgetContact, WidgetSession } from "../worker/protocol";
+import type { Attributes, IdentifyInput } from "./bridge";
+
+const API = "/api/v1/widget";
+const SERVER_FRAME_TYPES = new Set<string>(["hello", "event", "ack", "typing", "read", "error"]);
+
+/** An API refusal: `code` is the server's error code (`rate_limited`, `identity_required`…). */
+export class WidgetApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const visitorApi = {
+  config: (inbox: string) => request<WidgetConfig>(`${API}/config?inbox=${encodeURIComponent(inbox)}`),
+  /** With `token`, resumes that visitor; without (or when refused), starts a new one. */
+  session: (inbox: string, token: string | null) => request<WidgetSession>(`${API}/sessions`, { json: token ? { inbox, token } : { inbox } }),
+  history: (token: string, after: number) => request<History>(`${API}/messages?after=${after}`, { token }),
+  identify: (token: string, user: IdentifyInput) => request<WidgetSession>(`${API}/identify`, { token, json: user }),
+  updateContact: (token: string, changes: { name?: string; email?: string; attributes?: Attributes }) =>
+    request<{ contact: WidgetContact }>(`${API}/contact`, { token, json: changes, method: "PATCH" }),
+  handoff: (token: string) => request<{ status: string }>(`${API}/handoff`, { token, method: "POST" }),
+  csat: (token: string, rating: number, comment: string) => request<{ seq: number }>(`${API}/csat`, { token, json: { rating, comment } }),
+  /** The raw file is the body; the server checks type, size and the bytes themselves. */
+  upload: (token: string, file: File) =>
+    request<Attachment>(`${API}/uploads`, {
+      token,
+      method: "POST",
+      body: file,
+      headers: { "Content-Type": file.type, "X-File-Name": encodeURIComponent(file.name) },
+    }),
+  /** HTTP fallback for a message (same clientId semantics as the socket's `send`). */
+  postMessage: (token: string, message: { body: string; clientId: string; attachmentIds?: string[] }) =>
+    request<MessageAck>(`${API}/messages`, { token, json: message }),
+};
+
+/** Where an attachment downloads (and an image shows) from. `<img>` cannot send a
+ * header, so the token rides in the query, as the file route allows. */
+export function fileUrl(token: string, id: string): string {
+  return `${API}/files/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`;
+}
+
+/** Browsers cannot set headers on a WebSocket, so the token travels in the query. */
+export function socketUrl(token: string, after: number): string {
+  const url = new URL(`${API}/ws`, location.href);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  url.search = new URLSearchParams({ token, after: String(after) }).toString();
+  return url.href;
+}
+
+/** The widget carries no zod (size budget): it trusts its own server and checks only
+ * that the frame has a known tag. */
+export function parseFrame(raw: unknown): ServerFrame | null {
+  const type = (raw as { type?: unknown } | null)?.type;
+  return typeof type === "string" && SERVER_FRAME_TYPES.has(type) ? (raw as ServerFrame) : null;
+}
+
+interface RequestOptions {
+  token?: string;
+  json?: unknown;
+  method?: string;
+  body?: BodyInit;
+  headers?: Record<string, string>;
+}
+
+async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.json !== undefined) headers["Content-Type"] = "application/json";
+  const res = await fetch(path, {
+    method: options.method ?? (options.json === undefined && options.body === undefined ? "GET" : "POST"),
+    headers,
+    body: options.json === undefined ? options.body : JSON.stringify(options.json),
+    credentials: "omit",
+  });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = (body as Partial<ErrorBody> | null)?.error;
+    throw new WidgetApiError(res.status, error?.code ?? "http_error", error?.message ?? `HTTP ${res.status}`);
+  }
+  return body as T;
+}
