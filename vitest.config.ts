@@ -36,6 +36,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
+          globalSetup: ["./test/e2e/build-front-end.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -12,13 +12,16 @@ export interface ApiResponse {
   headers: Headers;
 }
 
-export async function api(base: string, path: string, init: { method?: string; json?: unknown; cookie?: string } = {}): Promise<ApiResponse> {
+export async function api(base: string, path: string, init: { method?: string; json?: unknown; cookie?: string; clientAddress?: string } = {}): Promise<ApiResponse> {
   const method = init.method ?? (init.json === undefined ? "GET" : "POST");
   const headers: Record<string, string> = {};
   if (init.json !== undefined) headers["Content-Type"] = "application/json";
   // Cookie-authenticated writes must carry our own origin (worker/auth/csrf.ts).
   if (method !== "GET") headers["Origin"] = base;
   if (init.cookie) headers["Cookie"] = init.cookie;
+  // Cloudflare's edge sets CF-Connecting-IP; locally the bench sets it so its hundreds of
+  // visitors look like hundreds of people, not one address hitting the abuse limits.
+  if (init.clientAddress) headers["CF-Connecting-IP"] = init.clientAddress;
   const res = await fetch(base + path, { method, headers, body: init.json === undefined ? undefined : JSON.stringify(init.json), signal: AbortSignal.timeout(30_000) });
   const text = await res.text();
   let body: any = text;
@@ -59,9 +62,17 @@ export interface Visitor {
   conversationId: string;
 }
 
+let visitorCount = 0;
+
+/** A distinct address per visitor, from 198.18.0.0/15 (RFC 2544, reserved for benchmarks). */
+export function benchAddress(): string {
+  const n = visitorCount++;
+  return `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
+}
+
 /** A new visitor (contact + conversation) on the inbox with this public key. */
 export async function createVisitor(base: string, publicKey: string): Promise<Visitor> {
-  const res = await api(base, "/api/v1/widget/sessions", { json: { inbox: publicKey } });
+  const res = await api(base, "/api/v1/widget/sessions", { json: { inbox: publicKey }, clientAddress: benchAddress() });
   if (res.status !== 200) throw new Error(`widget session failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

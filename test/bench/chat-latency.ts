@@ -21,9 +21,7 @@ import WebSocket from "ws";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { api, createVisitor, createWebchatInbox, mapLimit, ownerSession } from "./api.ts";
 import { summarize, type Summary } from "./stats.ts";
-
-type Role = "customer" | "agent";
-type Phase = "latency" | "throughput";
+import { ChatLedger, settled, type Conversation, type Role, type Sent } from "./chat-ledger.ts";
 
 export interface ChatBenchOptions {
   /** Conversations, each with one customer and one agent socket. */
@@ -78,38 +76,6 @@ export interface ChatBenchResult {
   integrity: { ok: boolean; failures: string[]; totalFailures: number; duplicateAcks: number; checkedMessages: number };
 }
 
-interface Side {
-  role: Role;
-  ws: WebSocket;
-  lastSeq: number;
-  messageEvents: number;
-}
-
-interface Conversation {
-  index: number;
-  id: string;
-  token: string;
-  customer: Side;
-  agent: Side;
-  sent: number;
-}
-
-interface Sent {
-  clientId: string;
-  conv: Conversation;
-  from: Role;
-  phase: Phase;
-  body: string;
-  sentAt: number;
-  ackAt: number | null;
-  ackSeq: number | null;
-  echoSeq: number | null;
-  deliveredAt: number | null;
-  deliveredSeq: number | null;
-}
-
-const MAX_LISTED_FAILURES = 25;
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -136,150 +102,16 @@ async function projectedLastSeqs(baseUrl: string, cookie: string, inboxId: strin
   return seen;
 }
 
-const settled = (s: Sent) => s.ackAt !== null && s.deliveredAt !== null;
 
 export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOptions> = {}): Promise<ChatBenchResult> {
   const opts: ChatBenchOptions = { ...DEFAULT_OPTIONS, ...partial };
   const { log } = opts;
   const wsBase = baseUrl.replace(/^http/, "ws");
 
-  // --- integrity bookkeeping ---------------------------------------------------------
-  const failures: string[] = [];
-  let totalFailures = 0;
-  let duplicateAcks = 0;
-  const fail = (message: string) => {
-    totalFailures++;
-    if (failures.length < MAX_LISTED_FAILURES) failures.push(message);
-  };
-
-  const sent = new Map<string, Sent>();
-  let counter = 0;
-  let closing = false;
-  const hooks: { onAck: (s: Sent) => void; onSettled: (s: Sent) => void } = { onAck: () => {}, onSettled: () => {} };
-  const padding = "x".repeat(Math.max(0, opts.bodyChars - 24));
-
-  function send(conv: Conversation, from: Role, phase: Phase): Sent {
-    const clientId = `${phase === "latency" ? "l" : "t"}${from === "customer" ? "c" : "a"}-${conv.index}-${++counter}`;
-    const body = `${clientId} ${padding}`.slice(0, opts.bodyChars);
-    const s: Sent = { clientId, conv, from, phase, body, sentAt: 0, ackAt: null, ackSeq: null, echoSeq: null, deliveredAt: null, deliveredSeq: null };
-    sent.set(clientId, s);
-    conv.sent++;
-    s.sentAt = performance.now();
-    conv[from].ws.send(JSON.stringify({ type: "send", clientId, body }));
-    return s;
-  }
-
-  function onFrame(conv: Conversation, side: Side, raw: string, now: number): void {
-    if (raw === "pong") return;
-    let frame: any;
-    try {
-      frame = JSON.parse(raw);
-    } catch {
-      fail(`conversation ${conv.index} ${side.role} socket: frame is not JSON: ${raw.slice(0, 100)}`);
-      return;
-    }
-    const where = `conversation ${conv.index} ${side.role} socket`;
-    switch (frame.type) {
-      case "event": {
-        const event = frame.event;
-        if (event.seq !== side.lastSeq + 1) fail(`${where}: event seq ${event.seq} after ${side.lastSeq} (gap or reorder)`);
-        side.lastSeq = Math.max(side.lastSeq, event.seq);
-        if (event.conversationId !== conv.id) fail(`${where}: event of conversation ${event.conversationId}`);
-        if (event.type !== "message") return;
-        side.messageEvents++;
-        const s = sent.get(event.clientId);
-        if (!s || s.conv !== conv) {
-          fail(`${where}: message with unknown clientId ${event.clientId}`);
-          return;
-        }
-        if (event.body !== s.body) fail(`${where}: ${s.clientId} arrived with a different body`);
-        if (s.from === side.role) {
-          if (s.echoSeq !== null) fail(`${where}: own message ${s.clientId} echoed twice (seqs ${s.echoSeq}, ${event.seq})`);
-          s.echoSeq = event.seq;
-        } else {
-          if (s.deliveredSeq !== null) {
-            fail(`${where}: ${s.clientId} delivered twice (seqs ${s.deliveredSeq}, ${event.seq})`);
-            return;
-          }
-          s.deliveredAt = now;
-          s.deliveredSeq = event.seq;
-        }
-        if (s.ackSeq !== null && s.ackSeq !== event.seq) fail(`${where}: ${s.clientId} acked as seq ${s.ackSeq} but stored as ${event.seq}`);
-        if (s.from !== side.role && settled(s)) hooks.onSettled(s);
-        return;
-      }
-      case "ack": {
-        const s = sent.get(frame.clientId);
-        if (!s || s.conv !== conv || s.from !== side.role) {
-          fail(`${where}: ack for a clientId it did not send: ${frame.clientId}`);
-          return;
-        }
-        if (s.ackSeq !== null) {
-          if (s.ackSeq !== frame.seq) fail(`${where}: ${s.clientId} acked twice with different seqs (${s.ackSeq}, ${frame.seq})`);
-          else duplicateAcks++;
-          return;
-        }
-        s.ackAt = now;
-        s.ackSeq = frame.seq;
-        for (const seq of [s.echoSeq, s.deliveredSeq]) {
-          if (seq !== null && seq !== frame.seq) fail(`${where}: ${s.clientId} acked as seq ${frame.seq} but stored as ${seq}`);
-        }
-        hooks.onAck(s);
-        if (settled(s)) hooks.onSettled(s);
-        return;
-      }
-      case "error":
-        fail(`${where}: error frame ${frame.code}: ${frame.message}${frame.clientId ? ` (clientId ${frame.clientId})` : ""}`);
-        return;
-      case "hello":
-        if (frame.conversationId !== conv.id || frame.lastSeq !== side.lastSeq) {
-          fail(`${where}: hello for ${frame.conversationId} at lastSeq ${frame.lastSeq}, expected ${conv.id} at ${side.lastSeq}`);
-        }
-        return;
-      case "typing":
-      case "read":
-        return;
-      default:
-        fail(`${where}: unknown frame type ${String(frame.type)}`);
-    }
-  }
-
-  /** Opens a socket and resolves once its `hello` frame arrived. */
-  function openSide(conv: Conversation, role: Role, url: string, headers: Record<string, string>): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const started = performance.now();
-      const ws = new WebSocket(url, { headers, perMessageDeflate: false, handshakeTimeout: 15_000 });
-      const side: Side = { role, ws, lastSeq: 0, messageEvents: 0 };
-      conv[role] = side;
-      let greeted = false;
-      ws.on("message", (data: WebSocket.RawData, isBinary: boolean) => {
-        const now = performance.now();
-        if (isBinary) {
-          fail(`conversation ${conv.index} ${role} socket: unexpected binary frame`);
-          return;
-        }
-        const raw = data.toString();
-        onFrame(conv, side, raw, now);
-        if (!greeted && raw.startsWith('{"type":"hello"')) {
-          greeted = true;
-          resolve(now - started);
-        }
-      });
-      ws.on("unexpected-response", (_req, res) => {
-        let text = "";
-        res.on("data", (d: Buffer) => (text += d.toString()));
-        res.on("end", () => reject(new Error(`${role} socket upgrade refused: ${res.statusCode} ${text.slice(0, 300)}`)));
-      });
-      ws.on("error", (err) => {
-        if (!greeted) reject(err);
-        else fail(`conversation ${conv.index} ${role} socket: ${err.message}`);
-      });
-      ws.on("close", (code, reason) => {
-        if (!greeted) reject(new Error(`${role} socket closed before hello: ${code} ${reason.toString()}`));
-        else if (!closing) fail(`conversation ${conv.index} ${role} socket closed unexpectedly: ${code} ${reason.toString()}`);
-      });
-    });
-  }
+  const ledger = new ChatLedger(opts.bodyChars);
+  const { hooks } = ledger;
+  const send = ledger.send.bind(ledger);
+  const fail = ledger.fail.bind(ledger);
 
   // --- setup ----------------------------------------------------------------------------
   let t0 = performance.now();
@@ -292,9 +124,9 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
   const convs: Conversation[] = visitors.map((v, index) => ({ index, id: v.conversationId, token: v.token, customer: null as never, agent: null as never, sent: 0 }));
   t0 = performance.now();
   const connectTimes = await mapLimit(convs, 16, async (conv) => [
-    await openSide(conv, "customer", `${wsBase}/api/v1/widget/ws?token=${encodeURIComponent(conv.token)}&after=0`, {}),
+    await ledger.openSide(conv, "customer", `${wsBase}/api/v1/widget/ws?token=${encodeURIComponent(conv.token)}&after=0`, {}),
     // Browsers send Origin on every handshake; the console's socket is same-origin.
-    await openSide(conv, "agent", `${wsBase}/api/v1/conversations/${conv.id}/ws?after=0`, { Cookie: cookie, Origin: baseUrl }),
+    await ledger.openSide(conv, "agent", `${wsBase}/api/v1/conversations/${conv.id}/ws?after=0`, { Cookie: cookie, Origin: baseUrl }),
   ]);
   const socketsMs = performance.now() - t0;
   log(`${convs.length * 2} sockets open in ${(socketsMs / 1000).toFixed(1)} s`);
@@ -373,17 +205,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
 
   // --- integrity -------------------------------------------------------------------------
   await sleep(200); // late duplicates, if any, would arrive now
-  const all = [...sent.values()];
-  const missing = { ack: all.filter((s) => s.ackSeq === null), delivery: all.filter((s) => s.deliveredSeq === null), echo: all.filter((s) => s.echoSeq === null) };
-  for (const [what, list] of Object.entries(missing)) {
-    if (list.length > 0) fail(`${list.length} of ${all.length} messages got no ${what} (e.g. ${list.slice(0, 3).map((s) => s.clientId).join(", ")})`);
-  }
-  for (const conv of convs) {
-    for (const side of [conv.customer, conv.agent]) {
-      if (side.messageEvents !== conv.sent) fail(`conversation ${conv.index} ${side.role} socket saw ${side.messageEvents} messages, ${conv.sent} were sent`);
-    }
-    if (conv.customer.lastSeq !== conv.agent.lastSeq) fail(`conversation ${conv.index}: customer socket at seq ${conv.customer.lastSeq}, agent socket at ${conv.agent.lastSeq}`);
-  }
+  ledger.checkCompleteness(convs);
   // The room's own view, over HTTP: nothing stored after what the sockets saw.
   await mapLimit(convs, 16, async (conv) => {
     const res = await api(baseUrl, `/api/v1/conversations/${conv.id}/messages?after=${conv.agent.lastSeq}&limit=1`, { cookie });
@@ -409,7 +231,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
     await sleep(250);
   }
 
-  closing = true;
+  ledger.closing = true;
   await Promise.all(
     convs.flatMap((c) => [c.customer.ws, c.agent.ws]).map(
       (ws) =>
@@ -435,6 +257,6 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
     latency,
     throughput,
     projection: { caughtUpMs, behind },
-    integrity: { ok: totalFailures === 0, failures, totalFailures, duplicateAcks, checkedMessages: all.length },
+    integrity: ledger.summary(),
   };
 }

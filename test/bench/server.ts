@@ -1,8 +1,8 @@
 /**
  * Starts the real Worker under `wrangler dev` on loopback, with a fresh local D1 (all
  * migrations applied) and fresh Durable Object storage in a temporary directory, and
- * stops it again. Shared by the benchmarks; usable by any Node-side test that wants a
- * running Switchboard.
+ * stops it again. The one way to run a Switchboard from Node: the benchmarks and the
+ * browser tests (test/e2e/worker-server.ts) both use it.
  *
  *   const server = await startDevServer();
  *   try { await fetch(`${server.url}/api/health`) } finally { await server.stop() }
@@ -70,8 +70,11 @@ async function snapshotApp(dir: string): Promise<void> {
   await symlink(join(REPO_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
 }
 
-/** wrangler runs under the Node running this script (`process.execPath`): it needs
- * ≥ 22.12, which the project pins, while the system `node` may be older. */
+/** wrangler needs Node ≥ 22.12: the project pins it (the `node` devDependency), while
+ * whatever runs this script (system node, vitest) may be older. */
+const PINNED_NODE = join(REPO_ROOT, "node_modules", ".bin", "node");
+const NODE = existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
+
 function wranglerEnv(): NodeJS.ProcessEnv {
   return { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" };
 }
@@ -95,7 +98,7 @@ export async function freePort(from: number, taken: number[] = []): Promise<numb
 /** Runs wrangler to completion; rejects with its output when it fails. */
 function runWrangler(cwd: string, args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(NODE, [WRANGLER, ...args], { cwd, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -199,7 +202,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (appDir !== REPO_ROOT) await snapshotApp(appDir);
     await runWrangler(appDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], 60_000);
     child = spawn(
-      process.execPath,
+      NODE,
       [
         WRANGLER,
         "dev",

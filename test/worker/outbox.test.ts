@@ -1,7 +1,7 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, owner, openSocket, visitor, webchatInbox } from "./helpers";
+import { call, eventually, owner, openSocket, visitor, webchatInbox } from "./helpers";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
 import { projectToD1, projectedSeqs } from "../../worker/db/projection";
@@ -49,6 +49,21 @@ describe("D1 projection outbox", () => {
     expect(list.body.conversations.map((c: { id: string }) => c.id)).toContain(v.conversationId);
     agentWs.close();
     visitorWs.close();
+  });
+
+  it("leaves no alarm behind once a write is projected, so a busy room does not wake for nothing", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
+    for (let i = 0; i < 3; i++) {
+      await call("/api/v1/widget/messages", { method: "POST", json: { body: `y${i}`, clientId: `y${i}` }, headers: { Authorization: `Bearer ${v.token}` } });
+    }
+    const db = database(env.DB);
+    await eventually(async () => expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3]));
+    // Well inside the first retry delay (500 ms), so a leftover safety alarm cannot
+    // pass this by firing and clearing itself.
+    await eventually(async () => expect(await runInDurableObject(stub, (_room, state) => state.storage.getAlarm())).toBeNull(), 200);
   });
 
   it("projects idempotently: the same events projected twice leave one row per seq", async () => {

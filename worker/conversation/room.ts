@@ -242,13 +242,16 @@ export class ConversationRoom extends DurableObject<Env> {
 
   /** After a write: schedule the retry alarm first (so a crash mid-drain is covered), then
    * try to project right away. A failed drain is not the caller's failure: the event is
-   * stored and acknowledged; the alarm will get it into D1. */
+   * stored and acknowledged; the alarm will get it into D1. A drain that succeeds
+   * reschedules too, which clears the safety alarm, so a busy room does not wake once
+   * per burst for nothing. */
   private async afterWrite(result: CommandResult): Promise<void> {
     if (result.duplicate) return;
     await this.scheduleAlarm();
-    this.outbox.drain().catch(async () => {
-      await this.scheduleAlarm();
-    });
+    this.outbox.drain().then(
+      () => this.scheduleAlarm(),
+      () => this.scheduleAlarm(),
+    );
   }
 
   private async scheduleAlarm(): Promise<void> {
