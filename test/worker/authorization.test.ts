@@ -36,12 +36,27 @@ interface Fixture {
   conversationId: string;
   publicKey: string;
   visitorToken: string;
+  /** The seq of the visitor's first message in the conversation. */
+  messageSeq: number;
+  contactId: string;
+  tagId: string;
+  typeId: string;
+  cannedId: string;
 }
 
+type PathParams = Record<string, string | number>;
+
 interface Route {
-  method: "GET" | "POST" | "PATCH";
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** As the OpenAPI document spells it. */
   path: string;
+  /** What fills the path's `{…}` (default: `{id}` is the fixture's conversation). */
+  params?: (f: Fixture) => PathParams;
+  /** For a success that consumes its target (a delete): a fresh one per request, made by
+   * the owner. Refused requests keep using `params`, so they can be shown to change nothing. */
+  fresh?: () => Promise<PathParams>;
+  /** A query string the request needs. */
+  query?: string;
   /** The least a caller needs: nothing, a visitor token, a session, or an admin's session. */
   access: Access;
   /** A WebSocket upgrade: success is 101. */
@@ -92,6 +107,25 @@ const ROUTES: Route[] = [
   // Success needs a file body or a stored file (webchat.test.ts).
   { method: "POST", path: "/api/v1/conversations/{id}/uploads", access: "agent" },
   { method: "GET", path: "/api/v1/files/{id}", access: "agent" },
+  { method: "POST", path: "/api/v1/conversations/{id}/star", access: "agent", body: () => ({ starred: true }), ok: 200 },
+  { method: "POST", path: "/api/v1/conversations/{id}/read", access: "agent", body: () => ({ seq: 1 }), ok: 200 },
+  { method: "PUT", path: "/api/v1/conversations/{id}/tags", access: "agent", body: (f) => ({ tagIds: [f.tagId] }), ok: 200 },
+  { method: "PUT", path: "/api/v1/conversations/{id}/type", access: "agent", body: (f) => ({ typeId: f.typeId }), ok: 200 },
+  { method: "GET", path: "/api/v1/conversations/{id}/message-tags", access: "agent", ok: 200 },
+  {
+    method: "PUT",
+    path: "/api/v1/conversations/{id}/messages/{seq}/tags",
+    access: "agent",
+    params: (f) => ({ id: f.conversationId, seq: f.messageSeq }),
+    body: (f) => ({ tagIds: [f.tagId] }),
+    ok: 200,
+  },
+  { method: "GET", path: "/api/v1/search", access: "agent", query: "q=route+table", ok: 200 },
+  { method: "GET", path: "/api/v1/tags", access: "agent", ok: 200 },
+  { method: "GET", path: "/api/v1/conversation-types", access: "agent", ok: 200 },
+  { method: "GET", path: "/api/v1/canned-responses", access: "agent", query: "q=rt", ok: 200 },
+  { method: "GET", path: "/api/v1/contacts/{id}", access: "agent", params: (f) => ({ id: f.contactId }), ok: 200 },
+  { method: "PATCH", path: "/api/v1/contacts/{id}", access: "agent", params: (f) => ({ id: f.contactId }), body: () => ({ name: "Route Table" }), ok: 200 },
 
   {
     method: "POST",
@@ -104,7 +138,37 @@ const ROUTES: Route[] = [
   // Need an inbox id where the table has a conversation id (webchat.test.ts).
   { method: "PATCH", path: "/api/v1/inboxes/{id}", access: "admin", body: () => ({ name: "Renamed by the route table" }) },
   { method: "POST", path: "/api/v1/inboxes/{id}/identity-secret", access: "admin" },
+  { method: "POST", path: "/api/v1/tags", access: "admin", body: () => ({ name: `rt-${unique()}` }), ok: 201 },
+  { method: "PATCH", path: "/api/v1/tags/{id}", access: "admin", params: (f) => ({ id: f.tagId }), body: () => ({ color: "#123456" }), ok: 200 },
+  { method: "DELETE", path: "/api/v1/tags/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: async () => ({ id: (await created("/api/v1/tags", { name: `rt-${unique()}` })).id }), ok: 200 },
+  { method: "POST", path: "/api/v1/conversation-types", access: "admin", body: () => ({ name: `rt-${unique()}` }), ok: 201 },
+  { method: "PATCH", path: "/api/v1/conversation-types/{id}", access: "admin", params: (f) => ({ id: f.typeId }), body: () => ({ name: `rt-${unique()}` }), ok: 200 },
+  {
+    method: "DELETE",
+    path: "/api/v1/conversation-types/{id}",
+    access: "admin",
+    params: (f) => ({ id: f.typeId }),
+    fresh: async () => ({ id: (await created("/api/v1/conversation-types", { name: `rt-${unique()}` })).id }),
+    ok: 200,
+  },
+  { method: "POST", path: "/api/v1/canned-responses", access: "admin", body: () => ({ shortcode: `rt-${unique()}`, body: "Hello" }), ok: 201 },
+  { method: "PATCH", path: "/api/v1/canned-responses/{id}", access: "admin", params: (f) => ({ id: f.cannedId }), body: () => ({ body: "Edited" }), ok: 200 },
+  {
+    method: "DELETE",
+    path: "/api/v1/canned-responses/{id}",
+    access: "admin",
+    params: (f) => ({ id: f.cannedId }),
+    fresh: async () => ({ id: (await created("/api/v1/canned-responses", { shortcode: `rt-${unique()}`, body: "Bye" })).id }),
+    ok: 200,
+  },
 ];
+
+/** A record the owner creates through the API (for the fixture and `fresh`). */
+async function created(path: string, json: unknown): Promise<{ id: string }> {
+  const res = await call(path, { method: "POST", json, client: boss });
+  if (res.status !== 201) throw new Error(`create ${path} failed: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
 
 const PUBLIC = ROUTES.filter((r) => r.access === "public");
 const VISITOR = ROUTES.filter((r) => r.access === "visitor");
@@ -129,9 +193,11 @@ interface As {
   origin?: string | null;
 }
 
-/** Sends `route`'s request (its success body, if any) as `as`. A socket that opens is closed again. */
-async function send(route: Route, f: Fixture, as: As = {}) {
-  let path = route.path.replace("{id}", f.conversationId);
+/** Sends `route`'s request (its success body, if any) as `as`, to the records `params`
+ * names (default: the route's own). A socket that opens is closed again. */
+async function send(route: Route, f: Fixture, as: As = {}, params: PathParams = route.params?.(f) ?? { id: f.conversationId }) {
+  let path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+  if (route.query) path += `?${route.query}`;
   let headers = as.headers ?? {};
   if (as.token !== undefined) {
     if (route.socket) path += `?token=${encodeURIComponent(as.token)}`;
@@ -200,8 +266,18 @@ beforeAll(async () => {
   revoked = await revokedSession();
   const inbox = await webchatInbox(boss);
   const v = await visitor(inbox.publicKey);
-  f = { conversationId: v.conversationId, publicKey: inbox.publicKey, visitorToken: v.token };
-  expect((await send(ROUTES.find((r) => r.path === "/api/v1/widget/messages" && r.method === "POST")!, f, { token: v.token })).status).toBe(201);
+  const first = await call("/api/v1/widget/messages", { method: "POST", json: { body: "Hello, route table", clientId: "rt-first" }, headers: bearer(v.token) });
+  expect(first.status).toBe(201);
+  f = {
+    conversationId: v.conversationId,
+    publicKey: inbox.publicKey,
+    visitorToken: v.token,
+    messageSeq: first.body.seq,
+    contactId: v.contactId,
+    tagId: (await created("/api/v1/tags", { name: "route-table" })).id,
+    typeId: (await created("/api/v1/conversation-types", { name: "route-table" })).id,
+    cannedId: (await created("/api/v1/canned-responses", { shortcode: "rt", body: "Route table" })).id,
+  };
 });
 
 describe("the route table", () => {
@@ -255,7 +331,7 @@ describe("signed-in routes", () => {
   });
 
   it.each(named(AGENT_LEVEL.filter((r) => r.ok)))("lets an agent-role caller use %s", async (_, route) => {
-    const res = await send(route, f, { client: agent });
+    const res = await send(route, f, { client: agent }, await route.fresh?.());
     expect(res.status, JSON.stringify(res.body)).toBe(route.ok);
   });
 
@@ -268,7 +344,7 @@ describe("signed-in routes", () => {
   it.each(named(SIGNED_IN.filter((r) => r.ok)).flatMap(([name, route]) => (["admin", "owner"] as const).map((role) => [role, name, route] as const)))(
     "lets an %s use %s",
     async (role, _, route) => {
-      const res = await send(route, f, { client: role === "admin" ? admin : boss });
+      const res = await send(route, f, { client: role === "admin" ? admin : boss }, await route.fresh?.());
       expect(res.status, JSON.stringify(res.body)).toBe(route.ok);
     },
   );

@@ -2,153 +2,14 @@
  * Bad input: for every route that reads a body, a query or a path id, malformed JSON,
  * wrong shapes and types, missing or unknown fields, oversize bodies and bad parameters
  * get a 4xx JSON error `{ error: { code, message, issues? } }` — never a 500 — and store
- * nothing. Bad socket frames get an `error` frame and store nothing either.
+ * nothing. Bad socket frames get an `error` frame and store nothing either. The console's
+ * routes have their own tables in bad-input-console.test.ts; the machinery both share is
+ * in bad-input-kit.ts.
  */
-import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MAX_BODY_CHARS, MAX_FRAME_BYTES, MAX_JSON_BODY_BYTES, type ErrorCode } from "../../worker/protocol";
-import {
-  AGENT_PASSWORD,
-  bearer,
-  call,
-  expectApiError,
-  lastSeq,
-  ORIGIN,
-  OWNER,
-  owner,
-  storedRows,
-  upgrade,
-  visitor,
-  webchatInbox,
-  type Client,
-  type TestSocket,
-} from "./helpers";
-
-/** What the requests point at: a real inbox and a conversation with one message, its visitor. */
-interface World {
-  boss: Client;
-  conversationId: string;
-  token: string;
-  publicKey: string;
-}
-
-/** One bad request and the answer it must get. */
-interface Case {
-  label: string;
-  /** A value sent as JSON, or raw bytes with their own Content-Type. Built when sent, as
-   * the valid body it derives from may name records the world creates first. */
-  body: (w: World) => { json: unknown } | { raw: BodyInit; contentType: string };
-  status: number;
-  code: ErrorCode;
-  /** A validation issue must point here (a prefix of its path). */
-  issueAt?: Array<string | number>;
-  /** A validation issue's message must name this (zod reports an unknown key at the
-   * object that holds it, naming the key in the message). */
-  mentions?: string;
-}
-
-interface BodyRoute {
-  name: string;
-  path: (w: World) => string;
-  /** Who sends: a signed-in owner, a visitor, or nobody (setup, login, widget sessions). */
-  as: (w: World) => { client?: Client; headers?: Record<string, string> };
-  /** A body the route accepts; the cases below are each one change away from it. */
-  valid: (w: World) => Record<string, unknown>;
-  /** Fields set to a value of the wrong type. */
-  wrongTypes: Record<string, unknown>;
-  /** Required fields. */
-  required: string[];
-  /** Right type, wrong value; `status`/`code` default to 400 validation_failed at the field. */
-  badValues: Array<{ label: string; set: Record<string, unknown>; status?: number; code?: ErrorCode; unknownKey?: true }>;
-}
-
-const EXTRA_FIELD = "isAdmin";
-const huge = (chars: number) => "x".repeat(chars);
-
-/** The cases every body route must refuse, derived from its valid body. */
-function casesFor(route: BodyRoute): Case[] {
-  const json = (value: (valid: Record<string, unknown>) => unknown) => (w: World) => ({ json: value(route.valid(w)) });
-  const raw = (text: (valid: Record<string, unknown>) => BodyInit, contentType = "application/json") => (w: World) => ({ raw: text(route.valid(w)), contentType });
-  const oversize = (valid: Record<string, unknown>) => JSON.stringify({ ...valid, padding: huge(MAX_JSON_BODY_BYTES) });
-  const cases: Case[] = [
-    { label: "malformed JSON text", body: raw(() => '{"body": "unterminated'), status: 400, code: "malformed_json" },
-    { label: "an empty body", body: raw(() => ""), status: 400, code: "malformed_json" },
-    { label: "a JSON array instead of an object", body: json(() => []), status: 400, code: "validation_failed", issueAt: [] },
-    { label: "the valid body wrapped in an array", body: json((valid) => [valid]), status: 400, code: "validation_failed", issueAt: [] },
-    { label: "JSON null", body: json(() => null), status: 400, code: "validation_failed", issueAt: [] },
-    { label: "a JSON string", body: json(() => "hello"), status: 400, code: "validation_failed", issueAt: [] },
-    { label: "a JSON number", body: json(() => 42), status: 400, code: "validation_failed", issueAt: [] },
-    { label: `an unknown extra field (${EXTRA_FIELD})`, body: json((valid) => ({ ...valid, [EXTRA_FIELD]: true })), status: 400, code: "validation_failed", issueAt: [], mentions: EXTRA_FIELD },
-    { label: "a __proto__ field", body: raw((valid) => JSON.stringify(valid).replace(/^\{/, '{"__proto__":{"role":"owner"},')), status: 400, code: "validation_failed" },
-    { label: `a body over ${MAX_JSON_BODY_BYTES} bytes`, body: raw(oversize), status: 413, code: "payload_too_large" },
-    { label: `a body over ${MAX_JSON_BODY_BYTES} bytes streamed without Content-Length`, body: raw((valid) => streamOf(oversize(valid))), status: 413, code: "payload_too_large" },
-    { label: "a text/plain body", body: raw((valid) => JSON.stringify(valid), "text/plain"), status: 415, code: "bad_request" },
-  ];
-  for (const [field, value] of Object.entries(route.wrongTypes)) {
-    cases.push({ label: `${field} of the wrong type (${JSON.stringify(value)})`, body: json((valid) => ({ ...valid, [field]: value })), status: 400, code: "validation_failed", issueAt: [field] });
-  }
-  for (const field of route.required) {
-    const without = (valid: Record<string, unknown>) => Object.fromEntries(Object.entries(valid).filter(([k]) => k !== field));
-    cases.push({ label: `no ${field}`, body: json(without), status: 400, code: "validation_failed", issueAt: [field] });
-  }
-  for (const bad of route.badValues) {
-    const field = Object.keys(bad.set)[0]!;
-    const code = bad.code ?? "validation_failed";
-    const at = code !== "validation_failed" ? undefined : bad.unknownKey ? [] : [field];
-    cases.push({ label: bad.label, body: json((valid) => ({ ...valid, ...bad.set })), status: bad.status ?? 400, code, issueAt: at, mentions: bad.unknownKey ? field : undefined });
-  }
-  return cases;
-}
-
-/** A body with no known length, so the limit cannot rely on the Content-Length header. */
-function streamOf(text: string): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  return new ReadableStream({
-    start(controller) {
-      for (let i = 0; i < bytes.length; i += 8192) controller.enqueue(bytes.slice(i, i + 8192));
-      controller.close();
-    },
-  });
-}
-
-async function sendCase(w: World, path: string, c: Case, as: { client?: Client; headers?: Record<string, string> }) {
-  const sent = c.body(w);
-  if ("json" in sent) return call(path, { method: "POST", json: sent.json, client: as.client ? { ...as.client } : undefined, headers: as.headers });
-  const headers = new Headers(as.headers);
-  headers.set("Content-Type", sent.contentType);
-  headers.set("Origin", ORIGIN);
-  if (as.client?.cookie) headers.set("Cookie", as.client.cookie);
-  const res = await exports.default.fetch(new Request(ORIGIN + path, { method: "POST", headers, body: sent.raw }));
-  const text = await res.text();
-  let body: any = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // keep the text: the assertion will show it
-  }
-  return { status: res.status, body, headers: res.headers };
-}
-
-function expectCase(res: Awaited<ReturnType<typeof sendCase>>, c: Case) {
-  expectApiError(res, c.status, c.code);
-  if (c.issueAt) {
-    const at = JSON.stringify(c.issueAt);
-    const paths = (res.body.error.issues as Array<{ path: Array<string | number> }>).map((i) => i.path);
-    expect(paths.some((p) => JSON.stringify(p.slice(0, c.issueAt!.length)) === at), `an issue at ${at}; got ${JSON.stringify(paths)}`).toBe(true);
-  }
-  if (c.mentions) expect(JSON.stringify(res.body.error.issues)).toContain(c.mentions);
-}
-
-/** Everything a refused request could have touched: D1's rows, the agents and inboxes as
- * the API lists them, and the log of the world's conversation (read from its room). */
-async function storedState(w: World) {
-  return {
-    rows: await storedRows(),
-    agents: (await call("/api/v1/agents", { client: w.boss })).body,
-    inboxes: (await call("/api/v1/inboxes", { client: w.boss })).body,
-    lastSeq: await lastSeq(w.boss, w.conversationId),
-  };
-}
+import { MAX_BODY_CHARS, MAX_FRAME_BYTES } from "../../worker/protocol";
+import { AGENT_PASSWORD, bearer, call, expectApiError, lastSeq, OWNER, owner, storedRows, upgrade, visitor, webchatInbox, type TestSocket } from "./helpers";
+import { casesFor, describeBodyRoutes, describeQueryRoutes, expectCase, huge, sendCase, storedState, type BodyRoute, type QueryRoute, type World } from "./bad-input-kit";
 
 const future = () => Date.now() + 3_600_000;
 
@@ -294,15 +155,6 @@ const BODY_ROUTES: BodyRoute[] = [
   },
 ];
 
-/** Routes that read a query (and, on sockets, refuse before upgrading). */
-interface QueryRoute {
-  name: string;
-  path: (w: World, query: string) => string;
-  as: (w: World) => { client?: Client; headers?: Record<string, string> };
-  socket?: boolean;
-  cases: Array<{ query: string; issueAt?: Array<string | number>; status?: number; code?: ErrorCode }>;
-}
-
 const PAGE_QUERY_CASES: QueryRoute["cases"] = [
   { query: "after=-1", issueAt: ["after"] },
   { query: "after=abc", issueAt: ["after"] },
@@ -435,32 +287,8 @@ describe("with a working installation", () => {
     expect(first.status).toBe(201);
   });
 
-  describe.each(BODY_ROUTES.filter((r) => r !== SETUP).map((r) => [r.name, r] as const))("%s", (_, route) => {
-    let before: Awaited<ReturnType<typeof storedState>>;
-    beforeAll(async () => {
-      before = await storedState(w);
-    });
-
-    it.each(casesFor(route).map((c) => [c.label, c.status, c.code, c] as const))("answers %s with %i %s", async (_, _status, _code, c) => {
-      expectCase(await sendCase(w, route.path(w), c, route.as(w)), c);
-    });
-
-    it("has stored nothing after all of them", async () => {
-      expect(await storedState(w)).toEqual(before);
-    });
-  });
-
-  describe.each(QUERY_ROUTES.map((r) => [r.name, r] as const))("%s", (_, route) => {
-    it.each(route.cases.map((c) => [c.query.replace(/x{20,}/, (m) => `<${m.length} × x>`), c] as const))("answers ?%s with a 4xx JSON error and stores nothing", async (_, c) => {
-      const before = await storedState(w);
-      const path = route.path(w, c.query);
-      const res = route.socket ? await upgrade(path, route.as(w)) : await call(path, route.as(w));
-      expect(res.status, JSON.stringify(res.body)).not.toBe(101);
-      expectApiError(res, c.status ?? 400, c.code ?? "validation_failed");
-      if (c.issueAt) expect(res.body.error.issues.map((i: { path: unknown[] }) => JSON.stringify(i.path.slice(0, c.issueAt!.length)))).toContain(JSON.stringify(c.issueAt));
-      expect(await storedState(w)).toEqual(before);
-    });
-  });
+  describeBodyRoutes(w, BODY_ROUTES.filter((r) => r !== SETUP));
+  describeQueryRoutes(w, QUERY_ROUTES);
 
   describe.each(CONVERSATION_ROUTES.map((r) => [r.name, r] as const))("%s", (_, route) => {
     const request = (id: string) => {

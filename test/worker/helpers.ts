@@ -89,6 +89,15 @@ export async function visitor(publicKey: string, token?: string): Promise<{ toke
   return res.body;
 }
 
+/** A new visitor on the inbox with key `publicKey` who has written `body`, so their
+ * conversation is listed for agents. */
+export async function customerWrites(publicKey: string, body: string): Promise<{ token: string; contactId: string; conversationId: string; seq: number }> {
+  const v = await visitor(publicKey);
+  const res = await call("/api/v1/widget/messages", { method: "POST", json: { body, clientId: `c-${crypto.randomUUID()}` }, headers: bearer(v.token) });
+  if (res.status !== 201) throw new Error(`widget message failed: ${JSON.stringify(res.body)}`);
+  return { ...v, seq: res.body.seq };
+}
+
 /** A live socket that records every frame it receives. */
 export class TestSocket {
   readonly frames: ServerFrame[] = [];
@@ -219,7 +228,24 @@ export async function lastSeq(client: Client, conversationId: string): Promise<n
  * counted by their sum), for asserting that a refused request stored nothing. Messages
  * are left out: D1 receives them through the rooms' asynchronous projection. */
 export async function storedRows(): Promise<Record<string, number>> {
-  const tables = ["agents", "sessions", "teams", "team_members", "inboxes", "contacts", "contact_identities", "conversations"];
+  const tables = [
+    "agents",
+    "sessions",
+    "teams",
+    "team_members",
+    "inboxes",
+    "contacts",
+    "contact_identities",
+    "conversations",
+    "tags",
+    "conversation_tags",
+    "message_tags",
+    "contact_tags",
+    "conversation_types",
+    "canned_responses",
+    "conversation_stars",
+    "conversation_reads",
+  ];
   const counts: Record<string, number> = {};
   for (const table of tables) {
     counts[table] = (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>())!.n;

@@ -37,6 +37,34 @@ describe("ephemeral frames", () => {
     visitorWs.close();
     agentWs.close();
   });
+
+  it("tells a socket that joins later where everyone else has read up to, but not its own mark", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
+    for (let i = 0; i < 2; i++) visitorWs.send({ type: "send", clientId: `j${i}`, body: `j${i}` });
+    await agentWs.until(() => agentWs.eventSeqs().length === 2);
+    visitorWs.send({ type: "read", seq: 2 });
+    agentWs.send({ type: "read", seq: 1 });
+    await agentWs.until((f) => f.some((x) => x.type === "read"));
+    await visitorWs.until((f) => f.some((x) => x.type === "read"));
+    agentWs.close();
+    visitorWs.close();
+
+    // A reload of the console: the visitor's mark arrives after the replay.
+    const again = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=2`, boss);
+    await again.until((f) => f.some((x) => x.type === "read"));
+    const reads = again.frames.filter((f) => f.type === "read");
+    expect(reads).toEqual([{ type: "read", actor: { type: "contact", id: v.contactId, name: null }, seq: 2 }]);
+    // And the visitor's reload learns the agent's.
+    const visitorAgain = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=2`);
+    await visitorAgain.until((f) => f.some((x) => x.type === "read"));
+    expect(visitorAgain.frames.filter((f) => f.type === "read").map((f) => f.type === "read" && [f.actor.type, f.seq])).toEqual([["agent", 1]]);
+    again.close();
+    visitorAgain.close();
+  });
 });
 
 describe("the console's live list (TeamQueue socket)", () => {

@@ -143,9 +143,12 @@ export class EventLog {
     return this.sql.exec<{ name: string | null }>("SELECT name FROM participants WHERE participant = ?", participant).toArray()[0]?.name ?? null;
   }
 
-  readMarks(): Record<string, number> {
-    const marks: Record<string, number> = {};
-    for (const r of this.sql.exec<{ participant: string; seq: number }>("SELECT participant, seq FROM read_marks")) marks[r.participant] = r.seq;
-    return marks;
+  /** Every participant's read mark with the name they last had, for a joining socket. */
+  readMarks(): Array<{ participant: string; seq: number; name: string | null }> {
+    return this.sql
+      .exec<{ participant: string; seq: number; name: string | null }>(
+        "SELECT r.participant, r.seq, p.name FROM read_marks r LEFT JOIN participants p ON p.participant = r.participant ORDER BY r.participant",
+      )
+      .toArray();
   }
 }

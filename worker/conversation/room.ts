@@ -20,7 +20,7 @@ import { SendLimiter } from "./send-limiter";
 import { EventLog } from "./event-log";
 import { ProjectionOutbox } from "./outbox";
 import { plan, reduce } from "./status-machine";
-import { actorOf, attach, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant } from "./sockets";
+import { actorOf, attach, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant, type Participant } from "./sockets";
 
 /** Header names the Worker uses to hand a socket's identity to the room. The room is
  * reachable only through this Worker's binding, so these cannot come from a client. */
@@ -99,6 +99,14 @@ export class ConversationRoom extends DurableObject<Env> {
       for (const event of page) sendFrame(server, { type: "event", event });
       if (page.length < REPLAY_PAGE) break;
       from = page[page.length - 1]!.seq;
+    }
+    // Read marks are ephemeral frames live, but stored: a socket that joins later (a
+    // reload, another device) learns where everyone else has read up to.
+    const self = participantKey(participant);
+    for (const mark of this.log.readMarks()) {
+      if (mark.participant === self) continue;
+      const [type, ...id] = mark.participant.split(":");
+      sendFrame(server, { type: "read", actor: { type: type as Participant["type"], id: id.join(":"), name: mark.name }, seq: mark.seq });
     }
     return new Response(null, { status: 101, webSocket: client });
   }

@@ -1,14 +1,16 @@
 /**
- * @module Contacts and the conversation list in D1. Conversation rows are created here;
- * after that only the room's projection (./projection.ts) changes them.
+ * @module Conversation rows in D1: created here (with their contact, for a new visitor),
+ * read by id, and after that changed only by the room's projection (./projection.ts),
+ * except for the agents' classification (./labels.ts). The list is ./conversation-items.ts.
  */
-import { and, desc, eq, gt, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { contactIdentities, contacts, conversations, inboxes } from "./schema";
-import type { ConversationStatus, ConversationSummary } from "../protocol";
+import type { ConversationSummary } from "../protocol";
 import type { RoomSeed } from "../conversation/commands";
 
-const summaryColumns = {
+/** The list row's columns; a query selecting them joins `inboxes` and `contacts`. */
+export const summaryColumns = {
   id: conversations.id,
   inboxId: conversations.inboxId,
   channel: inboxes.kind,
@@ -53,40 +55,6 @@ export function seedOf(c: ConversationSummary): RoomSeed {
     createdAt: c.createdAt,
     lastActivityAt: c.lastActivityAt,
   };
-}
-
-export interface ListFilter {
-  status?: ConversationStatus;
-  /** An agent id, or null for unassigned. */
-  assigneeId?: string | null;
-  inboxId?: string;
-  teamId?: string;
-  /** Keyset cursor: the last row of the previous page. */
-  before?: { lastActivityAt: number; id: string };
-  limit: number;
-}
-
-/** Only conversations with at least one event are listed: a visitor who opened the
- * widget and wrote nothing is not work for anyone. */
-export async function listConversations(db: Db, f: ListFilter): Promise<ConversationSummary[]> {
-  const where: SQL[] = [gt(conversations.lastSeq, 0)];
-  if (f.status) where.push(eq(conversations.status, f.status));
-  if (f.assigneeId === null) where.push(isNull(conversations.assigneeId));
-  else if (f.assigneeId) where.push(eq(conversations.assigneeId, f.assigneeId));
-  if (f.inboxId) where.push(eq(conversations.inboxId, f.inboxId));
-  if (f.teamId) where.push(eq(conversations.teamId, f.teamId));
-  if (f.before) {
-    where.push(
-      or(
-        lt(conversations.lastActivityAt, f.before.lastActivityAt),
-        and(eq(conversations.lastActivityAt, f.before.lastActivityAt), lt(conversations.id, f.before.id)),
-      )!,
-    );
-  }
-  return summaries(db)
-    .where(and(...where))
-    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
-    .limit(f.limit);
 }
 
 // --- contacts ------------------------------------------------------------------------

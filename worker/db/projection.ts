@@ -3,10 +3,13 @@
  * outbox may retry it any number of times: messages are inserted with ON CONFLICT DO
  * NOTHING on (conversation_id, seq), and the conversation row only moves forward
  * (guarded by last_seq). All of it is one D1 batch, which D1 runs as a transaction.
+ * The UPDATE names its columns, so what agents set on a conversation in D1 (its type)
+ * is never overwritten by a later projection.
  */
 import { and, eq, lte } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
+import { readMarkStatement } from "./agent-marks";
 import { contacts, conversations, csatResponses, messages } from "./schema";
 import type { ConversationEvent, ConversationSummary } from "../protocol";
 import type { RoomState } from "../conversation/commands";
@@ -36,6 +39,15 @@ function messageRow(e: ConversationEvent): typeof messages.$inferInsert {
   };
 }
 
+/** The highest seq each agent wrote a message at, among `events`. */
+function agentMessageSeqs(events: ConversationEvent[]): Map<string, number> {
+  const seqs = new Map<string, number>();
+  for (const e of events) {
+    if (e.type === "message" && e.actor.type === "agent" && e.actor.id) seqs.set(e.actor.id, Math.max(seqs.get(e.actor.id) ?? 0, e.seq));
+  }
+  return seqs;
+}
+
 /** Projects `events` and the room's latest `state`; returns the list row as D1 now has it. */
 export async function projectToD1(db: Db, state: RoomState, events: ConversationEvent[]): Promise<ConversationSummary> {
   const statements: BatchItem<"sqlite">[] = [];
@@ -43,6 +55,10 @@ export async function projectToD1(db: Db, state: RoomState, events: Conversation
     const rows = events.slice(i, i + ROWS_PER_INSERT).map(messageRow);
     statements.push(db.insert(messages).values(rows).onConflictDoNothing({ target: [messages.conversationId, messages.seq] }));
   }
+  // An agent who wrote a message has read the conversation up to it. Done here because a
+  // socket send reaches the room without passing any route; the HTTP route also marks it
+  // at once, so its caller's next read already shows it.
+  for (const [agentId, seq] of agentMessageSeqs(events)) statements.push(readMarkStatement(db, agentId, state.id, seq, Date.now()));
   const csat = events.flatMap((e) => (e.type === "csat" ? [{ conversationId: e.conversationId, seq: e.seq, rating: e.rating, comment: e.comment, createdAt: e.at }] : []));
   if (csat.length > 0) statements.push(db.insert(csatResponses).values(csat).onConflictDoNothing());
   statements.push(

@@ -4,6 +4,10 @@
  * conversation's own order and state live in its ConversationRoom; the `conversations`
  * and `messages` tables here are its projection, written only by `projectToD1`.
  * Times are epoch milliseconds.
+ *
+ * Not expressible here, so kept in SQL only (migrations/0002_console.sql): the FTS5
+ * search tables `messages_fts` and `contacts_fts` and the triggers that keep them in step
+ * with `messages` and `contacts`. Queries against them live in ./search.ts.
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
@@ -119,15 +123,24 @@ export const conversations = sqliteTable(
     snoozedUntil: integer("snoozed_until"),
     lastSeq: integer("last_seq").notNull().default(0),
     lastMessagePreview: text("last_message_preview"),
+    /** The agents' classification. Set only by the console's API, never by the
+     * projection, whose UPDATE names its columns and so leaves this one alone. */
+    typeId: text("type_id").references(() => conversationTypes.id),
   },
   (t) => [
-    // The console's list: a view (status, assignee, inbox, team) ordered by recent activity.
-    index("conversations_status_activity_idx").on(t.status, t.lastActivityAt, t.id),
-    index("conversations_assignee_activity_idx").on(t.assigneeId, t.status, t.lastActivityAt, t.id),
-    index("conversations_inbox_activity_idx").on(t.inboxId, t.status, t.lastActivityAt, t.id),
-    index("conversations_team_activity_idx").on(t.teamId, t.status, t.lastActivityAt, t.id),
-    index("conversations_activity_idx").on(t.lastActivityAt, t.id),
+    // The console's list: a view (status, assignee, inbox, team) ordered by recent
+    // activity. Partial on `last_seq > 0` because only conversations with an event are
+    // listed, and every web chat visitor gets a conversation before writing anything:
+    // without the condition a page could have to step over thousands of empty ones.
+    // Queries must spell the condition as the literal `last_seq > 0` to use them.
+    index("conversations_status_activity_idx").on(t.status, t.lastActivityAt, t.id).where(sql`${t.lastSeq} > 0`),
+    index("conversations_assignee_activity_idx").on(t.assigneeId, t.status, t.lastActivityAt, t.id).where(sql`${t.lastSeq} > 0`),
+    index("conversations_inbox_activity_idx").on(t.inboxId, t.status, t.lastActivityAt, t.id).where(sql`${t.lastSeq} > 0`),
+    index("conversations_team_activity_idx").on(t.teamId, t.status, t.lastActivityAt, t.id).where(sql`${t.lastSeq} > 0`),
+    index("conversations_activity_idx").on(t.lastActivityAt, t.id).where(sql`${t.lastSeq} > 0`),
     index("conversations_contact_idx").on(t.contactId, t.inboxId, t.createdAt),
+    index("conversations_contact_activity_idx").on(t.contactId, t.lastActivityAt),
+    index("conversations_type_idx").on(t.typeId),
   ],
 );
 
@@ -149,15 +162,29 @@ export const messages = sqliteTable(
     deliveryStatus: text("delivery_status"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.conversationId, t.seq] }), index("messages_created_idx").on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.seq] }),
+    index("messages_created_idx").on(t.createdAt),
+    // Unread counts: a conversation's customer messages after a seq, read from the index
+    // alone (direction and kind ride along so the count never visits the table). The
+    // query must repeat this condition word for word to use it.
+    index("messages_inbound_idx").on(t.conversationId, t.seq, t.direction, t.kind).where(sql`${t.direction} = 'in' AND ${t.kind} <> 'event'`),
+  ],
 );
 
-export const tags = sqliteTable("tags", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull().unique(),
-  color: text("color").notNull().default("#6e7781"),
-  createdAt: integer("created_at").notNull(),
-});
+export const tags = sqliteTable(
+  "tags",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull().unique(),
+    /** The name folded by `labelKey` (any letter case, any script): "Ação" and "AÇÃO"
+     * are one tag to the people choosing from the list. SQLite's lower() folds ASCII only. */
+    nameKey: text("name_key").notNull().default(""),
+    color: text("color").notNull().default("#6e7781"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("tags_name_key_unique").on(t.nameKey)],
+);
 
 export const conversationTags = sqliteTable(
   "conversation_tags",
@@ -180,3 +207,68 @@ export const csatResponses = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.seq] }), index("csat_created_idx").on(t.createdAt)],
 );
+
+// --- the agent console: per-agent state, labels, canned responses --------------------
+
+/** Favourites, per agent. */
+export const conversationStars = sqliteTable(
+  "conversation_stars",
+  {
+    agentId: text("agent_id").notNull().references(() => agents.id),
+    conversationId: text("conversation_id").notNull().references(() => conversations.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.conversationId] })],
+);
+
+/** How far each agent has read each conversation (the highest seq seen); only moves forward. */
+export const conversationReads = sqliteTable(
+  "conversation_reads",
+  {
+    agentId: text("agent_id").notNull().references(() => agents.id),
+    conversationId: text("conversation_id").notNull().references(() => conversations.id),
+    seq: integer("seq").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.conversationId] })],
+);
+
+/** Tags on single messages. No foreign key to `messages`: the route checks the message
+ * exists, and D1's copy of a message is a projection the room may still be writing. */
+export const messageTags = sqliteTable(
+  "message_tags",
+  {
+    conversationId: text("conversation_id").notNull().references(() => conversations.id),
+    seq: integer("seq").notNull(),
+    tagId: text("tag_id").notNull().references(() => tags.id),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.seq, t.tagId] }), index("message_tags_tag_idx").on(t.tagId)],
+);
+
+export const contactTags = sqliteTable(
+  "contact_tags",
+  {
+    contactId: text("contact_id").notNull().references(() => contacts.id),
+    tagId: text("tag_id").notNull().references(() => tags.id),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.tagId] }), index("contact_tags_tag_idx").on(t.tagId)],
+);
+
+/** Classifications of conversations (question, complaint, order…); one per conversation. */
+export const conversationTypes = sqliteTable("conversation_types", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** The name folded by `labelKey`, unique (see `tags.nameKey`). */
+  nameKey: text("name_key").notNull().unique(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Saved replies an agent inserts by typing `/shortcode`. */
+export const cannedResponses = sqliteTable("canned_responses", {
+  id: text("id").primaryKey(),
+  /** Lower-case by the protocol's schema, so the plain unique index is case-blind. */
+  shortcode: text("shortcode").notNull().unique(),
+  body: text("body").notNull(),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});

@@ -78,21 +78,6 @@ export type Inbox = z.infer<typeof Inbox>;
 
 const Id = z.string().min(1).max(64);
 
-export const ConversationListQuery = z.strictObject({
-  status: ConversationStatus.optional(),
-  /** An agent id, `me`, or `none` for unassigned. */
-  assignee: z.string().max(64).optional(),
-  inbox: Id.optional(),
-  team: Id.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-});
-export const ConversationList = z.object({
-  conversations: z.array(ConversationSummary),
-  nextCursor: z.string().nullable(),
-});
-export type ConversationList = z.infer<typeof ConversationList>;
-
 export const HistoryQuery = z.strictObject({
   after: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(MAX_PAGE_SIZE),
@@ -128,7 +113,5 @@ export const StatusBody = z.discriminatedUnion("status", [
   z.strictObject({ status: z.literal("snoozed"), until: z.number().int().positive() }),
 ]);
 export type StatusBody = z.infer<typeof StatusBody>;
-
-export const ConversationDetail = z.object({ conversation: ConversationSummary });
 
 export const Ok = z.object({ ok: z.literal(true) });

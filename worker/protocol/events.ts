@@ -51,6 +51,8 @@ export const MessageEvent = z.object({
   clientId: z.string().nullable(),
   providerMessageId: z.string().nullable(),
   delivery: DeliveryStatus.nullable(),
+  /** Why delivery failed, in the provider's words, when `delivery` is `failed`. */
+  deliveryError: z.string().max(500).nullable().optional(),
   attachments: z.array(Attachment).optional(),
 });
 export type MessageEvent = z.infer<typeof MessageEvent>;

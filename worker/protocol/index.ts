@@ -9,3 +9,4 @@ export * from "./summary";
 export * from "./frames";
 export * from "./api";
 export * from "./webchat";
+export * from "./console";

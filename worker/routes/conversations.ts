@@ -1,12 +1,16 @@
 /**
  * @module The agents' conversation API: list, read, reply, assign, change status, and the
  * live socket. Every route needs a signed-in agent; any role may work conversations.
+ * Rows and details are ConversationItems: the summary plus the caller's own star, read
+ * mark and unread count, and the conversation's tags and type.
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { database } from "../db/client";
 import { findAgent, findTeam } from "../db/agents";
-import { findConversation, listConversations, seedOf } from "../db/conversations";
+import { seedOf } from "../db/conversations";
+import { listConversationItems } from "../db/conversation-items";
+import { markRead } from "../db/agent-marks";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
 import { AssignBody, ConversationDetail, ConversationList, ConversationListQuery, History, HistoryQuery, MessageAck, PostMessageBody, StatusBody } from "../protocol";
@@ -15,10 +19,11 @@ import { requireAgent } from "../auth/session";
 import { isSameOrigin } from "../auth/csrf";
 import { connectToRoom, roomStub, runCommand } from "../conversation/room-client";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { detailFromRoom, loadConversation } from "./conversation-context";
+import { IdParam } from "./params";
 import type { AppEnv } from "../env";
 import type { Context } from "hono";
 
-const IdParam = z.object({ id: z.string().min(1).max(64) });
 const auth = { security: cookieAuth, middleware: [requireAgent] };
 
 const list = createRoute({
@@ -71,12 +76,6 @@ const socket = createRoute({
   responses: { 101: { description: "WebSocket: ServerFrame out, ClientFrame in" }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
 });
 
-async function loadConversation(c: Context<AppEnv>, id: string) {
-  const conversation = await findConversation(database(c.env.DB), id);
-  if (!conversation) throw new ApiError(404, "conversation_not_found", "No conversation with that id.");
-  return conversation;
-}
-
 function agentActor(c: Context<AppEnv>): Actor {
   return { type: "agent", id: c.var.agent.id, name: c.var.agent.name };
 }
@@ -86,7 +85,18 @@ export const conversationRoutes = router()
     const q = c.req.valid("query");
     const assigneeId = q.assignee === "me" ? c.var.agent.id : q.assignee === "none" ? null : q.assignee;
     const before = q.cursor ? decodeCursor(q.cursor) : undefined;
-    const rows = await listConversations(database(c.env.DB), { status: q.status, assigneeId, inboxId: q.inbox, teamId: q.team, before, limit: q.limit + 1 });
+    const rows = await listConversationItems(database(c.env.DB), {
+      agentId: c.var.agent.id,
+      view: q.view,
+      status: q.status,
+      assigneeId,
+      inboxId: q.inbox,
+      channel: q.channel,
+      teamId: q.team,
+      tagId: q.tag,
+      before,
+      limit: q.limit + 1,
+    });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return c.json({ conversations: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null }, 200);
@@ -95,7 +105,7 @@ export const conversationRoutes = router()
     const conversation = await loadConversation(c, c.req.valid("param").id);
     // The room is the source of truth; D1 may trail it by one projection.
     const state = await roomStub(c.env, conversation.id).snapshot(seedOf(conversation));
-    return c.json({ conversation: { ...state, contactName: conversation.contactName } }, 200);
+    return c.json(await detailFromRoom(c, conversation, state), 200);
   })
   .openapi(history, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
@@ -113,6 +123,9 @@ export const conversationRoutes = router()
       clientId: body.clientId ?? null,
       attachmentIds: body.attachmentIds,
     });
+    // The projection moves the read mark too (for socket sends as well); doing it here
+    // as well means the sender's next read of the list already shows it.
+    await markRead(database(c.env.DB), c.var.agent.id, conversation.id, result.seq, Date.now());
     return c.json({ seq: result.seq, duplicate: result.duplicate }, 201);
   })
   .openapi(assign, async (c) => {
@@ -131,7 +144,7 @@ export const conversationRoutes = router()
       assigneeName: assignee?.name ?? null,
       teamId: body.teamId,
     });
-    return c.json({ conversation: { ...result.state, contactName: conversation.contactName } }, 200);
+    return c.json(await detailFromRoom(c, conversation, result.state), 200);
   })
   .openapi(status, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
@@ -144,7 +157,7 @@ export const conversationRoutes = router()
       until: body.status === "snoozed" ? body.until : undefined,
       unassign: body.status === "resolved" ? body.unassign : undefined,
     });
-    return c.json({ conversation: { ...result.state, contactName: conversation.contactName } }, 200);
+    return c.json(await detailFromRoom(c, conversation, result.state), 200);
   })
   .openapi(socket, async (c) => {
     // Browsers always send Origin on a WebSocket handshake; a foreign one is a

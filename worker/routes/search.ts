@@ -1,0 +1,32 @@
+/**
+ * @module Search for agents: full text over messages (notes included) and contacts'
+ * names, e-mails and phones, accent-insensitive, newest first, with highlighted snippets
+ * (see ../db/search.ts for the order and ../db/fts-query.ts for how the text is read).
+ */
+import { createRoute } from "@hono/zod-openapi";
+import { database } from "../db/client";
+import { search } from "../db/search";
+import { ftsQuery } from "../db/fts-query";
+import { cookieAuth, errors, jsonResponse, router } from "../http/openapi";
+import { SearchQuery, SearchResults } from "../protocol";
+import { requireAgent } from "../auth/session";
+import { decodeSearchCursor, encodeSearchCursor } from "./cursor";
+
+const route = createRoute({
+  method: "get",
+  path: "/api/v1/search",
+  security: cookieAuth,
+  middleware: [requireAgent],
+  request: { query: SearchQuery },
+  responses: { 200: jsonResponse(SearchResults, "Message and contact hits, newest first"), 400: errors[400], 401: errors[401] },
+});
+
+export const searchRoutes = router().openapi(route, async (c) => {
+  const q = c.req.valid("query");
+  const cursor = q.cursor ? decodeSearchCursor(q.cursor) : undefined;
+  const match = ftsQuery(q.q);
+  // Only punctuation or symbols: there is no word to look for, so nothing matches.
+  if (match === null) return c.json({ hits: [], nextCursor: null }, 200);
+  const { hits, next } = await search(database(c.env.DB), match, cursor, q.limit);
+  return c.json({ hits, nextCursor: next ? encodeSearchCursor(next) : null }, 200);
+});
