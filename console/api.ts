@@ -1,6 +1,8 @@
 /**
- * @module The console's HTTP client: one function per API call it makes, each response
- * parsed with the protocol's zod schema, each failure an ApiError with the server's code.
+ * @module The console's HTTP client: one function per API call the frame and the list
+ * make (the conversation pane and the settings keep their own, built on `call`), each
+ * response parsed with the protocol's zod schema, each failure an ApiError with the
+ * server's code.
  * The session is the HttpOnly `sb_session` cookie; writes pass the server's CSRF check
  * because the browser sends `Origin` on every same-origin fetch POST.
  */
@@ -10,12 +12,15 @@ import {
   ConversationDetail,
   ConversationList,
   ErrorBody,
-  History,
   Inbox,
   Me,
+  Ok,
+  SearchResults,
   SetupState,
+  Tag,
+  Team,
 } from "../worker/protocol";
-import type { ConversationStatus, StatusBody } from "../worker/protocol";
+import type { ConversationListQuery } from "../worker/protocol";
 
 export class ApiError extends Error {
   constructor(
@@ -34,7 +39,7 @@ export function errorMessage(err: unknown): string {
 /** Fired when any call finds the session gone, so the app can show the login form. */
 export const SESSION_LOST_EVENT = "switchboard:session-lost";
 
-async function call<S extends z.ZodType>(schema: S, path: string, init: { method?: string; body?: unknown } = {}): Promise<z.output<S>> {
+export async function call<S extends z.ZodType>(schema: S, path: string, init: { method?: string; body?: unknown } = {}): Promise<z.output<S>> {
   const res = await fetch(path, {
     method: init.method ?? "GET",
     credentials: "same-origin",
@@ -51,7 +56,16 @@ async function call<S extends z.ZodType>(schema: S, path: string, init: { method
   return schema.parse(json);
 }
 
-export type ListFilter = { status?: ConversationStatus };
+const conversationUrl = (id: string, rest = "") => `/api/v1/conversations/${encodeURIComponent(id)}${rest}`;
+
+/** A query string of the parameters that are set; unset filters are left out, not sent empty. */
+export function queryString(params: Record<string, string | number | undefined>): string {
+  const defined = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== "");
+  return new URLSearchParams(defined.map(([k, v]) => [k, String(v)])).toString();
+}
+
+/** The list's query parameters, with the page size as the number the console sends. */
+export type ListParams = Omit<ConversationListQuery, "limit"> & { limit?: number };
 
 export const api = {
   setupState: () => call(SetupState, "/api/v1/setup"),
@@ -64,14 +78,15 @@ export const api = {
   inboxes: () => call(z.object({ inboxes: z.array(Inbox) }), "/api/v1/inboxes"),
   createWebchatInbox: (name: string) => call(Inbox, "/api/v1/inboxes", { method: "POST", body: { kind: "webchat", name } }),
 
-  conversations: (filter: ListFilter) =>
-    call(ConversationList, `/api/v1/conversations?${new URLSearchParams(filter.status ? { status: filter.status } : {})}`),
-  conversation: (id: string) => call(ConversationDetail, `/api/v1/conversations/${encodeURIComponent(id)}`),
-  history: (id: string, after: number) => call(History, `/api/v1/conversations/${encodeURIComponent(id)}/messages?after=${after}`),
-  assign: (id: string, assigneeId: string | null) =>
-    call(ConversationDetail, `/api/v1/conversations/${encodeURIComponent(id)}/assign`, { method: "POST", body: { assigneeId } }),
-  setStatus: (id: string, body: z.input<typeof StatusBody>) =>
-    call(ConversationDetail, `/api/v1/conversations/${encodeURIComponent(id)}/status`, { method: "POST", body }),
+  agents: () => call(z.object({ agents: z.array(Agent) }), "/api/v1/agents"),
+  teams: () => call(z.object({ teams: z.array(Team) }), "/api/v1/teams"),
+  tags: () => call(z.object({ tags: z.array(Tag) }), "/api/v1/tags"),
+
+  conversations: (query: ListParams) => call(ConversationList, `/api/v1/conversations?${queryString(query)}`),
+  conversation: (id: string) => call(ConversationDetail, conversationUrl(id)),
+  star: (id: string, starred: boolean) => call(Ok, conversationUrl(id, "/star"), { method: "POST", body: { starred } }),
+
+  search: (q: string, cursor?: string) => call(SearchResults, `/api/v1/search?${queryString({ q, cursor })}`),
 };
 
 /** Same origin as the page; cookies ride along with the upgrade request. */

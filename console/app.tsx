@@ -21,8 +21,15 @@ export function App() {
 
   useEffect(() => {
     const toLogin = () => setPhase({ name: "login" });
-    addEventListener(SESSION_LOST_EVENT, toLogin);
-    boot().then(setPhase, (err: unknown) => setPhase({ name: "failed", message: errorMessage(err) }));
+    // Listening only once booted: boot's own session check may answer 401, and on a
+    // fresh install that must not flash the login form before the setup form.
+    boot().then(
+      (booted) => {
+        setPhase(booted);
+        addEventListener(SESSION_LOST_EVENT, toLogin);
+      },
+      (err: unknown) => setPhase({ name: "failed", message: errorMessage(err) }),
+    );
     return () => removeEventListener(SESSION_LOST_EVENT, toLogin);
   }, []);
 
@@ -50,12 +57,13 @@ export function App() {
   }
 }
 
+/** Both questions at once: on every page load but the very first, the session answer is
+ * the one that matters, and waiting for the setup answer first would add a round trip
+ * before the list can even be asked for. */
 async function boot(): Promise<Phase> {
-  if ((await api.setupState()).needsSetup) return { name: "setup" };
-  try {
-    return { name: "ready", me: await api.me() };
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return { name: "login" };
-    throw err;
-  }
+  const [setup, me] = await Promise.all([api.setupState(), api.me().then((value) => ({ value }), (error: unknown) => ({ error }))]);
+  if (setup.needsSetup) return { name: "setup" };
+  if ("value" in me) return { name: "ready", me: me.value };
+  if (me.error instanceof ApiError && me.error.status === 401) return { name: "login" };
+  throw me.error;
 }

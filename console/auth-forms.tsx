@@ -1,7 +1,8 @@
 /**
  * @module The two forms before the workspace: owner setup (first visit of a fresh
  * install) and sign-in. The server checks everything again; the browser's own
- * validation (required, type=email, minlength) only saves a round trip.
+ * validation (required, type=email, minlength) only saves a round trip. The language
+ * can be picked here already, before there is anyone to sign in.
  */
 import { useState } from "preact/hooks";
 import type { TargetedSubmitEvent } from "preact";
@@ -9,6 +10,7 @@ import type { Me } from "../worker/protocol";
 import { MIN_PASSWORD_CHARS } from "../worker/protocol/limits";
 import { api, errorMessage } from "./api";
 import { t } from "./i18n";
+import { LanguageSwitch } from "./shell/language-switch";
 
 export function SetupForm({ onDone }: { onDone: () => Promise<void> }) {
   return (
@@ -69,6 +71,9 @@ function AuthForm(props: {
 
   return (
     <main class="auth">
+      <div class="auth-language">
+        <LanguageSwitch />
+      </div>
       <form class="auth-form" onSubmit={submit} aria-busy={busy}>
         <h1>{props.title}</h1>
         {props.intro && <p>{props.intro}</p>}

@@ -1,9 +1,56 @@
 /**
- * @module Every string the console shows, in one object so a translation (pt-BR next) is
- * one more object of the same type.
+ * @module The console's language. `locale` is chosen once per page load (the agent's
+ * saved choice, else the browser's); each area of the console keeps its own
+ * `{ en, "pt-BR" }` string table beside its components and picks its half with `pick`.
+ * This file holds the strings of the app frame itself: setup, sign-in, the inbox prompt
+ * and generic errors.
  */
 
-export const en = {
+export type Locale = "en" | "pt-BR";
+export const LOCALES: readonly Locale[] = ["en", "pt-BR"];
+const LOCALE_KEY = "switchboard:console-locale";
+
+/** Picks a language: a saved choice wins, then any `pt*` browser language means pt-BR,
+ * then English. Pure, so tests can feed it any storage and browser language. */
+export function chooseLocale(saved: string | null, browserLanguages: readonly string[]): Locale {
+  if (saved === "en" || saved === "pt-BR") return saved;
+  for (const language of browserLanguages) {
+    if (/^pt\b/i.test(language)) return "pt-BR";
+    if (/^en\b/i.test(language)) return "en";
+  }
+  return "en";
+}
+
+function savedLocale(): string | null {
+  try {
+    return localStorage.getItem(LOCALE_KEY);
+  } catch {
+    return null; // Storage blocked (privacy mode): fall back to the browser's language.
+  }
+}
+
+/** The console's language for this page load. */
+export const locale: Locale = chooseLocale(
+  typeof localStorage === "undefined" ? null : savedLocale(),
+  typeof navigator === "undefined" ? [] : navigator.languages?.length ? navigator.languages : [navigator.language],
+);
+
+/** Saves the choice; the caller reloads, so every area switches at once and no component
+ * has to re-render on a language change. */
+export function saveLocale(next: Locale): void {
+  try {
+    localStorage.setItem(LOCALE_KEY, next);
+  } catch {
+    // Not remembered; nothing else to do.
+  }
+}
+
+/** This page's half of an area's string table. */
+export function pick<T>(table: { en: T; "pt-BR": T }): T {
+  return table[locale];
+}
+
+const en = {
   appName: "Switchboard",
   loading: "Loading…",
   setup: {
@@ -21,10 +68,6 @@ export const en = {
     password: "Password",
     passwordHint: (min: number) => `At least ${min} characters.`,
   },
-  header: {
-    signedInAs: (name: string) => `Signed in as ${name}`,
-    logout: "Log out",
-  },
   inbox: {
     missing: "There is no web chat inbox yet. Create one to put the chat on a website.",
     missingAgent: "There is no web chat inbox yet. Ask an administrator to create one.",
@@ -34,36 +77,6 @@ export const en = {
     tryIt: "Open the demo page",
     snippet: "Embed code",
   },
-  list: {
-    title: "Conversations",
-    filter: "Show",
-    filters: { open: "Open", resolved: "Resolved", all: "All" },
-    empty: "No conversations here.",
-    visitor: "Visitor",
-    noMessages: "No messages yet",
-    live: { connecting: "Connecting…", online: "Live", offline: "Reconnecting…" },
-  },
-  conversation: {
-    none: "Pick a conversation from the list.",
-    notFound: "This conversation does not exist.",
-    assignToMe: "Assign to me",
-    resolve: "Resolve",
-    reopen: "Reopen",
-    unassigned: "Unassigned",
-    assignedTo: (name: string) => `Assigned to ${name}`,
-    status: { bot: "Bot", open: "Open", resolved: "Resolved", snoozed: "Snoozed" },
-    messages: "Messages",
-    reply: "Reply",
-    send: "Send",
-    sending: "Sending…",
-    notSent: (why: string) => `Not sent: ${why}`,
-    you: "You",
-    agent: "Agent",
-    contact: "Visitor",
-    system: "System",
-    statusChanged: (to: string) => `Status changed to ${to}`,
-    assigned: (name: string | null) => (name ? `Assigned to ${name}` : "Unassigned"),
-  },
   errors: {
     generic: (message: string) => `Something went wrong: ${message}`,
   },
@@ -71,5 +84,39 @@ export const en = {
 
 export type Strings = typeof en;
 
-/** The active language. One for now; picking by `navigator.language` comes with pt-BR. */
-export const t: Strings = en;
+const ptBR: Strings = {
+  appName: "Switchboard",
+  loading: "Carregando…",
+  setup: {
+    title: "Crie a conta do proprietário",
+    intro: "Este Switchboard ainda não tem agentes. A primeira conta será a proprietária.",
+    submit: "Criar conta do proprietário",
+  },
+  login: {
+    title: "Entrar",
+    submit: "Entrar",
+  },
+  fields: {
+    name: "Nome",
+    email: "E-mail",
+    password: "Senha",
+    passwordHint: (min: number) => `No mínimo ${min} caracteres.`,
+  },
+  inbox: {
+    missing: "Ainda não há uma caixa de entrada de chat. Crie uma para colocar o chat em um site.",
+    missingAgent: "Ainda não há uma caixa de entrada de chat. Peça a um administrador para criar uma.",
+    create: "Criar caixa de entrada de chat",
+    defaultName: "Site",
+    created: (name: string) => `A caixa de entrada de chat “${name}” está pronta.`,
+    tryIt: "Abrir a página de demonstração",
+    snippet: "Código de incorporação",
+  },
+  errors: {
+    generic: (message: string) => `Algo deu errado: ${message}`,
+  },
+};
+
+export const STRINGS: { en: Strings; "pt-BR": Strings } = { en, "pt-BR": ptBR };
+
+/** The app frame's strings in this page's language. */
+export const t: Strings = pick(STRINGS);

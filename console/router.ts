@@ -1,31 +1,57 @@
 /**
- * @module The console's two places: the list (`/console/`) and one conversation
- * (`/console/conversations/:id`). Real paths, not hashes, so links can be shared; the
- * Worker answers unknown paths under /console/ with the SPA's index.html.
+ * @module The console's places: the list (`/console/`), one conversation
+ * (`/console/conversations/:id`, optionally `?seq=N` to open it at a message, as search
+ * hits do) and the settings (`/console/settings`). Real paths, not hashes, so links can
+ * be shared; the Worker answers unknown paths under /console/ with the SPA's index.html.
  */
 import { useEffect, useState } from "preact/hooks";
 
 const BASE = "/console/";
 const CONVERSATION_PATH = /^\/console\/conversations\/([^/]+)\/?$/;
+const SETTINGS_PATH = /^\/console\/settings\/?$/;
 
-export function conversationPath(id: string): string {
-  return `${BASE}conversations/${encodeURIComponent(id)}`;
+export type Route =
+  | { name: "list" }
+  | { name: "conversation"; id: string; atSeq: number | null }
+  | { name: "settings" };
+
+export const listPath = BASE;
+export const settingsPath = `${BASE}settings`;
+
+export function conversationPath(id: string, atSeq?: number | null): string {
+  const path = `${BASE}conversations/${encodeURIComponent(id)}`;
+  return atSeq ? `${path}?seq=${atSeq}` : path;
 }
 
+/** Reads a location (path + search) into a route; pure, for tests. */
+export function parseRoute(pathname: string, search: string): Route {
+  if (SETTINGS_PATH.test(pathname)) return { name: "settings" };
+  const match = CONVERSATION_PATH.exec(pathname);
+  if (!match) return { name: "list" };
+  const seq = Number(new URLSearchParams(search).get("seq"));
+  return { name: "conversation", id: decodeURIComponent(match[1]!), atSeq: Number.isInteger(seq) && seq > 0 ? seq : null };
+}
+
+/** Goes to `path` (which may carry a query) without a page load. */
 export function navigate(path: string): void {
-  if (path === location.pathname) return;
+  if (path === location.pathname + location.search) return;
   history.pushState(null, "", path);
   dispatchEvent(new PopStateEvent("popstate"));
 }
 
-/** The open conversation's id, or null on the list. */
-export function useConversationRoute(): string | null {
-  const [path, setPath] = useState(location.pathname);
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.pathname, location.search));
   useEffect(() => {
-    const onPop = () => setPath(location.pathname);
+    const onPop = () => setRoute(parseRoute(location.pathname, location.search));
     addEventListener("popstate", onPop);
     return () => removeEventListener("popstate", onPop);
   }, []);
-  const match = CONVERSATION_PATH.exec(path);
-  return match ? decodeURIComponent(match[1]!) : null;
+  return route;
+}
+
+/** Follows a same-app link without a page load, unless the agent asked for a new tab. */
+export function followLink(e: MouseEvent, path: string): void {
+  if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || e.button !== 0) return;
+  e.preventDefault();
+  navigate(path);
 }

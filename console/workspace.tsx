@@ -1,54 +1,170 @@
 /**
- * @module The signed-in console: header, the inbox prompt while there is none, the live
- * conversation list, and the open conversation.
+ * @module The signed-in console: header; the views, filters and live list (or search
+ * results) on the left; the open conversation or the settings on the right; global
+ * shortcuts, alerts and the unread count in the tab title. Owns the one ConversationStore
+ * every part reads.
  */
-import { useState } from "preact/hooks";
-import type { Me } from "../worker/protocol";
-import { ConversationList, FILTER_STATUS, type ListFilterKey } from "./conversation-list";
-import { ConversationView } from "./conversation-view";
-import { InboxSetup } from "./inbox-setup";
-import { useConversationRoute } from "./router";
-import { useConversations } from "./use-conversations";
+import { useMemo, useRef, useState } from "preact/hooks";
+import type { ConversationItem, Me } from "../worker/protocol";
+import { api, errorMessage } from "./api";
 import { t } from "./i18n";
+import { InboxSetup } from "./inbox-setup";
+import { ConversationStore } from "./list/conversation-store";
+import { ConversationList } from "./list/conversation-list";
+import { ListFilterPanel } from "./list/list-filters";
+import { loadQuery, saveQuery } from "./list/saved-query";
+import { useConversationList } from "./list/use-conversation-list";
+import { useDirectory } from "./list/use-directory";
+import { useQueueLive } from "./list/use-queue-live";
+import { loadCountedViews, useViewCounts } from "./list/view-counts";
+import { ViewNav } from "./list/view-nav";
+import { effectiveFilters, type ListQuery } from "./list/view-query";
+import { BellToggle, useAlertToggle } from "./notify/bell-toggle";
+import { useUnreadTitle } from "./notify/page-title";
+import { useAlerts } from "./notify/use-alerts";
+import { conversationPath, listPath, navigate, useRoute } from "./router";
+import { SearchBox, focusSearch } from "./search/search-box";
+import { SearchResults } from "./search/search-results";
+import { useSearch } from "./search/use-search";
+import { DetailPane } from "./shell/detail-pane";
+import { shellStrings as s } from "./shell/strings";
+import { Topbar } from "./shell/topbar";
+import { useReadOpen } from "./shell/use-read-open";
+import { useStepper, type Stop } from "./shell/use-stepper";
+import { ShortcutHelp } from "./shortcuts/help-dialog";
+import { useShortcuts } from "./shortcuts/use-shortcuts";
+
+/** Where the layout shows the list or the conversation, not both (see console.css). */
+const NARROW_SCREEN = "(max-width: 720px)";
 
 export function Workspace({ me, onLogout }: { me: Me; onLogout: () => void }) {
-  const [filter, setFilter] = useState<ListFilterKey>("open");
-  const conversations = useConversations({ status: FILTER_STATUS[filter] });
-  const openId = useConversationRoute();
+  const meId = me.agent.id;
+  const route = useRoute();
+  const openId = route.name === "conversation" ? route.id : null;
+  const [store] = useState(() => new ConversationStore());
+  const [query, setQueryState] = useState<ListQuery>(() => loadQuery(meId));
+  const setQuery = (next: ListQuery) => {
+    setQueryState(next);
+    saveQuery(meId, next);
+  };
+  const list = useConversationList(store, query, meId);
+  const counts = useViewCounts(store, meId);
+  const directory = useDirectory(route.name === "settings");
+  const [searchText, setSearchText] = useState("");
+  const search = useSearch(searchText);
+  const searching = searchText.trim() !== "" || search.query !== "";
+  const alerts = useAlertToggle();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const openIdRef = useRef(openId);
+  openIdRef.current = openId;
+  const connection = useQueueLive({
+    store,
+    teamIds: me.teamIds,
+    isReading: (id) => id === openIdRef.current && document.visibilityState === "visible",
+    onResync: () => {
+      list.reload();
+      loadCountedViews(store).catch(() => undefined);
+    },
+  });
+  useReadOpen(store, openId);
+  useAlerts(store, { enabled: alerts.enabled, meId, teamIds: me.teamIds, openId });
+  useUnreadTitle(counts.mine + counts.unassigned, t.appName);
+
+  const stops: Stop[] = useMemo(
+    () =>
+      searching
+        ? search.hits.map((h) => ({ id: h.conversationId, path: conversationPath(h.conversationId, h.seq) }))
+        : list.ids.map((id) => ({ id, path: conversationPath(id) })),
+    [searching, search.hits, list.ids],
+  );
+  const step = useStepper(stops, openId);
+  const go = (delta: 1 | -1, leaveWhenNone: boolean) => {
+    const stop = step(delta);
+    if (stop) navigate(stop.path);
+    else if (leaveWhenNone) navigate(listPath);
+  };
+
+  useShortcuts({
+    next: () => go(1, false),
+    previous: () => go(-1, false),
+    search: focusSearch,
+    help: () => setHelpOpen(true),
+    conversationOpen: () => openIdRef.current !== null,
+  });
+
+  const star = async (item: ConversationItem, starred: boolean) => {
+    store.patch(item.id, { starred }, "action");
+    try {
+      await api.star(item.id, starred);
+      setNotice(null);
+    } catch (err) {
+      store.patch(item.id, { starred: !starred }, "action");
+      setNotice(errorMessage(err));
+    }
+  };
+
+  const filtered = Object.keys(effectiveFilters(query)).length > 0;
+  const inSettings = route.name === "settings";
+  const onSearch = (text: string) => {
+    setSearchText(text);
+    // Results show in the list column: go where it is visible (not the settings, and not
+    // a conversation on a phone-sized screen, where the list is hidden).
+    if (text.trim() && (inSettings || (openId && matchMedia(NARROW_SCREEN).matches))) navigate(listPath);
+  };
 
   return (
-    <div class="workspace">
-      <header class="topbar">
-        <strong>{t.appName}</strong>
-        <span class="muted">{t.header.signedInAs(me.agent.name)}</span>
-        <button type="button" onClick={onLogout}>
-          {t.header.logout}
-        </button>
-      </header>
+    <div class={`workspace${openId ? " workspace--open" : ""}${inSettings ? " workspace--settings" : ""}`}>
+      <a class="skip-link" href="#list-column">
+        {s.skipToList}
+      </a>
+      <Topbar
+        me={me}
+        inSettings={inSettings}
+        search={<SearchBox value={searchText} onChange={onSearch} />}
+        bell={<BellToggle enabled={alerts.enabled} permission={alerts.permission} onToggle={() => void alerts.toggle()} />}
+        onHelp={() => setHelpOpen(true)}
+        onLogout={onLogout}
+      />
       <InboxSetup me={me} />
+      {notice && (
+        <p class="banner error" role="alert">
+          {t.errors.generic(notice)}{" "}
+          <button type="button" onClick={() => setNotice(null)}>
+            {s.dismiss}
+          </button>
+        </p>
+      )}
       <div class="panes">
-        <ConversationList
-          conversations={conversations.all}
-          filter={filter}
-          onFilter={setFilter}
-          selectedId={openId}
-          connection={conversations.connection}
-          error={conversations.error}
-        />
-        <main class="detail">
-          {openId ? (
-            <ConversationView
-              key={openId}
-              id={openId}
-              me={me}
-              summary={conversations.all.get(openId)}
-              onChange={conversations.upsert}
-            />
-          ) : (
-            <p class="muted empty">{t.conversation.none}</p>
-          )}
-        </main>
+        {!inSettings && (
+          <>
+            <aside class="sidebar">
+              <ViewNav view={query.view} counts={counts} onView={(view) => setQuery({ ...query, view })} />
+              <ListFilterPanel view={query.view} filters={query.filters} directory={directory} onChange={(filters) => setQuery({ ...query, filters })} />
+            </aside>
+            <div class="list-column" id="list-column" tabIndex={-1} data-shortcut-region="list">
+              {searching ? (
+                <SearchResults search={search} selectedId={openId} onClear={() => setSearchText("")} />
+              ) : (
+                <ConversationList
+                  store={store}
+                  list={list}
+                  view={query.view}
+                  filtered={filtered}
+                  meId={meId}
+                  selectedId={openId}
+                  tags={directory.tagsById}
+                  connection={connection}
+                  onStar={star}
+                />
+              )}
+            </div>
+          </>
+        )}
+        <DetailPane route={route} me={me} store={store} onNext={() => go(1, true)} />
       </div>
+      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

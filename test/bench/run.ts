@@ -1,27 +1,33 @@
 /**
  * `npm run bench`: starts the Worker locally (wrangler dev, loopback only), runs the
- * widget load benchmark (widget-load.ts, headless Chromium) and the chat benchmark, each
- * on a fresh server, and prints their figures. Exits non-zero when a run fails or the
- * integrity checks find lost, duplicated or reordered messages.
+ * widget load benchmark (widget-load.ts, headless Chromium), the console benchmark
+ * (console-load.ts: 5,000 conversations seeded, headless Chromium) and the chat
+ * benchmark, each on a fresh server, and prints their figures. Exits non-zero when a run
+ * fails or the integrity checks find lost, duplicated or reordered messages.
  *
  *   node test/bench/run.ts [--conversations 200] [--messages 2000] [--rate 250]
  *                          [--window 4] [--seconds 10] [--json results.json]
- *                          [--widget-loads 20] [--only widget|chat]
+ *                          [--widget-loads 20] [--console-loads 20]
+ *                          [--console-conversations 5000] [--console-live 40]
+ *                          [--only widget|console|chat]
  *                          [--url http://127.0.0.1:PORT] [--verbose]
  *
- * `--url` measures a server that is already running (on loopback) instead of starting one.
+ * `--url` measures a server that is already running (on loopback) instead of starting one;
+ * the console benchmark is skipped then, since it seeds D1 before its server starts.
  */
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { REPO_ROOT, startDevServer, type DevServer } from "./server.ts";
+import { REPO_ROOT, startDevServer, type DevServer, type DevServerOptions } from "./server.ts";
 import { runChatBench, DEFAULT_OPTIONS, type ChatBenchResult } from "./chat-latency.ts";
 import { formatWidgetLoad, runWidgetLoadBench, type WidgetLoadResult } from "./widget-load.ts";
 import { widgetWeight } from "../e2e/bundle-size.ts";
+import { formatConsoleLoad, runConsoleLoadBench, type ConsoleLoadResult } from "./console-load.ts";
+import { seedConsoleConversations, type SeedResult } from "./console-seed.ts";
 import { fmt, type Summary } from "./stats.ts";
 
 /** The whole run, server starts to stops, must fit in this. */
-const DEADLINE_MS = 240_000;
+const DEADLINE_MS = 420_000;
 
 const { values: args } = parseArgs({
   options: {
@@ -32,6 +38,9 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: String(DEFAULT_OPTIONS.throughputMs / 1000) },
     json: { type: "string" },
     "widget-loads": { type: "string", default: "20" },
+    "console-loads": { type: "string", default: "20" },
+    "console-conversations": { type: "string", default: "5000" },
+    "console-live": { type: "string", default: "40" },
     only: { type: "string" },
     url: { type: "string" },
     verbose: { type: "boolean", default: false },
@@ -137,25 +146,57 @@ async function widgetPhase(): Promise<WidgetLoadResult> {
   }
 }
 
-async function startServer(): Promise<DevServer> {
+/** The console's load and switch times, on a server of its own whose D1 is seeded with
+ * the backlog before it starts (see console-seed.ts for why and how). */
+async function consolePhase(): Promise<ConsoleLoadResult> {
+  let seeded: SeedResult | undefined;
+  const conversations = positive("console-conversations", args["console-conversations"]);
+  const server = await startServer(async ({ appDir, persistDir }) => {
+    progress(`seeding ${conversations} conversations into D1`);
+    seeded = await seedConsoleConversations(appDir, persistDir, { conversations, messagesEach: 3, newestAt: Date.now() - 3_600_000 });
+  });
+  try {
+    return await runConsoleLoadBench(server.url, seeded!, {
+      loads: positive("console-loads", args["console-loads"]),
+      live: positive("console-live", args["console-live"]),
+      log: progress,
+    });
+  } finally {
+    progress("stopping server");
+    await server.stop();
+  }
+}
+
+async function startServer(beforeStart?: DevServerOptions["beforeStart"]): Promise<DevServer> {
   if (args.url) {
     const url = new URL(args.url);
     if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error("--url must be a loopback address");
     return { url: url.origin, port: Number(url.port), persistDir: "", appDir: "", reloads: () => 0, logs: () => [], stop: async () => {} };
   }
   progress("starting wrangler dev");
-  const server = await startDevServer({ onLog: args.verbose ? (line) => console.error(`  [wrangler] ${line}`) : undefined });
+  const server = await startDevServer({ beforeStart, onLog: args.verbose ? (line) => console.error(`  [wrangler] ${line}`) : undefined });
   progress(`server up at ${server.url}`);
   return server;
 }
 
 async function main(): Promise<number> {
   let widget: WidgetLoadResult | null = null;
-  if (args.only !== "chat") {
+  if (args.only === undefined || args.only === "widget") {
     widget = await widgetPhase();
     console.log(formatWidgetLoad(widget, await widgetWeight(`${REPO_ROOT}dist/public`)));
     if (args.only === "widget") {
       if (args.json) await writeFile(args.json, JSON.stringify({ machine: machine(), widget }, null, 2));
+      return 0;
+    }
+  }
+  let consoleLoad: ConsoleLoadResult | null = null;
+  if (args.url && (args.only === undefined || args.only === "console")) {
+    progress("console benchmark skipped: with --url there is no D1 to seed before the server starts");
+  } else if (args.only === undefined || args.only === "console") {
+    consoleLoad = await consolePhase();
+    console.log(formatConsoleLoad(consoleLoad));
+    if (args.only === "console") {
+      if (args.json) await writeFile(args.json, JSON.stringify({ machine: machine(), console: consoleLoad }, null, 2));
       return 0;
     }
   }
@@ -184,7 +225,7 @@ async function main(): Promise<number> {
     await server.stop();
   }
   console.log(report(m, result, trouble, reloads));
-  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, widget, serverTrouble: trouble, reloads }, null, 2));
+  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, widget, console: consoleLoad, serverTrouble: trouble, reloads }, null, 2));
   return result.integrity.ok && reloads === 0 ? 0 : 1;
 }
 

@@ -55,6 +55,9 @@ export interface DevServerOptions {
   onLog?: (line: string) => void;
   /** Run a copy of the sources (default) rather than the working tree itself. */
   snapshot?: boolean;
+  /** Runs after the migrations and before `wrangler dev` starts, e.g. to seed D1 with
+   * `wrangler d1 execute --local --persist-to <persistDir>` (nothing else has it open). */
+  beforeStart?: (dirs: { appDir: string; persistDir: string }) => Promise<void>;
 }
 
 /** What `wrangler dev` needs from the repository, relative to its root. */
@@ -96,7 +99,7 @@ export async function freePort(from: number, taken: number[] = []): Promise<numb
 }
 
 /** Runs wrangler to completion; rejects with its output when it fails. */
-function runWrangler(cwd: string, args: string[], timeoutMs: number): Promise<string> {
+export function runWrangler(cwd: string, args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(NODE, [WRANGLER, ...args], { cwd, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -201,6 +204,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   try {
     if (appDir !== REPO_ROOT) await snapshotApp(appDir);
     await runWrangler(appDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], 60_000);
+    await options.beforeStart?.({ appDir, persistDir });
     child = spawn(
       NODE,
       [

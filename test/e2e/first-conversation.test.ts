@@ -68,9 +68,9 @@ describe.skipIf(chromePath === null)("first conversation, end to end", () => {
     await h.screenshot(visitor, "05-visitor-after-reload");
 
     // Resolve and reopen from the console.
-    await agent.getByRole("button", { name: "Resolve" }).click();
+    await agent.getByRole("button", { name: "Resolve", exact: true }).click();
     await agent.getByRole("button", { name: "Reopen" }).click();
-    await agent.getByRole("button", { name: "Resolve" }).waitFor();
+    await agent.getByRole("button", { name: "Resolve", exact: true }).waitFor();
 
     expect(h.pageErrors).toEqual([]);
   });

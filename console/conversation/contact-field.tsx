@@ -1,0 +1,103 @@
+/**
+ * @module One editable contact detail (name, e-mail, phone): the value with an edit
+ * button; editing is a one-field form where Enter saves, Escape cancels, and focus goes
+ * back to the edit button either way. Checked with the protocol's own schema before it
+ * is sent, so a typo gets the server's wording without a round trip. Empty clears it.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import { s } from "./strings";
+
+export function ContactField(props: {
+  label: string;
+  value: string | null;
+  type: "text" | "email" | "tel";
+  /** Saves the new value (null clears it); resolves to an error message, or null. */
+  onSave: (value: string | null) => Promise<string | null>;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const wasEditing = useRef(false);
+
+  useEffect(() => {
+    if (editing) input.current?.focus();
+    else if (wasEditing.current) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+
+  const start = () => {
+    setDraft(props.value ?? "");
+    setError(null);
+    setEditing(true);
+  };
+  const save = async () => {
+    const value = draft.trim() === "" ? null : draft.trim();
+    if (value === props.value) return setEditing(false);
+    setSaving(true);
+    const problem = await props.onSave(value);
+    setSaving(false);
+    if (problem) setError(problem);
+    else setEditing(false);
+  };
+
+  if (!editing) {
+    return (
+      <div class="contact-field">
+        <dt>{props.label}</dt>
+        <dd>
+          <span class={props.value ? "contact-value" : "contact-value muted"}>{props.value ?? s.contact.none}</span>
+          <button ref={editButton} type="button" class="icon-button" aria-label={s.contact.edit(props.label)} title={s.contact.edit(props.label)} onClick={start}>
+            ✎
+          </button>
+        </dd>
+      </div>
+    );
+  }
+  return (
+    <div class="contact-field">
+      <dt>{props.label}</dt>
+      <dd>
+        <form
+          class="contact-edit"
+          // Our check (the protocol's schema) speaks in the same words as the server.
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+          onKeyDown={(e) => {
+            if (e.key !== "Escape") return;
+            e.preventDefault();
+            e.stopPropagation();
+            setEditing(false);
+          }}
+        >
+          <input
+            ref={input}
+            // Preact's types tie each input type to its own attribute set; all three
+            // of ours take the same ones.
+            type={props.type as "text"}
+            aria-label={props.label}
+            aria-invalid={error !== null}
+            value={draft}
+            onInput={(e) => setDraft(e.currentTarget.value)}
+          />
+          <button type="submit" disabled={saving}>
+            {s.contact.save}
+          </button>
+          <button type="button" onClick={() => setEditing(false)}>
+            {s.contact.cancel}
+          </button>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * @module ConversationPane: one open conversation — header with every action, the live
+ * timeline, the composer, and the contact panel. The shell mounts one per conversation
+ * (`key={id}`), passes the list's row when it has it, and hears about every change
+ * through `onChange`. Keyboard shortcuts arrive as console commands (../commands.ts).
+ */
+import "./conversation.css";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { ConversationItem, Me } from "../../worker/protocol";
+import type { PendingMessage } from "../../widget/live/feed";
+import { onCommand } from "../commands";
+import { Composer, type ComposerMode } from "./composer";
+import { ContactPanel } from "./contact-panel";
+import { ConversationHeader } from "./header";
+import { Timeline } from "./timeline";
+import { contactReadSeq, othersTyping, participants } from "./timeline-model";
+import { useContactPanel } from "./use-contact-panel";
+import { useContact } from "./use-contact";
+import { useConversationItem } from "./use-conversation-item";
+import { useDirectory } from "./use-directory";
+import { useMessageTags } from "./use-message-tags";
+import { useReadMarker } from "./use-read-marker";
+import { useTimeline } from "./use-timeline";
+import { s } from "./strings";
+
+export interface ConversationPaneProps {
+  id: string;
+  me: Me;
+  item: ConversationItem | undefined;
+  /** Open scrolled to this message and highlight it (a search hit). */
+  atSeq: number | null;
+  onChange: (item: ConversationItem) => void;
+  /** Open the next conversation of the list (after resolve-and-next). */
+  onNext: () => void;
+}
+
+export function ConversationPane(props: ConversationPaneProps) {
+  const { id, me } = props;
+  const state = useConversationItem(id, props.item, props.onChange);
+  const { item } = state;
+  const directory = useDirectory();
+  const timeline = useTimeline({ id, agentId: me.agent.id, knownLastSeq: props.item?.lastSeq, atSeq: props.atSeq, onLiveEvent: state.applyLiveEvent });
+  const { feed, snapshot, events } = timeline;
+  const messageTags = useMessageTags(id);
+  const contact = useContact(item?.contactId);
+  const panel = useContactPanel();
+  const [mode, setMode] = useState<ComposerMode>("reply");
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
+
+  // A later search hit in this same conversation (the shell keeps the pane mounted).
+  useEffect(() => {
+    if (props.atSeq !== null && timeline.loaded) void timeline.reveal(props.atSeq);
+  }, [props.atSeq, timeline.loaded]);
+
+  useReadMarker({ id, feed, lastSeq: snapshot.lastSeq, loaded: timeline.loaded, readSeq: item?.readSeq, update: state.update });
+
+  // A renamed contact is renamed in the list too.
+  const contactName = contact.detail?.contact.name;
+  useEffect(() => {
+    if (contactName !== undefined) state.update((i) => (i.contactName === contactName ? i : { ...i, contactName }));
+  }, [contactName]);
+
+  const latest = useRef({ actions: state.actions, onNext: props.onNext });
+  latest.current = { actions: state.actions, onNext: props.onNext };
+  useEffect(
+    () =>
+      onCommand((command) => {
+        const { actions, onNext } = latest.current;
+        if (command === "resolve") void actions.setStatus({ status: "resolved" });
+        if (command === "resolve-and-next") void actions.setStatus({ status: "resolved" }).then((ok) => ok && onNext());
+        if (command === "note-mode") setMode((m) => (m === "note" ? "reply" : "note"));
+        if (command === "note-mode" || command === "focus-composer") requestAnimationFrame(() => textarea.current?.focus());
+      }),
+    [],
+  );
+
+  const pending = useMemo(() => snapshot.pending.filter((m) => !dismissed.has(m.clientId)), [snapshot.pending, dismissed]);
+  const dismiss = (m: PendingMessage) => setDismissed((set) => new Set(set).add(m.clientId));
+  const ctx = { myId: me.agent.id, contactName: item?.contactName ?? null, directory };
+  const assigneeNameFromLog = useMemo(() => {
+    const last = events.findLast((e) => e.type === "assignment" && e.assigneeId === item?.assigneeId);
+    return last?.type === "assignment" ? last.assigneeName : null;
+  }, [events, item?.assigneeId]);
+
+  if (state.notFound) {
+    return (
+      <section class="pane pane--empty">
+        <p role="alert">{s.pane.notFound}</p>
+      </section>
+    );
+  }
+
+  return (
+    <section class="pane" aria-labelledby="conversation-title">
+      {item ? (
+        <ConversationHeader
+          item={item}
+          me={me}
+          directory={directory}
+          participants={participants(events)}
+          assigneeNameFromLog={assigneeNameFromLog}
+          busy={state.busy}
+          actions={state.actions}
+          contactPanel={{ open: panel.open, id: `contact-${id}`, toggle: panel.toggle }}
+        />
+      ) : (
+        <header class="pane-header">
+          <h2 id="conversation-title" class="pane-title">
+            {s.pane.loading}
+          </h2>
+        </header>
+      )}
+      {(state.error ?? messageTags.error) && (
+        <p class="pane-error error" role="alert">
+          {state.error ?? messageTags.error}
+        </p>
+      )}
+      {timeline.loadError !== null && (
+        <p class="pane-error error" role="alert">
+          {s.pane.loadFailed(String((timeline.loadError as Error).message ?? timeline.loadError))}
+        </p>
+      )}
+      {timeline.loaded && snapshot.connection === "offline" && (
+        <p class="pane-offline" role="status">
+          {s.pane.offline}
+        </p>
+      )}
+      <div class="pane-body">
+        <div class="pane-main">
+          <Timeline
+            events={events}
+            pending={pending}
+            connection={snapshot.connection}
+            typing={othersTyping(snapshot.typing, me.agent.id)}
+            contactReadSeq={contactReadSeq(snapshot.reads)}
+            ctx={ctx}
+            channel={item?.channel ?? "webchat"}
+            messageTags={messageTags.bySeq}
+            tags={directory.tags}
+            onMessageTags={messageTags.set}
+            atSeq={props.atSeq}
+            loaded={timeline.loaded}
+            hasOlder={timeline.hasOlder}
+            olderState={timeline.olderState}
+            onLoadOlder={() => void timeline.loadOlder()}
+            onRetry={(m) => {
+              dismiss(m);
+              feed.send(m.body, m.kind, m.attachments ?? []);
+            }}
+            onDiscard={dismiss}
+          />
+          <Composer
+            conversationId={id}
+            draftKey={`${me.agent.id}:${id}`}
+            mode={mode}
+            onMode={setMode}
+            textareaRef={textarea}
+            canned={{ contact: contact.detail?.contact ?? (item ? { name: item.contactName, email: null, phone: null } : null), agentName: me.agent.name }}
+            onSend={(text, kind, attachments) => feed.send(text, kind, attachments)}
+            onTyping={(on) => feed.setTyping(on)}
+          />
+        </div>
+        {panel.open && item && (
+          <ContactPanel
+            id={`contact-${id}`}
+            contact={contact}
+            tags={directory.tags}
+            conversationId={id}
+            onClose={() => {
+              panel.toggle();
+              // Focus was in the panel, which is gone: back to the button that opens it.
+              requestAnimationFrame(() => document.querySelector<HTMLElement>(".pane .contact-toggle")?.focus());
+            }}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * @module The channel's icon on every list row and search hit: one small inline SVG per
+ * ChannelKind (no icon font or request), drawn in the channel's brand colour and named
+ * for screen readers, since the icon is the only place the row says its channel.
+ */
+import type { ChannelKind } from "../../worker/protocol";
+import { listStrings } from "./strings";
+
+/** Stroke paths on a 24×24 grid. Colours are darkened brand colours that keep 3:1
+ * against white, the WCAG minimum for meaningful graphics. */
+const ICONS: Record<ChannelKind, { color: string; paths: string[] }> = {
+  webchat: { color: "#1f6feb", paths: ["M4 5h16v11H9l-5 4z", "M8 10h8", "M8 13h5"] },
+  whatsapp: {
+    color: "#1a7f37",
+    paths: ["M4 20l1.3-4A8 8 0 1 1 8 18.7z", "M9 9c0 3 3 6 6 6l1-1.5-2-1-1 1c-1-.5-2-1.5-2.5-2.5l1-1-1-2z"],
+  },
+  telegram: { color: "#0969da", paths: ["M21 4L3 11l6 2 2 6 3-4 5 4z", "M9 13l12-9"] },
+  messenger: { color: "#8250df", paths: ["M12 3a9 8.5 0 0 0-5 15.5V21l3-1.6A9 8.5 0 1 0 12 3z", "M7 13.5l3.5-3.5 2.5 2 3.5-3.5"] },
+  instagram: { color: "#bf3989", paths: ["M7 3h10a4 4 0 0 1 4 4v10a4 4 0 0 1-4 4H7a4 4 0 0 1-4-4V7a4 4 0 0 1 4-4z", "M12 8.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7z", "M17 6.5v.01"] },
+  sms: { color: "#9a6700", paths: ["M7 2h10a1 1 0 0 1 1 1v18a1 1 0 0 1-1 1H7a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1z", "M9 8h6", "M9 11h6", "M11 19h2"] },
+  email: { color: "#cf222e", paths: ["M3 6h18v12H3z", "M3 6l9 7 9-7"] },
+};
+
+export function ChannelIcon({ channel, size = 16 }: { channel: ChannelKind; size?: number }) {
+  const icon = ICONS[channel];
+  const label = listStrings.channels[channel];
+  return (
+    <svg
+      class="channel-icon"
+      role="img"
+      aria-label={label}
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke={icon.color}
+      stroke-width="2"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      data-channel={channel}
+    >
+      <title>{label}</title>
+      {icon.paths.map((d) => (
+        <path key={d} d={d} />
+      ))}
+    </svg>
+  );
+}

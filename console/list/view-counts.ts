@@ -1,0 +1,56 @@
+/**
+ * @module Unread counts for the view tabs and the page title: customer messages not yet
+ * read in the open conversations of Mine and of Unassigned. Counted over the store, which
+ * holds up to a full page of each (fetched at start and after every reconnect) plus every
+ * live change, so the counts need no endpoint of their own.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { MAX_PAGE_SIZE } from "../../worker/protocol/limits";
+import type { ConversationItem } from "../../worker/protocol";
+import { api } from "../api";
+import type { ConversationStore } from "./conversation-store";
+
+export interface ViewCounts {
+  mine: number;
+  unassigned: number;
+}
+
+export function countUnread(items: Iterable<ConversationItem>, meId: string): ViewCounts {
+  const counts = { mine: 0, unassigned: 0 };
+  for (const item of items) {
+    if (item.status !== "open") continue;
+    if (item.assigneeId === meId) counts.mine += item.unread;
+    else if (item.assigneeId === null) counts.unassigned += item.unread;
+  }
+  return counts;
+}
+
+/** Loads the rows the counts are made of; call at start and after a reconnect. */
+export async function loadCountedViews(store: ConversationStore): Promise<void> {
+  const pages = await Promise.all([
+    api.conversations({ view: "mine", limit: MAX_PAGE_SIZE }),
+    api.conversations({ view: "unassigned", limit: MAX_PAGE_SIZE }),
+  ]);
+  for (const page of pages) for (const item of page.conversations) store.putItem(item, "load");
+}
+
+/** The counts, recounted at most once per task however many rows change in it. */
+export function useViewCounts(store: ConversationStore, meId: string): ViewCounts {
+  const [counts, setCounts] = useState<ViewCounts>(() => countUnread(store.values(), meId));
+  useEffect(() => {
+    let scheduled = false;
+    const recount = () => {
+      scheduled = false;
+      const next = countUnread(store.values(), meId);
+      setCounts((prev) => (prev.mine === next.mine && prev.unassigned === next.unassigned ? prev : next));
+    };
+    const unsubscribe = store.subscribe(() => {
+      if (scheduled) return;
+      scheduled = true;
+      setTimeout(recount, 0);
+    });
+    recount();
+    return unsubscribe;
+  }, [store, meId]);
+  return counts;
+}

@@ -1,0 +1,38 @@
+/**
+ * @module The alert sound: a short two-tone beep made with Web Audio, so there is no file
+ * to load (the same idea as the widget's chime, pitched lower so an agent with the demo
+ * page open can tell the two apart).
+ */
+let context: AudioContext | null = null;
+
+/** Creates or resumes the audio context. Call from a user gesture (the bell toggle):
+ * browsers keep audio suspended until the page has had one. */
+export function unlockAudio(): void {
+  try {
+    context ??= new AudioContext();
+    if (context.state === "suspended") void context.resume();
+  } catch {
+    // No Web Audio: alerts stay silent.
+  }
+}
+
+export function beep(): void {
+  try {
+    context ??= new AudioContext();
+    if (context.state === "suspended") void context.resume();
+    const start = context.currentTime;
+    for (const [offset, frequency] of [[0, 660], [0.14, 990]] as const) {
+      const osc = context.createOscillator();
+      const gain = context.createGain();
+      osc.type = "sine";
+      osc.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.1, start + offset);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + offset + 0.2);
+      osc.connect(gain).connect(context.destination);
+      osc.start(start + offset);
+      osc.stop(start + offset + 0.2);
+    }
+  } catch {
+    // Silent is still working.
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * @module useAlerts: turns live store changes into a sound and a browser notification,
+ * per the rules in alert-rules.ts, while the agent has alerts on. Several alerts in one
+ * burst (a reconnect, a busy minute) beep once.
+ */
+import { useEffect, useRef } from "preact/hooks";
+import type { ConversationStore } from "../list/conversation-store";
+import { conversationPath, navigate } from "../router";
+import { alertFor, type AlertContext } from "./alert-rules";
+import { beep } from "./beep";
+import { showNotification } from "./desktop";
+import { notifyStrings as s } from "./strings";
+
+/** Beeps closer together than this merge into one. */
+const BEEP_GAP_MS = 1_500;
+
+export function useAlerts(store: ConversationStore, opts: { enabled: boolean; meId: string; teamIds: readonly string[]; openId: string | null }): void {
+  const latest = useRef(opts);
+  latest.current = opts;
+  useEffect(() => {
+    let lastBeep = 0;
+    return store.subscribe((change) => {
+      const { enabled, ...rest } = latest.current;
+      if (!enabled) return;
+      const ctx: AlertContext = { ...rest, visible: document.visibilityState === "visible" };
+      const alert = alertFor(change, ctx);
+      if (!alert) return;
+      const name = alert.item.contactName ?? s.visitor;
+      const title = alert.kind === "queue" ? s.newConversation(name) : s.newMessage(name);
+      showNotification(title, alert.item.lastMessagePreview ?? s.noPreview, alert.item.id, () => navigate(conversationPath(alert.item.id)));
+      if (Date.now() - lastBeep > BEEP_GAP_MS) {
+        lastBeep = Date.now();
+        beep();
+      }
+    });
+  }, [store]);
+}

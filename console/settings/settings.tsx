@@ -1,0 +1,100 @@
+/**
+ * @module Settings, for admins: tags, canned responses, conversation types, and the
+ * inboxes' embed codes, one tab each. The server allows writes to admins only; this
+ * screen shows agents a note instead of forms, and if a save is refused (the role was
+ * taken away meanwhile) it says so and hides the forms.
+ *
+ *   <Settings me={me} />   // mounted by the shell at /console/settings
+ */
+import { useRef, useState } from "preact/hooks";
+import type { Me } from "../../worker/protocol";
+import { hasRole } from "../shell/roles";
+import { CannedSection } from "./canned-section";
+import { InboxesSection } from "./inboxes-section";
+import { TagsSection } from "./tags-section";
+import { TypesSection } from "./types-section";
+import { s } from "./strings";
+import "./settings.css";
+
+export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes"] as const;
+export type SettingsTab = (typeof SETTINGS_TABS)[number];
+
+/** Whether this agent may change settings (the server's `requireRole("admin")`). */
+export function canEditSettings(me: Me): boolean {
+  return hasRole(me, "admin");
+}
+
+export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
+  const [tab, setTab] = useState<SettingsTab>(props.initialTab ?? "tags");
+  const [forbidden, setForbidden] = useState(!canEditSettings(props.me));
+  const [announcement, setAnnouncement] = useState("");
+  const tabRefs = useRef<Partial<Record<SettingsTab, HTMLButtonElement | null>>>({});
+
+  const sectionProps = { onForbidden: () => setForbidden(true), announce: setAnnouncement };
+
+  // Tabs pattern (https://www.w3.org/WAI/ARIA/apg/patterns/tabs/): one tab stop; arrows,
+  // Home and End move between tabs and select them.
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = SETTINGS_TABS.indexOf(tab);
+    const moves = new Map([["ArrowRight", i + 1], ["ArrowLeft", i - 1], ["Home", 0], ["End", SETTINGS_TABS.length - 1]]);
+    const next = moves.get(e.key);
+    if (next === undefined) return;
+    e.preventDefault();
+    const target = SETTINGS_TABS[(next + SETTINGS_TABS.length) % SETTINGS_TABS.length]!;
+    select(target);
+    tabRefs.current[target]?.focus();
+  };
+
+  // A new section starts without the last one's "saved" note.
+  const select = (next: SettingsTab) => {
+    setTab(next);
+    setAnnouncement("");
+  };
+
+  if (forbidden) {
+    return (
+      <div class="settings">
+        <h1>{s.title}</h1>
+        <p class="settings-notice" role={canEditSettings(props.me) ? "alert" : undefined}>
+          {canEditSettings(props.me) ? s.forbidden : s.adminOnly}
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div class="settings">
+      <div class="settings-title">
+        <h1>{s.title}</h1>
+        <p role="status" class="settings-status">
+          {announcement}
+        </p>
+      </div>
+      <div role="tablist" aria-label={s.tabsLabel} class="settings-tabs" onKeyDown={onTabKey}>
+        {SETTINGS_TABS.map((key) => (
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            id={`settings-tab-${key}`}
+            aria-controls={`settings-panel-${key}`}
+            aria-selected={tab === key}
+            tabIndex={tab === key ? 0 : -1}
+            ref={(el) => {
+              tabRefs.current[key] = el;
+            }}
+            onClick={() => select(key)}
+          >
+            {s.tabs[key]}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`} class="settings-panel">
+        {tab === "tags" && <TagsSection {...sectionProps} />}
+        {tab === "canned" && <CannedSection {...sectionProps} agentName={props.me.agent.name} />}
+        {tab === "types" && <TypesSection {...sectionProps} />}
+        {tab === "inboxes" && <InboxesSection {...sectionProps} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * @module The right-hand side: the open conversation, the settings (admins), or a hint.
+ * On a narrow screen it replaces the list while a conversation is open, with a way back.
+ */
+import type { Me } from "../../worker/protocol";
+import { ConversationPane } from "../conversation/view";
+import type { ConversationStore } from "../list/conversation-store";
+import { Settings } from "../settings/settings";
+import { followLink, listPath, type Route } from "../router";
+import { shellStrings as s } from "./strings";
+import { useStoreItem } from "./use-store-item";
+
+export function DetailPane(props: { route: Route; me: Me; store: ConversationStore; onNext: () => void }) {
+  const { route, me, store } = props;
+  const openId = route.name === "conversation" ? route.id : null;
+  const item = useStoreItem(store, openId);
+
+  if (route.name === "settings") {
+    // The header links here for admins only; an agent who types the address gets the
+    // settings' own "administrators only" explanation rather than a blank page.
+    return (
+      <main class="detail detail--settings">
+        <Settings me={me} />
+      </main>
+    );
+  }
+  if (route.name === "list") {
+    return (
+      <main class="detail">
+        <div class="empty">
+          <p>{s.nonePicked}</p>
+          <p class="muted">{s.noneHint}</p>
+        </div>
+      </main>
+    );
+  }
+  return (
+    <main class="detail">
+      <a class="back-link" href={listPath} onClick={(e) => followLink(e, listPath)}>
+        <span aria-hidden="true">← </span>
+        {s.backToList}
+      </a>
+      {/* A search hit opens the pane around its message, so another hit in the same
+          conversation is a fresh pane, not a scroll. */}
+      <ConversationPane
+        key={route.atSeq === null ? route.id : `${route.id}@${route.atSeq}`}
+        id={route.id}
+        me={me}
+        item={item}
+        atSeq={route.atSeq}
+        onChange={(changed) => store.putItem(changed, "action")}
+        onNext={props.onNext}
+      />
+    </main>
+  );
+}

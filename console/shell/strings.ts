@@ -1,0 +1,41 @@
+/**
+ * @module The frame's words — header, language, settings link, empty pane — in English
+ * and Brazilian Portuguese.
+ */
+import { pick, type Locale } from "../i18n";
+
+const en = {
+  skipToList: "Skip to the conversation list",
+  signedInAs: (name: string) => `Signed in as ${name}`,
+  logout: "Log out",
+  settings: "Settings",
+  inbox: "Inbox",
+  language: "Language",
+  shortcuts: "Keyboard shortcuts (?)",
+  nonePicked: "Pick a conversation from the list.",
+  noneHint: "Tip: press j and k to move through the list, ? for every shortcut.",
+  backToList: "Conversations",
+  dismiss: "Dismiss",
+};
+
+export type ShellStrings = typeof en;
+
+const ptBR: ShellStrings = {
+  skipToList: "Pular para a lista de conversas",
+  signedInAs: (name: string) => `Conectado como ${name}`,
+  logout: "Sair",
+  settings: "Configurações",
+  inbox: "Caixa de entrada",
+  language: "Idioma",
+  shortcuts: "Atalhos de teclado (?)",
+  nonePicked: "Escolha uma conversa na lista.",
+  noneHint: "Dica: use j e k para percorrer a lista e ? para ver todos os atalhos.",
+  backToList: "Conversas",
+  dismiss: "Fechar",
+};
+
+export const SHELL_STRINGS = { en, "pt-BR": ptBR };
+export const shellStrings: ShellStrings = pick(SHELL_STRINGS);
+
+/** Each language's name in itself, so an agent can find theirs whatever is showing. */
+export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", "pt-BR": "Português (Brasil)" };

@@ -1,0 +1,59 @@
+/**
+ * When the console beeps and notifies: new customer messages in my conversations and new
+ * conversations in my queue, from live changes only, never for the conversation on
+ * screen; and the tab title carries the unread count.
+ */
+import { describe, expect, it } from "vitest";
+import type { StoreChange } from "../../console/list/conversation-store";
+import { alertFor, type AlertContext } from "../../console/notify/alert-rules";
+import { titleWithUnread } from "../../console/notify/page-title";
+import { ME, item } from "./console-list-fixtures";
+
+const ctx: AlertContext = { meId: ME, teamIds: ["team-1"], openId: null, visible: true };
+const live = (next: StoreChange["item"], previous?: StoreChange["item"]): StoreChange => ({ item: next, previous, source: "live" });
+
+describe("alerts", () => {
+  it("alerts for a new conversation waiting in my team's queue, once", () => {
+    const fresh = item({ id: "n" });
+    expect(alertFor(live(fresh), ctx)?.kind).toBe("queue");
+    // The refetched item that follows the frame is the same conversation, still waiting.
+    expect(alertFor(live({ ...fresh, unread: 1 }, fresh), ctx)).toBeNull();
+    // Unassigned back into the queue counts as new in the queue.
+    expect(alertFor(live(fresh, item({ id: "n", assigneeId: "other" })), ctx)?.kind).toBe("queue");
+  });
+
+  it("stays quiet about other teams' queues", () => {
+    expect(alertFor(live(item({ id: "n", teamId: "team-2" })), ctx)).toBeNull();
+    expect(alertFor(live(item({ id: "n", teamId: null })), ctx)?.kind).toBe("queue");
+  });
+
+  it("alerts when a conversation assigned to me gets a customer message", () => {
+    const before = item({ id: "m", assigneeId: ME, unread: 0 });
+    expect(alertFor(live({ ...before, unread: 1 }, before), ctx)?.kind).toBe("message");
+    // My own reply moves the conversation on but reads nothing new.
+    expect(alertFor(live({ ...before, lastSeq: 9 }, before), ctx)).toBeNull();
+    // Someone else's conversation is theirs to hear about.
+    const theirs = item({ id: "o", assigneeId: "other" });
+    expect(alertFor(live({ ...theirs, unread: 1 }, theirs), ctx)).toBeNull();
+  });
+
+  it("never alerts for the conversation on screen while the tab is visible", () => {
+    const before = item({ id: "m", assigneeId: ME });
+    const change = live({ ...before, unread: 1 }, before);
+    expect(alertFor(change, { ...ctx, openId: "m" })).toBeNull();
+    expect(alertFor(change, { ...ctx, openId: "m", visible: false })?.kind).toBe("message");
+  });
+
+  it("ignores list loads and the agent's own actions", () => {
+    expect(alertFor({ item: item({ id: "n" }), previous: undefined, source: "load" }, ctx)).toBeNull();
+    expect(alertFor({ item: item({ id: "n" }), previous: undefined, source: "action" }, ctx)).toBeNull();
+  });
+});
+
+describe("the tab title", () => {
+  it("shows the unread count in front of the name", () => {
+    expect(titleWithUnread(0, "Switchboard")).toBe("Switchboard");
+    expect(titleWithUnread(3, "Switchboard")).toBe("(3) Switchboard");
+    expect(titleWithUnread(250, "Switchboard")).toBe("(99+) Switchboard");
+  });
+});
