@@ -4,7 +4,8 @@
  * response parsed with the protocol's zod schema, each failure an ApiError with the
  * server's code.
  * The session is the HttpOnly `sb_session` cookie; writes pass the server's CSRF check
- * because the browser sends `Origin` on every same-origin fetch POST.
+ * because the browser sends `Origin` on every same-origin fetch POST. While the console
+ * boots, GETs go through shell/boot-requests.ts (sent early, each path once).
  */
 import { z } from "zod";
 import {
@@ -21,12 +22,18 @@ import {
   Team,
 } from "../worker/protocol";
 import type { ConversationListQuery } from "../worker/protocol";
+import { bootFetch } from "./shell/boot-requests";
+
+/** One of the server's complaints about a request body, e.g. `{ path: ["name"], … }`. */
+export type ApiIssue = NonNullable<ErrorBody["error"]["issues"]>[number];
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Per field, so a form can show each beside its input; empty when the server sent none. */
+    readonly issues: readonly ApiIssue[] = [],
   ) {
     super(message);
   }
@@ -40,18 +47,21 @@ export function errorMessage(err: unknown): string {
 export const SESSION_LOST_EVENT = "switchboard:session-lost";
 
 export async function call<S extends z.ZodType>(schema: S, path: string, init: { method?: string; body?: unknown } = {}): Promise<z.output<S>> {
-  const res = await fetch(path, {
-    method: init.method ?? "GET",
-    credentials: "same-origin",
-    headers: init.body === undefined ? {} : { "Content-Type": "application/json" },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
+  const method = init.method ?? "GET";
+  const send = () =>
+    fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: init.body === undefined ? {} : { "Content-Type": "application/json" },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  const res = await (method === "GET" ? bootFetch(path, send) : send());
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const error = ErrorBody.safeParse(json);
-    const { code, message } = error.success ? error.data.error : { code: "http_error", message: `HTTP ${res.status}` };
+    const { code, message, issues } = error.success ? error.data.error : { code: "http_error", message: `HTTP ${res.status}`, issues: [] };
     if (code === "unauthenticated") dispatchEvent(new Event(SESSION_LOST_EVENT));
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, message, issues);
   }
   return schema.parse(json);
 }
@@ -66,6 +76,8 @@ export function queryString(params: Record<string, string | number | undefined>)
 
 /** The list's query parameters, with the page size as the number the console sends. */
 export type ListParams = Omit<ConversationListQuery, "limit"> & { limit?: number };
+
+export const conversationsPath = (query: ListParams) => `/api/v1/conversations?${queryString(query)}`;
 
 export const api = {
   setupState: () => call(SetupState, "/api/v1/setup"),
@@ -82,7 +94,7 @@ export const api = {
   teams: () => call(z.object({ teams: z.array(Team) }), "/api/v1/teams"),
   tags: () => call(z.object({ tags: z.array(Tag) }), "/api/v1/tags"),
 
-  conversations: (query: ListParams) => call(ConversationList, `/api/v1/conversations?${queryString(query)}`),
+  conversations: (query: ListParams) => call(ConversationList, conversationsPath(query)),
   conversation: (id: string) => call(ConversationDetail, conversationUrl(id)),
   star: (id: string, starred: boolean) => call(Ok, conversationUrl(id, "/star"), { method: "POST", body: { starred } }),
 

@@ -6,6 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { Me } from "../worker/protocol";
 import { ApiError, SESSION_LOST_EVENT, api, errorMessage } from "./api";
 import { LoginForm, SetupForm } from "./auth-forms";
+import { endBoot, rememberFirstPage } from "./shell/boot-requests";
 import { Workspace } from "./workspace";
 import { t } from "./i18n";
 
@@ -33,6 +34,12 @@ export function App() {
     return () => removeEventListener(SESSION_LOST_EVENT, toLogin);
   }, []);
 
+  // After the first screen's own effects (a parent's run after its children's), so
+  // everything that screen asked for on mount was still shared.
+  useEffect(() => {
+    if (phase.name !== "loading") endBoot();
+  }, [phase.name]);
+
   const signedIn = (me: Me) => setPhase({ name: "ready", me });
 
   switch (phase.name) {
@@ -50,6 +57,8 @@ export function App() {
           me={phase.me}
           onLogout={async () => {
             await api.logout().catch(() => undefined);
+            // The next person on this browser has views of their own.
+            rememberFirstPage(null);
             setPhase({ name: "login" });
           }}
         />
@@ -57,8 +66,9 @@ export function App() {
   }
 }
 
-/** Both questions at once: on every page load but the very first, the session answer is
- * the one that matters, and waiting for the setup answer first would add a round trip
+/** Both questions at once (index.html has asked both already, while the scripts loaded;
+ * see shell/boot-requests.ts): on every page load but the very first, the session answer
+ * is the one that matters, and waiting for the setup answer first would add a round trip
  * before the list can even be asked for. */
 async function boot(): Promise<Phase> {
   const [setup, me] = await Promise.all([api.setupState(), api.me().then((value) => ({ value }), (error: unknown) => ({ error }))]);

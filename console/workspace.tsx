@@ -4,7 +4,7 @@
  * shortcuts, alerts and the unread count in the tab title. Owns the one ConversationStore
  * every part reads.
  */
-import { useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ConversationItem, Me } from "../worker/protocol";
 import { api, errorMessage } from "./api";
 import { t } from "./i18n";
@@ -14,9 +14,9 @@ import { ConversationList } from "./list/conversation-list";
 import { ListFilterPanel } from "./list/list-filters";
 import { loadQuery, saveQuery } from "./list/saved-query";
 import { useConversationList } from "./list/use-conversation-list";
-import { useDirectory } from "./list/use-directory";
+import { useDirectory } from "./shared/use-directory";
 import { useQueueLive } from "./list/use-queue-live";
-import { loadCountedViews, useViewCounts } from "./list/view-counts";
+import { useCountedViewsLoad, useViewCounts } from "./list/view-counts";
 import { ViewNav } from "./list/view-nav";
 import { effectiveFilters, type ListQuery } from "./list/view-query";
 import { BellToggle, useAlertToggle } from "./notify/bell-toggle";
@@ -27,6 +27,7 @@ import { SearchBox, focusSearch } from "./search/search-box";
 import { SearchResults } from "./search/search-results";
 import { useSearch } from "./search/use-search";
 import { DetailPane } from "./shell/detail-pane";
+import { preloadParts } from "./shell/lazy-part";
 import { shellStrings as s } from "./shell/strings";
 import { Topbar } from "./shell/topbar";
 import { useReadOpen } from "./shell/use-read-open";
@@ -47,8 +48,21 @@ export function Workspace({ me, onLogout }: { me: Me; onLogout: () => void }) {
     setQueryState(next);
     saveQuery(meId, next);
   };
-  const list = useConversationList(store, query, meId);
+  const openIdRef = useRef(openId);
+  openIdRef.current = openId;
+  const live = useQueueLive({
+    store,
+    teamIds: me.teamIds,
+    isReading: (id) => id === openIdRef.current && document.visibilityState === "visible",
+  });
+  const list = useConversationList(store, query, meId, live);
   const counts = useViewCounts(store, meId);
+  useCountedViewsLoad(store, live.since, !list.loading);
+  // The pane and the settings load apart from the list; once the list is on screen, get
+  // them ready, so the first conversation opened does not wait for the network.
+  useEffect(() => {
+    if (!list.loading) preloadParts();
+  }, [list.loading]);
   const directory = useDirectory(route.name === "settings");
   const [searchText, setSearchText] = useState("");
   const search = useSearch(searchText);
@@ -57,17 +71,6 @@ export function Workspace({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const [helpOpen, setHelpOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const openIdRef = useRef(openId);
-  openIdRef.current = openId;
-  const connection = useQueueLive({
-    store,
-    teamIds: me.teamIds,
-    isReading: (id) => id === openIdRef.current && document.visibilityState === "visible",
-    onResync: () => {
-      list.reload();
-      loadCountedViews(store).catch(() => undefined);
-    },
-  });
   useReadOpen(store, openId);
   useAlerts(store, { enabled: alerts.enabled, meId, teamIds: me.teamIds, openId });
   useUnreadTitle(counts.mine + counts.unassigned, t.appName);
@@ -155,7 +158,7 @@ export function Workspace({ me, onLogout }: { me: Me; onLogout: () => void }) {
                   meId={meId}
                   selectedId={openId}
                   tags={directory.tagsById}
-                  connection={connection}
+                  connection={live.state}
                   onStar={star}
                 />
               )}

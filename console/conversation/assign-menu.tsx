@@ -3,9 +3,9 @@
  * transfer to another team (the conversation then shows in that team's queue).
  */
 import type { ConversationItem } from "../../worker/protocol";
-import { Icon } from "./icon";
+import { Icon } from "../shared/icon";
 import { MenuGroup, MenuItem, Popover } from "./popover";
-import type { Directory } from "./use-directory";
+import type { Directory } from "../shared/use-directory";
 import { s } from "./strings";
 
 export function AssignMenu(props: {
@@ -17,7 +17,7 @@ export function AssignMenu(props: {
 }) {
   const { item, directory } = props;
   return (
-    <Popover label={<Icon name="person" text={`${s.actions.assign} ▾`} />} panelLabel={s.actions.assign} align="end" disabled={props.disabled}>
+    <Popover label={<Icon name="person" text={s.actions.assign} menu />} panelLabel={s.actions.assign} align="end" disabled={props.disabled}>
       <MenuGroup label={s.actions.assignTo}>
         {directory.agents.map((agent) => (
           <MenuItem key={agent.id} kind="radio" checked={item.assigneeId === agent.id} onSelect={() => props.onAssign({ assigneeId: agent.id })}>

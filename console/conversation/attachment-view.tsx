@@ -6,7 +6,7 @@
  */
 import type { Attachment } from "../../worker/protocol";
 import { formatSize } from "./format";
-import { Icon } from "./icon";
+import { Icon } from "../shared/icon";
 import { s } from "./strings";
 
 const INLINE_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);

@@ -13,7 +13,7 @@ import { TypingSignal } from "../../widget/live/typing";
 import { applyCanned, fillCanned, type CannedContext } from "./canned";
 import { CannedPicker, useCannedPicker } from "./canned-picker";
 import { EmojiPicker } from "./emoji-picker";
-import { Icon } from "./icon";
+import { Icon } from "../shared/icon";
 import { UploadList } from "./upload-list";
 import { ACCEPT } from "./uploads";
 import { useDraft } from "./use-draft";

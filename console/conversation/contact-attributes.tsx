@@ -5,6 +5,7 @@
  */
 import { useState } from "preact/hooks";
 import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_CONTACT_ATTRIBUTES } from "../../worker/protocol/limits";
+import { Icon } from "../shared/icon";
 import type { ContactPatch } from "./use-contact";
 import { s } from "./strings";
 
@@ -36,7 +37,7 @@ export function ContactAttributes(props: { attributes: Record<string, unknown>; 
               <dd>
                 <span class="attribute-value">{show(v)}</span>
                 <button type="button" class="icon-button" aria-label={c.removeAttribute(k)} title={c.removeAttribute(k)} onClick={() => void write({ [k]: null })}>
-                  ×
+                  <Icon name="close" />
                 </button>
               </dd>
             </div>

@@ -4,7 +4,8 @@
  * back to the edit button either way. Checked with the protocol's own schema before it
  * is sent, so a typo gets the server's wording without a round trip. Empty clears it.
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { Icon } from "../shared/icon";
 import { s } from "./strings";
 
 export function ContactField(props: {
@@ -22,7 +23,9 @@ export function ContactField(props: {
   const input = useRef<HTMLInputElement>(null);
   const wasEditing = useRef(false);
 
-  useEffect(() => {
+  // Layout effect, not effect: Preact 11 runs effects after paint, and a fast typist's
+  // first keys would land wherever focus was before.
+  useLayoutEffect(() => {
     if (editing) input.current?.focus();
     else if (wasEditing.current) editButton.current?.focus();
     wasEditing.current = editing;
@@ -50,7 +53,7 @@ export function ContactField(props: {
         <dd>
           <span class={props.value ? "contact-value" : "contact-value muted"}>{props.value ?? s.contact.none}</span>
           <button ref={editButton} type="button" class="icon-button" aria-label={s.contact.edit(props.label)} title={s.contact.edit(props.label)} onClick={start}>
-            ✎
+            <Icon name="pencil" />
           </button>
         </dd>
       </div>

@@ -5,7 +5,7 @@
  */
 import type { ConversationSummary } from "../../worker/protocol";
 import { conversationPath, navigate } from "../router";
-import { ChannelIcon } from "./channel";
+import { ChannelIcon } from "../shared/channel-icon";
 import { formatDateTime } from "./format";
 import { s } from "./strings";
 
@@ -31,7 +31,7 @@ export function ContactHistory(props: { conversations: readonly ConversationSumm
                 }}
               >
                 <span class="history-top">
-                  <ChannelIcon channel={conv.channel} />
+                  <ChannelIcon channel={conv.channel} size={14} />
                   <span class={`badge badge--${conv.status}`}>{s.status[conv.status]}</span>
                   <time dateTime={new Date(conv.lastActivityAt).toISOString()}>{formatDateTime(conv.lastActivityAt)}</time>
                   {current && <span class="muted">({c.thisConversation})</span>}

@@ -5,13 +5,13 @@
  */
 import type { ChannelKind, Tag } from "../../worker/protocol";
 import { ChannelKind as ChannelKinds } from "../../worker/protocol";
-import { ChannelIcon } from "./channel";
+import { ChannelIcon } from "../shared/channel-icon";
 import { ContactAttributes } from "./contact-attributes";
 import { ContactField } from "./contact-field";
 import { ContactHistory } from "./contact-history";
 import { TagChips, TagMenu } from "./tags";
 import type { ContactState } from "./use-contact";
-import { Icon } from "./icon";
+import { Icon } from "../shared/icon";
 import { s } from "./strings";
 
 const isChannel = (kind: string): kind is ChannelKind => (ChannelKinds.options as readonly string[]).includes(kind);
@@ -20,7 +20,7 @@ const isChannel = (kind: string): kind is ChannelKind => (ChannelKinds.options a
  * (the website's own user id, verified by HMAC). */
 function IdentityKind({ kind }: { kind: string }) {
   const prefix = kind.split(":")[0]!;
-  if (isChannel(prefix)) return <ChannelIcon channel={prefix} labelled />;
+  if (isChannel(prefix)) return <ChannelIcon channel={prefix} size={14} labelled />;
   return <span class="identity-kind">{prefix === "user" ? s.contact.siteUser : kind}</span>;
 }
 
@@ -40,7 +40,7 @@ export function ContactPanel(props: { id: string; contact: ContactState; tags: r
       <div class="contact-panel-head">
         <h3 id={`${props.id}-title`}>{c.title}</h3>
         <button type="button" class="icon-button" aria-label={s.pane.hideContactPanel} title={s.pane.hideContactPanel} onClick={props.onClose}>
-          ×
+          <Icon name="close" />
         </button>
       </div>
       {error && (
@@ -79,7 +79,7 @@ export function ContactPanel(props: { id: string; contact: ContactState; tags: r
           <section class="contact-section" aria-labelledby="contact-tags">
             <div class="section-head">
               <h4 id="contact-tags">{c.tags}</h4>
-              <TagMenu tags={props.tags} selected={detail.contact.tagIds} onChange={(tagIds) => void save({ tagIds })} label="✎" buttonLabel={c.editTags} buttonClass="icon-button" align="end" />
+              <TagMenu tags={props.tags} selected={detail.contact.tagIds} onChange={(tagIds) => void save({ tagIds })} label={<Icon name="pencil" />} buttonLabel={c.editTags} buttonClass="icon-button" align="end" />
             </div>
             <TagChips tagIds={detail.contact.tagIds} tags={props.tags} label={c.tags} />
           </section>

@@ -3,7 +3,7 @@
  * button named for screen readers, moved through with the arrow keys. Built in (a few
  * dozen characters) rather than a picker library of several hundred kilobytes.
  */
-import { Icon } from "./icon";
+import { Icon } from "../shared/icon";
 import { usePopoverClose, Popover } from "./popover";
 import { s } from "./strings";
 

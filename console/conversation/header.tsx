@@ -5,14 +5,15 @@
  */
 import type { ConversationItem, Me } from "../../worker/protocol";
 import { AssignMenu } from "./assign-menu";
-import { ChannelIcon } from "./channel";
+import { ChannelIcon } from "../shared/channel-icon";
 import { formatDateTime } from "./format";
-import { Icon } from "./icon";
+import { Icon } from "../shared/icon";
 import { MenuItem, Popover } from "./popover";
 import { SnoozeMenu } from "./snooze-menu";
 import { TagChips, TagMenu } from "./tags";
+import type { ContactPanelState } from "./use-contact-panel";
 import type { PaneActions } from "./use-conversation-item";
-import { nameOfAgent, nameOfTeam, type Directory } from "./use-directory";
+import { nameOfAgent, nameOfTeam, type Directory } from "../shared/use-directory";
 import { s } from "./strings";
 
 export interface HeaderProps {
@@ -24,7 +25,7 @@ export interface HeaderProps {
   assigneeNameFromLog: string | null;
   busy: boolean;
   actions: PaneActions;
-  contactPanel: { open: boolean; id: string; toggle: () => void };
+  contactPanel: Pick<ContactPanelState, "open" | "toggle" | "buttonRef"> & { id: string };
 }
 
 function assigneeText(props: HeaderProps): string {
@@ -46,13 +47,14 @@ export function ConversationHeader(props: HeaderProps) {
         <h2 id="conversation-title" class="pane-title">
           {item.contactName ?? s.pane.visitor}
         </h2>
-        <ChannelIcon channel={item.channel} labelled />
+        <ChannelIcon channel={item.channel} size={14} labelled />
         <span class={`badge badge--${item.status}`}>{s.status[item.status]}</span>
         <span class="pane-assignee">{assigneeText(props)}</span>
         {team && <span class="muted">{a.team(team)}</span>}
         {item.status === "snoozed" && item.snoozedUntil !== null && <span class="muted">{a.snoozedUntil(formatDateTime(item.snoozedUntil))}</span>}
         {/* A disclosure button: its name stays, aria-expanded says open or closed. */}
         <button
+          ref={props.contactPanel.buttonRef}
           type="button"
           class="contact-toggle"
           aria-expanded={props.contactPanel.open}
@@ -76,7 +78,7 @@ export function ConversationHeader(props: HeaderProps) {
           tags={directory.tags}
           selected={item.tagIds}
           onChange={actions.setTags}
-          label={<Icon name="tag" text={`${a.tags} ▾`} />}
+          label={<Icon name="tag" text={a.tags} menu />}
           buttonLabel={a.tags}
           align="end"
           disabled={busy}
@@ -103,7 +105,7 @@ export function ConversationHeader(props: HeaderProps) {
             <button type="button" class="primary" disabled={busy} onClick={() => actions.setStatus({ status: "resolved" })}>
               {a.resolve}
             </button>
-            <Popover label="▾" buttonLabel={a.moreActions} buttonClass="primary split-toggle" panelLabel={a.moreActions} align="end" disabled={busy}>
+            <Popover label={<Icon name="chevron-down" />} buttonLabel={a.moreActions} buttonClass="primary split-toggle" panelLabel={a.moreActions} align="end" disabled={busy}>
               <MenuItem onSelect={() => actions.setStatus({ status: "resolved", unassign: true })}>{a.resolveAndUnassign}</MenuItem>
             </Popover>
           </span>

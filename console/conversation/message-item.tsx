@@ -7,23 +7,23 @@
 import type { Attachment, ChannelKind, MessageEvent, Tag } from "../../worker/protocol";
 import type { PendingMessage } from "../../widget/live/feed";
 import { AttachmentView } from "./attachment-view";
-import { ChannelIcon } from "./channel";
+import { ChannelIcon } from "../shared/channel-icon";
 import { formatFullDateTime, formatTime } from "./format";
-import { Icon } from "./icon";
+import { Icon, type IconName } from "../shared/icon";
 import { MenuGroup, MenuItem, Popover } from "./popover";
 import { actorName, type NameContext } from "./system-line";
 import { TagChips } from "./tags";
 import type { Delivery } from "./timeline-model";
 import { s } from "./strings";
 
-const DELIVERY_ICON: Record<Delivery["state"], string> = { sending: "◷", queued: "◷", sent: "✓", delivered: "✓✓", read: "✓✓", failed: "⚠" };
+const DELIVERY_ICON: Record<Delivery["state"], IconName> = { sending: "clock", queued: "clock", sent: "check", delivered: "double-check", read: "double-check", failed: "alert" };
 
 export function DeliveryMark({ delivery }: { delivery: Delivery }) {
   const d = s.timeline.delivery;
   const text = delivery.state === "failed" && delivery.reason ? d.failedBecause(delivery.reason) : d[delivery.state];
   return (
     <span class={`delivery delivery--${delivery.state}`}>
-      <span aria-hidden="true">{DELIVERY_ICON[delivery.state]}</span> {text}
+      <Icon name={DELIVERY_ICON[delivery.state]} text={text} />
     </span>
   );
 }
@@ -46,7 +46,7 @@ function Body(props: { body: string; attachments: readonly Attachment[] | undefi
 function Stamp(props: { at: number; channel: ChannelKind | null }) {
   return (
     <>
-      {props.channel && <ChannelIcon channel={props.channel} />}
+      {props.channel && <ChannelIcon channel={props.channel} size={14} />}
       <time dateTime={new Date(props.at).toISOString()} title={formatFullDateTime(props.at)}>
         {formatTime(props.at)}
       </time>
@@ -80,7 +80,7 @@ export function MessageItem(props: {
       <div class="message-head">
         <span class="message-sender">{actorName(e.actor, props.ctx)}</span>
         {note && <NoteLabel />}
-        <Popover label="⋯" buttonLabel={s.timeline.messageActions} buttonClass="message-menu-button" panelLabel={s.timeline.messageActions} align={side === "message--team" ? "end" : "start"}>
+        <Popover label={<Icon name="more" />} buttonLabel={s.timeline.messageActions} buttonClass="message-menu-button" panelLabel={s.timeline.messageActions} align={side === "message--team" ? "end" : "start"}>
           <MenuGroup label={s.timeline.tagMessage}>
             {props.tags.map((tag) => {
               const checked = props.tagIds.includes(tag.id);

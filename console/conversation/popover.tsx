@@ -6,7 +6,8 @@
  * closes and gives focus back to the button, a click outside closes.
  */
 import { createContext, type ComponentChildren } from "preact";
-import { useContext, useEffect, useId, useRef, useState } from "preact/hooks";
+import { useContext, useId, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { Icon } from "../shared/icon";
 
 const ITEM = '[role="menuitem"],[role="menuitemcheckbox"],[role="menuitemradio"]';
 const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea,a[href],[tabindex="0"]';
@@ -46,7 +47,8 @@ export function Popover(props: PopoverProps) {
     if (refocus) button.current?.focus();
   };
 
-  useEffect(() => {
+  // Layout effect: the first item has focus before a key can land elsewhere.
+  useLayoutEffect(() => {
     if (!open) return;
     const first = panel.current?.querySelector<HTMLElement>(kind === "menu" ? ITEM : FOCUSABLE);
     (first ?? panel.current)?.focus();
@@ -148,7 +150,7 @@ export function MenuItem(props: {
     >
       {kind !== "item" && (
         <span class="menu-check" aria-hidden="true">
-          {props.checked ? "✓" : ""}
+          {props.checked && <Icon name="check" />}
         </span>
       )}
       {props.children}

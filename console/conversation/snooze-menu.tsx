@@ -5,7 +5,7 @@
  */
 import { useState } from "preact/hooks";
 import { formatDateTime } from "./format";
-import { Icon } from "./icon";
+import { Icon } from "../shared/icon";
 import { Popover, usePopoverClose } from "./popover";
 import { fromLocalInput, snoozePresets, toLocalInput } from "./snooze";
 import { s } from "./strings";

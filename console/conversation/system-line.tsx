@@ -7,7 +7,8 @@
 import type { Actor, AssignmentEvent, ConversationEvent, CsatEvent, StatusEvent } from "../../worker/protocol";
 import { formatDateTime, formatFullDateTime, formatTime } from "./format";
 import type { Holder } from "./timeline-model";
-import { nameOfTeam, type Directory } from "./use-directory";
+import { Icon } from "../shared/icon";
+import { nameOfTeam, type Directory } from "../shared/use-directory";
 import { s } from "./strings";
 
 export interface NameContext {
@@ -66,9 +67,10 @@ export function describeAssignment(e: AssignmentEvent, before: Holder | null, ct
 function CsatLine({ e }: { e: CsatEvent }) {
   return (
     <>
-      <span class="csat-stars" aria-hidden="true">
-        {"★".repeat(e.rating)}
-        {"☆".repeat(5 - e.rating)}
+      <span class="csat-stars">
+        {[1, 2, 3, 4, 5].map((n) => (
+          <Icon key={n} name="star" filled={n <= e.rating} />
+        ))}
       </span>{" "}
       {s.timeline.system_.csat(e.rating)}
       {e.comment && <q class="csat-comment">{e.comment}</q>}

@@ -9,10 +9,13 @@ import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Actor, ChannelKind, ConversationEvent, Tag } from "../../worker/protocol";
 import type { PendingMessage } from "../../widget/live/feed";
 import type { ConnectionState } from "../../widget/live/socket";
+import { Icon } from "../shared/icon";
 import { dayLabel } from "./format";
 import { MessageItem, PendingItem } from "./message-item";
 import { SystemLine, actorName, type NameContext } from "./system-line";
 import { buildTimeline, deliveryOf, pendingDelivery } from "./timeline-model";
+import type { MessageTagsState } from "./use-message-tags";
+import type { Timeline as TimelineData } from "./use-timeline";
 import { s } from "./strings";
 
 /** Within this many pixels of the bottom counts as "reading the latest". */
@@ -28,14 +31,12 @@ export interface TimelineProps {
   contactReadSeq: number;
   ctx: NameContext;
   channel: ChannelKind;
-  messageTags: ReadonlyMap<number, readonly string[]>;
+  /** Each message's tags, and how to change them. */
+  messageTags: Pick<MessageTagsState, "bySeq" | "set">;
   tags: readonly Tag[];
-  onMessageTags: (seq: number, tagIds: string[]) => void;
   atSeq: number | null;
-  loaded: boolean;
-  hasOlder: boolean;
-  olderState: "idle" | "loading" | "failed";
-  onLoadOlder: () => void;
+  /** Whether the first page is in, and the earlier pages above it. */
+  pages: Pick<TimelineData, "loaded" | "hasOlder" | "olderState" | "loadOlder">;
   onRetry: (message: PendingMessage) => void;
   onDiscard: (message: PendingMessage) => void;
 }
@@ -43,6 +44,7 @@ export interface TimelineProps {
 const NO_TAGS: readonly string[] = [];
 
 export function Timeline(props: TimelineProps) {
+  const { loaded, hasOlder, olderState } = props.pages;
   const rows = useMemo(() => buildTimeline(props.events, props.pending), [props.events, props.pending]);
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -53,16 +55,16 @@ export function Timeline(props: TimelineProps) {
 
   const loadOlder = () => {
     const el = scroller.current;
-    if (!props.hasOlder || props.olderState === "loading" || !el) return;
+    if (!hasOlder || olderState === "loading" || !el) return;
     olderAnchor.current = { height: el.scrollHeight, top: el.scrollTop };
-    props.onLoadOlder();
+    void props.pages.loadOlder();
   };
 
   const firstKey = rows.find((r) => r.kind !== "day")?.key;
   const lastKey = rows.at(-1)?.key;
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (!el || !props.loaded) return;
+    if (!el || !loaded) return;
     if (!positioned.current) {
       positioned.current = true;
       const hit = props.atSeq === null ? null : el.querySelector<HTMLElement>(`[data-seq="${props.atSeq}"]`);
@@ -82,7 +84,7 @@ export function Timeline(props: TimelineProps) {
     // Follow new messages while at the bottom, and always after the agent's own send.
     const mine = rows.at(-1)?.kind === "pending";
     if (stick.current || mine) el.scrollTop = el.scrollHeight;
-  }, [props.loaded, firstKey, lastKey]);
+  }, [loaded, firstKey, lastKey]);
 
   // A new hit while open: centre it once it is in the log (it may need a page first).
   const hitLoaded = props.atSeq !== null && props.events.some((e) => e.seq === props.atSeq);
@@ -99,7 +101,7 @@ export function Timeline(props: TimelineProps) {
     if (!el) return;
     stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_PX;
     setAway(!stick.current);
-    if (el.scrollTop < LOAD_OLDER_PX && props.olderState === "idle") loadOlder();
+    if (el.scrollTop < LOAD_OLDER_PX && olderState === "idle") loadOlder();
   };
 
   // An image that finishes loading grows the log after it was scrolled: follow it
@@ -114,21 +116,21 @@ export function Timeline(props: TimelineProps) {
 
   return (
     <div class="timeline-wrap">
-      <div class="timeline" ref={scroller} role="log" aria-live="polite" aria-label={s.timeline.label} aria-busy={!props.loaded} onScroll={onScroll} onLoadCapture={onMediaLoad} tabIndex={0}>
-        {props.loaded && (
+      <div class="timeline" ref={scroller} role="log" aria-live="polite" aria-label={s.timeline.label} aria-busy={!loaded} onScroll={onScroll} onLoadCapture={onMediaLoad} tabIndex={0}>
+        {loaded && (
           <div class="timeline-top">
-            {props.hasOlder ? (
-              <button type="button" class="link-button" onClick={loadOlder} disabled={props.olderState === "loading"}>
-                {props.olderState === "loading" ? s.timeline.loadingOlder : s.timeline.loadOlder}
+            {hasOlder ? (
+              <button type="button" class="link-button" onClick={loadOlder} disabled={olderState === "loading"}>
+                {olderState === "loading" ? s.timeline.loadingOlder : s.timeline.loadOlder}
               </button>
             ) : (
               props.events.length > 0 && <p class="muted">{s.timeline.beginning}</p>
             )}
-            {props.olderState === "failed" && <p class="error">{s.timeline.olderFailed}</p>}
+            {olderState === "failed" && <p class="error">{s.timeline.olderFailed}</p>}
           </div>
         )}
-        {!props.loaded && <p class="muted timeline-note">{s.pane.loading}</p>}
-        {props.loaded && rows.length === 0 && <p class="muted timeline-note">{s.timeline.empty}</p>}
+        {!loaded && <p class="muted timeline-note">{s.pane.loading}</p>}
+        {loaded && rows.length === 0 && <p class="muted timeline-note">{s.timeline.empty}</p>}
         <ol class="timeline-list">
           {rows.map((row) => {
             if (row.kind === "day") {
@@ -158,9 +160,9 @@ export function Timeline(props: TimelineProps) {
                 ctx={props.ctx}
                 channel={props.channel}
                 delivery={deliveryOf(e, props.contactReadSeq)}
-                tagIds={props.messageTags.get(e.seq) ?? NO_TAGS}
+                tagIds={props.messageTags.bySeq.get(e.seq) ?? NO_TAGS}
                 tags={props.tags}
-                onTags={(ids) => props.onMessageTags(e.seq, ids)}
+                onTags={(ids) => props.messageTags.set(e.seq, ids)}
                 highlighted={e.seq === props.atSeq}
               />
             );
@@ -179,7 +181,7 @@ export function Timeline(props: TimelineProps) {
             if (el) el.scrollTop = el.scrollHeight;
           }}
         >
-          ↓ {s.timeline.jumpToLatest}
+          <Icon name="arrow-down" text={s.timeline.jumpToLatest} />
         </button>
       )}
     </div>

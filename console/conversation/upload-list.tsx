@@ -3,7 +3,7 @@
  * a progress bar while it uploads, the reason when it failed, and a remove button.
  */
 import { formatSize } from "./format";
-import { Icon } from "./icon";
+import { Icon } from "../shared/icon";
 import type { UploadItem } from "./use-uploads";
 import { s } from "./strings";
 
@@ -26,7 +26,7 @@ export function UploadList(props: { items: readonly UploadItem[]; onRemove: (key
             </span>
           )}
           <button type="button" class="icon-button" aria-label={u.remove(item.name)} title={u.remove(item.name)} onClick={() => props.onRemove(item.key)}>
-            ×
+            <Icon name="close" />
           </button>
         </li>
       ))}

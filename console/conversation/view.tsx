@@ -17,7 +17,7 @@ import { contactReadSeq, othersTyping, participants } from "./timeline-model";
 import { useContactPanel } from "./use-contact-panel";
 import { useContact } from "./use-contact";
 import { useConversationItem } from "./use-conversation-item";
-import { useDirectory } from "./use-directory";
+import { useDirectory } from "../shared/use-directory";
 import { useMessageTags } from "./use-message-tags";
 import { useReadMarker } from "./use-read-marker";
 import { useTimeline } from "./use-timeline";
@@ -102,7 +102,7 @@ export function ConversationPane(props: ConversationPaneProps) {
           assigneeNameFromLog={assigneeNameFromLog}
           busy={state.busy}
           actions={state.actions}
-          contactPanel={{ open: panel.open, id: `contact-${id}`, toggle: panel.toggle }}
+          contactPanel={{ ...panel, id: `contact-${id}` }}
         />
       ) : (
         <header class="pane-header">
@@ -136,14 +136,10 @@ export function ConversationPane(props: ConversationPaneProps) {
             contactReadSeq={contactReadSeq(snapshot.reads)}
             ctx={ctx}
             channel={item?.channel ?? "webchat"}
-            messageTags={messageTags.bySeq}
+            messageTags={messageTags}
             tags={directory.tags}
-            onMessageTags={messageTags.set}
             atSeq={props.atSeq}
-            loaded={timeline.loaded}
-            hasOlder={timeline.hasOlder}
-            olderState={timeline.olderState}
-            onLoadOlder={() => void timeline.loadOlder()}
+            pages={timeline}
             onRetry={(m) => {
               dismiss(m);
               feed.send(m.body, m.kind, m.attachments ?? []);
@@ -167,11 +163,7 @@ export function ConversationPane(props: ConversationPaneProps) {
             contact={contact}
             tags={directory.tags}
             conversationId={id}
-            onClose={() => {
-              panel.toggle();
-              // Focus was in the panel, which is gone: back to the button that opens it.
-              requestAnimationFrame(() => document.querySelector<HTMLElement>(".pane .contact-toggle")?.focus());
-            }}
+            onClose={panel.close}
           />
         )}
       </div>

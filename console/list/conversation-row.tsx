@@ -11,7 +11,7 @@ import { Component } from "preact";
 import type { ConversationItem, Tag } from "../../worker/protocol";
 import { locale } from "../i18n";
 import { conversationPath, followLink } from "../router";
-import { ChannelIcon } from "./channel-icon";
+import { ChannelIcon } from "../shared/channel-icon";
 import { listStrings as s } from "./strings";
 
 interface RowProps {

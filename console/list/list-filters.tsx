@@ -5,7 +5,7 @@
  */
 import type { ChannelKind, ConversationStatus, ConversationView } from "../../worker/protocol";
 import { ChannelKind as ChannelKinds, ConversationStatus as Statuses } from "../../worker/protocol";
-import type { Directory } from "./use-directory";
+import type { Directory } from "../shared/use-directory";
 import { allowsStatusFilter, effectiveFilters, type ListFilters } from "./view-query";
 import { listStrings as s } from "./strings";
 

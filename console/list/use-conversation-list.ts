@@ -1,13 +1,23 @@
 /**
  * @module useConversationList: the rows of one view, page by page from the server, kept
  * in place live as the store changes. Switching the query starts over from the first
- * page; so does a reload after the live socket was down, since rows may have left the
- * view unseen.
+ * page.
+ *
+ * The first page is asked for at once — on a page load index.html has asked for it
+ * already, while the scripts loaded (shell/boot-requests.ts) — and again whenever the
+ * live feed became whole after it was asked for (`live.since`): a change that reached
+ * D1 after the page was read but before the queue socket joined would otherwise never
+ * show. So a page load reads the first page twice, the second time after the first
+ * paint; a view switch with the feed up reads it once; and a reconnect reads it again,
+ * since rows may have changed or left the view unseen.
  */
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { DEFAULT_PAGE_SIZE } from "../../worker/protocol/limits";
-import { api, errorMessage } from "../api";
+import { api, conversationsPath } from "../api";
+import { rememberFirstPage } from "../shell/boot-requests";
+import { useLatestRequest } from "../shell/use-latest-request";
 import type { ConversationStore } from "./conversation-store";
+import type { LiveFeed } from "./use-queue-live";
 import { EMPTY_WINDOW, appendPage, placeRow, type ListWindow } from "./list-window";
 import { matchesQuery, queryKey, toApiQuery, type ListQuery } from "./view-query";
 
@@ -19,11 +29,11 @@ export interface ConversationListState {
   hasMore: boolean;
   error: string | null;
   loadMore: () => void;
-  /** Reloads the first page, e.g. after the live socket was down. */
+  /** Asks for the first page again, e.g. after it failed. */
   reload: () => void;
 }
 
-export function useConversationList(store: ConversationStore, query: ListQuery, meId: string): ConversationListState {
+export function useConversationList(store: ConversationStore, query: ListQuery, meId: string, live: LiveFeed): ConversationListState {
   const key = queryKey(query);
   const queryRef = useRef(query);
   queryRef.current = query;
@@ -33,13 +43,13 @@ export function useConversationList(store: ConversationStore, query: ListQuery, 
   // show under the new view's name.
   const slot = useRef<{ key: string; window: ListWindow }>({ key, window: EMPTY_WINDOW });
   const [version, setVersion] = useState(0);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  // The request generation: a page that comes back after the query changed is dropped.
-  const generation = useRef(0);
+  const request = useLatestRequest(true);
   const firstPageLoaded = useRef(false);
-  // A ref as well as state: two scroll events in one task must not fetch a page twice.
-  const loadingRef = useRef(false);
+  /** When the current query's first page was last asked for (performance.now()). */
+  const firstPageAskedAt = useRef<number | null>(null);
+  /** Rows that changed while a first page was on its way, which it may have been read
+   * before; null while none is. */
+  const changedMeanwhile = useRef<Set<string> | null>(null);
 
   const current = useCallback((): ListWindow => (slot.current.key === queryKey(queryRef.current) ? slot.current.window : EMPTY_WINDOW), []);
   const update = useCallback(
@@ -53,55 +63,62 @@ export function useConversationList(store: ConversationStore, query: ListQuery, 
     [current],
   );
 
+  const { run } = request;
   const fetchPage = useCallback(
-    async (cursor: string | null) => {
-      const mine = generation.current;
-      loadingRef.current = true;
-      setLoading(true);
-      try {
-        const page = await api.conversations(toApiQuery(queryRef.current, cursor, DEFAULT_PAGE_SIZE));
-        if (mine !== generation.current) return;
-        for (const item of page.conversations) store.putItem(item, "load");
-        update((w) => {
-          // The store may hold a newer version of a row than the page (a live update
-          // overtook the request): append in page order, then re-place the ones that moved.
-          let next = appendPage(cursor === null ? EMPTY_WINDOW : w, page.conversations, page.nextCursor);
-          for (const row of page.conversations) {
-            const latest = store.get(row.id);
-            if (latest && latest.lastActivityAt !== row.lastActivityAt) next = placeRow(next, latest, matchesQuery(latest, queryRef.current, meId), (id) => store.get(id));
-          }
-          return next;
-        });
-        firstPageLoaded.current = true;
-        setError(null);
-      } catch (err) {
-        if (mine === generation.current) setError(errorMessage(err));
-      } finally {
-        if (mine === generation.current) {
-          loadingRef.current = false;
-          setLoading(false);
-        }
-      }
-    },
-    [store, meId, update],
+    (cursor: string | null) =>
+      run(
+        () => {
+          const params = toApiQuery(queryRef.current, cursor, DEFAULT_PAGE_SIZE);
+          if (cursor === null) rememberFirstPage(conversationsPath(params));
+          return api.conversations(params);
+        },
+        (page) => {
+          const changed = cursor === null ? (changedMeanwhile.current ?? new Set<string>()) : new Set<string>();
+          if (cursor === null) changedMeanwhile.current = null;
+          for (const item of page.conversations) store.putItem(item, "load");
+          update((w) => {
+            // The store may hold newer versions than the page (live changes overtook the
+            // request): append in page order, then place again the rows that moved, and
+            // for a first page every row changed meanwhile — one that entered the view
+            // after the page was read would otherwise go with the window it replaces.
+            let next = appendPage(cursor === null ? EMPTY_WINDOW : w, page.conversations, page.nextCursor);
+            for (const row of page.conversations) if (store.get(row.id)?.lastActivityAt !== row.lastActivityAt) changed.add(row.id);
+            for (const id of changed) {
+              const latest = store.get(id);
+              if (latest) next = placeRow(next, latest, matchesQuery(latest, queryRef.current, meId), (other) => store.get(other));
+            }
+            return next;
+          });
+          firstPageLoaded.current = true;
+        },
+      ),
+    [run, store, meId, update],
   );
 
   const reload = useCallback(() => {
-    generation.current++;
+    firstPageAskedAt.current = performance.now();
+    changedMeanwhile.current = new Set();
     void fetchPage(null);
   }, [fetchPage]);
 
+  const { drop } = request;
   useEffect(() => {
-    generation.current++;
+    drop();
     firstPageLoaded.current = false;
+    firstPageAskedAt.current = null;
     slot.current = { key, window: EMPTY_WINDOW };
-    void fetchPage(null);
-  }, [key, fetchPage]);
+  }, [key, drop]);
+
+  useEffect(() => {
+    const askedAt = firstPageAskedAt.current;
+    if (askedAt === null || (live.since !== null && askedAt < live.since)) reload();
+  }, [key, live.since, reload]);
 
   useEffect(
     () =>
       store.subscribe(({ item }) => {
-        // Before the first page the server's answer will include the change anyway.
+        changedMeanwhile.current?.add(item.id);
+        // Before the first page there is no window yet; the page's answer places it.
         if (!firstPageLoaded.current) return;
         const listed = current().ids.includes(item.id);
         const matches = matchesQuery(item, queryRef.current, meId);
@@ -113,12 +130,14 @@ export function useConversationList(store: ConversationStore, query: ListQuery, 
     [store, meId, current, update],
   );
 
+  const { busy } = request;
   const loadMore = useCallback(() => {
     const w = current();
-    if (loadingRef.current || w.nextCursor === null) return;
+    if (busy() || w.nextCursor === null) return;
     void fetchPage(w.nextCursor);
-  }, [current, fetchPage]);
+  }, [current, busy, fetchPage]);
 
   const shown = slot.current.key === key ? slot.current.window : EMPTY_WINDOW;
-  return { ids: shown.ids, version, loading: loading || slot.current.key !== key, hasMore: shown.nextCursor !== null, error, loadMore, reload };
+  const loading = request.loading || slot.current.key !== key;
+  return { ids: shown.ids, version, loading, hasMore: shown.nextCursor !== null, error: request.error, loadMore, reload };
 }

@@ -4,6 +4,11 @@
  * pushing every conversation change of its team. A frame that moves a conversation on
  * triggers a fetch of this agent's item (see ItemRefresher) — except for the one the
  * agent is reading right now, which is read by definition.
+ *
+ * The queue sends no greeting and replays nothing: a change made while a socket was not
+ * yet (or no longer) connected reaches this tab only through what it loads after the
+ * socket is up. So the hook says when the feed last became whole (`since`), and what was
+ * loaded before that moment is loaded again (use-conversation-list.ts, view-counts.ts).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { QueueFrame } from "../../worker/protocol";
@@ -16,15 +21,21 @@ import { ItemRefresher } from "./item-refresher";
  * only cost. */
 const MAX_TEAM_SOCKETS = 5;
 
+export interface LiveFeed {
+  /** Online only when every socket is; offline as soon as one is. */
+  state: ConnectionState;
+  /** When every socket was last (re)connected, on `performance.now()`'s clock; null
+   * while the feed is not whole. */
+  since: number | null;
+}
+
 export function useQueueLive(opts: {
   store: ConversationStore;
   teamIds: readonly string[];
   /** True for the conversation open on screen while the tab is visible. */
   isReading: (id: string) => boolean;
-  /** Called each time a socket (re)connects: what happened while it was down is missing. */
-  onResync: () => void;
-}): ConnectionState {
-  const [states, setStates] = useState<ConnectionState[]>([]);
+}): LiveFeed {
+  const [feed, setFeed] = useState<LiveFeed>({ state: "connecting", since: null });
   const latest = useRef(opts);
   latest.current = opts;
   const teamsKey = opts.teamIds.slice(0, MAX_TEAM_SOCKETS).join(",");
@@ -36,7 +47,15 @@ export function useQueueLive(opts: {
       (item) => store.putItem(item, "live"),
     );
     const teams: (string | null)[] = teamsKey ? teamsKey.split(",") : [null];
-    setStates(teams.map(() => "connecting"));
+    const states: ConnectionState[] = teams.map(() => "connecting");
+    let reported: ConnectionState = "connecting";
+    setFeed({ state: reported, since: null });
+    const report = () => {
+      const state = combined(states);
+      if (state === reported) return;
+      reported = state;
+      setFeed({ state, since: state === "online" ? performance.now() : null });
+    };
     const sockets = teams.map((team, index) => {
       const socket: LiveSocket = new LiveSocket({
         url: () => socketUrl("/api/v1/queue/ws", team ? { team } : {}),
@@ -50,11 +69,10 @@ export function useQueueLive(opts: {
           else refresher.request(summary.id);
         },
         onState: (state) => {
-          setStates((all) => all.map((s, i) => (i === index ? state : s)));
-          if (state !== "online") return;
+          states[index] = state;
           // The queue sends no greeting, so an open socket is as healthy as it gets.
-          socket.markHealthy();
-          latest.current.onResync();
+          if (state === "online") socket.markHealthy();
+          report();
         },
       });
       return socket;
@@ -64,12 +82,11 @@ export function useQueueLive(opts: {
     };
   }, [teamsKey]);
 
-  return combined(states);
+  return feed;
 }
 
-/** Online only when every socket is; offline as soon as one is. */
 function combined(states: readonly ConnectionState[]): ConnectionState {
   if (states.includes("offline")) return "offline";
-  if (states.length > 0 && states.every((s) => s === "online")) return "online";
+  if (states.every((s) => s === "online")) return "online";
   return "connecting";
 }

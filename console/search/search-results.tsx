@@ -4,7 +4,7 @@
  * hits marked.
  */
 import type { SearchHit } from "../../worker/protocol";
-import { ChannelIcon } from "../list/channel-icon";
+import { ChannelIcon } from "../shared/channel-icon";
 import { shortTime } from "../list/conversation-row";
 import { conversationPath, followLink } from "../router";
 import { LoadMore } from "../shell/load-more";

@@ -3,9 +3,10 @@
  * page by page. An answer to an older query is dropped, so fast typing never shows the
  * results of a query that is no longer in the box.
  */
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import type { SearchHit } from "../../worker/protocol";
-import { api, errorMessage } from "../api";
+import { api } from "../api";
+import { useLatestRequest } from "../shell/use-latest-request";
 
 /** Long enough to skip the keystrokes in the middle of a word, short enough to feel live. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -25,41 +26,28 @@ export function useSearch(text: string): SearchState {
   const [query, setQuery] = useState("");
   const [hits, setHits] = useState<readonly SearchHit[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const generation = useRef(0);
-  const loadingRef = useRef(false);
+  const request = useLatestRequest();
+  const { run, drop, busy } = request;
 
-  const fetchPage = useCallback(async (q: string, after: string | null) => {
-    const mine = ++generation.current;
-    loadingRef.current = true;
-    setLoading(true);
-    try {
-      const page = await api.search(q, after ?? undefined);
-      if (mine !== generation.current) return;
-      setHits((known) => (after === null ? page.hits : [...known, ...page.hits]));
-      setCursor(page.nextCursor);
-      setError(null);
-    } catch (err) {
-      if (mine === generation.current) setError(errorMessage(err));
-    } finally {
-      if (mine === generation.current) {
-        loadingRef.current = false;
-        setLoading(false);
-      }
-    }
-  }, []);
+  const fetchPage = useCallback(
+    (q: string, after: string | null) =>
+      run(
+        () => api.search(q, after ?? undefined),
+        (page) => {
+          setHits((known) => (after === null ? page.hits : [...known, ...page.hits]));
+          setCursor(page.nextCursor);
+        },
+      ),
+    [run],
+  );
 
   useEffect(() => {
     const q = text.trim();
     if (q === "") {
-      generation.current++;
-      loadingRef.current = false;
+      drop();
       setQuery("");
       setHits([]);
       setCursor(null);
-      setLoading(false);
-      setError(null);
       return;
     }
     const timer = setTimeout(() => {
@@ -68,14 +56,14 @@ export function useSearch(text: string): SearchState {
       void fetchPage(q, null);
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [text, fetchPage]);
+  }, [text, fetchPage, drop]);
 
   const loadMore = useCallback(() => {
-    if (!loadingRef.current && cursor !== null && query) void fetchPage(query, cursor);
-  }, [cursor, query, fetchPage]);
+    if (!busy() && cursor !== null && query) void fetchPage(query, cursor);
+  }, [busy, cursor, query, fetchPage]);
   const retry = useCallback(() => {
     if (query) void fetchPage(query, hits.length ? cursor : null);
   }, [query, hits.length, cursor, fetchPage]);
 
-  return { query, hits, loading, hasMore: cursor !== null, error, loadMore, retry };
+  return { query, hits, loading: request.loading, hasMore: cursor !== null, error: request.error, loadMore, retry };
 }

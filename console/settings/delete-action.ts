@@ -3,8 +3,7 @@
  * error. Returns whether the item is gone, which is what DeleteButton needs to know.
  */
 import { useState } from "preact/hooks";
-import { errorMessage } from "../api";
-import { SettingsApiError } from "./settings-api";
+import { ApiError, errorMessage } from "../api";
 import type { SectionProps } from "./section-parts";
 import { s } from "./strings";
 
@@ -15,12 +14,12 @@ export function useDeleteAction({ onForbidden, announce }: SectionProps) {
     try {
       await request();
     } catch (err) {
-      if (err instanceof SettingsApiError && err.status === 403) {
+      if (err instanceof ApiError && err.status === 403) {
         onForbidden();
         return false;
       }
       // Someone else deleted it first: the outcome the admin wanted.
-      if (!(err instanceof SettingsApiError && err.status === 404)) {
+      if (!(err instanceof ApiError && err.status === 404)) {
         setError(s.saveFailed(errorMessage(err)));
         return false;
       }

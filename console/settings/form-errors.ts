@@ -4,8 +4,7 @@
  * message for the whole form, or the "no permission" state.
  */
 import type { z } from "zod";
-import { errorMessage } from "../api";
-import { SettingsApiError } from "./settings-api";
+import { ApiError, errorMessage } from "../api";
 import { s } from "./strings";
 
 /** Message per field name (the first segment of an issue's path). */
@@ -26,7 +25,7 @@ export const NO_FAILURE: SaveFailure = { fields: {}, form: null, forbidden: fals
  * A failing field gets the form's own translated message for it, or zod's when the form
  * has none (zod's are English).
  */
-export function checkFields<S extends z.ZodType>(schema: S, value: unknown, messages: Record<string, string>): { ok: true; data: z.output<S> } | { ok: false; fields: FieldErrors } {
+export function checkFields<S extends z.ZodType>(schema: S, value: unknown, messages: Partial<Record<string, string>>): { ok: true; data: z.output<S> } | { ok: false; fields: FieldErrors } {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, data: result.data };
   const fields: FieldErrors = {};
@@ -42,7 +41,7 @@ export function checkFields<S extends z.ZodType>(schema: S, value: unknown, mess
  * conflict (a name or shortcode already taken) goes next to `uniqueField`.
  */
 export function saveFailure(err: unknown, uniqueField?: string): SaveFailure {
-  if (!(err instanceof SettingsApiError)) return { fields: {}, form: s.saveFailed(errorMessage(err)), forbidden: false };
+  if (!(err instanceof ApiError)) return { fields: {}, form: s.saveFailed(errorMessage(err)), forbidden: false };
   if (err.status === 403) return { fields: {}, form: null, forbidden: true };
   const fields: FieldErrors = {};
   for (const issue of err.issues) {

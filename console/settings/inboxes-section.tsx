@@ -4,6 +4,7 @@
  */
 import { useRef, useState } from "preact/hooks";
 import type { Inbox } from "../../worker/protocol";
+import { ChannelIcon } from "../shared/channel-icon";
 import { ListStatus, type SectionProps } from "./section-parts";
 import { settingsApi } from "./settings-api";
 import { byName, useSettingsList } from "./use-settings-list";
@@ -51,7 +52,7 @@ function InboxRow({ inbox }: { inbox: Inbox }) {
     <li class="settings-row inbox-row">
       <div class="inbox-head">
         <strong>{inbox.name}</strong>
-        <span class="badge">{s.inboxes.kinds[inbox.kind]}</span>
+        <ChannelIcon channel={inbox.kind} labelled />
         <span class="muted">{s.inboxes.priority(inbox.priority)}</span>
       </div>
       {snippet ? (

@@ -3,7 +3,7 @@
  * states, and the Delete button that asks for confirmation in place.
  */
 import type { ComponentChildren } from "preact";
-import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useId, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { ListState } from "./use-settings-list";
 import { s } from "./strings";
 
@@ -37,7 +37,9 @@ export function DeleteButton(props: { name: string; label: string; onConfirm: ()
   const deleteRef = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
 
-  useEffect(() => {
+  // Layout effects, here and in useRowEditing: the focus moves as the buttons appear, not
+  // a frame later, when it could pull the caret away from wherever the person went next.
+  useLayoutEffect(() => {
     if (asking) cancelRef.current?.focus();
     else if (returnFocus.current) deleteRef.current?.focus();
     returnFocus.current = false;
@@ -95,7 +97,7 @@ export function useRowEditing() {
   const [editing, setEditing] = useState(false);
   const editRef = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!editing && wasEditing.current) editRef.current?.focus();
     wasEditing.current = editing;
   }, [editing]);

@@ -1,70 +1,31 @@
 /**
- * @module The form that creates a tag or edits one: name and colour, checked against the
- * protocol's schema before sending and by the server after, errors beside each field.
+ * @module The form that creates a tag or edits one: its name and its colour. After an
+ * add, the colour stays picked for the next tag.
  */
-import { useEffect, useRef, useState } from "preact/hooks";
-import type { TargetedSubmitEvent } from "preact";
 import { CreateTagBody, UpdateTagBody, type Tag } from "../../worker/protocol";
 import { ColourField, DEFAULT_COLOUR } from "./colour-field";
-import { checkFields } from "./form-errors";
-import { Field, FormMessage } from "./form-field";
-import { useSave } from "./use-save";
+import { Field } from "./form-field";
+import { ItemFormFrame, useItemForm, type ItemFormProps } from "./item-form";
 import { s } from "./strings";
 
-export interface TagValues {
-  name: string;
-  color: string;
-}
+export type TagValues = { name: string; color: string };
 
-export function TagForm(props: {
-  initial?: Tag;
-  /** The form's accessible name: "Add tag", "Edit tag billing". */
-  label: string;
-  submitLabel: string;
-  onSubmit: (values: TagValues) => Promise<void>;
-  onCancel?: () => void;
-  onForbidden: () => void;
-}) {
-  const [name, setName] = useState(props.initial?.name ?? "");
-  const [color, setColor] = useState(props.initial?.color ?? DEFAULT_COLOUR);
-  const nameRef = useRef<HTMLInputElement>(null);
-  const save = useSave({ uniqueField: "name", onForbidden: props.onForbidden });
-
-  // Editing starts from the row's Edit button: carry the focus into the form.
-  useEffect(() => {
-    if (props.initial) nameRef.current?.focus();
-  }, []);
-
-  const submit = (e: TargetedSubmitEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const schema = props.initial ? UpdateTagBody : CreateTagBody;
-    const checked = checkFields(schema, { name, color }, { name: s.tags.nameInvalid, color: s.tags.colorInvalid });
-    return save.run(checked, async (values) => {
-      await props.onSubmit({ name: values.name ?? name, color: values.color ?? color });
-      if (!props.initial) {
-        setName("");
-        nameRef.current?.focus();
-      }
-    });
-  };
+export function TagForm(props: ItemFormProps<Tag, TagValues>) {
+  const form = useItemForm(props, {
+    values: { name: props.initial?.name ?? "", color: props.initial?.color ?? DEFAULT_COLOUR },
+    schema: props.initial ? UpdateTagBody : CreateTagBody,
+    messages: { name: s.nameInvalid, color: s.tags.colorInvalid },
+    uniqueField: "name",
+    clearAfterAdd: ["name"],
+  });
+  const { values, save } = form;
 
   return (
-    <form class="settings-form" aria-label={props.label} noValidate onSubmit={submit} aria-busy={save.busy} onKeyDown={(e) => e.key === "Escape" && props.onCancel?.()}>
-      <Field label={s.tags.name} error={save.failure.fields.name}>
-        {(aria) => <input {...aria} ref={nameRef} value={name} maxLength={60} autoComplete="off" onInput={(e) => setName(e.currentTarget.value)} />}
+    <ItemFormFrame form={form} label={props.label} submitLabel={props.submitLabel} onCancel={props.onCancel}>
+      <Field label={s.name} error={save.failure.fields.name}>
+        {(aria) => <input {...aria} ref={form.firstRef} value={values.name} maxLength={60} autoComplete="off" onInput={(e) => form.set("name", e.currentTarget.value)} />}
       </Field>
-      <ColourField value={color} error={save.failure.fields.color} onChange={setColor} />
-      <FormMessage message={save.failure.form} />
-      <div class="form-actions">
-        <button type="submit" class="primary" disabled={save.busy}>
-          {save.busy ? s.saving : props.submitLabel}
-        </button>
-        {props.onCancel && (
-          <button type="button" onClick={props.onCancel}>
-            {s.cancel}
-          </button>
-        )}
-      </div>
-    </form>
+      <ColourField value={values.color} error={save.failure.fields.color} onChange={(hex) => form.set("color", hex)} />
+    </ItemFormFrame>
   );
 }

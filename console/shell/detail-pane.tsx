@@ -1,12 +1,12 @@
 /**
  * @module The right-hand side: the open conversation, the settings (admins), or a hint.
  * On a narrow screen it replaces the list while a conversation is open, with a way back.
+ * The pane and the settings load apart from the list (see lazy-part.ts).
  */
 import type { Me } from "../../worker/protocol";
-import { ConversationPane } from "../conversation/view";
 import type { ConversationStore } from "../list/conversation-store";
-import { Settings } from "../settings/settings";
 import { followLink, listPath, type Route } from "../router";
+import { Part, conversationPart, settingsPart } from "./lazy-part";
 import { shellStrings as s } from "./strings";
 import { useStoreItem } from "./use-store-item";
 
@@ -20,7 +20,7 @@ export function DetailPane(props: { route: Route; me: Me; store: ConversationSto
     // settings' own "administrators only" explanation rather than a blank page.
     return (
       <main class="detail detail--settings">
-        <Settings me={me} />
+        <Part part={settingsPart}>{({ Settings }) => <Settings me={me} />}</Part>
       </main>
     );
   }
@@ -40,17 +40,22 @@ export function DetailPane(props: { route: Route; me: Me; store: ConversationSto
         <span aria-hidden="true">← </span>
         {s.backToList}
       </a>
-      {/* A search hit opens the pane around its message, so another hit in the same
-          conversation is a fresh pane, not a scroll. */}
-      <ConversationPane
-        key={route.atSeq === null ? route.id : `${route.id}@${route.atSeq}`}
-        id={route.id}
-        me={me}
-        item={item}
-        atSeq={route.atSeq}
-        onChange={(changed) => store.putItem(changed, "action")}
-        onNext={props.onNext}
-      />
+      <Part part={conversationPart}>
+        {({ ConversationPane }) => (
+          // A search hit opens the pane around its message, so another hit in the same
+          // conversation is a fresh pane, not a scroll.
+          <ConversationPane
+            key={route.atSeq === null ? route.id : `${route.id}@${route.atSeq}`}
+            id={route.id}
+            me={me}
+            item={item}
+            atSeq={route.atSeq}
+            onChange={(changed) => store.putItem(changed, "action")}
+            onNext={props.onNext}
+          />
+        )}
+      </Part>
     </main>
   );
 }
+

@@ -4,7 +4,7 @@
  * and focus goes back to whatever had it before (usually the button that opened it).
  */
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import "./modal.css";
 
 const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
@@ -17,7 +17,9 @@ export function Modal(props: { title: string; closeLabel: string; onClose: () =>
   const onClose = useRef(props.onClose);
   onClose.current = props.onClose;
 
-  useEffect(() => {
+  // Layout effect: focus moves before the first paint and returns before the opener
+  // could be left unfocused for a frame (Preact 11 runs plain effects after paint).
+  useLayoutEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const dialog = dialogRef.current;
     (dialog?.querySelector<HTMLElement>(FOCUSABLE) ?? dialog)?.focus();

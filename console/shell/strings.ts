@@ -16,6 +16,8 @@ const en = {
   noneHint: "Tip: press j and k to move through the list, ? for every shortcut.",
   backToList: "Conversations",
   dismiss: "Dismiss",
+  partFailed: "This part of the console did not load.",
+  retry: "Try again",
 };
 
 export type ShellStrings = typeof en;
@@ -32,6 +34,8 @@ const ptBR: ShellStrings = {
   noneHint: "Dica: use j e k para percorrer a lista e ? para ver todos os atalhos.",
   backToList: "Conversas",
   dismiss: "Fechar",
+  partFailed: "Esta parte do console não carregou.",
+  retry: "Tentar de novo",
 };
 
 export const SHELL_STRINGS = { en, "pt-BR": ptBR };

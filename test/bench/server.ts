@@ -15,6 +15,13 @@
  *
  * wrangler and workerd run in their own process group, so `stop()` (and an exit or
  * Ctrl-C of this process) takes all of them down.
+ *
+ * A free port is found by probing, and wrangler binds it a few seconds later, so two runs
+ * started at once (two test files, a test and a benchmark) can pick the same one. The
+ * loser's wrangler then fails to bind while the winner's server answers on that port, and
+ * a health check alone would take the winner's server for its own. So a server counts as
+ * started only once its own wrangler says it is listening on the URL; when it reports
+ * the address in use instead, it is stopped and started again on the next free port.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -27,6 +34,11 @@ import { fileURLToPath } from "node:url";
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const WRANGLER = join(REPO_ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 const HOST = "127.0.0.1";
+/** wrangler's line once it listens, and its error when the port (or the inspector's) was taken. */
+const LISTENING = (url: string) => `Ready on ${url}`;
+const ADDRESS_IN_USE = "Address already in use";
+/** Ports lost to a concurrent run before giving up; each loss costs a wrangler start. */
+const MAX_PORT_ATTEMPTS = 5;
 
 export interface DevServer {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:8790`. */
@@ -127,20 +139,38 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, logs: () => string[]): Promise<void> {
+/** What one wrangler start printed so far, as far as starting is concerned. */
+interface StartSignals {
+  url: string;
+  /** It listens on `url`. */
+  listening: boolean;
+  /** It could not bind: another server took the port after we probed it. */
+  addressInUse: boolean;
+}
+
+/** Waits until this wrangler listens on `url` and the Worker answers `GET /api/health`;
+ * "address in use" when it could not bind instead. */
+async function waitUntilServing(child: ChildProcess, signals: StartSignals, timeoutMs: number, logs: () => string[]): Promise<"serving" | "address in use"> {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer yet";
   while (Date.now() < deadline) {
+    if (signals.addressInUse) return "address in use";
     if (!running(child)) {
+      // Its last lines may still be in the pipes: "close" comes once they are drained.
+      await Promise.race([new Promise((r) => child.once("close", r)), new Promise((r) => setTimeout(r, 1_000))]);
+      if (signals.addressInUse) return "address in use";
       throw new Error(`wrangler dev exited (${child.signalCode ?? `exit ${child.exitCode}`}) before it was ready:\n${logs().slice(-40).join("\n")}`);
     }
-    try {
-      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      const body = await res.text();
-      if (res.status === 200 && JSON.parse(body)?.ok === true) return;
-      last = `${res.status} ${body.slice(0, 200)}`;
-    } catch (err) {
-      last = String(err);
+    // Until our wrangler listens, whatever answers on the port is someone else's server.
+    if (signals.listening) {
+      try {
+        const res = await fetch(`${signals.url}/api/health`, { signal: AbortSignal.timeout(2_000) });
+        const body = await res.text();
+        if (res.status === 200 && JSON.parse(body)?.ok === true) return "serving";
+        last = `${res.status} ${body.slice(0, 200)}`;
+      } catch (err) {
+        last = String(err);
+      }
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -154,19 +184,19 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const tempDir = await mkdtemp(join(tmpdir(), "switchboard-dev-"));
   const persistDir = join(tempDir, "state");
   const appDir = options.snapshot === false ? REPO_ROOT : join(tempDir, "app");
-  const port = await freePort(options.port ?? 8790);
-  const inspectorPort = await freePort(port + 1, [port]);
-  const url = `http://${HOST}:${port}`;
+  let port = options.port ?? 8790;
 
   const lines: string[] = [];
   let reloads = 0;
-  const record = (chunk: Buffer, pending: { text: string }) => {
+  const record = (chunk: Buffer, pending: { text: string }, signals: StartSignals) => {
     pending.text += chunk.toString();
     const parts = pending.text.split("\n");
     pending.text = parts.pop() ?? "";
     for (const raw of parts) {
       const line = raw.replace(/\x1b\[[0-9;]*m/g, ""); // workerd colours its warnings
       if (line.includes("Reloading local server")) reloads++;
+      if (line.includes(LISTENING(signals.url))) signals.listening = true;
+      if (line.includes(ADDRESS_IN_USE)) signals.addressInUse = true;
       lines.push(line);
       options.onLog?.(line);
     }
@@ -182,20 +212,25 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
 
+  /** Ends one wrangler and its workerd children. */
+  const end = async (proc: ChildProcess): Promise<void> => {
+    if (running(proc)) {
+      const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+      killGroup(proc, "SIGTERM");
+      const timer = setTimeout(() => killGroup(proc, "SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    // workerd children may outlive wrangler (or wrangler may have died): end the group.
+    killGroup(proc, "SIGKILL");
+  };
+
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       process.off("exit", onExit);
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
-      if (child && running(child)) {
-        const exited = new Promise<void>((resolve) => child!.once("exit", () => resolve()));
-        killGroup(child, "SIGTERM");
-        const timer = setTimeout(() => child && killGroup(child, "SIGKILL"), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      // workerd children may outlive wrangler (or wrangler may have died): end the group.
-      if (child) killGroup(child, "SIGKILL");
+      if (child) await end(child);
       await rm(tempDir, { recursive: true, force: true, maxRetries: 3 });
     })();
     return stopped;
@@ -205,37 +240,46 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (appDir !== REPO_ROOT) await snapshotApp(appDir);
     await runWrangler(appDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], 60_000);
     await options.beforeStart?.({ appDir, persistDir });
-    child = spawn(
-      NODE,
-      [
-        WRANGLER,
-        "dev",
-        "--ip",
-        HOST,
-        "--port",
-        String(port),
-        "--inspector-port",
-        String(inspectorPort),
-        "--persist-to",
-        persistDir,
-        "--show-interactive-dev-session=false",
-        ...(options.extraArgs ?? []),
-      ],
-      // detached: its own process group, so one signal reaches wrangler and workerd.
-      { cwd: appDir, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
-    );
     process.on("exit", onExit);
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
-    const out = { text: "" };
-    const err = { text: "" };
-    child.stdout!.on("data", (d: Buffer) => record(d, out));
-    child.stderr!.on("data", (d: Buffer) => record(d, err));
-    await waitForHealth(url, child, options.readyTimeoutMs ?? 90_000, () => lines);
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort(port);
+      const inspectorPort = await freePort(port + 1, [port]);
+      const signals: StartSignals = { url: `http://${HOST}:${port}`, listening: false, addressInUse: false };
+      child = spawn(
+        NODE,
+        [
+          WRANGLER,
+          "dev",
+          "--ip",
+          HOST,
+          "--port",
+          String(port),
+          "--inspector-port",
+          String(inspectorPort),
+          "--persist-to",
+          persistDir,
+          "--show-interactive-dev-session=false",
+          ...(options.extraArgs ?? []),
+        ],
+        // detached: its own process group, so one signal reaches wrangler and workerd.
+        { cwd: appDir, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true },
+      );
+      const out = { text: "" };
+      const err = { text: "" };
+      child.stdout!.on("data", (d: Buffer) => record(d, out, signals));
+      child.stderr!.on("data", (d: Buffer) => record(d, err, signals));
+      if ((await waitUntilServing(child, signals, options.readyTimeoutMs ?? 90_000, () => lines)) === "serving") break;
+      await end(child);
+      if (attempt === MAX_PORT_ATTEMPTS) throw new Error(`wrangler dev found its port taken ${attempt} times in a row (last ${port}/${inspectorPort})`);
+      // Past both ports this attempt lost: the run that took them is probing nearby too.
+      port = inspectorPort + 1;
+    }
   } catch (error) {
     await stop();
     throw error;
   }
 
-  return { url, port, persistDir, appDir, reloads: () => reloads, logs: () => [...lines], stop };
+  return { url: `http://${HOST}:${port}`, port, persistDir, appDir, reloads: () => reloads, logs: () => [...lines], stop };
 }

@@ -7,9 +7,9 @@ import { describe, expect, it } from "vitest";
 import type { StoreChange } from "../../console/list/conversation-store";
 import { alertFor, type AlertContext } from "../../console/notify/alert-rules";
 import { titleWithUnread } from "../../console/notify/page-title";
-import { ME, item } from "./console-list-fixtures";
+import { ME_ID, item } from "./console-fixtures";
 
-const ctx: AlertContext = { meId: ME, teamIds: ["team-1"], openId: null, visible: true };
+const ctx: AlertContext = { meId: ME_ID, teamIds: ["t1"], openId: null, visible: true };
 const live = (next: StoreChange["item"], previous?: StoreChange["item"]): StoreChange => ({ item: next, previous, source: "live" });
 
 describe("alerts", () => {
@@ -23,12 +23,12 @@ describe("alerts", () => {
   });
 
   it("stays quiet about other teams' queues", () => {
-    expect(alertFor(live(item({ id: "n", teamId: "team-2" })), ctx)).toBeNull();
+    expect(alertFor(live(item({ id: "n", teamId: "t2" })), ctx)).toBeNull();
     expect(alertFor(live(item({ id: "n", teamId: null })), ctx)?.kind).toBe("queue");
   });
 
   it("alerts when a conversation assigned to me gets a customer message", () => {
-    const before = item({ id: "m", assigneeId: ME, unread: 0 });
+    const before = item({ id: "m", assigneeId: ME_ID, unread: 0 });
     expect(alertFor(live({ ...before, unread: 1 }, before), ctx)?.kind).toBe("message");
     // My own reply moves the conversation on but reads nothing new.
     expect(alertFor(live({ ...before, lastSeq: 9 }, before), ctx)).toBeNull();
@@ -38,7 +38,7 @@ describe("alerts", () => {
   });
 
   it("never alerts for the conversation on screen while the tab is visible", () => {
-    const before = item({ id: "m", assigneeId: ME });
+    const before = item({ id: "m", assigneeId: ME_ID });
     const change = live({ ...before, unread: 1 }, before);
     expect(alertFor(change, { ...ctx, openId: "m" })).toBeNull();
     expect(alertFor(change, { ...ctx, openId: "m", visible: false })?.kind).toBe("message");

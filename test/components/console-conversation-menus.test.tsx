@@ -10,7 +10,7 @@ import { TagMenu } from "../../console/conversation/tags";
 import { fromLocalInput, snoozePresets, toLocalInput } from "../../console/conversation/snooze";
 import { foldLiveEvent } from "../../console/conversation/use-conversation-item";
 import { click, mount, status } from "./fakes";
-import { TAGS, item } from "./console-conversation-fixtures";
+import { TAGS, item } from "./console-fixtures";
 
 afterEach(() => {
   document.body.innerHTML = "";

@@ -10,10 +10,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ConversationEvent, ConversationItem } from "../../worker/protocol";
 import { sendCommand } from "../../console/commands";
 import { ConversationPane } from "../../console/conversation/view";
-import { resetDirectory } from "../../console/conversation/use-directory";
+import { resetDirectory } from "../../console/shared/use-directory";
 import { olderWindow, startAfter } from "../../console/conversation/use-timeline";
 import { FakeSocket, byText, click, installFakeSocket, installFetch, message, mount, settle, status, type } from "./fakes";
-import { BRUNO, DIRECTORY, ME, contactDetail, item } from "./console-conversation-fixtures";
+import { BRUNO, DIRECTORY, ME, contactDetail, item } from "./console-fixtures";
 
 const maria = { type: "contact" as const, id: "k1", name: null };
 
@@ -56,6 +56,7 @@ function fakeApi(events: ConversationEvent[], row: ConversationItem): Server {
       if (p === "/api/v1/contacts/k1" && method === "PATCH") return json(contactDetail(body as object));
       if (p === "/api/v1/agents") return json({ agents: DIRECTORY.agents });
       if (p === "/api/v1/teams") return json({ teams: DIRECTORY.teams });
+      if (p === "/api/v1/inboxes") return json({ inboxes: DIRECTORY.inboxes });
       if (p === "/api/v1/tags") return json({ tags: DIRECTORY.tags });
       if (p === "/api/v1/conversation-types") return json({ types: DIRECTORY.types });
       return undefined;
@@ -258,5 +259,70 @@ describe("contact panel", () => {
     expect(server.calls.find((c) => c.method === "PATCH")?.body).toEqual({ email: "maria@novo.com" });
     expect(panel.textContent).toContain("maria@novo.com");
     expect(document.activeElement?.getAttribute("aria-label")).toBe("Edit E-mail");
+  });
+
+  /** A window whose width can cross the wide-screen breakpoint during a test. */
+  function windowWidth(wide: boolean) {
+    const listeners = new Set<() => void>();
+    const query = {
+      matches: wide,
+      addEventListener: (_: string, listener: () => void) => listeners.add(listener),
+      removeEventListener: (_: string, listener: () => void) => listeners.delete(listener),
+    };
+    vi.stubGlobal("matchMedia", () => query);
+    return async (nowWide: boolean) => {
+      query.matches = nowWide;
+      await act(() => listeners.forEach((listener) => listener()));
+      await settle();
+    };
+  }
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("opens by itself on a wide screen and folds away when the window narrows", async () => {
+    const resize = windowWidth(true);
+    const { container, button } = await openPane();
+    expect(container.querySelector(".contact-panel")).not.toBeNull();
+    expect(button("Contact details")!.getAttribute("aria-expanded")).toBe("true");
+    await resize(false);
+    expect(container.querySelector(".contact-panel")).toBeNull();
+    expect(button("Contact details")!.getAttribute("aria-expanded")).toBe("false");
+  });
+
+  it("stays open through a resize when the agent opened it", async () => {
+    const resize = windowWidth(false);
+    const { container, button } = await openPane();
+    expect(container.querySelector(".contact-panel")).toBeNull();
+    await click(button("Contact details"));
+    await resize(true);
+    await resize(false);
+    expect(container.querySelector(".contact-panel")).not.toBeNull();
+  });
+
+  it("closes on Escape with focus already on the button that opens it", async () => {
+    const { container, button } = await openPane();
+    await click(button("Contact details"));
+    await settle();
+    const edit = container.querySelector<HTMLButtonElement>('.contact-panel button[aria-label="Edit Phone"]')!;
+    edit.focus();
+    // No settling after the key: focus must not pass through <body> while the panel goes.
+    await act(() => void edit.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true })));
+    expect(container.querySelector(".contact-panel")).toBeNull();
+    expect(document.activeElement).toBe(button("Contact details"));
+  });
+});
+
+describe("icons", () => {
+  // Arrows, technical and geometric shapes, dingbats, emoji: what a system without the
+  // right font draws as empty boxes.
+  const GLYPH = /[\u2190-\u2bff\u{1f000}-\u{1faff}]/u;
+
+  it("draws the header's, the timeline's and the contact panel's icons, never a font's glyphs", async () => {
+    const { container, button } = await openPane();
+    await click(button("Contact details"));
+    await settle();
+    await click(button("Tags"));
+    expect(container.querySelector('[role="menu"]')).not.toBeNull();
+    expect(container.querySelectorAll(".pane-header svg.icon").length).toBeGreaterThan(4);
+    expect(container.textContent).not.toMatch(GLYPH);
   });
 });

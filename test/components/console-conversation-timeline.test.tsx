@@ -10,7 +10,7 @@ import { buildTimeline, contactReadSeq, deliveryOf, pendingDelivery, participant
 import { dayLabel } from "../../console/conversation/format";
 import { describeAssignment } from "../../console/conversation/system-line";
 import { click, message, mount, status } from "./fakes";
-import { DIRECTORY, ME, TAGS } from "./console-conversation-fixtures";
+import { DIRECTORY, ME, TAGS } from "./console-fixtures";
 
 const maria = { type: "contact" as const, id: "k1", name: null };
 const ana = { type: "agent" as const, id: "a1", name: "Ana" };
@@ -27,14 +27,10 @@ function props(overrides: Partial<TimelineProps> = {}): TimelineProps {
     contactReadSeq: 0,
     ctx,
     channel: "webchat",
-    messageTags: new Map(),
+    messageTags: { bySeq: new Map(), set: () => {} },
     tags: TAGS,
-    onMessageTags: () => {},
     atSeq: null,
-    loaded: true,
-    hasOlder: false,
-    olderState: "idle",
-    onLoadOlder: () => {},
+    pages: { loaded: true, hasOlder: false, olderState: "idle", loadOlder: async () => {} },
     onRetry: () => {},
     onDiscard: () => {},
     ...overrides,
@@ -119,7 +115,12 @@ describe("delivery state", () => {
   it("renders the states with words, and failures with their reason", async () => {
     const events = [reply({ seq: 1 }), reply({ seq: 2 }), reply({ seq: 3, delivery: "failed", deliveryError: "number blocked" })];
     const { container } = await mount(<Timeline {...props({ events, contactReadSeq: 1 })} />);
-    expect([...container.querySelectorAll(".delivery")].map((d) => d.textContent?.trim())).toEqual(["✓✓ Read", "✓ Sent", "⚠ Failed: number blocked"]);
+    const marks = [...container.querySelectorAll(".delivery")];
+    expect(marks.map((d) => d.textContent)).toEqual(["Read", "Sent", "Failed: number blocked"]);
+    // Each state has its own drawn icon (no font glyph), hidden from screen readers.
+    const icons = marks.map((d) => d.querySelector("svg.icon"));
+    expect(icons.every((svg) => svg?.getAttribute("aria-hidden") === "true")).toBe(true);
+    expect(new Set(icons.map((svg) => svg!.innerHTML)).size).toBe(3);
   });
 
   it("lets a failed send be retried or discarded", async () => {
@@ -176,12 +177,15 @@ describe("messages", () => {
 
   it("shows a message's tags and tags it from its menu", async () => {
     const onMessageTags = vi.fn();
-    const { container } = await mount(<Timeline {...props({ events: [message({ seq: 7, actor: maria })], messageTags: new Map([[7, ["tag-vip"]]]), onMessageTags })} />);
+    const { container } = await mount(<Timeline {...props({ events: [message({ seq: 7, actor: maria })], messageTags: { bySeq: new Map([[7, ["tag-vip"]]]), set: onMessageTags } })} />);
     expect(container.querySelector('[aria-label="Tags on message 7"]')!.textContent).toBe("VIP");
     await click(container.querySelector('button[aria-label="Message actions"]'));
     const menu = container.querySelector('[role="menu"]')!;
     const items = [...menu.querySelectorAll('[role="menuitemcheckbox"]')];
-    expect(items.map((i) => [i.textContent, i.getAttribute("aria-checked")])).toEqual([["✓VIP", "true"], ["Bug", "false"]]);
+    expect(items.map((i) => [i.textContent, i.getAttribute("aria-checked"), i.querySelector(".menu-check svg") !== null])).toEqual([
+      ["VIP", "true", true],
+      ["Bug", "false", false],
+    ]);
     await click(items[1]!);
     expect(onMessageTags).toHaveBeenCalledWith(7, ["tag-vip", "tag-bug"]);
   });
@@ -212,8 +216,15 @@ describe("system lines", () => {
       "You reopened the conversation",
       "Bruno snoozed the conversation until Tue, Dec 1, 09:00 AM",
       "The conversation reopened",
-      "★★★★☆ The customer rated the conversation 4 of 5Ótimo",
+      " The customer rated the conversation 4 of 5Ótimo",
     ]);
+  });
+
+  it("draws a rating as five stars, as many filled as it has", async () => {
+    const csat = { type: "csat", seq: 1, id: "e1", conversationId: "c1", at: Date.now(), actor: maria, rating: 2, comment: "" } as const;
+    const { container } = await mount(<Timeline {...props({ events: [csat] })} />);
+    const stars = [...container.querySelectorAll(".csat-stars svg")];
+    expect(stars.map((svg) => svg.getAttribute("fill"))).toEqual(["currentColor", "currentColor", "none", "none", "none"]);
   });
 
   it("tells an assignment from a transfer by the holder before it", () => {

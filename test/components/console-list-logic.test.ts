@@ -12,19 +12,19 @@ import { countUnread } from "../../console/list/view-counts";
 import { matchesQuery, queryKey, toApiQuery, type ListQuery } from "../../console/list/view-query";
 import { stepFrom } from "../../console/shell/use-stepper";
 import type { ConversationItem } from "../../worker/protocol";
-import { ME, item, summaryOf } from "./console-list-fixtures";
+import { ME_ID, item, summaryOf } from "./console-fixtures";
 
 const q = (view: ListQuery["view"], filters: ListQuery["filters"] = {}): ListQuery => ({ view, filters });
 
 describe("which rows a view shows", () => {
-  const mineOpen = item({ id: "a", assigneeId: ME });
+  const mineOpen = item({ id: "a", assigneeId: ME_ID });
   const othersOpen = item({ id: "b", assigneeId: "someone" });
   const waiting = item({ id: "c" });
-  const resolved = item({ id: "d", status: "resolved", assigneeId: ME });
+  const resolved = item({ id: "d", status: "resolved", assigneeId: ME_ID });
   const starredResolved = item({ id: "e", status: "resolved", starred: true });
-  const snoozedMine = item({ id: "f", status: "snoozed", assigneeId: ME });
+  const snoozedMine = item({ id: "f", status: "snoozed", assigneeId: ME_ID });
   const rows = [mineOpen, othersOpen, waiting, resolved, starredResolved, snoozedMine];
-  const shown = (query: ListQuery) => rows.filter((r) => matchesQuery(r, query, ME)).map((r) => r.id);
+  const shown = (query: ListQuery) => rows.filter((r) => matchesQuery(r, query, ME_ID)).map((r) => r.id);
 
   it("defaults Mine, Unassigned and All to open conversations", () => {
     expect(shown(q("mine"))).toEqual(["a"]);
@@ -45,13 +45,13 @@ describe("which rows a view shows", () => {
   });
 
   it("narrows by assignee, inbox, channel, team and tag", () => {
-    const tagged = item({ id: "t", tagIds: ["vip"], channel: "whatsapp", inboxId: "inbox-2", teamId: "team-2", assigneeId: "x" });
+    const tagged = item({ id: "t", tagIds: ["vip"], channel: "whatsapp", inboxId: "i2", teamId: "t2", assigneeId: "x" });
     const list = [...rows, tagged];
-    const ids = (filters: ListQuery["filters"]) => list.filter((r) => matchesQuery(r, q("all", filters), ME)).map((r) => r.id);
+    const ids = (filters: ListQuery["filters"]) => list.filter((r) => matchesQuery(r, q("all", filters), ME_ID)).map((r) => r.id);
     expect(ids({ tag: "vip" })).toEqual(["t"]);
     expect(ids({ channel: "whatsapp" })).toEqual(["t"]);
-    expect(ids({ inbox: "inbox-2" })).toEqual(["t"]);
-    expect(ids({ team: "team-2" })).toEqual(["t"]);
+    expect(ids({ inbox: "i2" })).toEqual(["t"]);
+    expect(ids({ team: "t2" })).toEqual(["t"]);
     expect(ids({ assignee: "me" })).toEqual(["a"]);
     expect(ids({ assignee: "none" })).toEqual(["c"]);
     expect(ids({ assignee: "x", tag: "other" })).toEqual([]);
@@ -200,12 +200,12 @@ describe("unread counts and stepping through the list", () => {
   it("counts unread customer messages in my open conversations and in the waiting ones", () => {
     const counts = countUnread(
       [
-        item({ id: "a", assigneeId: ME, unread: 2 }),
-        item({ id: "b", assigneeId: ME, unread: 5, status: "resolved" }),
+        item({ id: "a", assigneeId: ME_ID, unread: 2 }),
+        item({ id: "b", assigneeId: ME_ID, unread: 5, status: "resolved" }),
         item({ id: "c", unread: 1 }),
         item({ id: "d", assigneeId: "other", unread: 4 }),
       ],
-      ME,
+      ME_ID,
     );
     expect(counts).toEqual({ mine: 2, unassigned: 1 });
   });
@@ -226,12 +226,12 @@ describe("the remembered view", () => {
   it("round-trips per agent and falls back to All on anything it cannot read", () => {
     const storage = new Map<string, string>();
     const fake = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => storage.set(k, v) } as unknown as Storage;
-    saveQuery(ME, q("unassigned", { tag: "vip", channel: "webchat" }), fake);
-    expect(loadQuery(ME, fake)).toEqual(q("unassigned", { tag: "vip", channel: "webchat" }));
+    saveQuery(ME_ID, q("unassigned", { tag: "vip", channel: "webchat" }), fake);
+    expect(loadQuery(ME_ID, fake)).toEqual(q("unassigned", { tag: "vip", channel: "webchat" }));
     expect(loadQuery("someone-else", fake)).toEqual(q("all"));
-    storage.set(`switchboard:console-list:${ME}`, JSON.stringify({ view: "everything", channel: "fax" }));
-    expect(loadQuery(ME, fake)).toEqual(q("all"));
-    storage.set(`switchboard:console-list:${ME}`, "{not json");
-    expect(loadQuery(ME, fake)).toEqual(q("all"));
+    storage.set(`switchboard:console-list:${ME_ID}`, JSON.stringify({ view: "everything", channel: "fax" }));
+    expect(loadQuery(ME_ID, fake)).toEqual(q("all"));
+    storage.set(`switchboard:console-list:${ME_ID}`, "{not json");
+    expect(loadQuery(ME_ID, fake)).toEqual(q("all"));
   });
 });

@@ -1,16 +1,16 @@
 /**
- * The team queue sockets feeding the store: one socket per team, a resync on every
- * (re)connect, a frame that moves a conversation on fetches this agent's item (that is
- * how a new customer message bumps the row's unread count), and the conversation on
- * screen is read, not refetched.
+ * The team queue sockets feeding the store: one socket per team, the feed reported whole
+ * (with the moment) once every socket is up and again after every reconnect, a frame
+ * that moves a conversation on fetches this agent's item (that is how a new customer
+ * message bumps the row's unread count), and the conversation on screen is read, not
+ * refetched.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { act } from "preact/test-utils";
 import { ConversationStore } from "../../console/list/conversation-store";
-import { useQueueLive } from "../../console/list/use-queue-live";
-import type { ConnectionState } from "../../widget/live/socket";
+import { useQueueLive, type LiveFeed } from "../../console/list/use-queue-live";
 import type { QueueFrame, ServerFrame } from "../../worker/protocol";
-import { ME, item, summaryOf } from "./console-list-fixtures";
+import { ME_ID, item, summaryOf } from "./console-fixtures";
 import { FakeSocket, installFakeSocket, installFetch, mount, settle } from "./fakes";
 
 let unmount = () => {};
@@ -36,25 +36,37 @@ describe("live list updates", () => {
 
   async function start(teamIds: string[], openId: string | null = null) {
     const store = new ConversationStore();
-    const onResync = vi.fn();
-    const states: ConnectionState[] = [];
+    const feeds: LiveFeed[] = [];
     function Probe() {
-      states.push(useQueueLive({ store, teamIds, isReading: (id) => id === openId, onResync }));
+      feeds.push(useQueueLive({ store, teamIds, isReading: (id) => id === openId }));
       return null;
     }
     const view = await mount(<Probe />);
     unmount = view.unmount;
-    return { store, onResync, states };
+    return { store, feeds };
   }
 
-  it("joins each of the agent's teams and resyncs whenever a socket comes online", async () => {
-    const { onResync, states } = await start(["t1", "t2"]);
+  it("joins each of the agent's teams and reports the feed whole once every socket is up", async () => {
+    const { feeds } = await start(["t1", "t2"]);
     expect(FakeSocket.all.map((s) => new URL(s.url).search)).toEqual(["?team=t1", "?team=t2"]);
     await act(() => FakeSocket.all[0]!.open());
-    expect(states.at(-1)).toBe("connecting");
+    expect(feeds.at(-1)).toEqual({ state: "connecting", since: null });
+    const before = performance.now();
     await act(() => FakeSocket.all[1]!.open());
-    expect(states.at(-1)).toBe("online");
-    expect(onResync).toHaveBeenCalledTimes(2);
+    const whole = feeds.at(-1)!;
+    expect(whole.state).toBe("online");
+    expect(whole.since).toBeGreaterThanOrEqual(before);
+
+    // One socket drops: the feed is not whole; back up, it is whole again from a later moment.
+    await act(() => FakeSocket.all[0]!.close());
+    expect(feeds.at(-1)).toEqual({ state: "offline", since: null });
+    await settle();
+    await act(() => new Promise((done) => setTimeout(done, 600)));
+    const retry = FakeSocket.all[2]!;
+    expect(new URL(retry.url).search).toBe("?team=t1");
+    await act(() => retry.open());
+    expect(feeds.at(-1)!.state).toBe("online");
+    expect(feeds.at(-1)!.since).toBeGreaterThan(whole.since!);
   });
 
   it("joins the default team's queue when the agent is in none", async () => {
@@ -64,9 +76,9 @@ describe("live list updates", () => {
 
   it("fetches the agent's item when a frame moves a conversation on, so the unread count rises", async () => {
     const { store } = await start(["t1"]);
-    store.putItem(item({ id: "a", assigneeId: ME, lastSeq: 2, unread: 0, starred: true }), "load");
+    store.putItem(item({ id: "a", assigneeId: ME_ID, lastSeq: 2, unread: 0, starred: true }), "load");
     await act(() => FakeSocket.last.open());
-    serverItems.set("a", item({ id: "a", assigneeId: ME, lastSeq: 3, unread: 1, starred: true, lastMessagePreview: "are you there?" }));
+    serverItems.set("a", item({ id: "a", assigneeId: ME_ID, lastSeq: 3, unread: 1, starred: true, lastMessagePreview: "are you there?" }));
 
     await act(() => FakeSocket.last.push(frame({ type: "conversation", conversation: summaryOf(serverItems.get("a")!) })));
     await settle();

@@ -2,7 +2,9 @@
  * @module An in-memory stand-in for the settings API (tags, conversation types, canned
  * responses, inboxes) at the fetch boundary, for the settings screens' component tests.
  * It answers like the Worker: the list shapes, 201 on create, 400 with `issues` for a
- * bad body, 409 for a taken name; `failNext` makes the next matching call fail.
+ * bad body, 409 for a taken name; `failNext` makes the next matching call fail, and
+ * `holdNext` keeps the next matching answer on its way until released: the answer is the
+ * one the server gave when asked, so a save made meanwhile is not in it.
  */
 import { CreateCannedBody, CreateTagBody, ConversationTypeInput, UpdateCannedBody, UpdateTagBody, type Inbox } from "../../worker/protocol";
 import { installFetch } from "./fakes";
@@ -17,6 +19,8 @@ export interface FakeSettingsServer {
   inboxes: Inbox[];
   calls: ReturnType<typeof installFetch>;
   failNext: (failure: Failure) => void;
+  /** Returns `release`, which delivers the held answer (and resolves once it is read). */
+  holdNext: (method: string, path: RegExp) => () => Promise<void>;
 }
 
 const COLLECTIONS = {
@@ -27,6 +31,7 @@ const COLLECTIONS = {
 
 export function installSettingsServer(seed: Partial<Pick<FakeSettingsServer, "tags" | "types" | "canned" | "inboxes">> = {}): FakeSettingsServer {
   const failures: Failure[] = [];
+  const holds: { method: string; path: RegExp; released: Promise<void> }[] = [];
   let nextId = 1;
   const server: FakeSettingsServer = {
     tags: seed.tags ?? [],
@@ -35,6 +40,15 @@ export function installSettingsServer(seed: Partial<Pick<FakeSettingsServer, "ta
     inboxes: seed.inboxes ?? [],
     calls: [],
     failNext: (f: Failure) => void failures.push(f),
+    holdNext: (method, path) => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      holds.push({ method, path, released });
+      return async () => {
+        release();
+        await released;
+      };
+    },
   };
 
   const invalid = (issues: { path: PropertyKey[]; message: string }[]) => ({
@@ -87,5 +101,14 @@ export function installSettingsServer(seed: Partial<Pick<FakeSettingsServer, "ta
       return undefined;
     },
   ]);
+
+  const answer = globalThis.fetch;
+  globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const response = await answer(input, init);
+    const url = new URL(String(input), "http://widget.test");
+    const i = holds.findIndex((h) => h.method === (init.method ?? "GET") && h.path.test(url.pathname + url.search));
+    if (i >= 0) await holds.splice(i, 1)[0]!.released;
+    return response;
+  }) as typeof fetch;
   return server;
 }

@@ -7,6 +7,7 @@ import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Me } from "../../worker/protocol";
 import { Settings, type SettingsTab } from "../../console/settings/settings";
+import { resetDirectory, useDirectory } from "../../console/shared/use-directory";
 import { byText, click, mount, settle, type } from "./fakes";
 import { installSettingsServer } from "./console-settings-server";
 
@@ -14,9 +15,12 @@ const admin: Me = { agent: { id: "a1", name: "Ana Admin", email: "ana@example.co
 const agent: Me = { agent: { id: "a2", name: "Bruno", email: "bruno@example.com", role: "agent" }, teamIds: [] };
 
 let unmount: (() => void) | null = null;
-afterEach(() => {
-  unmount?.();
+afterEach(async () => {
+  // In act: Preact runs an unmounted component's effect cleanups after paint, and the
+  // directory may only forget its copy once nothing is listening.
+  await act(() => unmount?.());
   unmount = null;
+  resetDirectory();
 });
 
 async function open(me: Me, tab: SettingsTab = "tags") {
@@ -52,6 +56,19 @@ async function submit(form: HTMLFormElement | null) {
   await settle();
 }
 
+/** Clicks the row's Edit (or Rename) button; returns the row, now a form. */
+async function startEditing(root: ParentNode, label: string): Promise<Element> {
+  await click(button(root, label));
+  return root.querySelector(".settings-row--editing")!;
+}
+
+/** Delete, then "Yes, delete", and waits for the answer. */
+async function deleteConfirmed(root: ParentNode, label: string) {
+  await click(button(root, label));
+  await click(button(root, "Yes, delete"));
+  await settle();
+}
+
 describe("who may change settings", () => {
   it("shows an agent a note instead of forms, and asks the server for nothing", async () => {
     const server = installSettingsServer();
@@ -83,7 +100,7 @@ describe("tags", () => {
     await submit(root.querySelector("form"));
 
     expect(name.getAttribute("aria-invalid")).toBe("true");
-    expect(errorOf(name)).toBe("Give the tag a name of 1–60 characters.");
+    expect(errorOf(name)).toBe("Give it a name of 1–60 characters.");
     expect(hex.getAttribute("aria-invalid")).toBe("true");
     expect(errorOf(hex)).toBe("Use a hex colour like #1f883d.");
     expect(server.calls.filter((c) => c.method === "POST")).toEqual([]);
@@ -123,8 +140,7 @@ describe("tags", () => {
   it("renames and recolours a tag in place", async () => {
     const server = installSettingsServer({ tags: [{ id: "t1", name: "bug", color: "#cf222e" }] });
     const root = await open(admin);
-    await click(button(root, "Edit tag bug"));
-    const row = root.querySelector(".settings-row--editing")!;
+    const row = await startEditing(root, "Edit tag bug");
     expect(document.activeElement).toBe(field(row, "Name"));
     await type(field(row, "Name"), "defect");
     await type(field(row, "Hex code"), "#8250DF");
@@ -146,9 +162,7 @@ describe("tags", () => {
     expect(server.calls.some((c) => c.method === "DELETE")).toBe(false);
     expect(document.activeElement).toBe(button(root, "Delete tag spam"));
 
-    await click(button(root, "Delete tag spam"));
-    await click(button(root, "Yes, delete"));
-    await settle();
+    await deleteConfirmed(root, "Delete tag spam");
     expect(server.calls.find((c) => c.method === "DELETE")?.path).toBe("/api/v1/tags/t1");
     expect(server.tags).toEqual([]);
     expect(root.textContent).toContain("No tags yet.");
@@ -199,16 +213,13 @@ describe("canned responses", () => {
     expect(server.calls.at(-1)?.path).toBe("/api/v1/canned-responses?q=hello");
     expect([...root.querySelectorAll(".canned-row code")].map((c) => c.textContent)).toEqual(["/hello"]);
 
-    await click(button(root, "Edit canned response /hello"));
-    const row = root.querySelector(".settings-row--editing")!;
+    const row = await startEditing(root, "Edit canned response /hello");
     await type(field<HTMLTextAreaElement>(row, "Text"), "Hi {{contact.name}}, welcome back!");
     await submit(row.querySelector("form"));
     expect(server.canned.find((c) => c.id === "c1")?.body).toBe("Hi {{contact.name}}, welcome back!");
     expect(root.querySelector(".canned-body")?.textContent).toBe("Hi {{contact.name}}, welcome back!");
 
-    await click(button(root, "Delete canned response /hello"));
-    await click(button(root, "Yes, delete"));
-    await settle();
+    await deleteConfirmed(root, "Delete canned response /hello");
     expect(server.canned.map((c) => c.shortcode)).toEqual(["wait"]);
   });
 });
@@ -222,11 +233,10 @@ describe("conversation types", () => {
     expect(server.types.map((t) => t.name)).toEqual(["Question", "Complaint"]);
     expect([...root.querySelectorAll(".type-name")].map((t) => t.textContent)).toEqual(["Complaint", "Question"]);
 
-    await click(button(root, "Rename type Question"));
-    const row = root.querySelector(".settings-row--editing")!;
+    const row = await startEditing(root, "Rename type Question");
     await type(field(row, "Name"), "   ");
     await submit(row.querySelector("form"));
-    expect(errorOf(field(row, "Name"))).toBe("Give the type a name of 1–60 characters.");
+    expect(errorOf(field(row, "Name"))).toBe("Give it a name of 1–60 characters.");
     await type(field(row, "Name"), "complaint");
     await submit(row.querySelector("form"));
     expect(errorOf(field(row, "Name"))).toBe("That name is taken.");
@@ -234,10 +244,117 @@ describe("conversation types", () => {
     await submit(row.querySelector("form"));
     expect(server.types.map((t) => t.name)).toEqual(["Doubt", "Complaint"]);
 
-    await click(button(root, "Delete type Doubt"));
-    await click(button(root, "Yes, delete"));
-    await settle();
+    await deleteConfirmed(root, "Delete type Doubt");
     expect(server.types.map((t) => t.name)).toEqual(["Complaint"]);
+  });
+});
+
+describe("editing in place", () => {
+  it("moves the focus into the edit form at once, so what a quick person types next stays where they put it", async () => {
+    installSettingsServer({ canned: [{ id: "c1", shortcode: "hello", body: "Hello!" }] });
+    const root = await open(admin, "canned");
+    // Outside act, as in a browser: nothing waits for Preact's after-paint effects.
+    button(root, "Edit canned response /hello").click();
+    await new Promise((r) => setTimeout(r, 0));
+    const row = root.querySelector(".settings-row--editing")!;
+    expect(document.activeElement).toBe(field(row, "Shortcode"));
+
+    // Straight into Text, before the next frame: a late focus move must not take the caret back.
+    const text = field<HTMLTextAreaElement>(row, "Text");
+    text.focus();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(document.activeElement).toBe(text);
+  });
+});
+
+describe("saves that cross a load", () => {
+  it("keeps a tag added while the list was still loading", async () => {
+    const server = installSettingsServer();
+    const release = server.holdNext("GET", /^\/api\/v1\/tags$/);
+    const root = await open(admin);
+    expect(root.textContent).toContain("Loading…");
+
+    await type(field(root, "Name"), "billing");
+    await submit(root.querySelector("form"));
+    expect(server.tags.map((t) => t.name)).toEqual(["billing"]);
+
+    // The list's answer was given before the tag existed.
+    await release();
+    await settle();
+    expect([...root.querySelectorAll(".settings-tag")].map((t) => t.textContent)).toEqual(["billing"]);
+  });
+
+  it("keeps an edit saved while a search was on its way, and a delete made meanwhile", async () => {
+    const server = installSettingsServer({
+      canned: [
+        { id: "c1", shortcode: "hello", body: "Hello!" },
+        { id: "c2", shortcode: "help", body: "How can I help?" },
+      ],
+    });
+    const root = await open(admin, "canned");
+    const release = server.holdNext("GET", /\?q=hel$/);
+    await type(root.querySelector<HTMLInputElement>('input[type="search"]')!, "hel");
+    await act(() => new Promise((r) => setTimeout(r, 250)));
+    expect(server.calls.at(-1)?.path).toBe("/api/v1/canned-responses?q=hel");
+
+    const row = await startEditing(root, "Edit canned response /hello");
+    await type(field<HTMLTextAreaElement>(row, "Text"), "Hi there!");
+    await submit(row.querySelector("form"));
+    await deleteConfirmed(root, "Delete canned response /help");
+
+    await release();
+    await settle();
+    expect([...root.querySelectorAll(".canned-body")].map((b) => b.textContent)).toEqual(["Hi there!"]);
+  });
+});
+
+describe("the rest of the console", () => {
+  /** What the conversation pane's tag and type menus offer. */
+  function Menus() {
+    const directory = useDirectory();
+    return <p class="menus">{[...directory.tags, ...directory.types].map((item) => item.name).join(", ")}</p>;
+  }
+
+  async function openWithMenus(tab: SettingsTab) {
+    const view = await mount(
+      <>
+        <Settings me={admin} initialTab={tab} />
+        <Menus />
+      </>,
+    );
+    unmount = view.unmount;
+    await settle();
+    return view.container;
+  }
+
+  it("offers a tag in the pane's menus as soon as it is saved, renamed or deleted", async () => {
+    installSettingsServer({ tags: [{ id: "t1", name: "bug", color: "#cf222e" }] });
+    const root = await openWithMenus("tags");
+    const menus = () => root.querySelector(".menus")?.textContent;
+    expect(menus()).toBe("bug");
+
+    await type(field(root, "Name"), "billing");
+    await submit(root.querySelector("form"));
+    expect(menus()).toBe("bug, billing");
+
+    const row = await startEditing(root, "Edit tag bug");
+    await type(field(row, "Name"), "defect");
+    await submit(row.querySelector("form"));
+    expect(menus()).toBe("defect, billing");
+
+    await deleteConfirmed(root, "Delete tag billing");
+    await settle();
+    expect(menus()).toBe("defect");
+  });
+
+  it("offers a renamed conversation type at once", async () => {
+    installSettingsServer({ types: [{ id: "y1", name: "Question" }] });
+    const root = await openWithMenus("types");
+    expect(root.querySelector(".menus")?.textContent).toBe("Question");
+    const row = await startEditing(root, "Rename type Question");
+    await type(field(row, "Name"), "Doubt");
+    await submit(row.querySelector("form"));
+    expect(root.querySelector(".menus")?.textContent).toBe("Doubt");
   });
 });
 

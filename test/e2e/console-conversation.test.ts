@@ -3,9 +3,11 @@
  * opens the conversation, names the contact in the contact panel, answers with a canned
  * response whose variables the visitor receives filled in, writes a private note the
  * visitor never sees, tags the visitor's message, assigns, resolves, reopens, snoozes,
- * and sends an image by the file picker that shows inline.
+ * and sends an image by the file picker that shows inline. The contact panel opens by
+ * itself only on a wide screen, folds away when the window narrows, and floats over the
+ * timeline at tablet width only when the agent opens it.
  */
-import type { FrameLocator, Page } from "playwright-core";
+import type { FrameLocator, Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { Agent } from "./agent";
 import { findChromium } from "./browser";
@@ -38,12 +40,15 @@ describe.skipIf(chromePath === null)("console conversation pane, end to end", ()
     await visitorLog.getByText("Sending…").waitFor({ state: "detached" });
     const conversation = await api.conversationWith("pedido 4521");
 
-    const agent = await h.openPage("/console/", (context) => context.addCookies([{ name: "sb_session", value: seed.cookie.split("=")[1]!, url: h.url }]), { locale: "en-US" });
+    const agent = await h.openPage("/console/", (context) => context.addCookies([{ name: "sb_session", value: seed.cookie.split("=")[1]!, url: h.url }]), {
+      locale: "en-US",
+      viewport: { width: 1440, height: 900 },
+    });
     await agent.goto(`${h.url}/console/conversations/${conversation.id}`);
     try {
       await walkThrough(agent, chat, conversation.id, tag.id, api);
     } catch (err) {
-      await h.screenshot(agent, "49-console-conversation-failure");
+      await h.screenshot(agent, "59-console-conversation-failure");
       throw err;
     }
     expect(h.pageErrors).toEqual([]);
@@ -55,25 +60,34 @@ describe.skipIf(chromePath === null)("console conversation pane, end to end", ()
     await log.getByText(VISITOR_TEXT).waitFor();
     await log.getByRole("heading", { name: "Today" }).waitFor();
 
-    // The contact panel: name the customer in place.
+    // The contact panel opens by itself on a wide screen, and folds away by itself when
+    // the window narrows to a laptop's: the timeline keeps the room.
     const details = agent.getByRole("button", { name: "Contact details", exact: true });
-    if ((await details.getAttribute("aria-expanded")) !== "true") await details.click();
     const panel = agent.getByRole("complementary", { name: "Contact" });
+    await panel.waitFor();
+    expect(await details.getAttribute("aria-expanded")).toBe("true");
+    await agent.setViewportSize({ width: 1280, height: 720 });
+    await panel.waitFor({ state: "detached" });
+    expect(await details.getAttribute("aria-expanded")).toBe("false");
+
+    // Opened by the agent, it stays; name the customer in place.
+    await details.click();
     await panel.getByRole("button", { name: "Edit Name" }).click();
     await panel.getByRole("textbox", { name: "Name" }).fill(CONTACT_NAME);
     await panel.getByRole("textbox", { name: "Name" }).press("Enter");
     await agent.getByRole("heading", { name: CONTACT_NAME, level: 2 }).waitFor();
-    await h.screenshot(agent, "40-conversation-open");
+    await h.screenshot(agent, "50-conversation-open");
 
     // A canned response, picked from the keyboard, variables filled for this contact.
     const reply = agent.getByRole("textbox", { name: "Reply" });
     await reply.fill("/ped");
     const option = agent.getByRole("listbox", { name: "Canned responses" }).getByRole("option", { name: /\/pedido/ });
     await option.waitFor();
-    expect(await reply.getAttribute("aria-activedescendant")).toBe(await option.getAttribute("id"));
-    await h.screenshot(agent, "41-canned-picker");
+    const optionId = await option.getAttribute("id");
+    await expect.poll(() => reply.getAttribute("aria-activedescendant")).toBe(optionId);
+    await h.screenshot(agent, "51-canned-picker");
     await reply.press("Enter");
-    expect(await reply.inputValue()).toBe(FILLED);
+    await expect.poll(() => reply.inputValue()).toBe(FILLED);
     await reply.press("Enter");
     await log.getByText(FILLED).waitFor();
     await visitorLog.getByText(FILLED).waitFor();
@@ -98,11 +112,12 @@ describe.skipIf(chromePath === null)("console conversation pane, end to end", ()
     await agent.getByRole("menuitemcheckbox", { name: "Atraso" }).click();
     await agent.keyboard.press("Escape");
     await visitorMessage.getByRole("list", { name: /Tags on message/ }).getByText("Atraso").waitFor();
-    const tagged = await api.call<{ messages: Array<{ seq: number; tagIds: string[] }> }>(`/api/v1/conversations/${conversationId}/message-tags`);
-    expect(tagged.messages).toEqual([{ seq: 1, tagIds: [tagId] }]);
+    // The chip shows at once (optimistic); the server has it once its write lands.
+    const storedTags = async () => (await api.call<{ messages: Array<{ seq: number; tagIds: string[] }> }>(`/api/v1/conversations/${conversationId}/message-tags`)).messages;
+    await expect.poll(storedTags).toEqual([{ seq: 1, tagIds: [tagId] }]);
 
     // Assign, resolve, reopen, snooze: each shows in the header and as a line in the log.
-    await agent.getByRole("button", { name: "Assign ▾" }).click();
+    await agent.getByRole("button", { name: "Assign", exact: true }).click();
     await agent.getByRole("menuitemradio", { name: `${SEED_OWNER.name} (You)` }).click();
     await agent.getByText("Assigned to You").waitFor();
     await log.getByText("You took the conversation").waitFor();
@@ -126,22 +141,27 @@ describe.skipIf(chromePath === null)("console conversation pane, end to end", ()
     await image.waitFor();
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(90);
     await visitorLog.getByRole("img", { name: "comprovante.png" }).waitFor();
-    await h.screenshot(agent, "42-conversation-after-actions");
+    await h.screenshot(agent, "52-conversation-after-actions");
 
     // The stored log agrees with what the pane showed.
     const events = await api.events(conversationId);
     expect(events.filter((e) => e.type === "message" && e.kind === "note").map((e) => (e.type === "message" ? e.body : ""))).toEqual([NOTE]);
     expect(events.filter((e) => e.type === "status").map((e) => (e.type === "status" ? e.to : ""))).toEqual(["resolved", "open", "snoozed", "open"]);
 
-    // A tablet: the contact panel floats over the timeline; Escape folds it away and
-    // gives focus back to the button that opens it.
+    // A tablet: the panel the agent opened floats over the timeline; Escape folds it
+    // away, and focus is already back on the button that opens it when it goes.
     await agent.setViewportSize({ width: 768, height: 1024 });
+    const lastBubble = log.getByRole("listitem").last();
+    expect(await panel.evaluate((aside) => getComputedStyle(aside).position)).toBe("absolute");
+    expect(await isCovered(lastBubble)).toBe(true);
+    await h.screenshot(agent, "53-conversation-tablet-contact");
     await panel.getByRole("button", { name: "Edit Phone" }).focus();
     await agent.keyboard.press("Escape");
     await panel.waitFor({ state: "detached" });
     expect(await details.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await isCovered(lastBubble)).toBe(false);
     await reply.waitFor();
-    await h.screenshot(agent, "43-conversation-tablet");
+    await h.screenshot(agent, "54-conversation-tablet");
 
     // In Portuguese, at 1280×720: the pane speaks pt-BR, the log included.
     await agent.setViewportSize({ width: 1280, height: 720 });
@@ -152,6 +172,17 @@ describe.skipIf(chromePath === null)("console conversation pane, end to end", ()
     await registro.getByText("Nota privada").waitFor();
     await agent.getByRole("textbox", { name: "Responder" }).waitFor();
     await agent.getByRole("button", { name: "Resolver", exact: true }).waitFor();
-    await h.screenshot(agent, "44-conversation-pt-BR");
+    await h.screenshot(agent, "55-conversation-pt-BR");
   }
 });
+
+/** Whether something other than the element itself (or its content) is drawn at its
+ * centre: the floating contact panel, say. */
+function isCovered(element: Locator): Promise<boolean> {
+  return element.evaluate((el) => {
+    el.scrollIntoView({ block: "center" });
+    const box = el.getBoundingClientRect();
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return top === null || !el.contains(top);
+  });
+}

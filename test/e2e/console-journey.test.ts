@@ -9,6 +9,7 @@
 import { describe, expect, it } from "vitest";
 import type { FrameLocator, Page } from "playwright-core";
 import { Agent } from "./agent";
+import { setUpConsole, signOutAndIn } from "./console-login";
 import { findChromium } from "./browser";
 import { openWidget, useBrowserHarness } from "./harness";
 
@@ -36,18 +37,8 @@ describe.skipIf(chromePath === null)("console journey, end to end", () => {
 
   async function journey(agent: Page): Promise<void> {
     // Owner setup on a fresh install, the inbox for the demo page, then a real sign-in.
-    await agent.getByRole("heading", { name: "Create the owner account" }).waitFor();
-    await agent.getByLabel("Name").fill(OWNER.name);
-    await agent.getByLabel("E-mail").fill(OWNER.email);
-    await agent.getByLabel("Password").fill(OWNER.password);
-    await agent.getByRole("button", { name: "Create owner account" }).click();
-    await agent.getByRole("button", { name: "Create web chat inbox" }).click();
-    await agent.getByText("Web chat inbox “Website” is ready.").waitFor();
-    await agent.getByRole("button", { name: "Log out" }).click();
-    await agent.getByLabel("E-mail").fill(OWNER.email);
-    await agent.getByLabel("Password").fill(OWNER.password);
-    await agent.getByRole("button", { name: "Sign in" }).click();
-    await agent.getByRole("button", { name: "Log out" }).waitFor();
+    await setUpConsole(agent, OWNER);
+    await signOutAndIn(agent, OWNER);
 
     // A canned response and a tag, made in Settings as the admin would.
     await agent.getByRole("link", { name: "Settings" }).click();
@@ -96,7 +87,7 @@ describe.skipIf(chromePath === null)("console journey, end to end", () => {
     await agent.getByRole("textbox", { name: "Private note" }).press("Enter");
     await log.getByRole("listitem").filter({ hasText: NOTE }).getByText("Private note").waitFor();
     await agent.getByRole("radio", { name: "Reply" }).check();
-    await agent.getByRole("button", { name: "Assign ▾" }).click();
+    await agent.getByRole("button", { name: "Assign", exact: true }).click();
     await agent.getByRole("menuitemradio", { name: `${OWNER.name} (You)` }).click();
     await log.getByText("You took the conversation").waitFor();
     await agent.getByRole("button", { name: "Resolve", exact: true }).click();

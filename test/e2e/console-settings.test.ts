@@ -46,7 +46,7 @@ describe.skipIf(chromePath === null)("console settings, end to end", () => {
     await add.getByRole("button", { name: "Add tag" }).click();
     const name = add.getByLabel("Name", { exact: true });
     await expect.poll(() => name.getAttribute("aria-invalid")).toBe("true");
-    expect(await add.getByText("Give the tag a name of 1–60 characters.").isVisible()).toBe(true);
+    expect(await add.getByText("Give it a name of 1–60 characters.").isVisible()).toBe(true);
 
     await name.fill("Billing");
     await add.getByRole("button", { name: "Use #0969da" }).click();

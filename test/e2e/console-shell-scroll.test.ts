@@ -4,38 +4,20 @@
  * after page with the server's cursor until every open conversation is on screen, in
  * the server's order, each once, each with its channel's icon.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedConsoleConversations } from "../bench/console-seed";
-import { startDevServer, type DevServer } from "../bench/server";
-import { findChromium, launchChromium } from "./browser";
+import { describe, expect, it } from "vitest";
+import { findChromium } from "./browser";
 import { UI_TIMEOUT_MS } from "./harness";
 import { seedOwnerAndInbox } from "./seed";
+import { useSeededWorker } from "./seeded-worker";
 
 const SEEDED = 300;
 const chromePath = findChromium();
 
 describe.skipIf(chromePath === null)("console list at scale, end to end", () => {
-  let server: DevServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    server = await startDevServer({
-      port: 8930,
-      beforeStart: async ({ appDir, persistDir }) => {
-        await seedConsoleConversations(appDir, persistDir, { conversations: SEEDED, messagesEach: 1, newestAt: Date.now() - 60_000 });
-      },
-    });
-    browser = await launchChromium(chromePath!);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const worker = useSeededWorker(chromePath!, { port: 8930, conversations: SEEDED, messagesEach: 1, newestAt: Date.now() - 60_000 });
 
   it("loads every page of All by scrolling, in order, without a duplicate", async () => {
-    const url = server!.url;
+    const url = worker.url;
     const seed = await seedOwnerAndInbox(url);
     // What the server says All holds, page by page with its own cursor.
     const expected: string[] = [];
@@ -47,7 +29,7 @@ describe.skipIf(chromePath === null)("console list at scale, end to end", () => 
     }
     expect(expected.length).toBeGreaterThan(100);
 
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 720 }, locale: "en-US" });
+    const context = await worker.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "en-US" });
     await context.addCookies([{ name: "sb_session", value: seed.cookie.slice(seed.cookie.indexOf("=") + 1), url }]);
     const page = await context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT_MS);

@@ -8,8 +8,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { findChromium } from "./browser";
+import { setUpConsole, signOutAndIn } from "./console-login";
 import { openWidget, useBrowserHarness } from "./harness";
-import { SEED_OWNER as OWNER } from "./seed";
 
 const FIRST_VISITOR = "Olá, preciso de ajuda com a instalação";
 const SECOND_VISITOR = "Bom dia, quero trocar o produto";
@@ -59,18 +59,8 @@ describe.skipIf(chromePath === null)("console shell, end to end", () => {
   });
 
   async function walkThrough(agent: Page): Promise<void> {
-    await agent.getByRole("heading", { name: "Create the owner account" }).waitFor();
-    await agent.getByLabel("Name").fill(OWNER.name);
-    await agent.getByLabel("E-mail").fill(OWNER.email);
-    await agent.getByLabel("Password").fill(OWNER.password);
-    await agent.getByRole("button", { name: "Create owner account" }).click();
-    await agent.getByRole("button", { name: "Create web chat inbox" }).click();
-    await agent.getByText("Web chat inbox “Website” is ready.").waitFor();
-    await agent.getByRole("button", { name: "Log out" }).click();
-    await agent.getByRole("heading", { name: "Sign in" }).waitFor();
-    await agent.getByLabel("E-mail").fill(OWNER.email);
-    await agent.getByLabel("Password").fill(OWNER.password);
-    await agent.getByRole("button", { name: "Sign in" }).click();
+    await setUpConsole(agent);
+    await signOutAndIn(agent);
 
     const views = agent.getByRole("navigation", { name: "Views" });
     await views.getByRole("button", { name: "Unassigned" }).click();

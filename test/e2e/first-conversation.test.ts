@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { findChromium } from "./browser";
+import { setUpConsole } from "./console-login";
 import { openWidget, useBrowserHarness } from "./harness";
-import { SEED_OWNER as OWNER } from "./seed";
 
 const VISITOR_TEXT = "Olá, preciso de ajuda";
 const AGENT_REPLY = "Oi! Sou a Ana, como posso ajudar?";
@@ -20,13 +20,7 @@ describe.skipIf(chromePath === null)("first conversation, end to end", () => {
   it("carries a visitor's message to the agent and the reply back, and survives a reload", async () => {
     // The owner sets up a fresh install and creates the web chat inbox.
     const agent = await h.openPage("/console/");
-    await agent.getByRole("heading", { name: "Create the owner account" }).waitFor();
-    await agent.getByLabel("Name").fill(OWNER.name);
-    await agent.getByLabel("E-mail").fill(OWNER.email);
-    await agent.getByLabel("Password").fill(OWNER.password);
-    await agent.getByRole("button", { name: "Create owner account" }).click();
-    await agent.getByRole("button", { name: "Create web chat inbox" }).click();
-    await agent.getByText("Web chat inbox “Website” is ready.").waitFor();
+    await setUpConsole(agent);
     await agent.getByText("Live", { exact: true }).waitFor();
     await h.screenshot(agent, "01-console-ready");
 

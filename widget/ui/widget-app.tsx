@@ -4,7 +4,7 @@
  * setLocale, reset), and tells the host what happens (ready, message, unread, close).
  * The header shows at once from the config; the conversation once the session is up.
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { ConversationEvent, WidgetConfig } from "../../worker/protocol";
 import type { HostLink } from "../host-link";
 import { STRINGS, StringsContext } from "../i18n";
@@ -68,7 +68,7 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
   }, [locale]);
 
   // Focus goes to the message box on open; Escape closes from anywhere in the chat.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open) inputRef.current?.focus();
   }, [open, state.phase]);
   useEffect(() => {

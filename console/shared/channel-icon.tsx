@@ -1,10 +1,13 @@
 /**
- * @module The channel's icon on every list row and search hit: one small inline SVG per
- * ChannelKind (no icon font or request), drawn in the channel's brand colour and named
- * for screen readers, since the icon is the only place the row says its channel.
+ * @module A channel's icon, the same wherever the console shows one (list rows, search
+ * hits, the pane's header, messages and contact panel): one small inline SVG per
+ * ChannelKind, drawn in the channel's brand colour and named for screen readers, since
+ * the icon is often the only place that says the channel. `labelled` writes the name
+ * beside it too.
  */
 import type { ChannelKind } from "../../worker/protocol";
-import { listStrings } from "./strings";
+import { listStrings } from "../list/strings";
+import { StrokeIcon } from "./icon";
 
 /** Stroke paths on a 24×24 grid. Colours are darkened brand colours that keep 3:1
  * against white, the WCAG minimum for meaningful graphics. */
@@ -21,28 +24,16 @@ const ICONS: Record<ChannelKind, { color: string; paths: string[] }> = {
   email: { color: "#cf222e", paths: ["M3 6h18v12H3z", "M3 6l9 7 9-7"] },
 };
 
-export function ChannelIcon({ channel, size = 16 }: { channel: ChannelKind; size?: number }) {
+export function ChannelIcon({ channel, size = 16, labelled = false }: { channel: ChannelKind; size?: number; labelled?: boolean }) {
   const icon = ICONS[channel];
-  const label = listStrings.channels[channel];
+  const name = listStrings.channels[channel];
+  const svg = <StrokeIcon class="channel-icon" paths={icon.paths} color={icon.color} size={size} label={name} data-channel={channel} />;
+  if (!labelled) return svg;
   return (
-    <svg
-      class="channel-icon"
-      role="img"
-      aria-label={label}
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke={icon.color}
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      data-channel={channel}
-    >
-      <title>{label}</title>
-      {icon.paths.map((d) => (
-        <path key={d} d={d} />
-      ))}
-    </svg>
+    <span class="channel-badge">
+      {svg}
+      {/* The icon already carries the name for assistive technology. */}
+      <span aria-hidden="true">{name}</span>
+    </span>
   );
 }

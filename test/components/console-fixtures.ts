@@ -1,11 +1,12 @@
 /**
- * @module Shared data for the conversation-pane tests: an agent, a conversation row,
- * a contact, tags, and the fake API answers the pane asks for on open.
+ * @module Shared data for the console's component tests: agents, teams, tags, the
+ * directory, a conversation row (`item`) and its queue-frame summary, a contact.
  */
-import type { ContactDetail, ConversationItem, Me, Tag } from "../../worker/protocol";
-import type { Directory } from "../../console/conversation/use-directory";
+import type { ContactDetail, ConversationItem, ConversationSummary, Me, Tag } from "../../worker/protocol";
+import type { Directory } from "../../console/shared/use-directory";
 
 export const ME: Me = { agent: { id: "a1", name: "Ana", email: "ana@example.com", role: "agent" }, teamIds: ["t1"] };
+export const ME_ID = ME.agent.id;
 export const BRUNO = { id: "a2", name: "Bruno", email: "bruno@example.com", role: "agent" as const };
 
 export const TAGS: Tag[] = [
@@ -19,10 +20,17 @@ export const DIRECTORY: Directory = {
     { id: "t1", name: "Suporte" },
     { id: "t2", name: "Vendas" },
   ],
+  inboxes: [],
   tags: TAGS,
+  tagsById: new Map(TAGS.map((t) => [t.id, t])),
   types: [{ id: "ty1", name: "Question" }],
 };
 
+/** One instant for every row of a test file: recent enough to read as "now" on screen,
+ * and equal across rows, so an order never depends on the millisecond a row was made. */
+const NOW = Date.now();
+
+/** A conversation as the list API returns it: open, unassigned, web chat, in team t1. */
 export function item(overrides: Partial<ConversationItem> = {}): ConversationItem {
   return {
     id: "c1",
@@ -36,8 +44,8 @@ export function item(overrides: Partial<ConversationItem> = {}): ConversationIte
     priority: 50,
     lastSeq: 0,
     lastMessagePreview: null,
-    createdAt: Date.now() - 60_000,
-    lastActivityAt: Date.now(),
+    createdAt: NOW - 60_000,
+    lastActivityAt: NOW,
     firstResponseAt: null,
     resolvedAt: null,
     snoozedUntil: null,
@@ -48,6 +56,12 @@ export function item(overrides: Partial<ConversationItem> = {}): ConversationIte
     typeId: null,
     ...overrides,
   };
+}
+
+/** The shared summary of an item, as a queue frame carries it. */
+export function summaryOf(row: ConversationItem): ConversationSummary {
+  const { starred: _s, readSeq: _r, unread: _u, tagIds: _t, typeId: _ty, ...summary } = row;
+  return summary;
 }
 
 export function contactDetail(overrides: Partial<ContactDetail["contact"]> = {}): ContactDetail {
