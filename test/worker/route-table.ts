@@ -1,0 +1,243 @@
+/**
+ * The route table behind authorization.test.ts: every operation under /api with the
+ * least access it needs, the real records its requests point at, and how to send one as
+ * a given caller. authorization.test.ts checks it against the OpenAPI document.
+ */
+import { expect } from "vitest";
+import {
+  AGENT_PASSWORD,
+  bearer,
+  call,
+  lastSeq,
+  login,
+  OWNER,
+  owner,
+  storedRows,
+  upgrade,
+  visitor,
+  type Client,
+} from "./helpers";
+
+export type Access = "public" | "visitor" | "agent" | "admin";
+
+/** The real records the routes' requests point at. */
+export interface Fixture {
+  conversationId: string;
+  publicKey: string;
+  visitorToken: string;
+  /** The seq of the visitor's first message in the conversation. */
+  messageSeq: number;
+  contactId: string;
+  tagId: string;
+  typeId: string;
+  cannedId: string;
+}
+
+export type PathParams = Record<string, string | number>;
+
+export interface Route {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** As the OpenAPI document spells it. */
+  path: string;
+  /** What fills the path's `{…}` (default: `{id}` is the fixture's conversation). */
+  params?: (f: Fixture) => PathParams;
+  /** For a success that consumes its target (a delete): a fresh one per request, made by
+   * the owner. Refused requests keep using `params`, so they can be shown to change nothing. */
+  fresh?: () => Promise<PathParams>;
+  /** A query string the request needs. */
+  query?: string;
+  /** The least a caller needs: nothing, a visitor token, a session, or an admin's session. */
+  access: Access;
+  /** A WebSocket upgrade: success is 101. */
+  socket?: boolean;
+  /** The JSON body of a request that succeeds for a caller with enough rights. */
+  body?: (f: Fixture) => unknown;
+  /** The success status of that request (absent where success needs a fresh database). */
+  ok?: number;
+}
+
+export const unique = () => crypto.randomUUID().slice(0, 8);
+
+export const ROUTES: Route[] = [
+  { method: "GET", path: "/api/health", access: "public", ok: 200 },
+  { method: "GET", path: "/api/v1/openapi.json", access: "public", ok: 200 },
+  { method: "GET", path: "/api/v1/setup", access: "public", ok: 200 },
+  { method: "POST", path: "/api/v1/setup", access: "public" },
+  { method: "POST", path: "/api/v1/auth/login", access: "public", body: () => ({ email: OWNER.email, password: OWNER.password }), ok: 200 },
+  { method: "POST", path: "/api/v1/auth/logout", access: "public", ok: 200 },
+  { method: "GET", path: "/api/v1/demo", access: "public", ok: 200 },
+  { method: "POST", path: "/api/v1/widget/sessions", access: "public", body: (f) => ({ inbox: f.publicKey }), ok: 200 },
+  // Needs ?inbox= (covered in webchat.test.ts).
+  { method: "GET", path: "/api/v1/widget/config", access: "public" },
+
+  { method: "GET", path: "/api/v1/widget/messages", access: "visitor", ok: 200 },
+  { method: "POST", path: "/api/v1/widget/messages", access: "visitor", body: () => ({ body: "Hello from the route table", clientId: `rt-${unique()}` }), ok: 201 },
+  { method: "GET", path: "/api/v1/widget/ws", access: "visitor", socket: true, ok: 101 },
+  { method: "POST", path: "/api/v1/widget/identify", access: "visitor", body: () => ({ id: `rt-user-${unique()}`, name: "Route Table" }), ok: 200 },
+  { method: "PATCH", path: "/api/v1/widget/contact", access: "visitor", body: () => ({ name: "Route Table" }), ok: 200 },
+  { method: "POST", path: "/api/v1/widget/handoff", access: "visitor", ok: 200 },
+  // Success needs a resolved conversation, a file body, a stored file (webchat.test.ts).
+  { method: "POST", path: "/api/v1/widget/csat", access: "visitor", body: () => ({ rating: 5 }) },
+  { method: "POST", path: "/api/v1/widget/uploads", access: "visitor" },
+  { method: "GET", path: "/api/v1/widget/files/{id}", access: "visitor" },
+
+  { method: "GET", path: "/api/v1/me", access: "agent", ok: 200 },
+  { method: "GET", path: "/api/v1/agents", access: "agent", ok: 200 },
+  { method: "GET", path: "/api/v1/teams", access: "agent", ok: 200 },
+  { method: "GET", path: "/api/v1/inboxes", access: "agent", ok: 200 },
+  { method: "GET", path: "/api/v1/conversations", access: "agent", ok: 200 },
+  { method: "GET", path: "/api/v1/conversations/{id}", access: "agent", ok: 200 },
+  { method: "GET", path: "/api/v1/conversations/{id}/messages", access: "agent", ok: 200 },
+  { method: "POST", path: "/api/v1/conversations/{id}/messages", access: "agent", body: () => ({ body: "A reply from the route table" }), ok: 201 },
+  { method: "POST", path: "/api/v1/conversations/{id}/assign", access: "agent", body: () => ({ assigneeId: null }), ok: 200 },
+  { method: "POST", path: "/api/v1/conversations/{id}/status", access: "agent", body: () => ({ status: "open" }), ok: 200 },
+  { method: "GET", path: "/api/v1/conversations/{id}/ws", access: "agent", socket: true, ok: 101 },
+  { method: "GET", path: "/api/v1/queue/ws", access: "agent", socket: true, ok: 101 },
+  // Success needs a file body or a stored file (webchat.test.ts).
+  { method: "POST", path: "/api/v1/conversations/{id}/uploads", access: "agent" },
+  { method: "GET", path: "/api/v1/files/{id}", access: "agent" },
+  { method: "POST", path: "/api/v1/conversations/{id}/star", access: "agent", body: () => ({ starred: true }), ok: 200 },
+  { method: "POST", path: "/api/v1/conversations/{id}/read", access: "agent", body: () => ({ seq: 1 }), ok: 200 },
+  { method: "PUT", path: "/api/v1/conversations/{id}/tags", access: "agent", body: (f) => ({ tagIds: [f.tagId] }), ok: 200 },
+  { method: "PUT", path: "/api/v1/conversations/{id}/type", access: "agent", body: (f) => ({ typeId: f.typeId }), ok: 200 },
+  { method: "GET", path: "/api/v1/conversations/{id}/message-tags", access: "agent", ok: 200 },
+  {
+    method: "PUT",
+    path: "/api/v1/conversations/{id}/messages/{seq}/tags",
+    access: "agent",
+    params: (f) => ({ id: f.conversationId, seq: f.messageSeq }),
+    body: (f) => ({ tagIds: [f.tagId] }),
+    ok: 200,
+  },
+  { method: "GET", path: "/api/v1/search", access: "agent", query: "q=route+table", ok: 200 },
+  { method: "GET", path: "/api/v1/tags", access: "agent", ok: 200 },
+  { method: "GET", path: "/api/v1/conversation-types", access: "agent", ok: 200 },
+  { method: "GET", path: "/api/v1/canned-responses", access: "agent", query: "q=rt", ok: 200 },
+  { method: "GET", path: "/api/v1/contacts/{id}", access: "agent", params: (f) => ({ id: f.contactId }), ok: 200 },
+  { method: "PATCH", path: "/api/v1/contacts/{id}", access: "agent", params: (f) => ({ id: f.contactId }), body: () => ({ name: "Route Table" }), ok: 200 },
+
+  {
+    method: "POST",
+    path: "/api/v1/agents",
+    access: "admin",
+    body: () => ({ name: "Route Table Agent", email: `table-${unique()}@example.com`, password: AGENT_PASSWORD, role: "agent" }),
+    ok: 201,
+  },
+  { method: "POST", path: "/api/v1/inboxes", access: "admin", body: () => ({ kind: "webchat", name: `Route table ${unique()}` }), ok: 201 },
+  // Need an inbox id where the table has a conversation id (webchat.test.ts).
+  { method: "PATCH", path: "/api/v1/inboxes/{id}", access: "admin", body: () => ({ name: "Renamed by the route table" }) },
+  { method: "POST", path: "/api/v1/inboxes/{id}/identity-secret", access: "admin" },
+  { method: "POST", path: "/api/v1/tags", access: "admin", body: () => ({ name: `rt-${unique()}` }), ok: 201 },
+  { method: "PATCH", path: "/api/v1/tags/{id}", access: "admin", params: (f) => ({ id: f.tagId }), body: () => ({ color: "#123456" }), ok: 200 },
+  { method: "DELETE", path: "/api/v1/tags/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: async () => ({ id: (await created("/api/v1/tags", { name: `rt-${unique()}` })).id }), ok: 200 },
+  { method: "POST", path: "/api/v1/conversation-types", access: "admin", body: () => ({ name: `rt-${unique()}` }), ok: 201 },
+  { method: "PATCH", path: "/api/v1/conversation-types/{id}", access: "admin", params: (f) => ({ id: f.typeId }), body: () => ({ name: `rt-${unique()}` }), ok: 200 },
+  {
+    method: "DELETE",
+    path: "/api/v1/conversation-types/{id}",
+    access: "admin",
+    params: (f) => ({ id: f.typeId }),
+    fresh: async () => ({ id: (await created("/api/v1/conversation-types", { name: `rt-${unique()}` })).id }),
+    ok: 200,
+  },
+  { method: "POST", path: "/api/v1/canned-responses", access: "admin", body: () => ({ shortcode: `rt-${unique()}`, body: "Hello" }), ok: 201 },
+  { method: "PATCH", path: "/api/v1/canned-responses/{id}", access: "admin", params: (f) => ({ id: f.cannedId }), body: () => ({ body: "Edited" }), ok: 200 },
+  {
+    method: "DELETE",
+    path: "/api/v1/canned-responses/{id}",
+    access: "admin",
+    params: (f) => ({ id: f.cannedId }),
+    fresh: async () => ({ id: (await created("/api/v1/canned-responses", { shortcode: `rt-${unique()}`, body: "Bye" })).id }),
+    ok: 200,
+  },
+];
+
+/** A record the owner creates through the API (for the fixture and `fresh`). */
+/** The owner whose session makes the records the table's requests point at; the test
+ * file sets it in its beforeAll. */
+export const tableOwner: { client: Client | null } = { client: null };
+
+export async function created(path: string, json: unknown): Promise<{ id: string }> {
+  if (!tableOwner.client) throw new Error("route-table: set tableOwner.client first");
+  const res = await call(path, { method: "POST", json, client: tableOwner.client });
+  if (res.status !== 201) throw new Error(`create ${path} failed: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export const PUBLIC = ROUTES.filter((r) => r.access === "public");
+export const VISITOR = ROUTES.filter((r) => r.access === "visitor");
+export const SIGNED_IN = ROUTES.filter((r) => r.access === "agent" || r.access === "admin");
+export const AGENT_LEVEL = ROUTES.filter((r) => r.access === "agent");
+export const ADMIN_ONLY = ROUTES.filter((r) => r.access === "admin");
+/** POSTs the CSRF guard covers: everything but the widget's, which carry a bearer token. */
+export const COOKIE_WRITES = ROUTES.filter((r) => r.method !== "GET" && !r.path.startsWith("/api/v1/widget/"));
+export const AGENT_SOCKETS = SIGNED_IN.filter((r) => r.socket);
+
+export const FOREIGN_ORIGIN = "https://evil.example";
+
+/** `[name, route]` rows for `it.each`, so test names read "… GET /api/v1/me …". */
+export const named = (routes: Route[]) => routes.map((r) => [`${r.method} ${r.path}`, r] as const);
+
+export interface As {
+  client?: Client;
+  headers?: Record<string, string>;
+  /** A visitor token: in the query on the socket route, as a Bearer header elsewhere. */
+  token?: string;
+  /** Origin header; `null` sends none. Defaults: our origin on POSTs, none on GETs and handshakes. */
+  origin?: string | null;
+}
+
+/** Sends `route`'s request (its success body, if any) as `as`, to the records `params`
+ * names (default: the route's own). A socket that opens is closed again. */
+export async function send(route: Route, f: Fixture, as: As = {}, params: PathParams = route.params?.(f) ?? { id: f.conversationId }) {
+  let path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+  if (route.query) path += `?${route.query}`;
+  let headers = as.headers ?? {};
+  if (as.token !== undefined) {
+    if (route.socket) path += `?token=${encodeURIComponent(as.token)}`;
+    else headers = { ...headers, ...bearer(as.token) };
+  }
+  if (route.socket) {
+    const res = await upgrade(path, { client: as.client, headers, origin: as.origin ?? undefined });
+    res.socket?.close();
+    return res;
+  }
+  const res = await call(path, { method: route.method, client: as.client ? { ...as.client } : undefined, headers, origin: as.origin, json: route.body?.(f) });
+  return { ...res, socket: undefined };
+}
+
+/** Everything a refused request must leave as it was: D1's rows and the room's log. */
+export async function storedState(reader: Client, f: Fixture) {
+  return { rows: await storedRows(), lastSeq: await lastSeq(reader, f.conversationId) };
+}
+
+/** Signs the owner in on a new session, signs it out, and returns the dead cookie. */
+export async function revokedSession(): Promise<Client> {
+  const client: Client = {};
+  expect((await login(OWNER, client)).status).toBe(200);
+  const cookie = client.cookie;
+  expect((await call("/api/v1/auth/logout", { method: "POST", client })).status).toBe(200);
+  return { cookie };
+}
+
+export const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/** Changes the character at `index` so that the bits it decodes to change too (flipping
+ * the 6-bit value's top bit: a low-bit change in a final character can be padding). */
+export function flipChar(text: string, index: number): string {
+  const i = index < 0 ? text.length + index : index;
+  const value = BASE64URL.indexOf(text[i]!);
+  return text.slice(0, i) + BASE64URL[value ^ 32] + text.slice(i + 1);
+}
+
+export function keysDeep(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) keysDeep(v, into);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      into.add(k);
+      keysDeep(v, into);
+    }
+  }
+  return into;
+}
+
+// --- the file's shared world: storage is per file, so every test shares these ---------
