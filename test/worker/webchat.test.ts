@@ -91,6 +91,28 @@ describe("identity verification", () => {
     expect(real.body.contact).toMatchObject({ name: "Real", verified: true });
   });
 
+  it("an unverified claim made first does not capture the user who later verifies", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const { secret } = (await call(`/api/v1/inboxes/${inbox.id}/identity-secret`, { method: "POST", client: boss })).body;
+    // Mallory claims user-9 without a hash before the real user ever identifies.
+    const attacker = await visitor(inbox.publicKey);
+    await call("/api/v1/widget/identify", { method: "POST", json: { id: "user-9", name: "Mallory" }, headers: bearer(attacker.token) });
+    const real = await visitor(inbox.publicKey);
+    const verified = await call("/api/v1/widget/identify", { method: "POST", json: { id: "user-9", hash: await hex(secret, "user-9") }, headers: bearer(real.token) });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ contactId: real.contactId, conversationId: real.conversationId, contact: { verified: true } });
+    expect(verified.body.contactId).not.toBe(attacker.contactId);
+    await call("/api/v1/widget/messages", { method: "POST", json: { body: "my private order", clientId: "v1" }, headers: bearer(verified.body.token) });
+    const seen = await call("/api/v1/widget/messages?after=0", { headers: bearer(attacker.token) });
+    expect(JSON.stringify(seen.body)).not.toContain("my private order");
+    // And the browser that made an unverified claim keeps its contact when it verifies.
+    const same = await visitor(inbox.publicKey);
+    await call("/api/v1/widget/identify", { method: "POST", json: { id: "user-10" }, headers: bearer(same.token) });
+    const later = await call("/api/v1/widget/identify", { method: "POST", json: { id: "user-10", hash: await hex(secret, "user-10") }, headers: bearer(same.token) });
+    expect(later.body).toMatchObject({ contactId: same.contactId, contact: { verified: true } });
+  });
+
   it("an inbox that requires identity refuses identify without a valid hash", async () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);

@@ -34,8 +34,10 @@ export async function addIdentity(db: Db, row: typeof contactIdentities.$inferIn
   await db.insert(contactIdentities).values(row).onConflictDoNothing();
 }
 
-export async function markIdentityVerified(db: Db, id: string, now: number): Promise<void> {
-  await db.update(contactIdentities).set({ verifiedAt: now }).where(eq(contactIdentities.id, id));
+/** Marks an identity verified, for `contactId`: an unverified claim may have been made by
+ * anyone, so a verification also decides whose contact the identity belongs to. */
+export async function verifyIdentityFor(db: Db, id: string, contactId: string, now: number): Promise<void> {
+  await db.update(contactIdentities).set({ verifiedAt: now, contactId }).where(eq(contactIdentities.id, id));
 }
 
 export async function insertContact(db: Db, id: string, now: number): Promise<void> {

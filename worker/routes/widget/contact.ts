@@ -6,7 +6,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { z } from "zod";
 import { database, newId, type Db } from "../../db/client";
-import { USER_IDENTITY, addIdentity, findContact, findIdentity, insertContact, markIdentityVerified, toWidgetContact, updateContact, verifiedUserOf, type ContactChanges } from "../../db/contacts";
+import { USER_IDENTITY, addIdentity, findContact, findIdentity, insertContact, verifyIdentityFor, toWidgetContact, updateContact, verifiedUserOf, type ContactChanges } from "../../db/contacts";
 import { seedOf } from "../../db/conversations";
 import { errors, jsonBody, jsonResponse, router, visitorAuth } from "../../http/openapi";
 import { ApiError } from "../../http/api-error";
@@ -55,16 +55,17 @@ function detailsOf(body: z.infer<typeof WidgetIdentifyBody>): ContactChanges {
 async function contactForVerifiedUser(db: Db, visitor: Visitor, userId: string): Promise<string> {
   const now = Date.now();
   const known = await findIdentity(db, USER_IDENTITY, userId);
-  if (known) {
-    if (known.verifiedAt === null) await markIdentityVerified(db, known.id, now);
-    return known.contactId;
-  }
+  if (known?.verifiedAt != null) return known.contactId;
   const current = visitor.claims.contactId;
-  const currentUser = await verifiedUserOf(db, current);
+  // An unverified claim proves nothing: whoever made it (any script on any browser) must
+  // not receive the user who now proves who they are. Only the browser that made it,
+  // verifying now, keeps that contact; otherwise the identity moves to this browser.
+  const currentUser = known?.contactId === current ? undefined : await verifiedUserOf(db, current);
   // The browser belonged to another signed-in user (no reset() on logout): start fresh.
   const contactId = currentUser ? newId() : current;
   if (currentUser) await insertContact(db, contactId, now);
-  await addIdentity(db, { id: newId(), contactId, kind: USER_IDENTITY, externalId: userId, verifiedAt: now, createdAt: now });
+  if (known) await verifyIdentityFor(db, known.id, contactId, now);
+  else await addIdentity(db, { id: newId(), contactId, kind: USER_IDENTITY, externalId: userId, verifiedAt: now, createdAt: now });
   return contactId;
 }
 
