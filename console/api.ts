@@ -10,8 +10,10 @@
 import { z } from "zod";
 import {
   Agent,
+  CannedResponse,
   ConversationDetail,
   ConversationList,
+  ConversationType,
   ErrorBody,
   Inbox,
   Me,
@@ -20,6 +22,12 @@ import {
   SetupState,
   Tag,
   Team,
+  InboxList,
+  CannedResponseList,
+  TagList,
+  AgentList,
+  TeamList,
+  ConversationTypeList,
 } from "../worker/protocol";
 import type { ConversationListQuery } from "../worker/protocol";
 import { bootFetch } from "./shell/boot-requests";
@@ -87,12 +95,15 @@ export const api = {
   logout: () => call(z.unknown(), "/api/v1/auth/logout", { method: "POST", body: {} }),
   me: () => call(Me, "/api/v1/me"),
 
-  inboxes: () => call(z.object({ inboxes: z.array(Inbox) }), "/api/v1/inboxes"),
+  inboxes: () => call(InboxList, "/api/v1/inboxes"),
   createWebchatInbox: (name: string) => call(Inbox, "/api/v1/inboxes", { method: "POST", body: { kind: "webchat", name } }),
 
-  agents: () => call(z.object({ agents: z.array(Agent) }), "/api/v1/agents"),
-  teams: () => call(z.object({ teams: z.array(Team) }), "/api/v1/teams"),
-  tags: () => call(z.object({ tags: z.array(Tag) }), "/api/v1/tags"),
+  agents: () => call(AgentList, "/api/v1/agents"),
+  teams: () => call(TeamList, "/api/v1/teams"),
+  tags: () => call(TagList, "/api/v1/tags"),
+  types: () => call(ConversationTypeList, "/api/v1/conversation-types"),
+  /** Shortcode matches first; an empty `q` lists them all. */
+  canned: (q = "") => call(CannedResponseList, `/api/v1/canned-responses?${queryString({ q: q.trim() })}`),
 
   conversations: (query: ListParams) => call(ConversationList, conversationsPath(query)),
   conversation: (id: string) => call(ConversationDetail, conversationUrl(id)),

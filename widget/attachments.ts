@@ -2,15 +2,12 @@
  * @module What the visitor may attach, checked before uploading with the same limits the
  * server enforces (worker/protocol/limits.ts), so a refusal is instant and clear.
  */
-import type { Attachment } from "../worker/protocol";
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from "../worker/protocol/limits";
+import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from "../worker/protocol/limits";
 import type { Strings } from "./i18n";
 import { WidgetApiError } from "./visitor-api";
 
-export const MAX_FILES = MAX_ATTACHMENTS_PER_MESSAGE;
 /** For the file picker's `accept`: only what the server takes. */
 export const ACCEPT = UPLOAD_CONTENT_TYPES.join(",");
-const INLINE_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
 
 /** The reason a file cannot be sent, or null when it can. */
 export function fileProblem(file: File, t: Strings): string | null {
@@ -27,10 +24,6 @@ export function uploadProblem(err: unknown, t: Strings): string {
   if (err.code === "unsupported_media_type") return t.fileType;
   if (err.code === "rate_limited") return t.tooManyUploads;
   return t.uploadFailed;
-}
-
-export function isInlineImage(attachment: Pick<Attachment, "contentType">): boolean {
-  return INLINE_IMAGES.has(attachment.contentType);
 }
 
 export function formatSize(bytes: number): string {

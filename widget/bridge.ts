@@ -11,22 +11,15 @@
  * Commands are named after the `window.Switchboard` methods they carry out, so the
  * loader can forward most calls without knowing them.
  */
-import type { WidgetConfig } from "../worker/protocol/webchat";
+import type { ParticipantType } from "../worker/protocol/events";
+import type { WidgetConfig, WidgetContactBody, WidgetIdentifyBody } from "../worker/protocol/webchat";
 
 /** Every command carries this tag, so the chat never mistakes another script's messages
  * for ours. (The loader needs none: it only listens to its own iframe's window.) */
 export const BRIDGE_TAG = "switchboard";
 
-export interface IdentifyInput {
-  id: string;
-  name?: string;
-  email?: string;
-  phone?: string;
-  /** hex HMAC-SHA256(inbox identity secret, id), computed by the host's server. */
-  hash?: string;
-}
-
-export type Attributes = Record<string, string | number | boolean | null>;
+/** `Switchboard.setAttributes()`: what the contact API stores as custom attributes. */
+export type Attributes = NonNullable<WidgetContactBody["attributes"]>;
 
 /** Loader → chat UI. */
 export type HostCommand =
@@ -41,7 +34,7 @@ export type HostCommand =
       config: WidgetConfig | null;
     }
   | { type: "open"; value: boolean }
-  | { type: "identify"; value: IdentifyInput }
+  | { type: "identify"; value: WidgetIdentifyBody }
   | { type: "setAttributes"; value: Attributes }
   | { type: "setLocale"; value: string }
   | { type: "reset"; value?: undefined };
@@ -51,7 +44,7 @@ export interface WidgetEvents {
   ready: Record<string, never>;
   open: Record<string, never>;
   close: Record<string, never>;
-  message: { from: "contact" | "agent" | "bot" | "system"; name: string | null; body: string; at: number };
+  message: { from: ParticipantType; name: string | null; body: string; at: number };
   unread: { count: number };
 }
 export type WidgetEventName = keyof WidgetEvents;

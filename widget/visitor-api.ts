@@ -3,8 +3,7 @@
  * a bearer token, never a cookie: the chat runs in a third-party iframe, where cookies are
  * blocked or partitioned, and a bearer token cannot be forged cross-site.
  */
-import type { Attachment, ErrorBody, History, MessageAck, ServerFrame, WidgetConfig, WidgetContact, WidgetSession } from "../worker/protocol";
-import type { Attributes, IdentifyInput } from "./bridge";
+import type { Attachment, ErrorBody, History, MessageAck, ServerFrame, WidgetConfig, WidgetContact, WidgetContactBody, WidgetIdentifyBody, WidgetSession } from "../worker/protocol";
 
 const API = "/api/v1/widget";
 const SERVER_FRAME_TYPES = new Set<string>(["hello", "event", "ack", "typing", "read", "error"]);
@@ -25,8 +24,8 @@ export const visitorApi = {
   /** With `token`, resumes that visitor; without (or when refused), starts a new one. */
   session: (inbox: string, token: string | null) => request<WidgetSession>(`${API}/sessions`, { json: token ? { inbox, token } : { inbox } }),
   history: (token: string, after: number) => request<History>(`${API}/messages?after=${after}`, { token }),
-  identify: (token: string, user: IdentifyInput) => request<WidgetSession>(`${API}/identify`, { token, json: user }),
-  updateContact: (token: string, changes: { name?: string; email?: string; attributes?: Attributes }) =>
+  identify: (token: string, user: WidgetIdentifyBody) => request<WidgetSession>(`${API}/identify`, { token, json: user }),
+  updateContact: (token: string, changes: WidgetContactBody) =>
     request<{ contact: WidgetContact }>(`${API}/contact`, { token, json: changes, method: "PATCH" }),
   handoff: (token: string) => request<{ status: string }>(`${API}/handoff`, { token, method: "POST" }),
   csat: (token: string, rating: number, comment: string) => request<{ seq: number }>(`${API}/csat`, { token, json: { rating, comment } }),

@@ -5,8 +5,7 @@
  * conversation when identify() proves the visitor is a known user, and forgets
  * everything on reset() (the host page's logout). Framework-free; the UI subscribes.
  */
-import type { Attachment, ConversationEvent, WidgetContact, WidgetSession } from "../worker/protocol";
-import type { Attributes, IdentifyInput } from "./bridge";
+import type { Attachment, ConversationEvent, WidgetContact, WidgetContactBody, WidgetIdentifyBody, WidgetSession } from "../worker/protocol";
 import { ConversationFeed } from "./live/feed";
 import { Outbox, safeLocalStorage } from "./live/outbox";
 import { WidgetApiError, parseFrame, socketUrl, visitorApi } from "./visitor-api";
@@ -55,7 +54,7 @@ export class VisitorSession {
 
   /** `Switchboard.identify()`. With a valid hash the server may answer with another
    * contact's session (the same user on another device): the widget moves to it. */
-  identify(user: IdentifyInput): Promise<void> {
+  identify(user: WidgetIdentifyBody): Promise<void> {
     return this.serially(async () => {
       const session = await this.ensureNow();
       const next = await visitorApi.identify(session.token, user);
@@ -65,7 +64,7 @@ export class VisitorSession {
   }
 
   /** Pre-chat form and `Switchboard.setAttributes()`. */
-  updateContact(changes: { name?: string; email?: string; attributes?: Attributes }): Promise<WidgetContact> {
+  updateContact(changes: WidgetContactBody): Promise<WidgetContact> {
     return this.serially(async () => {
       const session = await this.ensureNow();
       const { contact } = await visitorApi.updateContact(session.token, changes);

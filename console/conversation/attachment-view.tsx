@@ -4,15 +4,12 @@
  * cookie; the server serves images `inline` and anything else as a download, each with a
  * sandboxing CSP, so even a hostile upload cannot run as our page.
  */
-import type { Attachment } from "../../worker/protocol";
+import { isInlineImage, type Attachment } from "../../worker/protocol";
 import { formatSize } from "./format";
 import { Icon } from "../shared/icon";
 import { s } from "./strings";
 
-const INLINE_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
-
 export const fileUrl = (id: string) => `/api/v1/files/${encodeURIComponent(id)}`;
-export const isInlineImage = (contentType: string) => INLINE_IMAGES.has(contentType);
 
 export function AttachmentView({ attachment }: { attachment: Attachment }) {
   const url = fileUrl(attachment.id);

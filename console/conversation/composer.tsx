@@ -7,7 +7,7 @@
  */
 import type { RefObject } from "preact";
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
-import type { Attachment, CannedResponse } from "../../worker/protocol";
+import type { Attachment, CannedResponse, MessageKind } from "../../worker/protocol";
 import { MAX_BODY_CHARS } from "../../worker/protocol/limits";
 import { TypingSignal } from "../../widget/live/typing";
 import { applyCanned, fillCanned, type CannedContext } from "./canned";
@@ -30,7 +30,7 @@ export interface ComposerProps {
   textareaRef: RefObject<HTMLTextAreaElement | null>;
   canned: CannedContext;
   /** False when the message cannot be sent (empty, too long); the draft then stays. */
-  onSend: (text: string, kind: "text" | "note", attachments: Attachment[]) => boolean;
+  onSend: (text: string, kind: Exclude<MessageKind, "attachment">, attachments: Attachment[]) => boolean;
   onTyping: (on: boolean) => void;
 }
 

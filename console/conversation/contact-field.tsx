@@ -6,6 +6,7 @@
  */
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { Icon } from "../shared/icon";
+import { useEditMode } from "../shell/use-edit-mode";
 import { s } from "./strings";
 
 export function ContactField(props: {
@@ -15,20 +16,16 @@ export function ContactField(props: {
   /** Saves the new value (null clears it); resolves to an error message, or null. */
   onSave: (value: string | null) => Promise<string | null>;
 }) {
-  const [editing, setEditing] = useState(false);
+  const { editing, setEditing, editRef } = useEditMode();
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const editButton = useRef<HTMLButtonElement>(null);
   const input = useRef<HTMLInputElement>(null);
-  const wasEditing = useRef(false);
 
   // Layout effect, not effect: Preact 11 runs effects after paint, and a fast typist's
   // first keys would land wherever focus was before.
   useLayoutEffect(() => {
     if (editing) input.current?.focus();
-    else if (wasEditing.current) editButton.current?.focus();
-    wasEditing.current = editing;
   }, [editing]);
 
   const start = () => {
@@ -52,7 +49,7 @@ export function ContactField(props: {
         <dt>{props.label}</dt>
         <dd>
           <span class={props.value ? "contact-value" : "contact-value muted"}>{props.value ?? s.contact.none}</span>
-          <button ref={editButton} type="button" class="icon-button" aria-label={s.contact.edit(props.label)} title={s.contact.edit(props.label)} onClick={start}>
+          <button ref={editRef} type="button" class="icon-button" aria-label={s.contact.edit(props.label)} title={s.contact.edit(props.label)} onClick={start}>
             <Icon name="pencil" />
           </button>
         </dd>

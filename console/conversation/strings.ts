@@ -1,8 +1,8 @@
 /**
  * @module Every string the open-conversation pane shows, in English and Brazilian
- * Portuguese. The pane picks its table once, from the console's `locale`.
+ * Portuguese. The pane picks its table once, with the console's `pick`.
  */
-import { locale } from "../i18n";
+import { locale, pick } from "../i18n";
 import type { ConversationStatus } from "../../worker/protocol";
 
 const en = {
@@ -312,7 +312,7 @@ const ptBR: PaneStrings = {
 export const PANE_STRINGS: Record<"en" | "pt-BR", PaneStrings> = { en, "pt-BR": ptBR };
 
 /** The pane's strings in the console's language. */
-export const s: PaneStrings = PANE_STRINGS[locale];
+export const s: PaneStrings = pick(PANE_STRINGS);
 
 /** The BCP 47 tag for Intl formatters, so dates read the way the strings do. */
 export const intlLocale: string = locale;

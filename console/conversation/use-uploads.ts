@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Attachment } from "../../worker/protocol";
 import { MAX_ATTACHMENTS_PER_MESSAGE } from "../../worker/protocol/limits";
-import { isInlineImage } from "./attachment-view";
+import { isInlineImage } from "../../worker/protocol";
 import { fileProblem, uploadFile, uploadProblem, type UploadHandle } from "./uploads";
 import { s } from "./strings";
 

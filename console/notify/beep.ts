@@ -9,26 +9,30 @@ let context: AudioContext | null = null;
  * browsers keep audio suspended until the page has had one. */
 export function unlockAudio(): void {
   try {
-    context ??= new AudioContext();
-    if (context.state === "suspended") void context.resume();
+    awakeContext();
   } catch {
     // No Web Audio: alerts stay silent.
   }
 }
 
+function awakeContext(): AudioContext {
+  context ??= new AudioContext();
+  if (context.state === "suspended") void context.resume();
+  return context;
+}
+
 export function beep(): void {
   try {
-    context ??= new AudioContext();
-    if (context.state === "suspended") void context.resume();
-    const start = context.currentTime;
+    const audio = awakeContext();
+    const start = audio.currentTime;
     for (const [offset, frequency] of [[0, 660], [0.14, 990]] as const) {
-      const osc = context.createOscillator();
-      const gain = context.createGain();
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
       osc.type = "sine";
       osc.frequency.value = frequency;
       gain.gain.setValueAtTime(0.1, start + offset);
       gain.gain.exponentialRampToValueAtTime(0.0001, start + offset + 0.2);
-      osc.connect(gain).connect(context.destination);
+      osc.connect(gain).connect(audio.destination);
       osc.start(start + offset);
       osc.stop(start + offset + 0.2);
     }

@@ -11,7 +11,8 @@ import { resetDirectory } from "../shared/use-directory";
 import { useDeleteAction } from "./delete-action";
 import { FormMessage } from "./form-field";
 import type { ItemFormProps } from "./item-form";
-import { DeleteButton, ListStatus, useRowEditing, type SectionProps } from "./section-parts";
+import { useEditMode } from "../shell/use-edit-mode";
+import { DeleteButton, ListStatus, type SectionProps } from "./section-parts";
 import type { SettingsWrites } from "./settings-api";
 import { byName, useSettingsList } from "./use-settings-list";
 import { s } from "./strings";
@@ -113,7 +114,7 @@ interface RowActions<T, V> {
 
 function ItemRow<T extends { id: string }, V extends Values>(props: { item: T; kind: ItemKind<T, V>; actions: RowActions<T, V>; onForbidden: () => void }) {
   const { item, kind } = props;
-  const { editing, setEditing, editRef } = useRowEditing();
+  const { editing, setEditing, editRef } = useEditMode();
   const name = kind.name(item);
   const editLabel = (kind.editVerb === "rename" ? s.renameLabel : s.editLabel)(kind.words.noun, name);
 

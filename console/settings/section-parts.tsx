@@ -37,7 +37,7 @@ export function DeleteButton(props: { name: string; label: string; onConfirm: ()
   const deleteRef = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
 
-  // Layout effects, here and in useRowEditing: the focus moves as the buttons appear, not
+  // Layout effects, here and in useEditMode: the focus moves as the buttons appear, not
   // a frame later, when it could pull the caret away from wherever the person went next.
   useLayoutEffect(() => {
     if (asking) cancelRef.current?.focus();
@@ -89,17 +89,4 @@ export interface SectionProps {
   onForbidden: () => void;
   /** Says something politely to screen readers (and shows it): "“billing” deleted." */
   announce: (message: string) => void;
-}
-
-/** A row's edit mode. Leaving it (saved or cancelled) puts the focus back on the row's
- * Edit button, where the keyboard user left from. */
-export function useRowEditing() {
-  const [editing, setEditing] = useState(false);
-  const editRef = useRef<HTMLButtonElement>(null);
-  const wasEditing = useRef(false);
-  useLayoutEffect(() => {
-    if (!editing && wasEditing.current) editRef.current?.focus();
-    wasEditing.current = editing;
-  }, [editing]);
-  return { editing, setEditing, editRef };
 }

@@ -8,7 +8,6 @@ import { z } from "zod";
 import {
   CannedResponse,
   ConversationType,
-  Inbox,
   Tag,
   type CreateCannedBody,
   type CreateTagBody,
@@ -16,7 +15,7 @@ import {
   type UpdateCannedBody,
   type UpdateTagBody,
 } from "../../worker/protocol";
-import { call, queryString } from "../api";
+import { api, call } from "../api";
 
 const Deleted = z.unknown();
 const itemPath = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
@@ -42,20 +41,17 @@ const CANNED = "/api/v1/canned-responses";
 
 export const settingsApi = {
   tags: {
-    list: async () => (await call(z.object({ tags: z.array(Tag) }), TAGS)).tags,
+    list: async () => (await api.tags()).tags,
     ...writes<typeof Tag, z.input<typeof CreateTagBody>, z.input<typeof UpdateTagBody>>(TAGS, Tag),
   },
   types: {
-    list: async () => (await call(z.object({ types: z.array(ConversationType) }), TYPES)).types,
+    list: async () => (await api.types()).types,
     ...writes<typeof ConversationType, z.input<typeof ConversationTypeInput>, z.input<typeof ConversationTypeInput>>(TYPES, ConversationType),
   },
   canned: {
     /** `q` as the composer's `/` search uses it: shortcode matches first. */
-    list: async (q = "") => {
-      const query = queryString({ q: q.trim() });
-      return (await call(z.object({ cannedResponses: z.array(CannedResponse) }), query ? `${CANNED}?${query}` : CANNED)).cannedResponses;
-    },
+    list: async (q = "") => (await api.canned(q)).cannedResponses,
     ...writes<typeof CannedResponse, z.input<typeof CreateCannedBody>, z.input<typeof UpdateCannedBody>>(CANNED, CannedResponse),
   },
-  inboxes: async () => (await call(z.object({ inboxes: z.array(Inbox) }), "/api/v1/inboxes")).inboxes,
+  inboxes: async () => (await api.inboxes()).inboxes,
 };

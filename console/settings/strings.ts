@@ -3,7 +3,7 @@
  * Both tables have the same shape (the type is the English one), so a missing
  * translation is a type error, not a blank label.
  */
-import { locale } from "../i18n";
+import { pick } from "../i18n";
 
 const en = {
   title: "Settings",
@@ -179,4 +179,4 @@ const ptBR: SettingsStrings = {
 export const SETTINGS_STRINGS: Record<"en" | "pt-BR", SettingsStrings> = { en, "pt-BR": ptBR };
 
 /** The active language's table. */
-export const s: SettingsStrings = SETTINGS_STRINGS[locale];
+export const s: SettingsStrings = pick(SETTINGS_STRINGS);

@@ -8,10 +8,8 @@
  * there before, the rest of the console is not held back.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { z } from "zod";
-import { ConversationType } from "../../worker/protocol";
-import type { Agent, Inbox, Tag, Team } from "../../worker/protocol";
-import { api, call } from "../api";
+import type { Agent, ConversationType, Inbox, Tag, Team } from "../../worker/protocol";
+import { api } from "../api";
 
 export interface Directory {
   agents: readonly Agent[];
@@ -33,8 +31,6 @@ let generation = 0;
 let loading: { generation: number; promise: Promise<void> } | null = null;
 const listeners = new Set<(d: Directory) => void>();
 
-const conversationTypes = () => call(z.object({ types: z.array(ConversationType) }), "/api/v1/conversation-types");
-
 function load(): Promise<void> {
   if (loading?.generation === generation) return loading.promise;
   const mine = generation;
@@ -43,7 +39,7 @@ function load(): Promise<void> {
     api.teams().then((r) => r.teams, () => current.teams),
     api.inboxes().then((r) => r.inboxes, () => current.inboxes),
     api.tags().then((r) => r.tags, () => current.tags),
-    conversationTypes().then((r) => r.types, () => current.types),
+    api.types().then((r) => r.types, () => current.types),
   ]).then(([agents, teams, inboxes, tags, types]) => {
     if (loading?.generation === mine) loading = null;
     // A reset came in meanwhile: its own load brings the newer lists.

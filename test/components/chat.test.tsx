@@ -167,6 +167,23 @@ describe("bot handoff and rating", () => {
     expect(byText(container, STRINGS.en.csatThanks)).not.toBeNull();
   });
 
+  it("says so when the rating does not go through, and lets the visitor try again", async () => {
+    const { container, visitor, push } = await renderChat({ events: [message({ seq: 1 })] });
+    visitor.csat.mockRejectedValueOnce(new Error("offline"));
+    await push({ type: "event", event: status("open", "resolved", { seq: 2 }) });
+    const form = container.querySelector<HTMLFormElement>(".sb-csat")!;
+    const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    await click(form.querySelector('input[value="2"]'));
+    await act(() => submit.click());
+    await settle();
+    expect(form.querySelector('[role="alert"]')?.textContent).toBe(STRINGS.en.failed);
+    expect(submit.disabled).toBe(false);
+    await act(() => submit.click());
+    await settle();
+    expect(visitor.csat).toHaveBeenCalledTimes(2);
+    expect(form.querySelector('[role="alert"]')).toBeNull();
+  });
+
   it("does not ask for a rating when the inbox turned CSAT off", async () => {
     const { container } = await renderChat({ session: session({ csat: false }), events: [status("open", "resolved", { seq: 1 })] });
     expect(container.querySelector(".sb-csat")).toBeNull();
@@ -190,6 +207,24 @@ describe("pre-chat form", () => {
     await act(() => form.querySelector<HTMLButtonElement>("button")!.click());
     await settle();
     expect(visitor.updateContact).toHaveBeenCalledWith({ name: "Bia", email: "bia@exemplo.com.br" });
+  });
+
+  it("ties each error to its field, and says so when saving fails", async () => {
+    const { container, visitor } = await renderChat({ session: session({ preChatForm: { enabled: true, requireEmail: false } }) });
+    visitor.updateContact.mockRejectedValueOnce(new Error("offline"));
+    const form = container.querySelector<HTMLFormElement>(".sb-form")!;
+    const [name, email] = form.querySelectorAll("input");
+    await act(() => form.querySelector<HTMLButtonElement>("button")!.click());
+    expect(name!.getAttribute("aria-invalid")).toBe("true");
+    expect(container.querySelector(`#${name!.getAttribute("aria-describedby")}`)?.textContent).toBe(STRINGS.en.required);
+    expect(email!.getAttribute("aria-invalid")).toBe("false");
+
+    await type(name!, "Bia");
+    await act(() => form.querySelector<HTMLButtonElement>("button")!.click());
+    await settle();
+    expect(visitor.updateContact).toHaveBeenCalledWith({ name: "Bia" });
+    expect(name!.getAttribute("aria-invalid")).toBe("false");
+    expect(form.querySelector('[role="alert"]')?.textContent).toBe(STRINGS.en.failed);
   });
 
   it("skips the form for a visitor the inbox already knows", async () => {

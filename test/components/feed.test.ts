@@ -133,6 +133,17 @@ describe("socket state", () => {
     expect(FakeSocket.last.url).toContain("after=7");
     feed.stop();
   });
+
+  it("resumes a dropped socket after the newest seq that arrived live, not the history's", async () => {
+    const feed = feedWith(undefined, [message({ seq: 7 })]);
+    await feed.start();
+    FakeSocket.last.open(7);
+    FakeSocket.last.push({ type: "event", event: message({ seq: 8 }) });
+    FakeSocket.last.close();
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(2), { timeout: 2000 });
+    expect(FakeSocket.last.url).toContain("after=8");
+    feed.stop();
+  });
 });
 
 describe("typing and read marks", () => {

@@ -45,12 +45,7 @@ describe.skipIf(chromePath === null)("console conversation pane, end to end", ()
       viewport: { width: 1440, height: 900 },
     });
     await agent.goto(`${h.url}/console/conversations/${conversation.id}`);
-    try {
-      await walkThrough(agent, chat, conversation.id, tag.id, api);
-    } catch (err) {
-      await h.screenshot(agent, "59-console-conversation-failure");
-      throw err;
-    }
+    await h.screenshotOnFailure(agent, "59-console-conversation-failure", () => walkThrough(agent, chat, conversation.id, tag.id, api));
     expect(h.pageErrors).toEqual([]);
   });
 

@@ -26,12 +26,7 @@ describe.skipIf(chromePath === null)("console journey, end to end", () => {
 
   it("sets up, answers a visitor with a canned response, works the conversation and finds it again by search", async () => {
     const agent = await h.openPage("/console/", undefined, { locale: "en-US", viewport: { width: 1280, height: 720 } });
-    try {
-      await journey(agent);
-    } catch (err) {
-      await h.screenshot(agent, "69-journey-failure");
-      throw err;
-    }
+    await h.screenshotOnFailure(agent, "69-journey-failure", () => journey(agent));
     expect(h.pageErrors).toEqual([]);
   });
 

@@ -49,12 +49,7 @@ describe.skipIf(chromePath === null)("console shell, end to end", () => {
       locale: "en-US",
       viewport: { width: 1280, height: 720 },
     });
-    try {
-      await walkThrough(agent);
-    } catch (err) {
-      await h.screenshot(agent, "19-console-shell-failure");
-      throw err;
-    }
+    await h.screenshotOnFailure(agent, "19-console-shell-failure", () => walkThrough(agent));
     expect(h.pageErrors).toEqual([]);
   });
 

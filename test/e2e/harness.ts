@@ -22,6 +22,9 @@ export interface BrowserHarness {
    * an absolute URL such as a host page's). `options` e.g. `{ locale: "pt-BR" }`. */
   openPage: (path: string, setup?: (context: BrowserContext) => Promise<void>, options?: BrowserContextOptions) => Promise<Page>;
   screenshot: (page: Page, name: string) => Promise<void>;
+  /** Runs `walk`; if it throws, saves `page` as screenshot `name` (what the page showed
+   * when it failed) and rethrows. */
+  screenshotOnFailure: (page: Page, name: string, walk: () => Promise<void>) => Promise<void>;
 }
 
 export function useBrowserHarness(chromePath: string): BrowserHarness {
@@ -64,6 +67,14 @@ export function useBrowserHarness(chromePath: string): BrowserHarness {
     },
     async screenshot(page, name) {
       await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
+    },
+    async screenshotOnFailure(page, name, walk) {
+      try {
+        await walk();
+      } catch (err) {
+        await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
+        throw err;
+      }
     },
   };
 }

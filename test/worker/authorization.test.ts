@@ -286,7 +286,7 @@ describe("visitor isolation", () => {
   const widgetHistory = async (token: string) => {
     const res = await call("/api/v1/widget/messages", { headers: bearer(token) });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body as { events: Array<{ conversationId: string; type: string; body?: string; kind?: string }>; lastSeq: number };
+    return res.body as { events: Array<{ conversationId: string; seq: number; type: string; body?: string; kind?: string }>; lastSeq: number };
   };
 
   beforeAll(async () => {
@@ -394,6 +394,17 @@ describe("visitor isolation", () => {
         expect(JSON.stringify(replay.frames)).not.toContain("customer seems angry");
       } finally {
         replay.close();
+      }
+      // Resuming right before the note: the customer's stream skips its seq, and the seam
+      // still holds exactly what their history shows after that point.
+      const resumed = (await upgrade(`/api/v1/widget/ws?token=${encodeURIComponent(a.token)}&after=${note.body.seq - 1}`)).socket!;
+      try {
+        await resumed.until((frames) => frames.some((x) => x.type === "event" && x.event.seq === reply.body.seq));
+        const shown = history.events.map((e) => e.seq).filter((seq) => seq >= note.body.seq);
+        expect(shown).toContain(reply.body.seq);
+        expect(resumed.eventSeqs()).toEqual(shown);
+      } finally {
+        resumed.close();
       }
     } finally {
       ws.close();

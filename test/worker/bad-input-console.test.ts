@@ -10,7 +10,6 @@ import { call, customerWrites, expectApiError, owner } from "./helpers";
 import { describeBodyRoutes, describeQueryRoutes, huge, storedState, type BodyRoute, type QueryRoute, type World } from "./bad-input-kit";
 
 interface ConsoleWorld extends World {
-  contactId: string;
   messageSeq: number;
   tagId: string;
   typeId: string;

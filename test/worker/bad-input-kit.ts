@@ -14,6 +14,8 @@ export interface World {
   conversationId: string;
   token: string;
   publicKey: string;
+  /** The visitor's contact: a refused contact update must leave its fields as they were. */
+  contactId: string;
 }
 
 /** One bad request and the answer it must get. */
@@ -134,13 +136,15 @@ export function expectCase(res: Awaited<ReturnType<typeof sendCase>>, c: Case<an
   if (c.mentions) expect(JSON.stringify(res.body.error.issues)).toContain(c.mentions);
 }
 
-/** Everything a refused request could have touched: D1's rows, the agents and inboxes as
- * the API lists them, and the log of the world's conversation (read from its room). */
+/** Everything a refused request could have touched: D1's rows, the agents, inboxes and the
+ * visitor's contact as the API shows them, and the log of the world's conversation (read
+ * from its room). Row counts alone would miss a refused update that changed a field. */
 export async function storedState(w: World) {
   return {
     rows: await storedRows(),
     agents: (await call("/api/v1/agents", { client: w.boss })).body,
     inboxes: (await call("/api/v1/inboxes", { client: w.boss })).body,
+    contact: (await call(`/api/v1/contacts/${w.contactId}`, { client: w.boss })).body,
     lastSeq: await lastSeq(w.boss, w.conversationId),
   };
 }

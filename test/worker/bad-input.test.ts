@@ -7,11 +7,16 @@
  * in bad-input-kit.ts.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { MAX_BODY_CHARS, MAX_FRAME_BYTES } from "../../worker/protocol";
+import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_BODY_CHARS, MAX_CONTACT_ATTRIBUTES, MAX_CSAT_COMMENT_CHARS, MAX_FRAME_BYTES, MAX_INBOX_PRIORITY, MIN_INBOX_PRIORITY } from "../../worker/protocol";
 import { AGENT_PASSWORD, bearer, call, expectApiError, lastSeq, OWNER, owner, storedRows, upgrade, visitor, webchatInbox, type TestSocket } from "./helpers";
 import { casesFor, describeBodyRoutes, describeQueryRoutes, expectCase, huge, sendCase, storedState, type BodyRoute, type QueryRoute, type World } from "./bad-input-kit";
 
 const future = () => Date.now() + 3_600_000;
+
+/** The world here also names its inbox, for the inbox's own routes. */
+interface InstallWorld extends World {
+  inboxId: string;
+}
 
 const SETUP: BodyRoute = {
   name: "POST /api/v1/setup",
@@ -28,7 +33,7 @@ const SETUP: BodyRoute = {
   ],
 };
 
-const BODY_ROUTES: BodyRoute[] = [
+const BODY_ROUTES: BodyRoute<InstallWorld>[] = [
   SETUP,
   {
     name: "POST /api/v1/auth/login",
@@ -153,6 +158,67 @@ const BODY_ROUTES: BodyRoute[] = [
       { label: "a private-note kind (visitors cannot send one)", set: { kind: "note" }, unknownKey: true },
     ],
   },
+  {
+    name: "PATCH /api/v1/inboxes/{id}",
+    method: "PATCH",
+    path: (w) => `/api/v1/inboxes/${w.inboxId}`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ name: "Renamed inbox", priority: 50 }),
+    wrongTypes: { name: 5, teamId: 7, priority: "high", settings: "dark" },
+    required: [],
+    badValues: [
+      { label: "a blank name", set: { name: "  " } },
+      { label: `a priority under ${MIN_INBOX_PRIORITY}`, set: { priority: MIN_INBOX_PRIORITY - 1 } },
+      { label: `a priority over ${MAX_INBOX_PRIORITY}`, set: { priority: MAX_INBOX_PRIORITY + 1 } },
+      { label: "a fractional priority", set: { priority: 1.5 } },
+      { label: "a team id over 64 characters", set: { teamId: huge(65) } },
+      { label: "an unknown team", set: { teamId: "no-such-team" }, status: 404, code: "team_not_found" },
+    ],
+  },
+  {
+    name: "POST /api/v1/widget/identify",
+    path: () => "/api/v1/widget/identify",
+    as: (w) => ({ headers: bearer(w.token) }),
+    valid: () => ({ id: "user-1", name: "Ana" }),
+    wrongTypes: { id: 5, name: ["Ana"], hash: 1 },
+    required: ["id"],
+    badValues: [
+      { label: "an empty id", set: { id: "" } },
+      { label: "an id over 128 characters", set: { id: huge(129) } },
+      { label: "a hash that is not 64 hex digits", set: { hash: "abc" } },
+      { label: "an e-mail that is not one", set: { email: "ana-at-example" } },
+    ],
+  },
+  {
+    name: "PATCH /api/v1/widget/contact",
+    method: "PATCH",
+    path: () => "/api/v1/widget/contact",
+    as: (w) => ({ headers: bearer(w.token) }),
+    valid: () => ({ name: "Ana", attributes: { plan: "pro" } }),
+    wrongTypes: { name: 5, attributes: "plan=pro" },
+    required: [],
+    badValues: [
+      { label: "an e-mail that is not one", set: { email: "ana-at-example" } },
+      { label: `more than ${MAX_CONTACT_ATTRIBUTES} attributes`, set: { attributes: Object.fromEntries(Array.from({ length: MAX_CONTACT_ATTRIBUTES + 1 }, (_, i) => [`k${i}`, i])) } },
+      { label: `an attribute value over ${MAX_ATTRIBUTE_VALUE_CHARS} characters`, set: { attributes: { plan: huge(MAX_ATTRIBUTE_VALUE_CHARS + 1) } } },
+      { label: "an attribute value that is an object", set: { attributes: { plan: { tier: "pro" } } } },
+      { label: "an empty attribute key", set: { attributes: { "": "pro" } } },
+    ],
+  },
+  {
+    name: "POST /api/v1/widget/csat",
+    path: () => "/api/v1/widget/csat",
+    as: (w) => ({ headers: bearer(w.token) }),
+    valid: () => ({ rating: 5, comment: "Great" }),
+    wrongTypes: { rating: "5", comment: 3 },
+    required: ["rating"],
+    badValues: [
+      { label: "a rating of 0", set: { rating: 0 } },
+      { label: "a rating of 6", set: { rating: 6 } },
+      { label: "a fractional rating", set: { rating: 4.5 } },
+      { label: `a comment over ${MAX_CSAT_COMMENT_CHARS} characters`, set: { comment: huge(MAX_CSAT_COMMENT_CHARS + 1) } },
+    ],
+  },
 ];
 
 const PAGE_QUERY_CASES: QueryRoute["cases"] = [
@@ -197,6 +263,17 @@ const QUERY_ROUTES: QueryRoute[] = [
     path: (w, q) => `/api/v1/conversations/${w.conversationId}/messages?${q}`,
     as: (w) => ({ client: w.boss }),
     cases: PAGE_QUERY_CASES,
+  },
+  {
+    name: "GET /api/v1/widget/config",
+    path: (_, q) => `/api/v1/widget/config?${q}`,
+    as: () => ({}),
+    cases: [
+      { query: "", issueAt: ["inbox"] },
+      { query: "inbox=", issueAt: ["inbox"] },
+      { query: `inbox=${huge(65)}`, issueAt: ["inbox"] },
+      { query: "inbox=pk_nope", status: 404, code: "inbox_not_found" },
+    ],
   },
   {
     name: "GET /api/v1/widget/messages",
@@ -255,7 +332,7 @@ const CONVERSATION_ROUTES: Array<{ name: string; method: "GET" | "POST"; suffix:
 
 describe("POST /api/v1/setup before the owner exists", () => {
   // No owner yet, so these run against the one state where a setup could write.
-  const world = { boss: {}, conversationId: "", token: "", publicKey: "" } satisfies World;
+  const world = { boss: {}, conversationId: "", token: "", publicKey: "", contactId: "", inboxId: "" } satisfies InstallWorld;
   let rowsBefore: Record<string, number>;
 
   beforeAll(async () => {
@@ -276,13 +353,13 @@ describe("POST /api/v1/setup before the owner exists", () => {
 // --- with an owner, an inbox and a visitor's conversation ----------------------------
 
 describe("with a working installation", () => {
-  const w = {} as World;
+  const w = {} as InstallWorld;
 
   beforeAll(async () => {
     w.boss = await owner();
     const inbox = await webchatInbox(w.boss);
     const v = await visitor(inbox.publicKey);
-    Object.assign(w, { conversationId: v.conversationId, token: v.token, publicKey: inbox.publicKey });
+    Object.assign(w, { conversationId: v.conversationId, token: v.token, publicKey: inbox.publicKey, contactId: v.contactId, inboxId: inbox.id });
     const first = await call("/api/v1/widget/messages", { method: "POST", json: { body: "First message", clientId: "first" }, headers: bearer(v.token) });
     expect(first.status).toBe(201);
   });

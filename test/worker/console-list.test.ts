@@ -174,7 +174,8 @@ describe("read marks and unread counts", () => {
   it("moves the agent's read mark to the message they post, over HTTP and over the socket", async () => {
     const reply = await call(`/api/v1/conversations/${conv.conversationId}/messages`, { method: "POST", json: { body: "on it" }, client: alice });
     expect(reply.status).toBe(201);
-    expect(await item(alice, conv.conversationId)).toMatchObject({ readSeq: reply.body.seq, unread: 0 });
+    // Moved by the projection, which every send passes through (HTTP or socket).
+    await eventually(async () => expect(await item(alice, conv.conversationId)).toMatchObject({ readSeq: reply.body.seq, unread: 0 }));
     expect((await item(bob, conv.conversationId)).readSeq).toBe(3);
 
     const ws = await openSocket(`/api/v1/conversations/${conv.conversationId}/ws?after=${reply.body.seq}`, bob);

@@ -1,3 +1,4 @@
+import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, owner, openSocket, visitor, webchatInbox } from "./helpers";
@@ -77,6 +78,10 @@ describe("idempotency", () => {
     const redelivered = (await room.command(seedOf(conversation!), { ...inbound, body: "changed on redelivery" })) as CommandResult;
     expect(first.duplicate).toBe(false);
     expect(redelivered).toMatchObject({ seq: first.seq, duplicate: true });
+    // Channels redeliver long after: the key lives in the room's storage, not its memory.
+    await evictDurableObject(room);
+    const afterEviction = (await room.command(seedOf(conversation!), inbound)) as CommandResult;
+    expect(afterEviction).toMatchObject({ seq: first.seq, duplicate: true });
     const history = await call(`/api/v1/conversations/${v.conversationId}/messages?after=0`, { client: boss });
     expect(history.body.events).toHaveLength(1);
     expect(history.body.events[0].body).toBe("from WhatsApp");

@@ -99,6 +99,55 @@ describe("D1 projection outbox", () => {
   });
 });
 
+/** env.DB, recording how many parameters each statement binds. */
+function countingBinds(d1: D1Database): { d1: D1Database; binds: number[] } {
+  const binds: number[] = [];
+  const bound = <T extends object>(target: T, key: PropertyKey) => {
+    const value = Reflect.get(target, key);
+    return typeof value === "function" ? value.bind(target) : value;
+  };
+  const prepare = (query: string) => {
+    const statement = d1.prepare(query);
+    return new Proxy(statement, {
+      get: (target, key) =>
+        key === "bind"
+          ? (...values: unknown[]) => {
+              binds.push(values.length);
+              return target.bind(...values);
+            }
+          : bound(target, key),
+    });
+  };
+  return { d1: new Proxy(d1, { get: (target, key) => (key === "prepare" ? prepare : bound(target, key)) }), binds };
+}
+
+describe("D1's limit of 100 bound parameters per statement", () => {
+  it("projects a backlog bigger than one insert in statements that each bind at most 100", async () => {
+    // Local D1 does not enforce the limit, so the test counts what each statement binds.
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    await breakD1Messages();
+    for (let i = 0; i < 30; i++) {
+      // From the agent: a visitor's burst would meet the visitor rate limit first.
+      const res = await call(`/api/v1/conversations/${v.conversationId}/messages`, { method: "POST", json: { body: `backlog ${i}` }, client: boss });
+      expect(res.status).toBe(201);
+    }
+    await repairD1Messages();
+    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
+    const conv = (await findConversation(database(env.DB), v.conversationId))!;
+    const history = await stub.history(conv, 0, 50, "agent");
+    expect(history.events).toHaveLength(30);
+
+    const counting = countingBinds(env.DB);
+    await projectToD1(database(counting.d1), await stub.snapshot(conv), history.events);
+    expect(Math.max(...counting.binds)).toBeLessThanOrEqual(100);
+    // 30 rows cannot fit one statement under the limit, so the insert was split.
+    expect(counting.binds.length).toBeGreaterThan(2);
+    expect(await projectedSeqs(database(env.DB), v.conversationId)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+});
+
 describe("D1 down on a route", () => {
   it("answers 503 `unavailable` as JSON, not a 500, and works again once D1 is back", async () => {
     const boss = await owner();

@@ -170,6 +170,7 @@ describe("attachments", () => {
     expect(agentGet.status).toBe(200);
     expect(agentGet.headers.get("Content-Type")).toBe("image/png");
     expect(agentGet.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(agentGet.headers.get("Content-Disposition")).toMatch(/^inline;/);
     expect((await call(`/api/v1/widget/files/${file.id}?token=${v.token}`)).status).toBe(200);
     expectApiError(await call(`/api/v1/widget/files/${file.id}?token=${stranger.token}`), 404, "not_found");
     // Nor can another visitor attach it to their own conversation.

@@ -4,12 +4,12 @@
  * clientId: the server acknowledges a resend with the original seq and never stores it
  * twice, so resending everything here after a reconnect is always safe.
  */
-import type { Attachment } from "../../worker/protocol/events";
+import type { Attachment, MessageKind } from "../../worker/protocol/events";
 
 export interface OutboxMessage {
   clientId: string;
   body: string;
-  kind: "text" | "note";
+  kind: Exclude<MessageKind, "attachment">;
   createdAt: number;
   /** Files already uploaded (uploads need the network; only the message waits here). */
   attachments?: Attachment[];

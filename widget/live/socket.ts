@@ -11,7 +11,7 @@ import { HEARTBEAT_PING as PING, HEARTBEAT_PONG as PONG } from "../../worker/pro
 
 /** The server answers `ping` without waking the Durable Object, so a heartbeat is cheap;
  * 25 s stays under the ~30–60 s idle timeouts of common proxies and load balancers. */
-export const HEARTBEAT_MS = 25_000;
+const HEARTBEAT_MS = 25_000;
 /** A socket that has heard nothing (not even a pong) for this long is presumed dead:
  * mobile networks and sleeping laptops drop TCP without a close frame. */
 const SILENCE_LIMIT_MS = HEARTBEAT_MS * 2 + 5_000;

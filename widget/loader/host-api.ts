@@ -9,12 +9,13 @@
  * The script loads async, so a page may queue calls first:
  *   window.Switchboard = window.Switchboard || []; Switchboard.push(["identify", {…}]);
  */
-import type { Attributes, HostCommand, IdentifyInput, WidgetEventName, WidgetEvents } from "../bridge";
+import type { WidgetIdentifyBody } from "../../worker/protocol/webchat";
+import type { Attributes, HostCommand, WidgetEventName, WidgetEvents } from "../bridge";
 
 type Listener<K extends WidgetEventName> = (detail: WidgetEvents[K]) => void;
 
 export interface SwitchboardApi {
-  identify(user: IdentifyInput): void;
+  identify(user: WidgetIdentifyBody): void;
   open(): void;
   close(): void;
   toggle(): void;

@@ -3,12 +3,13 @@
  * it), any other file as a download link with its name and size.
  */
 import type { Attachment } from "../../worker/protocol";
-import { formatSize, isInlineImage } from "../attachments";
+import { formatSize } from "../attachments";
+import { isInlineImage } from "../../worker/protocol/limits";
 import { useStrings } from "../i18n";
 
 export function AttachmentView({ attachment, url }: { attachment: Attachment; url: string }) {
   const t = useStrings();
-  if (isInlineImage(attachment)) {
+  if (isInlineImage(attachment.contentType)) {
     return (
       <a class="sb-image-link" href={url} target="_blank" rel="noopener noreferrer" aria-label={t.openImage(attachment.name)}>
         <img class="sb-image" src={url} alt={attachment.name} loading="lazy" />

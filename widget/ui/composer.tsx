@@ -6,8 +6,8 @@
 import type { Ref } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Attachment } from "../../worker/protocol";
-import { MAX_BODY_CHARS } from "../../worker/protocol/limits";
-import { ACCEPT, MAX_FILES, fileProblem, uploadProblem } from "../attachments";
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_BODY_CHARS } from "../../worker/protocol/limits";
+import { ACCEPT, fileProblem, uploadProblem } from "../attachments";
 import { useStrings } from "../i18n";
 
 /** The character counter appears this close to the limit. */
@@ -43,7 +43,7 @@ export function Composer(props: ComposerProps) {
     for (const file of files) {
       const why = fileProblem(file, t);
       if (why) return setProblem(why);
-      if (next.length >= MAX_FILES) break;
+      if (next.length >= MAX_ATTACHMENTS_PER_MESSAGE) break;
       next.push({ file, preview: file.type.startsWith("image/") ? URL.createObjectURL(file) : null });
     }
     setProblem(null);

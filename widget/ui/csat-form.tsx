@@ -5,6 +5,7 @@
 import { useState } from "preact/hooks";
 import { MAX_CSAT_COMMENT_CHARS } from "../../worker/protocol/limits";
 import { useStrings } from "../i18n";
+import { useSubmit } from "./hooks";
 
 const RATINGS = [1, 2, 3, 4, 5] as const;
 
@@ -12,30 +13,12 @@ export function CsatForm(props: { onSubmit: (rating: number, comment: string) =>
   const t = useStrings();
   const [rating, setRating] = useState<number | null>(null);
   const [comment, setComment] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
-
-  const submit = async () => {
-    if (rating === null) return;
-    setBusy(true);
-    setFailed(false);
-    try {
-      await props.onSubmit(rating, comment.trim());
-    } catch {
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failed, onSubmit } = useSubmit(async () => {
+    if (rating !== null) await props.onSubmit(rating, comment.trim());
+  });
 
   return (
-    <form
-      class="sb-form sb-csat"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <form class="sb-form sb-csat" onSubmit={onSubmit}>
       <fieldset class="sb-rating">
         <legend>{t.csatQuestion}</legend>
         {RATINGS.map((n) => (

@@ -38,3 +38,20 @@ export function useDelayedTrue(value: boolean, ms: number): boolean {
   }, [value, ms]);
   return value && late;
 }
+
+/** A form's submit handler that keeps the page from navigating, ignores a second submit
+ * while the first is on its way, and remembers whether `action` threw (to show it). */
+export function useSubmit(action: () => Promise<void>): { busy: boolean; failed: boolean; onSubmit: (e: Event) => void } {
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setFailed(false);
+    action()
+      .catch(() => setFailed(true))
+      .finally(() => setBusy(false));
+  };
+  return { busy, failed, onSubmit };
+}

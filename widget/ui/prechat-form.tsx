@@ -4,6 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { useStrings } from "../i18n";
+import { useSubmit } from "./hooks";
 
 /** Enough to catch typos; the server validates for real. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -16,26 +17,23 @@ export function PrechatForm(props: {
   const t = useStrings();
   const [name, setName] = useState(props.initial.name ?? "");
   const [email, setEmail] = useState(props.initial.email ?? "");
-  const [problem, setProblem] = useState<{ field: "name" | "email" | "form"; message: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<{ field: "name" | "email"; message: string } | null>(null);
 
-  const submit = async () => {
+  const { busy, failed, onSubmit } = useSubmit(async () => {
     const cleanName = name.trim();
     const cleanEmail = email.trim();
     if (!cleanName) return setProblem({ field: "name", message: t.required });
     if (props.requireEmail && !cleanEmail) return setProblem({ field: "email", message: t.required });
     if (cleanEmail && !EMAIL.test(cleanEmail)) return setProblem({ field: "email", message: t.invalidEmail });
-    setBusy(true);
     setProblem(null);
-    try {
-      await props.onSubmit(cleanEmail ? { name: cleanName, email: cleanEmail } : { name: cleanName });
-    } catch {
-      setProblem({ field: "form", message: t.failed });
-    } finally {
-      setBusy(false);
-    }
-  };
+    await props.onSubmit(cleanEmail ? { name: cleanName, email: cleanEmail } : { name: cleanName });
+  });
 
+  // The field's error, wired to the input so a screen reader reads it with the field.
+  const invalid = (field: "name" | "email") => ({
+    "aria-invalid": problem?.field === field,
+    "aria-describedby": problem?.field === field ? `sb-${field}-error` : undefined,
+  });
   const errorOf = (field: "name" | "email") =>
     problem?.field === field ? (
       <span class="sb-field-error" id={`sb-${field}-error`}>
@@ -48,10 +46,7 @@ export function PrechatForm(props: {
       class="sb-form"
       aria-labelledby="sb-prechat-intro"
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+      onSubmit={onSubmit}
     >
       <p id="sb-prechat-intro">{t.prechatIntro}</p>
       <label class="sb-field">
@@ -62,8 +57,7 @@ export function PrechatForm(props: {
           autoComplete="name"
           maxLength={120}
           required
-          aria-invalid={problem?.field === "name"}
-          aria-describedby={problem?.field === "name" ? "sb-name-error" : undefined}
+          {...invalid("name")}
           value={name}
           onInput={(e) => setName(e.currentTarget.value)}
         />
@@ -80,16 +74,15 @@ export function PrechatForm(props: {
           autoComplete="email"
           maxLength={254}
           required={props.requireEmail}
-          aria-invalid={problem?.field === "email"}
-          aria-describedby={problem?.field === "email" ? "sb-email-error" : undefined}
+          {...invalid("email")}
           value={email}
           onInput={(e) => setEmail(e.currentTarget.value)}
         />
         {errorOf("email")}
       </label>
-      {problem?.field === "form" && (
+      {failed && (
         <p class="sb-problem" role="alert">
-          {problem.message}
+          {t.failed}
         </p>
       )}
       <button type="submit" class="sb-primary" disabled={busy}>

@@ -7,7 +7,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { ConversationEvent, WidgetConfig } from "../../worker/protocol";
 import type { HostLink } from "../host-link";
-import { STRINGS, StringsContext } from "../i18n";
+import { STRINGS, StringsContext, type Strings } from "../i18n";
 import { pickLocale, type Locale } from "../locale";
 import { chime, setSoundEnabled, soundEnabled } from "../sound";
 import { VisitorSession } from "../visitor";
@@ -140,7 +140,7 @@ function announce(event: ConversationEvent, link: HostLink, now: { seen: boolean
   if (event.actor.type !== "contact" && now.sound && !now.seen) chime();
 }
 
-function failure(error: unknown, t: (typeof STRINGS)["en"]): string {
+function failure(error: unknown, t: Strings): string {
   if (error instanceof WidgetApiError && error.code === "rate_limited") return t.tooManyChats;
   if (error instanceof WidgetApiError && error.code === "inbox_not_found") return t.unavailable(t.noInbox);
   return t.unavailable(error instanceof Error ? error.message : String(error));

@@ -25,10 +25,6 @@ export async function listCannedResponses(db: Db, query?: string): Promise<Canne
     .orderBy(sql`CASE WHEN ${inShortcode} = 1 THEN 0 WHEN ${inShortcode} > 0 THEN 1 ELSE 2 END`, asc(cannedResponses.shortcode));
 }
 
-export async function findCannedResponse(db: Db, id: string): Promise<CannedResponse | undefined> {
-  return db.select(cannedColumns).from(cannedResponses).where(eq(cannedResponses.id, id)).get();
-}
-
 /** Throws a unique-constraint error for a shortcode already taken. */
 export async function insertCannedResponse(db: Db, canned: CannedResponse, now: number): Promise<CannedResponse> {
   await db.insert(cannedResponses).values({ ...canned, createdAt: now, updatedAt: now });

@@ -2,13 +2,13 @@
  * @module Recognising a unique-constraint failure, so a route can answer 409 instead of
  * the 503 every other D1 error becomes (../http/api-error.ts).
  */
+import { rootCause } from "../http/api-error";
 
 /** True when the driver error at the bottom of `err`'s cause chain is SQLite refusing a
  * duplicate in a UNIQUE column or index. Only the root is read: drizzle's wrapper quotes
  * the query's parameters, which are user text. */
 export function isUniqueViolation(err: unknown): boolean {
-  let root = err;
-  for (let depth = 0; root instanceof Error && root.cause instanceof Error && depth < 6; depth++) root = root.cause;
+  const root = rootCause(err);
   return root instanceof Error && /UNIQUE constraint failed/i.test(root.message);
 }
 

@@ -103,7 +103,3 @@ export function replaceContactTagsStatements(db: Db, contactId: string, tagIds: 
   ];
 }
 
-export async function contactTagIds(db: Db, contactId: string): Promise<string[]> {
-  const rows = await db.select({ tagId: contactTags.tagId }).from(contactTags).where(eq(contactTags.contactId, contactId)).orderBy(contactTags.tagId);
-  return rows.map((r) => r.tagId);
-}

@@ -65,6 +65,12 @@ export function onApiError(err: Error, c: Context) {
   return errorJson(c, 500, "internal", "Something went wrong on our side.");
 }
 
+/** The error at the bottom of `err`'s cause chain: the driver's own, before drizzle
+ * wrapped it with the query and its parameters. */
+export function rootCause(err: unknown): unknown {
+  return err instanceof Error ? causes(err).at(-1) : err;
+}
+
 function causes(err: Error): Error[] {
   const chain = [err];
   for (let e = err; e.cause instanceof Error && chain.length < 6; e = e.cause) chain.push(e.cause);

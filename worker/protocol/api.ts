@@ -31,6 +31,7 @@ export const LoginBody = z.strictObject({ email: Email, password: z.string().min
 
 export const Agent = z.object({ id: z.string(), name: z.string(), email: z.string(), role: Role });
 export type Agent = z.infer<typeof Agent>;
+export const AgentList = z.object({ agents: z.array(Agent) });
 export const Me = z.object({ agent: Agent, teamIds: z.array(z.string()) });
 export type Me = z.infer<typeof Me>;
 export const SetupState = z.object({ needsSetup: z.boolean() });
@@ -41,6 +42,7 @@ export const CreateAgentBody = z.strictObject({ name: Name, email: Email, passwo
 
 export const Team = z.object({ id: z.string(), name: z.string() });
 export type Team = z.infer<typeof Team>;
+export const TeamList = z.object({ teams: z.array(Team) });
 
 export const CreateInboxBody = z.strictObject({
   kind: z.literal("webchat"),
@@ -73,6 +75,7 @@ export const Inbox = z.object({
   createdAt: z.number().int(),
 });
 export type Inbox = z.infer<typeof Inbox>;
+export const InboxList = z.object({ inboxes: z.array(Inbox) });
 
 // --- conversations -------------------------------------------------------------------
 

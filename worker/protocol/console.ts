@@ -84,18 +84,21 @@ const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour like #1f883d");
 
 export const Tag = z.object({ id: z.string(), name: z.string(), color: z.string() });
 export type Tag = z.infer<typeof Tag>;
+export const TagList = z.object({ tags: z.array(Tag) });
 export const CreateTagBody = z.strictObject({ name: Label, color: Color.default("#6e7781") });
 export const UpdateTagBody = z.strictObject({ name: Label.optional(), color: Color.optional() });
 
 /** A classification of conversations (question, complaint, order…), one per conversation. */
 export const ConversationType = z.object({ id: z.string(), name: z.string() });
 export type ConversationType = z.infer<typeof ConversationType>;
+export const ConversationTypeList = z.object({ types: z.array(ConversationType) });
 export const ConversationTypeInput = z.strictObject({ name: Label });
 
 /** `body` may hold `{{contact.name}}`, `{{contact.email}}`, `{{contact.phone}}` and
  * `{{agent.name}}`; the console fills them in before sending. */
 export const CannedResponse = z.object({ id: z.string(), shortcode: z.string(), body: z.string() });
 export type CannedResponse = z.infer<typeof CannedResponse>;
+export const CannedResponseList = z.object({ cannedResponses: z.array(CannedResponse) });
 const Shortcode = z.string().trim().toLowerCase().regex(/^[a-z0-9_-]{1,40}$/, "1–40 of a–z 0–9 _ -");
 export const CreateCannedBody = z.strictObject({ shortcode: Shortcode, body: z.string().trim().min(1).max(MAX_CANNED_BODY_CHARS) });
 export const UpdateCannedBody = z.strictObject({ shortcode: Shortcode.optional(), body: z.string().trim().min(1).max(MAX_CANNED_BODY_CHARS).optional() });

@@ -61,6 +61,13 @@ export const UPLOAD_CONTENT_TYPES = [
 ] as const;
 export const MAX_FILE_NAME_CHARS = 200;
 
+/** The uploads shown inline (served `inline`, previewed in widget and console); every
+ * other type downloads. One list, so server and both UIs agree. */
+export const INLINE_IMAGE_TYPES: readonly string[] = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+export function isInlineImage(contentType: string): boolean {
+  return INLINE_IMAGE_TYPES.includes(contentType);
+}
+
 /** CSAT: a 1–5 rating and an optional comment. */
 export const MAX_CSAT_COMMENT_CHARS = 1000;
 /** Custom attributes set by the host page on a contact. */

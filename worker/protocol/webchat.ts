@@ -93,6 +93,7 @@ export const WidgetIdentifyBody = z.strictObject({
   phone: Phone.optional(),
   hash: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
 });
+export type WidgetIdentifyBody = z.input<typeof WidgetIdentifyBody>;
 
 /** Pre-chat form and `Switchboard.setAttributes()`. */
 export const WidgetContactBody = z.strictObject({
@@ -104,6 +105,7 @@ export const WidgetContactBody = z.strictObject({
     .refine((r) => Object.keys(r).length <= MAX_CONTACT_ATTRIBUTES, `at most ${MAX_CONTACT_ATTRIBUTES} attributes`)
     .optional(),
 });
+export type WidgetContactBody = z.input<typeof WidgetContactBody>;
 
 export const WidgetCsatBody = z.strictObject({
   rating: z.number().int().min(1).max(5),

@@ -7,7 +7,7 @@ import { database, newId } from "../db/client";
 import { createAgent, findAgentByEmail, findDefaultTeam, listAgents, listTeams } from "../db/agents";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
-import { Agent, CreateAgentBody, Team } from "../protocol";
+import { Agent, CreateAgentBody, Team, AgentList, TeamList } from "../protocol";
 import { hashPassword } from "../auth/password";
 import { requireAgent } from "../auth/session";
 import { requireRole } from "../auth/roles";
@@ -17,7 +17,7 @@ const list = createRoute({
   path: "/api/v1/agents",
   security: cookieAuth,
   middleware: [requireAgent],
-  responses: { 200: jsonResponse(z.object({ agents: z.array(Agent) }), "Active agents"), 401: errors[401] },
+  responses: { 200: jsonResponse(AgentList, "Active agents"), 401: errors[401] },
 });
 
 const create = createRoute({
@@ -34,7 +34,7 @@ const teams = createRoute({
   path: "/api/v1/teams",
   security: cookieAuth,
   middleware: [requireAgent],
-  responses: { 200: jsonResponse(z.object({ teams: z.array(Team) }), "Teams"), 401: errors[401] },
+  responses: { 200: jsonResponse(TeamList, "Teams"), 401: errors[401] },
 });
 
 export const agentRoutes = router()

@@ -9,7 +9,7 @@ import { deleteCannedResponse, insertCannedResponse, listCannedResponses, update
 import { unlessDuplicate } from "../db/constraint-errors";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
-import { CannedResponse, CreateCannedBody, Ok, UpdateCannedBody } from "../protocol";
+import { CannedResponse, CreateCannedBody, Ok, UpdateCannedBody, CannedResponseList } from "../protocol";
 import { requireAgent } from "../auth/session";
 import { requireRole } from "../auth/roles";
 import { IdParam } from "./params";
@@ -31,7 +31,7 @@ const list = createRoute({
   security: cookieAuth,
   middleware: [requireAgent],
   request: { query: CannedQuery },
-  responses: { 200: jsonResponse(z.object({ cannedResponses: z.array(CannedResponse) }), "Canned responses, shortcode matches first"), 400: errors[400], 401: errors[401] },
+  responses: { 200: jsonResponse(CannedResponseList, "Canned responses, shortcode matches first"), 400: errors[400], 401: errors[401] },
 });
 const create = createRoute({
   method: "post",

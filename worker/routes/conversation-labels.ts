@@ -15,7 +15,7 @@ import { ApiError } from "../http/api-error";
 import { ConversationDetail, ConversationTypeBody, MessageTags, TagIds, TagIdsBody } from "../protocol";
 import { requireAgent } from "../auth/session";
 import { roomStub } from "../conversation/room-client";
-import { detailFromRoom, loadConversation } from "./conversation-context";
+import { detailFromRoom, loadConversation, loadItem } from "./conversation-context";
 import { IdParam, SeqParams } from "./params";
 import type { AppEnv } from "../env";
 
@@ -65,13 +65,13 @@ export const conversationLabelRoutes = router()
     return c.json({ tagIds: await replaceConversationTags(database(c.env.DB), conversation.id, tagIds) }, 200);
   })
   .openapi(type, async (c) => {
-    const conversation = await loadConversation(c, c.req.valid("param").id);
+    const conversation = await loadItem(c, c.req.valid("param").id);
     const { typeId } = c.req.valid("json");
     const db = database(c.env.DB);
     if (typeId !== null && !(await findConversationType(db, typeId))) throw new ApiError(404, "conversation_type_not_found", "No conversation type with that id.");
     await setConversationType(db, conversation.id, typeId);
     const state = await roomStub(c.env, conversation.id).snapshot(seedOf(conversation));
-    return c.json(await detailFromRoom(c, conversation, state), 200);
+    return c.json(detailFromRoom({ ...conversation, typeId }, state), 200);
   })
   .openapi(messageTags, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);

@@ -10,7 +10,7 @@ import { deleteConversationType, insertConversationType, listConversationTypes, 
 import { unlessDuplicate } from "../db/constraint-errors";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
-import { ConversationType, ConversationTypeInput, Ok } from "../protocol";
+import { ConversationType, ConversationTypeInput, Ok, ConversationTypeList } from "../protocol";
 import { requireAgent } from "../auth/session";
 import { requireRole } from "../auth/roles";
 import { IdParam } from "./params";
@@ -24,7 +24,7 @@ const list = createRoute({
   path: "/api/v1/conversation-types",
   security: cookieAuth,
   middleware: [requireAgent],
-  responses: { 200: jsonResponse(z.object({ types: z.array(ConversationType) }), "Every conversation type, by name"), 401: errors[401] },
+  responses: { 200: jsonResponse(ConversationTypeList, "Every conversation type, by name"), 401: errors[401] },
 });
 const create = createRoute({
   method: "post",

@@ -10,7 +10,6 @@ import { database } from "../db/client";
 import { findAgent, findTeam } from "../db/agents";
 import { seedOf } from "../db/conversations";
 import { listConversationItems } from "../db/conversation-items";
-import { markRead } from "../db/agent-marks";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
 import { AssignBody, ConversationDetail, ConversationList, ConversationListQuery, History, HistoryQuery, MessageAck, PostMessageBody, StatusBody } from "../protocol";
@@ -19,7 +18,7 @@ import { requireAgent } from "../auth/session";
 import { isSameOrigin } from "../auth/csrf";
 import { connectToRoom, roomStub, runCommand } from "../conversation/room-client";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { detailFromRoom, loadConversation } from "./conversation-context";
+import { detailFromRoom, loadConversation, loadItem } from "./conversation-context";
 import { IdParam } from "./params";
 import type { AppEnv } from "../env";
 import type { Context } from "hono";
@@ -102,10 +101,10 @@ export const conversationRoutes = router()
     return c.json({ conversations: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null }, 200);
   })
   .openapi(get, async (c) => {
-    const conversation = await loadConversation(c, c.req.valid("param").id);
+    const conversation = await loadItem(c, c.req.valid("param").id);
     // The room is the source of truth; D1 may trail it by one projection.
     const state = await roomStub(c.env, conversation.id).snapshot(seedOf(conversation));
-    return c.json(await detailFromRoom(c, conversation, state), 200);
+    return c.json(detailFromRoom(conversation, state), 200);
   })
   .openapi(history, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
@@ -123,13 +122,10 @@ export const conversationRoutes = router()
       clientId: body.clientId ?? null,
       attachmentIds: body.attachmentIds,
     });
-    // The projection moves the read mark too (for socket sends as well); doing it here
-    // as well means the sender's next read of the list already shows it.
-    await markRead(database(c.env.DB), c.var.agent.id, conversation.id, result.seq, Date.now());
     return c.json({ seq: result.seq, duplicate: result.duplicate }, 201);
   })
   .openapi(assign, async (c) => {
-    const conversation = await loadConversation(c, c.req.valid("param").id);
+    const conversation = await loadItem(c, c.req.valid("param").id);
     const body = c.req.valid("json");
     const assigneeId = body.assigneeId === undefined ? conversation.assigneeId : body.assigneeId;
     const assignee = assigneeId ? await findAgent(database(c.env.DB), assigneeId) : null;
@@ -144,10 +140,10 @@ export const conversationRoutes = router()
       assigneeName: assignee?.name ?? null,
       teamId: body.teamId,
     });
-    return c.json(await detailFromRoom(c, conversation, result.state), 200);
+    return c.json(detailFromRoom(conversation, result.state), 200);
   })
   .openapi(status, async (c) => {
-    const conversation = await loadConversation(c, c.req.valid("param").id);
+    const conversation = await loadItem(c, c.req.valid("param").id);
     const body = c.req.valid("json");
     if (body.status === "snoozed" && body.until <= Date.now()) throw new ApiError(400, "validation_failed", "Snooze until a time in the future.", [{ path: ["until"], message: "must be in the future" }]);
     const result = await runCommand(c.env, conversation, {
@@ -157,7 +153,7 @@ export const conversationRoutes = router()
       until: body.status === "snoozed" ? body.until : undefined,
       unassign: body.status === "resolved" ? body.unassign : undefined,
     });
-    return c.json(await detailFromRoom(c, conversation, result.state), 200);
+    return c.json(detailFromRoom(conversation, result.state), 200);
   })
   .openapi(socket, async (c) => {
     // Browsers always send Origin on a WebSocket handshake; a foreign one is a

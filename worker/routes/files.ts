@@ -2,17 +2,13 @@
  * @module Agents' uploads (attached to a reply) and downloads of any conversation's files.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { z } from "zod";
-import { database } from "../db/client";
-import { findConversation } from "../db/conversations";
 import { cookieAuth, errors, jsonResponse, router } from "../http/openapi";
-import { ApiError } from "../http/api-error";
 import { uploadBodyLimit } from "../http/upload-limit";
 import { Attachment } from "../protocol";
 import { requireAgent } from "../auth/session";
 import { serveFile, storeUpload } from "../webchat/files";
-
-const Id = z.string().min(1).max(64);
+import { loadConversation } from "./conversation-context";
+import { IdParam } from "./params";
 
 const upload = createRoute({
   method: "post",
@@ -20,7 +16,7 @@ const upload = createRoute({
   security: cookieAuth,
   middleware: [requireAgent, uploadBodyLimit],
   description: "The raw file is the body; `Content-Type` is its type and `X-File-Name` its URI-encoded name.",
-  request: { params: z.object({ id: Id }) },
+  request: { params: IdParam },
   responses: { 201: jsonResponse(Attachment, "Stored; reply with `attachmentIds: [id]`"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 413: errors[413], 415: errors[415] },
 });
 const download = createRoute({
@@ -28,14 +24,13 @@ const download = createRoute({
   path: "/api/v1/files/{id}",
   security: cookieAuth,
   middleware: [requireAgent],
-  request: { params: z.object({ id: Id }) },
+  request: { params: IdParam },
   responses: { 200: { description: "The file" }, 401: errors[401], 404: errors[404] },
 });
 
 export const fileRoutes = router()
   .openapi(upload, async (c) => {
-    const conversation = await findConversation(database(c.env.DB), c.req.valid("param").id);
-    if (!conversation) throw new ApiError(404, "conversation_not_found", "No conversation with that id.");
+    const conversation = await loadConversation(c, c.req.valid("param").id);
     return c.json(await storeUpload(c, conversation, { type: "agent", id: c.var.agent.id }), 201);
   })
   .openapi(download, async (c) => serveFile(c, c.req.valid("param").id) as never);

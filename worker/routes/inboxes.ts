@@ -11,14 +11,14 @@ import { findDefaultTeam, findTeam } from "../db/agents";
 import { findInbox, insertInbox, listInboxes, toInbox, updateInbox } from "../db/inboxes";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
-import { CreateInboxBody, IdentitySecret, Inbox, UpdateInboxBody } from "../protocol";
+import { CreateInboxBody, IdentitySecret, Inbox, UpdateInboxBody, InboxList } from "../protocol";
 import { randomToken } from "../auth/encoding";
 import { requireAgent } from "../auth/session";
 import { requireRole } from "../auth/roles";
 import { newIdentitySecret } from "../webchat/identity";
 import type { AppEnv } from "../env";
+import { IdParam } from "./params";
 
-const IdParam = z.object({ id: z.string().min(1).max(64) });
 const admin = { security: cookieAuth, middleware: [requireAgent, requireRole("admin")] };
 
 const list = createRoute({
@@ -26,7 +26,7 @@ const list = createRoute({
   path: "/api/v1/inboxes",
   security: cookieAuth,
   middleware: [requireAgent],
-  responses: { 200: jsonResponse(z.object({ inboxes: z.array(Inbox) }), "Inboxes"), 401: errors[401] },
+  responses: { 200: jsonResponse(InboxList, "Inboxes"), 401: errors[401] },
 });
 const create = createRoute({
   method: "post",

@@ -10,7 +10,7 @@ import { deleteTag, insertTag, listTags, updateTag } from "../db/tags";
 import { unlessDuplicate } from "../db/constraint-errors";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
-import { CreateTagBody, Ok, Tag, UpdateTagBody } from "../protocol";
+import { CreateTagBody, Ok, Tag, UpdateTagBody, TagList } from "../protocol";
 import { requireAgent } from "../auth/session";
 import { requireRole } from "../auth/roles";
 import { IdParam } from "./params";
@@ -24,7 +24,7 @@ const list = createRoute({
   path: "/api/v1/tags",
   security: cookieAuth,
   middleware: [requireAgent],
-  responses: { 200: jsonResponse(z.object({ tags: z.array(Tag) }), "Every tag, by name"), 401: errors[401] },
+  responses: { 200: jsonResponse(TagList, "Every tag, by name"), 401: errors[401] },
 });
 const create = createRoute({
   method: "post",

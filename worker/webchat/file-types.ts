@@ -26,7 +26,3 @@ export function bytesMatchType(contentType: UploadType, bytes: Uint8Array): bool
   return signatures.some((sig) => sig.every((b, i) => bytes[i] === b));
 }
 
-/** Images are shown inline in the chat; everything else downloads. */
-export function isInlineImage(contentType: string): boolean {
-  return contentType.startsWith("image/");
-}

@@ -11,7 +11,8 @@ import { ApiError } from "../http/api-error";
 import { roomStub } from "../conversation/room-client";
 import type { AppEnv } from "../env";
 import type { Participant } from "../conversation/sockets";
-import { bytesMatchType, isAllowedType, isInlineImage } from "./file-types";
+import { bytesMatchType, isAllowedType } from "./file-types";
+import { isInlineImage } from "../protocol/limits";
 
 const KEY_PREFIX = "files/";
 

@@ -9,6 +9,7 @@ import { uploadBodyLimit } from "../../http/upload-limit";
 import { Attachment } from "../../protocol";
 import { serveFile, storeUpload } from "../../webchat/files";
 import { bearer, visitorFrom } from "../../webchat/visitor";
+import { IdParam } from "../params";
 import { UPLOADS_PER_IP, UPLOADS_PER_VISITOR, byIp, enforce } from "../../webchat/abuse-limits";
 
 const upload = createRoute({
@@ -31,7 +32,7 @@ const download = createRoute({
   path: "/api/v1/widget/files/{id}",
   security: visitorAuth,
   description: "The visitor token may come as `?token=` (for `<img src>`) or as a Bearer header.",
-  request: { params: z.object({ id: z.string().min(1).max(64) }), query: z.object({ token: z.string().min(1).max(2048).optional() }) },
+  request: { params: IdParam, query: z.object({ token: z.string().min(1).max(2048).optional() }) },
   responses: { 200: { description: "The file" }, 400: errors[400], 401: errors[401], 404: errors[404] },
 });
 

@@ -1,0 +1,56 @@
+/**
+ * LiveSocket's reconnect policy: full-jitter exponential backoff, capped, reset once the
+ * server says hello — so a server restart does not bring every client back at once.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { backoffDelay, LiveSocket } from "../../widget/live/socket";
+import { FakeSocket, installFakeSocket } from "./fakes";
+
+beforeEach(() => installFakeSocket());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe("backoffDelay", () => {
+  it("draws uniformly below a ceiling that doubles per attempt and stops at 30 s", () => {
+    const top = () => 0.999_999;
+    expect([0, 1, 2, 3].map((n) => backoffDelay(n, top))).toEqual([499, 999, 1999, 3999]);
+    expect(backoffDelay(20, top)).toBe(29_999);
+    expect(backoffDelay(5, () => 0)).toBe(0);
+    expect(backoffDelay(3, () => 0.5)).toBe(2000);
+  });
+});
+
+describe("LiveSocket reconnect", () => {
+  function dropAndTime(): number {
+    const before = FakeSocket.all.length;
+    FakeSocket.last.close();
+    let waited = 0;
+    while (FakeSocket.all.length === before) {
+      vi.advanceTimersByTime(1);
+      waited += 1;
+      if (waited > 60_000) throw new Error("never reconnected");
+    }
+    return waited;
+  }
+
+  it("waits a jittered, growing delay between attempts and starts over after markHealthy", () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+    let after = 0;
+    const socket = new LiveSocket({ url: () => `ws://widget.test/ws?after=${after}`, onFrame: () => {} });
+    expect(FakeSocket.all).toHaveLength(1);
+
+    expect([dropAndTime(), dropAndTime(), dropAndTime()]).toEqual([250, 500, 1000]);
+
+    // Each attempt asks for a fresh URL, so it can resume after the newest seq.
+    after = 9;
+    FakeSocket.last.readyState = FakeSocket.OPEN;
+    FakeSocket.last.onopen?.();
+    socket.markHealthy();
+    expect(dropAndTime()).toBe(250);
+    expect(FakeSocket.last.url).toContain("after=9");
+    socket.close();
+  });
+});
