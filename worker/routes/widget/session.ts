@@ -33,11 +33,12 @@ async function webchatInbox(db: ReturnType<typeof database>, publicKey: string) 
   return inbox;
 }
 
-export const widgetSessionRoutes = router()
-  // widget.js reads the config from the customer's page, a foreign origin. It is public
-  // and cookie-less, so any origin may read it (`*`, no credentials); only GET and its
-  // preflight, and no other widget route: those are called from our own iframe.
-  .use("/api/v1/widget/config", cors({ origin: "*", allowMethods: ["GET"], credentials: false }))
+export const widgetSessionRoutes = router();
+// widget.js reads the config from the customer's page, a foreign origin. It is public and
+// cookie-less, so any origin may read it (`*`, no credentials); only GET and its
+// preflight, and no other widget route: those are called from our own iframe.
+widgetSessionRoutes.use("/api/v1/widget/config", cors({ origin: "*", allowMethods: ["GET"], credentials: false }));
+widgetSessionRoutes
   .openapi(config, async (c) => {
     const inbox = await webchatInbox(database(c.env.DB), c.req.valid("query").inbox);
     const withinBusinessHours = isWithinBusinessHours(settingsOf(inbox).businessHours);
