@@ -80,14 +80,15 @@ describe("identity verification", () => {
     const inbox = await webchatInbox(boss);
     const { secret } = (await call(`/api/v1/inboxes/${inbox.id}/identity-secret`, { method: "POST", client: boss })).body;
     const owner42 = await visitor(inbox.publicKey);
-    await call("/api/v1/widget/identify", { method: "POST", json: { id: "user-7", name: "Real", hash: await hex(secret, "user-7") }, headers: bearer(owner42.token) });
+    // Verifying revokes the anonymous token: the user goes on with the one identify returns.
+    const verified = await call("/api/v1/widget/identify", { method: "POST", json: { id: "user-7", name: "Real", hash: await hex(secret, "user-7") }, headers: bearer(owner42.token) });
     const attacker = await visitor(inbox.publicKey);
     for (const hash of [undefined, await hex("wrong secret", "user-7"), "0".repeat(64)]) {
       const res = await call("/api/v1/widget/identify", { method: "POST", json: { id: "user-7", name: "Mallory", ...(hash ? { hash } : {}) }, headers: bearer(attacker.token) });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ contactId: attacker.contactId, contact: { verified: false } });
     }
-    const real = await call("/api/v1/widget/sessions", { method: "POST", json: { inbox: inbox.publicKey, token: owner42.token } });
+    const real = await call("/api/v1/widget/sessions", { method: "POST", json: { inbox: inbox.publicKey, token: verified.body.token } });
     expect(real.body.contact).toMatchObject({ name: "Real", verified: true });
   });
 
