@@ -22,8 +22,13 @@ export async function revokeContactTokens(db: Db, contactId: string): Promise<vo
   await db.update(contacts).set({ tokenGeneration: sql`${contacts.tokenGeneration} + 1` }).where(eq(contacts.id, contactId));
 }
 
-/** Revokes the tokens of every verified visitor of `inboxId` (anonymous visitors' tokens
- * never depended on the identity secret, so they stay valid). */
-export async function revokeInboxVisitorTokens(db: Db, inboxId: string): Promise<void> {
-  await db.update(inboxes).set({ visitorTokenGeneration: sql`${inboxes.visitorTokenGeneration} + 1` }).where(eq(inboxes.id, inboxId));
+/** Sets a new identity secret and, in the same statement (so neither happens alone),
+ * revokes the tokens of every verified visitor of `inboxId`: whoever held the old secret
+ * could have forged identify() hashes. Anonymous visitors' tokens never depended on the
+ * secret, so they stay valid. */
+export async function rotateIdentitySecret(db: Db, inboxId: string, secret: string): Promise<void> {
+  await db
+    .update(inboxes)
+    .set({ identitySecret: secret, visitorTokenGeneration: sql`${inboxes.visitorTokenGeneration} + 1` })
+    .where(eq(inboxes.id, inboxId));
 }

@@ -16,7 +16,7 @@ import { randomToken } from "../auth/encoding";
 import { requireAgent } from "../auth/session";
 import { requireRole } from "../auth/roles";
 import { newIdentitySecret } from "../webchat/identity";
-import { revokeInboxVisitorTokens } from "../db/visitor-tokens";
+import { rotateIdentitySecret } from "../db/visitor-tokens";
 import type { AppEnv } from "../env";
 import { IdParam } from "./params";
 
@@ -98,10 +98,7 @@ export const inboxRoutes = router()
     const { id } = c.req.valid("param");
     await loadInbox(c, id);
     const secret = newIdentitySecret();
-    const db = database(c.env.DB);
-    await updateInbox(db, id, { identitySecret: secret });
-    // Whoever held the old secret could have forged identify() hashes: the sessions of
-    // verified visitors it vouched for must not outlive it.
-    await revokeInboxVisitorTokens(db, id);
+    // Also revokes the tokens of the verified visitors the old secret vouched for.
+    await rotateIdentitySecret(database(c.env.DB), id, secret);
     return c.json({ secret }, 201);
   });
