@@ -11,7 +11,7 @@
  * afterwards through the outbox.
  */
 import { DurableObject } from "cloudflare:workers";
-import { ClientFrame, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, MAX_PAGE_SIZE, isVisibleToContact } from "../protocol";
+import { ClientFrame, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, MAX_PAGE_SIZE, MAX_SNOOZE_MS, isVisibleToContact } from "../protocol";
 import type { ConversationEvent, History, ServerFrame } from "../protocol";
 import type { Env } from "../env";
 import type { Attachment } from "../protocol";
@@ -262,11 +262,16 @@ export class ConversationRoom extends DurableObject<Env> {
     );
   }
 
+  /** The routes refuse a snooze beyond MAX_SNOOZE_MS, but a room may already hold a wilder
+   * `snoozedUntil` (stored before that check existed). `setAlarm` throws for dates past
+   * 2189, which would fail every write and every wake of the room, so the alarm is never
+   * set beyond the horizon: a far snooze just wakes early, finds its time has not come
+   * and sets the alarm again. */
   private async scheduleAlarm(): Promise<void> {
     const now = Date.now();
     const times = [this.outbox.retryAt(now), this.state?.status === "snoozed" ? this.state.snoozedUntil : null].filter((t): t is number => t !== null);
     if (times.length === 0) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(Math.min(...times));
+    else await this.ctx.storage.setAlarm(Math.min(...times, now + MAX_SNOOZE_MS));
   }
 }
 
