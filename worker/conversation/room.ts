@@ -17,6 +17,7 @@ import type { Env } from "../env";
 import type { Attachment } from "../protocol";
 import type { Audience, CommandOutcome, CommandResult, RoomCommand, RoomSeed, RoomState } from "./commands";
 import { SendLimiter } from "./send-limiter";
+import { TypingThrottle, socketRefusal } from "./socket-limits";
 import { EventLog } from "./event-log";
 import { ProjectionOutbox } from "./outbox";
 import { plan, reduce } from "./status-machine";
@@ -33,6 +34,7 @@ export class ConversationRoom extends DurableObject<Env> {
   private readonly log: EventLog;
   private readonly outbox: ProjectionOutbox;
   private readonly limiter = new SendLimiter();
+  private readonly typingThrottle = new TypingThrottle();
   private state: RoomState | null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -86,6 +88,10 @@ export class ConversationRoom extends DurableObject<Env> {
     const seed = JSON.parse(request.headers.get(SEED_HEADER) ?? "null") as RoomSeed | null;
     if (!participant || !seed) return new Response("missing identity", { status: 400 });
     this.init(seed);
+    // Refused before the upgrade, so the client sees an HTTP error it can show, not a
+    // socket that opens and closes (which the widget would retry with backoff forever).
+    const refusal = socketRefusal(this.ctx.getWebSockets(participantKey(participant)).length, this.ctx.getWebSockets().length);
+    if (refusal) return Response.json({ error: { code: "rate_limited", message: refusal } }, { status: 429 });
     const after = Math.max(0, Number(new URL(request.url).searchParams.get("after") ?? 0) || 0);
 
     const { 0: client, 1: server } = new WebSocketPair();
@@ -149,9 +155,13 @@ export class ConversationRoom extends DurableObject<Env> {
         return;
       }
       case "typing":
+        // A flood is dropped here, before the fan-out: never queued behind real sends.
+        if (!this.typingThrottle.take(ws)) return;
         return this.broadcastEphemeral({ type: "typing", actor, on: frame.on }, ws);
       case "read": {
+        // Coalesced: a mark that does not move forward is neither written nor sent on.
         const seq = this.log.markRead(participantKey(participant), Math.min(frame.seq, this.state.lastSeq), Date.now());
+        if (seq === null) return;
         return this.broadcastEphemeral({ type: "read", actor, seq }, ws);
       }
     }

@@ -72,7 +72,7 @@ const socket = createRoute({
   path: "/api/v1/conversations/{id}/ws",
   ...auth,
   request: { params: IdParam, query: z.object({ after: z.coerce.number().int().nonnegative().default(0) }) },
-  responses: { 101: { description: "WebSocket: ServerFrame out, ClientFrame in" }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 101: { description: "WebSocket: ServerFrame out, ClientFrame in" }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 429: errors[429] },
 });
 
 function agentActor(c: Context<AppEnv>): Actor {

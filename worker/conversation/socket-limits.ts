@@ -1,0 +1,51 @@
+/**
+ * @module How much one room lets its sockets cost: how many sockets may join, and how
+ * many ephemeral frames (typing) a socket may make the room fan out. Without these, one
+ * visitor token opened 200 sockets to one conversation, and 200 `typing` frames became
+ * 34,772 delivered frames in 5.5 s, delaying a real send's ack by 1.6 s.
+ */
+
+/** Sockets one participant may hold in one conversation: a person's tabs and devices.
+ * The widget holds one per tab and the console one per open conversation view. */
+export const MAX_SOCKETS_PER_PARTICIPANT = 5;
+
+/** Sockets one conversation may hold in all. A conversation has one customer and a few
+ * agents (assignee, a colleague, a supervisor); 50 leaves room for all of them on several
+ * devices while bounding the fan-out of every event to 50 sends. Durable Objects have no
+ * fixed connection limit of their own but share one thread and 128 MB of memory per
+ * object (https://developers.cloudflare.com/durable-objects/platform/limits/), so the
+ * room bounds itself. */
+export const MAX_SOCKETS_PER_CONVERSATION = 50;
+
+/** Why a socket was refused before the upgrade, or null when it may join. */
+export function socketRefusal(ownSockets: number, allSockets: number): string | null {
+  if (ownSockets >= MAX_SOCKETS_PER_PARTICIPANT) return `At most ${MAX_SOCKETS_PER_PARTICIPANT} connections per person to one conversation; close another tab first.`;
+  if (allSockets >= MAX_SOCKETS_PER_CONVERSATION) return `This conversation already has ${MAX_SOCKETS_PER_CONVERSATION} connections.`;
+  return null;
+}
+
+/** Typing frames a socket may have forwarded in a burst, and how fast that refills. A
+ * real client (widget/live/typing.ts) sends "on" at most every 5 s while typing and one
+ * "off" when it stops, so a burst of 3 (on, off after a send, on again) and one more
+ * every 2 s is never reached by a person. Frames beyond it are dropped, never queued:
+ * typing is a hint, and the other side's indicator expires by itself (feed.ts). */
+const TYPING_BURST = 3;
+const TYPING_REFILL_MS = 2_000;
+
+/** Per-socket token buckets for typing frames. Kept in memory, keyed by the socket
+ * object: a room that hibernates forgets them and starts each socket with a full bucket,
+ * which is fine for a flood guard (a flood keeps the room awake). */
+export class TypingThrottle {
+  private readonly buckets = new WeakMap<WebSocket, { tokens: number; at: number }>();
+
+  /** Takes one token for `ws`; false means drop the frame. */
+  take(ws: WebSocket, now = Date.now()): boolean {
+    const b = this.buckets.get(ws) ?? { tokens: TYPING_BURST, at: now };
+    b.tokens = Math.min(TYPING_BURST, b.tokens + (now - b.at) / TYPING_REFILL_MS);
+    b.at = now;
+    this.buckets.set(ws, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+}
