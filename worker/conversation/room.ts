@@ -17,11 +17,11 @@ import type { Env } from "../env";
 import type { Attachment } from "../protocol";
 import type { Audience, CommandOutcome, CommandResult, RoomCommand, RoomSeed, RoomState } from "./commands";
 import { SendLimiter } from "./send-limiter";
-import { TypingThrottle, socketRefusal } from "./socket-limits";
+import { REPLACED_CLOSE_CODE, TypingThrottle, conversationFull, socketsToReplace } from "./socket-limits";
 import { EventLog } from "./event-log";
 import { ProjectionOutbox } from "./outbox";
 import { plan, reduce } from "./status-machine";
-import { actorOf, attach, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant, type Participant } from "./sockets";
+import { actorOf, attach, joinedAt, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant, type Participant } from "./sockets";
 
 /** Header names the Worker uses to hand a socket's identity to the room. The room is
  * reachable only through this Worker's binding, so these cannot come from a client. */
@@ -88,10 +88,18 @@ export class ConversationRoom extends DurableObject<Env> {
     const seed = JSON.parse(request.headers.get(SEED_HEADER) ?? "null") as RoomSeed | null;
     if (!participant || !seed) return new Response("missing identity", { status: 400 });
     this.init(seed);
-    // Refused before the upgrade, so the client sees an HTTP error it can show, not a
-    // socket that opens and closes (which the widget would retry with backoff forever).
-    const refusal = socketRefusal(this.ctx.getWebSockets(participantKey(participant)).length, this.ctx.getWebSockets().length);
-    if (refusal) return Response.json({ error: { code: "rate_limited", message: refusal } }, { status: 429 });
+    // Socket caps (socket-limits.ts): the participant's oldest sockets make room for this
+    // one; a full conversation refuses it before the upgrade, with an HTTP error body.
+    const replaced = socketsToReplace(openSockets(this.ctx.getWebSockets(participantKey(participant))), joinedAt);
+    const full = conversationFull(openSockets(this.ctx.getWebSockets()).length - replaced.length);
+    if (full) return Response.json({ error: { code: "rate_limited", message: full } }, { status: 429 });
+    for (const old of replaced) {
+      try {
+        old.close(REPLACED_CLOSE_CODE, "replaced by a newer connection");
+      } catch {
+        // Already closing.
+      }
+    }
     const after = Math.max(0, Number(new URL(request.url).searchParams.get("after") ?? 0) || 0);
 
     const { 0: client, 1: server } = new WebSocketPair();
@@ -283,6 +291,12 @@ export class ConversationRoom extends DurableObject<Env> {
     if (times.length === 0) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(Math.min(...times, now + MAX_SNOOZE_MS));
   }
+}
+
+/** Sockets still open: one the room has just closed may be listed until its close
+ * handshake ends, and must not count against a cap. */
+function openSockets(sockets: WebSocket[]): WebSocket[] {
+  return sockets.filter((ws) => ws.readyState === WebSocket.OPEN);
 }
 
 function dedupKeyOf(cmd: Extract<RoomCommand, { type: "message" }>): string | null {

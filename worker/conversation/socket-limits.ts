@@ -1,6 +1,7 @@
 /**
- * @module How much one room lets its sockets cost: how many sockets may join, and how
- * many ephemeral frames (typing) a socket may make the room fan out. Without these, one
+ * @module How much one room lets its sockets cost: how many sockets a participant and a
+ * conversation may hold, and how many ephemeral frames (typing) a socket may make the
+ * room fan out. Without these, one
  * visitor token opened 200 sockets to one conversation, and 200 `typing` frames became
  * 34,772 delivered frames in 5.5 s, delaying a real send's ack by 1.6 s.
  */
@@ -17,11 +18,30 @@ export const MAX_SOCKETS_PER_PARTICIPANT = 5;
  * room bounds itself. */
 export const MAX_SOCKETS_PER_CONVERSATION = 50;
 
-/** Why a socket was refused before the upgrade, or null when it may join. */
-export function socketRefusal(ownSockets: number, allSockets: number): string | null {
-  if (ownSockets >= MAX_SOCKETS_PER_PARTICIPANT) return `At most ${MAX_SOCKETS_PER_PARTICIPANT} connections per person to one conversation; close another tab first.`;
-  if (allSockets >= MAX_SOCKETS_PER_CONVERSATION) return `This conversation already has ${MAX_SOCKETS_PER_CONVERSATION} connections.`;
-  return null;
+/** Close code for a socket replaced by a newer one of the same participant (4000–4999
+ * are the application's, RFC 6455 §7.4.2). */
+export const REPLACED_CLOSE_CODE = 4008;
+
+/** Which of a participant's sockets to close so that one more fits under
+ * MAX_SOCKETS_PER_PARTICIPANT: the oldest. A participant over the cap is most often one
+ * whose network dropped without a close frame (mobile, a sleeping laptop): the room
+ * cannot tell those dead sockets from live ones until the runtime notices, and refusing
+ * the new socket would lock the person out of their own chat meanwhile. The newest
+ * connection is the one most likely alive, so it wins; a flood of connections still
+ * never holds more than the cap. */
+export function socketsToReplace(own: readonly WebSocket[], joinedAt: (ws: WebSocket) => number): WebSocket[] {
+  const excess = own.length - MAX_SOCKETS_PER_PARTICIPANT + 1;
+  if (excess <= 0) return [];
+  return own
+    .map((ws, i) => ({ ws, i, at: joinedAt(ws) }))
+    .sort((a, b) => a.at - b.at || a.i - b.i)
+    .slice(0, excess)
+    .map((x) => x.ws);
+}
+
+/** Why a socket is refused before the upgrade (the conversation is full), or null. */
+export function conversationFull(allSockets: number): string | null {
+  return allSockets >= MAX_SOCKETS_PER_CONVERSATION ? `This conversation already has ${MAX_SOCKETS_PER_CONVERSATION} connections.` : null;
 }
 
 /** Typing frames a socket may have forwarded in a burst, and how fast that refills. A
