@@ -394,15 +394,24 @@ describe("with a working installation", () => {
     it.each([
       ["GET", "/api/v1/nope"],
       ["POST", "/api/v1/nope"],
-      ["DELETE", "/api/v1/agents"],
-      ["PUT", "/api/v1/inboxes"],
-      ["POST", "/api/v1/me"],
       ["GET", "/api/v2/conversations"],
       ["GET", "/api/nope"],
     ])("answers %s %s with 404 not_found JSON", async (method, path) => {
       const before = await storedState(w);
       const res = await call(path, { method, client: { ...w.boss }, json: method === "GET" ? undefined : {} });
       expectApiError(res, 404, "not_found");
+      expect(await storedState(w)).toEqual(before);
+    });
+
+    it.each([
+      ["DELETE", "/api/v1/agents", "GET, HEAD, OPTIONS, POST"],
+      ["PUT", "/api/v1/inboxes", "GET, HEAD, OPTIONS, POST"],
+      ["POST", "/api/v1/me", "GET, HEAD, OPTIONS"],
+    ])("answers %s %s (a path with other methods) with 405 method_not_allowed and Allow", async (method, path, allow) => {
+      const before = await storedState(w);
+      const res = await call(path, { method, client: { ...w.boss }, json: {} });
+      expectApiError(res, 405, "method_not_allowed");
+      expect(res.headers.get("Allow")).toBe(allow);
       expect(await storedState(w)).toEqual(before);
     });
   });

@@ -97,19 +97,21 @@ export class EventLog {
 
   // --- read marks ---
 
-  /** Raises a participant's read mark; returns the mark now stored (never lowered). */
-  markRead(participant: string, seq: number, at: number): number {
-    const row = this.sql
+  /** Moves `participant`'s read mark forward to `seq`; null when it is already there or
+   * beyond, in which case nothing is written (the upsert's WHERE skips the update and
+   * RETURNING yields no row). */
+  markRead(participant: string, seq: number, at: number): number | null {
+    const rows = this.sql
       .exec<{ seq: number }>(
         `INSERT INTO read_marks (participant, seq, at) VALUES (?, ?, ?)
-         ON CONFLICT(participant) DO UPDATE SET seq = max(seq, excluded.seq), at = excluded.at
+         ON CONFLICT(participant) DO UPDATE SET seq = excluded.seq, at = excluded.at WHERE excluded.seq > read_marks.seq
          RETURNING seq`,
         participant,
         seq,
         at,
       )
-      .one();
-    return row.seq;
+      .toArray();
+    return rows[0]?.seq ?? null;
   }
 
   // --- uploads ---

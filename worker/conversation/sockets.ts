@@ -34,8 +34,9 @@ export function tagsFor(p: Participant): string[] {
   return tags;
 }
 
-export function attach(ws: WebSocket, p: Participant): void {
-  const attachment = p.readOnly ? { type: p.type, id: p.id, readOnly: true } : { type: p.type, id: p.id };
+/** `since` orders a participant's sockets, so the room can close the oldest first. */
+export function attach(ws: WebSocket, p: Participant, since = Date.now()): void {
+  const attachment = p.readOnly ? { type: p.type, id: p.id, readOnly: true, since } : { type: p.type, id: p.id, since };
   if (JSON.stringify(attachment).length > MAX_ATTACHMENT_BYTES) throw new Error("socket attachment too large");
   ws.serializeAttachment(attachment);
 }
@@ -43,6 +44,12 @@ export function attach(ws: WebSocket, p: Participant): void {
 export function participantOf(ws: WebSocket): Participant | null {
   const a = ws.deserializeAttachment() as Participant | null;
   return a && (a.type === "contact" || a.type === "agent") && typeof a.id === "string" ? { type: a.type, id: a.id, readOnly: a.readOnly === true } : null;
+}
+
+/** When `ws` joined (0 for a socket attached before this was recorded). */
+export function joinedAt(ws: WebSocket): number {
+  const a = ws.deserializeAttachment() as { since?: unknown } | null;
+  return typeof a?.since === "number" ? a.since : 0;
 }
 
 export function actorOf(p: Participant, name: string | null): Actor {

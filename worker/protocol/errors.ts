@@ -12,6 +12,7 @@ export const ErrorCode = z.enum([
   "forbidden",
   "csrf_rejected",
   "not_found",
+  "method_not_allowed",
   "conflict",
   "setup_already_done",
   "rate_limited",

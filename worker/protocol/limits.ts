@@ -19,6 +19,11 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024;
  * so anything bigger than a full message body plus envelope is abuse. */
 export const MAX_FRAME_BYTES = 48 * 1024;
 
+/** Farthest a conversation may be snoozed ahead. A snooze is a reminder, not an archive;
+ * and a Durable Object alarm cannot be set past the year 2189, so an unbounded `until`
+ * would make every alarm of the room throw. */
+export const MAX_SNOOZE_MS = 366 * 24 * 60 * 60 * 1000;
+
 /** Page size of history and list endpoints. */
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;

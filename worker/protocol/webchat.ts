@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_CONTACT_ATTRIBUTES, MAX_CSAT_COMMENT_CHARS } from "./limits";
 import { ConversationStatus } from "./events";
+import { UserName, UserText } from "./text";
 
 export const Locale = z.enum(["pt-BR", "en", "es"]);
 export type Locale = z.infer<typeof Locale>;
@@ -24,10 +25,10 @@ export type BusinessHours = z.infer<typeof BusinessHours>;
 export const WebchatSettings = z.strictObject({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default("#1f6feb"),
   position: z.enum(["left", "right"]).default("right"),
-  greeting: z.string().max(500).default(""),
+  greeting: UserText.max(500).default(""),
   avatarUrl: z.url({ protocol: /^https?$/ }).max(2048).nullable().default(null),
   /** Shown outside business hours; messages are still accepted. */
-  awayMessage: z.string().max(500).default(""),
+  awayMessage: UserText.max(500).default(""),
   /** null: always open. */
   businessHours: BusinessHours.nullable().default(null),
   preChatForm: z.strictObject({ enabled: z.boolean(), requireEmail: z.boolean() }).default({ enabled: false, requireEmail: false }),
@@ -86,7 +87,7 @@ export type WidgetSocketTicket = z.infer<typeof WidgetSocketTicket>;
 
 export const WidgetPostMessageBody = z
   .strictObject({
-    body: z.string().trim().max(10_000).default(""),
+    body: UserText.trim().max(10_000).default(""),
     clientId: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/),
     attachmentIds: z.array(z.string().min(1).max(64)).min(1).max(10).optional(),
   })
@@ -94,8 +95,8 @@ export const WidgetPostMessageBody = z
 
 const Phone = z.string().trim().regex(/^\+?[0-9 ()-]{6,24}$/, "a phone number like +55 11 91234-5678");
 const ContactEmail = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
-const ContactName = z.string().trim().min(1).max(120);
-const AttributeValue = z.union([z.string().max(MAX_ATTRIBUTE_VALUE_CHARS), z.number(), z.boolean(), z.null()]);
+const ContactName = UserName.trim().min(1).max(120);
+const AttributeValue = z.union([UserText.max(MAX_ATTRIBUTE_VALUE_CHARS), z.number(), z.boolean(), z.null()]);
 
 /** `Switchboard.identify()`. With `hash` = hex HMAC-SHA256(inbox identity secret, id) the
  * contact is verified and follows the user across devices. */
@@ -114,7 +115,7 @@ export const WidgetContactBody = z.strictObject({
   email: ContactEmail.optional(),
   phone: Phone.optional(),
   attributes: z
-    .record(z.string().min(1).max(64), AttributeValue)
+    .record(UserName.min(1).max(64), AttributeValue)
     .refine((r) => Object.keys(r).length <= MAX_CONTACT_ATTRIBUTES, `at most ${MAX_CONTACT_ATTRIBUTES} attributes`)
     .optional(),
 });
@@ -122,5 +123,5 @@ export type WidgetContactBody = z.input<typeof WidgetContactBody>;
 
 export const WidgetCsatBody = z.strictObject({
   rating: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(MAX_CSAT_COMMENT_CHARS).default(""),
+  comment: UserText.trim().max(MAX_CSAT_COMMENT_CHARS).default(""),
 });
