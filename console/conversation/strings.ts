@@ -98,6 +98,7 @@ const en = {
       transferred: (who: string, team: string) => `${who} transferred the conversation to team ${team}`,
       leftTeam: (who: string) => `${who} removed the conversation from its team`,
       csat: (rating: number) => `The customer rated the conversation ${rating} of 5`,
+      unknown: (type: string) => `An event this console cannot show (${type})`,
     },
   },
   composer: {
@@ -250,6 +251,7 @@ const ptBR: PaneStrings = {
       transferred: (who, team) => `${who} transferiu a conversa para a equipe ${team}`,
       leftTeam: (who) => `${who} tirou a conversa da equipe`,
       csat: (rating) => `O cliente avaliou a conversa com ${rating} de 5`,
+      unknown: (type) => `Um evento que este console não consegue mostrar (${type})`,
     },
   },
   composer: {
