@@ -119,6 +119,7 @@ const en = {
     cannedNone: (q: string) => `No canned response matches “/${q}”.`,
     cannedLoading: "Searching canned responses…",
     cannedFailed: "Could not load canned responses.",
+    unfilled: (list: string) => `Fill in or remove ${list} before sending: the customer would see the braces.`,
     upload: {
       progress: (name: string) => `Upload of ${name}`,
       remove: (name: string) => `Remove ${name}`,
@@ -272,6 +273,7 @@ const ptBR: PaneStrings = {
     cannedNone: (q) => `Nenhuma resposta pronta corresponde a “/${q}”.`,
     cannedLoading: "Buscando respostas prontas…",
     cannedFailed: "Não foi possível carregar as respostas prontas.",
+    unfilled: (list) => `Preencha ou remova ${list} antes de enviar: o cliente veria as chaves.`,
     upload: {
       progress: (name) => `Envio de ${name}`,
       remove: (name) => `Remover ${name}`,

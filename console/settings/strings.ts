@@ -57,7 +57,7 @@ const en = {
     shortcodeHint: "Lowercase letters, digits, _ and -, up to 40.",
     body: "Text",
     variables: "Variables",
-    variablesHint: "Filled in with the conversation's details when the reply is inserted.",
+    variablesHint: "Filled in with the conversation's details when the reply is inserted. Give a fallback for a missing value with a bar: {{contact.name | there}}. Without one, the reply cannot be sent until the agent fills it in.",
     insertVariable: (name: string) => `Insert ${name}`,
     variableNames: {
       "contact.name": "the contact's name",
@@ -143,7 +143,7 @@ const ptBR: SettingsStrings = {
     shortcodeHint: "Letras minúsculas, dígitos, _ e -, até 40.",
     body: "Texto",
     variables: "Variáveis",
-    variablesHint: "Preenchidas com os dados da conversa quando a resposta é inserida.",
+    variablesHint: "Preenchidas com os dados da conversa quando a resposta é inserida. Para um valor que falte, dê uma alternativa depois de uma barra: {{contact.name | cliente}}. Sem ela, a resposta só pode ser enviada depois que o agente a preencher.",
     insertVariable: (name) => `Inserir ${name}`,
     variableNames: {
       "contact.name": "o nome do contato",
