@@ -93,6 +93,9 @@ export function Composer(props: ComposerProps) {
     setText("");
     setCaret(0);
     uploads.clear();
+    // A note is a one-off: the next thing typed is a reply again, so an agent who
+    // answers next does not leave the customer's answer as a private note.
+    if (props.mode === "note") props.onMode("reply");
   };
 
   const onKeyDown = (e: KeyboardEvent) => {

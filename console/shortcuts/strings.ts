@@ -17,8 +17,8 @@ const en = {
     help: "Show this list",
     resolve: "Resolve the open conversation",
     "resolve-and-next": "Resolve and open the next one",
-    "note-mode": "Switch the composer to a private note",
-    "focus-composer": "Reply: focus the composer",
+    "note-mode": "Private note (n again: back to reply)",
+    "focus-composer": "Reply to the customer (leaves note mode)",
   } satisfies Record<ShortcutAction, string>,
   escape: "Close a dialog or clear the search",
 };
@@ -38,8 +38,8 @@ const ptBR: ShortcutStrings = {
     help: "Mostrar esta lista",
     resolve: "Resolver a conversa aberta",
     "resolve-and-next": "Resolver e abrir a próxima",
-    "note-mode": "Mudar o editor para nota privada",
-    "focus-composer": "Responder: focar o editor",
+    "note-mode": "Nota privada (n de novo: volta para resposta)",
+    "focus-composer": "Responder ao cliente (sai do modo nota)",
   },
   escape: "Fechar um diálogo ou limpar a busca",
 };
