@@ -1,8 +1,10 @@
 /**
  * @module Every string the open-conversation pane shows, in English and Brazilian
- * Portuguese. The pane picks its table once, with the console's `pick`.
+ * Portuguese here and in Spanish in strings-es.ts. The pane picks its table once, with
+ * the console's `pick`.
  */
-import { locale, pick } from "../i18n";
+import { locale, pick, type Locale } from "../i18n";
+import { es } from "./strings-es";
 import type { ConversationStatus } from "../../worker/protocol";
 
 const en = {
@@ -313,7 +315,7 @@ const ptBR: PaneStrings = {
   },
 };
 
-export const PANE_STRINGS: Record<"en" | "pt-BR", PaneStrings> = { en, "pt-BR": ptBR };
+export const PANE_STRINGS: Record<Locale, PaneStrings> = { en, "pt-BR": ptBR, es };
 
 /** The pane's strings in the console's language. */
 export const s: PaneStrings = pick(PANE_STRINGS);

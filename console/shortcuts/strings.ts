@@ -1,7 +1,7 @@
 /**
- * @module The shortcut help's words in English and Brazilian Portuguese.
+ * @module The shortcut help's words in English, Brazilian Portuguese and Spanish.
  */
-import { pick } from "../i18n";
+import { pick, type Locale } from "../i18n";
 import type { ShortcutAction } from "./keymap";
 
 const en = {
@@ -44,5 +44,24 @@ const ptBR: ShortcutStrings = {
   escape: "Fechar um diálogo ou limpar a busca",
 };
 
-export const SHORTCUT_STRINGS = { en, "pt-BR": ptBR };
+const es: ShortcutStrings = {
+  title: "Atajos de teclado",
+  open: "Atajos de teclado",
+  close: "Cerrar",
+  intro: "Los atajos funcionan en cualquier lugar, salvo mientras escribes en un campo.",
+  or: "o",
+  actions: {
+    next: "Conversación siguiente",
+    previous: "Conversación anterior",
+    search: "Buscar",
+    help: "Mostrar esta lista",
+    resolve: "Resolver la conversación abierta",
+    "resolve-and-next": "Resolver y abrir la siguiente",
+    "note-mode": "Nota privada (n otra vez: vuelve a respuesta)",
+    "focus-composer": "Responder al cliente (sale del modo nota)",
+  },
+  escape: "Cerrar un diálogo o borrar la búsqueda",
+};
+
+export const SHORTCUT_STRINGS: Record<Locale, ShortcutStrings> = { en, "pt-BR": ptBR, es };
 export const shortcutStrings: ShortcutStrings = pick(SHORTCUT_STRINGS);
