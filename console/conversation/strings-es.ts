@@ -5,6 +5,11 @@
  */
 import type { PaneStrings } from "./strings";
 
+/** The agent themself in a system line. Spanish conjugates for "tú" ("resolviste"), so
+ * each line that can start with it has its own form instead of "Tú resolvió". */
+const YOU = "Tú";
+const by = (who: string, you: string, other: string) => (who === YOU ? you : `${who} ${other}`);
+
 export const es: PaneStrings = {
   pane: {
     loading: "Cargando conversación…",
@@ -59,7 +64,7 @@ export const es: PaneStrings = {
     empty: "Aún no hay mensajes.",
     today: "Hoy",
     yesterday: "Ayer",
-    you: "Tú",
+    you: YOU,
     agent: "Agente",
     bot: "Bot",
     system: "Sistema",
@@ -84,17 +89,17 @@ export const es: PaneStrings = {
     download: (name, size) => `Descargar ${name} (${size})`,
     openImage: (name) => `Abrir ${name} en tamaño completo`,
     system_: {
-      resolved: (who) => `${who} resolvió la conversación`,
-      reopened: (who) => `${who} reabrió la conversación`,
+      resolved: (who) => by(who, "Resolviste la conversación", "resolvió la conversación"),
+      reopened: (who) => by(who, "Reabriste la conversación", "reabrió la conversación"),
       autoReopened: "La conversación se reabrió",
-      snoozed: (who, until) => `${who} pospuso la conversación hasta ${until}`,
+      snoozed: (who, until) => by(who, `Pospusiste la conversación hasta ${until}`, `pospuso la conversación hasta ${until}`),
       handedOff: "La conversación pasó a un agente humano",
       toBot: "El bot tomó la conversación",
-      assigned: (who, to) => `${who} asignó la conversación a ${to}`,
-      selfAssigned: (who) => `${who} tomó la conversación`,
-      unassigned: (who) => `${who} quitó la asignación de la conversación`,
-      transferred: (who, team) => `${who} transfirió la conversación al equipo ${team}`,
-      leftTeam: (who) => `${who} quitó la conversación de su equipo`,
+      assigned: (who, to) => by(who, `Asignaste la conversación a ${to}`, `asignó la conversación a ${to}`),
+      selfAssigned: (who) => by(who, "Tomaste la conversación", "tomó la conversación"),
+      unassigned: (who) => by(who, "Quitaste la asignación de la conversación", "quitó la asignación de la conversación"),
+      transferred: (who, team) => by(who, `Transferiste la conversación al equipo ${team}`, `transfirió la conversación al equipo ${team}`),
+      leftTeam: (who) => by(who, "Quitaste la conversación de su equipo", "quitó la conversación de su equipo"),
       csat: (rating) => `El cliente calificó la conversación con ${rating} de 5`,
       unknown: (type) => `Un evento que esta consola no puede mostrar (${type})`,
     },

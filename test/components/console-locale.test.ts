@@ -88,4 +88,12 @@ describe("the Spanish words agents look for", () => {
     expect(STRINGS.es.login.title).toBe("Iniciar sesión");
     expect(PANE_STRINGS.es.actions.resolve).toBe("Resolver");
   });
+
+  it('conjugates a system line for the agent themself ("Pospusiste", not "Tú pospuso")', () => {
+    const lines = PANE_STRINGS.es.timeline.system_;
+    const you = PANE_STRINGS.es.timeline.you;
+    expect(lines.resolved(you)).toBe("Resolviste la conversación");
+    expect(lines.snoozed(you, "lun 9:00")).toBe("Pospusiste la conversación hasta lun 9:00");
+    expect(lines.resolved("Bruno")).toBe("Bruno resolvió la conversación");
+  });
 });
