@@ -3,7 +3,7 @@
  * (open, identify, setAttributes, setLocale, reset), and what it tells the host.
  */
 import { act } from "preact/test-utils";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ChatNotice, HostCommand } from "../../widget/bridge";
 import type { HostLink, InitCommand } from "../../widget/host-link";
 import type { WidgetConfig, WidgetSession } from "../../worker/protocol";
@@ -185,5 +185,39 @@ describe("the chat UI inside the loader", () => {
     const { container } = await mount(<WidgetApp inbox="pk_1" link={host.link} />);
     await settle();
     expect(container.querySelector('[role="alert"]')?.textContent).toContain("Too many new chats from your network");
+  });
+});
+
+describe("the header's online indicator", () => {
+  const presence = (root: HTMLElement) => root.querySelector(".sb-presence");
+
+  it("does not say Online while the visitor's own connection is down", async () => {
+    fakeServer();
+    const host = fakeLink({ open: true });
+    const { container } = await mount(<WidgetApp inbox="pk_1" link={host.link} />);
+    await settle();
+    await act(() => FakeSocket.last.open());
+    expect(presence(container)?.textContent).toBe("Online");
+    expect(presence(container)?.classList.contains("sb-presence--online")).toBe(true);
+
+    // The socket drops (and the retry is still connecting): the team may be online, but
+    // the visitor cannot reach them.
+    await act(() => FakeSocket.last.close());
+    await settle();
+    expect(presence(container)?.textContent).toBe("You are offline");
+    expect(presence(container)?.classList.contains("sb-presence--online")).toBe(false);
+
+    await act(() => FakeSocket.last.open());
+    await settle();
+    expect(presence(container)?.textContent).toBe("Online");
+
+    // The browser says it is offline (the socket may not have noticed yet).
+    const onLine = vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
+    try {
+      await act(() => void dispatchEvent(new Event("offline")));
+      expect(presence(container)?.textContent).toBe("You are offline");
+    } finally {
+      onLine.mockRestore();
+    }
   });
 });

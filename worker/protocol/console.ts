@@ -26,9 +26,9 @@ export const MAX_CONTACT_CONVERSATIONS = 50;
 // --- list ------------------------------------------------------------------------------
 
 /** The console's saved views. `mine`, `unassigned` and `all` default to open
- * conversations (a `status` filter overrides that); `starred` is any status; `resolved`
- * is resolved only. */
-export const ConversationView = z.enum(["mine", "unassigned", "all", "starred", "resolved"]);
+ * conversations (a `status` filter overrides that); `starred` is any status; `snoozed`
+ * and `resolved` are that status only. */
+export const ConversationView = z.enum(["mine", "unassigned", "all", "starred", "snoozed", "resolved"]);
 export type ConversationView = z.infer<typeof ConversationView>;
 
 export const ConversationListQuery = z.strictObject({
