@@ -10,9 +10,10 @@ import { Settings, type SettingsTab } from "../../console/settings/settings";
 import { resetDirectory, useDirectory } from "../../console/shared/use-directory";
 import { byText, click, mount, settle, type } from "./fakes";
 import { installSettingsServer } from "./console-settings-server";
+import { PROFILE } from "./console-fixtures";
 
-const admin: Me = { agent: { id: "a1", name: "Ana Admin", email: "ana@example.com", role: "admin" }, teamIds: [] };
-const agent: Me = { agent: { id: "a2", name: "Bruno", email: "bruno@example.com", role: "agent" }, teamIds: [] };
+const admin: Me = { agent: { id: "a1", name: "Ana Admin", email: "ana@example.com", role: "admin" }, teamIds: [], profile: PROFILE };
+const agent: Me = { agent: { id: "a2", name: "Bruno", email: "bruno@example.com", role: "agent" }, teamIds: [], profile: PROFILE };
 
 let unmount: (() => void) | null = null;
 afterEach(async () => {
