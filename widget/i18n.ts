@@ -58,6 +58,12 @@ const en = {
   csatThanks: "Thank you for your feedback!",
   failed: "Something went wrong. Please try again.",
   retry: "Try again",
+  phone: "Phone",
+  invalidPhone: "Enter a phone number like +55 11 91234-5678.",
+  /** Under the greeting: how soon the team usually answers (the inbox's setting). */
+  replyInMinutes: "We usually reply in a few minutes.",
+  replyInHours: "We usually reply in a few hours.",
+  replyInDay: "We usually reply within a day.",
 };
 export type Strings = typeof en;
 
@@ -112,6 +118,11 @@ const ptBR: Strings = {
   csatThanks: "Obrigado pela sua avaliação!",
   failed: "Algo deu errado. Tente novamente.",
   retry: "Tentar de novo",
+  phone: "Telefone",
+  invalidPhone: "Informe um telefone como +55 11 91234-5678.",
+  replyInMinutes: "Costumamos responder em poucos minutos.",
+  replyInHours: "Costumamos responder em poucas horas.",
+  replyInDay: "Costumamos responder em até um dia.",
 };
 
 const es: Strings = {
@@ -165,6 +176,11 @@ const es: Strings = {
   csatThanks: "¡Gracias por tu opinión!",
   failed: "Algo salió mal. Inténtalo de nuevo.",
   retry: "Reintentar",
+  phone: "Teléfono",
+  invalidPhone: "Introduce un teléfono como +34 612 345 678.",
+  replyInMinutes: "Solemos responder en unos minutos.",
+  replyInHours: "Solemos responder en unas horas.",
+  replyInDay: "Solemos responder en un día.",
 };
 
 export const STRINGS: Record<Locale, Strings> = { en, "pt-BR": ptBR, es };

@@ -91,6 +91,7 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
         events={snap.events}
         pending={snap.pending}
         greeting={settings.greeting}
+        expectedReplyTime={settings.expectedReplyTime}
         awayMessage={away}
         teamReadSeq={teamReadSeq(snap.reads)}
         fileUrl={(id) => fileUrl(session.token, id)}
@@ -120,6 +121,7 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
       {prechat ? (
         <PrechatForm
           requireEmail={settings.preChatForm.requireEmail}
+          askPhone={settings.preChatForm.askPhone ?? false}
           initial={session.contact}
           onSubmit={async (details) => void (await visitor.updateContact(details))}
         />
