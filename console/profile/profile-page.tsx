@@ -14,6 +14,7 @@ import { PasswordForm } from "./password-form";
 import { ps } from "./strings";
 import "../settings/settings.css";
 import "../settings/inbox-settings.css";
+import "./profile.css";
 
 const LANGUAGES: readonly Locale[] = ["en", "pt-BR", "es"];
 const PREF_KEYS = ["sound", "desktop", "newMessage", "newConversation"] as const;

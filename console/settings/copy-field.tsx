@@ -22,7 +22,9 @@ export function CopyField(props: { label: string; value: string; hint?: string; 
   };
   return (
     <div class={`copy-field ${props.class ?? ""}`}>
-      <label for={id}>{props.label}</label>
+      <label for={id} id={`${id}-label`}>
+        {props.label}
+      </label>
       {props.hint && (
         <small id={`${id}-hint`} class="muted">
           {props.hint}
@@ -40,7 +42,9 @@ export function CopyField(props: { label: string; value: string; hint?: string; 
           spellcheck={false}
           onFocus={(e) => e.currentTarget.select()}
         />
-        <button type="button" aria-label={is.copyLabel(props.label)} onClick={copy}>
+        {/* Described by the field's label, not named after it: "Copy" stays the button's
+            name, and the label still names exactly one control, the field. */}
+        <button type="button" aria-describedby={`${id}-label`} onClick={copy}>
           {is.copy}
         </button>
       </div>

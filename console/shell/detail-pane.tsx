@@ -28,7 +28,10 @@ export function DetailPane(props: { route: Route; me: Me; store: ConversationSto
   if (route.name === "profile") {
     return (
       <main class="detail detail--settings">
-        <Part part={profilePart}>{({ ProfilePage }) => <ProfilePage me={me} />}</Part>
+        {/* Keyed: coming from the settings, the same slot must not keep their module. */}
+        <Part key="profile" part={profilePart}>
+          {({ ProfilePage }) => <ProfilePage me={me} />}
+        </Part>
       </main>
     );
   }
