@@ -77,7 +77,10 @@ describe("Settings → Inboxes", () => {
     const snippets = [...root.querySelectorAll<HTMLTextAreaElement>(".inbox-snippet textarea")].map((t) => t.value);
     expect(snippets).toHaveLength(2);
     expect(snippets.some((v) => v.includes('data-inbox="pk_docs"'))).toBe(true);
-    expect(root.querySelector('[aria-label="Copy Embed code for Docs"]')).not.toBeNull();
+    const docsField = [...root.querySelectorAll<HTMLTextAreaElement>(".inbox-snippet textarea")].find((t) => t.value.includes("pk_docs"))!;
+    const copy = docsField.parentElement!.querySelector("button")!;
+    expect(copy.textContent).toBe("Copy");
+    expect(root.querySelector(`[id="${copy.getAttribute("aria-describedby")}"]`)?.textContent).toBe("Embed code for Docs");
     // The new inbox's editor opens, so the admin can set it up at once.
     expect(root.querySelector('form[aria-label="Settings of Docs"]')).not.toBeNull();
   });
