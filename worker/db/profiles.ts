@@ -1,11 +1,11 @@
 /**
- * @module An agent's own profile and password in D1, and team renames.
+ * @module An agent's own profile and password in D1.
  */
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "./client";
-import { agents, sessions, teams } from "./schema";
+import { agents, sessions } from "./schema";
 import type { AgentRow } from "./agents";
-import { NotificationPrefs, type Locale, type Profile, type Team } from "../protocol";
+import { NotificationPrefs, type Locale, type Profile } from "../protocol";
 import type { PasswordHash } from "../auth/password";
 
 export function toProfile(row: AgentRow): Profile {
@@ -50,11 +50,3 @@ export async function changePassword(db: Db, agentId: string, password: Password
       .where(and(eq(sessions.agentId, agentId), isNull(sessions.revokedAt), ne(sessions.tokenHash, keepTokenHash))),
   ]);
 }
-
-export async function renameTeam(db: Db, id: string, name: string): Promise<Team | undefined> {
-  const [row] = await db.update(teams).set({ name }).where(eq(teams.id, id)).returning({ id: teams.id, name: teams.name });
-  return row;
-}
-
-/** The seeded team's name in the owner's setup language. */
-export const DEFAULT_TEAM_NAME: Record<Locale, string> = { en: "General", "pt-BR": "Geral", es: "General" };

@@ -5,7 +5,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { database, newId } from "../db/client";
 import { countAgents, createOwnerIfNone, findAgent, findAgentByEmail, teamIdsOf, toAgent } from "../db/agents";
-import { DEFAULT_TEAM_NAME, toProfile } from "../db/profiles";
+import { toProfile } from "../db/profiles";
+import { DEFAULT_TEAM_NAME } from "../db/teams";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
 import { LoginBody, Me, Ok, SetupBody, SetupState } from "../protocol";

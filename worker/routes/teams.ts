@@ -4,7 +4,7 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { database } from "../db/client";
-import { renameTeam } from "../db/profiles";
+import { renameTeam } from "../db/teams";
 import { isUniqueViolation } from "../db/constraint-errors";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
