@@ -13,7 +13,7 @@ import { mount, settle, type } from "./fakes";
 function list(props: { greeting: string; expectedReplyTime?: "minutes" | "hours" | "day" | null; locale?: keyof typeof STRINGS }) {
   return mount(
     <StringsContext.Provider value={STRINGS[props.locale ?? "en"]}>
-      <MessageList events={[]} pending={[]} greeting={props.greeting} expectedReplyTime={props.expectedReplyTime} awayMessage={null} teamReadSeq={0} fileUrl={() => ""} />
+      <MessageList events={[]} pending={[]} greeting={props.greeting} expectedReplyTime={props.expectedReplyTime} awayMessage={null} teamReadSeq={0} fileLink={() => Promise.resolve({ url: "", expiresAt: 0 })} />
     </StringsContext.Provider>,
   );
 }
