@@ -17,7 +17,7 @@ export class FakeSocket {
   readonly sent: unknown[] = [];
   onopen: (() => void) | null = null;
   onmessage: ((msg: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
 
   constructor(readonly url: string) {
     FakeSocket.all.push(this);
@@ -33,10 +33,11 @@ export class FakeSocket {
     if (data !== "ping") this.sent.push(JSON.parse(data));
   }
 
-  close(): void {
+  /** Closes as a server would with `code` (1005: no status, as a dropped link reads). */
+  close(code = 1005): void {
     if (this.readyState === FakeSocket.CLOSED) return;
     this.readyState = FakeSocket.CLOSED;
-    this.onclose?.();
+    this.onclose?.({ code });
   }
 
   // --- the server's side ---

@@ -5,6 +5,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { backoffDelay, LiveSocket } from "../../widget/live/socket";
 import { FakeSocket, installFakeSocket } from "./fakes";
+import { SOCKET_REPLACED_CLOSE_CODE } from "../../worker/protocol/limits";
+
+/** The first retry waits below 500 ms (BACKOFF_BASE_MS in socket.ts). */
+const BACKOFF_FIRST_CAP_MS = 500;
 
 beforeEach(() => installFakeSocket());
 afterEach(() => {
@@ -51,6 +55,38 @@ describe("LiveSocket reconnect", () => {
     socket.markHealthy();
     expect(dropAndTime()).toBe(250);
     expect(FakeSocket.last.url).toContain("after=9");
+    socket.close();
+  });
+});
+
+describe("LiveSocket replaced by a newer socket of the same person", () => {
+  function setVisibility(state: "visible" | "hidden"): void {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }
+  afterEach(() => setVisibility("visible"));
+
+  it("does not reconnect from a hidden tab until the tab is visible again", () => {
+    vi.useFakeTimers();
+    const socket = new LiveSocket({ url: () => "ws://widget.test/ws", onFrame: () => {} });
+    FakeSocket.last.readyState = FakeSocket.OPEN;
+    FakeSocket.last.onopen?.();
+    setVisibility("hidden");
+    FakeSocket.last.close(SOCKET_REPLACED_CLOSE_CODE);
+    vi.advanceTimersByTime(120_000);
+    window.dispatchEvent(new Event("online"));
+    expect(FakeSocket.all).toHaveLength(1);
+    setVisibility("visible");
+    expect(FakeSocket.all).toHaveLength(2);
+    socket.close();
+  });
+
+  it("reconnects with the usual backoff when the replaced tab is the one in view", () => {
+    vi.useFakeTimers();
+    const socket = new LiveSocket({ url: () => "ws://widget.test/ws", onFrame: () => {} });
+    FakeSocket.last.close(SOCKET_REPLACED_CLOSE_CODE);
+    vi.advanceTimersByTime(BACKOFF_FIRST_CAP_MS);
+    expect(FakeSocket.all).toHaveLength(2);
     socket.close();
   });
 });

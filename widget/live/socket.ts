@@ -7,7 +7,7 @@
  */
 // From limits.ts, not the protocol index: the index pulls in zod, which the widget's
 // size budget cannot afford.
-import { HEARTBEAT_PING as PING, HEARTBEAT_PONG as PONG } from "../../worker/protocol/limits";
+import { HEARTBEAT_PING as PING, HEARTBEAT_PONG as PONG, SOCKET_REPLACED_CLOSE_CODE } from "../../worker/protocol/limits";
 
 /** The server answers `ping` without waking the Durable Object, so a heartbeat is cheap;
  * 25 s stays under the ~30–60 s idle timeouts of common proxies and load balancers. */
@@ -47,6 +47,14 @@ export class LiveSocket {
   /** Waiting for an asynchronous URL: no second attempt may start meanwhile. */
   private resolving = false;
   private readonly onOnline = () => this.reconnectNow();
+  /** Replaced by a newer socket of the same person (another tab): wait until this tab is
+   * looked at again, or the tabs would take the room's socket from each other forever. */
+  private replaced = false;
+  private readonly onVisible = () => {
+    if (!this.replaced || document.visibilityState !== "visible") return;
+    this.replaced = false;
+    this.reconnectNow();
+  };
   /** The browser knows the network is gone: drop the socket now instead of waiting up to
    * a minute for the heartbeat to notice, so sends queue visibly in the outbox. */
   private readonly onOffline = () => {
@@ -59,6 +67,7 @@ export class LiveSocket {
   constructor(private readonly options: LiveSocketOptions) {
     addEventListener("online", this.onOnline);
     addEventListener("offline", this.onOffline);
+    document.addEventListener("visibilitychange", this.onVisible);
     this.connect();
   }
 
@@ -83,6 +92,7 @@ export class LiveSocket {
     this.stopped = true;
     removeEventListener("online", this.onOnline);
     removeEventListener("offline", this.onOffline);
+    document.removeEventListener("visibilitychange", this.onVisible);
     clearTimeout(this.retryTimer);
     clearInterval(this.heartbeatTimer);
     this.ws?.close(1000, "closed by client");
@@ -140,7 +150,19 @@ export class LiveSocket {
       this.options.onFrame(frame);
     };
     // `error` is always followed by `close`, so only `close` schedules the retry.
-    ws.onclose = () => this.drop(ws);
+    ws.onclose = (event) => {
+      if (event.code === SOCKET_REPLACED_CLOSE_CODE && this.ws === ws) {
+        this.replaced = true;
+        if (document.visibilityState !== "visible") {
+          clearInterval(this.heartbeatTimer);
+          this.ws = null;
+          this.options.onState?.("offline");
+          return;
+        }
+        this.replaced = false;
+      }
+      this.drop(ws);
+    };
   }
 
   /** Forgets a socket and schedules the next attempt. Idempotent per socket. */
@@ -173,7 +195,7 @@ export class LiveSocket {
   }
 
   private reconnectNow(): void {
-    if (this.stopped || this.ws || this.resolving) return;
+    if (this.stopped || this.ws || this.resolving || this.replaced) return;
     clearTimeout(this.retryTimer);
     this.connect();
   }

@@ -18,9 +18,9 @@ export const MAX_SOCKETS_PER_PARTICIPANT = 5;
  * room bounds itself. */
 export const MAX_SOCKETS_PER_CONVERSATION = 50;
 
-/** Close code for a socket replaced by a newer one of the same participant (4000–4999
- * are the application's, RFC 6455 §7.4.2). */
-export const REPLACED_CLOSE_CODE = 4008;
+/** Close code for a socket replaced by a newer one of the same participant; it lives in
+ * the protocol's limits so the zod-free client socket can read it too. */
+export { SOCKET_REPLACED_CLOSE_CODE as REPLACED_CLOSE_CODE } from "../protocol/limits";
 
 /** Which of a participant's sockets to close so that one more fits under
  * MAX_SOCKETS_PER_PARTICIPANT: the oldest. A participant over the cap is most often one

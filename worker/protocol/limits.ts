@@ -82,3 +82,9 @@ export const MAX_ATTRIBUTE_VALUE_CHARS = 500;
  * person has a handful; unverified identify() calls could otherwise pile up hundreds
  * (301 made one contact panel 47.6 KB). */
 export const MAX_IDENTITIES_PER_CONTACT = 20;
+
+/** Close code the room sends to a socket replaced by a newer one of the same participant
+ * (4000–4999 are the application's, RFC 6455 §7.4.2). The client does not reconnect on
+ * it until its tab is visible again, so two background tabs do not evict each other in
+ * a loop. */
+export const SOCKET_REPLACED_CLOSE_CODE = 4008;
