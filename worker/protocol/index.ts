@@ -10,3 +10,4 @@ export * from "./frames";
 export * from "./api";
 export * from "./webchat";
 export * from "./console";
+export * from "./visitor-context";

@@ -13,6 +13,7 @@ import { verifyVisitorToken } from "../../auth/widget-token";
 import { isWithinBusinessHours } from "../../webchat/business-hours";
 import { conversationFor, newVisitor, publicSettings, sessionAnswer, settingsOf } from "../../webchat/visitor";
 import { SESSIONS_PER_IP, byIp, enforce } from "../../webchat/abuse-limits";
+import { recordVisit } from "../../webchat/visitor-context";
 
 const config = createRoute({
   method: "get",
@@ -49,9 +50,13 @@ export const widgetSessionRoutes = router()
     const inbox = await webchatInbox(db, body.inbox);
     const claims = body.token ? await verifyVisitorToken(db, body.token) : null;
     if (claims && claims.inboxId === inbox.id) {
-      return c.json(await sessionAnswer(c, inbox, await conversationFor(db, claims.contactId, inbox)), 200);
+      const returning = await conversationFor(db, claims.contactId, inbox);
+      await recordVisit(db, returning.contactId, c.req.raw, body.context, body.locale);
+      return c.json(await sessionAnswer(c, inbox, returning), 200);
     }
     // Only new visitors count against the address: returning ones already exist.
     await enforce(c, "new chats", [[byIp(c, "session"), SESSIONS_PER_IP]]);
-    return c.json(await sessionAnswer(c, inbox, await newVisitor(db, inbox)), 200);
+    const created = await newVisitor(db, inbox);
+    await recordVisit(db, created.contactId, c.req.raw, body.context, body.locale);
+    return c.json(await sessionAnswer(c, inbox, created), 200);
   });
