@@ -3,7 +3,7 @@
  * a bearer token, never a cookie: the chat runs in a third-party iframe, where cookies are
  * blocked or partitioned, and a bearer token cannot be forged cross-site.
  */
-import type { Attachment, ErrorBody, History, MessageAck, ServerFrame, WidgetConfig, WidgetContact, WidgetContactBody, WidgetIdentifyBody, WidgetSession } from "../worker/protocol";
+import type { Attachment, ErrorBody, History, MessageAck, ServerFrame, VisitorPage, WidgetConfig, WidgetContact, WidgetContactBody, WidgetIdentifyBody, WidgetSession, WidgetSessionBody } from "../worker/protocol";
 
 const API = "/api/v1/widget";
 const SERVER_FRAME_TYPES = new Set<string>(["hello", "event", "ack", "typing", "read", "error"]);
@@ -22,7 +22,10 @@ export class WidgetApiError extends Error {
 export const visitorApi = {
   config: (inbox: string) => request<WidgetConfig>(`${API}/config?inbox=${encodeURIComponent(inbox)}`),
   /** With `token`, resumes that visitor; without (or when refused), starts a new one. */
-  session: (inbox: string, token: string | null) => request<WidgetSession>(`${API}/sessions`, { json: token ? { inbox, token } : { inbox } }),
+  session: (inbox: string, token: string | null, about: Omit<WidgetSessionBody, "inbox" | "token"> = {}) =>
+    request<WidgetSession>(`${API}/sessions`, { json: token ? { inbox, token, ...about } : { inbox, ...about } }),
+  /** The visitor moved to another page of the site (single-page navigation). */
+  page: (token: string, page: VisitorPage) => request<{ ok: true }>(`${API}/page`, { token, json: page }),
   history: (token: string, after: number) => request<History>(`${API}/messages?after=${after}`, { token }),
   identify: (token: string, user: WidgetIdentifyBody) => request<WidgetSession>(`${API}/identify`, { token, json: user }),
   updateContact: (token: string, changes: WidgetContactBody) =>

@@ -5,7 +5,7 @@
  * conversation when identify() proves the visitor is a known user, and forgets
  * everything on reset() (the host page's logout). Framework-free; the UI subscribes.
  */
-import type { Attachment, ConversationEvent, WidgetContact, WidgetContactBody, WidgetIdentifyBody, WidgetSession } from "../worker/protocol";
+import type { Attachment, ConversationEvent, VisitorPage, WidgetContact, WidgetContactBody, WidgetIdentifyBody, WidgetSession, WidgetSessionBody } from "../worker/protocol";
 import { ConversationFeed } from "./live/feed";
 import { Outbox, safeLocalStorage } from "./live/outbox";
 import { WidgetApiError, parseFrame, socketUrl, visitorApi } from "./visitor-api";
@@ -20,7 +20,12 @@ export interface VisitorCallbacks {
   /** The token to keep (first-party, by the loader), or null to forget it. */
   onToken: (token: string | null) => void;
   onLiveEvent: (event: ConversationEvent) => void;
+  /** What a session start or resume tells the server about the visitor: the chat's
+   * language (a new visitor is named in it) and where they are. */
+  about?: () => SessionAbout;
 }
+
+export type SessionAbout = Pick<WidgetSessionBody, "locale" | "context">;
 
 const outboxKey = (conversationId: string) => `switchboard:outbox:${conversationId}`;
 
@@ -81,6 +86,13 @@ export class VisitorSession {
     return this.serially(async () => void (await visitorApi.csat((await this.ensureNow()).token, rating, comment)));
   }
 
+  /** The visitor moved to `page`: told to the server if the session is up (otherwise its
+   * start will carry the page). Best effort: a lost report costs nothing but freshness. */
+  reportPage(page: VisitorPage): void {
+    const session = this.readySession();
+    if (session) visitorApi.page(session.token, page).catch(() => {});
+  }
+
   upload(file: File): Promise<Attachment> {
     return this.ensure().then((session) => visitorApi.upload(session.token, file));
   }
@@ -110,12 +122,12 @@ export class VisitorSession {
     try {
       let session: WidgetSession;
       try {
-        session = await visitorApi.session(this.inbox, this.token);
+        session = await visitorApi.session(this.inbox, this.token, this.callbacks.about?.());
       } catch (err) {
         // A token the server no longer accepts (rotated key, deleted contact): start over.
         const refused = err instanceof WidgetApiError && this.token !== null && (err.status === 401 || err.status === 403);
         if (!refused) throw err;
-        session = await visitorApi.session(this.inbox, null);
+        session = await visitorApi.session(this.inbox, null, this.callbacks.about?.());
       }
       await this.use(session);
       return session;

@@ -27,7 +27,7 @@ function fakeLink(init: Partial<InitCommand> = {}) {
   let handler: ((c: Exclude<HostCommand, InitCommand>) => void) | null = null;
   const link: HostLink = {
     embedded: true,
-    init: Promise.resolve({ type: "init", token: null, locale: null, open: false, config, ...init }),
+    init: Promise.resolve({ type: "init", token: null, locale: null, open: false, config, page: null, ...init }),
     onCommand: (h) => (handler = h),
     notify: (n) => notices.push(n),
   };
@@ -81,7 +81,7 @@ describe("the chat UI inside the loader", () => {
     const host = fakeLink({ token: "token-1" });
     await mount(<WidgetApp inbox="pk_1" link={host.link} />);
     await settle();
-    expect(calls.find((c) => c.path === "/api/v1/widget/sessions")?.body).toEqual({ inbox: "pk_1", token: "token-1" });
+    expect(calls.find((c) => c.path === "/api/v1/widget/sessions")?.body).toMatchObject({ inbox: "pk_1", token: "token-1" });
     await act(() => FakeSocket.last.open());
     await act(() => FakeSocket.last.push({ type: "event", event: message({ seq: 1, body: "Temos novidades" }) }));
     expect(host.notices).toContainEqual({ type: "event", name: "unread", detail: { count: 1 } });
