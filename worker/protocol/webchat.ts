@@ -66,6 +66,7 @@ export const WidgetSessionBody = z.strictObject({
   /** Where the visitor is; stored for the agents' contact panel. */
   context: VisitorContextBody.optional(),
 });
+export type WidgetSessionBody = z.input<typeof WidgetSessionBody>;
 export const WidgetSession = z.object({
   token: z.string(),
   contactId: z.string(),
