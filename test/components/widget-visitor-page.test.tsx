@@ -105,6 +105,26 @@ describe("the chat UI reports the visitor's page", () => {
     expect(calls.some((c) => c.path === "/api/v1/widget/contact")).toBe(false);
   });
 
+  it("still starts the chat when the server refuses what the browser said about the visitor", async () => {
+    const calls = installFetch([
+      ({ url }) => (url.pathname === "/api/v1/widget/config" ? { body: config } : undefined),
+      ({ url, body }) =>
+        url.pathname === "/api/v1/widget/sessions"
+          ? (body as { context?: unknown }).context
+            ? { status: 400, body: { error: { code: "validation_failed", message: "bad time zone", issues: [{ path: ["context", "timezone"], message: "x" }] } } }
+            : { body: session }
+          : undefined,
+      ({ url }) => (url.pathname === "/api/v1/widget/messages" ? { body: history([]) } : undefined),
+    ]);
+    const { container } = await mount(<WidgetApp inbox="pk_1" link={link(["https://shop.example/", "Shop", ""])} />);
+    await settle(5);
+    expect(calls.filter((c) => c.path === "/api/v1/widget/sessions").map((c) => Object.keys(c.body as object).sort())).toEqual([
+      ["context", "inbox", "locale"],
+      ["inbox"],
+    ]);
+    expect(container.querySelector("textarea")).not.toBeNull();
+  });
+
   it("sends no page when the chat runs on its own (no loader, no host page)", async () => {
     const calls = server();
     await mount(<WidgetApp inbox="pk_1" link={link(null)} />);
