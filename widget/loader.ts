@@ -144,8 +144,9 @@ async function start(origin: string, inbox: string, locale: string | null) {
 
   // A single-page app moves with history.pushState, which fires no event, and wrapping
   // it would meddle with the site's router: a cheap look each second sees every kind of
-  // navigation. Before the chat has loaded there is nothing to tell: init carries the page.
-  setInterval(() => queue || at == location.href || send({ type: "page", value: page() }), 1e3);
+  // navigation. Before the chat has loaded, a change waits in the queue like any command
+  // (init carries the page too; the chat drops a page it already has).
+  setInterval(() => at == location.href || post({ type: "page", value: page() }), 1e3);
 
   // Preload the chat once the page has settled, so the first click opens it at once.
   const idle = () => (window.requestIdleCallback ?? setTimeout)(load, { timeout: 4000 });
