@@ -58,6 +58,7 @@ const en = {
   csatThanks: "Thank you for your feedback!",
   failed: "Something went wrong. Please try again.",
   retry: "Try again",
+  identifyFirst: "Sign in on this site to chat with us.",
 };
 export type Strings = typeof en;
 
@@ -112,6 +113,7 @@ const ptBR: Strings = {
   csatThanks: "Obrigado pela sua avaliação!",
   failed: "Algo deu errado. Tente novamente.",
   retry: "Tentar de novo",
+  identifyFirst: "Entre na sua conta neste site para conversar com a gente.",
 };
 
 const es: Strings = {
@@ -165,6 +167,7 @@ const es: Strings = {
   csatThanks: "¡Gracias por tu opinión!",
   failed: "Algo salió mal. Inténtalo de nuevo.",
   retry: "Reintentar",
+  identifyFirst: "Inicia sesión en este sitio para chatear con nosotros.",
 };
 
 export const STRINGS: Record<Locale, Strings> = { en, "pt-BR": ptBR, es };

@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_BODY_CHARS, MAX_CONTACT_ATTRIBUTES, MAX_CSAT_COMMENT_CHARS, MAX_FRAME_BYTES, MAX_INBOX_PRIORITY, MAX_PAGE_TITLE_CHARS, MAX_PAGE_URL_CHARS, MIN_INBOX_PRIORITY } from "../../worker/protocol";
-import { AGENT_PASSWORD, bearer, call, expectApiError, lastSeq, OWNER, owner, storedRows, upgrade, visitor, webchatInbox, type TestSocket } from "./helpers";
+import { AGENT_PASSWORD, bearer, call, expectApiError, lastSeq, OWNER, owner, storedRows, upgrade, visitor, webchatInbox, type TestSocket, widgetSocketPath } from "./helpers";
 import { casesFor, describeBodyRoutes, describeQueryRoutes, expectCase, huge, sendCase, storedState, type BodyRoute, type QueryRoute, type World } from "./bad-input-kit";
 
 const future = () => Date.now() + 3_600_000;
@@ -316,15 +316,16 @@ const QUERY_ROUTES: QueryRoute[] = [
   },
   {
     name: "GET /api/v1/widget/ws",
-    path: (w, q) => `/api/v1/widget/ws?${q.replace("TOKEN", encodeURIComponent(w.token))}`,
+    // The query is validated before the ticket is read, so any ticket shows `after`'s issue.
+    path: (_, q) => `/api/v1/widget/ws?${q}`,
     as: () => ({}),
     socket: true,
     cases: [
-      { query: "after=0", issueAt: ["token"] },
-      { query: "token=&after=0", issueAt: ["token"] },
-      { query: `token=${huge(2049)}`, issueAt: ["token"] },
-      { query: "token=TOKEN&after=-1", issueAt: ["after"] },
-      { query: "token=TOKEN&after=abc", issueAt: ["after"] },
+      { query: "after=0", issueAt: ["ticket"] },
+      { query: "ticket=&after=0", issueAt: ["ticket"] },
+      { query: `ticket=${huge(513)}`, issueAt: ["ticket"] },
+      { query: "ticket=some-ticket&after=-1", issueAt: ["after"] },
+      { query: "ticket=some-ticket&after=abc", issueAt: ["after"] },
     ],
   },
   {
@@ -429,7 +430,7 @@ describe("with a working installation", () => {
   });
 
   describe.each([
-    ["the visitor's socket", (world: World) => upgrade(`/api/v1/widget/ws?token=${encodeURIComponent(world.token)}&after=0`)],
+    ["the visitor's socket", async (world: World) => upgrade(await widgetSocketPath(world.token, 0))],
     ["the agent's socket", (world: World) => upgrade(`/api/v1/conversations/${world.conversationId}/ws?after=0`, { client: world.boss })],
   ] as const)("bad frames on %s", (_, open) => {
     let ws: TestSocket;

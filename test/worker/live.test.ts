@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { exports } from "cloudflare:workers";
-import { call, ORIGIN, owner, openSocket, visitor, webchatInbox } from "./helpers";
+import { call, ORIGIN, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
 import type { QueueFrame } from "../../worker/protocol";
 
 describe("ephemeral frames", () => {
@@ -8,7 +8,7 @@ describe("ephemeral frames", () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token, 0));
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
     visitorWs.send({ type: "typing", on: true });
     await agentWs.until((f) => f.some((x) => x.type === "typing"));
@@ -24,7 +24,7 @@ describe("ephemeral frames", () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token, 0));
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
     for (let i = 0; i < 3; i++) visitorWs.send({ type: "send", clientId: `r${i}`, body: `r${i}` });
     await agentWs.until(() => agentWs.eventSeqs().length === 3);
@@ -42,7 +42,7 @@ describe("ephemeral frames", () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token, 0));
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
     for (let i = 0; i < 2; i++) visitorWs.send({ type: "send", clientId: `j${i}`, body: `j${i}` });
     await agentWs.until(() => agentWs.eventSeqs().length === 2);
@@ -59,7 +59,7 @@ describe("ephemeral frames", () => {
     const reads = again.frames.filter((f) => f.type === "read");
     expect(reads).toEqual([{ type: "read", actor: { type: "contact", id: v.contactId, name: expect.any(String) }, seq: 2 }]);
     // And the visitor's reload learns the agent's.
-    const visitorAgain = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=2`);
+    const visitorAgain = await openSocket(await widgetSocketPath(v.token, 2));
     await visitorAgain.until((f) => f.some((x) => x.type === "read"));
     expect(visitorAgain.frames.filter((f) => f.type === "read").map((f) => f.type === "read" && [f.actor.type, f.seq])).toEqual([["agent", 1]]);
     again.close();
@@ -99,7 +99,7 @@ describe("socket lifecycle", () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
-    const ws = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const ws = await openSocket(await widgetSocketPath(v.token, 0));
     await ws.until((f) => f.some((x) => x.type === "hello"));
     const closed = new Promise<CloseEvent>((resolve) => ws.ws.addEventListener("close", (e) => resolve(e as CloseEvent)));
     ws.ws.close(4001, "bye");
@@ -112,7 +112,7 @@ describe("socket lifecycle", () => {
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
     await call("/api/v1/widget/messages", { method: "POST", json: { body: "one", clientId: "one" }, headers: { Authorization: `Bearer ${v.token}` } });
-    const ws = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=1`);
+    const ws = await openSocket(await widgetSocketPath(v.token, 1));
     await ws.until((f) => f.length > 0);
     expect(ws.frames[0]).toEqual({ type: "hello", conversationId: v.conversationId, lastSeq: 1 });
     ws.close();
@@ -140,7 +140,7 @@ describe("who sent it", () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
-    const ws = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const ws = await openSocket(await widgetSocketPath(v.token, 0));
     ws.send({ type: "send", clientId: "too-long-1", body: "x".repeat(10_001) });
     await ws.until((f) => f.some((x) => x.type === "error"));
     expect(ws.frames.find((f) => f.type === "error")).toMatchObject({ code: "validation_failed", clientId: "too-long-1" });

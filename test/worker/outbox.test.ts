@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, eventually, owner, openSocket, visitor, webchatInbox } from "./helpers";
+import { call, eventually, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
 import { projectToD1, projectedSeqs } from "../../worker/db/projection";
@@ -21,7 +21,7 @@ describe("D1 projection outbox", () => {
     const v = await visitor(inbox.publicKey);
     const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token, 0));
 
     await breakD1Messages();
     for (let i = 0; i < 5; i++) visitorWs.send({ type: "send", clientId: `c${i}`, body: `while D1 is down ${i}` });

@@ -46,7 +46,8 @@ export interface FeedSnapshot {
 
 export interface FeedOptions {
   loadHistory: (after: number) => Promise<History>;
-  socketUrl: (after: number) => string;
+  /** May be asynchronous: the widget fetches a socket ticket for every attempt. */
+  socketUrl: (after: number) => string | Promise<string>;
   /** Raw JSON to a frame, or null to ignore it. The console validates with zod; the
    * widget, which must stay small, trusts its own server and checks the tag only. */
   parseFrame: (raw: unknown) => ServerFrame | null;

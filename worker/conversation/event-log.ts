@@ -129,6 +129,20 @@ export class EventLog {
     return found;
   }
 
+  /** May the contact `owner` see file `id`? Its own upload (a preview before sending), or
+   * an attachment of an event it may see. Private notes are `agents_only`, so a note's
+   * file is never visible to the contact. Scans the events' JSON: it runs when a link is
+   * signed, not per download, and a conversation's log is small. */
+  contactMaySee(owner: string, id: string): boolean {
+    const own = this.sql.exec("SELECT 1 FROM uploads WHERE id = ? AND owner = ?", id, owner).toArray().length > 0;
+    if (own) return true;
+    return (
+      this.sql
+        .exec("SELECT 1 FROM events e, json_each(e.body, '$.attachments') a WHERE e.agents_only = 0 AND json_extract(a.value, '$.id') = ? LIMIT 1", id)
+        .toArray().length > 0
+    );
+  }
+
   // --- participants ---
 
   rememberName(participant: string, name: string | null): void {

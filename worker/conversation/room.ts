@@ -63,6 +63,12 @@ export class ConversationRoom extends DurableObject<Env> {
     this.log.registerUpload(participantKey(owner), attachment);
   }
 
+  /** Whether the conversation's contact may fetch file `fileId` (never a note's). */
+  async contactMaySee(seed: RoomSeed, contactId: string, fileId: string): Promise<boolean> {
+    this.init(seed);
+    return this.log.contactMaySee(participantKey({ type: "contact", id: contactId }), fileId);
+  }
+
   /** Events after `after` for an agent or for the contact (who never sees notes). */
   async history(seed: RoomSeed, after: number, limit: number, audience: Audience): Promise<History> {
     this.init(seed);
@@ -140,6 +146,9 @@ export class ConversationRoom extends DurableObject<Env> {
     const actor = actorOf(participant, this.log.nameOf(participantKey(participant)));
     switch (frame.type) {
       case "send": {
+        if (participant.readOnly) {
+          return sendFrame(ws, { type: "error", code: "identity_required", message: "This chat needs a verified identity before you can write.", clientId: frame.clientId });
+        }
         // A contact's socket can only send text: notes are for agents.
         const kind = participant.type === "agent" ? (frame.kind ?? "text") : "text";
         const result = this.apply({ type: "message", actor, kind, body: frame.body, clientId: frame.clientId, attachmentIds: frame.attachmentIds });

@@ -30,6 +30,9 @@ export const ErrorCode = z.enum([
   "canned_response_not_found",
   "unsupported_media_type",
   "identity_required",
+  "too_many_identities",
+  "token_expired",
+  "link_expired",
   "unavailable",
   "internal",
 ]);

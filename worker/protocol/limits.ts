@@ -73,6 +73,10 @@ export const MAX_CSAT_COMMENT_CHARS = 1000;
 /** Custom attributes set by the host page on a contact. */
 export const MAX_CONTACT_ATTRIBUTES = 50;
 export const MAX_ATTRIBUTE_VALUE_CHARS = 500;
+/** Identities one contact may hold (web chat visitor ids, user ids, channel ids). A real
+ * person has a handful; unverified identify() calls could otherwise pile up hundreds
+ * (301 made one contact panel 47.6 KB). */
+export const MAX_IDENTITIES_PER_CONTACT = 20;
 
 /** Web visitor context (the page they are on and came from). Browsers take far longer
  * URLs, but the sitemap protocol caps a page address at 2,048 characters

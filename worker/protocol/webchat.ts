@@ -69,6 +69,9 @@ export const WidgetSessionBody = z.strictObject({
 export type WidgetSessionBody = z.input<typeof WidgetSessionBody>;
 export const WidgetSession = z.object({
   token: z.string(),
+  /** When `token` stops being accepted (ms since the epoch); renew before with POST
+   * /sessions `{ inbox, token }`, which also accepts it for a while after. */
+  tokenExpiresAt: z.number().int(),
   contactId: z.string(),
   conversationId: z.string(),
   contact: WidgetContact,
@@ -76,6 +79,16 @@ export const WidgetSession = z.object({
   inbox: z.object({ name: z.string(), settings: WebchatSettings.omit({ businessHours: true }) }),
 });
 export type WidgetSession = z.infer<typeof WidgetSession>;
+
+/** A link to one file that works without the visitor token, until `expiresAt`, so an
+ * `<img src>` needs no credential in its URL. */
+export const WidgetFileLink = z.object({ url: z.string(), expiresAt: z.number().int() });
+export type WidgetFileLink = z.infer<typeof WidgetFileLink>;
+
+/** A single-purpose credential for one socket upgrade (`?ticket=`), valid for seconds:
+ * browsers cannot set headers on a WebSocket, and the visitor token must stay out of URLs. */
+export const WidgetSocketTicket = z.object({ ticket: z.string(), expiresAt: z.number().int() });
+export type WidgetSocketTicket = z.infer<typeof WidgetSocketTicket>;
 
 export const WidgetPostMessageBody = z
   .strictObject({
