@@ -17,6 +17,7 @@ const settings = { color: "#0a7d48", position: "left" as const, greeting: "", av
 const config: WidgetConfig = { name: "Loja", settings, online: true, withinBusinessHours: true };
 const session: WidgetSession = {
   token: "token-1",
+  tokenExpiresAt: Date.now() + 3_600_000,
   contactId: "v1",
   conversationId: "c1",
   contact: { id: "v1", name: null, email: null, phone: null, verified: false },
@@ -78,6 +79,7 @@ describe("the chat UI reports the visitor's page", () => {
       ({ url }) => (url.pathname === "/api/v1/widget/sessions" ? { body: session } : undefined),
       ({ url }) => (url.pathname === "/api/v1/widget/messages" ? { body: history([]) } : undefined),
       ({ url }) => (url.pathname === "/api/v1/widget/page" ? { body: { ok: true } } : undefined),
+      ({ url }) => (url.pathname === "/api/v1/widget/socket-tickets" ? { body: { ticket: "t", expiresAt: Date.now() + 60_000 } } : undefined),
     ]);
 
   beforeEach(() => installFakeSocket());
@@ -115,6 +117,7 @@ describe("the chat UI reports the visitor's page", () => {
             : { body: session }
           : undefined,
       ({ url }) => (url.pathname === "/api/v1/widget/messages" ? { body: history([]) } : undefined),
+      ({ url }) => (url.pathname === "/api/v1/widget/socket-tickets" ? { body: { ticket: "t", expiresAt: Date.now() + 60_000 } } : undefined),
     ]);
     const { container } = await mount(<WidgetApp inbox="pk_1" link={link(["https://shop.example/", "Shop", ""])} />);
     await settle(5);
