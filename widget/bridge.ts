@@ -5,7 +5,7 @@
  * nothing.
  *
  *   loader ──init──▶ chat UI            (on the iframe's load; the loader queues until then)
- *   loader ──open / identify / setAttributes / setLocale / reset──▶ chat UI
+ *   loader ──open / identify / setAttributes / setLocale / reset / page──▶ chat UI
  *   chat UI ──token / config / close / event──▶ loader
  *
  * Commands are named after the `window.Switchboard` methods they carry out, so the
@@ -21,6 +21,12 @@ export const BRIDGE_TAG = "switchboard";
 /** `Switchboard.setAttributes()`: what the contact API stores as custom attributes. */
 export type Attributes = NonNullable<WidgetContactBody["attributes"]>;
 
+/** Where the visitor is on the host site, as the loader reads it (`location.href`,
+ * `document.title` (perhaps with our unread prefix), `document.referrer`, "" when none). A tuple, not an
+ * object: property names do not minify, and the loader is at its 2 KB budget. The chat
+ * turns it into the API's `VisitorPage` (visitor-context.ts). */
+export type HostPage = [url: string, title: string, referrer: string];
+
 /** Loader → chat UI. */
 export type HostCommand =
   | {
@@ -32,7 +38,11 @@ export type HostCommand =
       open: boolean;
       /** The config the loader already fetched, if it has one: saves the chat a request. */
       config: WidgetConfig | null;
+      /** The host page the visitor is on; null when the chat runs standalone. */
+      page: HostPage | null;
     }
+  /** The visitor moved to another page of the site (single-page navigation). */
+  | { type: "page"; value: HostPage }
   | { type: "open"; value: boolean }
   | { type: "identify"; value: WidgetIdentifyBody }
   | { type: "setAttributes"; value: Attributes }

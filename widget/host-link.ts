@@ -31,7 +31,7 @@ export function connectHost(inbox: string, win: Window = window): HostLink {
   let handler: ((command: Command) => void) | null = null;
   const early: Command[] = [];
 
-  const standalone = (): InitCommand => ({ type: "init", token: storage?.getItem(tokenKey) ?? null, locale: null, open: true, config: null });
+  const standalone = (): InitCommand => ({ type: "init", token: storage?.getItem(tokenKey) ?? null, locale: null, open: true, config: null, page: null });
   const init = new Promise<InitCommand>((resolve) => {
     if (!framed) return resolve(standalone());
     const timer = setTimeout(() => resolve(standalone()), INIT_WAIT_MS);

@@ -17,7 +17,7 @@
  * at once on the next page). The iframe gets the token in `init` (see bridge.ts).
  */
 import type { WidgetConfig } from "../worker/protocol/webchat";
-import { BRIDGE_TAG, type ChatNotice, type HostCommand } from "./bridge";
+import { BRIDGE_TAG, type ChatNotice, type HostCommand, type HostPage } from "./bridge";
 import { SHADOW_HTML, css } from "./loader/look";
 import { installApi } from "./loader/host-api";
 
@@ -55,6 +55,10 @@ async function start(origin: string, inbox: string, locale: string | null) {
   const button = wrapper.firstChild as HTMLButtonElement;
   const badge = button.lastChild as HTMLElement;
 
+  /** The address last reported to the chat. */
+  let at: string;
+  /** Where the visitor is, for the agents; the chat trims it to what the server takes. */
+  const page = (): HostPage => [(at = location.href), document.title, document.referrer];
   const style = (next: WidgetConfig | null) => {
     if (next) write(configKey, (config = next));
     const { color = "", position = "" } = config?.settings ?? {};
@@ -89,7 +93,7 @@ async function start(origin: string, inbox: string, locale: string | null) {
       // earlier stays with the blank document it replaced, and a keyboard user's typing
       // would go to the host page.
       if (open) frame!.focus();
-      send({ type: "init", token: read(tokenKey), locale, open, config });
+      send({ type: "init", token: read(tokenKey), locale, open, config, page: page() });
       for (const command of queue ?? []) send(command);
       queue = null;
     };
@@ -137,6 +141,12 @@ async function start(origin: string, inbox: string, locale: string | null) {
   document.documentElement.append(host);
   // User Timing mark for sites (and our benchmark): the launcher is on the page.
   performance.mark("switchboard:launcher");
+
+  // A single-page app moves with history.pushState, which fires no event, and wrapping
+  // it would meddle with the site's router: a cheap look each second sees every kind of
+  // navigation. Before the chat has loaded, a change waits in the queue like any command
+  // (init carries the page too; the chat drops a page it already has).
+  setInterval(() => at == location.href || post({ type: "page", value: page() }), 1e3);
 
   // Preload the chat once the page has settled, so the first click opens it at once.
   const idle = () => (window.requestIdleCallback ?? setTimeout)(load, { timeout: 4000 });

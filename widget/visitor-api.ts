@@ -9,12 +9,14 @@ import type {
   History,
   MessageAck,
   ServerFrame,
+  VisitorPage,
   WidgetConfig,
   WidgetContact,
   WidgetContactBody,
   WidgetFileLink,
   WidgetIdentifyBody,
   WidgetSession,
+  WidgetSessionBody,
   WidgetSocketTicket,
 } from "../worker/protocol";
 
@@ -35,7 +37,19 @@ export class WidgetApiError extends Error {
 export const visitorApi = {
   config: (inbox: string) => request<WidgetConfig>(`${API}/config?inbox=${encodeURIComponent(inbox)}`),
   /** With `token`, resumes that visitor; without (or when refused), starts a new one. */
-  session: (inbox: string, token: string | null) => request<WidgetSession>(`${API}/sessions`, { json: token ? { inbox, token } : { inbox } }),
+  session: async (inbox: string, token: string | null, about: Omit<WidgetSessionBody, "inbox" | "token"> = {}) => {
+    const body = token ? { inbox, token } : { inbox };
+    try {
+      return await request<WidgetSession>(`${API}/sessions`, { json: { ...body, ...about } });
+    } catch (err) {
+      // What the browser says about the visitor (a time zone this server does not know…)
+      // must never cost them the chat: without it, the session is the same.
+      if (!(err instanceof WidgetApiError && err.status === 400 && Object.keys(about).length > 0)) throw err;
+      return request<WidgetSession>(`${API}/sessions`, { json: body });
+    }
+  },
+  /** The visitor moved to another page of the site (single-page navigation). */
+  page: (token: string, page: VisitorPage) => request<{ ok: true }>(`${API}/page`, { token, json: page }),
   history: (token: string, after: number) => request<History>(`${API}/messages?after=${after}`, { token }),
   identify: (token: string, user: WidgetIdentifyBody) => request<WidgetSession>(`${API}/identify`, { token, json: user }),
   updateContact: (token: string, changes: WidgetContactBody) =>

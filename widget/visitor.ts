@@ -7,7 +7,7 @@
  * before it expires (and once more if the server says it has), so an open chat never
  * notices the token's lifetime. Framework-free; the UI subscribes.
  */
-import type { Attachment, ConversationEvent, WidgetContact, WidgetContactBody, WidgetFileLink, WidgetIdentifyBody, WidgetSession } from "../worker/protocol";
+import type { Attachment, ConversationEvent, VisitorPage, WidgetContact, WidgetContactBody, WidgetFileLink, WidgetIdentifyBody, WidgetSession, WidgetSessionBody } from "../worker/protocol";
 import { ConversationFeed } from "./live/feed";
 import { Outbox, safeLocalStorage } from "./live/outbox";
 import { WidgetApiError, parseFrame, socketUrl, visitorApi } from "./visitor-api";
@@ -22,7 +22,12 @@ export interface VisitorCallbacks {
   /** The token to keep (first-party, by the loader), or null to forget it. */
   onToken: (token: string | null) => void;
   onLiveEvent: (event: ConversationEvent) => void;
+  /** What a session start or resume tells the server about the visitor: the chat's
+   * language (a new visitor is named in it) and where they are. */
+  about?: () => SessionAbout;
 }
+
+export type SessionAbout = Pick<WidgetSessionBody, "locale" | "context">;
 
 const outboxKey = (conversationId: string) => `switchboard:outbox:${conversationId}`;
 /** Renew this long before the server's expiry: covers a slow request and some clock skew
@@ -100,6 +105,12 @@ export class VisitorSession {
     });
   }
 
+  /** The visitor moved to `page`: told to the server if the session is up (otherwise its
+   * start will carry the page). Best effort: a lost report costs nothing but freshness. */
+  reportPage(page: VisitorPage): void {
+    if (this.readySession()) this.withToken((token) => visitorApi.page(token, page)).catch(() => {});
+  }
+
   upload(file: File): Promise<Attachment> {
     return this.ensure().then(() => this.withToken((token) => visitorApi.upload(token, file)));
   }
@@ -140,12 +151,12 @@ export class VisitorSession {
     try {
       let session: WidgetSession;
       try {
-        session = await visitorApi.session(this.inbox, this.token);
+        session = await visitorApi.session(this.inbox, this.token, this.callbacks.about?.());
       } catch (err) {
         // A token the server no longer accepts (rotated key, deleted contact): start over.
         const refused = err instanceof WidgetApiError && this.token !== null && (err.status === 401 || err.status === 403);
         if (!refused) throw err;
-        session = await visitorApi.session(this.inbox, null);
+        session = await visitorApi.session(this.inbox, null, this.callbacks.about?.());
       }
       await this.use(session);
       return session;
@@ -212,7 +223,7 @@ export class VisitorSession {
   }
 
   private async renew(): Promise<string> {
-    const next = await visitorApi.session(this.inbox, this.token);
+    const next = await visitorApi.session(this.inbox, this.token, this.callbacks.about?.());
     const current = this.readySession();
     if (current && next.conversationId !== current.conversationId) {
       // The old token was refused for good (revoked): the server made a new visitor. Show

@@ -27,6 +27,7 @@ import { widgetSessionRoutes } from "./routes/widget/session";
 import { widgetMessageRoutes } from "./routes/widget/messages";
 import { widgetFileRoutes } from "./routes/widget/files";
 import { widgetContactRoutes } from "./routes/widget/contact";
+import { widgetPageRoutes } from "./routes/widget/visitor-page";
 import { fileRoutes } from "./routes/files";
 import { demoRoutes } from "./routes/demo";
 
@@ -59,6 +60,7 @@ app.route("/", widgetSessionRoutes);
 app.route("/", widgetMessageRoutes);
 app.route("/", widgetFileRoutes);
 app.route("/", widgetContactRoutes);
+app.route("/", widgetPageRoutes);
 app.route("/", demoRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", { type: "apiKey", in: "cookie", name: "sb_session" });

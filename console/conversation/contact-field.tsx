@@ -13,6 +13,9 @@ export function ContactField(props: {
   label: string;
   value: string | null;
   type: "text" | "email" | "tel";
+  /** Says the value is not the customer's own (a generated visitor name): shown in
+   * italics with this hint beneath. */
+  generatedHint?: string;
   /** Saves the new value (null clears it); resolves to an error message, or null. */
   onSave: (value: string | null) => Promise<string | null>;
 }) {
@@ -48,7 +51,14 @@ export function ContactField(props: {
       <div class="contact-field">
         <dt>{props.label}</dt>
         <dd>
-          <span class={props.value ? "contact-value" : "contact-value muted"}>{props.value ?? s.contact.none}</span>
+          {props.value && props.generatedHint ? (
+            <span class="contact-value">
+              <em>{props.value}</em>
+              <small class="contact-hint">{props.generatedHint}</small>
+            </span>
+          ) : (
+            <span class={props.value ? "contact-value" : "contact-value muted"}>{props.value ?? s.contact.none}</span>
+          )}
           <button ref={editRef} type="button" class="icon-button" aria-label={s.contact.edit(props.label)} title={s.contact.edit(props.label)} onClick={start}>
             <Icon name="pencil" />
           </button>

@@ -1,11 +1,13 @@
 /**
  * @module The contact panel (the pane's right column, collapsible): name, e-mail and
- * phone edited in place, channel identities with their verified mark, the contact's
- * tags, custom attributes, and their conversations across all channels.
+ * phone edited in place (a generated visitor name marked as such), channel identities
+ * with their verified mark, where a web visitor is and on what, the contact's tags,
+ * custom attributes, and their conversations across all channels.
  */
-import type { ChannelKind, Tag } from "../../worker/protocol";
+import type { ChannelKind, ContactDetail, Inbox, Tag } from "../../worker/protocol";
 import { ChannelKind as ChannelKinds } from "../../worker/protocol";
 import { ChannelIcon } from "../shared/channel-icon";
+import { useDirectory } from "../shared/use-directory";
 import { ContactAttributes } from "./contact-attributes";
 import { ContactField } from "./contact-field";
 import { ContactHistory } from "./contact-history";
@@ -13,6 +15,8 @@ import { TagChips, TagMenu } from "./tags";
 import type { ContactState } from "./use-contact";
 import { Icon } from "../shared/icon";
 import { s } from "./strings";
+import { VisitorDetails } from "./visitor-details";
+import { visitorStrings } from "./visitor-strings";
 
 const isChannel = (kind: string): kind is ChannelKind => (ChannelKinds.options as readonly string[]).includes(kind);
 
@@ -24,8 +28,19 @@ function IdentityKind({ kind }: { kind: string }) {
   return <span class="identity-kind">{prefix === "user" ? s.contact.siteUser : kind}</span>;
 }
 
+/** What an identity is known by. A web chat visitor's id is a random UUID that means
+ * nothing to anyone: the inbox (the site) they wrote from says more. */
+function IdentityName({ identity, inboxes }: { identity: ContactDetail["identities"][number]; inboxes: readonly Inbox[] }) {
+  const [channel, inboxId] = identity.kind.split(":");
+  if (channel !== "webchat") return <span class="identity-id">{identity.externalId}</span>;
+  const inbox = inboxes.find((i) => i.id === inboxId);
+  return <span class="identity-id identity-id--readable">{inbox ? `${visitorStrings.webVisitor} · ${inbox.name}` : visitorStrings.webVisitor}</span>;
+}
+
 export function ContactPanel(props: { id: string; contact: ContactState; tags: readonly Tag[]; conversationId: string; onClose: () => void }) {
   const { detail, error, save } = props.contact;
+  // Shared and cached: costs no request when the console has loaded it already.
+  const { inboxes } = useDirectory();
   const c = s.contact;
   return (
     <aside
@@ -52,7 +67,13 @@ export function ContactPanel(props: { id: string; contact: ContactState; tags: r
       {detail && (
         <>
           <dl class="contact-fields">
-            <ContactField label={c.name} type="text" value={detail.contact.name} onSave={(name) => save({ name })} />
+            <ContactField
+              label={c.name}
+              type="text"
+              value={detail.contact.name}
+              generatedHint={detail.contact.nameGenerated ? visitorStrings.generatedName : undefined}
+              onSave={(name) => save({ name })}
+            />
             <ContactField label={c.email} type="email" value={detail.contact.email} onSave={(email) => save({ email })} />
             <ContactField label={c.phone} type="tel" value={detail.contact.phone} onSave={(phone) => save({ phone })} />
           </dl>
@@ -63,7 +84,7 @@ export function ContactPanel(props: { id: string; contact: ContactState; tags: r
                 {detail.identities.map((identity) => (
                   <li key={`${identity.kind}:${identity.externalId}`}>
                     <IdentityKind kind={identity.kind} />
-                    <span class="identity-id">{identity.externalId}</span>
+                    <IdentityName identity={identity} inboxes={inboxes} />
                     {identity.verified ? (
                       <span class="verified" title={c.verified}>
                         <Icon name="check" text={c.verified} />
@@ -76,6 +97,7 @@ export function ContactPanel(props: { id: string; contact: ContactState; tags: r
               </ul>
             </section>
           )}
+          {detail.visitor && <VisitorDetails visitor={detail.visitor} />}
           <section class="contact-section" aria-labelledby="contact-tags">
             <div class="section-head">
               <h4 id="contact-tags">{c.tags}</h4>

@@ -259,7 +259,7 @@ describe("contact panel", () => {
     await settle();
     const panel = container.querySelector(".contact-panel")!;
     expect(panel.textContent).toContain("maria@example.com");
-    expect(panel.textContent).toContain("visitor-1");
+    expect(panel.textContent).toContain("Website visitor"); // the web visitor id is a meaningless UUID
     expect(panel.querySelector(".verified")!.textContent).toContain("Verified");
     await click(panel.querySelector('button[aria-label="Edit E-mail"]'));
     const input = panel.querySelector<HTMLInputElement>('input[aria-label="E-mail"]')!;

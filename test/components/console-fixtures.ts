@@ -66,10 +66,12 @@ export function summaryOf(row: ConversationItem): ConversationSummary {
   return summary;
 }
 
-export function contactDetail(overrides: Partial<ContactDetail["contact"]> = {}): ContactDetail {
+export function contactDetail(overrides: Partial<ContactDetail["contact"]> = {}, more: Partial<Omit<ContactDetail, "contact">> = {}): ContactDetail {
   return {
-    contact: { id: "k1", name: "Maria", email: "maria@example.com", phone: null, attributes: { plan: "pro" }, tagIds: [], createdAt: 0, ...overrides },
+    contact: { id: "k1", name: "Maria", nameGenerated: false, email: "maria@example.com", phone: null, attributes: { plan: "pro" }, tagIds: [], createdAt: 0, ...overrides },
     identities: [{ kind: "webchat", externalId: "visitor-1", verified: true }],
     conversations: [],
+    visitor: null,
+    ...more,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * widget.js on a host page (happy-dom): the launcher, window.Switchboard, the bridge to
- * the chat iframe, the unread badge and title, first-party token and config storage.
+ * the chat iframe, the unread badge and title, first-party token and config storage, and
+ * the host page the visitor is on.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { WidgetConfig } from "../../worker/protocol";
@@ -149,6 +150,22 @@ describe("widget.js", () => {
     expect(root.querySelector("b")!.textContent).toBe("");
     await new Promise((r) => setTimeout(r, 0));
     expect(counts).toEqual([3, 0]);
+  });
+
+  it("tells the chat which page the visitor is on, and when a single-page app moves them on", async () => {
+    history.replaceState(null, "", "/shoes");
+    const { api, frame } = await loadWidget();
+    api.open();
+    const posted = spyOnFrame(frame()!);
+    frame()!.dispatchEvent(new Event("load"));
+    expect(posted[0]!.message).toMatchObject({ type: "init", page: [`${location.origin}/shoes`, "Minha loja", document.referrer] });
+    history.pushState(null, "", "/cart"); // no event fires: the loader has to look
+    document.title = "Carrinho";
+    const toCart = () => posted.filter((p) => p.message.type === "page" && (p.message.value as string[])[0] === `${location.origin}/cart`);
+    await vi.waitFor(() => expect(toCart()).toHaveLength(1), { timeout: 2500 });
+    expect(toCart()[0]!.message).toMatchObject({ type: "page", value: [`${location.origin}/cart`, "Carrinho", document.referrer] });
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(toCart()).toHaveLength(1); // only on a change
   });
 
   it("tells late listeners that it is ready", async () => {

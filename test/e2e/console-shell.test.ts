@@ -75,7 +75,8 @@ describe.skipIf(chromePath === null)("console shell, end to end", () => {
     await firstRow.getByText("1 unread").waitFor({ state: "attached" });
     expect(await agent.title()).toBe("(1) Switchboard");
     // A new conversation in my queue: one notification (the sound plays beside it).
-    await expect.poll(() => notificationsShown(agent)).toEqual([{ title: "New conversation: Visitor", body: FIRST_VISITOR }]);
+    // Named by the visitor's generated name ("Blue Falcon 4821"), not a generic "Visitor".
+    await expect.poll(() => notificationsShown(agent)).toEqual([{ title: expect.stringMatching(/^New conversation: [\p{L}-]+ \p{L}+ \d{4}$/u), body: FIRST_VISITOR }]);
     await h.screenshot(agent, "10-console-unassigned-live");
 
     const second = await h.openPage("/");

@@ -7,7 +7,7 @@
  * in bad-input-kit.ts.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_BODY_CHARS, MAX_CONTACT_ATTRIBUTES, MAX_CSAT_COMMENT_CHARS, MAX_FRAME_BYTES, MAX_INBOX_PRIORITY, MIN_INBOX_PRIORITY } from "../../worker/protocol";
+import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_BODY_CHARS, MAX_CONTACT_ATTRIBUTES, MAX_CSAT_COMMENT_CHARS, MAX_FRAME_BYTES, MAX_INBOX_PRIORITY, MAX_PAGE_TITLE_CHARS, MAX_PAGE_URL_CHARS, MIN_INBOX_PRIORITY } from "../../worker/protocol";
 import { AGENT_PASSWORD, bearer, call, expectApiError, lastSeq, OWNER, owner, storedRows, upgrade, visitor, webchatInbox, type TestSocket, widgetSocketPath } from "./helpers";
 import { casesFor, describeBodyRoutes, describeQueryRoutes, expectCase, huge, sendCase, storedState, type BodyRoute, type QueryRoute, type World } from "./bad-input-kit";
 
@@ -137,12 +137,18 @@ const BODY_ROUTES: BodyRoute<InstallWorld>[] = [
     name: "POST /api/v1/widget/sessions",
     path: () => "/api/v1/widget/sessions",
     as: () => ({}),
-    valid: (w) => ({ inbox: w.publicKey }),
-    wrongTypes: { inbox: 5, token: { v: 1 } },
+    valid: (w) => ({ inbox: w.publicKey, locale: "pt-BR", context: { page: { url: "https://shop.example/p", title: "Shop", referrer: "https://search.example/" }, timezone: "America/Sao_Paulo" } }),
+    wrongTypes: { inbox: 5, token: { v: 1 }, locale: 1, context: "https://shop.example/p" },
     required: ["inbox"],
     badValues: [
       { label: "an empty inbox key", set: { inbox: "" } },
       { label: "a token over 2048 characters", set: { token: huge(2049) } },
+      { label: "an unknown locale", set: { locale: "fr" } },
+      { label: "a javascript: page URL", set: { context: { page: { url: "javascript:alert(1)" } } } },
+      { label: `a page URL over ${MAX_PAGE_URL_CHARS} characters`, set: { context: { page: { url: `https://shop.example/${huge(MAX_PAGE_URL_CHARS)}` } } } },
+      { label: "a data: referrer", set: { context: { page: { url: "https://shop.example/", referrer: "data:text/html,hi" } } } },
+      { label: "an unknown time zone", set: { context: { timezone: "Mars/Olympus_Mons" } } },
+      { label: "an unknown context field", set: { context: { ip: "1.2.3.4" } } },
       { label: "an unknown inbox key", set: { inbox: "pk_nope" }, status: 404, code: "inbox_not_found" },
     ],
   },
@@ -252,6 +258,22 @@ const BODY_ROUTES: BodyRoute<InstallWorld>[] = [
       { label: `an attribute value over ${MAX_ATTRIBUTE_VALUE_CHARS} characters`, set: { attributes: { plan: huge(MAX_ATTRIBUTE_VALUE_CHARS + 1) } } },
       { label: "an attribute value that is an object", set: { attributes: { plan: { tier: "pro" } } } },
       { label: "an empty attribute key", set: { attributes: { "": "pro" } } },
+    ],
+  },
+  {
+    name: "POST /api/v1/widget/page",
+    path: () => "/api/v1/widget/page",
+    as: (w) => ({ headers: bearer(w.token) }),
+    valid: () => ({ url: "https://shop.example/checkout", title: "Checkout", referrer: "https://search.example/" }),
+    wrongTypes: { url: 5, title: ["Checkout"], referrer: true },
+    required: ["url"],
+    badValues: [
+      { label: "a relative URL", set: { url: "/checkout" } },
+      { label: "a javascript: URL", set: { url: "javascript:alert(1)" } },
+      { label: "a file: URL", set: { url: "file:///etc/passwd" } },
+      { label: `a URL over ${MAX_PAGE_URL_CHARS} characters`, set: { url: `https://shop.example/${huge(MAX_PAGE_URL_CHARS)}` } },
+      { label: `a title over ${MAX_PAGE_TITLE_CHARS} characters`, set: { title: huge(MAX_PAGE_TITLE_CHARS + 1) } },
+      { label: "a javascript: referrer", set: { referrer: "javascript:alert(1)" } },
     ],
   },
   {

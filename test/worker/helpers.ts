@@ -253,6 +253,7 @@ export async function storedRows(): Promise<Record<string, number>> {
     "canned_responses",
     "conversation_stars",
     "conversation_reads",
+    "visitor_contexts",
   ];
   const counts: Record<string, number> = {};
   for (const table of tables) {

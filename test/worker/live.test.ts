@@ -61,7 +61,7 @@ describe("ephemeral frames", () => {
     const again = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=2`, boss);
     await again.until((f) => f.some((x) => x.type === "read"));
     const reads = again.frames.filter((f) => f.type === "read");
-    expect(reads).toEqual([{ type: "read", actor: { type: "contact", id: v.contactId, name: null }, seq: 2 }]);
+    expect(reads).toEqual([{ type: "read", actor: { type: "contact", id: v.contactId, name: expect.any(String) }, seq: 2 }]);
     // And the visitor's reload learns the agent's.
     const visitorAgain = await openSocket(await widgetSocketPath(v.token, 2));
     await visitorAgain.until((f) => f.some((x) => x.type === "read"));

@@ -77,6 +77,7 @@ export const ROUTES: Route[] = [
   { method: "POST", path: "/api/v1/widget/identify", access: "visitor", body: () => ({ id: `rt-user-${unique()}`, name: "Route Table" }), ok: 200 },
   { method: "PATCH", path: "/api/v1/widget/contact", access: "visitor", body: () => ({ name: "Route Table" }), ok: 200 },
   { method: "POST", path: "/api/v1/widget/handoff", access: "visitor", ok: 200 },
+  { method: "POST", path: "/api/v1/widget/page", access: "visitor", body: () => ({ url: "https://shop.example/route-table" }), ok: 200 },
   // Success needs a resolved conversation, a file body, a stored file (webchat.test.ts).
   { method: "POST", path: "/api/v1/widget/csat", access: "visitor", body: () => ({ rating: 5 }) },
   { method: "POST", path: "/api/v1/widget/uploads", access: "visitor" },

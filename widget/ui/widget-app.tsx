@@ -1,7 +1,7 @@
 /**
  * @module WidgetApp: the chat UI's root. Waits for the loader's `init` (token, language,
  * open or not), carries out the host page's commands (open, identify, setAttributes,
- * setLocale, reset), and tells the host what happens (ready, message, unread, close).
+ * setLocale, reset, page), and tells the host what happens (ready, message, unread, close).
  * The header shows at once from the config; the conversation once the session is up.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
@@ -11,6 +11,7 @@ import { STRINGS, StringsContext, type Strings } from "../i18n";
 import { pickLocale, type Locale } from "../locale";
 import { chime, setSoundEnabled, soundEnabled } from "../sound";
 import { VisitorSession } from "../visitor";
+import { PageTracker } from "../visitor-page";
 import { WidgetApiError, visitorApi } from "../visitor-api";
 import { Header } from "./header";
 import { Chat } from "./chat";
@@ -28,19 +29,23 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const t = STRINGS[locale];
   // Read by the live-event callback, which is created once.
-  const live = useRef({ seen: false, sound });
-  live.current = { seen: open && visible, sound };
+  const live = useRef({ seen: false, sound, locale });
+  live.current = { seen: open && visible, sound, locale };
 
   useEffect(() => {
     if (!inbox) return;
     let session: VisitorSession | undefined;
+    let pages: PageTracker | undefined;
     void link.init.then((init) => {
       setLocale(pickLocale(init.locale));
       setOpen(init.open);
       if (init.config) setConfig(init.config);
+      pages = new PageTracker(init.page, (page) => session?.reportPage(page));
+      const tracker = pages;
       session = new VisitorSession(inbox, init.token, {
         onToken: (token) => link.notify({ type: "token", token }),
         onLiveEvent: (event) => announce(event, link, live.current),
+        about: () => ({ locale: live.current.locale, context: tracker.context() }),
       });
       setVisitor(session);
       // A returning visitor connects at once: new replies light up the launcher badge.
@@ -52,6 +57,7 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
         } else if (command.type === "setLocale") setLocale(pickLocale(command.value));
         else if (command.type === "reset") void session!.reset();
         else if (command.type === "identify") session!.identify(command.value).catch(warn("identify"));
+        else if (command.type === "page") tracker.moved(command.value);
         else session!.updateContact({ attributes: command.value }).catch(warn("setAttributes"));
       });
       // Always fresh: the loader's copy may be from an earlier page, and "online" moves.
@@ -61,7 +67,10 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
       }, warn("config"));
       link.notify({ type: "event", name: "ready", detail: {} });
     });
-    return () => session?.stop();
+    return () => {
+      session?.stop();
+      pages?.stop();
+    };
   }, [inbox]);
 
   useEffect(() => {

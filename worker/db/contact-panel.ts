@@ -7,13 +7,14 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { summaryColumns } from "./conversations";
-import { contactIdentities, contactTags, contacts, conversations, inboxes } from "./schema";
+import { contactIdentities, contactTags, contacts, conversations, inboxes, visitorContexts } from "./schema";
 import { replaceContactTagsStatements } from "./tags";
 import type { ContactRow } from "./contacts";
+import { toVisitorContext } from "./visitor-contexts";
 import { MAX_CONTACT_CONVERSATIONS, type ContactDetail } from "../protocol";
 
 export async function contactDetail(db: Db, id: string): Promise<ContactDetail | undefined> {
-  const [rows, tagRows, identities, history] = await db.batch([
+  const [rows, tagRows, identities, history, visits] = await db.batch([
     db.select().from(contacts).where(eq(contacts.id, id)),
     db.select({ tagId: contactTags.tagId }).from(contactTags).where(eq(contactTags.contactId, id)).orderBy(contactTags.tagId),
     db
@@ -30,13 +31,24 @@ export async function contactDetail(db: Db, id: string): Promise<ContactDetail |
       .where(sql`${conversations.contactId} = ${id} AND ${conversations.lastSeq} > 0`)
       .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
       .limit(MAX_CONTACT_CONVERSATIONS),
+    db.select().from(visitorContexts).where(eq(visitorContexts.contactId, id)),
   ]);
   const row = rows[0];
   if (!row) return undefined;
   return {
-    contact: { id: row.id, name: row.name, email: row.email, phone: row.phone, attributes: row.attributes, tagIds: tagRows.map((t) => t.tagId), createdAt: row.createdAt },
+    contact: {
+      id: row.id,
+      name: row.name,
+      nameGenerated: row.nameGenerated,
+      email: row.email,
+      phone: row.phone,
+      attributes: row.attributes,
+      tagIds: tagRows.map((t) => t.tagId),
+      createdAt: row.createdAt,
+    },
     identities: identities.map((i) => ({ kind: i.kind, externalId: i.externalId, verified: i.verifiedAt !== null })),
     conversations: history,
+    visitor: visits[0] ? toVisitorContext(visits[0]) : null,
   };
 }
 
@@ -64,7 +76,8 @@ export function mergedAttributes(contact: ContactRow, edit: ContactEdit): Record
  * a null removes the key), so two agents editing different keys at once both win. */
 export async function editContact(db: Db, id: string, edit: ContactEdit): Promise<void> {
   const set: Record<string, unknown> = {};
-  if (edit.name !== undefined) set.name = edit.name;
+  // An agent's name (or clearing it) is no longer the generated one.
+  if (edit.name !== undefined) Object.assign(set, { name: edit.name, nameGenerated: false });
   if (edit.email !== undefined) set.email = edit.email;
   if (edit.phone !== undefined) set.phone = edit.phone;
   if (edit.attributes !== undefined) set.attributes = sql`json_patch(${contacts.attributes}, ${JSON.stringify(edit.attributes)})`;

@@ -56,7 +56,8 @@ export interface ContactChanges {
  * exceed the limit. */
 export async function updateContact(db: Db, contact: ContactRow, changes: ContactChanges): Promise<boolean> {
   const set: Partial<typeof contacts.$inferInsert> = {};
-  if (changes.name !== undefined) set.name = changes.name;
+  // A name the visitor gives replaces the generated one, and is theirs from then on.
+  if (changes.name !== undefined) Object.assign(set, { name: changes.name, nameGenerated: false });
   if (changes.email !== undefined) set.email = changes.email;
   if (changes.phone !== undefined) set.phone = changes.phone;
   if (changes.attributes) {
@@ -72,6 +73,8 @@ export async function updateContact(db: Db, contact: ContactRow, changes: Contac
   return true;
 }
 
+/** A generated name is the agents' label, not the visitor's: the widget sees no name, so
+ * it still asks for one (pre-chat form) and never greets them by a made-up name. */
 export function toWidgetContact(row: ContactRow, verified: boolean): WidgetContact {
-  return { id: row.id, name: row.name, email: row.email, phone: row.phone, verified };
+  return { id: row.id, name: row.nameGenerated ? null : row.name, email: row.email, phone: row.phone, verified };
 }

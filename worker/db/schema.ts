@@ -99,6 +99,29 @@ export const contacts = sqliteTable("contacts", {
   /** Bumped on identity changes: revokes every visitor token issued for this contact. */
   tokenGeneration: integer("token_generation").notNull().default(0),
   createdAt: integer("created_at").notNull(),
+  /** `name` was made up for an anonymous web visitor (webchat/visitor-name.ts), not given
+   * by the customer: any name they or an agent give replaces it. */
+  nameGenerated: integer("name_generated", { mode: "boolean" }).notNull().default(false),
+});
+
+/** The latest known context of a web chat visitor (migrations/0006_visitor_context.sql):
+ * written when the widget session starts or resumes and when the page changes, never per
+ * message. The page fields come from the widget and are validated (http/https, bounded);
+ * browser and OS from the User-Agent; country, city and (failing the browser's own) time
+ * zone from Cloudflare's `request.cf`. */
+export const visitorContexts = sqliteTable("visitor_contexts", {
+  contactId: text("contact_id")
+    .primaryKey()
+    .references(() => contacts.id),
+  pageUrl: text("page_url"),
+  pageTitle: text("page_title"),
+  referrer: text("referrer"),
+  browser: text("browser"),
+  os: text("os"),
+  country: text("country"),
+  city: text("city"),
+  timezone: text("timezone"),
+  updatedAt: integer("updated_at").notNull(),
 });
 
 /** How a channel knows a contact: a contact may have several (web visitor, WhatsApp id, e-mail…). */

@@ -9,6 +9,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./limits";
 import { ConversationStatus } from "./events";
 import { ChannelKind, ConversationSummary } from "./summary";
 import { UserName, UserText } from "./text";
+import { VisitorContext } from "./visitor-context";
 
 const Id = z.string().min(1).max(64);
 const Label = UserName.trim().min(1).max(60);
@@ -134,6 +135,8 @@ export const ContactIdentity = z.object({ kind: z.string(), externalId: z.string
 export const Contact = z.object({
   id: z.string(),
   name: z.string().nullable(),
+  /** `name` was generated for an anonymous web visitor ("Blue Falcon 4821"), not given. */
+  nameGenerated: z.boolean(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   attributes: z.record(z.string(), z.unknown()),
@@ -147,6 +150,8 @@ export const ContactDetail = z.object({
   contact: Contact,
   identities: z.array(ContactIdentity),
   conversations: z.array(ConversationSummary),
+  /** The latest web chat context (page, browser, place, time zone); null if none. */
+  visitor: VisitorContext.nullable(),
 });
 export type ContactDetail = z.infer<typeof ContactDetail>;
 

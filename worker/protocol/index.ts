@@ -12,3 +12,4 @@ export * from "./api";
 export * from "./webchat";
 export * from "./console";
 export * from "./profile";
+export * from "./visitor-context";

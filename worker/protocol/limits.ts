@@ -88,3 +88,14 @@ export const MAX_IDENTITIES_PER_CONTACT = 20;
  * it until its tab is visible again, so two background tabs do not evict each other in
  * a loop. */
 export const SOCKET_REPLACED_CLOSE_CODE = 4008;
+
+/** Web visitor context (the page they are on and came from). Browsers take far longer
+ * URLs, but the sitemap protocol caps a page address at 2,048 characters
+ * (https://www.sitemaps.org/protocol.html#locdef) and anything longer is a tracking blob,
+ * not something an agent reads. Longer ones are refused, not cut, so a stored URL is
+ * always a whole one (the widget leaves such a page out). Titles are cut by the widget
+ * to fit, and refused above this by the server. */
+export const MAX_PAGE_URL_CHARS = 2048;
+export const MAX_PAGE_TITLE_CHARS = 300;
+/** IANA zone names are short (the longest are near 30 characters). */
+export const MAX_TIMEZONE_CHARS = 64;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_CONTACT_ATTRIBUTES, MAX_CSAT_COMMENT_CHARS } from "./limits";
 import { ConversationStatus } from "./events";
 import { UserName, UserText } from "./text";
+import { VisitorContextBody } from "./visitor-context";
 
 export const Locale = z.enum(["pt-BR", "en", "es"]);
 export type Locale = z.infer<typeof Locale>;
@@ -71,7 +72,12 @@ export const WidgetSessionBody = z.strictObject({
   inbox: z.string().min(1).max(64),
   /** A token from an earlier visit: the visitor keeps its contact and conversation. */
   token: z.string().max(2048).optional(),
+  /** The widget's language: a new anonymous visitor is named in it ("Falcão Azul 4821"). */
+  locale: Locale.optional(),
+  /** Where the visitor is; stored for the agents' contact panel. */
+  context: VisitorContextBody.optional(),
 });
+export type WidgetSessionBody = z.input<typeof WidgetSessionBody>;
 export const WidgetSession = z.object({
   token: z.string(),
   /** When `token` stops being accepted (ms since the epoch); renew before with POST

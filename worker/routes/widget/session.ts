@@ -13,6 +13,7 @@ import { WidgetConfig, WidgetSession, WidgetSessionBody } from "../../protocol";
 import { isWithinBusinessHours } from "../../webchat/business-hours";
 import { conversationFor, newVisitor, publicSettings, renewableClaims, sessionAnswer, settingsOf } from "../../webchat/visitor";
 import { SESSIONS_PER_IP, byIp, enforce } from "../../webchat/abuse-limits";
+import { recordVisit } from "../../webchat/visitor-context";
 
 const config = createRoute({
   method: "get",
@@ -56,9 +57,13 @@ widgetSessionRoutes
     // gets its visitor a fresh one; anything else starts a new visitor.
     const claims = await renewableClaims(db, body.token, inbox.id);
     if (claims) {
-      return c.json(await sessionAnswer(c, inbox, await conversationFor(db, claims.contactId, inbox)), 200);
+      const returning = await conversationFor(db, claims.contactId, inbox);
+      await recordVisit(db, returning.contactId, c.req.raw, body.context, body.locale);
+      return c.json(await sessionAnswer(c, inbox, returning), 200);
     }
     // Only new visitors count against the address: returning ones already exist.
     await enforce(c, "new chats", [[byIp(c, "session"), SESSIONS_PER_IP]]);
-    return c.json(await sessionAnswer(c, inbox, await newVisitor(db, inbox)), 200);
+    const created = await newVisitor(db, inbox);
+    await recordVisit(db, created.contactId, c.req.raw, body.context, body.locale);
+    return c.json(await sessionAnswer(c, inbox, created), 200);
   });
