@@ -45,6 +45,9 @@ export class VisitorSession {
   /** When the current token stops being accepted (server clock); 0 = unknown, renew. */
   private tokenExpiresAt = 0;
   private renewing: Promise<string> | null = null;
+  /** Settles once an identify() call has its answer (and its token is accepted). Verifying
+   * revokes the anonymous token on the server, so calls refused meanwhile wait for it. */
+  private identifying: Promise<void> | null = null;
   private readonly links = new Map<string, WidgetFileLink>();
 
   constructor(
@@ -73,7 +76,14 @@ export class VisitorSession {
   identify(user: WidgetIdentifyBody): Promise<void> {
     return this.serially(async () => {
       const session = await this.ensureNow();
-      const next = await this.withToken((token) => visitorApi.identify(token, user));
+      const request = this.withToken((token) => visitorApi.identify(token, user), false);
+      this.identifying = request.then((answer) => this.acceptToken(answer), () => {});
+      let next: WidgetSession;
+      try {
+        next = await request;
+      } finally {
+        this.identifying = null;
+      }
       // A newly verified visitor reconnects too: the socket's right to write (an inbox
       // that requires identity) is decided when it connects.
       if (next.conversationId !== session.conversationId || next.contact.verified !== session.contact.verified) await this.use(next);
@@ -203,12 +213,19 @@ export class VisitorSession {
 
   /** Runs `call` with a token that is not about to expire; if the server still finds it
    * expired (clock skew) or revoked, renews once and tries again. */
-  private async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+  private async withToken<T>(call: (token: string) => Promise<T>, waitForIdentify = true): Promise<T> {
+    const token = await this.freshToken();
     try {
-      return await call(await this.freshToken());
+      return await call(token);
     } catch (err) {
       const stale = err instanceof WidgetApiError && err.status === 401 && (err.code === "token_expired" || err.code === "invalid_token");
       if (!stale || this.token === null) throw err;
+      // identify() replaced, or is replacing, the token while this call was in flight
+      // (verifying revokes the anonymous one): retry with the new token. Renewing the
+      // revoked one would make the server start a new visitor and move the chat away from
+      // the verified user.
+      if (waitForIdentify && this.identifying) await this.identifying;
+      if (this.token !== token) return call(this.token!);
       this.tokenExpiresAt = 0;
       return call(await this.freshToken());
     }
