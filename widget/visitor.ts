@@ -178,7 +178,9 @@ export class VisitorSession {
 
   /** Shows `session`'s conversation: history first, then live. */
   private async use(session: WidgetSession): Promise<void> {
-    if (this.state.phase === "ready") this.state.feed.stop();
+    // The current feed keeps serving the chat until the new one is live: a message sent
+    // in between must not land in a stopped feed (it is handed over below).
+    const previous = this.state.phase === "ready" ? this.state : null;
     this.acceptToken(session);
     const feed = new ConversationFeed({
       loadHistory: (after) => this.withToken((token) => visitorApi.history(token, after)),
@@ -193,7 +195,12 @@ export class VisitorSession {
       await feed.start();
     } catch (err) {
       feed.stop();
+      previous?.feed.stop();
       throw err;
+    }
+    if (previous) {
+      previous.feed.stop();
+      if (previous.session.conversationId === session.conversationId) feed.adopt(previous.feed.unacknowledged());
     }
     this.set({ phase: "ready", session, feed });
   }

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { WidgetSession } from "../../worker/protocol";
 import { VisitorSession } from "../../widget/visitor";
-import { history, installFakeSocket, installFetch } from "./fakes";
+import { FakeSocket, history, installFakeSocket, installFetch } from "./fakes";
 
 const settings = { color: "#0a7d48", position: "left" as const, greeting: "", avatarUrl: null, awayMessage: "", preChatForm: { enabled: false, requireEmail: false }, csat: true, requireIdentity: false };
 const session = (token: string, verified: boolean): WidgetSession => ({
@@ -76,6 +76,47 @@ describe("a call in flight while identify() replaces the token", () => {
     expect(calls.filter((c) => c.path === "/api/v1/widget/sessions")).toHaveLength(1);
     expect(tokens).toEqual(["anon", "verified"]);
     expect(visitor.current).toMatchObject({ phase: "ready", session: { conversationId: "c1", token: "verified" } });
+    visitor.stop();
+  });
+
+  it("keeps the chat on the old feed until the new one is live, and hands over what was sent meanwhile", async () => {
+    installFetch([
+      ({ url }) => (url.pathname === "/api/v1/widget/sessions" ? { body: session("anon", false) } : undefined),
+      ({ url }) => (url.pathname === "/api/v1/widget/messages" ? { body: history([]) } : undefined),
+      ({ url }) => (url.pathname === "/api/v1/widget/socket-tickets" ? { body: { ticket: "t", expiresAt: Date.now() + 60_000 } } : undefined),
+      ({ url }) => (url.pathname === "/api/v1/widget/identify" ? { body: session("verified", true) } : undefined),
+    ]);
+    const fake = globalThis.fetch;
+    const newHistory = deferred();
+    // The verified session's history is slow to load: the chat must stay usable meanwhile.
+    globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const path = new URL(String(input), "http://widget.test").pathname;
+      if (path === "/api/v1/widget/messages" && new Headers(init.headers).get("Authorization") === "Bearer verified") await newHistory.promise;
+      return fake(input, init);
+    }) as typeof fetch;
+
+    const visitor = new VisitorSession("pk_1", null, { onToken: () => {}, onLiveEvent: () => {} });
+    await visitor.ensure();
+    await new Promise((r) => setTimeout(r, 0));
+    const oldSocket = FakeSocket.last;
+    oldSocket.open();
+    const identified = visitor.identify({ id: "user-42", hash: "a".repeat(64) });
+    await new Promise((r) => setTimeout(r, 10));
+
+    const ready = visitor.current;
+    if (ready.phase !== "ready") throw new Error("the chat should stay ready while the new feed loads");
+    expect(ready.feed.send("Escrevo do notebook")).toBe(true);
+    const [sent] = oldSocket.sentOfType("send");
+    expect(sent).toMatchObject({ body: "Escrevo do notebook" });
+
+    newHistory.resolve();
+    await identified;
+    await new Promise((r) => setTimeout(r, 10));
+    const newSocket = FakeSocket.last;
+    expect(newSocket).not.toBe(oldSocket);
+    newSocket.open();
+    // The same clientId again: the room acknowledges a resend with the original seq.
+    expect(newSocket.sentOfType("send")).toEqual([expect.objectContaining({ clientId: sent!.clientId, body: "Escrevo do notebook" })]);
     visitor.stop();
   });
 });

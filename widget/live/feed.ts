@@ -135,6 +135,23 @@ export class ConversationFeed<E extends FeedEvent = ConversationEvent> {
     this.listeners.clear();
   }
 
+  /** Messages this feed has queued that the server has not acknowledged. */
+  unacknowledged(): OutboxMessage[] {
+    return this.options.outbox.list();
+  }
+
+  /** Takes over messages another feed of this conversation queued but never had
+   * acknowledged (the widget switched feeds mid-send, e.g. on identify()). They keep their
+   * clientIds, so one the server did store is acknowledged again, never stored twice. */
+  adopt(messages: OutboxMessage[]): void {
+    for (const m of messages) {
+      if (this.pending.has(m.clientId) || this.events.some((e) => e.type === "message" && e.clientId === m.clientId)) continue;
+      this.options.outbox.put(m);
+      this.update(() => this.pending.set(m.clientId, { ...m, seq: null, error: null }));
+      if (this.ready && !this.limitTimer) this.transmit(m);
+    }
+  }
+
   /** Queues a message; it goes out now if connected, else after the next reconnect.
    * Returns false for a message the server would refuse anyway. */
   send(text: string, kind: Exclude<MessageKind, "attachment"> = "text", attachments: Attachment[] = []): boolean {
