@@ -477,7 +477,7 @@ describe("with a working installation", () => {
     it.each([
       ["DELETE", "/api/v1/agents", "GET, HEAD, OPTIONS, POST"],
       ["PUT", "/api/v1/inboxes", "GET, HEAD, OPTIONS, POST"],
-      ["POST", "/api/v1/me", "GET, HEAD, OPTIONS"],
+      ["POST", "/api/v1/me", "GET, HEAD, OPTIONS, PATCH"],
     ])("answers %s %s (a path with other methods) with 405 method_not_allowed and Allow", async (method, path, allow) => {
       const before = await storedState(w);
       const res = await call(path, { method, client: { ...w.boss }, json: {} });
