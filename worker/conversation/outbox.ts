@@ -1,15 +1,16 @@
 /**
- * @module The projection outbox: events stored in the room but not yet in D1. A drain
- * projects them in batches and then tells the team's queue; a failed drain leaves them
- * queued and the room's alarm retries with backoff until D1 accepts.
+ * @module The room's outbox: events stored in the room but not yet handed to the event
+ * pipeline (worker/pipeline). A drain hands them to the conversation's Projector, which
+ * stores them before it answers; only then are they dropped here. A failed handoff leaves
+ * them queued, and the room's alarm retries with backoff until the pipeline accepts.
  */
-import { database } from "../db/client";
-import { projectToD1 } from "../db/projection";
 import type { Env } from "../env";
+import { projectorFor } from "../pipeline/shard";
 import type { RoomState } from "./commands";
 import type { EventLog } from "./event-log";
 
-const BATCH = 50;
+/** Events per handoff: a backlog after an outage goes over in RPCs of this size. */
+const BATCH = 200;
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 60_000;
 
@@ -31,8 +32,9 @@ export class ProjectionOutbox {
   }
 
   /** Drains until empty. Concurrent calls share one run; a call during a run makes the
-   * run go round once more, so nothing stored meanwhile waits for the alarm. Rejects
-   * when D1 refuses (the caller schedules the retry). */
+   * run go round once more, so nothing stored meanwhile waits for the alarm. Handoffs of
+   * one room are therefore sequential and in seq order. Rejects when the pipeline refuses
+   * (the caller's alarm retries). */
   drain(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -50,27 +52,15 @@ export class ProjectionOutbox {
       for (;;) {
         const events = this.log.pendingProjection(BATCH);
         if (events.length === 0) break;
-        let summary;
         try {
-          summary = await projectToD1(database(this.env.DB), this.state(), events);
+          await projectorFor(this.env, this.state().id).accept(this.state(), events);
         } catch (err) {
           this.failures++;
           throw err;
         }
         this.failures = 0;
         this.log.markProjected(events[events.length - 1]!.seq);
-        await this.notifyQueue(summary);
       }
     } while (this.again);
-  }
-
-  /** The live list is a convenience on top of D1, which already holds the truth; a queue
-   * that misses one update gets the next one, so a failure here is logged, not retried. */
-  private async notifyQueue(summary: Awaited<ReturnType<typeof projectToD1>>): Promise<void> {
-    try {
-      await this.env.TEAM_QUEUE.getByName(summary.teamId ?? "unrouted").publish(summary);
-    } catch (err) {
-      console.warn(JSON.stringify({ msg: "queue notify failed", conversationId: summary.id, error: String(err) }));
-    }
   }
 }

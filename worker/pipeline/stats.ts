@@ -1,0 +1,67 @@
+/**
+ * @module The Projector's running counters: batches, events, D1 statements and rows
+ * written per message, and the lag from a room storing an event to its D1 commit.
+ * Memory only (they restart with the object); the benchmark reads them.
+ */
+import type { DispatchReport } from "./dispatcher";
+import type { PipelineBatch } from "./types";
+
+/** Lag samples kept, newest last; enough for a benchmark run. */
+const MAX_SAMPLES = 200_000;
+
+export interface PipelineStatsSnapshot {
+  batches: number;
+  events: number;
+  messages: number;
+  conversationsPerBatch: number;
+  d1Statements: number;
+  d1RowsWritten: number;
+  /** Stored in the room → committed to D1, ms. */
+  lagMs: { p50: number; p90: number; p99: number; max: number; count: number };
+  failedPublishes: number;
+  pending: number;
+}
+
+export class PipelineStats {
+  private batches = 0;
+  private events = 0;
+  private messages = 0;
+  private conversations = 0;
+  private statements = 0;
+  private rowsWritten = 0;
+  private failedPublishes = 0;
+  private lags: number[] = [];
+
+  record(batch: PipelineBatch, report: DispatchReport, committedAt: number): void {
+    this.batches++;
+    this.conversations += batch.conversations.length;
+    for (const { events } of batch.conversations) {
+      for (const e of events) {
+        this.events++;
+        if (e.type === "message") this.messages++;
+        if (this.lags.length < MAX_SAMPLES) this.lags.push(committedAt - e.at);
+      }
+    }
+    for (const r of Object.values(report.listeners)) {
+      this.statements += r.statements;
+      this.rowsWritten += r.rowsWritten;
+    }
+    this.failedPublishes += report.failed.length;
+  }
+
+  snapshot(pending: number): PipelineStatsSnapshot {
+    const sorted = [...this.lags].sort((a, b) => a - b);
+    const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0);
+    return {
+      batches: this.batches,
+      events: this.events,
+      messages: this.messages,
+      conversationsPerBatch: this.batches ? this.conversations / this.batches : 0,
+      d1Statements: this.statements,
+      d1RowsWritten: this.rowsWritten,
+      lagMs: { p50: at(50), p90: at(90), p99: at(99), max: sorted.at(-1) ?? 0, count: sorted.length },
+      failedPublishes: this.failedPublishes,
+      pending,
+    };
+  }
+}
