@@ -1,7 +1,11 @@
-import { evictDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, owner, openSocket, visitor, webchatInbox } from "./helpers";
+import { call, eventually, owner, openSocket, visitor, webchatInbox } from "./helpers";
+import { breakD1Messages, buffered, projectorOf, repairD1Messages, roomOutbox } from "./pipeline-kit";
+import { database } from "../../worker/db/client";
+import { findConversation } from "../../worker/db/conversations";
+import { projectedSeqs } from "../../worker/db/projection";
 
 async function conversation() {
   const boss = await owner();
@@ -68,5 +72,35 @@ describe("Durable Object eviction", () => {
     await resumed.until(() => resumed.eventSeqs().length === 9 - last);
     expect([...agentWs.eventSeqs(), ...resumed.eventSeqs()]).toEqual(range(1, 9));
     resumed.close();
+  });
+
+  it("loses nothing when the pipeline's Projector is evicted with a batch buffered: its alarm resumes the flush", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const a = await visitor(inbox.publicKey);
+    const b = await visitor(inbox.publicKey);
+    await breakD1Messages();
+    for (const v of [a, b]) {
+      for (let i = 0; i < 3; i++) {
+        const res = await call("/api/v1/widget/messages", { method: "POST", json: { body: `p${i}`, clientId: `p${i}` }, headers: { Authorization: `Bearer ${v.token}` } });
+        expect(res.body).toEqual({ seq: i + 1, duplicate: false });
+      }
+    }
+    for (const v of [a, b]) {
+      await eventually(async () => expect(await roomOutbox(v.conversationId)).toBe(0));
+      expect(await buffered(v.conversationId)).toEqual([1, 2, 3]);
+    }
+    // Mid-pipeline: the rooms have let go, D1 has nothing, and the Projector goes away.
+    const projector = projectorOf(a.conversationId);
+    await evictDurableObject(projector);
+    await evictDurableObject(env.CONVERSATION_ROOM.getByName(a.conversationId));
+    await repairD1Messages();
+    // The alarm survived the eviction; a new instance flushes the buffer from disk.
+    expect(await runDurableObjectAlarm(projector)).toBe(true);
+    const db = database(env.DB);
+    for (const v of [a, b]) {
+      expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3]);
+      expect(await findConversation(db, v.conversationId)).toMatchObject({ lastSeq: 3, lastMessagePreview: "p2" });
+    }
   });
 });
