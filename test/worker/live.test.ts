@@ -78,18 +78,22 @@ describe("the console's live list (TeamQueue socket)", () => {
     const ws = res.webSocket!;
     ws.accept();
     const frames: QueueFrame[] = [];
+    // Every conversation of the team is pushed, earlier tests' too: wait for this one.
+    let conversationId = "";
+    const mine = (f: QueueFrame) => f.type === "conversation" && f.conversation.id === conversationId;
     const arrived = new Promise<void>((resolve) =>
       ws.addEventListener("message", (e: MessageEvent) => {
         frames.push(JSON.parse(e.data as string));
-        if (frames.some((f) => f.type === "conversation")) resolve();
+        if (frames.some(mine)) resolve();
       }),
     );
     const v = await visitor(inbox.publicKey);
+    conversationId = v.conversationId;
     await call("/api/v1/widget/messages", { method: "POST", json: { body: "Olá!", clientId: "q1" }, headers: { Authorization: `Bearer ${v.token}` } });
     await arrived;
     const me = (await call("/api/v1/me", { client: boss })).body.agent;
     expect(frames.find((f) => f.type === "presence")).toEqual({ type: "presence", agentIds: [me.id] });
-    expect(frames.find((f) => f.type === "conversation")).toMatchObject({
+    expect(frames.find(mine)).toMatchObject({
       conversation: { id: v.conversationId, status: "open", lastSeq: 1, lastMessagePreview: "Olá!", channel: "webchat" },
     });
     ws.close();
