@@ -69,6 +69,7 @@ export interface PipelineCounters {
   lagMs: { p50: number; p90: number; p99: number; max: number; count: number };
   failedPublishes: number;
   pending: number;
+  flushMs: { p50: number; p99: number; max: number; total: number };
 }
 
 /** The Projectors' counters summed over shards, or null when the server has no such
@@ -88,5 +89,6 @@ export async function pipelineCounters(baseUrl: string): Promise<PipelineCounter
     lagMs: shards[0]?.lagMs ?? { p50: 0, p90: 0, p99: 0, max: 0, count: 0 },
     failedPublishes: sum((c) => c.failedPublishes),
     pending: sum((c) => c.pending),
+    flushMs: shards[0]!.flushMs,
   };
 }

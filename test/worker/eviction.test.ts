@@ -2,7 +2,7 @@ import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, eventually, owner, openSocket, visitor, webchatInbox } from "./helpers";
-import { breakD1Messages, buffered, projectorOf, repairD1Messages, roomOutbox } from "./pipeline-kit";
+import { holdProjector, resetProjector, roomAlarm, roomOutbox } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
 import { projectedSeqs } from "../../worker/db/projection";
@@ -74,33 +74,33 @@ describe("Durable Object eviction", () => {
     resumed.close();
   });
 
-  it("loses nothing when the pipeline's Projector is evicted with a batch buffered: its alarm resumes the flush", async () => {
+  it("loses nothing when the rooms and the Projector are evicted mid-pipeline: the rooms' alarms hand the events over again", async () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const a = await visitor(inbox.publicKey);
     const b = await visitor(inbox.publicKey);
-    await breakD1Messages();
+    const { projector } = await holdProjector(a.conversationId);
     for (const v of [a, b]) {
       for (let i = 0; i < 3; i++) {
         const res = await call("/api/v1/widget/messages", { method: "POST", json: { body: `p${i}`, clientId: `p${i}` }, headers: { Authorization: `Bearer ${v.token}` } });
         expect(res.body).toEqual({ seq: i + 1, duplicate: false });
       }
     }
-    for (const v of [a, b]) {
-      await eventually(async () => expect(await roomOutbox(v.conversationId)).toBe(0));
-      expect(await buffered(v.conversationId)).toEqual([1, 2, 3]);
-    }
-    // Mid-pipeline: the rooms have let go, D1 has nothing, and the Projector goes away.
-    const projector = projectorOf(a.conversationId);
-    await evictDurableObject(projector);
+    // Mid-pipeline: both rooms' first handoffs wait in the Projector, D1 has nothing.
+    await eventually(async () => expect((await projector.pipelineStats()).pending).toBe(2));
+    for (const v of [a, b]) expect(await roomOutbox(v.conversationId)).toBe(3);
+    // The Projector crashes with the batch (an eviction would wait for it), and a room
+    // is evicted before its retry.
+    await resetProjector(a.conversationId);
     await evictDurableObject(env.CONVERSATION_ROOM.getByName(a.conversationId));
-    await repairD1Messages();
-    // The alarm survived the eviction; a new instance flushes the buffer from disk.
-    expect(await runDurableObjectAlarm(projector)).toBe(true);
     const db = database(env.DB);
     for (const v of [a, b]) {
+      // The alarm survived the eviction; the room reloads its outbox from disk.
+      await eventually(async () => expect(await roomAlarm(v.conversationId)).not.toBeNull());
+      expect(await runDurableObjectAlarm(env.CONVERSATION_ROOM.getByName(v.conversationId))).toBe(true);
       expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3]);
       expect(await findConversation(db, v.conversationId)).toMatchObject({ lastSeq: 3, lastMessagePreview: "p2" });
+      expect(await roomOutbox(v.conversationId)).toBe(0);
     }
   });
 });

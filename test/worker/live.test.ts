@@ -1,8 +1,8 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { call, eventually, ORIGIN, owner, openSocket, visitor, webchatInbox, type Client } from "./helpers";
-import { breakD1Messages, buffered, projectorOf, repairD1Messages } from "./pipeline-kit";
+import { breakD1Messages, repairD1Messages, roomOutbox } from "./pipeline-kit";
 import type { QueueFrame } from "../../worker/protocol";
 
 describe("ephemeral frames", () => {
@@ -121,9 +121,9 @@ describe("the live list never runs ahead of GET /conversations", () => {
     for (let i = 0; i < 3; i++) {
       await call("/api/v1/widget/messages", { method: "POST", json: { body: `live ${i}`, clientId: `l${i}` }, headers: { Authorization: `Bearer ${v.token}` } });
     }
-    await eventually(async () => expect(await buffered(v.conversationId)).toEqual([1, 2, 3]));
-    const projector = projectorOf(v.conversationId);
-    expect(await runDurableObjectAlarm(projector)).toBe(true); // fails: D1 refuses
+    await eventually(async () => expect(await roomOutbox(v.conversationId)).toBe(3));
+    const room = env.CONVERSATION_ROOM.getByName(v.conversationId);
+    expect(await runDurableObjectAlarm(room)).toBe(true); // fails again: D1 refuses
     // The list does not have it, so the live list must not show it either.
     const before = await call(`/api/v1/conversations?inbox=${inbox.id}`, { client: boss });
     expect(before.body.conversations).toEqual([]);
@@ -131,7 +131,7 @@ describe("the live list never runs ahead of GET /conversations", () => {
     expect(queue.rows(v.conversationId)).toEqual([]);
 
     await repairD1Messages();
-    expect(await runDurableObjectAlarm(projector)).toBe(true);
+    expect(await runDurableObjectAlarm(room)).toBe(true);
     await eventually(async () => expect(queue.rows(v.conversationId).length).toBeGreaterThan(0));
     // Three messages in one batch: one row, already at the last of them.
     expect(queue.rows(v.conversationId)).toHaveLength(1);

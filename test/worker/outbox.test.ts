@@ -1,8 +1,8 @@
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, eventually, owner, openSocket, visitor, webchatInbox } from "./helpers";
-import { breakD1Messages, breakPipeline, buffered, countingD1, projectorOf, repairD1Messages, repairPipeline, roomOutbox } from "./pipeline-kit";
+import { breakD1Messages, countingD1, holdProjector, projectorOf, repairD1Messages, resetProjector, roomAlarm, roomOutbox } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
 import { projectBatch, projectedSeqs } from "../../worker/db/projection";
@@ -12,16 +12,16 @@ async function conversation() {
   const boss = await owner();
   const inbox = await webchatInbox(boss);
   const v = await visitor(inbox.publicKey);
-  return { boss, inbox, v, room: env.CONVERSATION_ROOM.getByName(v.conversationId), projector: projectorOf(v.conversationId) };
+  return { boss, inbox, v, room: env.CONVERSATION_ROOM.getByName(v.conversationId) };
 }
 
 function post(token: string, body: string, clientId: string) {
   return call("/api/v1/widget/messages", { method: "POST", json: { body, clientId }, headers: { Authorization: `Bearer ${token}` } });
 }
 
-describe("D1 down: the pipeline keeps the events and retries", () => {
-  it("acks and broadcasts while D1 refuses writes; after the Projector's alarm retries, D1 holds each message once", async () => {
-    const { boss, v, projector } = await conversation();
+describe("D1 down: the room keeps the events and retries", () => {
+  it("acks and broadcasts while D1 refuses writes; after the room's alarm retries, D1 holds each message once", async () => {
+    const { boss, v, room } = await conversation();
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
     const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
 
@@ -30,28 +30,27 @@ describe("D1 down: the pipeline keeps the events and retries", () => {
     await visitorWs.until(() => visitorWs.acks().length === 5);
     await agentWs.until(() => agentWs.eventSeqs().length === 5);
     expect(visitorWs.acks().map((a) => a.seq)).toEqual([1, 2, 3, 4, 5]);
-    // The room handed them over; the Projector holds them on disk.
-    await eventually(async () => expect(await roomOutbox(v.conversationId)).toBe(0));
-    expect(await buffered(v.conversationId)).toEqual([1, 2, 3, 4, 5]);
 
     const db = database(env.DB);
     expect(await projectedSeqs(db, v.conversationId)).toEqual([]);
     expect((await findConversation(db, v.conversationId))!.lastSeq).toBe(0);
+    expect(await roomOutbox(v.conversationId)).toBe(5);
 
-    // Still failing: the flush fails, keeps the batch, and stays scheduled.
-    expect(await runDurableObjectAlarm(projector)).toBe(true);
+    // Still failing: the alarm runs, the handoff fails, and the alarm stays scheduled.
+    expect(await runDurableObjectAlarm(room)).toBe(true);
     expect(await projectedSeqs(db, v.conversationId)).toEqual([]);
-    expect(await buffered(v.conversationId)).toEqual([1, 2, 3, 4, 5]);
+    expect(await roomOutbox(v.conversationId)).toBe(5);
+    expect(await roomAlarm(v.conversationId)).not.toBeNull();
 
     await repairD1Messages();
-    expect(await runDurableObjectAlarm(projector)).toBe(true);
+    expect(await runDurableObjectAlarm(room)).toBe(true);
     expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3, 4, 5]);
     const row = await findConversation(db, v.conversationId);
     expect(row).toMatchObject({ lastSeq: 5, lastMessagePreview: "while D1 is down 4", status: "open" });
 
-    // Nothing left to retry: the buffer is empty, no alarm remains, the list shows it.
-    expect(await buffered(v.conversationId)).toEqual([]);
-    expect(await runDurableObjectAlarm(projector)).toBe(false);
+    // Nothing left to retry: no alarm remains, and the list shows the conversation.
+    expect(await roomOutbox(v.conversationId)).toBe(0);
+    expect(await runDurableObjectAlarm(room)).toBe(false);
     const list = await call("/api/v1/conversations", { client: boss });
     expect(list.body.conversations.map((c: { id: string }) => c.id)).toContain(v.conversationId);
     agentWs.close();
@@ -59,75 +58,70 @@ describe("D1 down: the pipeline keeps the events and retries", () => {
   });
 });
 
-describe("the pipeline down: the room keeps the events and retries the handoff", () => {
-  it("acks and broadcasts while the Projector refuses handoffs; after the room's alarm retries, D1 holds each message once", async () => {
+describe("the pipeline fails mid-batch: the room keeps the events and retries", () => {
+  it("acks while the Projector holds the batch; when the Projector is lost, the room's alarm hands the events over again and D1 holds each once", async () => {
     const { boss, v, room } = await conversation();
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
     const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const { projector } = await holdProjector(v.conversationId);
 
-    await breakPipeline(v.conversationId);
-    for (let i = 0; i < 5; i++) visitorWs.send({ type: "send", clientId: `q${i}`, body: `while the pipeline is down ${i}` });
+    for (let i = 0; i < 5; i++) visitorWs.send({ type: "send", clientId: `q${i}`, body: `while the pipeline is stuck ${i}` });
     await visitorWs.until(() => visitorWs.acks().length === 5);
     await agentWs.until(() => agentWs.eventSeqs().length === 5);
     expect(visitorWs.acks().map((a) => a.seq)).toEqual([1, 2, 3, 4, 5]);
-
-    // Every handoff failed: the room still holds all five, the Projector none.
-    await eventually(async () => expect(await runInDurableObject(room, (_r, s) => s.storage.getAlarm())).not.toBeNull());
+    // The batch waits in the Projector; the room still holds every event.
+    await eventually(async () => expect((await projector.pipelineStats()).pending).toBeGreaterThan(0));
     expect(await roomOutbox(v.conversationId)).toBe(5);
-    expect(await buffered(v.conversationId)).toEqual([]);
 
-    // Still failing: the room's alarm retries, fails, and stays scheduled.
-    expect(await runDurableObjectAlarm(room)).toBe(true);
+    // The Projector crashes with the batch: the handoff fails, nothing reached D1.
+    await resetProjector(v.conversationId);
+    await eventually(async () => expect(await roomAlarm(v.conversationId)).not.toBeNull());
+    const db = database(env.DB);
+    expect(await projectedSeqs(db, v.conversationId)).toEqual([]);
     expect(await roomOutbox(v.conversationId)).toBe(5);
-    expect(await runInDurableObject(room, (_r, s) => s.storage.getAlarm())).not.toBeNull();
 
-    await repairPipeline(v.conversationId);
+    // The room's alarm hands them to a new Projector instance, which flushes at once.
     expect(await runDurableObjectAlarm(room)).toBe(true);
     expect(await roomOutbox(v.conversationId)).toBe(0);
-    const db = database(env.DB);
-    await eventually(async () => expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3, 4, 5]));
-    expect(await findConversation(db, v.conversationId)).toMatchObject({ lastSeq: 5, lastMessagePreview: "while the pipeline is down 4" });
+    expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3, 4, 5]);
+    expect(await findConversation(db, v.conversationId)).toMatchObject({ lastSeq: 5, lastMessagePreview: "while the pipeline is stuck 4" });
     agentWs.close();
     visitorWs.close();
   });
 
   it("arms one alarm for a burst of writes and writes none when the handoff succeeds; an alarm with nothing to do ends", async () => {
     const { v, room } = await conversation();
-    const alarm = () => runInDurableObject(room, (_r, s) => s.storage.getAlarm());
     await post(v.token, "y0", "y0");
-    const armed = await alarm();
+    const armed = await roomAlarm(v.conversationId);
     expect(armed).not.toBeNull();
     await post(v.token, "y1", "y1");
     await post(v.token, "y2", "y2");
     // The same alarm: the later writes did not set (or clear) it again.
-    expect(await alarm()).toBe(armed);
+    expect(await roomAlarm(v.conversationId)).toBe(armed);
     await eventually(async () => expect(await roomOutbox(v.conversationId)).toBe(0));
-    await eventually(async () => expect(await projectedSeqs(database(env.DB), v.conversationId)).toEqual([1, 2, 3]));
+    expect(await projectedSeqs(database(env.DB), v.conversationId)).toEqual([1, 2, 3]);
     expect(await runDurableObjectAlarm(room)).toBe(true);
-    expect(await alarm()).toBeNull();
+    expect(await roomAlarm(v.conversationId)).toBeNull();
     expect(await runDurableObjectAlarm(room)).toBe(false);
   });
 });
 
 describe("replays are harmless", () => {
-  it("a batch handed over twice and projected twice leaves one row per seq", async () => {
-    const { v, room, projector } = await conversation();
+  it("the same events handed over again, in one batch or the next, and projected twice leave one row per seq", async () => {
+    const { v, room } = await conversation();
     const db = database(env.DB);
-    await breakD1Messages();
+    const { projector, release } = await holdProjector(v.conversationId);
     for (let i = 0; i < 3; i++) await post(v.token, `x${i}`, `x${i}`);
-    await eventually(async () => expect(await buffered(v.conversationId)).toEqual([1, 2, 3]));
-    // A room whose reply was lost hands the same events over again.
+    // A room whose reply was lost hands the same events over again, into the same batch.
     const conv = (await findConversation(db, v.conversationId))!;
     const history = await room.history(conv, 0, 50, "agent");
     const state = await room.snapshot(conv);
-    await projector.accept(state, history.events);
-    await projector.accept(state, history.events);
-    expect(await buffered(v.conversationId)).toEqual([1, 2, 3]);
-    await repairD1Messages();
-    expect(await runDurableObjectAlarm(projector)).toBe(true);
+    const again = [projector.accept(state, history.events), projector.accept(state, history.events)];
+    await release();
+    await Promise.all(again);
     expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3]);
-    // And D1 itself ignores a batch it already has.
-    await projectBatch(db, [{ state, events: history.events }]);
+    // And into a later batch, and straight into D1: still one copy.
+    await projector.accept(state, history.events);
     await projectBatch(db, [{ state, events: history.events }]);
     expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3]);
   });
@@ -141,11 +135,30 @@ describe("replays are harmless", () => {
     await call(`/api/v1/conversations/${v.conversationId}/status`, { method: "POST", json: { status: "resolved" }, client: boss });
     await eventually(async () => expect((await findConversation(db, v.conversationId))!.status).toBe("resolved"));
     await projectBatch(db, [{ state: old, events: [] }]);
+    await projectorOf(v.conversationId).accept(old, []);
     expect((await findConversation(db, v.conversationId))!.status).toBe("resolved");
   });
 });
 
 describe("batching across conversations", () => {
+  it("gathers the handoffs of many rooms into one batch", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const visitors = [await visitor(inbox.publicKey), await visitor(inbox.publicKey), await visitor(inbox.publicKey)];
+    const { projector, release } = await holdProjector(visitors[0]!.conversationId);
+    const before = await projector.pipelineStats();
+    for (const v of visitors) await post(v.token, "gathered", "g1");
+    await eventually(async () => expect((await projector.pipelineStats()).pending).toBe(3));
+    await release();
+    const db = database(env.DB);
+    await eventually(async () => {
+      for (const v of visitors) expect(await projectedSeqs(db, v.conversationId)).toEqual([1]);
+    });
+    const after = await projector.pipelineStats();
+    expect(after.batches - before.batches).toBe(1);
+    expect(after.messages - before.messages).toBe(3);
+  });
+
   it("projects many rooms' events in one D1 batch, their messages in shared inserts", async () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);

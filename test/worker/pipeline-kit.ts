@@ -10,6 +10,19 @@ export function projectorOf(conversationId: string) {
   return env.PROJECTOR.getByName(projectorName(conversationId));
 }
 
+/** Keeps the Projector from flushing (handoffs wait in it) until `release`. */
+export async function holdProjector(conversationId: string) {
+  const projector = projectorOf(conversationId);
+  await projector.holdFlushesUntil(Date.now() + 60_000);
+  return { projector, release: () => projector.holdFlushesUntil(0) };
+}
+
+/** The Projector crashes: the runtime resets the object, and every handoff waiting in it
+ * fails (ctx.abort, https://developers.cloudflare.com/durable-objects/api/state/#abort). */
+export async function resetProjector(conversationId: string) {
+  await runInDurableObject(projectorOf(conversationId), (_p, state) => state.abort("test: the pipeline fails mid-batch")).catch(() => undefined);
+}
+
 /** A real D1 failure: a trigger makes every insert into `messages` abort. */
 export async function breakD1Messages() {
   await env.DB.exec("CREATE TRIGGER fail_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'injected D1 failure'); END;");
@@ -18,31 +31,17 @@ export async function repairD1Messages() {
   await env.DB.exec("DROP TRIGGER fail_messages;");
 }
 
-/** A real pipeline failure: the Projector's buffer refuses every handoff. */
-export async function breakPipeline(conversationId: string) {
-  await runInDurableObject(projectorOf(conversationId), (_p, state) => {
-    state.storage.sql.exec("CREATE TRIGGER fail_pending BEFORE INSERT ON pending BEGIN SELECT RAISE(ABORT, 'injected pipeline failure'); END");
-  });
-}
-export async function repairPipeline(conversationId: string) {
-  await runInDurableObject(projectorOf(conversationId), (_p, state) => {
-    state.storage.sql.exec("DROP TRIGGER fail_pending");
-  });
-}
-
-/** Events a room still holds for the pipeline (its outbox). */
+/** Events a room still holds for the pipeline: its outbox, minus those already through
+ * whose deletion waits for the room's next write (see `throughSeq` in outbox.ts). */
 export async function roomOutbox(conversationId: string): Promise<number> {
-  return runInDurableObject(env.CONVERSATION_ROOM.getByName(conversationId), (_r, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n);
+  return runInDurableObject(env.CONVERSATION_ROOM.getByName(conversationId), (room, state) => {
+    const through = (room as unknown as { outbox: { throughSeq: number } }).outbox.throughSeq;
+    return state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE seq > ?", through).one().n;
+  });
 }
 
-/** Events the Projector holds, not yet committed, for one conversation. */
-export async function buffered(conversationId: string): Promise<number[]> {
-  return runInDurableObject(projectorOf(conversationId), (_p, state) =>
-    state.storage.sql
-      .exec<{ seq: number }>("SELECT seq FROM pending WHERE conversation_id = ? ORDER BY seq", conversationId)
-      .toArray()
-      .map((r) => r.seq),
-  );
+export async function roomAlarm(conversationId: string): Promise<number | null> {
+  return runInDurableObject(env.CONVERSATION_ROOM.getByName(conversationId), (_r, state) => state.storage.getAlarm());
 }
 
 /** env.DB, counting batches, their statements and the bound parameters of each. */

@@ -1,8 +1,9 @@
 /**
- * @module The room's outbox: events stored in the room but not yet handed to the event
- * pipeline (worker/pipeline). A drain hands them to the conversation's Projector, which
- * stores them before it answers; only then are they dropped here. A failed handoff leaves
- * them queued, and the room's alarm retries with backoff until the pipeline accepts.
+ * @module The room's outbox: events stored in the room but not yet through the event
+ * pipeline (worker/pipeline). A drain hands them to the conversation's Projector, whose
+ * answer comes once D1 has committed them; only then are they dropped here. A failed
+ * handoff (D1 down, the Projector evicted or unreachable) leaves them queued, and the
+ * room's alarm retries with backoff until the pipeline takes them.
  */
 import type { Env } from "../env";
 import { projectorFor } from "../pipeline/shard";
@@ -18,6 +19,11 @@ export class ProjectionOutbox {
   private running: Promise<void> | null = null;
   private again = false;
   private failures = 0;
+  /** Events up to this seq are through the pipeline but still in the outbox table: their
+   * deletion rides along with the room's next write (`settle`) instead of costing a
+   * storage commit of its own per handoff. Memory only: after a restart they are handed
+   * over once more, which the pipeline ignores (it is idempotent). */
+  private throughSeq = 0;
 
   constructor(
     private readonly log: EventLog,
@@ -27,8 +33,14 @@ export class ProjectionOutbox {
 
   /** When the next retry should run, or null when nothing waits. */
   retryAt(now: number): number | null {
-    if (!this.log.hasPendingProjection()) return null;
+    if (!this.log.hasPendingProjection(this.throughSeq)) return null;
     return now + Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** this.failures);
+  }
+
+  /** Deletes what went through; call inside a write the room makes anyway (or from the
+   * alarm), so it shares that write's commit. */
+  settle(): void {
+    if (this.throughSeq > 0) this.log.markProjected(this.throughSeq);
   }
 
   /** Drains until empty. Concurrent calls share one run; a call during a run makes the
@@ -50,7 +62,7 @@ export class ProjectionOutbox {
     do {
       this.again = false;
       for (;;) {
-        const events = this.log.pendingProjection(BATCH);
+        const events = this.log.pendingProjection(BATCH, this.throughSeq);
         if (events.length === 0) break;
         try {
           await projectorFor(this.env, this.state().id).accept(this.state(), events);
@@ -59,7 +71,7 @@ export class ProjectionOutbox {
           throw err;
         }
         this.failures = 0;
-        this.log.markProjected(events[events.length - 1]!.seq);
+        this.throughSeq = Math.max(this.throughSeq, events[events.length - 1]!.seq);
       }
     } while (this.again);
   }

@@ -187,6 +187,7 @@ export class ConversationRoom extends DurableObject<Env> {
     }
     try {
       await this.outbox.drain();
+      this.outbox.settle();
     } catch (err) {
       console.warn(JSON.stringify({ msg: "pipeline handoff retry failed", conversationId: state.id, error: String(err) }));
     }
@@ -235,6 +236,7 @@ export class ConversationRoom extends DurableObject<Env> {
         stored.push(event);
       }
       this.log.saveState(state);
+      this.outbox.settle();
     });
     this.state = state;
     for (const event of stored) this.broadcast(event);

@@ -2,13 +2,17 @@
  * @module Projector: the Durable Object that coalesces what rooms store into batches
  * across conversations and runs them through the pipeline's listeners (./listeners).
  *
- * A room hands over its new events with one RPC (`accept`); they are written to this
- * object's SQLite before the call returns, so the room can forget them. A handoff arms
- * an alarm that flushes at once when the pipeline was idle, or FLUSH_INTERVAL_MS after the
- * previous flush began when it is busy; everything that arrives meanwhile — from any
- * number of rooms — becomes one D1 batch and one live-list publish per team. So a quiet
- * system projects in milliseconds and a busy one in batches. A failed flush keeps the batch and retries it with backoff; the alarm is durable,
- * so an eviction or a restart resumes where it stopped.
+ * A room hands over its unprojected events with one RPC (`accept`), which resolves once
+ * the batch that carried them has passed every `committed` listener (D1 has them) and
+ * rejects if it did not. The room keeps the events in its durable outbox until then, so
+ * the room stays the only place an event must be durable: this object holds batches in
+ * memory and writes nothing of its own, and an eviction, a crash or a D1 failure only
+ * makes the rooms' handoffs fail, which their alarms retry with backoff.
+ *
+ * Batching is a group commit: a handoff to an idle Projector flushes at once; while a
+ * flush runs, or until FLUSH_INTERVAL_MS after the previous one began, handoffs from any
+ * number of rooms gather into the next batch — one D1 batch and one live-list publish
+ * per team. A quiet system projects in milliseconds, a busy one in batches.
  *
  * Why a Durable Object and not Cloudflare Queues: see README, "Message path".
  */
@@ -16,78 +20,105 @@ import { DurableObject } from "cloudflare:workers";
 import type { ConversationEvent } from "../protocol";
 import type { RoomState } from "../conversation/commands";
 import type { Env } from "../env";
-import { PipelineBuffer } from "./buffer";
 import { dispatch } from "./dispatcher";
 import { LISTENERS } from "./listeners";
-import type { PipelineListener } from "./types";
+import type { PipelineListener, RoomEvents } from "./types";
 import { PipelineStats, type PipelineStatsSnapshot } from "./stats";
 
 /** The shortest time between two flushes' starts. At 200 messages/s this makes batches
  * of ~20; the projection lag it adds is at most one interval plus the D1 write. */
 export const FLUSH_INTERVAL_MS = 100;
-/** A batch's size limits. D1 runs a batch as one transaction and counts each statement
+/** A batch's size limit. D1 runs a batch as one transaction and counts each statement
  * against the per-invocation query limit (1,000 on Workers Paid,
- * https://developers.cloudflare.com/d1/platform/limits/); 100 conversations and 400
- * events make at most ~160 statements (8 message rows per insert, one update per
- * conversation, one read mark per agent who wrote). */
-const MAX_CONVERSATIONS = 100;
+ * https://developers.cloudflare.com/d1/platform/limits/); 400 events of at most 400
+ * conversations make at most ~850 statements (8 message rows per insert, one update per
+ * conversation, one read mark per agent who wrote). Rooms hand over at most 200 events
+ * at a time (worker/conversation/outbox.ts), so one handoff always fits. */
 const MAX_EVENTS = 400;
-const FIRST_RETRY_MS = 500;
-const MAX_RETRY_MS = 60_000;
+
+interface Handoff extends RoomEvents {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
 
 export class Projector extends DurableObject<Env> {
-  private readonly buffer: PipelineBuffer;
-  private readonly stats = new PipelineStats();
-  private failures = 0;
-  /** When the last flush began (memory only: after a restart the first flush runs at once). */
+  private waiting: Handoff[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private flushing = false;
   private lastFlushAt = 0;
-  /** Listeners; tests may swap them through `runInDurableObject`. */
+  private readonly stats = new PipelineStats();
+  /** The listeners, in order (./listeners/index.ts). */
   listeners: readonly PipelineListener[] = LISTENERS;
 
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.buffer = new PipelineBuffer(ctx.storage);
-  }
-
-  /** A room's handoff: durable once this returns. */
-  async accept(state: RoomState, events: ConversationEvent[]): Promise<void> {
-    this.buffer.add(state, events, Date.now());
-    // One alarm write per batch, not per event: an alarm already set (a pending flush,
-    // or a backoff after a failure) is left alone. getAlarm() is answered from memory.
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(this.nextFlushAt());
+  /** A room's handoff: resolves once D1 has `events` (and `state`), rejects if not. */
+  accept(state: RoomState, events: ConversationEvent[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ state, events, resolve, reject });
+      this.schedule();
+    });
   }
 
   /** Counters since this object started, for the benchmark. */
   async pipelineStats(): Promise<PipelineStatsSnapshot> {
-    return this.stats.snapshot(this.buffer.pendingCount());
+    return this.stats.snapshot(this.waiting.reduce((n, h) => n + h.events.length, 0));
   }
 
-  override async alarm(): Promise<void> {
-    let more = false;
+  /** Holds flushes until `until` (ms since the epoch); tests use it to catch a batch in
+   * flight. */
+  async holdFlushesUntil(until: number): Promise<void> {
+    this.lastFlushAt = until - FLUSH_INTERVAL_MS;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer !== null || this.flushing || this.waiting.length === 0) return;
+    const delay = Math.max(0, this.lastFlushAt + FLUSH_INTERVAL_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, delay);
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    const started = (this.lastFlushAt = Date.now());
+    const taken = this.take();
+    const conversations = merge(taken);
+    const batch = { conversations, at: started };
     try {
-      more = await this.flush();
-      this.failures = 0;
+      const report = await dispatch(batch, this.listeners, this.env, () => {
+        for (const h of taken) h.resolve();
+      });
+      this.stats.record(batch, report, Date.now(), Date.now() - started);
     } catch (err) {
-      this.failures++;
-      console.warn(JSON.stringify({ msg: "pipeline flush failed", failures: this.failures, error: String(err) }));
+      console.warn(JSON.stringify({ msg: "pipeline flush failed", conversations: conversations.length, error: String(err) }));
+      for (const h of taken) h.reject(err);
+    } finally {
+      this.flushing = false;
+      this.schedule();
     }
-    if (!this.buffer.hasPending()) return;
-    const backoff = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (this.failures - 1));
-    await this.ctx.storage.setAlarm(this.failures > 0 ? Date.now() + backoff : more ? Date.now() : this.nextFlushAt());
   }
 
-  private nextFlushAt(): number {
-    return Math.max(Date.now(), this.lastFlushAt + FLUSH_INTERVAL_MS);
+  /** The oldest handoffs, up to MAX_EVENTS events (always at least one handoff). */
+  private take(): Handoff[] {
+    let events = 0;
+    let n = 0;
+    while (n < this.waiting.length && (n === 0 || events + this.waiting[n]!.events.length <= MAX_EVENTS)) events += this.waiting[n++]!.events.length;
+    return this.waiting.splice(0, n);
   }
+}
 
-  /** Runs one batch through the listeners; true when more was waiting than one batch. */
-  private async flush(): Promise<boolean> {
-    this.lastFlushAt = Date.now();
-    const conversations = this.buffer.take(MAX_CONVERSATIONS, MAX_EVENTS);
-    if (conversations.length === 0) return false;
-    const batch = { conversations, at: Date.now() };
-    const report = await dispatch(batch, this.listeners, this.env, () => this.buffer.settle(conversations));
-    this.stats.record(batch, report, Date.now());
-    return this.buffer.hasPending();
+/** One entry per conversation: the newest state, and every event once, in seq order
+ * (a room whose earlier handoff failed may hand the same events over again). */
+function merge(handoffs: readonly RoomEvents[]): RoomEvents[] {
+  const byConversation = new Map<string, { state: RoomState; events: Map<number, ConversationEvent> }>();
+  for (const { state, events } of handoffs) {
+    const entry = byConversation.get(state.id) ?? { state, events: new Map() };
+    if (state.lastSeq > entry.state.lastSeq) entry.state = state;
+    for (const e of events) entry.events.set(e.seq, e);
+    byConversation.set(state.id, entry);
   }
+  return [...byConversation.values()].map(({ state, events }) => ({ state, events: [...events.values()].sort((a, b) => a.seq - b.seq) }));
 }

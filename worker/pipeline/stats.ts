@@ -20,6 +20,8 @@ export interface PipelineStatsSnapshot {
   lagMs: { p50: number; p90: number; p99: number; max: number; count: number };
   failedPublishes: number;
   pending: number;
+  /** Time per flush (buffer read, every listener, buffer cleanup), ms. */
+  flushMs: { p50: number; p99: number; max: number; total: number };
 }
 
 export class PipelineStats {
@@ -31,9 +33,11 @@ export class PipelineStats {
   private rowsWritten = 0;
   private failedPublishes = 0;
   private lags: number[] = [];
+  private flushes: number[] = [];
 
-  record(batch: PipelineBatch, report: DispatchReport, committedAt: number): void {
+  record(batch: PipelineBatch, report: DispatchReport, committedAt: number, flushMs: number): void {
     this.batches++;
+    if (this.flushes.length < MAX_SAMPLES) this.flushes.push(flushMs);
     this.conversations += batch.conversations.length;
     for (const { events } of batch.conversations) {
       for (const e of events) {
@@ -51,7 +55,9 @@ export class PipelineStats {
 
   snapshot(pending: number): PipelineStatsSnapshot {
     const sorted = [...this.lags].sort((a, b) => a - b);
-    const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0);
+    const flushes = [...this.flushes].sort((a, b) => a - b);
+    const pick = (list: number[], p: number) => (list.length ? list[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)]! : 0);
+    const at = (p: number) => pick(sorted, p);
     return {
       batches: this.batches,
       events: this.events,
@@ -62,6 +68,7 @@ export class PipelineStats {
       lagMs: { p50: at(50), p90: at(90), p99: at(99), max: sorted.at(-1) ?? 0, count: sorted.length },
       failedPublishes: this.failedPublishes,
       pending,
+      flushMs: { p50: pick(flushes, 50), p99: pick(flushes, 99), max: flushes.at(-1) ?? 0, total: flushes.reduce((s, x) => s + x, 0) },
     };
   }
 }
