@@ -1,6 +1,6 @@
 /**
  * @module The Projector's running counters: batches, events, D1 statements and rows
- * written per message, and the lag from a room storing an event to its D1 commit.
+ * written per message, and the lag from a room storing an event to its batch's end.
  * Memory only (they restart with the object); the benchmark reads them.
  */
 import type { DispatchReport } from "./dispatcher";
@@ -16,11 +16,11 @@ export interface PipelineStatsSnapshot {
   conversationsPerBatch: number;
   d1Statements: number;
   d1RowsWritten: number;
-  /** Stored in the room → committed to D1, ms. */
+  /** Stored in the room → its batch through every listener (D1 commit and publish), ms. */
   lagMs: { p50: number; p90: number; p99: number; max: number; count: number };
   failedPublishes: number;
   pending: number;
-  /** Time per flush (buffer read, every listener, buffer cleanup), ms. */
+  /** Time per flush (every listener: the D1 batch, the read-back and the publishes), ms. */
   flushMs: { p50: number; p99: number; max: number; total: number };
 }
 
