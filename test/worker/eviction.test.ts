@@ -87,7 +87,7 @@ describe("Durable Object eviction", () => {
       }
     }
     // Mid-pipeline: both rooms' first handoffs wait in the Projector, D1 has nothing.
-    await eventually(async () => expect((await projector.pipelineStats()).pending).toBe(2));
+    await eventually(async () => expect((await projector.pipelineStats()).pending).toBeGreaterThanOrEqual(2));
     for (const v of [a, b]) expect(await roomOutbox(v.conversationId)).toBe(3);
     // The Projector crashes with the batch (an eviction would wait for it), and a room
     // is evicted before its retry.
