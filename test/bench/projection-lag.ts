@@ -70,6 +70,7 @@ export interface PipelineCounters {
   failedPublishes: number;
   pending: number;
   flushMs: { p50: number; p99: number; max: number; total: number };
+  listenerMs: Record<string, number>;
 }
 
 /** The Projectors' counters summed over shards, or null when the server has no such
@@ -90,5 +91,6 @@ export async function pipelineCounters(baseUrl: string): Promise<PipelineCounter
     failedPublishes: sum((c) => c.failedPublishes),
     pending: sum((c) => c.pending),
     flushMs: shards[0]!.flushMs,
+    listenerMs: shards[0]!.listenerMs,
   };
 }

@@ -128,7 +128,7 @@ function pipelineLines(r: ChatBenchResult): string[] {
     lines.push(
       `  Projector: ${c.messages} messages in ${c.batches} D1 batches (${fmt(c.messages / Math.max(1, c.batches), 1)} messages, ${fmt(c.conversationsPerBatch, 1)} conversations per batch)`,
       `  D1 per message: ${fmt(c.perMessage.statements, 2)} statements, ${fmt(c.perMessage.rowsWritten, 2)} rows written (indexes and FTS5 included)`,
-      `  flush (buffer, D1 batch, publish): p50 ${fmt(c.flushMs.p50, 0)} ms, p99 ${fmt(c.flushMs.p99, 0)} ms, max ${fmt(c.flushMs.max, 0)} ms, ${fmt(c.flushMs.total / 1000, 1)} s in all`,
+      `  flush (buffer, D1 batch, publish): p50 ${fmt(c.flushMs.p50, 0)} ms, p99 ${fmt(c.flushMs.p99, 0)} ms, max ${fmt(c.flushMs.max, 0)} ms, ${fmt(c.flushMs.total / 1000, 1)} s in all (${Object.entries(c.listenerMs).map(([n, ms]) => `${n} ${fmt(ms / 1000, 1)} s`).join(", ")})`,
       `  stored → batch done (D1 commit + publish), whole run: p50 ${fmt(c.lagMs.p50, 0)} ms, p90 ${fmt(c.lagMs.p90, 0)} ms, p99 ${fmt(c.lagMs.p99, 0)} ms, max ${fmt(c.lagMs.max, 0)} ms; ${c.failedPublishes} failed publishes`,
     );
   }

@@ -12,15 +12,19 @@ import type { ListenerReport, PipelineBatch, PipelineListener } from "./types";
 export interface DispatchReport {
   /** Per listener name: what it reported (D1 statements and rows written). */
   listeners: Record<string, ListenerReport>;
+  /** Per listener name: how long it took, ms. */
+  durations: Record<string, number>;
   /** Listeners of the `after-commit` stage that failed this time. */
   failed: string[];
 }
 
 export async function dispatch(batch: PipelineBatch, listeners: readonly PipelineListener[], env: Env, onCommitted: () => void): Promise<DispatchReport> {
-  const report: DispatchReport = { listeners: {}, failed: [] };
+  const report: DispatchReport = { listeners: {}, durations: {}, failed: [] };
   for (const listener of listeners) {
     if (listener.stage !== "committed") continue;
+    const started = Date.now();
     const done = await listener.handle(batch, env);
+    report.durations[listener.name] = Date.now() - started;
     if (done) report.listeners[listener.name] = done;
   }
   onCommitted();
@@ -28,8 +32,10 @@ export async function dispatch(batch: PipelineBatch, listeners: readonly Pipelin
     listeners
       .filter((l) => l.stage === "after-commit")
       .map(async (listener) => {
+        const started = Date.now();
         try {
           const done = await listener.handle(batch, env);
+          report.durations[listener.name] = Date.now() - started;
           if (done) report.listeners[listener.name] = done;
         } catch (err) {
           report.failed.push(listener.name);

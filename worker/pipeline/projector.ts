@@ -28,13 +28,16 @@ import { PipelineStats, type PipelineStatsSnapshot } from "./stats";
 /** The shortest time between two flushes' starts. At 200 messages/s this makes batches
  * of ~20; the projection lag it adds is at most one interval plus the D1 write. */
 export const FLUSH_INTERVAL_MS = 100;
-/** A batch's size limit. D1 runs a batch as one transaction and counts each statement
- * against the per-invocation query limit (1,000 on Workers Paid,
- * https://developers.cloudflare.com/d1/platform/limits/); 400 events of at most 400
- * conversations make at most ~850 statements (8 message rows per insert, one update per
- * conversation, one read mark per agent who wrote). Rooms hand over at most 200 events
- * at a time (worker/conversation/outbox.ts), so one handoff always fits. */
-const MAX_EVENTS = 400;
+/** A batch's size limit, in events. D1 runs a batch as one transaction and counts each
+ * statement against the per-invocation query limit (1,000 on Workers Paid,
+ * https://developers.cloudflare.com/d1/platform/limits/): 100 events of at most 100
+ * conversations make at most ~215 statements (7 message rows per insert, one update per
+ * conversation, one read mark per agent who wrote). Small batches also keep one
+ * transaction from holding D1's single writer (and, locally, workerd's one thread) long
+ * enough to stall live traffic: with 400 the sustained benchmark showed whole seconds
+ * without a delivery. A bigger handoff (a room's backlog after an outage, up to 200
+ * events, worker/conversation/outbox.ts) goes alone in its batch. */
+const MAX_EVENTS = 100;
 
 interface Handoff extends RoomEvents {
   resolve: () => void;

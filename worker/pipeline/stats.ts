@@ -22,6 +22,8 @@ export interface PipelineStatsSnapshot {
   pending: number;
   /** Time per flush (every listener: the D1 batch, the read-back and the publishes), ms. */
   flushMs: { p50: number; p99: number; max: number; total: number };
+  /** Per listener: total time spent, ms. */
+  listenerMs: Record<string, number>;
 }
 
 export class PipelineStats {
@@ -34,6 +36,7 @@ export class PipelineStats {
   private failedPublishes = 0;
   private lags: number[] = [];
   private flushes: number[] = [];
+  private listenerMs: Record<string, number> = {};
 
   record(batch: PipelineBatch, report: DispatchReport, committedAt: number, flushMs: number): void {
     this.batches++;
@@ -51,6 +54,7 @@ export class PipelineStats {
       this.rowsWritten += r.rowsWritten;
     }
     this.failedPublishes += report.failed.length;
+    for (const [name, ms] of Object.entries(report.durations)) this.listenerMs[name] = (this.listenerMs[name] ?? 0) + ms;
   }
 
   snapshot(pending: number): PipelineStatsSnapshot {
@@ -68,6 +72,7 @@ export class PipelineStats {
       lagMs: { p50: at(50), p90: at(90), p99: at(99), max: sorted.at(-1) ?? 0, count: sorted.length },
       failedPublishes: this.failedPublishes,
       pending,
+      listenerMs: { ...this.listenerMs },
       flushMs: { p50: pick(flushes, 50), p99: pick(flushes, 99), max: flushes.at(-1) ?? 0, total: flushes.reduce((s, x) => s + x, 0) },
     };
   }
