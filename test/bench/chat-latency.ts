@@ -11,9 +11,11 @@
  * 2. Paced: every customer sends `pacedRate` messages per second (spread evenly) for
  *    `pacedMs`, the shape of a busy contact centre; send → agent latency, completions per
  *    second and, with the live list watched, projection lag (see projection-lag.ts).
- * 3. Throughput: every customer keeps `window` sends in flight (a new one on each ack)
- *    for a fixed duration. A message counts once it is both acked to the customer and
- *    delivered to the agent's socket.
+ * 3. Throughput: every agent keeps `window` sends in flight (a new one on each ack)
+ *    for a fixed duration. A message counts once it is both acked to the agent and
+ *    delivered to the customer's socket. Agents, because a customer's sends are limited
+ *    by design (worker/conversation/send-limiter.ts: a burst of 20, then 1/s): once the
+ *    rooms are fast enough, customers at full speed measure that limit, not the system.
  *
  * Integrity, checked on every frame: each socket's event seqs are gapless and in order;
  * no clientId is acked twice with different seqs; every message is acked, echoed to its
@@ -255,7 +257,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
   log(`paced done: p50 ${paced.delivery.p50.toFixed(1)} ms${lag ? `, projection lag p99 ${lag.p99.toFixed(0)} ms` : ""}`);
 
   // --- 3. throughput ---------------------------------------------------------------------
-  log(`throughput: ${convs.length} customers × window ${opts.window} for ${opts.throughputMs / 1000} s`);
+  log(`throughput: ${convs.length} agents × window ${opts.window} for ${opts.throughputMs / 1000} s`);
   const throughputSent: Sent[] = [];
   const series = new Array<number>(Math.ceil(opts.throughputMs / 1000)).fill(0);
   let completed = 0;
@@ -263,7 +265,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
   const tStart = performance.now();
   const tEnd = tStart + opts.throughputMs;
   hooks.onAck = (s) => {
-    if (s.phase === "throughput" && sending && performance.now() < tEnd) throughputSent.push(send(s.conv, "customer", "throughput"));
+    if (s.phase === "throughput" && sending && performance.now() < tEnd) throughputSent.push(send(s.conv, "agent", "throughput"));
   };
   hooks.onSettled = (s) => {
     if (s.phase !== "throughput") return;
@@ -273,7 +275,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
       series[Math.floor((done - tStart) / 1000)]!++;
     }
   };
-  for (const conv of convs) for (let k = 0; k < opts.window; k++) throughputSent.push(send(conv, "customer", "throughput"));
+  for (const conv of convs) for (let k = 0; k < opts.window; k++) throughputSent.push(send(conv, "agent", "throughput"));
   await sleep(opts.throughputMs);
   sending = false;
   const drained = await waitUntil(() => throughputSent.every(settled), 15_000);
