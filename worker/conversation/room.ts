@@ -30,7 +30,7 @@ export const SEED_HEADER = "X-Switchboard-Seed";
 const REPLAY_PAGE = 500;
 /** How soon the alarm retries a handoff that never ran (the object was evicted or
  * crashed between storing and handing over); a failed handoff retries sooner. */
-const SAFETY_ALARM_MS = 5_000;
+const SAFETY_ALARM_MS = 60_000;
 
 export class ConversationRoom extends DurableObject<Env> {
   private readonly log: EventLog;
