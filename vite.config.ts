@@ -6,6 +6,8 @@
  *   /console/           the agent console SPA (console/index.html)
  *   /                   the demo page (widget/demo/index.html)
  *   /assets/*           hashed JS and CSS shared by the pages
+ *   /favicon.ico        copied as is from public/ (Vite's publicDir); browsers ask for
+ *                       it on every page, and without it they got the SPA's HTML
  */
 import preact from "@preact/preset-vite";
 import { build as esbuild } from "esbuild";

@@ -1,21 +1,25 @@
 /**
  * @module The console's language. `locale` is chosen once per page load (the agent's
  * saved choice, else the browser's); each area of the console keeps its own
- * `{ en, "pt-BR" }` string table beside its components and picks its half with `pick`.
+ * `Record<Locale, …>` string table beside its components and picks its part with `pick`,
+ * so a language missing from a table, or a key missing from a language, fails the
+ * typecheck.
  * This file holds the strings of the app frame itself: setup, sign-in, the inbox prompt
  * and generic errors.
  */
 
-export type Locale = "en" | "pt-BR";
-export const LOCALES: readonly Locale[] = ["en", "pt-BR"];
+export type Locale = "en" | "pt-BR" | "es";
+export const LOCALES: readonly Locale[] = ["en", "pt-BR", "es"];
 const LOCALE_KEY = "switchboard:console-locale";
 
-/** Picks a language: a saved choice wins, then any `pt*` browser language means pt-BR,
- * then English. Pure, so tests can feed it any storage and browser language. */
+/** Picks a language: a saved choice wins, then the browser's first known one (any `pt*`
+ * means pt-BR, any `es*` Spanish), then English. Pure, so tests can feed it any storage
+ * and browser language. */
 export function chooseLocale(saved: string | null, browserLanguages: readonly string[]): Locale {
-  if (saved === "en" || saved === "pt-BR") return saved;
+  if ((LOCALES as readonly string[]).includes(saved ?? "")) return saved as Locale;
   for (const language of browserLanguages) {
     if (/^pt\b/i.test(language)) return "pt-BR";
+    if (/^es\b/i.test(language)) return "es";
     if (/^en\b/i.test(language)) return "en";
   }
   return "en";
@@ -45,8 +49,8 @@ export function saveLocale(next: Locale): void {
   }
 }
 
-/** This page's half of an area's string table. */
-export function pick<T>(table: { en: T; "pt-BR": T }): T {
+/** This page's part of an area's string table. */
+export function pick<T>(table: Readonly<Record<Locale, T>>): T {
   return table[locale];
 }
 
@@ -116,7 +120,39 @@ const ptBR: Strings = {
   },
 };
 
-export const STRINGS: { en: Strings; "pt-BR": Strings } = { en, "pt-BR": ptBR };
+const es: Strings = {
+  appName: "Switchboard",
+  loading: "Cargando…",
+  setup: {
+    title: "Crea la cuenta del propietario",
+    intro: "Este Switchboard aún no tiene agentes. La primera cuenta será la propietaria.",
+    submit: "Crear cuenta del propietario",
+  },
+  login: {
+    title: "Iniciar sesión",
+    submit: "Iniciar sesión",
+  },
+  fields: {
+    name: "Nombre",
+    email: "Correo electrónico",
+    password: "Contraseña",
+    passwordHint: (min: number) => `Al menos ${min} caracteres.`,
+  },
+  inbox: {
+    missing: "Aún no hay una bandeja de chat web. Crea una para poner el chat en un sitio web.",
+    missingAgent: "Aún no hay una bandeja de chat web. Pide a un administrador que cree una.",
+    create: "Crear bandeja de chat web",
+    defaultName: "Sitio web",
+    created: (name: string) => `La bandeja de chat web “${name}” está lista.`,
+    tryIt: "Abrir la página de demostración",
+    snippet: "Código para insertar",
+  },
+  errors: {
+    generic: (message: string) => `Algo salió mal: ${message}`,
+  },
+};
+
+export const STRINGS: Record<Locale, Strings> = { en, "pt-BR": ptBR, es };
 
 /** The app frame's strings in this page's language. */
 export const t: Strings = pick(STRINGS);

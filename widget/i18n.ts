@@ -19,6 +19,7 @@ const en = {
   unavailable: (why: string) => `Chat unavailable: ${why}`,
   noInbox: "This chat is not set up: the page embeds it without an inbox key.",
   online: "Online",
+  youAreOffline: "You are offline",
   replySoon: "We usually reply in a few minutes",
   away: "Away",
   reconnecting: "Connection lost. Your messages will be sent when you are back online.",
@@ -58,6 +59,7 @@ const en = {
   csatThanks: "Thank you for your feedback!",
   failed: "Something went wrong. Please try again.",
   retry: "Try again",
+  identifyFirst: "Sign in on this site to chat with us.",
 };
 export type Strings = typeof en;
 
@@ -73,6 +75,7 @@ const ptBR: Strings = {
   unavailable: (why) => `Chat indisponível: ${why}`,
   noInbox: "Este chat não está configurado: a página o incorpora sem a chave da caixa de entrada.",
   online: "Online",
+  youAreOffline: "Você está offline",
   replySoon: "Costumamos responder em poucos minutos",
   away: "Ausente",
   reconnecting: "Conexão perdida. Suas mensagens serão enviadas quando você voltar a ficar online.",
@@ -112,6 +115,7 @@ const ptBR: Strings = {
   csatThanks: "Obrigado pela sua avaliação!",
   failed: "Algo deu errado. Tente novamente.",
   retry: "Tentar de novo",
+  identifyFirst: "Entre na sua conta neste site para conversar com a gente.",
 };
 
 const es: Strings = {
@@ -126,6 +130,7 @@ const es: Strings = {
   unavailable: (why) => `Chat no disponible: ${why}`,
   noInbox: "Este chat no está configurado: la página lo incluye sin la clave de la bandeja de entrada.",
   online: "En línea",
+  youAreOffline: "Estás sin conexión",
   replySoon: "Solemos responder en pocos minutos",
   away: "Ausente",
   reconnecting: "Se perdió la conexión. Tus mensajes se enviarán cuando vuelvas a estar en línea.",
@@ -165,6 +170,7 @@ const es: Strings = {
   csatThanks: "¡Gracias por tu opinión!",
   failed: "Algo salió mal. Inténtalo de nuevo.",
   retry: "Reintentar",
+  identifyFirst: "Inicia sesión en este sitio para chatear con nosotros.",
 };
 
 export const STRINGS: Record<Locale, Strings> = { en, "pt-BR": ptBR, es };

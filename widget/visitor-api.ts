@@ -3,7 +3,20 @@
  * a bearer token, never a cookie: the chat runs in a third-party iframe, where cookies are
  * blocked or partitioned, and a bearer token cannot be forged cross-site.
  */
-import type { Attachment, ErrorBody, History, MessageAck, ServerFrame, WidgetConfig, WidgetContact, WidgetContactBody, WidgetIdentifyBody, WidgetSession } from "../worker/protocol";
+import type {
+  Attachment,
+  ErrorBody,
+  History,
+  MessageAck,
+  ServerFrame,
+  WidgetConfig,
+  WidgetContact,
+  WidgetContactBody,
+  WidgetFileLink,
+  WidgetIdentifyBody,
+  WidgetSession,
+  WidgetSocketTicket,
+} from "../worker/protocol";
 
 const API = "/api/v1/widget";
 const SERVER_FRAME_TYPES = new Set<string>(["hello", "event", "ack", "typing", "read", "error"]);
@@ -37,22 +50,22 @@ export const visitorApi = {
       body: file,
       headers: { "Content-Type": file.type, "X-File-Name": encodeURIComponent(file.name) },
     }),
+  /** A URL for one file that needs no token (`<img>` cannot send a header), signed for a
+   * few minutes: the visitor token never appears in a link. */
+  fileLink: (token: string, id: string) => request<WidgetFileLink>(`${API}/files/${encodeURIComponent(id)}/link`, { token }),
+  /** A ticket for one socket upgrade, valid for a minute. */
+  socketTicket: (token: string) => request<WidgetSocketTicket>(`${API}/socket-tickets`, { token, method: "POST" }),
   /** HTTP fallback for a message (same clientId semantics as the socket's `send`). */
   postMessage: (token: string, message: { body: string; clientId: string; attachmentIds?: string[] }) =>
     request<MessageAck>(`${API}/messages`, { token, json: message }),
 };
 
-/** Where an attachment downloads (and an image shows) from. `<img>` cannot send a
- * header, so the token rides in the query, as the file route allows. */
-export function fileUrl(token: string, id: string): string {
-  return `${API}/files/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`;
-}
-
-/** Browsers cannot set headers on a WebSocket, so the token travels in the query. */
-export function socketUrl(token: string, after: number): string {
+/** Browsers cannot set headers on a WebSocket, so a short-lived socket ticket (never the
+ * visitor token) travels in the query. */
+export function socketUrl(ticket: string, after: number): string {
   const url = new URL(`${API}/ws`, location.href);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  url.search = new URLSearchParams({ token, after: String(after) }).toString();
+  url.search = new URLSearchParams({ ticket, after: String(after) }).toString();
   return url.href;
 }
 

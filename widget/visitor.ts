@@ -3,9 +3,11 @@
  * Starts lazily — on open, on identify(), or at once for a returning visitor (whose
  * token the host page kept), so a page view alone never creates a contact. Switches
  * conversation when identify() proves the visitor is a known user, and forgets
- * everything on reset() (the host page's logout). Framework-free; the UI subscribes.
+ * everything on reset() (the host page's logout). Renews the visitor token silently
+ * before it expires (and once more if the server says it has), so an open chat never
+ * notices the token's lifetime. Framework-free; the UI subscribes.
  */
-import type { Attachment, ConversationEvent, WidgetContact, WidgetContactBody, WidgetIdentifyBody, WidgetSession } from "../worker/protocol";
+import type { Attachment, ConversationEvent, WidgetContact, WidgetContactBody, WidgetFileLink, WidgetIdentifyBody, WidgetSession } from "../worker/protocol";
 import { ConversationFeed } from "./live/feed";
 import { Outbox, safeLocalStorage } from "./live/outbox";
 import { WidgetApiError, parseFrame, socketUrl, visitorApi } from "./visitor-api";
@@ -23,6 +25,11 @@ export interface VisitorCallbacks {
 }
 
 const outboxKey = (conversationId: string) => `switchboard:outbox:${conversationId}`;
+/** Renew this long before the server's expiry: covers a slow request and some clock skew
+ * (a larger skew costs one refused call, which is then renewed and retried). */
+const RENEW_MARGIN_MS = 5 * 60_000;
+/** A file link is asked for again when it has less than this left. */
+const LINK_MARGIN_MS = 60_000;
 
 export class VisitorSession {
   private state: VisitorState = { phase: "idle" };
@@ -30,6 +37,10 @@ export class VisitorSession {
   /** Calls run one at a time, in order: identify() right after open() must see the
    * session that open() started, and reset() must not race a start. */
   private chain: Promise<unknown> = Promise.resolve();
+  /** When the current token stops being accepted (server clock); 0 = unknown, renew. */
+  private tokenExpiresAt = 0;
+  private renewing: Promise<string> | null = null;
+  private readonly links = new Map<string, WidgetFileLink>();
 
   constructor(
     private readonly inbox: string,
@@ -57,8 +68,10 @@ export class VisitorSession {
   identify(user: WidgetIdentifyBody): Promise<void> {
     return this.serially(async () => {
       const session = await this.ensureNow();
-      const next = await visitorApi.identify(session.token, user);
-      if (next.conversationId !== session.conversationId) await this.use(next);
+      const next = await this.withToken((token) => visitorApi.identify(token, user));
+      // A newly verified visitor reconnects too: the socket's right to write (an inbox
+      // that requires identity) is decided when it connects.
+      if (next.conversationId !== session.conversationId || next.contact.verified !== session.contact.verified) await this.use(next);
       else this.replaceSession(next);
     });
   }
@@ -66,23 +79,38 @@ export class VisitorSession {
   /** Pre-chat form and `Switchboard.setAttributes()`. */
   updateContact(changes: WidgetContactBody): Promise<WidgetContact> {
     return this.serially(async () => {
-      const session = await this.ensureNow();
-      const { contact } = await visitorApi.updateContact(session.token, changes);
+      await this.ensureNow();
+      const { contact } = await this.withToken((token) => visitorApi.updateContact(token, changes));
       this.replaceSession({ ...this.readySession()!, contact });
       return contact;
     });
   }
 
   handoff(): Promise<void> {
-    return this.serially(async () => void (await visitorApi.handoff((await this.ensureNow()).token)));
+    return this.serially(async () => {
+      await this.ensureNow();
+      await this.withToken((token) => visitorApi.handoff(token));
+    });
   }
 
   csat(rating: number, comment: string): Promise<void> {
-    return this.serially(async () => void (await visitorApi.csat((await this.ensureNow()).token, rating, comment)));
+    return this.serially(async () => {
+      await this.ensureNow();
+      await this.withToken((token) => visitorApi.csat(token, rating, comment));
+    });
   }
 
   upload(file: File): Promise<Attachment> {
-    return this.ensure().then((session) => visitorApi.upload(session.token, file));
+    return this.ensure().then(() => this.withToken((token) => visitorApi.upload(token, file)));
+  }
+
+  /** A URL for attachment `id` that carries no token, reused while it has time left. */
+  async fileLink(id: string): Promise<WidgetFileLink> {
+    const cached = this.links.get(id);
+    if (cached && cached.expiresAt - Date.now() > LINK_MARGIN_MS) return cached;
+    const link = await this.withToken((token) => visitorApi.fileLink(token, id));
+    this.links.set(id, link);
+    return link;
   }
 
   /** `Switchboard.reset()`: the host page logged its user out. The next chat starts as a
@@ -93,6 +121,8 @@ export class VisitorSession {
       if (this.state.phase === "ready") this.state.feed.stop();
       if (old) new Outbox(outboxKey(old.conversationId), this.storage).clear();
       this.token = null;
+      this.tokenExpiresAt = 0;
+      this.links.clear();
       this.callbacks.onToken(null);
       this.set({ phase: "idle" });
     });
@@ -128,12 +158,11 @@ export class VisitorSession {
   /** Shows `session`'s conversation: history first, then live. */
   private async use(session: WidgetSession): Promise<void> {
     if (this.state.phase === "ready") this.state.feed.stop();
-    this.token = session.token;
-    this.callbacks.onToken(session.token);
+    this.acceptToken(session);
     const feed = new ConversationFeed({
-      loadHistory: (after) => visitorApi.history(this.token ?? session.token, after),
-      // Read at every reconnect: identify() may have handed out a fresher token.
-      socketUrl: (after) => socketUrl(this.token ?? session.token, after),
+      loadHistory: (after) => this.withToken((token) => visitorApi.history(token, after)),
+      // A new ticket for every attempt (it lives a minute), minted with the current token.
+      socketUrl: async (after) => socketUrl((await this.withToken((token) => visitorApi.socketTicket(token))).ticket, after),
       parseFrame,
       // Per conversation: a new conversation must not resend another one's messages.
       outbox: new Outbox(outboxKey(session.conversationId), this.storage),
@@ -150,11 +179,51 @@ export class VisitorSession {
 
   private replaceSession(session: WidgetSession): void {
     if (this.state.phase !== "ready") return;
-    if (session.token !== this.token) {
-      this.token = session.token;
-      this.callbacks.onToken(session.token);
-    }
+    this.acceptToken(session);
     this.set({ ...this.state, session });
+  }
+
+  private acceptToken(session: WidgetSession): void {
+    this.tokenExpiresAt = session.tokenExpiresAt;
+    if (session.token === this.token) return;
+    this.token = session.token;
+    this.callbacks.onToken(session.token);
+  }
+
+  /** Runs `call` with a token that is not about to expire; if the server still finds it
+   * expired (clock skew) or revoked, renews once and tries again. */
+  private async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+    try {
+      return await call(await this.freshToken());
+    } catch (err) {
+      const stale = err instanceof WidgetApiError && err.status === 401 && (err.code === "token_expired" || err.code === "invalid_token");
+      if (!stale || this.token === null) throw err;
+      this.tokenExpiresAt = 0;
+      return call(await this.freshToken());
+    }
+  }
+
+  /** The current token, renewed first when it is close to expiry. One renewal at a time;
+   * not through `serially`, because serial tasks themselves need tokens. */
+  private freshToken(): Promise<string> {
+    if (this.token !== null && Date.now() < this.tokenExpiresAt - RENEW_MARGIN_MS) return Promise.resolve(this.token);
+    this.renewing ??= this.renew().finally(() => (this.renewing = null));
+    return this.renewing;
+  }
+
+  private async renew(): Promise<string> {
+    const next = await visitorApi.session(this.inbox, this.token);
+    const current = this.readySession();
+    if (current && next.conversationId !== current.conversationId) {
+      // The old token was refused for good (revoked): the server made a new visitor. Show
+      // its conversation once the task that asked for a token is done.
+      this.token = next.token;
+      this.tokenExpiresAt = next.tokenExpiresAt;
+      this.callbacks.onToken(next.token);
+      void this.serially(() => this.use(next));
+    } else if (current) this.replaceSession(next);
+    else this.acceptToken(next);
+    return next.token;
   }
 
   private readySession(): WidgetSession | null {

@@ -2,10 +2,12 @@
  * @module Composes the Hono app: body limit and CSRF in front, one router per public
  * surface, the OpenAPI document, JSON 404s under /api, and the console's SPA fallback.
  */
-import { errorJson, onApiError } from "./http/api-error";
+import { onApiError } from "./http/api-error";
 import { router } from "./http/openapi";
 import { csrfGuard } from "./auth/csrf";
-import { UPLOAD_PATH, jsonBodyLimit } from "./http/upload-limit";
+import { isUploadRoute, jsonBodyLimit } from "./http/upload-limit";
+import { jsonCharsetGuard } from "./http/media-type";
+import { apiFallback } from "./http/method-not-allowed";
 import { healthRoutes } from "./routes/health";
 import { authRoutes } from "./routes/auth";
 import { agentRoutes } from "./routes/agents";
@@ -29,7 +31,8 @@ import { demoRoutes } from "./routes/demo";
 export const app = router();
 
 // JSON bodies are small; upload routes carry their own, larger limit.
-app.use("/api/*", async (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonBodyLimit(c, next)));
+app.use("/api/*", async (c, next) => (isUploadRoute(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
+app.use("/api/*", jsonCharsetGuard);
 // Cookie-authenticated writes must come from our own origin. Widget routes are exempt:
 // they authenticate with a bearer token, which a cross-site page cannot attach.
 app.use("/api/v1/*", async (c, next) => (c.req.path.startsWith("/api/v1/widget/") ? next() : csrfGuard(c, next)));
@@ -61,7 +64,8 @@ app.doc("/api/v1/openapi.json", {
   info: { title: "Switchboard API", version: "1.0.0", description: "Omnichannel customer-support chat on Cloudflare's edge." },
 });
 
-app.all("/api/*", (c) => errorJson(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}.`));
+// A path that exists with other methods answers 405 with Allow; any other, 404.
+app.all("/api/*", apiFallback(() => app.routes));
 
 // The console is a single-page app: any /console/ path that is not a file gets its shell.
 app.get("/console/*", (c) => c.env.ASSETS.fetch(new URL("/console/index.html", c.req.url)));

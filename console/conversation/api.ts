@@ -4,17 +4,19 @@
  * parsed with the protocol's schema by the console's `call`; uploads are in uploads.ts.
  */
 import { z } from "zod";
-import { ContactDetail, ConversationDetail, History, MessageTags, Ok, TagIds } from "../../worker/protocol";
+import { ContactDetail, ConversationDetail, MessageTags, Ok, TagIds } from "../../worker/protocol";
 import type { AssignBody, StatusBody, UpdateContactBody } from "../../worker/protocol";
 import { api, call } from "../api";
+import { LenientHistory } from "./stored-events";
 
 const conversation = (id: string) => `/api/v1/conversations/${encodeURIComponent(id)}`;
 const contact = (id: string) => `/api/v1/contacts/${encodeURIComponent(id)}`;
 
 export const paneApi = {
   detail: api.conversation,
-  /** Agents see every seq (gapless), so `after` + `limit` can address any window. */
-  history: (id: string, after: number, limit: number) => call(History, `${conversation(id)}/messages?after=${after}&limit=${limit}`),
+  /** Agents see every seq (gapless), so `after` + `limit` can address any window. Events
+   * the console cannot read arrive as unknown ones instead of failing the page. */
+  history: (id: string, after: number, limit: number) => call(LenientHistory, `${conversation(id)}/messages?after=${after}&limit=${limit}`),
   assign: (id: string, body: z.input<typeof AssignBody>) => call(ConversationDetail, `${conversation(id)}/assign`, { method: "POST", body }),
   setStatus: (id: string, body: z.input<typeof StatusBody>) => call(ConversationDetail, `${conversation(id)}/status`, { method: "POST", body }),
   star: api.star,

@@ -18,6 +18,7 @@ import { UploadList } from "./upload-list";
 import { ACCEPT } from "./uploads";
 import { useDraft } from "./use-draft";
 import { useUploads } from "./use-uploads";
+import { unfilledPlaceholders } from "../settings/canned-template";
 import { s } from "./strings";
 
 export type ComposerMode = "reply" | "note";
@@ -79,7 +80,12 @@ export function Composer(props: ComposerProps) {
     });
   };
 
+  // A reply must not reach the customer with `{{contact.name}}` in it; a note may (only
+  // the team reads it). The warning shows while they are there and sending waits.
+  const unfilled = props.mode === "reply" ? unfilledPlaceholders(text) : [];
+
   const submit = () => {
+    if (unfilled.length > 0) return;
     if (uploads.busy) return setNotice(s.composer.waitUploads);
     if (text.length > MAX_BODY_CHARS) return setNotice(s.composer.tooLong(MAX_BODY_CHARS));
     if (!props.onSend(text, props.mode === "note" ? "note" : "text", uploads.ready)) return;
@@ -87,6 +93,9 @@ export function Composer(props: ComposerProps) {
     setText("");
     setCaret(0);
     uploads.clear();
+    // A note is a one-off: the next thing typed is a reply again, so an agent who
+    // answers next does not leave the customer's answer as a private note.
+    if (props.mode === "note") props.onMode("reply");
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -100,7 +109,7 @@ export function Composer(props: ComposerProps) {
 
   const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes("Files");
   const note = props.mode === "note";
-  const canSend = (text.trim() !== "" || uploads.ready.length > 0) && !uploads.busy;
+  const canSend = (text.trim() !== "" || uploads.ready.length > 0) && !uploads.busy && unfilled.length === 0;
 
   return (
     <form
@@ -155,6 +164,11 @@ export function Composer(props: ComposerProps) {
         />
         {dragging && <div class="drop-hint">{s.composer.dropHere}</div>}
       </div>
+      {unfilled.length > 0 && (
+        <p class="composer-warning" role="alert">
+          {s.composer.unfilled(unfilled.join(", "))}
+        </p>
+      )}
       <div class="composer-tools">
         <div class="composer-modes" role="radiogroup" aria-label={s.composer.mode}>
           {(["reply", "note"] as const).map((mode) => (

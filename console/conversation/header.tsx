@@ -65,7 +65,7 @@ export function ConversationHeader(props: HeaderProps) {
         </button>
       </div>
       <div class="pane-actions" role="group" aria-label={a.label}>
-        <button type="button" class="star-button" aria-pressed={item.starred} disabled={busy} onClick={() => actions.star(!item.starred)}>
+        <button type="button" class="star-button" title={a.star} aria-pressed={item.starred} disabled={busy} onClick={() => actions.star(!item.starred)}>
           <Icon name="star" filled={item.starred} text={a.star} />
         </button>
         {!mine && (
@@ -83,7 +83,7 @@ export function ConversationHeader(props: HeaderProps) {
           align="end"
           disabled={busy}
         />
-        <label class="type-select">
+        <label class="type-select" title={a.type}>
           <span>{a.type}</span>
           <select value={item.typeId ?? ""} disabled={busy} onChange={(e) => actions.setType(e.currentTarget.value || null)}>
             <option value="">{a.noType}</option>

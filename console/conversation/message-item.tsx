@@ -15,6 +15,7 @@ import { actorName, type NameContext } from "./system-line";
 import { TagChips } from "./tags";
 import type { Delivery } from "./timeline-model";
 import { s } from "./strings";
+import { LinkedText } from "./linkify";
 
 const DELIVERY_ICON: Record<Delivery["state"], IconName> = { sending: "clock", queued: "clock", sent: "check", delivered: "double-check", read: "double-check", failed: "alert" };
 
@@ -38,7 +39,11 @@ function Body(props: { body: string; attachments: readonly Attachment[] | undefi
           ))}
         </div>
       )}
-      {props.body && <p class="message-body">{props.body}</p>}
+      {props.body && (
+        <p class="message-body">
+          <LinkedText text={props.body} />
+        </p>
+      )}
     </div>
   );
 }

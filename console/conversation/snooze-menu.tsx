@@ -7,32 +7,27 @@ import { useState } from "preact/hooks";
 import { formatDateTime } from "./format";
 import { Icon } from "../shared/icon";
 import { Popover, usePopoverClose } from "./popover";
-import { fromLocalInput, snoozePresets, toLocalInput } from "./snooze";
+import { fromLocalInput, snoozeChoices, toLocalInput, type SnoozePresetId } from "./snooze";
 import { s } from "./strings";
 
 function SnoozeChoices(props: { onSnooze: (until: number) => void }) {
   const close = usePopoverClose();
-  const presets = snoozePresets();
-  const [custom, setCustom] = useState(() => toLocalInput(presets.tomorrow));
+  const choices = snoozeChoices();
+  const [custom, setCustom] = useState(() => toLocalInput(choices.find((c) => c.id === "tomorrow")!.until));
   const [problem, setProblem] = useState<string | null>(null);
   const choose = (until: number) => {
     close();
     props.onSnooze(until);
   };
   const a = s.actions;
+  const labels: Record<SnoozePresetId, string> = { hour: a.snoozeHour, tomorrow: a.snoozeTomorrow, nextWeek: a.snoozeNextWeek };
   return (
     <>
       <ul class="snooze-presets">
-        {(
-          [
-            [a.snoozeHour, presets.hour],
-            [a.snoozeTomorrow, presets.tomorrow],
-            [a.snoozeNextWeek, presets.nextWeek],
-          ] as const
-        ).map(([label, until]) => (
-          <li key={label}>
+        {choices.map(({ id, until }) => (
+          <li key={id}>
             <button type="button" class="menu-item" onClick={() => choose(until)}>
-              <span>{label}</span>
+              <span>{labels[id]}</span>
               <span class="muted">{formatDateTime(until)}</span>
             </button>
           </li>

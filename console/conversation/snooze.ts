@@ -22,6 +22,20 @@ export function snoozePresets(now: number = Date.now()): SnoozePresets {
   return { hour: now + HOUR_MS, tomorrow: tomorrow.getTime(), nextWeek: nextWeek.getTime() };
 }
 
+export type SnoozePresetId = keyof SnoozePresets;
+
+/** The presets to offer, in order, without repeats: on a Sunday "tomorrow at 9:00" and
+ * "next Monday at 9:00" are the same moment, and two buttons for one time only make the
+ * agent wonder what the difference is. The first of equal presets stays. */
+export function snoozeChoices(now: number = Date.now()): Array<{ id: SnoozePresetId; until: number }> {
+  const presets = snoozePresets(now);
+  const choices: Array<{ id: SnoozePresetId; until: number }> = [];
+  for (const id of ["hour", "tomorrow", "nextWeek"] as const) {
+    if (!choices.some((c) => c.until === presets[id])) choices.push({ id, until: presets[id] });
+  }
+  return choices;
+}
+
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** `2026-11-24T09:00`, the value a datetime-local input takes, for local time `at`. */

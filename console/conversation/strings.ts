@@ -1,8 +1,10 @@
 /**
  * @module Every string the open-conversation pane shows, in English and Brazilian
- * Portuguese. The pane picks its table once, with the console's `pick`.
+ * Portuguese here and in Spanish in strings-es.ts. The pane picks its table once, with
+ * the console's `pick`.
  */
-import { locale, pick } from "../i18n";
+import { locale, pick, type Locale } from "../i18n";
+import { es } from "./strings-es";
 import type { ConversationStatus } from "../../worker/protocol";
 
 const en = {
@@ -98,6 +100,7 @@ const en = {
       transferred: (who: string, team: string) => `${who} transferred the conversation to team ${team}`,
       leftTeam: (who: string) => `${who} removed the conversation from its team`,
       csat: (rating: number) => `The customer rated the conversation ${rating} of 5`,
+      unknown: (type: string) => `An event this console cannot show (${type})`,
     },
   },
   composer: {
@@ -118,6 +121,7 @@ const en = {
     cannedNone: (q: string) => `No canned response matches “/${q}”.`,
     cannedLoading: "Searching canned responses…",
     cannedFailed: "Could not load canned responses.",
+    unfilled: (list: string) => `Fill in or remove ${list} before sending: the customer would see the braces.`,
     upload: {
       progress: (name: string) => `Upload of ${name}`,
       remove: (name: string) => `Remove ${name}`,
@@ -250,6 +254,7 @@ const ptBR: PaneStrings = {
       transferred: (who, team) => `${who} transferiu a conversa para a equipe ${team}`,
       leftTeam: (who) => `${who} tirou a conversa da equipe`,
       csat: (rating) => `O cliente avaliou a conversa com ${rating} de 5`,
+      unknown: (type) => `Um evento que este console não consegue mostrar (${type})`,
     },
   },
   composer: {
@@ -270,6 +275,7 @@ const ptBR: PaneStrings = {
     cannedNone: (q) => `Nenhuma resposta pronta corresponde a “/${q}”.`,
     cannedLoading: "Buscando respostas prontas…",
     cannedFailed: "Não foi possível carregar as respostas prontas.",
+    unfilled: (list) => `Preencha ou remova ${list} antes de enviar: o cliente veria as chaves.`,
     upload: {
       progress: (name) => `Envio de ${name}`,
       remove: (name) => `Remover ${name}`,
@@ -309,7 +315,7 @@ const ptBR: PaneStrings = {
   },
 };
 
-export const PANE_STRINGS: Record<"en" | "pt-BR", PaneStrings> = { en, "pt-BR": ptBR };
+export const PANE_STRINGS: Record<Locale, PaneStrings> = { en, "pt-BR": ptBR, es };
 
 /** The pane's strings in the console's language. */
 export const s: PaneStrings = pick(PANE_STRINGS);

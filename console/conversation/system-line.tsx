@@ -4,7 +4,8 @@
  * An assignment event carries the holder after it; whether it changed the agent, the
  * team or both comes from the holder before it, when the loaded log shows one.
  */
-import type { Actor, AssignmentEvent, ConversationEvent, CsatEvent, StatusEvent } from "../../worker/protocol";
+import type { Actor, AssignmentEvent, CsatEvent, StatusEvent } from "../../worker/protocol";
+import type { FeedEvent } from "../../widget/live/feed";
 import { formatDateTime, formatFullDateTime, formatTime } from "./format";
 import type { Holder } from "./timeline-model";
 import { Icon } from "../shared/icon";
@@ -78,15 +79,33 @@ function CsatLine({ e }: { e: CsatEvent }) {
   );
 }
 
-export function SystemLine(props: { event: Exclude<ConversationEvent, { type: "message" }>; before: Holder | null; ctx: NameContext }) {
+function SystemText(props: { event: Exclude<FeedEvent, { type: "message" }>; before: Holder | null; ctx: NameContext }) {
   const { event: e } = props;
-  const text = e.type === "status" ? [describeStatus(e, props.ctx)] : e.type === "assignment" ? describeAssignment(e, props.before, props.ctx) : null;
+  switch (e.type) {
+    case "status":
+      return <>{describeStatus(e, props.ctx)}</>;
+    case "assignment":
+      return <>{describeAssignment(e, props.before, props.ctx).join(" · ")}</>;
+    case "csat":
+      return <CsatLine e={e} />;
+    case "unknown":
+      // Shown, not skipped: the agent sees that something happened here.
+      return <>{s.timeline.system_.unknown(e.storedType)}</>;
+  }
+}
+
+export function SystemLine(props: { event: Exclude<FeedEvent, { type: "message" }>; before: Holder | null; ctx: NameContext }) {
+  const { event: e } = props;
   return (
     <li class={`system-line system-line--${e.type}`} data-seq={e.seq}>
-      <span class="system-text">{text ? text.join(" · ") : e.type === "csat" ? <CsatLine e={e} /> : null}</span>{" "}
-      <time dateTime={new Date(e.at).toISOString()} title={formatFullDateTime(e.at)}>
-        {formatTime(e.at)}
-      </time>
+      <span class="system-text">
+        <SystemText {...props} />
+      </span>{" "}
+      {e.at !== null && (
+        <time dateTime={new Date(e.at).toISOString()} title={formatFullDateTime(e.at)}>
+          {formatTime(e.at)}
+        </time>
+      )}
     </li>
   );
 }

@@ -3,8 +3,8 @@
  * at each new local day, the delivery state of each outgoing message, and who took part.
  * Pure functions, so the rules are tested without rendering.
  */
-import type { Actor, ConversationEvent, MessageEvent } from "../../worker/protocol";
-import type { PendingMessage, ReadMark } from "../../widget/live/feed";
+import type { Actor, MessageEvent } from "../../worker/protocol";
+import type { FeedEvent, PendingMessage, ReadMark } from "../../widget/live/feed";
 import { dayKey } from "./format";
 
 /** Who held the conversation just before an assignment event, when the loaded part of
@@ -16,12 +16,12 @@ export interface Holder {
 
 export type TimelineRow =
   | { kind: "day"; key: string; at: number }
-  | { kind: "event"; key: string; event: ConversationEvent; before: Holder | null }
+  | { kind: "event"; key: string; event: FeedEvent; before: Holder | null }
   | { kind: "pending"; key: string; message: PendingMessage };
 
 /** Stored events, then this agent's unacknowledged messages, with a day row before the
  * first item of each local calendar day. */
-export function buildTimeline(events: readonly ConversationEvent[], pending: readonly PendingMessage[]): TimelineRow[] {
+export function buildTimeline(events: readonly FeedEvent[], pending: readonly PendingMessage[]): TimelineRow[] {
   const rows: TimelineRow[] = [];
   let day: string | null = null;
   const startDay = (at: number) => {
@@ -32,7 +32,8 @@ export function buildTimeline(events: readonly ConversationEvent[], pending: rea
   };
   let holder: Holder | null = null;
   for (const event of events) {
-    startDay(event.at);
+    // An unknown event without a readable time stays under the day before it.
+    if (event.at !== null) startDay(event.at);
     rows.push({ kind: "event", key: `e${event.seq}`, event, before: event.type === "assignment" ? holder : null });
     if (event.type === "assignment") holder = { assigneeId: event.assigneeId, teamId: event.teamId };
   }
@@ -79,7 +80,7 @@ export function contactReadSeq(reads: readonly ReadMark[]): number {
 }
 
 /** Every agent who wrote in the loaded log (replies and notes), in order of first word. */
-export function participants(events: readonly ConversationEvent[]): Array<{ id: string; name: string | null }> {
+export function participants(events: readonly FeedEvent[]): Array<{ id: string; name: string | null }> {
   const seen = new Map<string, string | null>();
   for (const event of events) {
     if (event.type !== "message" || event.actor.type !== "agent" || event.actor.id === null) continue;

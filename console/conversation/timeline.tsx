@@ -6,8 +6,8 @@
  * search hit.
  */
 import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { Actor, ChannelKind, ConversationEvent, Tag } from "../../worker/protocol";
-import type { PendingMessage } from "../../widget/live/feed";
+import type { Actor, ChannelKind, Tag } from "../../worker/protocol";
+import type { FeedEvent, PendingMessage } from "../../widget/live/feed";
 import type { ConnectionState } from "../../widget/live/socket";
 import { Icon } from "../shared/icon";
 import { dayLabel } from "./format";
@@ -24,7 +24,7 @@ const STICKY_PX = 80;
 const LOAD_OLDER_PX = 48;
 
 export interface TimelineProps {
-  events: readonly ConversationEvent[];
+  events: readonly FeedEvent[];
   pending: readonly PendingMessage[];
   connection: ConnectionState;
   typing: readonly Actor[];

@@ -8,7 +8,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { z } from "zod";
-import type { ConversationEvent, ConversationItem, StatusBody } from "../../worker/protocol";
+import type { ConversationItem, StatusBody } from "../../worker/protocol";
+import type { FeedEvent } from "../../widget/live/feed";
 import { ApiError, errorMessage } from "../api";
 import { paneApi } from "./api";
 import { s } from "./strings";
@@ -30,7 +31,7 @@ export interface ConversationItemState {
   busy: boolean;
   actions: PaneActions;
   update: (change: (item: ConversationItem) => ConversationItem) => void;
-  applyLiveEvent: (event: ConversationEvent) => void;
+  applyLiveEvent: (event: FeedEvent) => void;
 }
 
 const FIELDS = ["status", "assigneeId", "teamId", "snoozedUntil", "resolvedAt", "starred", "readSeq", "unread", "tagIds", "typeId", "lastSeq", "contactName"] as const;
@@ -40,7 +41,7 @@ function same(a: ConversationItem, b: ConversationItem): boolean {
 
 /** What a stored status or assignment event changes in the row; null for the rest, and
  * for an event the row already includes (the room's state can be ahead of the replay). */
-export function foldLiveEvent(item: ConversationItem, e: ConversationEvent): ConversationItem | null {
+export function foldLiveEvent(item: ConversationItem, e: FeedEvent): ConversationItem | null {
   if (e.seq <= item.lastSeq) return null;
   const lastSeq = e.seq;
   if (e.type === "status") {
@@ -125,7 +126,7 @@ export function useConversationItem(id: string, initial: ConversationItem | unde
     },
   };
 
-  const applyLiveEvent = useCallback((event: ConversationEvent) => {
+  const applyLiveEvent = useCallback((event: FeedEvent) => {
     const prev = current.current;
     const next = prev && foldLiveEvent(prev, event);
     if (next) commit(next);

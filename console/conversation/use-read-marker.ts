@@ -7,14 +7,14 @@
  */
 import { useEffect, useRef } from "preact/hooks";
 import type { ConversationItem } from "../../worker/protocol";
-import type { ConversationFeed } from "../../widget/live/feed";
+import type { ConversationFeed, FeedEvent } from "../../widget/live/feed";
 import { paneApi } from "./api";
 
 export const READ_DELAY_MS = 600;
 
 export function useReadMarker(options: {
   id: string;
-  feed: ConversationFeed;
+  feed: ConversationFeed<FeedEvent>;
   lastSeq: number;
   loaded: boolean;
   readSeq: number | undefined;

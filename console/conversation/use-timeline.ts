@@ -7,14 +7,13 @@
  * an agent's seqs are gapless, so `after = first - 1 - PAGE` addresses the page before.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { ServerFrame } from "../../worker/protocol";
-import type { ConversationEvent } from "../../worker/protocol";
 import { MAX_PAGE_SIZE } from "../../worker/protocol/limits";
-import { ConversationFeed, type FeedSnapshot } from "../../widget/live/feed";
+import { ConversationFeed, type FeedEvent, type FeedSnapshot } from "../../widget/live/feed";
 import { Outbox } from "../../widget/live/outbox";
 import { useFeed } from "../../widget/live/use-feed";
 import { socketUrl } from "../api";
 import { paneApi } from "./api";
+import { readFrame } from "./stored-events";
 
 /** Events shown when a conversation opens, and per "load earlier" step. */
 export const PAGE_SIZE = 50;
@@ -27,14 +26,14 @@ export interface TimelineOptions {
   /** The list's last seq for this conversation, if known: saves one round trip. */
   knownLastSeq: number | undefined;
   atSeq: number | null;
-  onLiveEvent: (event: ConversationEvent) => void;
+  onLiveEvent: (event: FeedEvent) => void;
 }
 
 export interface Timeline {
-  feed: ConversationFeed;
-  snapshot: FeedSnapshot;
+  feed: ConversationFeed<FeedEvent>;
+  snapshot: FeedSnapshot<FeedEvent>;
   /** Earlier pages, then the feed's events: the whole loaded log in seq order. */
-  events: readonly ConversationEvent[];
+  events: readonly FeedEvent[];
   /** The first page has arrived (before it, an empty list means "not loaded yet"). */
   loaded: boolean;
   loadError: unknown;
@@ -58,10 +57,10 @@ export function olderWindow(firstSeq: number): { after: number; limit: number } 
   return { after, limit: firstSeq - 1 - after };
 }
 
-export function createAgentFeed(options: TimelineOptions, onLive: (event: ConversationEvent) => void): ConversationFeed {
+export function createAgentFeed(options: TimelineOptions, onLive: (event: FeedEvent) => void): ConversationFeed<FeedEvent> {
   const { id, agentId } = options;
   let first = true;
-  return new ConversationFeed({
+  return new ConversationFeed<FeedEvent>({
     loadHistory: async (after) => {
       if (first && after === 0) {
         first = false;
@@ -71,10 +70,7 @@ export function createAgentFeed(options: TimelineOptions, onLive: (event: Conver
       return paneApi.history(id, after, MAX_PAGE_SIZE);
     },
     socketUrl: (after) => socketUrl(`/api/v1/conversations/${encodeURIComponent(id)}/ws`, { after: String(after) }),
-    parseFrame: (raw) => {
-      const frame = ServerFrame.safeParse(raw);
-      return frame.success ? frame.data : null;
-    },
+    parseFrame: readFrame,
     // Keyed by agent too: a clientId is scoped to its sender, so another agent signing in
     // on this browser must not resend these under their own name.
     outbox: new Outbox(`switchboard:agent-outbox:${agentId}:${id}`),
@@ -89,7 +85,7 @@ export function useTimeline(options: TimelineOptions): Timeline {
   const snapshot = useFeed(feed);
   const [loaded, setLoaded] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [older, setOlder] = useState<readonly ConversationEvent[]>([]);
+  const [older, setOlder] = useState<readonly FeedEvent[]>([]);
   const [olderState, setOlderState] = useState<Timeline["olderState"]>("idle");
 
   useEffect(() => {
@@ -112,7 +108,7 @@ export function useTimeline(options: TimelineOptions): Timeline {
       busy.current = true;
       setOlderState("loading");
       try {
-        const earlier: ConversationEvent[] = [];
+        const earlier: FeedEvent[] = [];
         for (let after = from; after < firstSeq - 1; ) {
           const page = await paneApi.history(options.id, after, Math.min(MAX_PAGE_SIZE, firstSeq - 1 - after));
           const got = page.events.filter((e) => e.seq < firstSeq);

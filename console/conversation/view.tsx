@@ -70,6 +70,9 @@ export function ConversationPane(props: ConversationPaneProps) {
         if (command === "resolve") void actions.setStatus({ status: "resolved" });
         if (command === "resolve-and-next") void actions.setStatus({ status: "resolved" }).then((ok) => ok && onNext());
         if (command === "note-mode") setMode((m) => (m === "note" ? "reply" : "note"));
+        // `r` means "reply to the customer": from a note it switches back, so a note is
+        // never mistaken for an answer.
+        if (command === "focus-composer") setMode("reply");
         if (command === "note-mode" || command === "focus-composer") requestAnimationFrame(() => textarea.current?.focus());
       }),
     [],

@@ -1,15 +1,23 @@
 /**
- * @module The list's words — views, filters, rows, channels — in English and Brazilian
- * Portuguese. Both tables share the English one's type, so a missing translation is a
- * type error, not a blank label.
+ * @module The list's words — views, filters, rows, channels — in English, Brazilian
+ * Portuguese and Spanish. Every table shares the English one's type, so a missing
+ * translation is a type error, not a blank label.
  */
 import type { ChannelKind, ConversationStatus, ConversationView } from "../../worker/protocol";
-import { pick } from "../i18n";
+import { pick, type Locale } from "../i18n";
 
 const en = {
   title: "Conversations",
   viewsLabel: "Views",
-  views: { mine: "Mine", unassigned: "Unassigned", all: "All", starred: "Starred", resolved: "Resolved" } satisfies Record<ConversationView, string>,
+  // Named for what each shows: "All" would promise snoozed and resolved ones too.
+  views: {
+    mine: "Mine",
+    unassigned: "Unassigned",
+    all: "All open",
+    starred: "Starred",
+    snoozed: "Snoozed",
+    resolved: "Resolved",
+  } satisfies Record<ConversationView, string>,
   unreadInView: (n: number) => `${n} unread`,
   filters: {
     toggle: "Filters",
@@ -47,6 +55,7 @@ const en = {
     unassigned: "Nobody is waiting. Nice work.",
     all: "No open conversations.",
     starred: "Star a conversation to keep it here.",
+    snoozed: "No snoozed conversations. A snoozed one waits here until it reopens.",
     resolved: "No resolved conversations yet.",
     filtered: "No conversations match these filters.",
   } satisfies Record<ConversationView | "filtered", string>,
@@ -62,7 +71,7 @@ export type ListStrings = typeof en;
 const ptBR: ListStrings = {
   title: "Conversas",
   viewsLabel: "Visões",
-  views: { mine: "Minhas", unassigned: "Não atribuídas", all: "Todas", starred: "Favoritas", resolved: "Resolvidas" },
+  views: { mine: "Minhas", unassigned: "Não atribuídas", all: "Todas abertas", starred: "Favoritas", snoozed: "Adiadas", resolved: "Resolvidas" },
   unreadInView: (n: number) => `${n} não ${n === 1 ? "lida" : "lidas"}`,
   filters: {
     toggle: "Filtros",
@@ -100,6 +109,7 @@ const ptBR: ListStrings = {
     unassigned: "Ninguém está esperando. Bom trabalho.",
     all: "Nenhuma conversa aberta.",
     starred: "Favorite uma conversa para mantê-la aqui.",
+    snoozed: "Nenhuma conversa adiada. Uma conversa adiada espera aqui até reabrir.",
     resolved: "Nenhuma conversa resolvida ainda.",
     filtered: "Nenhuma conversa corresponde a estes filtros.",
   },
@@ -110,5 +120,57 @@ const ptBR: ListStrings = {
   back: "Voltar para a lista",
 };
 
-export const LIST_STRINGS = { en, "pt-BR": ptBR };
+const es: ListStrings = {
+  title: "Conversaciones",
+  viewsLabel: "Vistas",
+  views: { mine: "Mías", unassigned: "Sin asignar", all: "Todas abiertas", starred: "Destacadas", snoozed: "Pospuestas", resolved: "Resueltas" },
+  unreadInView: (n: number) => `${n} sin leer`,
+  filters: {
+    toggle: "Filtros",
+    active: (n: number) => `Filtros (${n})`,
+    status: "Estado",
+    assignee: "Responsable",
+    inbox: "Bandeja de entrada",
+    channel: "Canal",
+    team: "Equipo",
+    tag: "Etiqueta",
+    any: "Cualquiera",
+    me: "Yo",
+    nobody: "Nadie",
+    clear: "Borrar filtros",
+  },
+  status: { bot: "Bot", open: "Abierta", resolved: "Resuelta", snoozed: "Pospuesta" },
+  channels: {
+    webchat: "Chat web",
+    whatsapp: "WhatsApp",
+    telegram: "Telegram",
+    messenger: "Messenger",
+    instagram: "Instagram",
+    sms: "SMS",
+    email: "Correo electrónico",
+  },
+  live: { connecting: "Conectando…", online: "En vivo", offline: "Reconectando…" },
+  visitor: "Visitante",
+  noMessages: "Aún no hay mensajes",
+  unread: (n: number) => `${n} sin leer`,
+  star: (name: string) => `Destacar ${name}`,
+  unstar: (name: string) => `Quitar de destacadas ${name}`,
+  assignedToYou: "Tuya",
+  empty: {
+    mine: "No tienes nada asignado. Toma una de Sin asignar.",
+    unassigned: "Nadie está esperando. Buen trabajo.",
+    all: "No hay conversaciones abiertas.",
+    starred: "Destaca una conversación para tenerla aquí.",
+    snoozed: "No hay conversaciones pospuestas. Una conversación pospuesta espera aquí hasta que se reabre.",
+    resolved: "Aún no hay conversaciones resueltas.",
+    filtered: "Ninguna conversación coincide con estos filtros.",
+  },
+  loadingMore: "Cargando más…",
+  loadMore: "Cargar más",
+  retry: "Reintentar",
+  error: (message: string) => `No se pudo cargar la lista: ${message}`,
+  back: "Volver a la lista",
+};
+
+export const LIST_STRINGS: Record<Locale, ListStrings> = { en, "pt-BR": ptBR, es };
 export const listStrings: ListStrings = pick(LIST_STRINGS);

@@ -1,5 +1,5 @@
 /**
- * @module The view switcher: Mine, Unassigned, All, Starred, Resolved, with the unread
+ * @module The view switcher: Mine, Unassigned, All open, Starred, Snoozed, Resolved, with the unread
  * count beside Mine and Unassigned.
  */
 import type { ConversationView } from "../../worker/protocol";

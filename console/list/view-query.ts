@@ -1,5 +1,6 @@
 /**
- * @module What the list shows: a view (Mine, Unassigned, All, Starred, Resolved) narrowed
+ * @module What the list shows: a view (Mine, Unassigned, All open, Starred, Snoozed,
+ * Resolved) narrowed
  * by filters, and the same rule the server applies, restated as a predicate so a live
  * change can be placed without asking the server: a row that stops matching leaves the
  * list, one that starts matching enters it.
@@ -7,7 +8,7 @@
 import type { ChannelKind, ConversationItem, ConversationStatus, ConversationView } from "../../worker/protocol";
 import type { ListParams } from "../api";
 
-export const VIEWS: readonly ConversationView[] = ["mine", "unassigned", "all", "starred", "resolved"];
+export const VIEWS: readonly ConversationView[] = ["mine", "unassigned", "all", "starred", "snoozed", "resolved"];
 
 export interface ListFilters {
   status?: ConversationStatus;
@@ -24,10 +25,10 @@ export interface ListQuery {
   filters: ListFilters;
 }
 
-/** The resolved view is resolved conversations only, so a status filter there would
- * only ever empty it; the console neither offers nor sends one. */
+/** The snoozed and resolved views are that status only, so a status filter there would
+ * only ever empty them; the console neither offers nor sends one. */
 export function allowsStatusFilter(view: ConversationView): boolean {
-  return view !== "resolved";
+  return view !== "snoozed" && view !== "resolved";
 }
 
 /** The filters that apply to a view, with the meaningless ones dropped. */
@@ -49,7 +50,7 @@ export function queryKey(query: ListQuery): string {
 
 /** Whether `item` belongs in the list for `query`, as seen by agent `meId`. Mirrors the
  * server: Mine, Unassigned and All default to open conversations unless a status filter
- * says otherwise; Starred is any status; Resolved is resolved only. */
+ * says otherwise; Starred is any status; Snoozed and Resolved are that status only. */
 export function matchesQuery(item: ConversationItem, query: ListQuery, meId: string): boolean {
   const f = effectiveFilters(query);
   switch (query.view) {
@@ -65,8 +66,9 @@ export function matchesQuery(item: ConversationItem, query: ListQuery, meId: str
     case "starred":
       if (!item.starred || (f.status !== undefined && item.status !== f.status)) return false;
       break;
+    case "snoozed":
     case "resolved":
-      if (item.status !== "resolved") return false;
+      if (item.status !== query.view) return false;
       break;
   }
   if (f.assignee !== undefined && item.assigneeId !== assigneeIdOf(f.assignee, meId)) return false;

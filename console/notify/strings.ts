@@ -1,7 +1,7 @@
 /**
- * @module The alerts' words in English and Brazilian Portuguese.
+ * @module The alerts' words in English, Brazilian Portuguese and Spanish.
  */
-import { pick } from "../i18n";
+import { pick, type Locale } from "../i18n";
 
 const en = {
   bell: "Alerts",
@@ -27,5 +27,16 @@ const ptBR: NotifyStrings = {
   noPreview: "(anexo)",
 };
 
-export const NOTIFY_STRINGS = { en, "pt-BR": ptBR };
+const es: NotifyStrings = {
+  bell: "Alertas",
+  bellOn: "Alertas activadas: sonido y notificación para mensajes nuevos en tus conversaciones y conversaciones nuevas en la cola.",
+  bellOff: "Alertas desactivadas. Actívalas para recibir sonido y notificación con los mensajes nuevos.",
+  blocked: "Alertas activadas, pero este navegador bloquea las notificaciones de este sitio: solo sonido.",
+  newConversation: (name: string) => `Nueva conversación: ${name}`,
+  newMessage: (name: string) => `Nuevo mensaje de ${name}`,
+  visitor: "Visitante",
+  noPreview: "(archivo adjunto)",
+};
+
+export const NOTIFY_STRINGS: Record<Locale, NotifyStrings> = { en, "pt-BR": ptBR, es };
 export const notifyStrings: NotifyStrings = pick(NOTIFY_STRINGS);

@@ -1,7 +1,7 @@
 /**
- * @module The search's words in English and Brazilian Portuguese.
+ * @module The search's words in English, Brazilian Portuguese and Spanish.
  */
-import { pick } from "../i18n";
+import { pick, type Locale } from "../i18n";
 
 const en = {
   label: "Search conversations",
@@ -41,5 +41,23 @@ const ptBR: SearchStrings = {
   retry: "Tentar de novo",
 };
 
-export const SEARCH_STRINGS = { en, "pt-BR": ptBR };
+const es: SearchStrings = {
+  label: "Buscar conversaciones",
+  placeholder: "Buscar mensajes y contactos…",
+  shortcutHint: "Pulsa / para buscar",
+  clear: "Borrar búsqueda",
+  heading: (q: string) => `Resultados para “${q}”`,
+  searching: "Buscando…",
+  none: (q: string) => `No se encontró nada para “${q}”.`,
+  count: (n: number, more: boolean) => (more ? `${n}+ resultados` : n === 1 ? "1 resultado" : `${n} resultados`),
+  contactHit: "Contacto",
+  messageHit: "Mensaje",
+  visitor: "Visitante",
+  error: (message: string) => `La búsqueda falló: ${message}`,
+  loadMore: "Más resultados",
+  loadingMore: "Cargando más resultados…",
+  retry: "Reintentar",
+};
+
+export const SEARCH_STRINGS: Record<Locale, SearchStrings> = { en, "pt-BR": ptBR, es };
 export const searchStrings: SearchStrings = pick(SEARCH_STRINGS);

@@ -11,6 +11,8 @@ export function useDeleteAction({ onForbidden, announce }: SectionProps) {
   const [error, setError] = useState<string | null>(null);
   const run = async (name: string, request: () => Promise<unknown>, removed: () => void): Promise<boolean> => {
     setError(null);
+    announce(""); // the last success is not this attempt's outcome
+
     try {
       await request();
     } catch (err) {

@@ -89,7 +89,15 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`} class="settings-panel">
+      {/* Any new save starts without the last one's "saved" note, so a success never
+          stands beside the error of the attempt after it. */}
+      <div
+        role="tabpanel"
+        id={`settings-panel-${tab}`}
+        aria-labelledby={`settings-tab-${tab}`}
+        class="settings-panel"
+        onSubmitCapture={() => setAnnouncement("")}
+      >
         {tab === "tags" && <TagsSection {...sectionProps} />}
         {tab === "canned" && <CannedSection {...sectionProps} agentName={props.me.agent.name} />}
         {tab === "types" && <TypesSection {...sectionProps} />}

@@ -1,9 +1,9 @@
 /**
- * @module Every string the settings screens show, in English and Brazilian Portuguese.
- * Both tables have the same shape (the type is the English one), so a missing
+ * @module Every string the settings screens show, in English, Brazilian Portuguese and
+ * Spanish. The tables have the same shape (the type is the English one), so a missing
  * translation is a type error, not a blank label.
  */
-import { pick } from "../i18n";
+import { pick, type Locale } from "../i18n";
 
 const en = {
   title: "Settings",
@@ -57,7 +57,7 @@ const en = {
     shortcodeHint: "Lowercase letters, digits, _ and -, up to 40.",
     body: "Text",
     variables: "Variables",
-    variablesHint: "Filled in with the conversation's details when the reply is inserted.",
+    variablesHint: "Filled in with the conversation's details when the reply is inserted. Give a fallback for a missing value with a bar: {{contact.name | there}}. Without one, the reply cannot be sent until the agent fills it in.",
     insertVariable: (name: string) => `Insert ${name}`,
     variableNames: {
       "contact.name": "the contact's name",
@@ -143,7 +143,7 @@ const ptBR: SettingsStrings = {
     shortcodeHint: "Letras minúsculas, dígitos, _ e -, até 40.",
     body: "Texto",
     variables: "Variáveis",
-    variablesHint: "Preenchidas com os dados da conversa quando a resposta é inserida.",
+    variablesHint: "Preenchidas com os dados da conversa quando a resposta é inserida. Para um valor que falte, dê uma alternativa depois de uma barra: {{contact.name | cliente}}. Sem ela, a resposta só pode ser enviada depois que o agente a preencher.",
     insertVariable: (name) => `Inserir ${name}`,
     variableNames: {
       "contact.name": "o nome do contato",
@@ -176,7 +176,91 @@ const ptBR: SettingsStrings = {
   },
 };
 
-export const SETTINGS_STRINGS: Record<"en" | "pt-BR", SettingsStrings> = { en, "pt-BR": ptBR };
+const es: SettingsStrings = {
+  title: "Configuración",
+  tabsLabel: "Secciones de la configuración",
+  tabs: { tags: "Etiquetas", canned: "Respuestas predefinidas", types: "Tipos de conversación", inboxes: "Bandejas de entrada" },
+  adminOnly: "Solo los administradores pueden cambiar la configuración. Pide a un administrador si algo aquí debe cambiar.",
+  forbidden: "Ya no tienes permiso para cambiar la configuración. Habla con un administrador.",
+  loading: "Cargando…",
+  saving: "Guardando…",
+  retry: "Reintentar",
+  save: "Guardar",
+  cancel: "Cancelar",
+  edit: "Editar",
+  rename: "Renombrar",
+  delete: "Eliminar",
+  editLabel: (noun, name) => `Editar ${noun} ${name}`,
+  renameLabel: (noun, name) => `Renombrar ${noun} ${name}`,
+  deleteLabel: (noun, name) => `Eliminar ${noun} ${name}`,
+  name: "Nombre",
+  nameInvalid: "Usa un nombre de 1 a 60 caracteres.",
+  confirmDelete: (name) => `¿Eliminar “${name}”? No se puede deshacer.`,
+  confirmDeleteButton: "Sí, eliminar",
+  loadFailed: (message) => `No se pudo cargar: ${message}`,
+  saveFailed: (message) => `No se guardó: ${message}`,
+  created: (name) => `“${name}” creado.`,
+  updated: (name) => `“${name}” guardado.`,
+  deleted: (name) => `“${name}” eliminado.`,
+  fixFields: "Corrige los campos resaltados.",
+  tags: {
+    heading: "Etiquetas",
+    intro: "Las etiquetas marcan conversaciones y mensajes, por ejemplo “facturación” o “error”.",
+    add: "Agregar etiqueta",
+    empty: "Aún no hay etiquetas.",
+    noun: "etiqueta",
+    color: "Color",
+    colorHex: "Código hexadecimal",
+    presets: "Colores sugeridos",
+    preset: (hex) => `Usar ${hex}`,
+    colorInvalid: "Usa un color hexadecimal como #1f883d.",
+  },
+  canned: {
+    heading: "Respuestas predefinidas",
+    intro: "Respuestas guardadas. Los agentes las insertan escribiendo / y el atajo en el cuadro de respuesta.",
+    add: "Agregar respuesta predefinida",
+    empty: "Aún no hay respuestas predefinidas.",
+    noun: "respuesta predefinida",
+    noMatch: (q) => `Ninguna respuesta predefinida coincide con “${q}”.`,
+    search: "Buscar respuestas predefinidas",
+    shortcode: "Atajo",
+    shortcodeHint: "Letras minúsculas, dígitos, _ y -, hasta 40.",
+    body: "Texto",
+    variables: "Variables",
+    variablesHint: "Se completan con los datos de la conversación al insertar la respuesta. Para un valor que falte, da una alternativa después de una barra: {{contact.name | cliente}}. Sin ella, la respuesta no se puede enviar hasta que el agente la complete.",
+    insertVariable: (name) => `Insertar ${name}`,
+    variableNames: {
+      "contact.name": "el nombre del contacto",
+      "contact.email": "el correo del contacto",
+      "contact.phone": "el teléfono del contacto",
+      "agent.name": "tu nombre",
+    },
+    preview: "Vista previa con valores de ejemplo",
+    previewEmpty: "Escribe un texto para ver la vista previa.",
+    sampleContact: { name: "María García", email: "maria@ejemplo.com", phone: "+52 55 1234 5678" },
+    shortcodeInvalid: "Usa de 1 a 40 letras minúsculas, dígitos, _ o -.",
+    bodyInvalid: (max) => `Escribe el texto (como máximo ${max.toLocaleString("es")} caracteres).`,
+  },
+  types: {
+    heading: "Tipos de conversación",
+    intro: "Cada conversación tiene un tipo que la clasifica, por ejemplo consulta, reclamo, pedido.",
+    add: "Agregar tipo",
+    empty: "Aún no hay tipos de conversación.",
+    noun: "tipo",
+  },
+  inboxes: {
+    heading: "Bandejas de entrada",
+    intro: "Bandejas de chat web y el código que pone cada una en un sitio web. Pégalo antes de </body>.",
+    empty: "Aún no hay bandejas de entrada.",
+    snippet: (name) => `Código para insertar ${name}`,
+    copy: "Copiar",
+    copied: "Copiado.",
+    priority: (n) => `Prioridad ${n}`,
+    noSnippet: "Este canal no tiene código para insertar.",
+  },
+};
+
+export const SETTINGS_STRINGS: Record<Locale, SettingsStrings> = { en, "pt-BR": ptBR, es };
 
 /** The active language's table. */
 export const s: SettingsStrings = pick(SETTINGS_STRINGS);

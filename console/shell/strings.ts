@@ -1,6 +1,6 @@
 /**
- * @module The frame's words — header, language, settings link, empty pane — in English
- * and Brazilian Portuguese.
+ * @module The frame's words — header, language, settings link, empty pane — in English,
+ * Brazilian Portuguese and Spanish.
  */
 import { pick, type Locale } from "../i18n";
 
@@ -38,8 +38,24 @@ const ptBR: ShellStrings = {
   retry: "Tentar de novo",
 };
 
-export const SHELL_STRINGS = { en, "pt-BR": ptBR };
+const es: ShellStrings = {
+  skipToList: "Ir a la lista de conversaciones",
+  signedInAs: (name: string) => `Sesión iniciada como ${name}`,
+  logout: "Cerrar sesión",
+  settings: "Configuración",
+  inbox: "Bandeja de entrada",
+  language: "Idioma",
+  shortcuts: "Atajos de teclado (?)",
+  nonePicked: "Elige una conversación de la lista.",
+  noneHint: "Consejo: usa j y k para recorrer la lista y ? para ver todos los atajos.",
+  backToList: "Conversaciones",
+  dismiss: "Cerrar",
+  partFailed: "Esta parte de la consola no se cargó.",
+  retry: "Reintentar",
+};
+
+export const SHELL_STRINGS: Record<Locale, ShellStrings> = { en, "pt-BR": ptBR, es };
 export const shellStrings: ShellStrings = pick(SHELL_STRINGS);
 
 /** Each language's name in itself, so an agent can find theirs whatever is showing. */
-export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", "pt-BR": "Português (Brasil)" };
+export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", "pt-BR": "Português (Brasil)", es: "Español" };

@@ -1,7 +1,7 @@
 /**
- * @module The shortcut help's words in English and Brazilian Portuguese.
+ * @module The shortcut help's words in English, Brazilian Portuguese and Spanish.
  */
-import { pick } from "../i18n";
+import { pick, type Locale } from "../i18n";
 import type { ShortcutAction } from "./keymap";
 
 const en = {
@@ -17,8 +17,8 @@ const en = {
     help: "Show this list",
     resolve: "Resolve the open conversation",
     "resolve-and-next": "Resolve and open the next one",
-    "note-mode": "Switch the composer to a private note",
-    "focus-composer": "Reply: focus the composer",
+    "note-mode": "Private note (n again: back to reply)",
+    "focus-composer": "Reply to the customer (leaves note mode)",
   } satisfies Record<ShortcutAction, string>,
   escape: "Close a dialog or clear the search",
 };
@@ -38,11 +38,30 @@ const ptBR: ShortcutStrings = {
     help: "Mostrar esta lista",
     resolve: "Resolver a conversa aberta",
     "resolve-and-next": "Resolver e abrir a próxima",
-    "note-mode": "Mudar o editor para nota privada",
-    "focus-composer": "Responder: focar o editor",
+    "note-mode": "Nota privada (n de novo: volta para resposta)",
+    "focus-composer": "Responder ao cliente (sai do modo nota)",
   },
   escape: "Fechar um diálogo ou limpar a busca",
 };
 
-export const SHORTCUT_STRINGS = { en, "pt-BR": ptBR };
+const es: ShortcutStrings = {
+  title: "Atajos de teclado",
+  open: "Atajos de teclado",
+  close: "Cerrar",
+  intro: "Los atajos funcionan en cualquier lugar, salvo mientras escribes en un campo.",
+  or: "o",
+  actions: {
+    next: "Conversación siguiente",
+    previous: "Conversación anterior",
+    search: "Buscar",
+    help: "Mostrar esta lista",
+    resolve: "Resolver la conversación abierta",
+    "resolve-and-next": "Resolver y abrir la siguiente",
+    "note-mode": "Nota privada (n otra vez: vuelve a respuesta)",
+    "focus-composer": "Responder al cliente (sale del modo nota)",
+  },
+  escape: "Cerrar un diálogo o borrar la búsqueda",
+};
+
+export const SHORTCUT_STRINGS: Record<Locale, ShortcutStrings> = { en, "pt-BR": ptBR, es };
 export const shortcutStrings: ShortcutStrings = pick(SHORTCUT_STRINGS);

@@ -77,6 +77,15 @@ export async function createVisitor(base: string, publicKey: string): Promise<Vi
   return res.body;
 }
 
+/** The widget socket's URL for a visitor: a socket ticket minted with its token (the
+ * token itself never goes in a URL). */
+export async function widgetSocketUrl(base: string, token: string, after = 0): Promise<string> {
+  const res = await fetch(`${base}/api/v1/widget/socket-tickets`, { method: "POST", headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+  if (res.status !== 200) throw new Error(`socket ticket failed: ${res.status} ${await res.text()}`);
+  const { ticket } = (await res.json()) as { ticket: string };
+  return `${base.replace(/^http/, "ws")}/api/v1/widget/ws?ticket=${encodeURIComponent(ticket)}&after=${after}`;
+}
+
 /** Runs `task` over `items` with at most `limit` at a time; results keep the input order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);

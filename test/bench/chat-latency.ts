@@ -24,7 +24,7 @@
  */
 import WebSocket from "ws";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import { api, createVisitor, createWebchatInbox, mapLimit, ownerSession } from "./api.ts";
+import { api, createVisitor, createWebchatInbox, mapLimit, ownerSession, widgetSocketUrl } from "./api.ts";
 import { summarize, type Summary } from "./stats.ts";
 import { ChatLedger, settled, type Conversation, type Role, type Sent } from "./chat-ledger.ts";
 import { LiveListWatcher, pipelineCounters, type PipelineCounters } from "./projection-lag.ts";
@@ -152,7 +152,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
   const convs: Conversation[] = visitors.map((v, index) => ({ index, id: v.conversationId, token: v.token, customer: null as never, agent: null as never, sent: 0 }));
   t0 = performance.now();
   const connectTimes = await mapLimit(convs, 16, async (conv) => [
-    await ledger.openSide(conv, "customer", `${wsBase}/api/v1/widget/ws?token=${encodeURIComponent(conv.token)}&after=0`, {}),
+    await ledger.openSide(conv, "customer", await widgetSocketUrl(baseUrl, conv.token), {}),
     // Browsers send Origin on every handshake; the console's socket is same-origin.
     await ledger.openSide(conv, "agent", `${wsBase}/api/v1/conversations/${conv.id}/ws?after=0`, { Cookie: cookie, Origin: baseUrl }),
   ]);

@@ -5,7 +5,7 @@
 import { createRef } from "preact";
 import { act } from "preact/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Attachment, ConversationEvent, WidgetConfig, WidgetSession } from "../../worker/protocol";
+import type { Attachment, ConversationEvent, WidgetConfig, WidgetFileLink, WidgetSession } from "../../worker/protocol";
 import { MAX_UPLOAD_BYTES } from "../../worker/protocol/limits";
 import { STRINGS, StringsContext } from "../../widget/i18n";
 import { ConversationFeed } from "../../widget/live/feed";
@@ -20,6 +20,7 @@ const me = { type: "contact" as const, id: "v1", name: null };
 function session(overrides: Partial<WidgetSession["inbox"]["settings"]> = {}, contact: Partial<WidgetSession["contact"]> = {}): WidgetSession {
   return {
     token: "tok",
+    tokenExpiresAt: Date.now() + 86_400_000,
     contactId: "v1",
     conversationId: "c1",
     contact: { id: "v1", name: null, email: null, phone: null, verified: false, ...contact },
@@ -37,10 +38,13 @@ function stubVisitor() {
     handoff: vi.fn(async () => {}),
     updateContact: vi.fn(async () => ({ id: "v1", name: "Bia", email: null, phone: null, verified: false })),
     upload: vi.fn(async (file: File): Promise<Attachment> => ({ id: "f1", name: file.name, contentType: file.type, size: file.size })),
+    fileLink: vi.fn(async (id: string) => ({ url: `/api/v1/widget/files/${id}?exp=1&sig=s-${id}`, expiresAt: Date.now() + 600_000 })),
   };
 }
 
-async function renderChat(opts: { events?: ConversationEvent[]; session?: WidgetSession; config?: WidgetConfig | null; seen?: boolean; locale?: keyof typeof STRINGS } = {}) {
+async function renderChat(
+  opts: { events?: ConversationEvent[]; session?: WidgetSession; config?: WidgetConfig | null; seen?: boolean; locale?: keyof typeof STRINGS; links?: () => Promise<WidgetFileLink> } = {},
+) {
   const feed = new ConversationFeed({
     loadHistory: async () => history(opts.events ?? []),
     socketUrl: () => "ws://widget.test/ws",
@@ -50,6 +54,7 @@ async function renderChat(opts: { events?: ConversationEvent[]; session?: Widget
   await feed.start();
   FakeSocket.last.open(opts.events?.at(-1)?.seq ?? 0);
   const visitor = stubVisitor();
+  if (opts.links) visitor.fileLink.mockImplementation(opts.links);
   const unread: number[] = [];
   const view = await mount(
     <StringsContext.Provider value={STRINGS[opts.locale ?? "en"]}>
@@ -234,16 +239,32 @@ describe("pre-chat form", () => {
 });
 
 describe("attachments", () => {
-  it("shows images inline from the visitor's file URL and other files as download links", async () => {
+  it("shows images inline and other files as download links, from signed links that carry no token", async () => {
     const photo = { id: "img1", name: "foto.png", contentType: "image/png", size: 2048 };
     const pdf = { id: "pdf1", name: "nota.pdf", contentType: "application/pdf", size: 3 * 1024 * 1024 };
-    const { container } = await renderChat({ events: [message({ body: "", kind: "attachment", attachments: [photo, pdf] })] });
+    const { container, visitor } = await renderChat({ events: [message({ body: "", kind: "attachment", attachments: [photo, pdf] })] });
+    await settle();
     const img = log(container).querySelector("img")!;
-    expect(img.getAttribute("src")).toBe("/api/v1/widget/files/img1?token=tok");
+    expect(img.getAttribute("src")).toBe("/api/v1/widget/files/img1?exp=1&sig=s-img1");
     expect(img.getAttribute("alt")).toBe("foto.png");
     const link = log(container).querySelector<HTMLAnchorElement>("a.sb-file")!;
-    expect(link.getAttribute("href")).toBe("/api/v1/widget/files/pdf1?token=tok");
+    expect(link.getAttribute("href")).toBe("/api/v1/widget/files/pdf1?exp=1&sig=s-pdf1");
     expect(link.textContent).toContain("nota.pdf (3.0 MB)");
+    expect(visitor.fileLink.mock.calls.map(([id]) => id).sort()).toEqual(["img1", "pdf1"]);
+    expect(container.innerHTML).not.toContain("tok");
+  });
+
+  it("asks for a new link when the pointer reaches one that has run out", async () => {
+    const pdf = { id: "pdf1", name: "nota.pdf", contentType: "application/pdf", size: 10 };
+    let calls = 0;
+    const links = async () => (++calls === 1 ? { url: "/stale", expiresAt: Date.now() - 1 } : { url: "/fresh", expiresAt: Date.now() + 600_000 });
+    const { container } = await renderChat({ events: [message({ body: "", kind: "attachment", attachments: [pdf] })], links });
+    await settle();
+    const link = log(container).querySelector<HTMLAnchorElement>("a.sb-file")!;
+    expect(link.getAttribute("href")).toBe("/stale");
+    await act(async () => void link.dispatchEvent(new Event("pointerenter")));
+    await settle();
+    expect(link.getAttribute("href")).toBe("/fresh");
   });
 
   it("refuses a file over the size limit or of an unsupported type before uploading", async () => {

@@ -207,3 +207,39 @@ describe("attachments", () => {
     expect(container.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).toBe(true);
   });
 });
+
+describe("canned variables without a value", () => {
+  const nameless = { contact: { name: null, email: null, phone: null }, agentName: "Ana" };
+
+  it("takes the fallback written after `|`", () => {
+    expect(fillCanned({ body: "Hi {{contact.name | there}}, {{ agent.name|us }} here" }, nameless)).toBe("Hi there, Ana here");
+    expect(fillCanned({ body: "Hi {{contact.name | there}}" }, { ...nameless, contact: { ...nameless.contact, name: "Maria" } })).toBe("Hi Maria");
+  });
+
+  it("blocks a reply that still holds a placeholder, with a warning naming it", async () => {
+    const { container, box, key, onSend } = await renderComposer({ canned: nameless });
+    await type(box, "/hello");
+    await searchSettles();
+    await key("Enter");
+    expect(box.value).toBe("Olá {{contact.name}}, aqui é Ana!");
+    const warning = container.querySelector(".composer-warning")!;
+    expect(warning.getAttribute("role")).toBe("alert");
+    expect(warning.textContent).toContain("{{contact.name}}");
+    expect(container.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).toBe(true);
+    await key("Enter");
+    expect(onSend).not.toHaveBeenCalled();
+
+    await type(box, "Olá, aqui é Ana!"); // the agent fills it in by hand
+    expect(container.querySelector(".composer-warning")).toBeNull();
+    await key("Enter");
+    expect(onSend).toHaveBeenCalledWith("Olá, aqui é Ana!", "text", []);
+  });
+
+  it("lets a private note hold one (only the team reads it)", async () => {
+    const { container, box, key, onSend } = await renderComposer({ mode: "note" });
+    await type(box, "template uses {{contact.name}}");
+    expect(container.querySelector(".composer-warning")).toBeNull();
+    await key("Enter");
+    expect(onSend).toHaveBeenCalledWith("template uses {{contact.name}}", "note", []);
+  });
+});

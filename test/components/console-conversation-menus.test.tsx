@@ -7,7 +7,8 @@ import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MenuItem, Popover } from "../../console/conversation/popover";
 import { TagMenu } from "../../console/conversation/tags";
-import { fromLocalInput, snoozePresets, toLocalInput } from "../../console/conversation/snooze";
+import { fromLocalInput, snoozeChoices, snoozePresets, toLocalInput } from "../../console/conversation/snooze";
+import { SnoozeMenu } from "../../console/conversation/snooze-menu";
 import { foldLiveEvent } from "../../console/conversation/use-conversation-item";
 import { click, mount, status } from "./fakes";
 import { TAGS, item } from "./console-fixtures";
@@ -99,6 +100,23 @@ describe("snooze", () => {
     expect(new Date(presets.nextWeek)).toEqual(new Date(2026, 10, 30, 9, 0));
     const monday = new Date(2026, 10, 30, 8, 0).getTime();
     expect(new Date(snoozePresets(monday).nextWeek)).toEqual(new Date(2026, 11, 7, 9, 0));
+  });
+
+  it("never offers two presets for the same moment (on a Sunday, tomorrow 9:00 is next Monday 9:00)", async () => {
+    const sunday = new Date(2026, 10, 29, 15, 0).getTime();
+    expect(snoozeChoices(sunday).map((c) => c.id)).toEqual(["hour", "tomorrow"]);
+    expect(snoozeChoices(new Date(2026, 10, 25, 16, 30).getTime()).map((c) => c.id)).toEqual(["hour", "tomorrow", "nextWeek"]);
+
+    vi.useFakeTimers({ toFake: ["Date"], now: sunday });
+    try {
+      const { container } = await mount(<SnoozeMenu onSnooze={() => {}} disabled={false} />);
+      await click(container.querySelector("button"));
+      const times = [...container.querySelectorAll(".snooze-presets .muted")].map((el) => el.textContent);
+      expect(times).toHaveLength(2);
+      expect(new Set(times).size).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("reads and writes the datetime-local value as local time, refusing impossible dates", () => {

@@ -234,6 +234,22 @@ describe("actions and commands", () => {
     await act(() => sendCommand("note-mode"));
     expect(container.querySelector("form.pane-composer--note")).toBeNull();
   });
+
+  it("`r` switches a note back to a reply, and sending a note leaves note mode", async () => {
+    const { container, socket } = await openPane();
+    const noteMode = () => container.querySelector("form.pane-composer--note") !== null;
+    await act(() => sendCommand("note-mode"));
+    expect(noteMode()).toBe(true);
+    await act(() => sendCommand("focus-composer"));
+    expect(noteMode()).toBe(false);
+
+    await act(() => sendCommand("note-mode"));
+    const box = container.querySelector("textarea")!;
+    await type(box, "só para a equipe");
+    await act(() => void box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true })));
+    expect(socket.sentOfType("send").at(-1)).toMatchObject({ body: "só para a equipe", kind: "note" });
+    expect(noteMode()).toBe(false);
+  });
 });
 
 describe("contact panel", () => {

@@ -44,6 +44,13 @@ describe("which rows a view shows", () => {
     expect(toApiQuery(q("resolved", { status: "open" }), null, 50)).toEqual({ view: "resolved", limit: 50 });
   });
 
+  it("shows snoozed ones in Snoozed (and never in All open), whatever the status filter", () => {
+    expect(shown(q("snoozed"))).toEqual(["f"]);
+    expect(shown(q("snoozed", { status: "open" }))).toEqual(["f"]);
+    expect(toApiQuery(q("snoozed", { status: "open" }), null, 50)).toEqual({ view: "snoozed", limit: 50 });
+    expect(shown(q("all"))).not.toContain("f");
+  });
+
   it("narrows by assignee, inbox, channel, team and tag", () => {
     const tagged = item({ id: "t", tagIds: ["vip"], channel: "whatsapp", inboxId: "i2", teamId: "t2", assigneeId: "x" });
     const list = [...rows, tagged];

@@ -54,3 +54,36 @@ describe("LiveSocket reconnect", () => {
     socket.close();
   });
 });
+
+describe("LiveSocket with an asynchronous URL (the widget's socket ticket)", () => {
+  it("connects once the URL arrives, and counts a URL that cannot be had as a failed attempt", async () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+    const states: string[] = [];
+    let fail = true;
+    const socket = new LiveSocket({
+      url: () => (fail ? Promise.reject(new Error("no ticket")) : Promise.resolve("ws://widget.test/ws?ticket=t1")),
+      onFrame: () => {},
+      onState: (s) => states.push(s),
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(FakeSocket.all).toHaveLength(0);
+    expect(states).toEqual(["connecting", "offline"]);
+    fail = false;
+    // The first retry waits the jittered backoff (250 ms at random 0.5), then connects.
+    await vi.advanceTimersByTimeAsync(250);
+    expect(FakeSocket.all).toHaveLength(1);
+    expect(FakeSocket.last.url).toBe("ws://widget.test/ws?ticket=t1");
+    socket.close();
+  });
+
+  it("opens nothing when closed while the URL is on its way", async () => {
+    let resolve!: (url: string) => void;
+    const socket = new LiveSocket({ url: () => new Promise<string>((r) => (resolve = r)), onFrame: () => {} });
+    socket.close();
+    resolve("ws://widget.test/ws?ticket=late");
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(FakeSocket.all).toHaveLength(0);
+  });
+});

@@ -3,7 +3,7 @@
  * (open, identify, setAttributes, setLocale, reset), and what it tells the host.
  */
 import { act } from "preact/test-utils";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ChatNotice, HostCommand } from "../../widget/bridge";
 import type { HostLink, InitCommand } from "../../widget/host-link";
 import type { WidgetConfig, WidgetSession } from "../../worker/protocol";
@@ -14,6 +14,7 @@ const settings = { color: "#0a7d48", position: "left" as const, greeting: "Oi!",
 const config: WidgetConfig = { name: "Loja", settings, online: true, withinBusinessHours: true };
 const sessionFor = (n: number): WidgetSession => ({
   token: `token-${n}`,
+  tokenExpiresAt: Date.now() + 86_400_000,
   contactId: `v${n}`,
   conversationId: `c${n}`,
   contact: { id: `v${n}`, name: null, email: null, phone: null, verified: n === 2 },
@@ -47,6 +48,8 @@ function fakeServer() {
         ? { body: history(headers.get("Authorization") === "Bearer token-2" ? [message({ seq: 1, body: "do outro aparelho" })] : []) }
         : undefined,
     ({ url }) => (url.pathname === "/api/v1/widget/identify" ? { body: sessionFor(2) } : undefined),
+    ({ url, headers }) =>
+      url.pathname === "/api/v1/widget/socket-tickets" ? { body: { ticket: `ticket-of-${headers.get("Authorization")!.slice(-1)}`, expiresAt: Date.now() + 60_000 } } : undefined,
     ({ url, body }) => (url.pathname === "/api/v1/widget/contact" ? { body: { contact: { ...sessionFor(1).contact, ...(body as object) } } } : undefined),
   ]);
 }
@@ -97,7 +100,46 @@ describe("the chat UI inside the loader", () => {
     expect(calls.find((c) => c.path === "/api/v1/widget/identify")?.headers.get("Authorization")).toBe("Bearer token-1");
     expect(host.tokens()).toEqual(["token-1", "token-2"]);
     expect(container.querySelector('[role="log"]')?.textContent).toContain("do outro aparelho");
-    expect(FakeSocket.last.url).toContain("token=token-2");
+    expect(FakeSocket.last.url).toContain("ticket=ticket-of-2");
+    expect(FakeSocket.all.map((s) => s.url).join(" ")).not.toContain("token");
+  });
+
+  it("renews a token about to expire before using it, and once more when the server says it has expired", async () => {
+    const soon: WidgetSession = { ...sessionFor(1), tokenExpiresAt: Date.now() + 1_000 };
+    const renewed: WidgetSession = { ...sessionFor(1), token: "token-1r" };
+    const calls = installFetch([
+      ({ url }) => (url.pathname === "/api/v1/widget/config" ? { body: config } : undefined),
+      ({ url, body }) => (url.pathname === "/api/v1/widget/sessions" ? { body: (body as { token?: string }).token ? renewed : soon } : undefined),
+      ({ url, headers }) =>
+        url.pathname === "/api/v1/widget/messages"
+          ? headers.get("Authorization") === "Bearer token-1r"
+            ? { body: history([]) }
+            : { status: 401, body: { error: { code: "token_expired", message: "expired" } } }
+          : undefined,
+      ({ url }) => (url.pathname === "/api/v1/widget/socket-tickets" ? { body: { ticket: "t", expiresAt: Date.now() + 60_000 } } : undefined),
+    ]);
+    const host = fakeLink({ open: true });
+    const { container } = await mount(<WidgetApp inbox="pk_1" link={host.link} />);
+    await settle();
+    expect(calls.filter((c) => c.path === "/api/v1/widget/sessions").map((c) => c.body)).toEqual([{ inbox: "pk_1" }, { inbox: "pk_1", token: "token-1" }]);
+    expect(calls.filter((c) => c.path.startsWith("/api/v1/widget/messages")).map((c) => c.headers.get("Authorization"))).toEqual(["Bearer token-1r"]);
+    expect(host.tokens()).toEqual(["token-1", "token-1r"]);
+    expect(container.querySelector("textarea")).not.toBeNull();
+  });
+
+  it("tells an unverified visitor to sign in where the inbox requires identity, instead of a message box", async () => {
+    const strict = { ...settings, requireIdentity: true };
+    installFetch([
+      ({ url }) => (url.pathname === "/api/v1/widget/config" ? { body: { ...config, settings: strict } } : undefined),
+      ({ url }) => (url.pathname === "/api/v1/widget/sessions" ? { body: { ...sessionFor(1), inbox: { name: "Loja", settings: strict } } } : undefined),
+      ({ url }) => (url.pathname === "/api/v1/widget/messages" ? { body: history([]) } : undefined),
+      ({ url }) => (url.pathname === "/api/v1/widget/socket-tickets" ? { body: { ticket: "t", expiresAt: Date.now() + 60_000 } } : undefined),
+    ]);
+    const host = fakeLink({ open: true, locale: "es" });
+    const { container } = await mount(<WidgetApp inbox="pk_1" link={host.link} />);
+    await settle();
+    expect(container.querySelector("textarea")).toBeNull();
+    expect(container.textContent).toContain("Inicia sesión en este sitio para chatear con nosotros.");
   });
 
   it("sends setAttributes to the contact, and forgets the visitor on reset()", async () => {
@@ -143,5 +185,39 @@ describe("the chat UI inside the loader", () => {
     const { container } = await mount(<WidgetApp inbox="pk_1" link={host.link} />);
     await settle();
     expect(container.querySelector('[role="alert"]')?.textContent).toContain("Too many new chats from your network");
+  });
+});
+
+describe("the header's online indicator", () => {
+  const presence = (root: HTMLElement) => root.querySelector(".sb-presence");
+
+  it("does not say Online while the visitor's own connection is down", async () => {
+    fakeServer();
+    const host = fakeLink({ open: true });
+    const { container } = await mount(<WidgetApp inbox="pk_1" link={host.link} />);
+    await settle();
+    await act(() => FakeSocket.last.open());
+    expect(presence(container)?.textContent).toBe("Online");
+    expect(presence(container)?.classList.contains("sb-presence--online")).toBe(true);
+
+    // The socket drops (and the retry is still connecting): the team may be online, but
+    // the visitor cannot reach them.
+    await act(() => FakeSocket.last.close());
+    await settle();
+    expect(presence(container)?.textContent).toBe("You are offline");
+    expect(presence(container)?.classList.contains("sb-presence--online")).toBe(false);
+
+    await act(() => FakeSocket.last.open());
+    await settle();
+    expect(presence(container)?.textContent).toBe("Online");
+
+    // The browser says it is offline (the socket may not have noticed yet).
+    const onLine = vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
+    try {
+      await act(() => void dispatchEvent(new Event("offline")));
+      expect(presence(container)?.textContent).toBe("You are offline");
+    } finally {
+      onLine.mockRestore();
+    }
   });
 });

@@ -120,7 +120,7 @@ describe.skipIf(chromePath === null)("console conversation pane, end to end", ()
     await log.getByText("You resolved the conversation").waitFor();
     await agent.getByRole("button", { name: "Reopen" }).click();
     await log.getByText("You reopened the conversation").waitFor();
-    await agent.getByRole("button", { name: "Snooze" }).click();
+    await agent.getByRole("button", { name: "Snooze", exact: true }).click();
     await agent.getByRole("dialog", { name: "Snooze until" }).getByRole("button", { name: /For 1 hour/ }).click();
     await log.getByText(/You snoozed the conversation until/).waitFor();
     await agent.locator(".pane-header .badge", { hasText: "Snoozed" }).waitFor();

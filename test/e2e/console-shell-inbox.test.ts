@@ -69,7 +69,7 @@ describe.skipIf(chromePath === null)("the inbox, as the README shows it", () => 
     page.on("pageerror", (err) => errors.push(err.message));
     await page.goto(`${base}/console/conversations/${open}`);
 
-    const list = page.getByRole("list", { name: "All" });
+    const list = page.getByRole("list", { name: "All open" });
     await list.getByRole("listitem").filter({ hasText: "Tom Becker" }).waitFor();
     const current = list.locator('a[aria-current="page"]');
     await current.waitFor();

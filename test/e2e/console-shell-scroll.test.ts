@@ -36,8 +36,8 @@ describe.skipIf(chromePath === null)("console list at scale, end to end", () => 
     const errors: string[] = [];
     page.on("pageerror", (err) => errors.push(err.message));
     await page.goto(`${url}/console/`);
-    await page.getByRole("navigation", { name: "Views" }).getByRole("button", { name: "All" }).click();
-    await page.getByRole("heading", { name: "All", level: 2 }).waitFor();
+    await page.getByRole("navigation", { name: "Views" }).getByRole("button", { name: "All open" }).click();
+    await page.getByRole("heading", { name: "All open", level: 2 }).waitFor();
     // CSS, not roles: rows off screen skip rendering (content-visibility: auto), which
     // Playwright's role engine takes for hidden although the accessibility tree keeps them.
     const rows = page.locator(".rows > li");

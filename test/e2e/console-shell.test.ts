@@ -150,7 +150,7 @@ describe.skipIf(chromePath === null)("console shell, end to end", () => {
     await agent.getByLabel("Language").selectOption("pt-BR");
     const viewsPt = agent.getByRole("navigation", { name: "Visões" });
     await viewsPt.getByRole("button", { name: "Minhas" }).waitFor();
-    for (const name of ["Não atribuídas", "Todas", "Favoritas", "Resolvidas"]) await viewsPt.getByRole("button", { name }).waitFor();
+    for (const name of ["Não atribuídas", "Todas abertas", "Favoritas", "Adiadas", "Resolvidas"]) await viewsPt.getByRole("button", { name }).waitFor();
     await agent.getByRole("button", { name: "Sair" }).waitFor();
     expect(await agent.locator("html").getAttribute("lang")).toBe("pt-BR");
     const listPt = agent.getByRole("list", { name: "Não atribuídas" });

@@ -25,6 +25,7 @@ import {
   visitor,
   webchatInbox,
   type Client,
+  widgetSocketPath,
 } from "./helpers";
 import {
   type Fixture,
@@ -306,7 +307,7 @@ describe("visitor isolation", () => {
   });
 
   it("keeps a message B posts later out of A's history and off A's socket", async () => {
-    const socket = await upgrade(`/api/v1/widget/ws?token=${encodeURIComponent(a.token)}&after=0`);
+    const socket = await upgrade(await widgetSocketPath(a.token, 0));
     const ws = socket.socket!;
     try {
       await ws.until((frames) => frames.some((x) => x.type === "hello"));
@@ -371,7 +372,7 @@ describe("visitor isolation", () => {
   });
 
   it("never shows a private note in the widget's history, replay or live socket", async () => {
-    const ws = (await upgrade(`/api/v1/widget/ws?token=${encodeURIComponent(a.token)}&after=0`)).socket!;
+    const ws = (await upgrade(await widgetSocketPath(a.token, 0))).socket!;
     try {
       const note = await call(`/api/v1/conversations/${a.conversationId}/messages`, { method: "POST", json: { body: "NOTE: customer seems angry", kind: "note" }, client: boss });
       expect(note.status).toBe(201);
@@ -387,7 +388,7 @@ describe("visitor isolation", () => {
       expect(history.events.some((e) => e.kind === "note")).toBe(false);
       expect(JSON.stringify(history)).not.toContain("customer seems angry");
 
-      const replay = (await upgrade(`/api/v1/widget/ws?token=${encodeURIComponent(a.token)}&after=0`)).socket!;
+      const replay = (await upgrade(await widgetSocketPath(a.token, 0))).socket!;
       try {
         await replay.until((frames) => frames.some((x) => x.type === "event" && x.event.seq === reply.body.seq));
         expect(replay.eventSeqs()).not.toContain(note.body.seq);
@@ -397,7 +398,7 @@ describe("visitor isolation", () => {
       }
       // Resuming right before the note: the customer's stream skips its seq, and the seam
       // still holds exactly what their history shows after that point.
-      const resumed = (await upgrade(`/api/v1/widget/ws?token=${encodeURIComponent(a.token)}&after=${note.body.seq - 1}`)).socket!;
+      const resumed = (await upgrade(await widgetSocketPath(a.token, note.body.seq - 1))).socket!;
       try {
         await resumed.until((frames) => frames.some((x) => x.type === "event" && x.event.seq === reply.body.seq));
         const shown = history.events.map((e) => e.seq).filter((seq) => seq >= note.body.seq);
@@ -417,7 +418,7 @@ describe("visitor isolation", () => {
     expectApiError(res, 400, "validation_failed");
     expect(await lastSeq(boss, a.conversationId)).toBe(before);
 
-    const ws = (await upgrade(`/api/v1/widget/ws?token=${encodeURIComponent(a.token)}&after=${before}`)).socket!;
+    const ws = (await upgrade(await widgetSocketPath(a.token, before))).socket!;
     try {
       ws.send({ type: "send", clientId: `n-${unique()}`, body: "sneaky note", kind: "note" });
       await ws.until((frames) => frames.some((x) => x.type === "ack"));

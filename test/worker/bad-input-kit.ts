@@ -79,7 +79,8 @@ export function casesFor<W extends World>(route: BodyRoute<W>): Case<W>[] {
     { label: "a __proto__ field", body: raw((valid) => JSON.stringify(valid).replace(/^\{/, '{"__proto__":{"role":"owner"},')), status: 400, code: "validation_failed" },
     { label: `a body over ${MAX_JSON_BODY_BYTES} bytes`, body: raw(oversize), status: 413, code: "payload_too_large" },
     { label: `a body over ${MAX_JSON_BODY_BYTES} bytes streamed without Content-Length`, body: raw((valid) => streamOf(oversize(valid))), status: 413, code: "payload_too_large" },
-    { label: "a text/plain body", body: raw((valid) => JSON.stringify(valid), "text/plain"), status: 415, code: "bad_request" },
+    { label: "a text/plain body", body: raw((valid) => JSON.stringify(valid), "text/plain"), status: 415, code: "unsupported_media_type" },
+    { label: "a JSON body declared charset=utf-16", body: raw((valid) => JSON.stringify(valid), "application/json; charset=utf-16"), status: 415, code: "unsupported_media_type" },
   ];
   for (const [field, value] of Object.entries(route.wrongTypes)) {
     cases.push({ label: `${field} of the wrong type (${JSON.stringify(value)})`, body: json((valid) => ({ ...valid, [field]: value })), status: 400, code: "validation_failed", issueAt: [field] });

@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_BODY_CHARS, MAX_CONTACT_ATTRIBUTES, MAX_CSAT_COMMENT_CHARS, MAX_FRAME_BYTES, MAX_INBOX_PRIORITY, MIN_INBOX_PRIORITY } from "../../worker/protocol";
-import { AGENT_PASSWORD, bearer, call, expectApiError, lastSeq, OWNER, owner, projected, storedRows, upgrade, visitor, webchatInbox, type TestSocket } from "./helpers";
+import { AGENT_PASSWORD, bearer, call, expectApiError, lastSeq, OWNER, owner, projected, storedRows, upgrade, visitor, webchatInbox, type TestSocket, widgetSocketPath } from "./helpers";
 import { casesFor, describeBodyRoutes, describeQueryRoutes, expectCase, huge, sendCase, storedState, type BodyRoute, type QueryRoute, type World } from "./bad-input-kit";
 
 const future = () => Date.now() + 3_600_000;
@@ -294,15 +294,16 @@ const QUERY_ROUTES: QueryRoute[] = [
   },
   {
     name: "GET /api/v1/widget/ws",
-    path: (w, q) => `/api/v1/widget/ws?${q.replace("TOKEN", encodeURIComponent(w.token))}`,
+    // The query is validated before the ticket is read, so any ticket shows `after`'s issue.
+    path: (_, q) => `/api/v1/widget/ws?${q}`,
     as: () => ({}),
     socket: true,
     cases: [
-      { query: "after=0", issueAt: ["token"] },
-      { query: "token=&after=0", issueAt: ["token"] },
-      { query: `token=${huge(2049)}`, issueAt: ["token"] },
-      { query: "token=TOKEN&after=-1", issueAt: ["after"] },
-      { query: "token=TOKEN&after=abc", issueAt: ["after"] },
+      { query: "after=0", issueAt: ["ticket"] },
+      { query: "ticket=&after=0", issueAt: ["ticket"] },
+      { query: `ticket=${huge(513)}`, issueAt: ["ticket"] },
+      { query: "ticket=some-ticket&after=-1", issueAt: ["after"] },
+      { query: "ticket=some-ticket&after=abc", issueAt: ["after"] },
     ],
   },
   {
@@ -395,9 +396,6 @@ describe("with a working installation", () => {
     it.each([
       ["GET", "/api/v1/nope"],
       ["POST", "/api/v1/nope"],
-      ["DELETE", "/api/v1/agents"],
-      ["PUT", "/api/v1/inboxes"],
-      ["POST", "/api/v1/me"],
       ["GET", "/api/v2/conversations"],
       ["GET", "/api/nope"],
     ])("answers %s %s with 404 not_found JSON", async (method, path) => {
@@ -406,10 +404,22 @@ describe("with a working installation", () => {
       expectApiError(res, 404, "not_found");
       expect(await storedState(w)).toEqual(before);
     });
+
+    it.each([
+      ["DELETE", "/api/v1/agents", "GET, HEAD, OPTIONS, POST"],
+      ["PUT", "/api/v1/inboxes", "GET, HEAD, OPTIONS, POST"],
+      ["POST", "/api/v1/me", "GET, HEAD, OPTIONS"],
+    ])("answers %s %s (a path with other methods) with 405 method_not_allowed and Allow", async (method, path, allow) => {
+      const before = await storedState(w);
+      const res = await call(path, { method, client: { ...w.boss }, json: {} });
+      expectApiError(res, 405, "method_not_allowed");
+      expect(res.headers.get("Allow")).toBe(allow);
+      expect(await storedState(w)).toEqual(before);
+    });
   });
 
   describe.each([
-    ["the visitor's socket", (world: World) => upgrade(`/api/v1/widget/ws?token=${encodeURIComponent(world.token)}&after=0`)],
+    ["the visitor's socket", async (world: World) => upgrade(await widgetSocketPath(world.token, 0))],
     ["the agent's socket", (world: World) => upgrade(`/api/v1/conversations/${world.conversationId}/ws?after=0`, { client: world.boss })],
   ] as const)("bad frames on %s", (_, open) => {
     let ws: TestSocket;

@@ -73,8 +73,9 @@ describe("views", () => {
     expect(ids(await list(alice, "view=unassigned"))).toEqual([c.waiting]);
   });
 
-  it("shows `all` open conversations by most recent activity, and `resolved` the resolved", async () => {
+  it("shows `all` open conversations by most recent activity, `snoozed` the snoozed and `resolved` the resolved", async () => {
     expect(new Set(ids(await list(alice, "view=all")))).toEqual(new Set([c.alices, c.waiting, c.bosses]));
+    expect(ids(await list(alice, "view=snoozed"))).toEqual([c.snoozed]);
     expect(ids(await list(alice, "view=resolved"))).toEqual([c.done]);
   });
 

@@ -1,7 +1,7 @@
 import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, eventually, owner, openSocket, visitor, webchatInbox } from "./helpers";
+import { call, eventually, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
 import { holdProjector, resetProjector, roomAlarm, roomOutbox } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
@@ -22,7 +22,7 @@ function range(from: number, to: number) {
 describe("Durable Object eviction", () => {
   it('loses nothing when evicted with webSockets "hibernate": sockets stay up and seqs continue', async () => {
     const { boss, v, stub } = await conversation();
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token, 0));
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
     for (let i = 0; i < 10; i++) visitorWs.send({ type: "send", clientId: `before-${i}`, body: `before ${i}` });
     await agentWs.until(() => agentWs.eventSeqs().length === 10);

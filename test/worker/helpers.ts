@@ -109,6 +109,14 @@ export async function projected(conversationId: string, seq: number): Promise<vo
   });
 }
 
+/** The widget socket's path for a visitor: a fresh socket ticket minted with its token
+ * (the token itself never goes in the URL). */
+export async function widgetSocketPath(token: string, after: number | string = 0): Promise<string> {
+  const res = await call("/api/v1/widget/socket-tickets", { method: "POST", headers: bearer(token) });
+  if (res.status !== 200) throw new Error(`socket ticket failed: ${JSON.stringify(res.body)}`);
+  return `/api/v1/widget/ws?ticket=${encodeURIComponent(res.body.ticket)}&after=${after}`;
+}
+
 /** A live socket that records every frame it receives. */
 export class TestSocket {
   readonly frames: ServerFrame[] = [];

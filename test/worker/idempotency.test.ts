@@ -1,7 +1,7 @@
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, owner, openSocket, visitor, webchatInbox } from "./helpers";
+import { call, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
 import { seedOf, findConversation } from "../../worker/db/conversations";
 import { database } from "../../worker/db/client";
 import type { CommandResult } from "../../worker/conversation/commands";
@@ -17,12 +17,12 @@ describe("idempotency", () => {
   it("acks a clientId sent 5 times, across a reconnect, with the original seq and stores it once", async () => {
     const { boss, v } = await setup();
     const frame = { type: "send", clientId: "same-id-1", body: "only once please" };
-    const first = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const first = await openSocket(await widgetSocketPath(v.token, 0));
     for (let i = 0; i < 3; i++) first.send(frame);
     await first.until(() => first.acks().length === 3);
     first.close();
 
-    const again = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const again = await openSocket(await widgetSocketPath(v.token, 0));
     again.send(frame);
     again.send(frame);
     await again.until(() => again.acks().length === 2);
@@ -54,7 +54,7 @@ describe("idempotency", () => {
 
   it("scopes clientIds to their sender: a visitor cannot swallow an agent's message by reusing its id", async () => {
     const { boss, v } = await setup();
-    const ws = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const ws = await openSocket(await widgetSocketPath(v.token, 0));
     ws.send({ type: "send", clientId: "shared", body: "from visitor" });
     await ws.until(() => ws.acks().length === 1);
     const agent = await call(`/api/v1/conversations/${v.conversationId}/messages`, { method: "POST", json: { body: "from agent", clientId: "shared" }, client: boss });

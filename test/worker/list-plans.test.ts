@@ -51,6 +51,7 @@ describe("list query plans", () => {
   it.each([
     ["view all (open)", { ...base, view: "all" }, "conversations_status_activity_idx (status=?)"],
     ["view resolved", { ...base, view: "resolved" }, "conversations_status_activity_idx (status=?)"],
+    ["view snoozed", { ...base, view: "snoozed" }, "conversations_status_activity_idx (status=?)"],
     ["view mine", { ...base, view: "mine" }, "conversations_assignee_activity_idx (assignee_id=? AND status=?)"],
     ["view unassigned", { ...base, view: "unassigned" }, "conversations_assignee_activity_idx (assignee_id=? AND status=?)"],
     ["an inbox filter", { ...base, view: "all", inboxId: "plan-inbox" }, "conversations_inbox_activity_idx (inbox_id=? AND status=?)"],

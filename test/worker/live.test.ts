@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { env, exports } from "cloudflare:workers";
-import { call, eventually, ORIGIN, owner, openSocket, visitor, webchatInbox, type Client } from "./helpers";
+import { call, eventually, ORIGIN, owner, openSocket, visitor, webchatInbox, widgetSocketPath, type Client } from "./helpers";
 import { breakD1Messages, repairD1Messages, roomOutbox } from "./pipeline-kit";
 import type { QueueFrame } from "../../worker/protocol";
 
@@ -10,7 +10,7 @@ describe("ephemeral frames", () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token, 0));
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
     visitorWs.send({ type: "typing", on: true });
     await agentWs.until((f) => f.some((x) => x.type === "typing"));
@@ -22,20 +22,24 @@ describe("ephemeral frames", () => {
     agentWs.close();
   });
 
-  it("broadcasts read marks and never lowers one", async () => {
+  it("broadcasts read marks, never lowers one, and sends on only the marks that move", async () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token, 0));
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
     for (let i = 0; i < 3; i++) visitorWs.send({ type: "send", clientId: `r${i}`, body: `r${i}` });
     await agentWs.until(() => agentWs.eventSeqs().length === 3);
     agentWs.send({ type: "read", seq: 3 });
     await visitorWs.until((f) => f.some((x) => x.type === "read"));
     agentWs.send({ type: "read", seq: 1 });
-    await visitorWs.until((f) => f.filter((x) => x.type === "read").length === 2);
+    agentWs.send({ type: "read", seq: 3 });
+    // Frames of one socket are handled in order: once the typing frame arrives, the two
+    // reads before it have been handled, and neither moved the mark.
+    agentWs.send({ type: "typing", on: true });
+    await visitorWs.until((f) => f.some((x) => x.type === "typing"));
     const reads = visitorWs.frames.flatMap((f) => (f.type === "read" ? [f.seq] : []));
-    expect(reads).toEqual([3, 3]);
+    expect(reads).toEqual([3]);
     visitorWs.close();
     agentWs.close();
   });
@@ -44,7 +48,7 @@ describe("ephemeral frames", () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token, 0));
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
     for (let i = 0; i < 2; i++) visitorWs.send({ type: "send", clientId: `j${i}`, body: `j${i}` });
     await agentWs.until(() => agentWs.eventSeqs().length === 2);
@@ -61,7 +65,7 @@ describe("ephemeral frames", () => {
     const reads = again.frames.filter((f) => f.type === "read");
     expect(reads).toEqual([{ type: "read", actor: { type: "contact", id: v.contactId, name: null }, seq: 2 }]);
     // And the visitor's reload learns the agent's.
-    const visitorAgain = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=2`);
+    const visitorAgain = await openSocket(await widgetSocketPath(v.token, 2));
     await visitorAgain.until((f) => f.some((x) => x.type === "read"));
     expect(visitorAgain.frames.filter((f) => f.type === "read").map((f) => f.type === "read" && [f.actor.type, f.seq])).toEqual([["agent", 1]]);
     again.close();
@@ -149,7 +153,7 @@ describe("socket lifecycle", () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
-    const ws = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const ws = await openSocket(await widgetSocketPath(v.token, 0));
     await ws.until((f) => f.some((x) => x.type === "hello"));
     const closed = new Promise<CloseEvent>((resolve) => ws.ws.addEventListener("close", (e) => resolve(e as CloseEvent)));
     ws.ws.close(4001, "bye");
@@ -162,7 +166,7 @@ describe("socket lifecycle", () => {
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
     await call("/api/v1/widget/messages", { method: "POST", json: { body: "one", clientId: "one" }, headers: { Authorization: `Bearer ${v.token}` } });
-    const ws = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=1`);
+    const ws = await openSocket(await widgetSocketPath(v.token, 1));
     await ws.until((f) => f.length > 0);
     expect(ws.frames[0]).toEqual({ type: "hello", conversationId: v.conversationId, lastSeq: 1 });
     ws.close();
@@ -190,7 +194,7 @@ describe("who sent it", () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
-    const ws = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const ws = await openSocket(await widgetSocketPath(v.token, 0));
     ws.send({ type: "send", clientId: "too-long-1", body: "x".repeat(10_001) });
     await ws.until((f) => f.some((x) => x.type === "error"));
     expect(ws.frames.find((f) => f.type === "error")).toMatchObject({ code: "validation_failed", clientId: "too-long-1" });

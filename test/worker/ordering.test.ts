@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, eventually, owner, openSocket, agentWithRole, visitor, webchatInbox } from "./helpers";
+import { call, eventually, owner, openSocket, agentWithRole, visitor, webchatInbox, widgetSocketPath } from "./helpers";
 import { database } from "../../worker/db/client";
 import { projectedSeqs } from "../../worker/db/projection";
 
@@ -14,7 +14,7 @@ describe("ordering", () => {
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
     const path = `/api/v1/conversations/${v.conversationId}/ws?after=0`;
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token, 0));
     const agentWs = await openSocket(path, boss);
     const observerWs = await openSocket(path, second);
     const thirdWs = await openSocket(path, third);

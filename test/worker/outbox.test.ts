@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, eventually, owner, openSocket, visitor, webchatInbox } from "./helpers";
+import { call, eventually, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
 import { breakD1Messages, countingD1, holdProjector, projectorOf, repairD1Messages, resetProjector, roomAlarm, roomOutbox } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
@@ -23,7 +23,7 @@ describe("D1 down: the room keeps the events and retries", () => {
   it("acks and broadcasts while D1 refuses writes; after the room's alarm retries, D1 holds each message once", async () => {
     const { boss, v, room } = await conversation();
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token, 0));
 
     await breakD1Messages();
     for (let i = 0; i < 5; i++) visitorWs.send({ type: "send", clientId: `c${i}`, body: `while D1 is down ${i}` });
@@ -62,7 +62,7 @@ describe("the pipeline fails mid-batch: the room keeps the events and retries", 
   it("acks while the Projector holds the batch; when the Projector is lost, the room's alarm hands the events over again and D1 holds each once", async () => {
     const { boss, v, room } = await conversation();
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token));
     const { projector } = await holdProjector(v.conversationId);
 
     for (let i = 0; i < 5; i++) visitorWs.send({ type: "send", clientId: `q${i}`, body: `while the pipeline is stuck ${i}` });

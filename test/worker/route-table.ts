@@ -72,6 +72,7 @@ export const ROUTES: Route[] = [
 
   { method: "GET", path: "/api/v1/widget/messages", access: "visitor", ok: 200 },
   { method: "POST", path: "/api/v1/widget/messages", access: "visitor", body: () => ({ body: "Hello from the route table", clientId: `rt-${unique()}` }), ok: 201 },
+  { method: "POST", path: "/api/v1/widget/socket-tickets", access: "visitor", ok: 200 },
   { method: "GET", path: "/api/v1/widget/ws", access: "visitor", socket: true, ok: 101 },
   { method: "POST", path: "/api/v1/widget/identify", access: "visitor", body: () => ({ id: `rt-user-${unique()}`, name: "Route Table" }), ok: 200 },
   { method: "PATCH", path: "/api/v1/widget/contact", access: "visitor", body: () => ({ name: "Route Table" }), ok: 200 },
@@ -79,7 +80,10 @@ export const ROUTES: Route[] = [
   // Success needs a resolved conversation, a file body, a stored file (webchat.test.ts).
   { method: "POST", path: "/api/v1/widget/csat", access: "visitor", body: () => ({ rating: 5 }) },
   { method: "POST", path: "/api/v1/widget/uploads", access: "visitor" },
-  { method: "GET", path: "/api/v1/widget/files/{id}", access: "visitor" },
+  // Success needs a stored file (widget-files.test.ts).
+  { method: "GET", path: "/api/v1/widget/files/{id}/link", access: "visitor" },
+  // Public: a signed link is the credential (widget-files.test.ts).
+  { method: "GET", path: "/api/v1/widget/files/{id}", access: "public" },
 
   { method: "GET", path: "/api/v1/me", access: "agent", ok: 200 },
   { method: "GET", path: "/api/v1/agents", access: "agent", ok: 200 },
@@ -181,7 +185,7 @@ export const named = (routes: Route[]) => routes.map((r) => [`${r.method} ${r.pa
 export interface As {
   client?: Client;
   headers?: Record<string, string>;
-  /** A visitor token: in the query on the socket route, as a Bearer header elsewhere. */
+  /** A visitor token: as a Bearer header (on the socket route, to mint its ticket). */
   token?: string;
   /** Origin header; `null` sends none. Defaults: our origin on POSTs, none on GETs and handshakes. */
   origin?: string | null;
@@ -194,8 +198,12 @@ export async function send(route: Route, f: Fixture, as: As = {}, params: PathPa
   if (route.query) path += `?${route.query}`;
   let headers = as.headers ?? {};
   if (as.token !== undefined) {
-    if (route.socket) path += `?token=${encodeURIComponent(as.token)}`;
-    else headers = { ...headers, ...bearer(as.token) };
+    if (route.socket) {
+      // The widget's socket takes a ticket minted with the token; a refused mint is the answer.
+      const minted = await call("/api/v1/widget/socket-tickets", { method: "POST", headers: bearer(as.token) });
+      if (minted.status !== 200) return { ...minted, socket: undefined };
+      path += `?ticket=${encodeURIComponent(minted.body.ticket)}`;
+    } else headers = { ...headers, ...bearer(as.token) };
   }
   if (route.socket) {
     const res = await upgrade(path, { client: as.client, headers, origin: as.origin ?? undefined });

@@ -1,6 +1,7 @@
 /**
- * Sign-in: wrong passwords and unknown e-mails look the same, and attempts are limited
- * per e-mail and per client address.
+ * Sign-in: wrong passwords and unknown e-mails look the same, and failed attempts are
+ * limited per address and account, per address, and per account (without locking the
+ * account's owner out: see worker/auth/login-limits.ts).
  */
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +19,7 @@ import {
 import {
   unique,
 } from "./route-table";
+import { LOGIN_FAILURES_BEFORE_ACCOUNT_SLOWS, LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURES_PER_ADDRESS_AND_ACCOUNT } from "../../worker/auth/login-limits";
 
 /** The owner's setup on this file's fresh database: its reply sets the first cookie. */
 let setup: Awaited<ReturnType<typeof call>>;
@@ -43,36 +45,88 @@ describe("sign-in", () => {
     expect(unknown.headers.get("Set-Cookie")).toBeNull();
   });
 
-  it("refuses the right password with 429 rate_limited after 10 failures for one e-mail, from any address", async () => {
+  it("does not let 10 wrong passwords from 10 addresses lock anyone out: the right password from a new address signs in", async () => {
     const victim = await agentWithRole("agent");
     for (let i = 0; i < 10; i++) expectApiError(await login({ email: victim.email, password: `guess number ${i}` }), 401, "invalid_credentials");
     const client: Client = {};
     const res = await login({ email: victim.email, password: AGENT_PASSWORD }, client);
-    expectApiError(res, 429, "rate_limited");
-    expect(res.headers.get("Set-Cookie")).toBeNull();
+    expect(res.status).toBe(200);
+    expect(client.cookie).toBeDefined();
+  });
+
+  it(`refuses an address that failed ${LOGIN_FAILURES_PER_ADDRESS_AND_ACCOUNT} times on an account, right password included, but not other addresses`, async () => {
+    const victim = await agentWithRole("agent");
+    const office = clientAddress();
+    for (let i = 0; i < LOGIN_FAILURES_PER_ADDRESS_AND_ACCOUNT; i++) expectApiError(await login({ email: victim.email, password: `typo ${i}` }, {}, office), 401, "invalid_credentials");
+    const client: Client = {};
+    const refused = await login({ email: victim.email, password: AGENT_PASSWORD }, client, office);
+    expectApiError(refused, 429, "rate_limited");
+    expect(refused.headers.get("Set-Cookie")).toBeNull();
     expect(client.cookie).toBeUndefined();
+    expect((await login({ email: victim.email, password: AGENT_PASSWORD })).status).toBe(200);
   });
 
   it("counts an e-mail's failures however it is capitalised or padded", async () => {
     const victim = await agentWithRole("agent");
-    const variants = [victim.email.toUpperCase(), ` ${victim.email} `, victim.email.replace(/^./, (c) => c.toUpperCase())];
-    for (let i = 0; i < 10; i++) expectApiError(await login({ email: variants[i % variants.length]!, password: `guess number ${i}` }), 401, "invalid_credentials");
-    expectApiError(await login({ email: victim.email, password: AGENT_PASSWORD }), 429, "rate_limited");
-  });
-
-  it("resets an e-mail's failure count on a successful sign-in", async () => {
-    const person = await agentWithRole("agent");
-    for (let i = 0; i < 9; i++) expectApiError(await login({ email: person.email, password: `typo ${i}` }), 401, "invalid_credentials");
-    expect((await login({ email: person.email, password: AGENT_PASSWORD })).status).toBe(200);
-    for (let i = 0; i < 9; i++) expectApiError(await login({ email: person.email, password: `typo again ${i}` }), 401, "invalid_credentials");
-    expect((await login({ email: person.email, password: AGENT_PASSWORD })).status).toBe(200);
-  });
-
-  it("limits one client address to 30 attempts however many e-mails it tries", async () => {
     const address = clientAddress();
-    for (let i = 0; i < 30; i++) expectApiError(await login({ email: `spray-${i}-${unique()}@example.com`, password: "password123456" }, {}, address), 401, "invalid_credentials");
+    const variants = [victim.email.toUpperCase(), ` ${victim.email} `, victim.email.replace(/^./, (c) => c.toUpperCase())];
+    for (let i = 0; i < LOGIN_FAILURES_PER_ADDRESS_AND_ACCOUNT; i++) expectApiError(await login({ email: variants[i % variants.length]!, password: `guess number ${i}` }, {}, address), 401, "invalid_credentials");
+    expectApiError(await login({ email: victim.email, password: AGENT_PASSWORD }, {}, address), 429, "rate_limited");
+  });
+
+  it("resets an address's failures on an account when it signs in", async () => {
+    const person = await agentWithRole("agent");
+    const address = clientAddress();
+    const typos = LOGIN_FAILURES_PER_ADDRESS_AND_ACCOUNT - 1;
+    for (let i = 0; i < typos; i++) expectApiError(await login({ email: person.email, password: `typo ${i}` }, {}, address), 401, "invalid_credentials");
+    expect((await login({ email: person.email, password: AGENT_PASSWORD }, {}, address)).status).toBe(200);
+    for (let i = 0; i < typos; i++) expectApiError(await login({ email: person.email, password: `typo again ${i}` }, {}, address), 401, "invalid_credentials");
+    expect((await login({ email: person.email, password: AGENT_PASSWORD }, {}, address)).status).toBe(200);
+  });
+
+  it("does not count refused attempts: a blocked address cannot spend the account's budget", async () => {
+    const victim = await agentWithRole("agent");
+    const blocked = clientAddress();
+    for (let i = 0; i < LOGIN_FAILURES_PER_ADDRESS_AND_ACCOUNT; i++) expectApiError(await login({ email: victim.email, password: `guess ${i}` }, {}, blocked), 401, "invalid_credentials");
+    for (let i = 0; i < 20; i++) expectApiError(await login({ email: victim.email, password: `more ${i}` }, {}, blocked), 429, "rate_limited");
+    // 5 failures counted, not 25: the account is not under attack, so an address with
+    // 4 typos on it still gets its fifth try.
+    const person = clientAddress();
+    for (let i = 0; i < LOGIN_FAILURES_PER_ADDRESS_AND_ACCOUNT - 1; i++) expectApiError(await login({ email: victim.email, password: `typo ${i}` }, {}, person), 401, "invalid_credentials");
+    expect((await login({ email: victim.email, password: AGENT_PASSWORD }, {}, person)).status).toBe(200);
+  });
+
+  it(`slows guessing after ${LOGIN_FAILURES_BEFORE_ACCOUNT_SLOWS} failures on an account: addresses that failed stop, a new address gets one try`, async () => {
+    const victim = await agentWithRole("agent");
+    const [a, b, c] = [clientAddress(), clientAddress(), clientAddress()];
+    for (let i = 0; i < 5; i++) expectApiError(await login({ email: victim.email, password: `a ${i}` }, {}, a), 401, "invalid_credentials");
+    for (let i = 0; i < 4; i++) expectApiError(await login({ email: victim.email, password: `b ${i}` }, {}, b), 401, "invalid_credentials");
+    expectApiError(await login({ email: victim.email, password: "c 0" }, {}, c), 401, "invalid_credentials");
+    // Ten failures: b and c have failed on this account, so they wait, right password or not.
+    expectApiError(await login({ email: victim.email, password: AGENT_PASSWORD }, {}, b), 429, "rate_limited");
+    expectApiError(await login({ email: victim.email, password: AGENT_PASSWORD }, {}, c), 429, "rate_limited");
+    // A new address gets one try: a guesser's wrong one, then nothing more from there.
+    const guesser = clientAddress();
+    expectApiError(await login({ email: victim.email, password: "one guess" }, {}, guesser), 401, "invalid_credentials");
+    expectApiError(await login({ email: victim.email, password: "second guess" }, {}, guesser), 429, "rate_limited");
+    // The owner of the account, from an address they have not mistyped from, signs in.
+    expect((await login({ email: victim.email, password: AGENT_PASSWORD })).status).toBe(200);
+    // Other accounts are untouched, also from the addresses that failed here.
+    expect((await login(OWNER, {}, b)).status).toBe(200);
+  });
+
+  it(`limits one client address to ${LOGIN_FAILURES_PER_ADDRESS} failures however many e-mails it tries`, async () => {
+    const address = clientAddress();
+    for (let i = 0; i < LOGIN_FAILURES_PER_ADDRESS; i++) expectApiError(await login({ email: `spray-${i}-${unique()}@example.com`, password: "password123456" }, {}, address), 401, "invalid_credentials");
     expectApiError(await login(OWNER, {}, address), 429, "rate_limited");
     expect((await login(OWNER)).status).toBe(200);
+  });
+
+  it("never counts successful sign-ins: an office behind one address signs in as often as it needs", async () => {
+    const office = clientAddress();
+    for (let i = 0; i < LOGIN_FAILURES_PER_ADDRESS + 1; i++) expect((await login(OWNER, {}, office)).status).toBe(200);
+    expect((await login({ email: OWNER.email, password: "one typo" }, {}, office)).status).toBe(401);
+    expect((await login(OWNER, {}, office)).status).toBe(200);
   });
 
   it("sets the session cookie HttpOnly, SameSite=Lax, on path /, and not Secure on http://localhost", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, owner, openSocket, visitor, webchatInbox } from "./helpers";
+import { call, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
 
 describe("smoke", () => {
   it("health", async () => {
@@ -11,7 +11,7 @@ describe("smoke", () => {
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token, 0));
     visitorWs.send({ type: "send", clientId: "c1", body: "Olá" });
     await visitorWs.until((f) => f.some((x) => x.type === "ack"));
     await agentWs.until((f) => f.some((x) => x.type === "event"));

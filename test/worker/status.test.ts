@@ -1,10 +1,10 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, owner, openSocket, visitor, webchatInbox, type Client } from "./helpers";
+import { call, expectApiError, owner, openSocket, visitor, webchatInbox, type Client } from "./helpers";
 import { plan, reduce } from "../../worker/conversation/status-machine";
 import type { CommandResult, RoomState } from "../../worker/conversation/commands";
-import type { ConversationEvent } from "../../worker/protocol";
+import { MAX_SNOOZE_MS, type ConversationEvent } from "../../worker/protocol";
 import { database } from "../../worker/db/client";
 import { createConversation, findConversation, seedOf } from "../../worker/db/conversations";
 
@@ -121,6 +121,40 @@ describe("status changes through the API are stored events", () => {
     expect(res.status).toBe(400);
     const log = await call(`/api/v1/conversations/${v.conversationId}/messages?after=0`, { client: boss });
     expect(log.body.lastSeq).toBe(0);
+  });
+
+  it("refuses a snooze beyond MAX_SNOOZE_MS with 400 validation_failed and stores nothing", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    for (const until of [Number.MAX_SAFE_INTEGER, Date.now() + MAX_SNOOZE_MS + 60_000]) {
+      const res = await call(`/api/v1/conversations/${v.conversationId}/status`, { method: "POST", json: { status: "snoozed", until }, client: boss });
+      expectApiError(res, 400, "validation_failed");
+      expect(res.body.error.issues[0].path).toEqual(["until"]);
+    }
+    expect((await call(`/api/v1/conversations/${v.conversationId}/messages?after=0`, { client: boss })).body.lastSeq).toBe(0);
+    const ok = await call(`/api/v1/conversations/${v.conversationId}/status`, { method: "POST", json: { status: "snoozed", until: Date.now() + MAX_SNOOZE_MS - 60_000 }, client: boss });
+    expect(ok.status).toBe(200);
+  });
+
+  it("a room that already stores an absurd snooze keeps working: its alarm stays within the horizon and it reopens", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const conv = (await findConversation(database(env.DB), v.conversationId))!;
+    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
+    // Straight to the room, as a value stored before the route checked the bound.
+    const agentActor = { type: "agent" as const, id: "a-test", name: "Ana" };
+    await stub.command(seedOf(conv), { type: "status", actor: agentActor, to: "snoozed", until: Number.MAX_SAFE_INTEGER });
+    const alarm = await runInDurableObject(stub, (_room, state) => state.storage.getAlarm());
+    expect(alarm).not.toBeNull();
+    expect(alarm!).toBeLessThanOrEqual(Date.now() + MAX_SNOOZE_MS);
+    // The alarm wakes early, finds the time has not come, and does not throw.
+    await runDurableObjectAlarm(stub);
+    expect(await stub.snapshot(seedOf(conv))).toMatchObject({ status: "snoozed" });
+    const reopened = await call(`/api/v1/conversations/${v.conversationId}/status`, { method: "POST", json: { status: "open" }, client: boss });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.conversation.status).toBe("open");
   });
 
   it("a bot conversation opens when the customer asks for a human", async () => {

@@ -5,7 +5,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { bearer, call, clientAddress, eventually, expectApiError, lastSeq, ORIGIN, owner, openSocket, visitor, webchatInbox, type Client } from "./helpers";
+import { bearer, call, clientAddress, eventually, expectApiError, lastSeq, ORIGIN, owner, openSocket, visitor, webchatInbox, type Client, widgetSocketPath } from "./helpers";
 import { isWithinBusinessHours } from "../../worker/webchat/business-hours";
 import { identityHash } from "../../worker/webchat/identity";
 
@@ -80,14 +80,15 @@ describe("identity verification", () => {
     const inbox = await webchatInbox(boss);
     const { secret } = (await call(`/api/v1/inboxes/${inbox.id}/identity-secret`, { method: "POST", client: boss })).body;
     const owner42 = await visitor(inbox.publicKey);
-    await call("/api/v1/widget/identify", { method: "POST", json: { id: "user-7", name: "Real", hash: await hex(secret, "user-7") }, headers: bearer(owner42.token) });
+    // Verifying revokes the anonymous token: the user goes on with the one identify returns.
+    const verified = await call("/api/v1/widget/identify", { method: "POST", json: { id: "user-7", name: "Real", hash: await hex(secret, "user-7") }, headers: bearer(owner42.token) });
     const attacker = await visitor(inbox.publicKey);
     for (const hash of [undefined, await hex("wrong secret", "user-7"), "0".repeat(64)]) {
       const res = await call("/api/v1/widget/identify", { method: "POST", json: { id: "user-7", name: "Mallory", ...(hash ? { hash } : {}) }, headers: bearer(attacker.token) });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ contactId: attacker.contactId, contact: { verified: false } });
     }
-    const real = await call("/api/v1/widget/sessions", { method: "POST", json: { inbox: inbox.publicKey, token: owner42.token } });
+    const real = await call("/api/v1/widget/sessions", { method: "POST", json: { inbox: inbox.publicKey, token: verified.body.token } });
     expect(real.body.contact).toMatchObject({ name: "Real", verified: true });
   });
 
@@ -161,7 +162,7 @@ describe("attachments", () => {
     expect(file).toMatchObject({ name: "foto.png", contentType: "image/png", size: PNG.byteLength });
     expect(await env.FILES.head(`files/${file.id}`)).not.toBeNull();
 
-    const ws = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const ws = await openSocket(await widgetSocketPath(v.token, 0));
     ws.send({ type: "send", clientId: "img-1", body: "", attachmentIds: [file.id] });
     await ws.until(() => ws.eventSeqs().length === 1);
     expect(ws.frames.find((f) => f.type === "event")).toMatchObject({ event: { kind: "attachment", attachments: [{ id: file.id, name: "foto.png" }] } });
@@ -171,8 +172,10 @@ describe("attachments", () => {
     expect(agentGet.headers.get("Content-Type")).toBe("image/png");
     expect(agentGet.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(agentGet.headers.get("Content-Disposition")).toMatch(/^inline;/);
-    expect((await call(`/api/v1/widget/files/${file.id}?token=${v.token}`)).status).toBe(200);
-    expectApiError(await call(`/api/v1/widget/files/${file.id}?token=${stranger.token}`), 404, "not_found");
+    const link = await call(`/api/v1/widget/files/${file.id}/link`, { headers: bearer(v.token) });
+    expect(link.status).toBe(200);
+    expect((await call(link.body.url)).status).toBe(200);
+    expectApiError(await call(`/api/v1/widget/files/${file.id}/link`, { headers: bearer(stranger.token) }), 404, "not_found");
     // Nor can another visitor attach it to their own conversation.
     const theft = await call("/api/v1/widget/messages", { method: "POST", json: { body: "", clientId: "steal", attachmentIds: [file.id] }, headers: bearer(stranger.token) });
     expectApiError(theft, 400, "attachment_not_found");
@@ -207,7 +210,8 @@ describe("attachments", () => {
     expect(reply.status).toBe(201);
     const seen = await call("/api/v1/widget/messages?after=0", { headers: bearer(v.token) });
     expect(seen.body.events[0]).toMatchObject({ body: "Segue o boleto", attachments: [{ id: file.id, name: "boleto.pdf" }] });
-    const download = await call(`/api/v1/widget/files/${file.id}`, { headers: bearer(v.token) });
+    const link = await call(`/api/v1/widget/files/${file.id}/link`, { headers: bearer(v.token) });
+    const download = await call(link.body.url);
     expect(download.headers.get("Content-Disposition")).toContain("attachment");
   });
 });
@@ -247,7 +251,7 @@ describe("abuse limits", () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);
     const v = await visitor(inbox.publicKey);
-    const ws = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const ws = await openSocket(await widgetSocketPath(v.token, 0));
     for (let i = 0; i < 40; i++) ws.send({ type: "send", clientId: `b${i}`, body: `burst ${i}` });
     await ws.until((f) => f.filter((x) => x.type === "ack" || x.type === "error").length === 40);
     const acked = ws.acks().length;

@@ -19,6 +19,27 @@ export const TYPING_TTL_MS = 8_000;
 /** After a `rate_limited` refusal, sends wait this long before they are tried again. */
 export const RATE_LIMIT_RETRY_MS = 5_000;
 
+/** A stored event this client cannot read: a type a newer server added, or a shape it
+ * does not know. It keeps its place (and its seq) in the log, so a client shows a line
+ * for it and carries on instead of failing the whole history. Only the console produces
+ * these (it validates each event); the widget trusts its server and never does. */
+export interface UnknownEvent {
+  type: "unknown";
+  seq: number;
+  /** When it was stored, if the event said so in a readable way. */
+  at: number | null;
+  /** The `type` the server gave it, for the line the console shows. */
+  storedType: string;
+}
+/** What a feed may hold: the widget's feeds hold only `ConversationEvent`s (the
+ * default), the console's also unknown ones. */
+export type FeedEvent = ConversationEvent | UnknownEvent;
+export type FeedFrame<E extends FeedEvent = ConversationEvent> = Exclude<ServerFrame, { type: "event" }> | { type: "event"; event: E };
+/** A history page as the feed takes it: the protocol's `History` with its events as `E`. */
+export interface FeedHistory<E extends FeedEvent = ConversationEvent> extends Omit<History, "events"> {
+  events: readonly E[];
+}
+
 export interface PendingMessage extends OutboxMessage {
   /** Set by the `ack`; the message shows as pending until its event arrives. */
   seq: number | null;
@@ -31,8 +52,8 @@ export interface ReadMark {
   seq: number;
 }
 
-export interface FeedSnapshot {
-  readonly events: readonly ConversationEvent[];
+export interface FeedSnapshot<E extends FeedEvent = ConversationEvent> {
+  readonly events: readonly E[];
   readonly pending: readonly PendingMessage[];
   readonly connection: ConnectionState;
   readonly lastSeq: number;
@@ -44,21 +65,22 @@ export interface FeedSnapshot {
   readonly limited: boolean;
 }
 
-export interface FeedOptions {
-  loadHistory: (after: number) => Promise<History>;
-  socketUrl: (after: number) => string;
+export interface FeedOptions<E extends FeedEvent = ConversationEvent> {
+  loadHistory: (after: number) => Promise<FeedHistory<E>>;
+  /** May be asynchronous: the widget fetches a socket ticket for every attempt. */
+  socketUrl: (after: number) => string | Promise<string>;
   /** Raw JSON to a frame, or null to ignore it. The console validates with zod; the
    * widget, which must stay small, trusts its own server and checks the tag only. */
-  parseFrame: (raw: unknown) => ServerFrame | null;
+  parseFrame: (raw: unknown) => FeedFrame<E> | null;
   outbox: Outbox;
   /** Every stored event that arrives live (not the history loaded by `start`). */
-  onLiveEvent?: (event: ConversationEvent) => void;
+  onLiveEvent?: (event: E) => void;
 }
 
 const keyOf = (actor: Actor) => `${actor.type}:${actor.id}`;
 
-export class ConversationFeed {
-  private events: ConversationEvent[] = [];
+export class ConversationFeed<E extends FeedEvent = ConversationEvent> {
+  private events: E[] = [];
   private readonly pending = new Map<string, PendingMessage>();
   private lastSeq = 0;
   private connection: ConnectionState = "connecting";
@@ -74,9 +96,9 @@ export class ConversationFeed {
   private readSent = 0;
   private readWanted = 0;
   private live = false;
-  private snap: FeedSnapshot;
+  private snap: FeedSnapshot<E>;
 
-  constructor(private readonly options: FeedOptions) {
+  constructor(private readonly options: FeedOptions<E>) {
     for (const m of options.outbox.list()) this.pending.set(m.clientId, { ...m, seq: null, error: null });
     this.snap = this.buildSnapshot();
   }
@@ -144,11 +166,11 @@ export class ConversationFeed {
   }
 
   /** The same object until something changes, so it can be compared by identity. */
-  snapshot(): FeedSnapshot {
+  snapshot(): FeedSnapshot<E> {
     return this.snap;
   }
 
-  private onFrame(frame: ServerFrame): void {
+  private onFrame(frame: FeedFrame<E>): void {
     switch (frame.type) {
       case "hello":
         this.ready = true;
@@ -210,13 +232,14 @@ export class ConversationFeed {
 
   /** Appends events in seq order. Gaps are normal (a visitor never receives notes), so
    * only repeats are dropped: a replay can overlap what the history page returned. */
-  private accept(events: readonly ConversationEvent[]): void {
+  private accept(events: readonly E[]): void {
     const fresh = events.filter((e) => e.seq > this.lastSeq);
     if (fresh.length === 0) return;
     this.update(() => {
       this.events = [...this.events, ...fresh];
       this.lastSeq = fresh[fresh.length - 1]!.seq;
-      for (const event of fresh) {
+      for (const stored of fresh) {
+        const event: FeedEvent = stored;
         if (event.type !== "message") continue;
         if (event.clientId !== null && this.pending.delete(event.clientId)) {
           // Stored means durable: even without its ack it must not be resent.
@@ -265,7 +288,7 @@ export class ConversationFeed {
     for (const listener of this.listeners) listener();
   }
 
-  private buildSnapshot(): FeedSnapshot {
+  private buildSnapshot(): FeedSnapshot<E> {
     return {
       events: this.events,
       pending: [...this.pending.values()],

@@ -21,8 +21,10 @@ const BACKOFF_CAP_MS = 30_000;
 export type ConnectionState = "connecting" | "online" | "offline";
 
 export interface LiveSocketOptions {
-  /** Called before every attempt: the URL may change (e.g. a newer `after`). */
-  url: () => string;
+  /** Called before every attempt: the URL may change (e.g. a newer `after`), and may have
+   * to be fetched first (the widget's single-use socket ticket). A rejection counts as a
+   * failed attempt. */
+  url: () => string | Promise<string>;
   /** Every JSON frame the server sends; heartbeats are filtered out. */
   onFrame: (frame: unknown) => void;
   onState?: (state: ConnectionState) => void;
@@ -42,6 +44,8 @@ export class LiveSocket {
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   private lastHeardAt = 0;
   private stopped = false;
+  /** Waiting for an asynchronous URL: no second attempt may start meanwhile. */
+  private resolving = false;
   private readonly onOnline = () => this.reconnectNow();
   /** The browser knows the network is gone: drop the socket now instead of waiting up to
    * a minute for the heartbeat to notice, so sends queue visibly in the outbox. */
@@ -86,9 +90,37 @@ export class LiveSocket {
   }
 
   private connect(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.resolving) return;
     this.options.onState?.("connecting");
-    const ws = new WebSocket(this.options.url());
+    let url: string | Promise<string>;
+    try {
+      url = this.options.url();
+    } catch {
+      return this.failAttempt();
+    }
+    if (typeof url === "string") return this.open(url);
+    this.resolving = true;
+    url.then(
+      (resolved) => {
+        this.resolving = false;
+        if (!this.stopped && !this.ws) this.open(resolved);
+      },
+      () => {
+        this.resolving = false;
+        this.failAttempt();
+      },
+    );
+  }
+
+  /** An attempt that never reached the socket (its URL could not be made). */
+  private failAttempt(): void {
+    if (this.stopped) return;
+    this.options.onState?.("offline");
+    this.scheduleRetry();
+  }
+
+  private open(url: string): void {
+    const ws = new WebSocket(url);
     this.ws = ws;
     ws.onopen = () => {
       this.lastHeardAt = Date.now();
@@ -141,7 +173,7 @@ export class LiveSocket {
   }
 
   private reconnectNow(): void {
-    if (this.stopped || this.ws) return;
+    if (this.stopped || this.ws || this.resolving) return;
     clearTimeout(this.retryTimer);
     this.connect();
   }

@@ -2,9 +2,9 @@
  * @module useFeed: a Preact hook that re-renders when a ConversationFeed changes.
  */
 import { useEffect, useState } from "preact/hooks";
-import type { ConversationFeed, FeedSnapshot } from "./feed";
+import type { ConversationFeed, FeedEvent, FeedSnapshot } from "./feed";
 
-export function useFeed(feed: ConversationFeed): FeedSnapshot {
+export function useFeed<E extends FeedEvent>(feed: ConversationFeed<E>): FeedSnapshot<E> {
   const [snapshot, setSnapshot] = useState(() => feed.snapshot());
   useEffect(() => {
     // The feed may have changed between the first render and this effect.

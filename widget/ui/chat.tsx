@@ -12,7 +12,6 @@ import { TypingSignal } from "../live/typing";
 import { useFeed } from "../live/use-feed";
 import { countUnread, loadReadMark, saveReadMark } from "../unread";
 import type { VisitorSession } from "../visitor";
-import { fileUrl } from "../visitor-api";
 import { useStrings } from "../i18n";
 import { useDelayedTrue } from "./hooks";
 import { MessageList } from "./message-list";
@@ -59,6 +58,8 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
   const status = currentStatus(snap.events, session.status);
   const csat = csatState(snap.events, settings.csat);
   const prechat = needsPrechat(settings, session.contact, snap.events, snap.pending.length);
+  // The server refuses an unverified visitor's writes here; say so instead of failing sends.
+  const mustIdentify = settings.requireIdentity && !session.contact.verified;
   const typist = teamTyping(snap.typing);
   const away = config && !config.withinBusinessHours && config.settings.awayMessage ? config.settings.awayMessage : null;
 
@@ -93,7 +94,7 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
         greeting={settings.greeting}
         awayMessage={away}
         teamReadSeq={teamReadSeq(snap.reads)}
-        fileUrl={(id) => fileUrl(session.token, id)}
+        fileLink={(id) => visitor.fileLink(id)}
       />
       <p class="sb-typing" role="status">
         {typist ? t.typing(typist.name ?? null) : ""}
@@ -117,7 +118,11 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
           {t.talkToHuman}
         </button>
       )}
-      {prechat ? (
+      {mustIdentify ? (
+        <p class="sb-banner" role="status">
+          {t.identifyFirst}
+        </p>
+      ) : prechat ? (
         <PrechatForm
           requireEmail={settings.preChatForm.requireEmail}
           initial={session.contact}

@@ -1,6 +1,8 @@
 /**
  * @module The chat's header: who the visitor talks to, whether the team is online, the
- * sound switch and the close button.
+ * sound switch and the close button. "Online" is the team's presence as the visitor can
+ * reach it: while the visitor's own connection is down it says so instead, since a green
+ * dot then would promise an answer that cannot arrive.
  */
 import type { WidgetConfig } from "../../worker/protocol";
 import { useStrings } from "../i18n";
@@ -9,6 +11,8 @@ export function Header(props: {
   name: string;
   avatarUrl: string | null;
   presence: Pick<WidgetConfig, "online" | "withinBusinessHours"> | null;
+  /** The visitor's own connection is down (see useOwnConnectionLost). */
+  connectionLost: boolean;
   sound: boolean;
   onSound: (on: boolean) => void;
   /** Absent when there is nobody to close us (the chat opened as a page of its own). */
@@ -16,7 +20,8 @@ export function Header(props: {
 }) {
   const t = useStrings();
   const presence = props.presence;
-  const status = !presence ? null : presence.online ? t.online : presence.withinBusinessHours ? t.replySoon : t.away;
+  const teamOnline = presence?.online === true && !props.connectionLost;
+  const status = props.connectionLost ? t.youAreOffline : !presence ? null : presence.online ? t.online : presence.withinBusinessHours ? t.replySoon : t.away;
   return (
     <header class="sb-header">
       {props.avatarUrl && <img class="sb-avatar" src={props.avatarUrl} alt="" width={36} height={36} />}
@@ -25,7 +30,7 @@ export function Header(props: {
           {props.name}
         </h1>
         {status && (
-          <p class={`sb-presence${presence?.online ? " sb-presence--online" : ""}`}>
+          <p class={`sb-presence${teamOnline ? " sb-presence--online" : ""}`}>
             {status}
           </p>
         )}

@@ -3,6 +3,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import type { VisitorSession, VisitorState } from "../visitor";
+import type { ConversationFeed } from "../live/feed";
 
 /** Re-renders when the visitor's session changes (started, switched, reset). */
 export function useVisitor(visitor: VisitorSession | null): VisitorState {
@@ -13,6 +14,37 @@ export function useVisitor(visitor: VisitorSession | null): VisitorState {
     return visitor.subscribe(() => setState(visitor.current));
   }, [visitor]);
   return state;
+}
+
+/** Whether the visitor's own link is down: the browser says it is offline, or the
+ * conversation's socket has dropped and not come back. No feed yet (the chat not
+ * started) is not down. */
+export function useOwnConnectionLost(feed: ConversationFeed | null): boolean {
+  const [browserOnline, setBrowserOnline] = useState(() => navigator.onLine !== false);
+  const [socketDown, setSocketDown] = useState(false);
+  useEffect(() => {
+    const update = () => setBrowserOnline(navigator.onLine !== false);
+    addEventListener("online", update);
+    addEventListener("offline", update);
+    return () => {
+      removeEventListener("online", update);
+      removeEventListener("offline", update);
+    };
+  }, []);
+  useEffect(() => {
+    setSocketDown(false);
+    if (!feed) return;
+    // The first connect is not a loss; after a drop, the retries ("connecting") are.
+    let wasOnline = false;
+    const update = () => {
+      const connection = feed.snapshot().connection;
+      if (connection === "online") wasOnline = true;
+      setSocketDown(connection === "offline" || (wasOnline && connection !== "online"));
+    };
+    update();
+    return feed.subscribe(update);
+  }, [feed]);
+  return !browserOnline || socketDown;
 }
 
 /** Whether the tab is in front: a message that arrives while it is not stays unread. */

@@ -5,7 +5,7 @@
  * resolved or handed to a person. Bodies are text nodes, never HTML.
  */
 import { useEffect, useRef } from "preact/hooks";
-import type { Attachment, ConversationEvent, MessageEvent } from "../../worker/protocol";
+import type { Attachment, ConversationEvent, MessageEvent, WidgetFileLink } from "../../worker/protocol";
 import type { PendingMessage } from "../live/feed";
 import { useStrings } from "../i18n";
 import { AttachmentView } from "./attachment-view";
@@ -20,8 +20,11 @@ export interface MessageListProps {
   awayMessage: string | null;
   /** The highest seq any agent has read: the visitor's messages up to it show "Read". */
   teamReadSeq: number;
-  fileUrl: (id: string) => string;
+  /** A token-free link to an attachment (signed, short-lived). */
+  fileLink: FileLinks;
 }
+
+export type FileLinks = (id: string) => Promise<WidgetFileLink>;
 
 export function MessageList(props: MessageListProps) {
   const t = useStrings();
@@ -42,11 +45,11 @@ export function MessageList(props: MessageListProps) {
         )}
         {props.awayMessage && <li class="sb-note">{props.awayMessage}</li>}
         {props.events.map((e) => (
-          <EventItem key={e.seq} event={e} teamReadSeq={props.teamReadSeq} fileUrl={props.fileUrl} />
+          <EventItem key={e.seq} event={e} teamReadSeq={props.teamReadSeq} fileLink={props.fileLink} />
         ))}
         {props.pending.map((m) => (
           <li key={m.clientId} class="sb-msg sb-msg--mine sb-msg--pending" aria-busy={m.error === null}>
-            <Body body={m.body} attachments={m.attachments} fileUrl={props.fileUrl} />
+            <Body body={m.body} attachments={m.attachments} fileLink={props.fileLink} />
             <span class={`sb-meta${m.error ? " sb-meta--error" : ""}`}>{m.error === null ? t.sending : t.notSent(m.error)}</span>
           </li>
         ))}
@@ -55,7 +58,7 @@ export function MessageList(props: MessageListProps) {
   );
 }
 
-function EventItem({ event, teamReadSeq, fileUrl }: { event: ConversationEvent; teamReadSeq: number; fileUrl: (id: string) => string }) {
+function EventItem({ event, teamReadSeq, fileLink }: { event: ConversationEvent; teamReadSeq: number; fileLink: FileLinks }) {
   const t = useStrings();
   if (event.type === "status") {
     if (event.to === "resolved") return <li class="sb-note">{t.resolved}</li>;
@@ -63,16 +66,16 @@ function EventItem({ event, teamReadSeq, fileUrl }: { event: ConversationEvent; 
     return null;
   }
   if (event.type !== "message" || event.kind === "note") return null;
-  return <MessageItem message={event} read={event.seq <= teamReadSeq} fileUrl={fileUrl} />;
+  return <MessageItem message={event} read={event.seq <= teamReadSeq} fileLink={fileLink} />;
 }
 
-function MessageItem({ message, read, fileUrl }: { message: MessageEvent; read: boolean; fileUrl: (id: string) => string }) {
+function MessageItem({ message, read, fileLink }: { message: MessageEvent; read: boolean; fileLink: FileLinks }) {
   const t = useStrings();
   const mine = message.actor.type === "contact";
   const who = mine ? t.you : (message.actor.name ?? t.team);
   return (
     <li class={`sb-msg ${mine ? "sb-msg--mine" : "sb-msg--team"}`}>
-      <Body body={message.body} attachments={message.attachments} fileUrl={fileUrl} />
+      <Body body={message.body} attachments={message.attachments} fileLink={fileLink} />
       <span class="sb-meta">
         {who} · <time dateTime={new Date(message.at).toISOString()}>{timeFormat.format(message.at)}</time>
         {mine && " · "}
@@ -82,11 +85,11 @@ function MessageItem({ message, read, fileUrl }: { message: MessageEvent; read: 
   );
 }
 
-function Body({ body, attachments, fileUrl }: { body: string; attachments: Attachment[] | undefined; fileUrl: (id: string) => string }) {
+function Body({ body, attachments, fileLink }: { body: string; attachments: Attachment[] | undefined; fileLink: FileLinks }) {
   return (
     <>
       {attachments?.map((a) => (
-        <AttachmentView key={a.id} attachment={a} url={fileUrl(a.id)} />
+        <AttachmentView key={a.id} attachment={a} link={fileLink} />
       ))}
       {body && <p class="sb-body">{body}</p>}
     </>

@@ -14,7 +14,7 @@ import { VisitorSession } from "../visitor";
 import { WidgetApiError, visitorApi } from "../visitor-api";
 import { Header } from "./header";
 import { Chat } from "./chat";
-import { usePageVisible, useVisitor } from "./hooks";
+import { useOwnConnectionLost, usePageVisible, useVisitor } from "./hooks";
 
 export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLink }) {
   const [locale, setLocale] = useState<Locale>(() => pickLocale(null));
@@ -24,6 +24,7 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
   const [sound, setSound] = useState(soundEnabled);
   const state = useVisitor(visitor);
   const visible = usePageVisible();
+  const connectionLost = useOwnConnectionLost(state.phase === "ready" ? state.feed : null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const t = STRINGS[locale];
   // Read by the live-event callback, which is created once.
@@ -96,6 +97,7 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
           name={name}
           avatarUrl={settings?.avatarUrl ?? null}
           presence={config}
+          connectionLost={connectionLost}
           sound={sound}
           onSound={(on) => {
             setSound(on);

@@ -98,19 +98,21 @@ export class EventLog {
 
   // --- read marks ---
 
-  /** Raises a participant's read mark; returns the mark now stored (never lowered). */
-  markRead(participant: string, seq: number, at: number): number {
-    const row = this.sql
+  /** Moves `participant`'s read mark forward to `seq`; null when it is already there or
+   * beyond, in which case nothing is written (the upsert's WHERE skips the update and
+   * RETURNING yields no row). */
+  markRead(participant: string, seq: number, at: number): number | null {
+    const rows = this.sql
       .exec<{ seq: number }>(
         `INSERT INTO read_marks (participant, seq, at) VALUES (?, ?, ?)
-         ON CONFLICT(participant) DO UPDATE SET seq = max(seq, excluded.seq), at = excluded.at
+         ON CONFLICT(participant) DO UPDATE SET seq = excluded.seq, at = excluded.at WHERE excluded.seq > read_marks.seq
          RETURNING seq`,
         participant,
         seq,
         at,
       )
-      .one();
-    return row.seq;
+      .toArray();
+    return rows[0]?.seq ?? null;
   }
 
   // --- uploads ---
@@ -128,6 +130,20 @@ export class EventLog {
       found.push(JSON.parse(row.attachment) as Attachment);
     }
     return found;
+  }
+
+  /** May the contact `owner` see file `id`? Its own upload (a preview before sending), or
+   * an attachment of an event it may see. Private notes are `agents_only`, so a note's
+   * file is never visible to the contact. Scans the events' JSON: it runs when a link is
+   * signed, not per download, and a conversation's log is small. */
+  contactMaySee(owner: string, id: string): boolean {
+    const own = this.sql.exec("SELECT 1 FROM uploads WHERE id = ? AND owner = ?", id, owner).toArray().length > 0;
+    if (own) return true;
+    return (
+      this.sql
+        .exec("SELECT 1 FROM events e, json_each(e.body, '$.attachments') a WHERE e.agents_only = 0 AND json_extract(a.value, '$.id') = ? LIMIT 1", id)
+        .toArray().length > 0
+    );
   }
 
   // --- participants ---

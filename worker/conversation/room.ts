@@ -11,16 +11,17 @@
  * that (D1, the live list) leaves through the outbox to the event pipeline (../pipeline).
  */
 import { DurableObject } from "cloudflare:workers";
-import { ClientFrame, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, MAX_PAGE_SIZE, isVisibleToContact } from "../protocol";
+import { ClientFrame, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, MAX_PAGE_SIZE, MAX_SNOOZE_MS, isVisibleToContact } from "../protocol";
 import type { ConversationEvent, History, ServerFrame } from "../protocol";
 import type { Env } from "../env";
 import type { Attachment } from "../protocol";
 import type { Audience, CommandOutcome, CommandResult, RoomCommand, RoomSeed, RoomState } from "./commands";
 import { SendLimiter } from "./send-limiter";
+import { REPLACED_CLOSE_CODE, TypingThrottle, conversationFull, socketsToReplace } from "./socket-limits";
 import { EventLog } from "./event-log";
 import { ProjectionOutbox } from "./outbox";
 import { plan, reduce } from "./status-machine";
-import { actorOf, attach, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant, type Participant } from "./sockets";
+import { actorOf, attach, joinedAt, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant, type Participant } from "./sockets";
 
 /** Header names the Worker uses to hand a socket's identity to the room. The room is
  * reachable only through this Worker's binding, so these cannot come from a client. */
@@ -36,6 +37,7 @@ export class ConversationRoom extends DurableObject<Env> {
   private readonly log: EventLog;
   private readonly outbox: ProjectionOutbox;
   private readonly limiter = new SendLimiter();
+  private readonly typingThrottle = new TypingThrottle();
   private state: RoomState | null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -66,6 +68,12 @@ export class ConversationRoom extends DurableObject<Env> {
     this.log.registerUpload(participantKey(owner), attachment);
   }
 
+  /** Whether the conversation's contact may fetch file `fileId` (never a note's). */
+  async contactMaySee(seed: RoomSeed, contactId: string, fileId: string): Promise<boolean> {
+    this.init(seed);
+    return this.log.contactMaySee(participantKey({ type: "contact", id: contactId }), fileId);
+  }
+
   /** Events after `after` for an agent or for the contact (who never sees notes). */
   async history(seed: RoomSeed, after: number, limit: number, audience: Audience): Promise<History> {
     this.init(seed);
@@ -89,6 +97,18 @@ export class ConversationRoom extends DurableObject<Env> {
     const seed = JSON.parse(request.headers.get(SEED_HEADER) ?? "null") as RoomSeed | null;
     if (!participant || !seed) return new Response("missing identity", { status: 400 });
     this.init(seed);
+    // Socket caps (socket-limits.ts): the participant's oldest sockets make room for this
+    // one; a full conversation refuses it before the upgrade, with an HTTP error body.
+    const replaced = socketsToReplace(openSockets(this.ctx.getWebSockets(participantKey(participant))), joinedAt);
+    const full = conversationFull(openSockets(this.ctx.getWebSockets()).length - replaced.length);
+    if (full) return Response.json({ error: { code: "rate_limited", message: full } }, { status: 429 });
+    for (const old of replaced) {
+      try {
+        old.close(REPLACED_CLOSE_CODE, "replaced by a newer connection");
+      } catch {
+        // Already closing.
+      }
+    }
     const after = Math.max(0, Number(new URL(request.url).searchParams.get("after") ?? 0) || 0);
 
     const { 0: client, 1: server } = new WebSocketPair();
@@ -143,6 +163,9 @@ export class ConversationRoom extends DurableObject<Env> {
     const actor = actorOf(participant, this.log.nameOf(participantKey(participant)));
     switch (frame.type) {
       case "send": {
+        if (participant.readOnly) {
+          return sendFrame(ws, { type: "error", code: "identity_required", message: "This chat needs a verified identity before you can write.", clientId: frame.clientId });
+        }
         // A contact's socket can only send text: notes are for agents.
         const kind = participant.type === "agent" ? (frame.kind ?? "text") : "text";
         const result = this.apply({ type: "message", actor, kind, body: frame.body, clientId: frame.clientId, attachmentIds: frame.attachmentIds });
@@ -152,9 +175,13 @@ export class ConversationRoom extends DurableObject<Env> {
         return;
       }
       case "typing":
+        // A flood is dropped here, before the fan-out: never queued behind real sends.
+        if (!this.typingThrottle.take(ws)) return;
         return this.broadcastEphemeral({ type: "typing", actor, on: frame.on }, ws);
       case "read": {
+        // Coalesced: a mark that does not move forward is neither written nor sent on.
         const seq = this.log.markRead(participantKey(participant), Math.min(frame.seq, this.state.lastSeq), Date.now());
+        if (seq === null) return;
         return this.broadcastEphemeral({ type: "read", actor, seq }, ws);
       }
     }
@@ -270,12 +297,23 @@ export class ConversationRoom extends DurableObject<Env> {
     this.outbox.drain().catch(() => this.scheduleAlarm());
   }
 
+  /** The routes refuse a snooze beyond MAX_SNOOZE_MS, but a room may already hold a wilder
+   * `snoozedUntil` (stored before that check existed). `setAlarm` throws for dates past
+   * 2189, which would fail every write and every wake of the room, so the alarm is never
+   * set beyond the horizon: a far snooze just wakes early, finds its time has not come
+   * and sets the alarm again. */
   private async scheduleAlarm(): Promise<void> {
     const now = Date.now();
     const times = [this.outbox.retryAt(now), this.state?.status === "snoozed" ? this.state.snoozedUntil : null].filter((t): t is number => t !== null);
     if (times.length === 0) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(Math.min(...times));
+    else await this.ctx.storage.setAlarm(Math.min(...times, now + MAX_SNOOZE_MS));
   }
+}
+
+/** Sockets still open: one the room has just closed may be listed until its close
+ * handshake ends, and must not count against a cap. */
+function openSockets(sockets: WebSocket[]): WebSocket[] {
+  return sockets.filter((ws) => ws.readyState === WebSocket.OPEN);
 }
 
 function dedupKeyOf(cmd: Extract<RoomCommand, { type: "message" }>): string | null {

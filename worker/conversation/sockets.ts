@@ -8,6 +8,10 @@ import type { Actor, ServerFrame } from "../protocol";
 export interface Participant {
   type: "contact" | "agent";
   id: string;
+  /** May read and mark read but not send: a visitor who has not proved the identity its
+   * inbox requires (`requireIdentity`). Fixed for the socket's life; identifying
+   * reconnects with a new ticket. */
+  readOnly?: boolean;
 }
 
 /** What the Worker hands the room on connect: the participant plus a display name, which
@@ -30,15 +34,22 @@ export function tagsFor(p: Participant): string[] {
   return tags;
 }
 
-export function attach(ws: WebSocket, p: Participant): void {
-  const attachment = { type: p.type, id: p.id };
+/** `since` orders a participant's sockets, so the room can close the oldest first. */
+export function attach(ws: WebSocket, p: Participant, since = Date.now()): void {
+  const attachment = p.readOnly ? { type: p.type, id: p.id, readOnly: true, since } : { type: p.type, id: p.id, since };
   if (JSON.stringify(attachment).length > MAX_ATTACHMENT_BYTES) throw new Error("socket attachment too large");
   ws.serializeAttachment(attachment);
 }
 
 export function participantOf(ws: WebSocket): Participant | null {
   const a = ws.deserializeAttachment() as Participant | null;
-  return a && (a.type === "contact" || a.type === "agent") && typeof a.id === "string" ? a : null;
+  return a && (a.type === "contact" || a.type === "agent") && typeof a.id === "string" ? { type: a.type, id: a.id, readOnly: a.readOnly === true } : null;
+}
+
+/** When `ws` joined (0 for a socket attached before this was recorded). */
+export function joinedAt(ws: WebSocket): number {
+  const a = ws.deserializeAttachment() as { since?: unknown } | null;
+  return typeof a?.since === "number" ? a.since : 0;
 }
 
 export function actorOf(p: Participant, name: string | null): Actor {

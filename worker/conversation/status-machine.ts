@@ -7,7 +7,7 @@
  *   resolved ──(customer message · agent message · assign · reopen)──▶ open
  *   any ──(snooze until t)──▶ snoozed ──(t passes · customer or agent message)──▶ open
  */
-import type { Actor, ConversationEvent } from "../protocol";
+import { truncateText, type Actor, type ConversationEvent } from "../protocol";
 import type { RoomCommand, RoomState } from "./commands";
 
 /** An event before the log gives it seq, id and conversation. */
@@ -77,7 +77,7 @@ export function reduce(state: RoomState, event: ConversationEvent): RoomState {
     case "message":
       if (event.kind === "note") return next;
       next.lastActivityAt = event.at;
-      next.lastMessagePreview = (event.body || (event.attachments ?? []).map((a) => `📎 ${a.name}`).join(", ")).slice(0, PREVIEW_CHARS);
+      next.lastMessagePreview = truncateText(event.body || (event.attachments ?? []).map((a) => `📎 ${a.name}`).join(", "), PREVIEW_CHARS);
       if (event.actor.type === "agent" && next.firstResponseAt === null) next.firstResponseAt = event.at;
       return next;
     case "status":

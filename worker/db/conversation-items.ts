@@ -63,7 +63,7 @@ function toItem(row: DecoratedRow): ConversationItem {
 /** The status a view shows when no status filter is given. */
 function defaultStatus(view: ConversationView | undefined): ConversationStatus | undefined {
   if (view === "mine" || view === "unassigned" || view === "all") return "open";
-  if (view === "resolved") return "resolved";
+  if (view === "snoozed" || view === "resolved") return view;
   return undefined;
 }
 

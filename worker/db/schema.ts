@@ -78,6 +78,8 @@ export const inboxes = sqliteTable("inboxes", {
   /** Web chat identity verification key. Shown to an admin once, when rotated; never
    * returned by any other route. */
   identitySecret: text("identity_secret"),
+  /** Bumped when the identity secret rotates: revokes the tokens of verified visitors. */
+  visitorTokenGeneration: integer("visitor_token_generation").notNull().default(0),
   createdAt: integer("created_at").notNull(),
 });
 
@@ -88,6 +90,8 @@ export const contacts = sqliteTable("contacts", {
   phone: text("phone"),
   priority: integer("priority").notNull().default(0),
   attributes: text("attributes", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
+  /** Bumped on identity changes: revokes every visitor token issued for this contact. */
+  tokenGeneration: integer("token_generation").notNull().default(0),
   createdAt: integer("created_at").notNull(),
 });
 

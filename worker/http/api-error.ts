@@ -47,6 +47,8 @@ export function onApiError(err: Error, c: Context) {
   }
   if (err instanceof HTTPException) {
     if (err.status === 413) return errorJson(c, 413, "payload_too_large", "The request body is too large.");
+    // @hono/zod-openapi's gate for a body that is not declared application/json.
+    if (err.status === 415) return errorJson(c, 415, "unsupported_media_type", "Send the body as application/json.");
     const malformed = /malformed|json/i.test(err.message);
     return errorJson(c, err.status as ContentfulStatusCode, malformed ? "malformed_json" : "bad_request", malformed ? "The body is not valid JSON." : err.message || "Bad request.");
   }

@@ -7,7 +7,17 @@ import { bodyLimit } from "hono/body-limit";
 import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BYTES } from "../protocol";
 import { errorJson } from "./api-error";
 
-export const UPLOAD_PATH = /\/uploads$/;
+/** The routes whose body is a file, not JSON; each carries `uploadBodyLimit` itself.
+ * Matched as whole routes (method and full path), never by a path's ending: a suffix test
+ * once let `PATCH /api/v1/contacts/uploads` parse a 50 MB JSON body. */
+const UPLOAD_ROUTES: ReadonlyArray<{ method: string; path: RegExp }> = [
+  { method: "POST", path: /^\/api\/v1\/conversations\/[^/]+\/uploads$/ },
+  { method: "POST", path: /^\/api\/v1\/widget\/uploads$/ },
+];
+
+export function isUploadRoute(method: string, path: string): boolean {
+  return UPLOAD_ROUTES.some((r) => r.method === method && r.path.test(path));
+}
 
 export const uploadBodyLimit = bodyLimit({
   maxSize: MAX_UPLOAD_BYTES,

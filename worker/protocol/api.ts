@@ -16,13 +16,14 @@ import { ConversationEvent, ConversationStatus, MessageKind } from "./events";
 import { ChannelKind, ConversationSummary } from "./summary";
 import { AttachmentIds, ClientId } from "./frames";
 import { WebchatSettings } from "./webchat";
+import { UserName, UserText } from "./text";
 
 export const Role = z.enum(["owner", "admin", "agent"]);
 export type Role = z.infer<typeof Role>;
 
 const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
 const Password = z.string().min(MIN_PASSWORD_CHARS).max(MAX_PASSWORD_CHARS);
-const Name = z.string().trim().min(1).max(120);
+const Name = UserName.trim().min(1).max(120);
 
 // --- agents and auth -----------------------------------------------------------------
 
@@ -95,7 +96,7 @@ export type History = z.infer<typeof History>;
 
 export const PostMessageBody = z
   .strictObject({
-    body: z.string().trim().max(MAX_BODY_CHARS).default(""),
+    body: UserText.trim().max(MAX_BODY_CHARS).default(""),
     clientId: ClientId.optional(),
     kind: MessageKind.exclude(["attachment"]).default("text"),
     attachmentIds: AttachmentIds.optional(),

@@ -8,9 +8,10 @@ import { z } from "zod";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./limits";
 import { ConversationStatus } from "./events";
 import { ChannelKind, ConversationSummary } from "./summary";
+import { UserName, UserText } from "./text";
 
 const Id = z.string().min(1).max(64);
-const Label = z.string().trim().min(1).max(60);
+const Label = UserName.trim().min(1).max(60);
 
 /** FTS5 snippet() markers around each hit. Control characters, so no user text can forge
  * them; the console splits on them and renders <mark> elements, never HTML. */
@@ -25,9 +26,9 @@ export const MAX_CONTACT_CONVERSATIONS = 50;
 // --- list ------------------------------------------------------------------------------
 
 /** The console's saved views. `mine`, `unassigned` and `all` default to open
- * conversations (a `status` filter overrides that); `starred` is any status; `resolved`
- * is resolved only. */
-export const ConversationView = z.enum(["mine", "unassigned", "all", "starred", "resolved"]);
+ * conversations (a `status` filter overrides that); `starred` is any status; `snoozed`
+ * and `resolved` are that status only. */
+export const ConversationView = z.enum(["mine", "unassigned", "all", "starred", "snoozed", "resolved"]);
 export type ConversationView = z.infer<typeof ConversationView>;
 
 export const ConversationListQuery = z.strictObject({
@@ -100,13 +101,13 @@ export const CannedResponse = z.object({ id: z.string(), shortcode: z.string(), 
 export type CannedResponse = z.infer<typeof CannedResponse>;
 export const CannedResponseList = z.object({ cannedResponses: z.array(CannedResponse) });
 const Shortcode = z.string().trim().toLowerCase().regex(/^[a-z0-9_-]{1,40}$/, "1–40 of a–z 0–9 _ -");
-export const CreateCannedBody = z.strictObject({ shortcode: Shortcode, body: z.string().trim().min(1).max(MAX_CANNED_BODY_CHARS) });
-export const UpdateCannedBody = z.strictObject({ shortcode: Shortcode.optional(), body: z.string().trim().min(1).max(MAX_CANNED_BODY_CHARS).optional() });
+export const CreateCannedBody = z.strictObject({ shortcode: Shortcode, body: UserText.trim().min(1).max(MAX_CANNED_BODY_CHARS) });
+export const UpdateCannedBody = z.strictObject({ shortcode: Shortcode.optional(), body: UserText.trim().min(1).max(MAX_CANNED_BODY_CHARS).optional() });
 
 // --- search ----------------------------------------------------------------------------
 
 export const SearchQuery = z.strictObject({
-  q: z.string().trim().min(1).max(MAX_SEARCH_QUERY_CHARS),
+  q: UserText.trim().min(1).max(MAX_SEARCH_QUERY_CHARS),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
 });
@@ -150,10 +151,10 @@ export const ContactDetail = z.object({
 export type ContactDetail = z.infer<typeof ContactDetail>;
 
 export const UpdateContactBody = z.strictObject({
-  name: z.string().trim().min(1).max(120).nullable().optional(),
+  name: UserName.trim().min(1).max(120).nullable().optional(),
   email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254)).nullable().optional(),
   phone: z.string().trim().regex(/^\+?[0-9 ()-]{4,30}$/, "a phone number").nullable().optional(),
   /** Merged into the existing attributes; a null value removes that key. */
-  attributes: z.record(z.string().min(1).max(60), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).optional(),
+  attributes: z.record(UserName.min(1).max(60), z.union([UserText.max(500), z.number(), z.boolean(), z.null()])).optional(),
   tagIds: z.array(Id).max(MAX_TAGS_PER_TARGET).optional(),
 });

@@ -12,6 +12,7 @@ export const ErrorCode = z.enum([
   "forbidden",
   "csrf_rejected",
   "not_found",
+  "method_not_allowed",
   "conflict",
   "setup_already_done",
   "rate_limited",
@@ -30,6 +31,9 @@ export const ErrorCode = z.enum([
   "canned_response_not_found",
   "unsupported_media_type",
   "identity_required",
+  "too_many_identities",
+  "token_expired",
+  "link_expired",
   "unavailable",
   "internal",
 ]);

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { CLIENT_ID_PATTERN, MAX_ATTACHMENTS_PER_MESSAGE, MAX_BODY_CHARS } from "./limits";
 import { Actor, ConversationEvent, MessageKind } from "./events";
 import { ConversationSummary } from "./summary";
+import { UserText } from "./text";
 
 export const ClientId = z.string().regex(CLIENT_ID_PATTERN, "clientId: 1–64 of A–Z a–z 0–9 _ . : -");
 
@@ -18,7 +19,7 @@ export const SendFrame = z
   .object({
     type: z.literal("send"),
     clientId: ClientId,
-    body: z.string().trim().max(MAX_BODY_CHARS),
+    body: UserText.trim().max(MAX_BODY_CHARS),
     /** Agents may send a private note; a contact's socket can only send text. */
     kind: MessageKind.exclude(["attachment"]).optional(),
     attachmentIds: AttachmentIds.optional(),

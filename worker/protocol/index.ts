@@ -3,6 +3,7 @@
  * never restate one by hand.
  */
 export * from "./limits";
+export * from "./text";
 export * from "./errors";
 export * from "./events";
 export * from "./summary";

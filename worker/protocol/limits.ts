@@ -19,6 +19,11 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024;
  * so anything bigger than a full message body plus envelope is abuse. */
 export const MAX_FRAME_BYTES = 48 * 1024;
 
+/** Farthest a conversation may be snoozed ahead. A snooze is a reminder, not an archive;
+ * and a Durable Object alarm cannot be set past the year 2189, so an unbounded `until`
+ * would make every alarm of the room throw. */
+export const MAX_SNOOZE_MS = 366 * 24 * 60 * 60 * 1000;
+
 /** Page size of history and list endpoints. */
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -73,3 +78,7 @@ export const MAX_CSAT_COMMENT_CHARS = 1000;
 /** Custom attributes set by the host page on a contact. */
 export const MAX_CONTACT_ATTRIBUTES = 50;
 export const MAX_ATTRIBUTE_VALUE_CHARS = 500;
+/** Identities one contact may hold (web chat visitor ids, user ids, channel ids). A real
+ * person has a handful; unverified identify() calls could otherwise pile up hundreds
+ * (301 made one contact panel 47.6 KB). */
+export const MAX_IDENTITIES_PER_CONTACT = 20;

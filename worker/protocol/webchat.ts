@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_CONTACT_ATTRIBUTES, MAX_CSAT_COMMENT_CHARS } from "./limits";
 import { ConversationStatus } from "./events";
+import { UserName, UserText } from "./text";
 
 export const Locale = z.enum(["pt-BR", "en", "es"]);
 export type Locale = z.infer<typeof Locale>;
@@ -24,10 +25,10 @@ export type BusinessHours = z.infer<typeof BusinessHours>;
 export const WebchatSettings = z.strictObject({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default("#1f6feb"),
   position: z.enum(["left", "right"]).default("right"),
-  greeting: z.string().max(500).default(""),
+  greeting: UserText.max(500).default(""),
   avatarUrl: z.url({ protocol: /^https?$/ }).max(2048).nullable().default(null),
   /** Shown outside business hours; messages are still accepted. */
-  awayMessage: z.string().max(500).default(""),
+  awayMessage: UserText.max(500).default(""),
   /** null: always open. */
   businessHours: BusinessHours.nullable().default(null),
   preChatForm: z.strictObject({ enabled: z.boolean(), requireEmail: z.boolean() }).default({ enabled: false, requireEmail: false }),
@@ -63,6 +64,9 @@ export const WidgetSessionBody = z.strictObject({
 });
 export const WidgetSession = z.object({
   token: z.string(),
+  /** When `token` stops being accepted (ms since the epoch); renew before with POST
+   * /sessions `{ inbox, token }`, which also accepts it for a while after. */
+  tokenExpiresAt: z.number().int(),
   contactId: z.string(),
   conversationId: z.string(),
   contact: WidgetContact,
@@ -71,9 +75,19 @@ export const WidgetSession = z.object({
 });
 export type WidgetSession = z.infer<typeof WidgetSession>;
 
+/** A link to one file that works without the visitor token, until `expiresAt`, so an
+ * `<img src>` needs no credential in its URL. */
+export const WidgetFileLink = z.object({ url: z.string(), expiresAt: z.number().int() });
+export type WidgetFileLink = z.infer<typeof WidgetFileLink>;
+
+/** A single-purpose credential for one socket upgrade (`?ticket=`), valid for seconds:
+ * browsers cannot set headers on a WebSocket, and the visitor token must stay out of URLs. */
+export const WidgetSocketTicket = z.object({ ticket: z.string(), expiresAt: z.number().int() });
+export type WidgetSocketTicket = z.infer<typeof WidgetSocketTicket>;
+
 export const WidgetPostMessageBody = z
   .strictObject({
-    body: z.string().trim().max(10_000).default(""),
+    body: UserText.trim().max(10_000).default(""),
     clientId: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/),
     attachmentIds: z.array(z.string().min(1).max(64)).min(1).max(10).optional(),
   })
@@ -81,8 +95,8 @@ export const WidgetPostMessageBody = z
 
 const Phone = z.string().trim().regex(/^\+?[0-9 ()-]{6,24}$/, "a phone number like +55 11 91234-5678");
 const ContactEmail = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
-const ContactName = z.string().trim().min(1).max(120);
-const AttributeValue = z.union([z.string().max(MAX_ATTRIBUTE_VALUE_CHARS), z.number(), z.boolean(), z.null()]);
+const ContactName = UserName.trim().min(1).max(120);
+const AttributeValue = z.union([UserText.max(MAX_ATTRIBUTE_VALUE_CHARS), z.number(), z.boolean(), z.null()]);
 
 /** `Switchboard.identify()`. With `hash` = hex HMAC-SHA256(inbox identity secret, id) the
  * contact is verified and follows the user across devices. */
@@ -101,7 +115,7 @@ export const WidgetContactBody = z.strictObject({
   email: ContactEmail.optional(),
   phone: Phone.optional(),
   attributes: z
-    .record(z.string().min(1).max(64), AttributeValue)
+    .record(UserName.min(1).max(64), AttributeValue)
     .refine((r) => Object.keys(r).length <= MAX_CONTACT_ATTRIBUTES, `at most ${MAX_CONTACT_ATTRIBUTES} attributes`)
     .optional(),
 });
@@ -109,5 +123,5 @@ export type WidgetContactBody = z.input<typeof WidgetContactBody>;
 
 export const WidgetCsatBody = z.strictObject({
   rating: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(MAX_CSAT_COMMENT_CHARS).default(""),
+  comment: UserText.trim().max(MAX_CSAT_COMMENT_CHARS).default(""),
 });

@@ -1,6 +1,7 @@
 /**
  * @module Owner setup, login, logout and `me`. Setup works only while no agent exists;
- * logins are rate-limited per e-mail and per client address.
+ * failed sign-ins are limited per address and account, per address, and per account
+ * (the rule is in auth/login-limits.ts).
  */
 import { createRoute } from "@hono/zod-openapi";
 import { database, newId } from "../db/client";
@@ -10,12 +11,7 @@ import { ApiError } from "../http/api-error";
 import { LoginBody, Me, Ok, SetupBody, SetupState } from "../protocol";
 import { decoyHash, hashPassword, verifyPassword } from "../auth/password";
 import { endSession, requireAgent, startSession } from "../auth/session";
-import { clearTokens, takeToken } from "../auth/rate-limit";
-
-/** Ten tries per quarter hour per e-mail, thirty per client address: enough for a person
- * who mistypes, far too few to guess a password of MIN_PASSWORD_CHARS. */
-const LOGIN_PER_EMAIL = { limit: 10, windowMs: 15 * 60_000 };
-const LOGIN_PER_IP = { limit: 30, windowMs: 15 * 60_000 };
+import { mayTrySignIn, recordSignInFailure, recordSignInSuccess } from "../auth/login-limits";
 
 const setupState = createRoute({
   method: "get",
@@ -67,13 +63,15 @@ export const authRoutes = router()
     const { email, password } = c.req.valid("json");
     const db = database(c.env.DB);
     const ip = c.req.header("CF-Connecting-IP") ?? "local";
-    const allowed = (await takeToken(db, `login:email:${email}`, LOGIN_PER_EMAIL)) && (await takeToken(db, `login:ip:${ip}`, LOGIN_PER_IP));
-    if (!allowed) throw new ApiError(429, "rate_limited", "Too many sign-in attempts. Wait a few minutes and try again.");
+    if (!(await mayTrySignIn(db, ip, email))) throw new ApiError(429, "rate_limited", "Too many failed sign-ins. Wait a few minutes and try again.");
     const row = await findAgentByEmail(db, email);
     const stored = row && !row.disabledAt ? { hash: row.passwordHash, salt: row.passwordSalt, iterations: row.passwordIterations } : await decoyHash();
     const ok = await verifyPassword(password, stored);
-    if (!row || row.disabledAt || !ok) throw new ApiError(401, "invalid_credentials", "E-mail or password is wrong.");
-    await clearTokens(db, `login:email:${email}`);
+    if (!row || row.disabledAt || !ok) {
+      await recordSignInFailure(db, ip, email);
+      throw new ApiError(401, "invalid_credentials", "E-mail or password is wrong.");
+    }
+    await recordSignInSuccess(db, ip, email);
     await startSession(c, row.id);
     return c.json({ agent: toAgent(row), teamIds: await teamIdsOf(db, row.id) }, 200);
   })

@@ -12,7 +12,7 @@ import { seedOf } from "../db/conversations";
 import { listConversationItems } from "../db/conversation-items";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
-import { AssignBody, ConversationDetail, ConversationList, ConversationListQuery, History, HistoryQuery, MessageAck, PostMessageBody, StatusBody } from "../protocol";
+import { AssignBody, ConversationDetail, ConversationList, ConversationListQuery, History, HistoryQuery, MAX_SNOOZE_MS, MessageAck, PostMessageBody, StatusBody } from "../protocol";
 import type { Actor } from "../protocol";
 import { requireAgent } from "../auth/session";
 import { isSameOrigin } from "../auth/csrf";
@@ -72,7 +72,7 @@ const socket = createRoute({
   path: "/api/v1/conversations/{id}/ws",
   ...auth,
   request: { params: IdParam, query: z.object({ after: z.coerce.number().int().nonnegative().default(0) }) },
-  responses: { 101: { description: "WebSocket: ServerFrame out, ClientFrame in" }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 101: { description: "WebSocket: ServerFrame out, ClientFrame in" }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 429: errors[429] },
 });
 
 function agentActor(c: Context<AppEnv>): Actor {
@@ -146,6 +146,9 @@ export const conversationRoutes = router()
     const conversation = await loadItem(c, c.req.valid("param").id);
     const body = c.req.valid("json");
     if (body.status === "snoozed" && body.until <= Date.now()) throw new ApiError(400, "validation_failed", "Snooze until a time in the future.", [{ path: ["until"], message: "must be in the future" }]);
+    if (body.status === "snoozed" && body.until > Date.now() + MAX_SNOOZE_MS) {
+      throw new ApiError(400, "validation_failed", `Snooze at most ${MAX_SNOOZE_MS / 86_400_000} days ahead.`, [{ path: ["until"], message: `must be within ${MAX_SNOOZE_MS / 86_400_000} days` }]);
+    }
     const result = await runCommand(c.env, conversation, {
       type: "status",
       actor: agentActor(c),

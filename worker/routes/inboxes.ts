@@ -16,6 +16,7 @@ import { randomToken } from "../auth/encoding";
 import { requireAgent } from "../auth/session";
 import { requireRole } from "../auth/roles";
 import { newIdentitySecret } from "../webchat/identity";
+import { rotateIdentitySecret } from "../db/visitor-tokens";
 import type { AppEnv } from "../env";
 import { IdParam } from "./params";
 
@@ -97,6 +98,7 @@ export const inboxRoutes = router()
     const { id } = c.req.valid("param");
     await loadInbox(c, id);
     const secret = newIdentitySecret();
-    await updateInbox(database(c.env.DB), id, { identitySecret: secret });
+    // Also revokes the tokens of the verified visitors the old secret vouched for.
+    await rotateIdentitySecret(database(c.env.DB), id, secret);
     return c.json({ secret }, 201);
   });

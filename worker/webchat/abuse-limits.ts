@@ -18,6 +18,10 @@ export const SESSIONS_PER_IP: RateLimit = { limit: 60, windowMs: TEN_MINUTES };
 export const MESSAGES_PER_IP: RateLimit = { limit: 300, windowMs: 60_000 };
 export const UPLOADS_PER_VISITOR: RateLimit = { limit: 20, windowMs: TEN_MINUTES };
 export const UPLOADS_PER_IP: RateLimit = { limit: 60, windowMs: TEN_MINUTES };
+/** identify() per visitor: a host page calls it on load and on sign-in, a few times a
+ * session; a script probing user ids calls it hundreds of times. */
+export const IDENTIFY_PER_VISITOR: RateLimit = { limit: 10, windowMs: TEN_MINUTES };
+export const IDENTIFY_PER_IP: RateLimit = { limit: 60, windowMs: TEN_MINUTES };
 
 /** Counts one attempt against each `[key, rule]`; 429 with a message a visitor can read. */
 export async function enforce(c: Context<AppEnv>, what: string, rules: Array<[string, RateLimit]>): Promise<void> {

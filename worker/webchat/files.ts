@@ -4,7 +4,7 @@
  * registered with the conversation's room (so a send can reference it by id).
  */
 import type { Context } from "hono";
-import { MAX_FILE_NAME_CHARS, type Attachment, type ConversationSummary } from "../protocol";
+import { MAX_FILE_NAME_CHARS, normalizeName, truncateText, type Attachment, type ConversationSummary } from "../protocol";
 import { seedOf } from "../db/conversations";
 import { newId } from "../db/client";
 import { ApiError } from "../http/api-error";
@@ -23,8 +23,9 @@ function cleanName(header: string | undefined): string {
   } catch {
     // A malformed escape: keep the default rather than refuse the file.
   }
-  // No paths, no control characters: the name is shown to people and put in a header.
-  const cleaned = name.replace(/[\u0000-\u001f\u007f"\\/]/g, "_").trim().slice(0, MAX_FILE_NAME_CHARS);
+  // The same normalization as every name (no controls, no bidi overrides), then no
+  // paths or quotes: the name is shown to people and put in a header.
+  const cleaned = truncateText(normalizeName(name).replace(/["\\/]/g, "_").trim(), MAX_FILE_NAME_CHARS);
   return cleaned || "file";
 }
 

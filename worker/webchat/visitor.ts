@@ -9,7 +9,8 @@ import { findContact, toWidgetContact, verifiedUserOf } from "../db/contacts";
 import { findInbox, type InboxRow } from "../db/inboxes";
 import { ApiError } from "../http/api-error";
 import { WebchatSettings, type ConversationSummary, type WidgetSession } from "../protocol";
-import { signVisitorToken, verifyVisitorToken, type VisitorClaims } from "../auth/widget-token";
+import { VISITOR_TOKEN_RENEWABLE_MS, signVisitorToken, verifyVisitorToken, type VisitorClaims } from "../auth/widget-token";
+import { isRevoked } from "../db/visitor-tokens";
 import { roomStub } from "../conversation/room-client";
 import { seedOf } from "../db/conversations";
 import type { AppEnv } from "../env";
@@ -36,18 +37,34 @@ export function clientAddress(c: Context<AppEnv>): string {
 }
 
 export interface Visitor {
-  claims: VisitorClaims;
+  claims: Pick<VisitorClaims, "contactId" | "inboxId">;
   conversation: ConversationSummary;
 }
 
-/** Verifies the token and finds its conversation; 401 `invalid_token` otherwise. */
+/** Verifies the token and finds its conversation; 401 `invalid_token` otherwise, and 401
+ * `token_expired` for a genuine token past its expiry (the widget renews and retries). */
 export async function visitorFrom(c: Context<AppEnv>, token: string | undefined): Promise<Visitor> {
   const db = database(c.env.DB);
   const claims = token ? await verifyVisitorToken(db, token) : null;
   if (!claims) throw new ApiError(401, "invalid_token", "Missing or invalid visitor token.");
+  if (claims.exp <= Date.now()) throw new ApiError(401, "token_expired", "This visitor token has expired; renew it with POST /api/v1/widget/sessions.");
+  if (await isRevoked(db, claims)) throw new ApiError(401, "invalid_token", "This visitor token was revoked; start a new session.");
+  return visitorOfClaims(db, claims);
+}
+
+/** The conversation of already verified claims (a socket ticket's, a token's). */
+export async function visitorOfClaims(db: Db, claims: Visitor["claims"]): Promise<Visitor> {
   const conversation = await latestConversationOf(db, claims.contactId, claims.inboxId);
   if (!conversation) throw new ApiError(401, "invalid_token", "This visitor token no longer matches a conversation; start a new session.");
   return { claims, conversation };
+}
+
+/** The claims of a token that may be exchanged for a fresh one on `inboxId`: genuine, of
+ * that inbox, not revoked, and expired for less than the renewal window. */
+export async function renewableClaims(db: Db, token: string | undefined, inboxId: string, now = Date.now()): Promise<VisitorClaims | null> {
+  const claims = token ? await verifyVisitorToken(db, token) : null;
+  if (!claims || claims.inboxId !== inboxId || claims.exp + VISITOR_TOKEN_RENEWABLE_MS <= now) return null;
+  return (await isRevoked(db, claims)) ? null : claims;
 }
 
 /** The contact's conversation in `inbox` (web chat keeps one thread per visitor), made if missing. */
@@ -75,14 +92,22 @@ export async function newVisitor(db: Db, inbox: InboxRow): Promise<ConversationS
  * the widget shows it, and the live status from the room. */
 export async function sessionAnswer(c: Context<AppEnv>, inbox: InboxRow, conversation: ConversationSummary): Promise<WidgetSession> {
   const db = database(c.env.DB);
-  const [contact, verified, state, token] = await Promise.all([
+  const [contact, verified, state] = await Promise.all([
     findContact(db, conversation.contactId),
     verifiedUserOf(db, conversation.contactId),
     roomStub(c.env, conversation.id).snapshot(seedOf(conversation)),
-    signVisitorToken(db, { contactId: conversation.contactId, inboxId: inbox.id }),
   ]);
+  // Read after any revocation the caller made, so the new token carries the new generation.
+  const { token, exp } = await signVisitorToken(db, {
+    contactId: conversation.contactId,
+    inboxId: inbox.id,
+    gen: contact!.tokenGeneration,
+    // Only a verified visitor's standing depends on the identity secret.
+    ...(verified ? { ig: inbox.visitorTokenGeneration } : {}),
+  });
   return {
     token,
+    tokenExpiresAt: exp,
     contactId: conversation.contactId,
     conversationId: conversation.id,
     contact: toWidgetContact(contact!, verified !== undefined),
@@ -91,7 +116,7 @@ export async function sessionAnswer(c: Context<AppEnv>, inbox: InboxRow, convers
   };
 }
 
-export async function inboxOfClaims(db: Db, claims: VisitorClaims): Promise<InboxRow> {
+export async function inboxOfClaims(db: Db, claims: Visitor["claims"]): Promise<InboxRow> {
   const inbox = await findInbox(db, claims.inboxId);
   if (!inbox) throw new ApiError(401, "invalid_token", "This visitor token's inbox is gone.");
   return inbox;

@@ -14,6 +14,9 @@ import { ConversationStatus, WidgetContact, WidgetContactBody, WidgetCsatBody, W
 import { roomStub, runCommand } from "../../conversation/room-client";
 import { verifyIdentityHash } from "../../webchat/identity";
 import { bearer, conversationFor, inboxOfClaims, sessionAnswer, settingsOf, visitorFrom, type Visitor } from "../../webchat/visitor";
+import { IDENTIFY_PER_IP, IDENTIFY_PER_VISITOR, byIp, enforce } from "../../webchat/abuse-limits";
+import { assertRoomForIdentity } from "../../webchat/identity-rules";
+import { revokeContactTokens } from "../../db/visitor-tokens";
 import type { AppEnv } from "../../env";
 
 const auth = { security: visitorAuth };
@@ -23,7 +26,13 @@ const identify = createRoute({
   path: "/api/v1/widget/identify",
   ...auth,
   request: jsonBody(WidgetIdentifyBody),
-  responses: { 200: jsonResponse(WidgetSession, "The session to use from now on (may be another contact's)"), 400: errors[400], 401: errors[401] },
+  responses: {
+    200: jsonResponse(WidgetSession, "The session to use from now on (may be another contact's)"),
+    400: errors[400],
+    401: errors[401],
+    409: errors[409],
+    429: errors[429],
+  },
 });
 const contact = createRoute({
   method: "patch",
@@ -51,12 +60,16 @@ function detailsOf(body: z.infer<typeof WidgetIdentifyBody>): ContactChanges {
 }
 
 /** The contact a verified user id belongs to: its existing one, the current visitor (if
- * not already someone else), or a new contact. Never another unverified visitor's. */
+ * not already someone else), or a new contact. Never another unverified visitor's. An
+ * anonymous visitor's earlier tokens are revoked when its identity changes. */
 async function contactForVerifiedUser(db: Db, visitor: Visitor, userId: string): Promise<string> {
   const now = Date.now();
   const known = await findIdentity(db, USER_IDENTITY, userId);
-  if (known?.verifiedAt != null) return known.contactId;
   const current = visitor.claims.contactId;
+  if (known?.verifiedAt != null) {
+    if (known.contactId !== current && !(await verifiedUserOf(db, current))) await revokeContactTokens(db, current);
+    return known.contactId;
+  }
   // An unverified claim proves nothing: whoever made it (any script on any browser) must
   // not receive the user who now proves who they are. Only the browser that made it,
   // verifying now, keeps that contact; otherwise the identity moves to this browser.
@@ -64,8 +77,14 @@ async function contactForVerifiedUser(db: Db, visitor: Visitor, userId: string):
   // The browser belonged to another signed-in user (no reset() on logout): start fresh.
   const contactId = currentUser ? newId() : current;
   if (currentUser) await insertContact(db, contactId, now);
+  if (known?.contactId !== contactId) await assertRoomForIdentity(db, contactId);
   if (known) await verifyIdentityFor(db, known.id, contactId, now);
   else await addIdentity(db, { id: newId(), contactId, kind: USER_IDENTITY, externalId: userId, verifiedAt: now, createdAt: now });
+  // The anonymous visitor became (or moved to) a verified user: tokens issued to it
+  // before (copies in other tabs, logs, another script) must not carry over. A verified
+  // contact's tokens are left alone: its other devices hold them. The answer's token is
+  // signed after this, so it carries the new generation.
+  if (!currentUser) await revokeContactTokens(db, current);
   return contactId;
 }
 
@@ -78,6 +97,10 @@ async function applyChanges(db: Db, contactId: string, changes: ContactChanges) 
 async function handleIdentify(c: Context<AppEnv>, body: z.infer<typeof WidgetIdentifyBody>) {
   const db = database(c.env.DB);
   const visitor = await visitorFrom(c, bearer(c));
+  await enforce(c, "identify calls", [
+    [`identify:contact:${visitor.claims.contactId}`, IDENTIFY_PER_VISITOR],
+    [byIp(c, "identify"), IDENTIFY_PER_IP],
+  ]);
   const inbox = await inboxOfClaims(db, visitor.claims);
   const verified = await verifyIdentityHash(inbox.identitySecret, body.id, body.hash);
   if (!verified && settingsOf(inbox).requireIdentity) {
@@ -93,6 +116,7 @@ async function handleIdentify(c: Context<AppEnv>, body: z.infer<typeof WidgetIde
   if (!(await verifiedUserOf(db, visitor.claims.contactId))) {
     await applyChanges(db, visitor.claims.contactId, detailsOf(body));
     if (!(await findIdentity(db, USER_IDENTITY, body.id))) {
+      await assertRoomForIdentity(db, visitor.claims.contactId);
       await addIdentity(db, { id: newId(), contactId: visitor.claims.contactId, kind: USER_IDENTITY, externalId: body.id, createdAt: Date.now() });
     }
   }

@@ -3,15 +3,15 @@
  * session (a signed token; a returning visitor keeps its contact and conversation).
  */
 import { createRoute } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
 import { z } from "zod";
 import { database } from "../../db/client";
 import { findInboxByPublicKey } from "../../db/inboxes";
 import { errors, jsonBody, jsonResponse, router } from "../../http/openapi";
 import { ApiError } from "../../http/api-error";
 import { WidgetConfig, WidgetSession, WidgetSessionBody } from "../../protocol";
-import { verifyVisitorToken } from "../../auth/widget-token";
 import { isWithinBusinessHours } from "../../webchat/business-hours";
-import { conversationFor, newVisitor, publicSettings, sessionAnswer, settingsOf } from "../../webchat/visitor";
+import { conversationFor, newVisitor, publicSettings, renewableClaims, sessionAnswer, settingsOf } from "../../webchat/visitor";
 import { SESSIONS_PER_IP, byIp, enforce } from "../../webchat/abuse-limits";
 
 const config = createRoute({
@@ -33,7 +33,12 @@ async function webchatInbox(db: ReturnType<typeof database>, publicKey: string) 
   return inbox;
 }
 
-export const widgetSessionRoutes = router()
+export const widgetSessionRoutes = router();
+// widget.js reads the config from the customer's page, a foreign origin. It is public and
+// cookie-less, so any origin may read it (`*`, no credentials); only GET and its
+// preflight, and no other widget route: those are called from our own iframe.
+widgetSessionRoutes.use("/api/v1/widget/config", cors({ origin: "*", allowMethods: ["GET"], credentials: false }));
+widgetSessionRoutes
   .openapi(config, async (c) => {
     const inbox = await webchatInbox(database(c.env.DB), c.req.valid("query").inbox);
     const withinBusinessHours = isWithinBusinessHours(settingsOf(inbox).businessHours);
@@ -47,8 +52,10 @@ export const widgetSessionRoutes = router()
     const body = c.req.valid("json");
     const db = database(c.env.DB);
     const inbox = await webchatInbox(db, body.inbox);
-    const claims = body.token ? await verifyVisitorToken(db, body.token) : null;
-    if (claims && claims.inboxId === inbox.id) {
+    // Also the silent renewal: an expired token within its renewal window, not revoked,
+    // gets its visitor a fresh one; anything else starts a new visitor.
+    const claims = await renewableClaims(db, body.token, inbox.id);
+    if (claims) {
       return c.json(await sessionAnswer(c, inbox, await conversationFor(db, claims.contactId, inbox)), 200);
     }
     // Only new visitors count against the address: returning ones already exist.
