@@ -85,7 +85,10 @@ export default {
       return json({ token: id, contactId: id, conversationId: id });
     }
     if (path === "/api/v1/conversations") return json({ conversations: [], nextCursor: null });
-    const socket = path === "/api/v1/widget/ws" ? { id: url.searchParams.get("token"), role: "contact" } : /^\/api\/v1\/conversations\/([^/]+)\/ws$/.exec(path)?.slice(1, 2).map((id) => ({ id, role: "agent" }))[0];
+    // The widget opens its socket with a ticket minted with its token; the relay checks
+    // nothing, so the ticket is the token (the conversation id) itself.
+    if (path === "/api/v1/widget/socket-tickets") return json({ ticket: request.headers.get("Authorization")?.replace(/^Bearer /, "") ?? "" });
+    const socket = path === "/api/v1/widget/ws" ? { id: url.searchParams.get("ticket") ?? url.searchParams.get("token"), role: "contact" } : /^\/api\/v1\/conversations\/([^/]+)\/ws$/.exec(path)?.slice(1, 2).map((id) => ({ id, role: "agent" }))[0];
     if (socket?.id) {
       const target = new URL(`http://relay/?conversation=${socket.id}&role=${socket.role}`);
       return env.RELAY.getByName(socket.id).fetch(new Request(target, { headers: request.headers }));
