@@ -89,7 +89,8 @@ export const conversationsPath = (query: ListParams) => `/api/v1/conversations?$
 
 export const api = {
   setupState: () => call(SetupState, "/api/v1/setup"),
-  setup: (body: { name: string; email: string; password: string }) =>
+  /** `locale`: the language the owner sets up in; the seeded team is named in it. */
+  setup: (body: { name: string; email: string; password: string; locale?: string }) =>
     call(z.object({ agent: Agent }), "/api/v1/setup", { method: "POST", body }),
   login: (body: { email: string; password: string }) => call(Me, "/api/v1/auth/login", { method: "POST", body }),
   logout: () => call(z.unknown(), "/api/v1/auth/logout", { method: "POST", body: {} }),

@@ -9,6 +9,7 @@ import { LoginForm, SetupForm } from "./auth-forms";
 import { endBoot, rememberFirstPage } from "./shell/boot-requests";
 import { Workspace } from "./workspace";
 import { t } from "./i18n";
+import { ME_CHANGED_EVENT, adoptLanguage } from "./profile/profile-api";
 
 type Phase =
   | { name: "loading" }
@@ -31,7 +32,13 @@ export function App() {
       },
       (err: unknown) => setPhase({ name: "failed", message: errorMessage(err) }),
     );
-    return () => removeEventListener(SESSION_LOST_EVENT, toLogin);
+    // The profile page saved a new name, avatar or alert preferences: every screen shows them.
+    const meChanged = (e: Event) => setPhase({ name: "ready", me: (e as CustomEvent<Me>).detail });
+    addEventListener(ME_CHANGED_EVENT, meChanged);
+    return () => {
+      removeEventListener(SESSION_LOST_EVENT, toLogin);
+      removeEventListener(ME_CHANGED_EVENT, meChanged);
+    };
   }, []);
 
   // After the first screen's own effects (a parent's run after its children's), so
@@ -50,7 +57,16 @@ export function App() {
     case "setup":
       return <SetupForm onDone={async () => signedIn(await api.me())} />;
     case "login":
-      return <LoginForm onDone={signedIn} />;
+      return (
+        <LoginForm
+          onDone={(me) => {
+            // Signing in brings the agent's own language along (this browser may have
+            // been set to another); the page reloads once to show it.
+            if (adoptLanguage(me.profile.language)) location.reload();
+            else signedIn(me);
+          }}
+        />
+      );
     case "ready":
       return (
         <Workspace

@@ -9,7 +9,7 @@ import type { TargetedSubmitEvent } from "preact";
 import type { Me } from "../worker/protocol";
 import { MIN_PASSWORD_CHARS } from "../worker/protocol/limits";
 import { api, errorMessage } from "./api";
-import { t } from "./i18n";
+import { locale, t } from "./i18n";
 import { LanguageSwitch } from "./shell/language-switch";
 
 export function SetupForm({ onDone }: { onDone: () => Promise<void> }) {
@@ -21,7 +21,7 @@ export function SetupForm({ onDone }: { onDone: () => Promise<void> }) {
       withName
       newPassword
       onSubmit={async ({ name, email, password }) => {
-        await api.setup({ name, email, password });
+        await api.setup({ name, email, password, locale });
         await onDone();
       }}
     />

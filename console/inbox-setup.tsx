@@ -1,11 +1,16 @@
 /**
  * @module The first step after setup: a web chat inbox, one click away. Shown only while
- * none exists; once created it shows the embed snippet and a link to the demo page.
+ * none exists; once created it shows the embed snippet (with a Copy button), a link to
+ * the demo page, and where the snippet lives for later: Settings → Inboxes.
  */
 import { useEffect, useState } from "preact/hooks";
 import type { Inbox, Me } from "../worker/protocol";
 import { api, errorMessage } from "./api";
 import { t } from "./i18n";
+import { followLink, settingsPath } from "./router";
+import { CopyField } from "./settings/copy-field";
+import { embedSnippet } from "./settings/inbox-api";
+import { is } from "./settings/inbox-strings";
 
 type State = { name: "checking" } | { name: "exists" } | { name: "missing" } | { name: "created"; inbox: Inbox };
 
@@ -54,16 +59,19 @@ export function InboxSetup({ me }: { me: Me }) {
     );
   }
   if (state.name === "created") {
-    const snippet = `<script src="${location.origin}/widget.js" data-inbox="${state.inbox.publicKey ?? ""}" async></script>`;
     return (
-      <section class="banner" aria-live="polite">
+      <section class="banner inbox-created" aria-live="polite">
         <p role="status">
           {t.inbox.created(state.inbox.name)} <a href="/" target="_blank" rel="noopener">{t.inbox.tryIt}</a>
         </p>
-        <label>
-          {t.inbox.snippet}
-          <input class="snippet" readOnly value={snippet} onFocus={(e) => e.currentTarget.select()} />
-        </label>
+        <CopyField label={t.inbox.snippet} value={embedSnippet(location.origin, state.inbox.publicKey ?? "")} />
+        <p>
+          {is.embedLivesIn}{" "}
+          <a href={settingsPath} onClick={(e) => followLink(e, settingsPath)}>
+            {is.embedLink}
+          </a>
+          .
+        </p>
       </section>
     );
   }

@@ -1,7 +1,8 @@
 /**
  * @module The console's places: the list (`/console/`), one conversation
  * (`/console/conversations/:id`, optionally `?seq=N` to open it at a message, as search
- * hits do) and the settings (`/console/settings`). Real paths, not hashes, so links can
+ * hits do), the settings (`/console/settings`) and the agent's own profile
+ * (`/console/profile`). Real paths, not hashes, so links can
  * be shared; the Worker answers unknown paths under /console/ with the SPA's index.html.
  */
 import { useEffect, useState } from "preact/hooks";
@@ -9,14 +10,17 @@ import { useEffect, useState } from "preact/hooks";
 const BASE = "/console/";
 const CONVERSATION_PATH = /^\/console\/conversations\/([^/]+)\/?$/;
 const SETTINGS_PATH = /^\/console\/settings\/?$/;
+const PROFILE_PATH = /^\/console\/profile\/?$/;
 
 export type Route =
   | { name: "list" }
   | { name: "conversation"; id: string; atSeq: number | null }
-  | { name: "settings" };
+  | { name: "settings" }
+  | { name: "profile" };
 
 export const listPath = BASE;
 export const settingsPath = `${BASE}settings`;
+export const profilePath = `${BASE}profile`;
 
 export function conversationPath(id: string, atSeq?: number | null): string {
   const path = `${BASE}conversations/${encodeURIComponent(id)}`;
@@ -26,6 +30,7 @@ export function conversationPath(id: string, atSeq?: number | null): string {
 /** Reads a location (path + search) into a route; pure, for tests. */
 export function parseRoute(pathname: string, search: string): Route {
   if (SETTINGS_PATH.test(pathname)) return { name: "settings" };
+  if (PROFILE_PATH.test(pathname)) return { name: "profile" };
   const match = CONVERSATION_PATH.exec(pathname);
   if (!match) return { name: "list" };
   const seq = Number(new URLSearchParams(search).get("seq"));

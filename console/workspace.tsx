@@ -72,7 +72,7 @@ export function Workspace({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const [notice, setNotice] = useState<string | null>(null);
 
   useReadOpen(store, openId);
-  useAlerts(store, { enabled: alerts.enabled, meId, teamIds: me.teamIds, openId });
+  useAlerts(store, { enabled: alerts.enabled, meId, teamIds: me.teamIds, openId, prefs: me.profile.notifications });
   useUnreadTitle(counts.mine + counts.unassigned, t.appName);
 
   const stops: Stop[] = useMemo(
@@ -109,7 +109,8 @@ export function Workspace({ me, onLogout }: { me: Me; onLogout: () => void }) {
   };
 
   const filtered = Object.keys(effectiveFilters(query)).length > 0;
-  const inSettings = route.name === "settings";
+  // The profile is a full-width page like the settings.
+  const inSettings = route.name === "settings" || route.name === "profile";
   const onSearch = (text: string) => {
     setSearchText(text);
     // Results show in the list column: go where it is visible (not the settings, and not

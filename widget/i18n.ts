@@ -60,6 +60,12 @@ const en = {
   failed: "Something went wrong. Please try again.",
   retry: "Try again",
   identifyFirst: "Sign in on this site to chat with us.",
+  phone: "Phone",
+  invalidPhone: "Enter a phone number like +55 11 91234-5678.",
+  /** Under the greeting: how soon the team usually answers (the inbox's setting). */
+  replyInMinutes: "We usually reply in a few minutes.",
+  replyInHours: "We usually reply in a few hours.",
+  replyInDay: "We usually reply within a day.",
 };
 export type Strings = typeof en;
 
@@ -116,6 +122,11 @@ const ptBR: Strings = {
   failed: "Algo deu errado. Tente novamente.",
   retry: "Tentar de novo",
   identifyFirst: "Entre na sua conta neste site para conversar com a gente.",
+  phone: "Telefone",
+  invalidPhone: "Informe um telefone como +55 11 91234-5678.",
+  replyInMinutes: "Costumamos responder em poucos minutos.",
+  replyInHours: "Costumamos responder em poucas horas.",
+  replyInDay: "Costumamos responder em até um dia.",
 };
 
 const es: Strings = {
@@ -171,6 +182,11 @@ const es: Strings = {
   failed: "Algo salió mal. Inténtalo de nuevo.",
   retry: "Reintentar",
   identifyFirst: "Inicia sesión en este sitio para chatear con nosotros.",
+  phone: "Teléfono",
+  invalidPhone: "Introduce un teléfono como +34 612 345 678.",
+  replyInMinutes: "Solemos responder en unos minutos.",
+  replyInHours: "Solemos responder en unas horas.",
+  replyInDay: "Solemos responder en un día.",
 };
 
 export const STRINGS: Record<Locale, Strings> = { en, "pt-BR": ptBR, es };

@@ -4,6 +4,7 @@
  * burst (a reconnect, a busy minute) beep once.
  */
 import { useEffect, useRef } from "preact/hooks";
+import type { NotificationPrefs } from "../../worker/protocol";
 import type { ConversationStore } from "../list/conversation-store";
 import { conversationPath, navigate } from "../router";
 import { alertFor, type AlertContext } from "./alert-rules";
@@ -14,21 +15,33 @@ import { notifyStrings as s } from "./strings";
 /** Beeps closer together than this merge into one. */
 const BEEP_GAP_MS = 1_500;
 
-export function useAlerts(store: ConversationStore, opts: { enabled: boolean; meId: string; teamIds: readonly string[]; openId: string | null }): void {
+/** Which alerts the agent's profile allows, and how; absent: all of them. */
+export function allowedBy(prefs: NotificationPrefs | undefined, kind: "message" | "queue"): { desktop: boolean; sound: boolean } {
+  if (!prefs) return { desktop: true, sound: true };
+  const wanted = kind === "queue" ? prefs.newConversation : prefs.newMessage;
+  return { desktop: wanted && prefs.desktop, sound: wanted && prefs.sound };
+}
+
+export function useAlerts(
+  store: ConversationStore,
+  opts: { enabled: boolean; meId: string; teamIds: readonly string[]; openId: string | null; prefs?: NotificationPrefs },
+): void {
   const latest = useRef(opts);
   latest.current = opts;
   useEffect(() => {
     let lastBeep = 0;
     return store.subscribe((change) => {
-      const { enabled, ...rest } = latest.current;
+      const { enabled, prefs, ...rest } = latest.current;
       if (!enabled) return;
       const ctx: AlertContext = { ...rest, visible: document.visibilityState === "visible" };
       const alert = alertFor(change, ctx);
       if (!alert) return;
+      const allowed = allowedBy(prefs, alert.kind);
+      if (!allowed.desktop && !allowed.sound) return;
       const name = alert.item.contactName ?? s.visitor;
       const title = alert.kind === "queue" ? s.newConversation(name) : s.newMessage(name);
-      showNotification(title, alert.item.lastMessagePreview ?? s.noPreview, alert.item.id, () => navigate(conversationPath(alert.item.id)));
-      if (Date.now() - lastBeep > BEEP_GAP_MS) {
+      if (allowed.desktop) showNotification(title, alert.item.lastMessagePreview ?? s.noPreview, alert.item.id, () => navigate(conversationPath(alert.item.id)));
+      if (allowed.sound && Date.now() - lastBeep > BEEP_GAP_MS) {
         lastBeep = Date.now();
         beep();
       }

@@ -1,6 +1,6 @@
 /**
- * @module Settings, for admins: tags, canned responses, conversation types, and the
- * inboxes' embed codes, one tab each. The server allows writes to admins only; this
+ * @module Settings, for admins: tags, canned responses, conversation types, inboxes
+ * (each web chat inbox's settings and embed code) and teams, one tab each. The server allows writes to admins only; this
  * screen shows agents a note instead of forms, and if a save is refused (the role was
  * taken away meanwhile) it says so and hides the forms.
  *
@@ -11,13 +11,18 @@ import type { Me } from "../../worker/protocol";
 import { hasRole } from "../shell/roles";
 import { CannedSection } from "./canned-section";
 import { InboxesSection } from "./inboxes-section";
+import { TeamsSection } from "./teams-section";
+import { is } from "./inbox-strings";
 import { TagsSection } from "./tags-section";
 import { TypesSection } from "./types-section";
 import { s } from "./strings";
 import "./settings.css";
 
-export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes"] as const;
+export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams"] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
+
+/** The Teams tab's label lives with the other new admin words (inbox-strings.ts). */
+const tabLabel = (key: SettingsTab) => (key === "teams" ? is.teams.tab : s.tabs[key]);
 
 /** Whether this agent may change settings (the server's `requireRole("admin")`). */
 export function canEditSettings(me: Me): boolean {
@@ -85,7 +90,7 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
             }}
             onClick={() => select(key)}
           >
-            {s.tabs[key]}
+            {tabLabel(key)}
           </button>
         ))}
       </div>
@@ -102,6 +107,7 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
         {tab === "canned" && <CannedSection {...sectionProps} agentName={props.me.agent.name} />}
         {tab === "types" && <TypesSection {...sectionProps} />}
         {tab === "inboxes" && <InboxesSection {...sectionProps} />}
+        {tab === "teams" && <TeamsSection {...sectionProps} />}
       </div>
     </div>
   );

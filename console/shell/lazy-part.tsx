@@ -35,6 +35,7 @@ export function lazyPart<M>(importer: () => Promise<M>): LazyPart<M> {
 
 export const conversationPart = lazyPart(() => import("../conversation/view"));
 export const settingsPart = lazyPart(() => import("../settings/settings"));
+export const profilePart = lazyPart(() => import("../profile/profile-page"));
 
 /** Fetches both parts (errors are for the render that needs them to show). */
 export function preloadParts(): void {

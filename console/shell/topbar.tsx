@@ -1,12 +1,13 @@
 /**
  * @module The header: product name, search, language, alerts, shortcut help, settings
- * (admins), who is signed in and log out.
+ * (admins), who is signed in (a link to their profile) and log out.
  */
 import type { ComponentChildren } from "preact";
 import type { Me } from "../../worker/protocol";
 import { hasRole } from "./roles";
 import { LanguageSwitch } from "./language-switch";
-import { listPath, settingsPath, followLink } from "../router";
+import { listPath, profilePath, settingsPath, followLink } from "../router";
+import { ps } from "../profile/strings";
 import { t } from "../i18n";
 import { shellStrings as s } from "./strings";
 
@@ -34,10 +35,11 @@ export function Topbar(props: { me: Me; search: ComponentChildren; bell: Compone
               {s.settings}
             </a>
           ))}
-        <span class="whoami" title={me.agent.email}>
-          <span class="visually-hidden">{s.signedInAs(me.agent.name)}</span>
-          <span aria-hidden="true">{me.agent.name}</span>
-        </span>
+        {/* The name leads to the agent's own profile. */}
+        <a class="whoami" href={profilePath} title={me.agent.email} aria-label={ps.link(me.agent.name)} onClick={(e) => followLink(e, profilePath)}>
+          {me.profile.avatarUrl && <img class="whoami-avatar" src={me.profile.avatarUrl} alt="" width={20} height={20} referrerpolicy="no-referrer" />}
+          {me.agent.name}
+        </a>
         <button type="button" onClick={props.onLogout}>
           {s.logout}
         </button>

@@ -5,7 +5,9 @@
 import type { ContactDetail, ConversationItem, ConversationSummary, Me, Tag } from "../../worker/protocol";
 import type { Directory } from "../../console/shared/use-directory";
 
-export const ME: Me = { agent: { id: "a1", name: "Ana", email: "ana@example.com", role: "agent" }, teamIds: ["t1"] };
+/** A profile with every default, for `Me` fixtures. */
+export const PROFILE: Me["profile"] = { avatarUrl: null, language: null, notifications: { sound: true, desktop: true, newMessage: true, newConversation: true } };
+export const ME: Me = { agent: { id: "a1", name: "Ana", email: "ana@example.com", role: "agent" }, teamIds: ["t1"], profile: PROFILE };
 export const ME_ID = ME.agent.id;
 export const BRUNO = { id: "a2", name: "Bruno", email: "bruno@example.com", role: "agent" as const };
 

@@ -10,8 +10,9 @@ import { Settings } from "../../console/settings/settings";
 import { resetDirectory } from "../../console/shared/use-directory";
 import { click, mount, settle, type } from "./fakes";
 import { installSettingsServer } from "./console-settings-server";
+import { PROFILE } from "./console-fixtures";
 
-const admin: Me = { agent: { id: "a1", name: "Ana Admin", email: "ana@example.com", role: "admin" }, teamIds: [] };
+const admin: Me = { agent: { id: "a1", name: "Ana Admin", email: "ana@example.com", role: "admin" }, teamIds: [], profile: PROFILE };
 
 let unmount: (() => void) | null = null;
 afterEach(async () => {

@@ -10,9 +10,10 @@ import { Settings, type SettingsTab } from "../../console/settings/settings";
 import { resetDirectory, useDirectory } from "../../console/shared/use-directory";
 import { byText, click, mount, settle, type } from "./fakes";
 import { installSettingsServer } from "./console-settings-server";
+import { PROFILE } from "./console-fixtures";
 
-const admin: Me = { agent: { id: "a1", name: "Ana Admin", email: "ana@example.com", role: "admin" }, teamIds: [] };
-const agent: Me = { agent: { id: "a2", name: "Bruno", email: "bruno@example.com", role: "agent" }, teamIds: [] };
+const admin: Me = { agent: { id: "a1", name: "Ana Admin", email: "ana@example.com", role: "admin" }, teamIds: [], profile: PROFILE };
+const agent: Me = { agent: { id: "a2", name: "Bruno", email: "bruno@example.com", role: "agent" }, teamIds: [], profile: PROFILE };
 
 let unmount: (() => void) | null = null;
 afterEach(async () => {
@@ -367,7 +368,7 @@ describe("inboxes and tabs", () => {
     });
     const root = await open(admin, "types");
     const tabs = [...root.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
-    expect(tabs.map((t) => t.getAttribute("aria-selected"))).toEqual(["false", "false", "true", "false"]);
+    expect(tabs.map((t) => t.getAttribute("aria-selected"))).toEqual(["false", "false", "true", "false", "false"]);
     tabs[2]!.focus();
     await act(() => void tabs[2]!.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true })));
     await settle();
@@ -376,7 +377,7 @@ describe("inboxes and tabs", () => {
     expect(document.activeElement).toBe(selected);
     expect(root.querySelector('[role="tabpanel"]')?.getAttribute("aria-labelledby")).toBe(selected.id);
     const snippet = root.querySelector<HTMLTextAreaElement>(".inbox-snippet textarea")!;
-    expect(snippet.closest("label")?.textContent).toBe("Embed code for Loja");
+    expect(root.querySelector(`label[for="${snippet.id}"]`)?.textContent).toBe("Embed code for Loja");
     expect(snippet.value).toBe(`<script src="${location.origin}/widget.js" data-inbox="pk_loja" async></script>`);
   });
 });

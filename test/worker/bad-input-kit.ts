@@ -144,6 +144,9 @@ export async function storedState(w: World) {
   return {
     rows: await storedRows(),
     agents: (await call("/api/v1/agents", { client: w.boss })).body,
+    /** The owner's own profile and the teams: what PATCH /me and team renames write. */
+    me: (await call("/api/v1/me", { client: w.boss })).body,
+    teams: (await call("/api/v1/teams", { client: w.boss })).body,
     inboxes: (await call("/api/v1/inboxes", { client: w.boss })).body,
     contact: (await call(`/api/v1/contacts/${w.contactId}`, { client: w.boss })).body,
     lastSeq: await lastSeq(w.boss, w.conversationId),

@@ -16,6 +16,8 @@ const future = () => Date.now() + 3_600_000;
 /** The world here also names its inbox, for the inbox's own routes. */
 interface InstallWorld extends World {
   inboxId: string;
+  /** The seeded team, for its rename. */
+  teamId: string;
 }
 
 const SETUP: BodyRoute = {
@@ -30,6 +32,7 @@ const SETUP: BodyRoute = {
     { label: "an e-mail that is not one", set: { email: "owner-at-example.com" } },
     { label: "a password under 10 characters", set: { password: "short" } },
     { label: "a password over 256 characters", set: { password: huge(257) } },
+    { label: "a locale the console does not speak", set: { locale: "fr" } },
   ],
 };
 
@@ -173,6 +176,52 @@ const BODY_ROUTES: BodyRoute<InstallWorld>[] = [
       { label: "a fractional priority", set: { priority: 1.5 } },
       { label: "a team id over 64 characters", set: { teamId: huge(65) } },
       { label: "an unknown team", set: { teamId: "no-such-team" }, status: 404, code: "team_not_found" },
+      { label: "an expected reply time that is not offered", set: { settings: { expectedReplyTime: "weeks" } } },
+      { label: "a pre-chat phone field that is not a boolean", set: { settings: { preChatForm: { enabled: true, requireEmail: false, askPhone: "yes" } } } },
+    ],
+  },
+  {
+    name: "PATCH /api/v1/me",
+    method: "PATCH",
+    path: () => "/api/v1/me",
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ name: "Olivia", avatarUrl: "https://images.example.com/o.png", language: "es", notifications: { sound: false } }),
+    wrongTypes: { name: 5, avatarUrl: 7, language: true, notifications: "on" },
+    required: [],
+    badValues: [
+      { label: "a blank name", set: { name: "   " } },
+      { label: "a javascript: avatar URL", set: { avatarUrl: "javascript:alert(1)" } },
+      { label: "a plain-http avatar URL", set: { avatarUrl: "http://images.example.com/o.png" } },
+      { label: "an avatar URL over 2048 characters", set: { avatarUrl: `https://x.example/${huge(2048)}` } },
+      { label: "a language the console does not speak", set: { language: "fr" } },
+      { label: "an unknown notification preference", set: { notifications: { sound: true, popups: true } } },
+      { label: "a role (not the agent's to change)", set: { role: "owner" }, unknownKey: true },
+    ],
+  },
+  {
+    name: "POST /api/v1/me/password",
+    path: () => "/api/v1/me/password",
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ currentPassword: OWNER.password, newPassword: "a brand new passphrase" }),
+    wrongTypes: { currentPassword: 5, newPassword: ["x"] },
+    required: ["currentPassword", "newPassword"],
+    badValues: [
+      { label: "an empty current password", set: { currentPassword: "" } },
+      { label: "a new password under 10 characters", set: { newPassword: "short" } },
+      { label: "a new password over 256 characters", set: { newPassword: huge(257) } },
+    ],
+  },
+  {
+    name: "PATCH /api/v1/teams/{id}",
+    method: "PATCH",
+    path: (w) => `/api/v1/teams/${w.teamId}`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ name: "Support" }),
+    wrongTypes: { name: 5 },
+    required: ["name"],
+    badValues: [
+      { label: "a blank name", set: { name: "  " } },
+      { label: "a name over 60 characters", set: { name: huge(61) } },
     ],
   },
   {
@@ -333,7 +382,7 @@ const CONVERSATION_ROUTES: Array<{ name: string; method: "GET" | "POST"; suffix:
 
 describe("POST /api/v1/setup before the owner exists", () => {
   // No owner yet, so these run against the one state where a setup could write.
-  const world = { boss: {}, conversationId: "", token: "", publicKey: "", contactId: "", inboxId: "" } satisfies InstallWorld;
+  const world = { boss: {}, conversationId: "", token: "", publicKey: "", contactId: "", inboxId: "", teamId: "" } satisfies InstallWorld;
   let rowsBefore: Record<string, number>;
 
   beforeAll(async () => {
@@ -360,7 +409,7 @@ describe("with a working installation", () => {
     w.boss = await owner();
     const inbox = await webchatInbox(w.boss);
     const v = await visitor(inbox.publicKey);
-    Object.assign(w, { conversationId: v.conversationId, token: v.token, publicKey: inbox.publicKey, contactId: v.contactId, inboxId: inbox.id });
+    Object.assign(w, { conversationId: v.conversationId, token: v.token, publicKey: inbox.publicKey, contactId: v.contactId, inboxId: inbox.id, teamId: (await call("/api/v1/teams", { client: w.boss })).body.teams[0].id });
     const first = await call("/api/v1/widget/messages", { method: "POST", json: { body: "First message", clientId: "first" }, headers: bearer(v.token) });
     expect(first.status).toBe(201);
     // "Stored nothing" compares D1 before and after: the world's own message must be in it first.

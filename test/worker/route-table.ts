@@ -86,6 +86,9 @@ export const ROUTES: Route[] = [
   { method: "GET", path: "/api/v1/widget/files/{id}", access: "public" },
 
   { method: "GET", path: "/api/v1/me", access: "agent", ok: 200 },
+  { method: "PATCH", path: "/api/v1/me", access: "agent", body: () => ({ language: "en" }), ok: 200 },
+  // Success needs the caller's own current password (profile.test.ts).
+  { method: "POST", path: "/api/v1/me/password", access: "agent", body: () => ({ currentPassword: "not the password", newPassword: "a brand new passphrase" }) },
   { method: "GET", path: "/api/v1/agents", access: "agent", ok: 200 },
   { method: "GET", path: "/api/v1/teams", access: "agent", ok: 200 },
   { method: "GET", path: "/api/v1/inboxes", access: "agent", ok: 200 },
@@ -131,6 +134,8 @@ export const ROUTES: Route[] = [
   // Need an inbox id where the table has a conversation id (webchat.test.ts).
   { method: "PATCH", path: "/api/v1/inboxes/{id}", access: "admin", body: () => ({ name: "Renamed by the route table" }) },
   { method: "POST", path: "/api/v1/inboxes/{id}/identity-secret", access: "admin" },
+  // Needs a team id (profile.test.ts).
+  { method: "PATCH", path: "/api/v1/teams/{id}", access: "admin", body: () => ({ name: `Team ${unique()}` }) },
   { method: "POST", path: "/api/v1/tags", access: "admin", body: () => ({ name: `rt-${unique()}` }), ok: 201 },
   { method: "PATCH", path: "/api/v1/tags/{id}", access: "admin", params: (f) => ({ id: f.tagId }), body: () => ({ color: "#123456" }), ok: 200 },
   { method: "DELETE", path: "/api/v1/tags/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: async () => ({ id: (await created("/api/v1/tags", { name: `rt-${unique()}` })).id }), ok: 200 },

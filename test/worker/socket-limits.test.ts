@@ -6,7 +6,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { openSocket, owner, visitor, webchatInbox, TestSocket } from "./helpers";
+import { openSocket, owner, visitor, webchatInbox, widgetSocketPath, TestSocket } from "./helpers";
 import { database } from "../../worker/db/client";
 import { findConversation, seedOf } from "../../worker/db/conversations";
 import { PARTICIPANT_HEADER, SEED_HEADER } from "../../worker/conversation/room";
@@ -34,7 +34,7 @@ async function roomSocket(conversationId: string, id: string): Promise<{ status:
 describe("socket caps", () => {
   it(`keeps at most ${MAX_SOCKETS_PER_PARTICIPANT} sockets per participant: a newer one replaces the oldest`, async () => {
     const v = await conversationWithVisitor();
-    const path = `/api/v1/widget/ws?token=${v.token}&after=0`;
+    const path = await widgetSocketPath(v.token);
     const open: TestSocket[] = [];
     for (let i = 0; i < MAX_SOCKETS_PER_PARTICIPANT * 3; i++) {
       open.push(await openSocket(path));
@@ -68,7 +68,7 @@ describe("socket caps", () => {
 describe("ephemeral frame throttles", () => {
   it("drops a typing flood instead of fanning it out, and the send behind it is acked and delivered", async () => {
     const v = await conversationWithVisitor();
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token));
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, v.boss);
     for (let i = 0; i < 200; i++) visitorWs.send({ type: "typing", on: i % 2 === 0 });
     visitorWs.send({ type: "send", clientId: "after-flood", body: "still here" });
@@ -83,7 +83,7 @@ describe("ephemeral frame throttles", () => {
 
   it("writes a read mark only when it moves forward", async () => {
     const v = await conversationWithVisitor();
-    const visitorWs = await openSocket(`/api/v1/widget/ws?token=${v.token}&after=0`);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token));
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, v.boss);
     visitorWs.send({ type: "send", clientId: "m1", body: "one" });
     await agentWs.until(() => agentWs.eventSeqs().length === 1);

@@ -92,6 +92,7 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
         events={snap.events}
         pending={snap.pending}
         greeting={settings.greeting}
+        expectedReplyTime={settings.expectedReplyTime}
         awayMessage={away}
         teamReadSeq={teamReadSeq(snap.reads)}
         fileLink={(id) => visitor.fileLink(id)}
@@ -125,6 +126,7 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
       ) : prechat ? (
         <PrechatForm
           requireEmail={settings.preChatForm.requireEmail}
+          askPhone={settings.preChatForm.askPhone ?? false}
           initial={session.contact}
           onSubmit={async (details) => void (await visitor.updateContact(details))}
         />

@@ -1,13 +1,14 @@
 /**
- * @module The conversation as the visitor sees it: the greeting, the away message outside
+ * @module The conversation as the visitor sees it: the greeting and the usual reply time
+ * (so the panel never opens empty), the away message outside
  * business hours, every message (the visitor's on the right with delivered/read marks,
  * the team's on the left), pending sends, and one-line notes when the conversation is
  * resolved or handed to a person. Bodies are text nodes, never HTML.
  */
 import { useEffect, useRef } from "preact/hooks";
-import type { Attachment, ConversationEvent, MessageEvent, WidgetFileLink } from "../../worker/protocol";
+import type { Attachment, ConversationEvent, ExpectedReplyTime, MessageEvent, WidgetFileLink } from "../../worker/protocol";
 import type { PendingMessage } from "../live/feed";
-import { useStrings } from "../i18n";
+import { useStrings, type Strings } from "../i18n";
 import { AttachmentView } from "./attachment-view";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -16,6 +17,8 @@ export interface MessageListProps {
   events: readonly ConversationEvent[];
   pending: readonly PendingMessage[];
   greeting: string;
+  /** The inbox's usual reply time, said under the greeting; absent: not shown. */
+  expectedReplyTime?: ExpectedReplyTime | null;
   /** Shown when the team is outside business hours (messages are still accepted). */
   awayMessage: string | null;
   /** The highest seq any agent has read: the visitor's messages up to it show "Read". */
@@ -43,6 +46,7 @@ export function MessageList(props: MessageListProps) {
             <p class="sb-body">{props.greeting}</p>
           </li>
         )}
+        {props.expectedReplyTime && <li class="sb-note sb-reply-time">{replyTimeText(t, props.expectedReplyTime)}</li>}
         {props.awayMessage && <li class="sb-note">{props.awayMessage}</li>}
         {props.events.map((e) => (
           <EventItem key={e.seq} event={e} teamReadSeq={props.teamReadSeq} fileLink={props.fileLink} />
@@ -56,6 +60,10 @@ export function MessageList(props: MessageListProps) {
       </ol>
     </div>
   );
+}
+
+function replyTimeText(t: Strings, when: ExpectedReplyTime): string {
+  return when === "minutes" ? t.replyInMinutes : when === "hours" ? t.replyInHours : t.replyInDay;
 }
 
 function EventItem({ event, teamReadSeq, fileLink }: { event: ConversationEvent; teamReadSeq: number; fileLink: FileLinks }) {

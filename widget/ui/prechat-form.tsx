@@ -1,5 +1,6 @@
 /**
- * @module The pre-chat form (per inbox: name, and e-mail optional or required), shown
+ * @module The pre-chat form (per inbox: name, e-mail optional or required, and an
+ * optional phone when the inbox asks for it), shown
  * before the first message when the inbox asks for it and the visitor is not known yet.
  */
 import { useState } from "preact/hooks";
@@ -8,16 +9,23 @@ import { useSubmit } from "./hooks";
 
 /** Enough to catch typos; the server validates for real. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The server's rule (WidgetContactBody's Phone). */
+const PHONE = /^\+?[0-9 ()-]{6,24}$/;
+
+type Field = "name" | "email" | "phone";
 
 export function PrechatForm(props: {
   requireEmail: boolean;
-  initial: { name: string | null; email: string | null };
-  onSubmit: (details: { name: string; email?: string }) => Promise<void>;
+  /** Offer an optional phone field. */
+  askPhone?: boolean;
+  initial: { name: string | null; email: string | null; phone?: string | null };
+  onSubmit: (details: { name: string; email?: string; phone?: string }) => Promise<void>;
 }) {
   const t = useStrings();
   const [name, setName] = useState(props.initial.name ?? "");
   const [email, setEmail] = useState(props.initial.email ?? "");
-  const [problem, setProblem] = useState<{ field: "name" | "email"; message: string } | null>(null);
+  const [phone, setPhone] = useState(props.initial.phone ?? "");
+  const [problem, setProblem] = useState<{ field: Field; message: string } | null>(null);
 
   const { busy, failed, onSubmit } = useSubmit(async () => {
     const cleanName = name.trim();
@@ -25,16 +33,18 @@ export function PrechatForm(props: {
     if (!cleanName) return setProblem({ field: "name", message: t.required });
     if (props.requireEmail && !cleanEmail) return setProblem({ field: "email", message: t.required });
     if (cleanEmail && !EMAIL.test(cleanEmail)) return setProblem({ field: "email", message: t.invalidEmail });
+    const cleanPhone = props.askPhone ? phone.trim() : "";
+    if (cleanPhone && !PHONE.test(cleanPhone)) return setProblem({ field: "phone", message: t.invalidPhone });
     setProblem(null);
-    await props.onSubmit(cleanEmail ? { name: cleanName, email: cleanEmail } : { name: cleanName });
+    await props.onSubmit({ name: cleanName, ...(cleanEmail ? { email: cleanEmail } : {}), ...(cleanPhone ? { phone: cleanPhone } : {}) });
   });
 
   // The field's error, wired to the input so a screen reader reads it with the field.
-  const invalid = (field: "name" | "email") => ({
+  const invalid = (field: Field) => ({
     "aria-invalid": problem?.field === field,
     "aria-describedby": problem?.field === field ? `sb-${field}-error` : undefined,
   });
-  const errorOf = (field: "name" | "email") =>
+  const errorOf = (field: Field) =>
     problem?.field === field ? (
       <span class="sb-field-error" id={`sb-${field}-error`}>
         {problem.message}
@@ -80,6 +90,24 @@ export function PrechatForm(props: {
         />
         {errorOf("email")}
       </label>
+      {props.askPhone && (
+        <label class="sb-field">
+          <span>
+            {t.phone} <span class="sb-muted">{t.optional}</span>
+          </span>
+          <input
+            class="sb-text"
+            type="tel"
+            name="phone"
+            autoComplete="tel"
+            maxLength={24}
+            {...invalid("phone")}
+            value={phone}
+            onInput={(e) => setPhone(e.currentTarget.value)}
+          />
+          {errorOf("phone")}
+        </label>
+      )}
       {failed && (
         <p class="sb-problem" role="alert">
           {t.failed}

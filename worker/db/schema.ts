@@ -22,6 +22,12 @@ export const agents = sqliteTable("agents", {
   passwordIterations: integer("password_iterations").notNull(),
   createdAt: integer("created_at").notNull(),
   disabledAt: integer("disabled_at"),
+  /** The agent's own profile (migrations/0005_console_admin.sql). An https URL. */
+  avatarUrl: text("avatar_url"),
+  /** pt-BR, en or es; null: the console follows the browser's language. */
+  language: text("language", { enum: ["pt-BR", "en", "es"] }),
+  /** NotificationPrefs as JSON; parsed with its defaults on read. */
+  notificationPrefs: text("notification_prefs", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
 });
 
 /** Server-side sessions: the cookie holds a random token, D1 only its SHA-256. */

@@ -15,8 +15,9 @@ import {
 import { ConversationEvent, ConversationStatus, MessageKind } from "./events";
 import { ChannelKind, ConversationSummary } from "./summary";
 import { AttachmentIds, ClientId } from "./frames";
-import { WebchatSettings } from "./webchat";
+import { Locale, WebchatSettings } from "./webchat";
 import { UserName, UserText } from "./text";
+import { Profile } from "./profile";
 
 export const Role = z.enum(["owner", "admin", "agent"]);
 export type Role = z.infer<typeof Role>;
@@ -27,13 +28,14 @@ const Name = UserName.trim().min(1).max(120);
 
 // --- agents and auth -----------------------------------------------------------------
 
-export const SetupBody = z.strictObject({ name: Name, email: Email, password: Password });
+/** `locale`: the language the owner set up in; the seeded team is named in it. */
+export const SetupBody = z.strictObject({ name: Name, email: Email, password: Password, locale: Locale.optional() });
 export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(MAX_PASSWORD_CHARS) });
 
 export const Agent = z.object({ id: z.string(), name: z.string(), email: z.string(), role: Role });
 export type Agent = z.infer<typeof Agent>;
 export const AgentList = z.object({ agents: z.array(Agent) });
-export const Me = z.object({ agent: Agent, teamIds: z.array(z.string()) });
+export const Me = z.object({ agent: Agent, teamIds: z.array(z.string()), profile: Profile });
 export type Me = z.infer<typeof Me>;
 export const SetupState = z.object({ needsSetup: z.boolean() });
 

@@ -11,3 +11,4 @@ export * from "./frames";
 export * from "./api";
 export * from "./webchat";
 export * from "./console";
+export * from "./profile";

@@ -22,16 +22,26 @@ export const BusinessHours = z.strictObject({
 });
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
+export const ExpectedReplyTime = z.enum(["minutes", "hours", "day"]);
+export type ExpectedReplyTime = z.infer<typeof ExpectedReplyTime>;
+
 export const WebchatSettings = z.strictObject({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default("#1f6feb"),
   position: z.enum(["left", "right"]).default("right"),
+  /** Shown as the first thing in the panel when the widget opens. */
   greeting: UserText.max(500).default(""),
+  /** How soon the team usually answers, shown under the greeting; null: not shown.
+   * A fixed choice, so the widget can say it in the visitor's language. Absent or null:
+   * not shown. */
+  expectedReplyTime: ExpectedReplyTime.nullable().optional(),
   avatarUrl: z.url({ protocol: /^https?$/ }).max(2048).nullable().default(null),
   /** Shown outside business hours; messages are still accepted. */
   awayMessage: UserText.max(500).default(""),
   /** null: always open. */
   businessHours: BusinessHours.nullable().default(null),
-  preChatForm: z.strictObject({ enabled: z.boolean(), requireEmail: z.boolean() }).default({ enabled: false, requireEmail: false }),
+  preChatForm: z
+    .strictObject({ enabled: z.boolean(), requireEmail: z.boolean(), /** Absent: no phone field. */ askPhone: z.boolean().optional() })
+    .default({ enabled: false, requireEmail: false }),
   csat: z.boolean().default(true),
   /** Refuse identify() calls without a valid hash. */
   requireIdentity: z.boolean().default(false),

@@ -5,7 +5,9 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { database, newId } from "../db/client";
-import { countAgents, createOwnerIfNone, findAgentByEmail, teamIdsOf, toAgent } from "../db/agents";
+import { countAgents, createOwnerIfNone, findAgent, findAgentByEmail, teamIdsOf, toAgent } from "../db/agents";
+import { toProfile } from "../db/profiles";
+import { DEFAULT_TEAM_NAME } from "../db/teams";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
 import { LoginBody, Me, Ok, SetupBody, SetupState } from "../protocol";
@@ -54,10 +56,11 @@ export const authRoutes = router()
     const db = database(c.env.DB);
     if ((await countAgents(db)) > 0) throw new ApiError(409, "setup_already_done", "The owner already exists; sign in instead.");
     const owner = { id: newId(), name: body.name, email: body.email, password: await hashPassword(body.password) };
-    const created = await createOwnerIfNone(db, owner, { id: newId(), name: "General" }, Date.now());
+    const created = await createOwnerIfNone(db, owner, { id: newId(), name: DEFAULT_TEAM_NAME[body.locale ?? "en"] }, Date.now());
     if (!created) throw new ApiError(409, "setup_already_done", "The owner already exists; sign in instead.");
     await startSession(c, owner.id);
-    return c.json({ agent: { id: owner.id, name: owner.name, email: owner.email, role: "owner" as const }, teamIds: await teamIdsOf(db, owner.id) }, 201);
+    const row = (await findAgent(db, owner.id))!;
+    return c.json({ agent: toAgent(row), teamIds: await teamIdsOf(db, owner.id), profile: toProfile(row) }, 201);
   })
   .openapi(login, async (c) => {
     const { email, password } = c.req.valid("json");
@@ -73,13 +76,15 @@ export const authRoutes = router()
     }
     await recordSignInSuccess(db, ip, email);
     await startSession(c, row.id);
-    return c.json({ agent: toAgent(row), teamIds: await teamIdsOf(db, row.id) }, 200);
+    return c.json({ agent: toAgent(row), teamIds: await teamIdsOf(db, row.id), profile: toProfile(row) }, 200);
   })
   .openapi(logout, async (c) => {
     await endSession(c);
     return c.json({ ok: true as const }, 200);
   })
   .openapi(me, async (c) => {
-    const agent = c.var.agent;
-    return c.json({ agent, teamIds: await teamIdsOf(database(c.env.DB), agent.id) }, 200);
+    const db = database(c.env.DB);
+    const row = await findAgent(db, c.var.agent.id);
+    if (!row) throw new ApiError(401, "unauthenticated", "Sign in first.");
+    return c.json({ agent: toAgent(row), teamIds: await teamIdsOf(db, row.id), profile: toProfile(row) }, 200);
   });

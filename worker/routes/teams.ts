@@ -1,0 +1,37 @@
+/**
+ * @module Team renames, for admins. Minimal on purpose: the seeded team must be
+ * renamable on day one; creating, deleting and membership come with team management.
+ */
+import { createRoute } from "@hono/zod-openapi";
+import { database } from "../db/client";
+import { renameTeam } from "../db/teams";
+import { isUniqueViolation } from "../db/constraint-errors";
+import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { ApiError } from "../http/api-error";
+import { Team, UpdateTeamBody } from "../protocol";
+import { requireAgent } from "../auth/session";
+import { requireRole } from "../auth/roles";
+import { IdParam } from "./params";
+
+const rename = createRoute({
+  method: "patch",
+  path: "/api/v1/teams/{id}",
+  security: cookieAuth,
+  middleware: [requireAgent, requireRole("admin")],
+  request: { params: IdParam, ...jsonBody(UpdateTeamBody) },
+  responses: { 200: jsonResponse(Team, "Team renamed"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+});
+
+export const teamRoutes = router().openapi(rename, async (c) => {
+  const { id } = c.req.valid("param");
+  const { name } = c.req.valid("json");
+  let team;
+  try {
+    team = await renameTeam(database(c.env.DB), id, name);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ApiError(409, "conflict", "Another team already has this name.");
+    throw err;
+  }
+  if (!team) throw new ApiError(404, "team_not_found", "No team with that id.");
+  return c.json(team, 200);
+});
