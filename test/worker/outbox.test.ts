@@ -141,6 +141,32 @@ describe("replays are harmless", () => {
 });
 
 describe("batching across conversations", () => {
+  it("does not let one conversation D1 refuses hold back the others in its batch", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const poisoned = await visitor(inbox.publicKey);
+    const healthy = await visitor(inbox.publicKey);
+    // A real D1 refusal for one conversation only.
+    await env.DB.exec(`CREATE TRIGGER refuse_one BEFORE INSERT ON messages WHEN new.conversation_id = '${poisoned.conversationId}' BEGIN SELECT RAISE(ABORT, 'injected refusal'); END;`);
+    const { projector, release } = await holdProjector(poisoned.conversationId);
+    await post(poisoned.token, "refused", "r1");
+    await post(healthy.token, "accepted", "a1");
+    await eventually(async () => expect((await projector.pipelineStats()).pending).toBe(2));
+    await release();
+    const db = database(env.DB);
+    await eventually(async () => expect(await projectedSeqs(db, healthy.conversationId)).toEqual([1]));
+    expect(await roomOutbox(healthy.conversationId)).toBe(0);
+    // Through on its first handoff: its room never failed, so its alarm is still the
+    // far safety alarm, not a retry's backoff.
+    expect((await roomAlarm(healthy.conversationId)) ?? 0).toBeGreaterThan(Date.now() + 30_000);
+    // The refused one stays in its room, retried by its alarm, and lands once D1 takes it.
+    expect(await projectedSeqs(db, poisoned.conversationId)).toEqual([]);
+    expect(await roomOutbox(poisoned.conversationId)).toBe(1);
+    await env.DB.exec("DROP TRIGGER refuse_one;");
+    expect(await runDurableObjectAlarm(env.CONVERSATION_ROOM.getByName(poisoned.conversationId))).toBe(true);
+    expect(await projectedSeqs(db, poisoned.conversationId)).toEqual([1]);
+  });
+
   it("gathers the handoffs of many rooms into one batch", async () => {
     const boss = await owner();
     const inbox = await webchatInbox(boss);

@@ -86,21 +86,38 @@ export class Projector extends DurableObject<Env> {
 
   private async flush(): Promise<void> {
     this.flushing = true;
-    const started = (this.lastFlushAt = Date.now());
+    this.lastFlushAt = Date.now();
     const taken = this.take();
-    const conversations = merge(taken);
-    const batch = { conversations, at: started };
     try {
-      const report = await dispatch(batch, this.listeners, this.env, () => {
-        for (const h of taken) h.resolve();
-      });
-      this.stats.record(batch, report, Date.now(), Date.now() - started);
-    } catch (err) {
-      console.warn(JSON.stringify({ msg: "pipeline flush failed", conversations: conversations.length, error: String(err) }));
-      for (const h of taken) h.reject(err);
+      if (!(await this.run(taken)) && new Set(taken.map((h) => h.state.id)).size > 1) {
+        // One conversation D1 refuses (a constraint, a row it cannot take) must not hold
+        // back every other room in the batch: retry conversation by conversation, so only
+        // the handoffs of the one that fails again are refused.
+        const byConversation = new Map<string, Handoff[]>();
+        for (const h of taken) byConversation.set(h.state.id, [...(byConversation.get(h.state.id) ?? []), h]);
+        for (const handoffs of byConversation.values()) await this.run(handoffs);
+      }
     } finally {
       this.flushing = false;
       this.schedule();
+    }
+  }
+
+  /** One batch through the listeners; settles its handoffs; false when it failed. */
+  private async run(handoffs: Handoff[]): Promise<boolean> {
+    const started = Date.now();
+    const batch = { conversations: merge(handoffs), at: started };
+    try {
+      const report = await dispatch(batch, this.listeners, this.env, () => {
+        for (const h of handoffs) h.resolve();
+      });
+      this.stats.record(batch, report, Date.now(), Date.now() - started);
+      return true;
+    } catch (err) {
+      console.warn(JSON.stringify({ msg: "pipeline batch failed", conversations: batch.conversations.length, error: String(err) }));
+      const split = new Set(handoffs.map((h) => h.state.id)).size > 1;
+      if (!split) for (const h of handoffs) h.reject(err);
+      return false;
     }
   }
 
