@@ -3,6 +3,7 @@
  */
 import type { ConversationRoom } from "./conversation/room";
 import type { TeamQueue } from "./queue/team-queue";
+import type { Projector } from "./pipeline/projector";
 import type { SessionAgent } from "./auth/session";
 
 export interface Env {
@@ -11,6 +12,7 @@ export interface Env {
   ASSETS: Fetcher;
   CONVERSATION_ROOM: DurableObjectNamespace<ConversationRoom>;
   TEAM_QUEUE: DurableObjectNamespace<TeamQueue>;
+  PROJECTOR: DurableObjectNamespace<Projector>;
 }
 
 export interface AppVariables {

@@ -6,6 +6,7 @@ import type { Env } from "./env";
 
 export { ConversationRoom } from "./conversation/room";
 export { TeamQueue } from "./queue/team-queue";
+export { Projector } from "./pipeline/projector";
 
 export default {
   fetch: app.fetch,

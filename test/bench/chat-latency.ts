@@ -8,9 +8,14 @@
  *    alternating customer → agent and agent → customer. Latency is the time from the
  *    sender's `send` frame to the matching `event` frame on the other side's socket;
  *    the sender's `ack` time is recorded too.
- * 2. Throughput: every customer keeps `window` sends in flight (a new one on each ack)
- *    for a fixed duration. A message counts once it is both acked to the customer and
- *    delivered to the agent's socket.
+ * 2. Paced: every customer sends `pacedRate` messages per second (spread evenly) for
+ *    `pacedMs`, the shape of a busy contact centre; send → agent latency, completions per
+ *    second and, with the live list watched, projection lag (see projection-lag.ts).
+ * 3. Throughput: every agent keeps `window` sends in flight (a new one on each ack)
+ *    for a fixed duration. A message counts once it is both acked to the agent and
+ *    delivered to the customer's socket. Agents, because a customer's sends are limited
+ *    by design (worker/conversation/send-limiter.ts: a burst of 20, then 1/s): once the
+ *    rooms are fast enough, customers at full speed measure that limit, not the system.
  *
  * Integrity, checked on every frame: each socket's event seqs are gapless and in order;
  * no clientId is acked twice with different seqs; every message is acked, echoed to its
@@ -22,6 +27,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { api, createVisitor, createWebchatInbox, mapLimit, ownerSession, widgetSocketUrl } from "./api.ts";
 import { summarize, type Summary } from "./stats.ts";
 import { ChatLedger, settled, type Conversation, type Role, type Sent } from "./chat-ledger.ts";
+import { LiveListWatcher, pipelineCounters, type PipelineCounters } from "./projection-lag.ts";
 
 export interface ChatBenchOptions {
   /** Conversations, each with one customer and one agent socket. */
@@ -36,6 +42,11 @@ export interface ChatBenchOptions {
   throughputMs: number;
   /** Message body length in characters. */
   bodyChars: number;
+  /** Messages per second each customer sends in the paced phase, and its length. */
+  pacedRate: number;
+  pacedMs: number;
+  /** Measure the D1 projection and the live list (false for the relay floor, which has neither). */
+  pipeline: boolean;
   log: (line: string) => void;
 }
 
@@ -46,6 +57,9 @@ export const DEFAULT_OPTIONS: ChatBenchOptions = {
   window: 4,
   throughputMs: 10_000,
   bodyChars: 80,
+  pacedRate: 1,
+  pacedMs: 15_000,
+  pipeline: true,
   log: () => {},
 };
 
@@ -60,6 +74,20 @@ export interface ChatBenchResult {
     ack: Summary;
     /** Event-loop delay of this (client) process during the phase: the measuring error. */
     clientLoopDelayP99Ms: number;
+  };
+  paced: {
+    durationMs: number;
+    sent: number;
+    /** Messages delivered to the agent in each whole second of the phase. */
+    series: number[];
+    delivery: Summary;
+    ack: Summary;
+    /** Ack → the live list showing it (null without the pipeline). */
+    lag: Summary | null;
+    /** Messages the live list had not shown 10 s after the phase. */
+    lagUnseen: number;
+    /** The Projector's counters over the phase: D1 statements and rows per message. */
+    pipeline: (PipelineCounters & { perMessage: { statements: number; rowsWritten: number } }) | null;
   };
   throughput: {
     durationMs: number;
@@ -167,8 +195,69 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
   };
   log(`latency done in ${(latencyMs / 1000).toFixed(1)} s`);
 
-  // --- 2. throughput ---------------------------------------------------------------------
-  log(`throughput: ${convs.length} customers × window ${opts.window} for ${opts.throughputMs / 1000} s`);
+  // --- 2. paced ---------------------------------------------------------------------------
+  const watcher = new LiveListWatcher();
+  if (opts.pipeline) await watcher.open(wsBase, cookie, baseUrl);
+  const pacedTotal = Math.round((convs.length * opts.pacedRate * opts.pacedMs) / 1000);
+  log(`paced: ${convs.length} customers × ${opts.pacedRate}/s for ${opts.pacedMs / 1000} s (${pacedTotal} messages)`);
+  const before = opts.pipeline ? await pipelineCounters(baseUrl) : null;
+  const pacedSent: Sent[] = [];
+  t0 = performance.now();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(pacedTotal, Math.floor(((performance.now() - t0) * convs.length * opts.pacedRate) / 1000) + 1);
+      // Conversation by conversation, so each customer sends once per 1/pacedRate s.
+      while (pacedSent.length < due) pacedSent.push(send(convs[pacedSent.length % convs.length]!, "customer", "latency"));
+      if (pacedSent.length >= pacedTotal) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 2);
+  });
+  await waitUntil(() => pacedSent.every(settled), 15_000);
+  const pacedSeries = new Array<number>(Math.ceil(opts.pacedMs / 1000)).fill(0);
+  for (const s of pacedSent) {
+    if (s.deliveredAt === null) continue;
+    const second = Math.floor((s.deliveredAt - t0) / 1000);
+    if (second < pacedSeries.length) pacedSeries[second]!++;
+  }
+  let lag: Summary | null = null;
+  let lagUnseen = 0;
+  let pipeline: ChatBenchResult["paced"]["pipeline"] = null;
+  if (opts.pipeline) {
+    await waitUntil(() => watcher.lags(pacedSent).unseen === 0, 10_000);
+    const seen = watcher.lags(pacedSent);
+    lag = summarize(seen.lags);
+    lagUnseen = seen.unseen;
+    const after = await pipelineCounters(baseUrl);
+    if (before && after) {
+      const messages = Math.max(1, after.messages - before.messages);
+      pipeline = {
+        ...after,
+        batches: after.batches - before.batches,
+        events: after.events - before.events,
+        messages: after.messages - before.messages,
+        d1Statements: after.d1Statements - before.d1Statements,
+        d1RowsWritten: after.d1RowsWritten - before.d1RowsWritten,
+        perMessage: { statements: (after.d1Statements - before.d1Statements) / messages, rowsWritten: (after.d1RowsWritten - before.d1RowsWritten) / messages },
+      };
+    }
+  }
+  watcher.close();
+  const paced = {
+    durationMs: performance.now() - t0,
+    sent: pacedSent.length,
+    series: pacedSeries,
+    delivery: summarize(pacedSent.filter((s) => s.deliveredAt !== null).map((s) => s.deliveredAt! - s.sentAt)),
+    ack: summarize(pacedSent.filter((s) => s.ackAt !== null).map((s) => s.ackAt! - s.sentAt)),
+    lag,
+    lagUnseen,
+    pipeline,
+  };
+  log(`paced done: p50 ${paced.delivery.p50.toFixed(1)} ms${lag ? `, projection lag p99 ${lag.p99.toFixed(0)} ms` : ""}`);
+
+  // --- 3. throughput ---------------------------------------------------------------------
+  log(`throughput: ${convs.length} agents × window ${opts.window} for ${opts.throughputMs / 1000} s`);
   const throughputSent: Sent[] = [];
   const series = new Array<number>(Math.ceil(opts.throughputMs / 1000)).fill(0);
   let completed = 0;
@@ -176,7 +265,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
   const tStart = performance.now();
   const tEnd = tStart + opts.throughputMs;
   hooks.onAck = (s) => {
-    if (s.phase === "throughput" && sending && performance.now() < tEnd) throughputSent.push(send(s.conv, "customer", "throughput"));
+    if (s.phase === "throughput" && sending && performance.now() < tEnd) throughputSent.push(send(s.conv, "agent", "throughput"));
   };
   hooks.onSettled = (s) => {
     if (s.phase !== "throughput") return;
@@ -186,7 +275,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
       series[Math.floor((done - tStart) / 1000)]!++;
     }
   };
-  for (const conv of convs) for (let k = 0; k < opts.window; k++) throughputSent.push(send(conv, "customer", "throughput"));
+  for (const conv of convs) for (let k = 0; k < opts.window; k++) throughputSent.push(send(conv, "agent", "throughput"));
   await sleep(opts.throughputMs);
   sending = false;
   const drained = await waitUntil(() => throughputSent.every(settled), 15_000);
@@ -216,7 +305,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
   });
 
   // --- D1 projection catch-up (informational) -------------------------------------------
-  const want = new Map(convs.map((c) => [c.id, c.agent.lastSeq]));
+  const want = new Map(opts.pipeline ? convs.map((c) => [c.id, c.agent.lastSeq]) : []);
   let behind = convs.length;
   let caughtUpMs: number | null = null;
   while (performance.now() - tDrained < 30_000) {
@@ -255,6 +344,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
     options: shown,
     setup: { sessionsMs, socketsMs, sockets: convs.length * 2, connect: summarize(connectTimes.flat()) },
     latency,
+    paced,
     throughput,
     projection: { caughtUpMs, behind },
     integrity: ledger.summary(),

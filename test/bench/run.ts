@@ -14,6 +14,11 @@
  *
  * `--url` measures a server that is already running (on loopback) instead of starting one;
  * the console benchmark is skipped then, since it seeds D1 before its server starts.
+ *
+ * The chat benchmark first runs the same client against a bare Durable Object relay
+ * (test/bench/bench-worker/relay.ts: store, then forward) as the floor, then against
+ * Switchboard, and prints every Switchboard figure beside the floor's as a ratio.
+ * `--no-floor` skips the floor.
  */
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -27,7 +32,10 @@ import { seedConsoleConversations, type SeedResult } from "./console-seed.ts";
 import { fmt, type Summary } from "./stats.ts";
 
 /** The whole run, server starts to stops, must fit in this. */
-const DEADLINE_MS = 420_000;
+const DEADLINE_MS = 600_000;
+/** The bench's Workers, relative to the repository root (see test/bench/bench-worker). */
+const SWITCHBOARD_ENTRY = "test/bench/bench-worker/switchboard-entry.ts";
+const RELAY_CONFIG = "test/bench/bench-worker/relay.wrangler.toml";
 
 const { values: args } = parseArgs({
   options: {
@@ -36,6 +44,8 @@ const { values: args } = parseArgs({
     rate: { type: "string", default: String(DEFAULT_OPTIONS.latencyRate) },
     window: { type: "string", default: String(DEFAULT_OPTIONS.window) },
     seconds: { type: "string", default: String(DEFAULT_OPTIONS.throughputMs / 1000) },
+    "paced-seconds": { type: "string", default: String(DEFAULT_OPTIONS.pacedMs / 1000) },
+    "no-floor": { type: "boolean", default: false },
     json: { type: "string" },
     "widget-loads": { type: "string", default: "20" },
     "console-loads": { type: "string", default: "20" },
@@ -92,10 +102,44 @@ function latencyRow(name: string, s: Summary): string {
   return `  ${name.padEnd(28)} ${String(s.count).padStart(6)} ${fmt(s.p50, 2).padStart(8)} ${fmt(s.p90, 2).padStart(8)} ${fmt(s.p99, 2).padStart(8)} ${fmt(s.max, 2).padStart(8)}`;
 }
 
-function report(m: ReturnType<typeof machine>, r: ChatBenchResult, trouble: string[], reloads: number): string {
+/** `x` as a multiple of the floor's `y`. */
+function ratio(x: number, y: number | undefined): string {
+  return y !== undefined && Number.isFinite(x) && Number.isFinite(y) && y > 0 ? `${fmt(x / y, 2)}×` : "–";
+}
+
+/** A latency summary beside the floor's, with the ratios. */
+function vsFloorRow(name: string, s: Summary, f: Summary | undefined): string[] {
+  return [
+    latencyRow(name, s),
+    ...(f ? [latencyRow("  floor (bare relay)", f), `  ${"  ratio".padEnd(28)} ${"".padStart(6)} ${ratio(s.p50, f.p50).padStart(8)} ${ratio(s.p90, f.p90).padStart(8)} ${ratio(s.p99, f.p99).padStart(8)} ${ratio(s.max, f.max).padStart(8)}`] : []),
+  ];
+}
+
+function pipelineLines(r: ChatBenchResult): string[] {
+  const p = r.paced;
+  if (!p.lag) return [];
+  const lines = [
+    `Projection (paced phase): stored (ack) → shown by the live list, which publishes only after the D1 commit (ms)`,
+    latencyRow("projection lag", p.lag),
+  ];
+  if (p.lagUnseen > 0) lines.push(`  ${p.lagUnseen} messages never shown by the live list within 10 s`);
+  if (p.pipeline) {
+    const c = p.pipeline;
+    lines.push(
+      `  Projector: ${c.messages} messages in ${c.batches} D1 batches (${fmt(c.messages / Math.max(1, c.batches), 1)} messages, ${fmt(c.conversationsPerBatch, 1)} conversations per batch)`,
+      `  D1 per message: ${fmt(c.perMessage.statements, 2)} statements, ${fmt(c.perMessage.rowsWritten, 2)} rows written (indexes and FTS5 included)`,
+      `  flush (buffer, D1 batch, publish): p50 ${fmt(c.flushMs.p50, 0)} ms, p99 ${fmt(c.flushMs.p99, 0)} ms, max ${fmt(c.flushMs.max, 0)} ms, ${fmt(c.flushMs.total / 1000, 1)} s in all (${Object.entries(c.listenerMs).map(([n, ms]) => `${n} ${fmt(ms / 1000, 1)} s`).join(", ")})`,
+      `  stored → batch done (D1 commit + publish), whole run: p50 ${fmt(c.lagMs.p50, 0)} ms, p90 ${fmt(c.lagMs.p90, 0)} ms, p99 ${fmt(c.lagMs.p99, 0)} ms, max ${fmt(c.lagMs.max, 0)} ms; ${c.failedPublishes} failed publishes`,
+    );
+  }
+  return lines;
+}
+
+function report(m: ReturnType<typeof machine>, r: ChatBenchResult, trouble: string[], reloads: number, floor: ChatBenchResult | null): string {
   const o = r.options;
   const t = r.throughput;
   const steady = t.series.slice(1); // the first second includes the ramp-up
+  const zeroSeconds = (series: number[]) => series.filter((n) => n === 0).length;
   const out = [
     "",
     "Switchboard chat benchmark (wrangler dev, local workerd, loopback)",
@@ -105,19 +149,28 @@ function report(m: ReturnType<typeof machine>, r: ChatBenchResult, trouble: stri
     `  setup    ${o.conversations} conversations · ${r.setup.sockets} sockets (customer + agent each) · body ${o.bodyChars} chars`,
     `           sessions ${fmt(r.setup.sessionsMs / 1000)} s · sockets opened in ${fmt(r.setup.socketsMs / 1000)} s (connect→hello p50 ${fmt(r.setup.connect.p50, 1)} ms, p99 ${fmt(r.setup.connect.p99, 1)} ms)`,
     "",
+    `Paced: ${o.conversations} customers × ${o.pacedRate} message/s for ${fmt(o.pacedMs / 1000, 0)} s, send → event on the agent's socket (ms)`,
+    `  ${"".padEnd(28)} ${"n".padStart(6)} ${"p50".padStart(8)} ${"p90".padStart(8)} ${"p99".padStart(8)} ${"max".padStart(8)}`,
+    ...vsFloorRow("customer → agent", r.paced.delivery, floor?.paced.delivery),
+    ...vsFloorRow("send → ack (sender)", r.paced.ack, floor?.paced.ack),
+    `  delivered per second  ${r.paced.series.join(" ")}${floor ? `   (floor: ${floor.paced.series.join(" ")})` : ""}`,
+    "",
+    ...pipelineLines(r),
+    "",
     `Latency: ${o.latencyMessages} messages at ${o.latencyRate}/s (${fmt((100 * o.latencyRate) / t.perSecond, 0)}% of the throughput below), send → event on the other socket (ms)`,
     `  ${"".padEnd(28)} ${"n".padStart(6)} ${"p50".padStart(8)} ${"p90".padStart(8)} ${"p99".padStart(8)} ${"max".padStart(8)}`,
     latencyRow("customer → agent", r.latency.customerToAgent),
     latencyRow("agent → customer", r.latency.agentToCustomer),
-    latencyRow("both directions", r.latency.all),
+    ...vsFloorRow("both directions", r.latency.all, floor?.latency.all),
     latencyRow("send → ack (sender)", r.latency.ack),
     `  client event-loop delay p99 ${fmt(r.latency.clientLoopDelayP99Ms, 2)} ms (measurement noise)`,
     "",
-    `Throughput: ${o.conversations} customers, ${o.window} sends in flight each, ${fmt(t.durationMs / 1000, 0)} s`,
-    `  sustained          ${fmt(t.perSecond, 0)} messages/s (acked to the customer and delivered to the agent)`,
-    `  per second         ${t.series.join(" ")}   (min ${steady.length ? Math.min(...steady) : "–"} after the first second)`,
+    `Throughput: ${o.conversations} agents, ${o.window} sends in flight each (customers are rate-limited by design), ${fmt(t.durationMs / 1000, 0)} s`,
+    `  sustained          ${fmt(t.perSecond, 0)} messages/s (acked to the agent and delivered to the customer)${floor ? `; floor ${fmt(floor.throughput.perSecond, 0)}/s, ratio ${ratio(t.perSecond, floor.throughput.perSecond)}` : ""}`,
+    `  per second         ${t.series.join(" ")}   (min ${steady.length ? Math.min(...steady) : "–"} after the first second; ${zeroSeconds(t.series)} seconds with none)`,
+    ...(floor ? [`  floor per second   ${floor.throughput.series.join(" ")}   (${zeroSeconds(floor.throughput.series)} seconds with none)`] : []),
     `  messages           ${t.completed} completed in the window, ${t.sent} sent`,
-    latencyRow("under load: send → agent", t.delivery),
+    ...vsFloorRow("under load: send → customer", t.delivery, floor?.throughput.delivery),
     latencyRow("under load: send → ack", t.ack),
     "",
     r.projection.caughtUpMs !== null
@@ -167,14 +220,14 @@ async function consolePhase(): Promise<ConsoleLoadResult> {
   }
 }
 
-async function startServer(beforeStart?: DevServerOptions["beforeStart"]): Promise<DevServer> {
+async function startServer(beforeStart?: DevServerOptions["beforeStart"], worker?: DevServerOptions["worker"]): Promise<DevServer> {
   if (args.url) {
     const url = new URL(args.url);
     if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error("--url must be a loopback address");
     return { url: url.origin, port: Number(url.port), persistDir: "", appDir: "", reloads: () => 0, logs: () => [], stop: async () => {} };
   }
   progress("starting wrangler dev");
-  const server = await startDevServer({ beforeStart, onLog: args.verbose ? (line) => console.error(`  [wrangler] ${line}`) : undefined });
+  const server = await startDevServer({ beforeStart, worker, onLog: args.verbose ? (line) => console.error(`  [wrangler] ${line}`) : undefined });
   progress(`server up at ${server.url}`);
   return server;
 }
@@ -206,10 +259,22 @@ async function main(): Promise<number> {
     latencyRate: positive("rate", args.rate),
     window: positive("window", args.window),
     throughputMs: positive("seconds", args.seconds) * 1000,
+    pacedMs: positive("paced-seconds", args["paced-seconds"]) * 1000,
     log: progress,
   };
   const m = machine();
-  const server = await startServer();
+  let floor: ChatBenchResult | null = null;
+  if (!args["no-floor"] && !args.url) {
+    progress("floor: the bare Durable Object relay, same client");
+    const relay = await startServer(undefined, { config: RELAY_CONFIG });
+    try {
+      floor = await runChatBench(relay.url, { ...options, pipeline: false });
+    } finally {
+      progress("stopping the floor's server");
+      await relay.stop();
+    }
+  }
+  const server = await startServer(undefined, { script: SWITCHBOARD_ENTRY });
   let result: ChatBenchResult;
   let trouble: string[] = [];
   let reloads = 0;
@@ -224,8 +289,8 @@ async function main(): Promise<number> {
     reloads = server.reloads();
     await server.stop();
   }
-  console.log(report(m, result, trouble, reloads));
-  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, widget, console: consoleLoad, serverTrouble: trouble, reloads }, null, 2));
+  console.log(report(m, result, trouble, reloads, floor));
+  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, floor, widget, console: consoleLoad, serverTrouble: trouble, reloads }, null, 2));
   return result.integrity.ok && reloads === 0 ? 0 : 1;
 }
 

@@ -70,10 +70,14 @@ export interface DevServerOptions {
   /** Runs after the migrations and before `wrangler dev` starts, e.g. to seed D1 with
    * `wrangler d1 execute --local --persist-to <persistDir>` (nothing else has it open). */
   beforeStart?: (dirs: { appDir: string; persistDir: string }) => Promise<void>;
+  /** Another Worker than the production one (relative to the repository root): the
+   * benchmark's wrapper entry (`script`), or a whole other config (`config`, e.g. the
+   * bare relay floor, which has no D1 and so gets no migrations). */
+  worker?: { script?: string; config?: string };
 }
 
 /** What `wrangler dev` needs from the repository, relative to its root. */
-const SNAPSHOT_PATHS = ["wrangler.toml", "package.json", "tsconfig.json", "worker", "migrations", "dist/public", ".dev.vars"];
+const SNAPSHOT_PATHS = ["wrangler.toml", "package.json", "tsconfig.json", "worker", "migrations", "dist/public", ".dev.vars", "test/bench/bench-worker"];
 
 /** Copies the Worker's sources and built assets to `dir`; node_modules is linked. */
 async function snapshotApp(dir: string): Promise<void> {
@@ -238,7 +242,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   try {
     if (appDir !== REPO_ROOT) await snapshotApp(appDir);
-    await runWrangler(appDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], 60_000);
+    const config = options.worker?.config;
+    if (!config) await runWrangler(appDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], 60_000);
     await options.beforeStart?.({ appDir, persistDir });
     process.on("exit", onExit);
     process.once("SIGINT", onSignal);
@@ -261,6 +266,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
           "--persist-to",
           persistDir,
           "--show-interactive-dev-session=false",
+          ...(config ? ["--config", config] : []),
+          ...(options.worker?.script ? [options.worker.script] : []),
           ...(options.extraArgs ?? []),
         ],
         // detached: its own process group, so one signal reaches wrangler and workerd.

@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_BODY_CHARS, MAX_CONTACT_ATTRIBUTES, MAX_CSAT_COMMENT_CHARS, MAX_FRAME_BYTES, MAX_INBOX_PRIORITY, MAX_PAGE_TITLE_CHARS, MAX_PAGE_URL_CHARS, MIN_INBOX_PRIORITY } from "../../worker/protocol";
-import { AGENT_PASSWORD, bearer, call, expectApiError, lastSeq, OWNER, owner, storedRows, upgrade, visitor, webchatInbox, type TestSocket, widgetSocketPath } from "./helpers";
+import { AGENT_PASSWORD, bearer, call, expectApiError, lastSeq, OWNER, owner, projected, storedRows, upgrade, visitor, webchatInbox, type TestSocket, widgetSocketPath } from "./helpers";
 import { casesFor, describeBodyRoutes, describeQueryRoutes, expectCase, huge, sendCase, storedState, type BodyRoute, type QueryRoute, type World } from "./bad-input-kit";
 
 const future = () => Date.now() + 3_600_000;
@@ -434,6 +434,8 @@ describe("with a working installation", () => {
     Object.assign(w, { conversationId: v.conversationId, token: v.token, publicKey: inbox.publicKey, contactId: v.contactId, inboxId: inbox.id, teamId: (await call("/api/v1/teams", { client: w.boss })).body.teams[0].id });
     const first = await call("/api/v1/widget/messages", { method: "POST", json: { body: "First message", clientId: "first" }, headers: bearer(v.token) });
     expect(first.status).toBe(201);
+    // "Stored nothing" compares D1 before and after: the world's own message must be in it first.
+    await projected(v.conversationId, 1);
   });
 
   describeBodyRoutes(w, BODY_ROUTES.filter((r) => r !== SETUP));

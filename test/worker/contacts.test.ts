@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_CONTACT_ATTRIBUTES, MAX_CONTACT_CONVERSATIONS, type ContactDetail } from "../../worker/protocol";
 import { identityHash } from "../../worker/webchat/identity";
-import { agentWithRole, bearer, call, customerWrites, expectApiError, owner, storedRows, visitor, webchatInbox, type Client } from "./helpers";
+import { agentWithRole, bearer, call, customerWrites, expectApiError, owner, projected, storedRows, visitor, webchatInbox, type Client } from "./helpers";
 
 let boss: Client;
 let agent: Client;
@@ -40,6 +40,7 @@ describe("GET /api/v1/contacts/{id}", () => {
       expect(session.status, JSON.stringify(session.body)).toBe(200);
       contactId = session.body.contactId;
       await call("/api/v1/widget/messages", { method: "POST", json: { body: `hello from ${inbox.id}`, clientId: `h-${i}` }, headers: bearer(session.body.token) });
+      await projected(session.body.conversationId, 1);
       conversations.push(session.body.conversationId);
       await new Promise((r) => setTimeout(r, 3));
     }

@@ -1,7 +1,11 @@
-import { evictDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
+import { call, eventually, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
+import { holdProjector, resetProjector, roomAlarm, roomOutbox } from "./pipeline-kit";
+import { database } from "../../worker/db/client";
+import { findConversation } from "../../worker/db/conversations";
+import { projectedSeqs } from "../../worker/db/projection";
 
 async function conversation() {
   const boss = await owner();
@@ -68,5 +72,35 @@ describe("Durable Object eviction", () => {
     await resumed.until(() => resumed.eventSeqs().length === 9 - last);
     expect([...agentWs.eventSeqs(), ...resumed.eventSeqs()]).toEqual(range(1, 9));
     resumed.close();
+  });
+
+  it("loses nothing when the rooms and the Projector are evicted mid-pipeline: the rooms' alarms hand the events over again", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const a = await visitor(inbox.publicKey);
+    const b = await visitor(inbox.publicKey);
+    const { projector } = await holdProjector(a.conversationId);
+    for (const v of [a, b]) {
+      for (let i = 0; i < 3; i++) {
+        const res = await call("/api/v1/widget/messages", { method: "POST", json: { body: `p${i}`, clientId: `p${i}` }, headers: { Authorization: `Bearer ${v.token}` } });
+        expect(res.body).toEqual({ seq: i + 1, duplicate: false });
+      }
+    }
+    // Mid-pipeline: both rooms' first handoffs wait in the Projector, D1 has nothing.
+    await eventually(async () => expect((await projector.pipelineStats()).pending).toBeGreaterThanOrEqual(2));
+    for (const v of [a, b]) expect(await roomOutbox(v.conversationId)).toBe(3);
+    // The Projector crashes with the batch (an eviction would wait for it), and a room
+    // is evicted before its retry.
+    await resetProjector(a.conversationId);
+    await evictDurableObject(env.CONVERSATION_ROOM.getByName(a.conversationId));
+    const db = database(env.DB);
+    for (const v of [a, b]) {
+      // The alarm survived the eviction; the room reloads its outbox from disk.
+      await eventually(async () => expect(await roomAlarm(v.conversationId)).not.toBeNull());
+      expect(await runDurableObjectAlarm(env.CONVERSATION_ROOM.getByName(v.conversationId))).toBe(true);
+      expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3]);
+      expect(await findConversation(db, v.conversationId)).toMatchObject({ lastSeq: 3, lastMessagePreview: "p2" });
+      expect(await roomOutbox(v.conversationId)).toBe(0);
+    }
   });
 });

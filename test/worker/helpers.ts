@@ -90,12 +90,23 @@ export async function visitor(publicKey: string, token?: string): Promise<{ toke
 }
 
 /** A new visitor on the inbox with key `publicKey` who has written `body`, so their
- * conversation is listed for agents. */
+ * conversation is listed for agents (it waits for the projection). */
 export async function customerWrites(publicKey: string, body: string): Promise<{ token: string; contactId: string; conversationId: string; seq: number }> {
   const v = await visitor(publicKey);
   const res = await call("/api/v1/widget/messages", { method: "POST", json: { body, clientId: `c-${crypto.randomUUID()}` }, headers: bearer(v.token) });
   if (res.status !== 201) throw new Error(`widget message failed: ${JSON.stringify(res.body)}`);
+  await projected(v.conversationId, res.body.seq);
   return { ...v, seq: res.body.seq };
+}
+
+/** Waits until D1 (lists, search, the contact panel) has the conversation at `seq` or
+ * later. The room acks once the event is stored; the event pipeline projects it into D1
+ * a moment later (worker/pipeline), so tests that read D1 right after a write wait here. */
+export async function projected(conversationId: string, seq: number): Promise<void> {
+  await eventually(async () => {
+    const row = await env.DB.prepare("SELECT last_seq FROM conversations WHERE id = ?").bind(conversationId).first<{ last_seq: number }>();
+    if (!row || row.last_seq < seq) throw new Error(`conversation ${conversationId} projected up to ${row?.last_seq ?? "nothing"}, waiting for ${seq}`);
+  });
 }
 
 /** The widget socket's path for a visitor: a fresh socket ticket minted with its token

@@ -1,6 +1,8 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { exports } from "cloudflare:workers";
-import { call, ORIGIN, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
+import { env, exports } from "cloudflare:workers";
+import { call, eventually, ORIGIN, owner, openSocket, visitor, webchatInbox, widgetSocketPath, type Client } from "./helpers";
+import { breakD1Messages, repairD1Messages, roomOutbox } from "./pipeline-kit";
 import type { QueueFrame } from "../../worker/protocol";
 
 describe("ephemeral frames", () => {
@@ -80,21 +82,69 @@ describe("the console's live list (TeamQueue socket)", () => {
     const ws = res.webSocket!;
     ws.accept();
     const frames: QueueFrame[] = [];
+    // Every conversation of the team is pushed, earlier tests' too: wait for this one.
+    let conversationId = "";
+    const mine = (f: QueueFrame) => f.type === "conversation" && f.conversation.id === conversationId;
     const arrived = new Promise<void>((resolve) =>
       ws.addEventListener("message", (e: MessageEvent) => {
         frames.push(JSON.parse(e.data as string));
-        if (frames.some((f) => f.type === "conversation")) resolve();
+        if (frames.some(mine)) resolve();
       }),
     );
     const v = await visitor(inbox.publicKey);
+    conversationId = v.conversationId;
     await call("/api/v1/widget/messages", { method: "POST", json: { body: "Olá!", clientId: "q1" }, headers: { Authorization: `Bearer ${v.token}` } });
     await arrived;
     const me = (await call("/api/v1/me", { client: boss })).body.agent;
     expect(frames.find((f) => f.type === "presence")).toEqual({ type: "presence", agentIds: [me.id] });
-    expect(frames.find((f) => f.type === "conversation")).toMatchObject({
+    expect(frames.find(mine)).toMatchObject({
       conversation: { id: v.conversationId, status: "open", lastSeq: 1, lastMessagePreview: "Olá!", channel: "webchat" },
     });
     ws.close();
+  });
+});
+
+/** The team's live list socket, collecting its frames. */
+async function queueSocket(client: Client) {
+  const res = await exports.default.fetch(new Request(`${ORIGIN}/api/v1/queue/ws`, { headers: { Upgrade: "websocket", Cookie: client.cookie! } }));
+  const ws = res.webSocket!;
+  ws.accept();
+  const frames: QueueFrame[] = [];
+  ws.addEventListener("message", (e: MessageEvent) => frames.push(JSON.parse(e.data as string)));
+  const rows = (id: string) => frames.flatMap((f) => (f.type === "conversation" && f.conversation.id === id ? [f.conversation] : []));
+  return { ws, frames, rows };
+}
+
+describe("the live list never runs ahead of GET /conversations", () => {
+  it("publishes nothing while D1 refuses the batch, then one row per conversation per batch, equal to the listed row", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const queue = await queueSocket(boss);
+    const v = await visitor(inbox.publicKey);
+    await breakD1Messages();
+    for (let i = 0; i < 3; i++) {
+      await call("/api/v1/widget/messages", { method: "POST", json: { body: `live ${i}`, clientId: `l${i}` }, headers: { Authorization: `Bearer ${v.token}` } });
+    }
+    await eventually(async () => expect(await roomOutbox(v.conversationId)).toBe(3));
+    const room = env.CONVERSATION_ROOM.getByName(v.conversationId);
+    expect(await runDurableObjectAlarm(room)).toBe(true); // fails again: D1 refuses
+    // The list does not have it, so the live list must not show it either.
+    const before = await call(`/api/v1/conversations?inbox=${inbox.id}`, { client: boss });
+    expect(before.body.conversations).toEqual([]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(queue.rows(v.conversationId)).toEqual([]);
+
+    await repairD1Messages();
+    expect(await runDurableObjectAlarm(room)).toBe(true);
+    await eventually(async () => expect(queue.rows(v.conversationId).length).toBeGreaterThan(0));
+    // Three messages in one batch: one row, already at the last of them.
+    expect(queue.rows(v.conversationId)).toHaveLength(1);
+    const live = queue.rows(v.conversationId)[0]!;
+    expect(live).toMatchObject({ lastSeq: 3, lastMessagePreview: "live 2" });
+    const after = await call(`/api/v1/conversations?inbox=${inbox.id}`, { client: boss });
+    const listed = after.body.conversations.find((c: { id: string }) => c.id === v.conversationId);
+    for (const key of Object.keys(live) as (keyof typeof live)[]) expect(listed[key]).toEqual(live[key]);
+    queue.ws.close();
   });
 });
 

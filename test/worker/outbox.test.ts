@@ -1,25 +1,27 @@
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, eventually, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
+import { breakD1Messages, countingD1, holdProjector, projectorOf, repairD1Messages, resetProjector, roomAlarm, roomOutbox } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
-import { projectToD1, projectedSeqs } from "../../worker/db/projection";
+import { projectBatch, projectedSeqs } from "../../worker/db/projection";
+import type { RoomEvents } from "../../worker/pipeline/types";
 
-/** A real D1 failure, no mocks: a trigger makes every insert into `messages` abort. */
-async function breakD1Messages() {
-  await env.DB.exec("CREATE TRIGGER fail_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'injected D1 failure'); END;");
-}
-async function repairD1Messages() {
-  await env.DB.exec("DROP TRIGGER fail_messages;");
+async function conversation() {
+  const boss = await owner();
+  const inbox = await webchatInbox(boss);
+  const v = await visitor(inbox.publicKey);
+  return { boss, inbox, v, room: env.CONVERSATION_ROOM.getByName(v.conversationId) };
 }
 
-describe("D1 projection outbox", () => {
-  it("acks and broadcasts while D1 refuses writes; after the alarm retries, D1 holds each message once", async () => {
-    const boss = await owner();
-    const inbox = await webchatInbox(boss);
-    const v = await visitor(inbox.publicKey);
-    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
+function post(token: string, body: string, clientId: string) {
+  return call("/api/v1/widget/messages", { method: "POST", json: { body, clientId }, headers: { Authorization: `Bearer ${token}` } });
+}
+
+describe("D1 down: the room keeps the events and retries", () => {
+  it("acks and broadcasts while D1 refuses writes; after the room's alarm retries, D1 holds each message once", async () => {
+    const { boss, v, room } = await conversation();
     const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
     const visitorWs = await openSocket(await widgetSocketPath(v.token, 0));
 
@@ -32,101 +34,189 @@ describe("D1 projection outbox", () => {
     const db = database(env.DB);
     expect(await projectedSeqs(db, v.conversationId)).toEqual([]);
     expect((await findConversation(db, v.conversationId))!.lastSeq).toBe(0);
+    expect(await roomOutbox(v.conversationId)).toBe(5);
 
-    // Still failing: the alarm runs, fails, and stays scheduled.
-    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    // Still failing: the alarm runs, the handoff fails, and the alarm stays scheduled.
+    expect(await runDurableObjectAlarm(room)).toBe(true);
     expect(await projectedSeqs(db, v.conversationId)).toEqual([]);
+    expect(await roomOutbox(v.conversationId)).toBe(5);
+    expect(await roomAlarm(v.conversationId)).not.toBeNull();
 
     await repairD1Messages();
-    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await runDurableObjectAlarm(room)).toBe(true);
     expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3, 4, 5]);
     const row = await findConversation(db, v.conversationId);
     expect(row).toMatchObject({ lastSeq: 5, lastMessagePreview: "while D1 is down 4", status: "open" });
 
     // Nothing left to retry: no alarm remains, and the list shows the conversation.
-    expect(await runDurableObjectAlarm(stub)).toBe(false);
+    expect(await roomOutbox(v.conversationId)).toBe(0);
+    expect(await runDurableObjectAlarm(room)).toBe(false);
     const list = await call("/api/v1/conversations", { client: boss });
     expect(list.body.conversations.map((c: { id: string }) => c.id)).toContain(v.conversationId);
     agentWs.close();
     visitorWs.close();
   });
+});
 
-  it("leaves no alarm behind once a write is projected, so a busy room does not wake for nothing", async () => {
-    const boss = await owner();
-    const inbox = await webchatInbox(boss);
-    const v = await visitor(inbox.publicKey);
-    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
-    for (let i = 0; i < 3; i++) {
-      await call("/api/v1/widget/messages", { method: "POST", json: { body: `y${i}`, clientId: `y${i}` }, headers: { Authorization: `Bearer ${v.token}` } });
-    }
+describe("the pipeline fails mid-batch: the room keeps the events and retries", () => {
+  it("acks while the Projector holds the batch; when the Projector is lost, the room's alarm hands the events over again and D1 holds each once", async () => {
+    const { boss, v, room } = await conversation();
+    const agentWs = await openSocket(`/api/v1/conversations/${v.conversationId}/ws?after=0`, boss);
+    const visitorWs = await openSocket(await widgetSocketPath(v.token));
+    const { projector } = await holdProjector(v.conversationId);
+
+    for (let i = 0; i < 5; i++) visitorWs.send({ type: "send", clientId: `q${i}`, body: `while the pipeline is stuck ${i}` });
+    await visitorWs.until(() => visitorWs.acks().length === 5);
+    await agentWs.until(() => agentWs.eventSeqs().length === 5);
+    expect(visitorWs.acks().map((a) => a.seq)).toEqual([1, 2, 3, 4, 5]);
+    // The batch waits in the Projector; the room still holds every event.
+    await eventually(async () => expect((await projector.pipelineStats()).pending).toBeGreaterThan(0));
+    expect(await roomOutbox(v.conversationId)).toBe(5);
+
+    // The Projector crashes with the batch: the handoff fails, nothing reached D1.
+    await resetProjector(v.conversationId);
+    await eventually(async () => expect(await roomAlarm(v.conversationId)).not.toBeNull());
     const db = database(env.DB);
-    await eventually(async () => expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3]));
-    // Well inside the first retry delay (500 ms), so a leftover safety alarm cannot
-    // pass this by firing and clearing itself.
-    await eventually(async () => expect(await runInDurableObject(stub, (_room, state) => state.storage.getAlarm())).toBeNull(), 200);
+    expect(await projectedSeqs(db, v.conversationId)).toEqual([]);
+    expect(await roomOutbox(v.conversationId)).toBe(5);
+
+    // The room's alarm hands them to a new Projector instance, which flushes at once.
+    expect(await runDurableObjectAlarm(room)).toBe(true);
+    expect(await roomOutbox(v.conversationId)).toBe(0);
+    expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3, 4, 5]);
+    expect(await findConversation(db, v.conversationId)).toMatchObject({ lastSeq: 5, lastMessagePreview: "while the pipeline is stuck 4" });
+    agentWs.close();
+    visitorWs.close();
   });
 
-  it("projects idempotently: the same events projected twice leave one row per seq", async () => {
-    const boss = await owner();
-    const inbox = await webchatInbox(boss);
-    const v = await visitor(inbox.publicKey);
-    for (let i = 0; i < 3; i++) {
-      await call("/api/v1/widget/messages", { method: "POST", json: { body: `x${i}`, clientId: `x${i}` }, headers: { Authorization: `Bearer ${v.token}` } });
-    }
-    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
+  it("arms one alarm for a burst of writes and writes none when the handoff succeeds; an alarm with nothing to do ends", async () => {
+    const { v, room } = await conversation();
+    await post(v.token, "y0", "y0");
+    const armed = await roomAlarm(v.conversationId);
+    expect(armed).not.toBeNull();
+    await post(v.token, "y1", "y1");
+    await post(v.token, "y2", "y2");
+    // The same alarm: the later writes did not set (or clear) it again.
+    expect(await roomAlarm(v.conversationId)).toBe(armed);
+    await eventually(async () => expect(await roomOutbox(v.conversationId)).toBe(0));
+    expect(await projectedSeqs(database(env.DB), v.conversationId)).toEqual([1, 2, 3]);
+    expect(await runDurableObjectAlarm(room)).toBe(true);
+    expect(await roomAlarm(v.conversationId)).toBeNull();
+    expect(await runDurableObjectAlarm(room)).toBe(false);
+  });
+});
+
+describe("replays are harmless", () => {
+  it("the same events handed over again, in one batch or the next, and projected twice leave one row per seq", async () => {
+    const { v, room } = await conversation();
     const db = database(env.DB);
+    const { projector, release } = await holdProjector(v.conversationId);
+    for (let i = 0; i < 3; i++) await post(v.token, `x${i}`, `x${i}`);
+    // A room whose reply was lost hands the same events over again, into the same batch.
     const conv = (await findConversation(db, v.conversationId))!;
-    const history = await stub.history(conv, 0, 50, "agent");
-    const state = await stub.snapshot(conv);
-    await projectToD1(db, state, history.events);
-    await projectToD1(db, state, history.events);
+    const history = await room.history(conv, 0, 50, "agent");
+    const state = await room.snapshot(conv);
+    const again = [projector.accept(state, history.events), projector.accept(state, history.events)];
+    await release();
+    await Promise.all(again);
+    expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3]);
+    // And into a later batch, and straight into D1: still one copy.
+    await projector.accept(state, history.events);
+    await projectBatch(db, [{ state, events: history.events }]);
     expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3]);
   });
 
-  it("never lets an older projection overwrite a newer conversation row", async () => {
-    const boss = await owner();
-    const inbox = await webchatInbox(boss);
-    const v = await visitor(inbox.publicKey);
-    await call("/api/v1/widget/messages", { method: "POST", json: { body: "first", clientId: "f1" }, headers: { Authorization: `Bearer ${v.token}` } });
-    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
+  it("never lets an older state overwrite a newer conversation row", async () => {
+    const { boss, v, room } = await conversation();
+    await post(v.token, "first", "f1");
     const db = database(env.DB);
     const conv = (await findConversation(db, v.conversationId))!;
-    const old = await stub.snapshot(conv);
+    const old = await room.snapshot(conv);
     await call(`/api/v1/conversations/${v.conversationId}/status`, { method: "POST", json: { status: "resolved" }, client: boss });
-    await runDurableObjectAlarm(stub);
-    await projectToD1(db, old, []);
+    await eventually(async () => expect((await findConversation(db, v.conversationId))!.status).toBe("resolved"));
+    await projectBatch(db, [{ state: old, events: [] }]);
+    await projectorOf(v.conversationId).accept(old, []);
     expect((await findConversation(db, v.conversationId))!.status).toBe("resolved");
   });
 });
 
-/** env.DB, recording how many parameters each statement binds. */
-function countingBinds(d1: D1Database): { d1: D1Database; binds: number[] } {
-  const binds: number[] = [];
-  const bound = <T extends object>(target: T, key: PropertyKey) => {
-    const value = Reflect.get(target, key);
-    return typeof value === "function" ? value.bind(target) : value;
-  };
-  const prepare = (query: string) => {
-    const statement = d1.prepare(query);
-    return new Proxy(statement, {
-      get: (target, key) =>
-        key === "bind"
-          ? (...values: unknown[]) => {
-              binds.push(values.length);
-              return target.bind(...values);
-            }
-          : bound(target, key),
+describe("batching across conversations", () => {
+  it("does not let one conversation D1 refuses hold back the others in its batch", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const poisoned = await visitor(inbox.publicKey);
+    const healthy = await visitor(inbox.publicKey);
+    // A real D1 refusal for one conversation only.
+    await env.DB.exec(`CREATE TRIGGER refuse_one BEFORE INSERT ON messages WHEN new.conversation_id = '${poisoned.conversationId}' BEGIN SELECT RAISE(ABORT, 'injected refusal'); END;`);
+    const { projector, release } = await holdProjector(poisoned.conversationId);
+    await post(poisoned.token, "refused", "r1");
+    await post(healthy.token, "accepted", "a1");
+    await eventually(async () => expect((await projector.pipelineStats()).pending).toBe(2));
+    await release();
+    const db = database(env.DB);
+    await eventually(async () => expect(await projectedSeqs(db, healthy.conversationId)).toEqual([1]));
+    expect(await roomOutbox(healthy.conversationId)).toBe(0);
+    // Through on its first handoff: its room never failed, so its alarm is still the
+    // far safety alarm, not a retry's backoff.
+    expect((await roomAlarm(healthy.conversationId)) ?? 0).toBeGreaterThan(Date.now() + 30_000);
+    // The refused one stays in its room, retried by its alarm, and lands once D1 takes it.
+    expect(await projectedSeqs(db, poisoned.conversationId)).toEqual([]);
+    expect(await roomOutbox(poisoned.conversationId)).toBe(1);
+    await env.DB.exec("DROP TRIGGER refuse_one;");
+    expect(await runDurableObjectAlarm(env.CONVERSATION_ROOM.getByName(poisoned.conversationId))).toBe(true);
+    expect(await projectedSeqs(db, poisoned.conversationId)).toEqual([1]);
+  });
+
+  it("gathers the handoffs of many rooms into one batch", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const visitors = [await visitor(inbox.publicKey), await visitor(inbox.publicKey), await visitor(inbox.publicKey)];
+    const { projector, release } = await holdProjector(visitors[0]!.conversationId);
+    const before = await projector.pipelineStats();
+    for (const v of visitors) await post(v.token, "gathered", "g1");
+    await eventually(async () => expect((await projector.pipelineStats()).pending).toBe(3));
+    await release();
+    const db = database(env.DB);
+    await eventually(async () => {
+      for (const v of visitors) expect(await projectedSeqs(db, v.conversationId)).toEqual([1]);
     });
-  };
-  return { d1: new Proxy(d1, { get: (target, key) => (key === "prepare" ? prepare : bound(target, key)) }), binds };
-}
+    const after = await projector.pipelineStats();
+    expect(after.batches - before.batches).toBe(1);
+    expect(after.messages - before.messages).toBe(3);
+  });
+
+  it("projects many rooms' events in one D1 batch, their messages in shared inserts", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const db = database(env.DB);
+    const rooms: RoomEvents[] = [];
+    for (let i = 0; i < 3; i++) {
+      const v = await visitor(inbox.publicKey);
+      await post(v.token, `a${i}`, `a${i}`);
+      await post(v.token, `b${i}`, `b${i}`);
+      const room = env.CONVERSATION_ROOM.getByName(v.conversationId);
+      const conv = (await findConversation(db, v.conversationId))!;
+      rooms.push({ state: await room.snapshot(conv), events: (await room.history(conv, 0, 50, "agent")).events });
+    }
+    await eventually(async () => {
+      for (const r of rooms) expect(await projectedSeqs(db, r.state.id)).toEqual([1, 2]);
+    });
+    await env.DB.prepare(`DELETE FROM messages WHERE conversation_id IN (?, ?, ?)`).bind(...rooms.map((r) => r.state.id)).run();
+
+    const counting = countingD1(env.DB);
+    const report = await projectBatch(database(counting.d1), rooms);
+    // Six messages of three rooms: one insert for all of them, one update per room.
+    expect(counting.counts).toMatchObject({ batches: 1, statements: 4 });
+    expect(report.statements).toBe(4);
+    expect(report.rowsWritten).toBeGreaterThan(6);
+    for (const r of rooms) expect(await projectedSeqs(db, r.state.id)).toEqual([1, 2]);
+  });
+});
 
 describe("D1's limit of 100 bound parameters per statement", () => {
   it("projects a backlog bigger than one insert in statements that each bind at most 100", async () => {
     // Local D1 does not enforce the limit, so the test counts what each statement binds.
-    const boss = await owner();
-    const inbox = await webchatInbox(boss);
-    const v = await visitor(inbox.publicKey);
+    const { boss, v, room } = await conversation();
     await breakD1Messages();
     for (let i = 0; i < 30; i++) {
       // From the agent: a visitor's burst would meet the visitor rate limit first.
@@ -134,16 +224,15 @@ describe("D1's limit of 100 bound parameters per statement", () => {
       expect(res.status).toBe(201);
     }
     await repairD1Messages();
-    const stub = env.CONVERSATION_ROOM.getByName(v.conversationId);
     const conv = (await findConversation(database(env.DB), v.conversationId))!;
-    const history = await stub.history(conv, 0, 50, "agent");
+    const history = await room.history(conv, 0, 50, "agent");
     expect(history.events).toHaveLength(30);
 
-    const counting = countingBinds(env.DB);
-    await projectToD1(database(counting.d1), await stub.snapshot(conv), history.events);
-    expect(Math.max(...counting.binds)).toBeLessThanOrEqual(100);
+    const counting = countingD1(env.DB);
+    await projectBatch(database(counting.d1), [{ state: await room.snapshot(conv), events: history.events }]);
+    expect(Math.max(...counting.counts.binds)).toBeLessThanOrEqual(100);
     // 30 rows cannot fit one statement under the limit, so the insert was split.
-    expect(counting.binds.length).toBeGreaterThan(2);
+    expect(counting.counts.binds.length).toBeGreaterThan(2);
     expect(await projectedSeqs(database(env.DB), v.conversationId)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
 });

@@ -80,15 +80,16 @@ export class EventLog {
 
   // --- projection outbox ---
 
-  pendingProjection(limit: number): ConversationEvent[] {
+  /** Queued events after `afterSeq` (those up to it are through, awaiting deletion). */
+  pendingProjection(limit: number, afterSeq = 0): ConversationEvent[] {
     return this.sql
-      .exec<{ body: string }>("SELECT e.body FROM outbox o JOIN events e ON e.seq = o.seq ORDER BY o.seq LIMIT ?", limit)
+      .exec<{ body: string }>("SELECT e.body FROM outbox o JOIN events e ON e.seq = o.seq WHERE o.seq > ? ORDER BY o.seq LIMIT ?", afterSeq, limit)
       .toArray()
       .map((r) => JSON.parse(r.body) as ConversationEvent);
   }
 
-  hasPendingProjection(): boolean {
-    return this.sql.exec("SELECT 1 FROM outbox LIMIT 1").toArray().length > 0;
+  hasPendingProjection(afterSeq = 0): boolean {
+    return this.sql.exec("SELECT 1 FROM outbox WHERE seq > ? LIMIT 1", afterSeq).toArray().length > 0;
   }
 
   markProjected(upToSeq: number): void {

@@ -1,15 +1,17 @@
 /**
- * @module The projection outbox: events stored in the room but not yet in D1. A drain
- * projects them in batches and then tells the team's queue; a failed drain leaves them
- * queued and the room's alarm retries with backoff until D1 accepts.
+ * @module The room's outbox: events stored in the room but not yet through the event
+ * pipeline (worker/pipeline). A drain hands them to the conversation's Projector, whose
+ * answer comes once D1 has committed them; only then are they dropped here. A failed
+ * handoff (D1 down, the Projector evicted or unreachable) leaves them queued, and the
+ * room's alarm retries with backoff until the pipeline takes them.
  */
-import { database } from "../db/client";
-import { projectToD1 } from "../db/projection";
 import type { Env } from "../env";
+import { projectorFor } from "../pipeline/shard";
 import type { RoomState } from "./commands";
 import type { EventLog } from "./event-log";
 
-const BATCH = 50;
+/** Events per handoff: a backlog after an outage goes over in RPCs of this size. */
+const BATCH = 200;
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 60_000;
 
@@ -17,6 +19,11 @@ export class ProjectionOutbox {
   private running: Promise<void> | null = null;
   private again = false;
   private failures = 0;
+  /** Events up to this seq are through the pipeline but still in the outbox table: their
+   * deletion rides along with the room's next write (`settle`) instead of costing a
+   * storage commit of its own per handoff. Memory only: after a restart they are handed
+   * over once more, which the pipeline ignores (it is idempotent). */
+  private throughSeq = 0;
 
   constructor(
     private readonly log: EventLog,
@@ -26,13 +33,20 @@ export class ProjectionOutbox {
 
   /** When the next retry should run, or null when nothing waits. */
   retryAt(now: number): number | null {
-    if (!this.log.hasPendingProjection()) return null;
+    if (!this.log.hasPendingProjection(this.throughSeq)) return null;
     return now + Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** this.failures);
   }
 
+  /** Deletes what went through; call inside a write the room makes anyway (or from the
+   * alarm), so it shares that write's commit. */
+  settle(): void {
+    if (this.throughSeq > 0) this.log.markProjected(this.throughSeq);
+  }
+
   /** Drains until empty. Concurrent calls share one run; a call during a run makes the
-   * run go round once more, so nothing stored meanwhile waits for the alarm. Rejects
-   * when D1 refuses (the caller schedules the retry). */
+   * run go round once more, so nothing stored meanwhile waits for the alarm. Handoffs of
+   * one room are therefore sequential and in seq order. Rejects when the pipeline refuses
+   * (the caller's alarm retries). */
   drain(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -48,29 +62,17 @@ export class ProjectionOutbox {
     do {
       this.again = false;
       for (;;) {
-        const events = this.log.pendingProjection(BATCH);
+        const events = this.log.pendingProjection(BATCH, this.throughSeq);
         if (events.length === 0) break;
-        let summary;
         try {
-          summary = await projectToD1(database(this.env.DB), this.state(), events);
+          await projectorFor(this.env, this.state().id).accept(this.state(), events);
         } catch (err) {
           this.failures++;
           throw err;
         }
         this.failures = 0;
-        this.log.markProjected(events[events.length - 1]!.seq);
-        await this.notifyQueue(summary);
+        this.throughSeq = Math.max(this.throughSeq, events[events.length - 1]!.seq);
       }
     } while (this.again);
-  }
-
-  /** The live list is a convenience on top of D1, which already holds the truth; a queue
-   * that misses one update gets the next one, so a failure here is logged, not retried. */
-  private async notifyQueue(summary: Awaited<ReturnType<typeof projectToD1>>): Promise<void> {
-    try {
-      await this.env.TEAM_QUEUE.getByName(summary.teamId ?? "unrouted").publish(summary);
-    } catch (err) {
-      console.warn(JSON.stringify({ msg: "queue notify failed", conversationId: summary.id, error: String(err) }));
-    }
   }
 }

@@ -7,8 +7,8 @@
  * append them with the next seqs, save the folded state, broadcast. Storage writes in a
  * Durable Object hold back every outgoing message until they are durable (output gates,
  * https://developers.cloudflare.com/durable-objects/api/state/#output-gates), so the RPC
- * reply and the `ack` frame can only leave after the event is on disk. D1 is updated
- * afterwards through the outbox.
+ * reply and the `ack` frame can only leave after the event is on disk. Everything after
+ * that (D1, the live list) leaves through the outbox to the event pipeline (../pipeline).
  */
 import { DurableObject } from "cloudflare:workers";
 import { ClientFrame, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, MAX_PAGE_SIZE, MAX_SNOOZE_MS, isVisibleToContact } from "../protocol";
@@ -29,6 +29,9 @@ export const PARTICIPANT_HEADER = "X-Switchboard-Participant";
 export const SEED_HEADER = "X-Switchboard-Seed";
 
 const REPLAY_PAGE = 500;
+/** How soon the alarm retries a handoff that never ran (the object was evicted or
+ * crashed between storing and handing over); a failed handoff retries sooner. */
+const SAFETY_ALARM_MS = 60_000;
 
 export class ConversationRoom extends DurableObject<Env> {
   private readonly log: EventLog;
@@ -201,7 +204,7 @@ export class ConversationRoom extends DurableObject<Env> {
     }
   }
 
-  // --- alarm: projection retries and snooze wake-ups ----------------------------------
+  // --- alarm: pipeline handoff retries and snooze wake-ups ----------------------------
 
   override async alarm(): Promise<void> {
     const state = this.state;
@@ -211,8 +214,9 @@ export class ConversationRoom extends DurableObject<Env> {
     }
     try {
       await this.outbox.drain();
+      this.outbox.settle();
     } catch (err) {
-      console.warn(JSON.stringify({ msg: "projection retry failed", conversationId: state.id, error: String(err) }));
+      console.warn(JSON.stringify({ msg: "pipeline handoff retry failed", conversationId: state.id, error: String(err) }));
     }
     await this.scheduleAlarm();
   }
@@ -259,6 +263,7 @@ export class ConversationRoom extends DurableObject<Env> {
         stored.push(event);
       }
       this.log.saveState(state);
+      this.outbox.settle();
     });
     this.state = state;
     for (const event of stored) this.broadcast(event);
@@ -275,18 +280,21 @@ export class ConversationRoom extends DurableObject<Env> {
     for (const ws of this.ctx.getWebSockets()) if (ws !== from) sendFrame(ws, frame);
   }
 
-  /** After a write: schedule the retry alarm first (so a crash mid-drain is covered), then
-   * try to project right away. A failed drain is not the caller's failure: the event is
-   * stored and acknowledged; the alarm will get it into D1. A drain that succeeds
-   * reschedules too, which clears the safety alarm, so a busy room does not wake once
-   * per burst for nothing. */
+  /** After a write: make sure an alarm is armed (so a crash before the handoff is
+   * covered), then hand the events to the pipeline right away. A failed handoff is not
+   * the caller's failure: the event is stored and acknowledged, and the alarm retries
+   * with backoff. The alarm is written only when none is armed: a busy room pays one
+   * alarm write per SAFETY_ALARM_MS, and a successful handoff writes nothing (clearing
+   * the alarm after every handoff cost two alarm writes per message). An alarm that
+   * finds nothing to do simply ends. */
   private async afterWrite(result: CommandResult): Promise<void> {
     if (result.duplicate) return;
-    await this.scheduleAlarm();
-    this.outbox.drain().then(
-      () => this.scheduleAlarm(),
-      () => this.scheduleAlarm(),
-    );
+    const now = Date.now();
+    const state = this.requireState();
+    const want = Math.min(now + SAFETY_ALARM_MS, state.status === "snoozed" && state.snoozedUntil !== null ? state.snoozedUntil : Infinity);
+    const armed = await this.ctx.storage.getAlarm();
+    if (armed === null || armed > want) await this.ctx.storage.setAlarm(want);
+    this.outbox.drain().catch(() => this.scheduleAlarm());
   }
 
   /** The routes refuse a snooze beyond MAX_SNOOZE_MS, but a room may already hold a wilder

@@ -3,7 +3,7 @@
  * read by id, and after that changed only by the room's projection (./projection.ts),
  * except for the agents' classification (./labels.ts). The list is ./conversation-items.ts.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "./client";
 import { contactIdentities, contacts, conversations, inboxes } from "./schema";
 import type { ConversationSummary } from "../protocol";
@@ -39,6 +39,20 @@ function summaries(db: Db) {
 
 export async function findConversation(db: Db, id: string): Promise<ConversationSummary | undefined> {
   return summaries(db).where(eq(conversations.id, id)).get();
+}
+
+/** D1 binds at most 100 parameters per statement
+ * (https://developers.cloudflare.com/d1/platform/limits/). */
+const IDS_PER_STATEMENT = 100;
+
+/** The list rows of `ids` as D1 has them (missing ids are left out), in one batch. */
+export async function findConversations(db: Db, ids: readonly string[]): Promise<ConversationSummary[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const reads = [];
+  for (let i = 0; i < unique.length; i += IDS_PER_STATEMENT) reads.push(summaries(db).where(inArray(conversations.id, unique.slice(i, i + IDS_PER_STATEMENT))));
+  const [first, ...rest] = reads;
+  return (await db.batch([first!, ...rest])).flat();
 }
 
 /** The seed a room needs on first use. */

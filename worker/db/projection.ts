@@ -1,24 +1,37 @@
 /**
- * @module `projectToD1`: writes a room's events and state into D1. Idempotent, so the
- * outbox may retry it any number of times: messages are inserted with ON CONFLICT DO
- * NOTHING on (conversation_id, seq), and the conversation row only moves forward
- * (guarded by last_seq). All of it is one D1 batch, which D1 runs as a transaction.
- * The UPDATE names its columns, so what agents set on a conversation in D1 (its type)
- * is never overwritten by a later projection.
+ * @module `projectBatch`: writes many rooms' events and states into D1 in one batch, which
+ * D1 runs as one transaction. Idempotent, so the pipeline may deliver a batch any number
+ * of times: messages are inserted with ON CONFLICT DO NOTHING on (conversation_id, seq),
+ * and a conversation row only moves forward (guarded by last_seq). The UPDATE names its
+ * columns, so what agents set on a conversation in D1 (its type) is never overwritten.
+ *
+ * Per message this writes the message row (with its indexes and FTS rows, through the
+ * triggers in 0002_console.sql) and its conversation's row once per batch; it reads
+ * nothing (the contact's name is joined when the live list reads the rows back).
  */
 import { and, eq, lte } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { readMarkStatement } from "./agent-marks";
-import { contacts, conversations, csatResponses, messages } from "./schema";
-import type { ConversationEvent, ConversationSummary } from "../protocol";
-import type { RoomState } from "../conversation/commands";
+import { conversations, csatResponses, messages } from "./schema";
+import type { ConversationEvent } from "../protocol";
+import type { ListenerReport, RoomEvents } from "../pipeline/types";
 
 /** D1 binds at most 100 parameters per statement
  * (https://developers.cloudflare.com/d1/platform/limits/); a message row binds 13. */
 const D1_MAX_BOUND_PARAMETERS = 100;
 const MESSAGE_COLUMNS = 13;
 const ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMETERS / MESSAGE_COLUMNS);
+
+/** The event minus what the row's own columns already hold: the actor's name, the
+ * attachments, a status change's details. Storing the whole event again beside its
+ * columns doubled the bytes written per message for nothing any query reads. */
+function eventRest(e: ConversationEvent): Record<string, unknown> {
+  const { seq: _seq, id: _id, conversationId: _c, at: _at, ...rest } = e;
+  if (rest.type !== "message") return rest;
+  const { body: _b, clientId: _ci, providerMessageId: _p, delivery: _d, ...extra } = rest;
+  return extra;
+}
 
 function messageRow(e: ConversationEvent): typeof messages.$inferInsert {
   const isMessage = e.type === "message";
@@ -31,7 +44,7 @@ function messageRow(e: ConversationEvent): typeof messages.$inferInsert {
     senderId: e.actor.id,
     kind: isMessage ? e.kind : "event",
     body: isMessage ? e.body : e.type === "csat" ? e.comment : null,
-    event: e as unknown as Record<string, unknown>,
+    event: eventRest(e),
     providerMessageId: isMessage ? e.providerMessageId : null,
     clientId: isMessage ? e.clientId : null,
     deliveryStatus: isMessage ? e.delivery : null,
@@ -48,41 +61,51 @@ function agentMessageSeqs(events: ConversationEvent[]): Map<string, number> {
   return seqs;
 }
 
-/** Projects `events` and the room's latest `state`; returns the list row as D1 now has it. */
-export async function projectToD1(db: Db, state: RoomState, events: ConversationEvent[]): Promise<ConversationSummary> {
+/** Every statement that projects `rooms`; message inserts span conversations. */
+function statementsFor(db: Db, rooms: RoomEvents[], now: number): BatchItem<"sqlite">[] {
   const statements: BatchItem<"sqlite">[] = [];
+  const events = rooms.flatMap((r) => r.events);
   for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
     const rows = events.slice(i, i + ROWS_PER_INSERT).map(messageRow);
     statements.push(db.insert(messages).values(rows).onConflictDoNothing({ target: [messages.conversationId, messages.seq] }));
   }
-  // An agent who wrote a message has read the conversation up to it. Done here because a
-  // socket send reaches the room without passing any route; the HTTP route also marks it
-  // at once, so its caller's next read already shows it.
-  for (const [agentId, seq] of agentMessageSeqs(events)) statements.push(readMarkStatement(db, agentId, state.id, seq, Date.now()));
   const csat = events.flatMap((e) => (e.type === "csat" ? [{ conversationId: e.conversationId, seq: e.seq, rating: e.rating, comment: e.comment, createdAt: e.at }] : []));
-  if (csat.length > 0) statements.push(db.insert(csatResponses).values(csat).onConflictDoNothing());
-  statements.push(
-    db
-      .update(conversations)
-      .set({
-        status: state.status,
-        assigneeId: state.assigneeId,
-        teamId: state.teamId,
-        priority: state.priority,
-        firstResponseAt: state.firstResponseAt,
-        resolvedAt: state.resolvedAt,
-        lastActivityAt: state.lastActivityAt,
-        snoozedUntil: state.snoozedUntil,
-        lastSeq: state.lastSeq,
-        lastMessagePreview: state.lastMessagePreview,
-      })
-      .where(and(eq(conversations.id, state.id), lte(conversations.lastSeq, state.lastSeq))),
-  );
-  const contactName = db.select({ name: contacts.name }).from(contacts).where(eq(contacts.id, state.contactId));
-  const [first, ...rest] = [...statements, contactName];
-  const results = await db.batch([first!, ...rest]);
-  const nameRows = results[results.length - 1] as { name: string | null }[];
-  return { ...state, contactName: nameRows[0]?.name ?? null };
+  // A csat row binds 5 parameters: 20 fit under the limit.
+  for (let i = 0; i < csat.length; i += 20) statements.push(db.insert(csatResponses).values(csat.slice(i, i + 15)).onConflictDoNothing());
+  for (const { state, events: own } of rooms) {
+    // An agent who wrote a message has read the conversation up to it. Done here because
+    // a socket send reaches the room without passing any route; the HTTP route also
+    // marks it at once, so its caller's next read already shows it.
+    for (const [agentId, seq] of agentMessageSeqs(own)) statements.push(readMarkStatement(db, agentId, state.id, seq, now));
+    statements.push(
+      db
+        .update(conversations)
+        .set({
+          status: state.status,
+          assigneeId: state.assigneeId,
+          teamId: state.teamId,
+          priority: state.priority,
+          firstResponseAt: state.firstResponseAt,
+          resolvedAt: state.resolvedAt,
+          lastActivityAt: state.lastActivityAt,
+          snoozedUntil: state.snoozedUntil,
+          lastSeq: state.lastSeq,
+          lastMessagePreview: state.lastMessagePreview,
+        })
+        .where(and(eq(conversations.id, state.id), lte(conversations.lastSeq, state.lastSeq))),
+    );
+  }
+  return statements;
+}
+
+/** Projects `rooms` (one entry per conversation) in one D1 batch; reports its cost. */
+export async function projectBatch(db: Db, rooms: RoomEvents[], now = Date.now()): Promise<ListenerReport> {
+  const [first, ...rest] = statementsFor(db, rooms, now);
+  if (!first) return { statements: 0, rowsWritten: 0 };
+  const results = (await db.batch([first, ...rest])) as unknown[];
+  let rowsWritten = 0;
+  for (const r of results) rowsWritten += (r as { meta?: { rows_written?: number } } | null)?.meta?.rows_written ?? 0;
+  return { statements: rest.length + 1, rowsWritten };
 }
 
 /** Used by tests and repairs: how many times each seq of a conversation is in D1. */
@@ -94,4 +117,3 @@ export async function projectedSeqs(db: Db, conversationId: string): Promise<num
     .orderBy(messages.seq);
   return rows.map((r) => r.seq);
 }
-

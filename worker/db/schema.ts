@@ -188,7 +188,8 @@ export const messages = sqliteTable(
     senderId: text("sender_id"),
     kind: text("kind", { enum: ["text", "attachment", "note", "event"] }).notNull(),
     body: text("body"),
-    /** The whole event as the room stored it, so history reads need no reassembly. */
+    /** What of the event the other columns do not hold (actor name, attachments, a status
+     * change's details), so the event can be rebuilt from the row (worker/db/projection.ts). */
     event: text("event", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
     providerMessageId: text("provider_message_id"),
     clientId: text("client_id"),

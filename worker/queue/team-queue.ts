@@ -3,8 +3,9 @@
  * unassigned conversations) in queue order, knows which agents are connected, and
  * pushes every conversation change to the agents' consoles over hibernatable sockets.
  *
- * Rooms publish here after their D1 projection, so the list an agent sees live never
- * runs ahead of what `GET /conversations` would return.
+ * The event pipeline publishes here once per batch, after the D1 commit, with the rows as
+ * D1 then holds them (worker/pipeline/listeners/team-queue-publish.ts), so the list an
+ * agent sees live never runs ahead of what `GET /conversations` would return.
  */
 import { DurableObject } from "cloudflare:workers";
 import { HEARTBEAT_PING, HEARTBEAT_PONG } from "../protocol";
@@ -24,8 +25,13 @@ export class TeamQueue extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
   }
 
-  /** A room's conversation changed: update the waiting list and tell every console. */
-  async publish(summary: ConversationSummary): Promise<void> {
+  /** Conversations of this team changed (one pipeline batch): update the waiting list
+   * and tell every console, one frame per row. */
+  async publishMany(rows: ConversationSummary[]): Promise<void> {
+    for (const row of rows) this.publishOne(row);
+  }
+
+  private publishOne(summary: ConversationSummary): void {
     const sql = this.ctx.storage.sql;
     const known = sql.exec<{ last_seq: number }>("SELECT last_seq FROM waiting WHERE conversation_id = ?", summary.id).toArray()[0];
     // Publishes can arrive out of order after retries; an older one must not win.

@@ -1,0 +1,100 @@
+/**
+ * The benchmark's floor: a bare Durable Object relay, one per conversation, that writes
+ * each message to its SQLite and forwards it — what Switchboard's ConversationRoom does
+ * before everything that follows a stored event. It speaks just enough of Switchboard's
+ * HTTP and socket protocol (hello, send → ack + event, history's lastSeq) for the chat
+ * benchmark to drive it with the same client. Never part of the production Worker: it
+ * runs only under `npm run bench`, from ./relay.wrangler.toml.
+ */
+import { DurableObject } from "cloudflare:workers";
+
+interface RelayEnv {
+  RELAY: DurableObjectNamespace<Relay>;
+}
+
+export class Relay extends DurableObject<RelayEnv> {
+  private lastSeq: number;
+  private conversationId: string | null = null;
+
+  constructor(ctx: DurableObjectState, env: RelayEnv) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+    this.lastSeq = ctx.storage.sql.exec<{ s: number | null }>("SELECT max(seq) AS s FROM events").one().s ?? 0;
+  }
+
+  async lastSeqOf(): Promise<number> {
+    return this.lastSeq;
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    this.conversationId = url.searchParams.get("conversation");
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, [url.searchParams.get("role") ?? "contact"]);
+    server.serializeAttachment({ role: url.searchParams.get("role"), conversationId: this.conversationId });
+    server.send(JSON.stringify({ type: "hello", conversationId: this.conversationId, lastSeq: this.lastSeq }));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (typeof message !== "string") return;
+    const frame = JSON.parse(message) as { type: string; clientId: string; body: string };
+    if (frame.type !== "send") return;
+    const { role, conversationId } = ws.deserializeAttachment() as { role: string; conversationId: string };
+    const seq = ++this.lastSeq;
+    const event = {
+      type: "message",
+      seq,
+      id: crypto.randomUUID(),
+      conversationId,
+      at: Date.now(),
+      actor: { type: role, id: null },
+      kind: "text",
+      body: frame.body,
+      clientId: frame.clientId,
+      providerMessageId: null,
+      delivery: null,
+    };
+    const text = JSON.stringify({ type: "event", event });
+    this.ctx.storage.sql.exec("INSERT INTO events (seq, body) VALUES (?, ?)", seq, text);
+    ws.send(JSON.stringify({ type: "ack", clientId: frame.clientId, seq }));
+    for (const other of this.ctx.getWebSockets()) other.send(text);
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    } catch {
+      // Already closed.
+    }
+  }
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+
+export default {
+  async fetch(request: Request, env: RelayEnv): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname;
+    if (path === "/api/health") return json({ ok: true });
+    if (path === "/api/v1/setup") return json({}, 201, { "Set-Cookie": "sb_session=relay; Path=/" });
+    if (path === "/api/v1/inboxes") return json({ id: "relay-inbox", publicKey: "relay" }, 201);
+    if (path === "/api/v1/widget/sessions") {
+      const id = crypto.randomUUID();
+      return json({ token: id, contactId: id, conversationId: id });
+    }
+    if (path === "/api/v1/conversations") return json({ conversations: [], nextCursor: null });
+    // The widget opens its socket with a ticket minted with its token; the relay checks
+    // nothing, so the ticket is the token (the conversation id) itself.
+    if (path === "/api/v1/widget/socket-tickets") return json({ ticket: request.headers.get("Authorization")?.replace(/^Bearer /, "") ?? "" });
+    const socket = path === "/api/v1/widget/ws" ? { id: url.searchParams.get("ticket") ?? url.searchParams.get("token"), role: "contact" } : /^\/api\/v1\/conversations\/([^/]+)\/ws$/.exec(path)?.slice(1, 2).map((id) => ({ id, role: "agent" }))[0];
+    if (socket?.id) {
+      const target = new URL(`http://relay/?conversation=${socket.id}&role=${socket.role}`);
+      return env.RELAY.getByName(socket.id).fetch(new Request(target, { headers: request.headers }));
+    }
+    const history = /^\/api\/v1\/conversations\/([^/]+)\/messages$/.exec(path);
+    if (history) return json({ events: [], lastSeq: await env.RELAY.getByName(history[1]!).lastSeqOf(), more: false });
+    return json({ error: { code: "not_found", message: "relay: no such route" } }, 404);
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * Test kit for the event pipeline: the conversation's Projector, real failures injected
+ * with triggers (no mocks), and a D1 wrapper that counts what each batch writes.
+ */
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { projectorName } from "../../worker/pipeline/shard";
+
+export function projectorOf(conversationId: string) {
+  return env.PROJECTOR.getByName(projectorName(conversationId));
+}
+
+/** Keeps the Projector from flushing (handoffs wait in it) until `release`. */
+export async function holdProjector(conversationId: string) {
+  const projector = projectorOf(conversationId);
+  await projector.holdFlushesUntil(Date.now() + 60_000);
+  return { projector, release: () => projector.holdFlushesUntil(0) };
+}
+
+/** The Projector crashes: the runtime resets the object, and every handoff waiting in it
+ * fails (ctx.abort, https://developers.cloudflare.com/durable-objects/api/state/#abort). */
+export async function resetProjector(conversationId: string) {
+  await runInDurableObject(projectorOf(conversationId), (_p, state) => state.abort("test: the pipeline fails mid-batch")).catch(() => undefined);
+}
+
+/** A real D1 failure: a trigger makes every insert into `messages` abort. */
+export async function breakD1Messages() {
+  await env.DB.exec("CREATE TRIGGER fail_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'injected D1 failure'); END;");
+}
+export async function repairD1Messages() {
+  await env.DB.exec("DROP TRIGGER fail_messages;");
+}
+
+/** Events a room still holds for the pipeline: its outbox, minus those already through
+ * whose deletion waits for the room's next write (see `throughSeq` in outbox.ts). */
+export async function roomOutbox(conversationId: string): Promise<number> {
+  return runInDurableObject(env.CONVERSATION_ROOM.getByName(conversationId), (room, state) => {
+    const through = (room as unknown as { outbox: { throughSeq: number } }).outbox.throughSeq;
+    return state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE seq > ?", through).one().n;
+  });
+}
+
+export async function roomAlarm(conversationId: string): Promise<number | null> {
+  return runInDurableObject(env.CONVERSATION_ROOM.getByName(conversationId), (_r, state) => state.storage.getAlarm());
+}
+
+/** env.DB, counting batches, their statements and the bound parameters of each. */
+export function countingD1(d1: D1Database) {
+  const counts = { batches: 0, statements: 0, binds: [] as number[] };
+  const bound = <T extends object>(target: T, key: PropertyKey) => {
+    const value = Reflect.get(target, key);
+    return typeof value === "function" ? value.bind(target) : value;
+  };
+  const prepare = (query: string) =>
+    new Proxy(d1.prepare(query), {
+      get: (target, key) =>
+        key === "bind"
+          ? (...values: unknown[]) => {
+              counts.binds.push(values.length);
+              return target.bind(...values);
+            }
+          : bound(target, key),
+    });
+  const batch = (statements: D1PreparedStatement[]) => {
+    counts.batches++;
+    counts.statements += statements.length;
+    return d1.batch(statements);
+  };
+  const proxy = new Proxy(d1, { get: (target, key) => (key === "prepare" ? prepare : key === "batch" ? batch : bound(target, key)) });
+  return { d1: proxy, counts };
+}

@@ -1,0 +1,9 @@
+/**
+ * @module The pipeline's listeners, in the order they run. Outbound webhooks, report
+ * rollups and channel delivery bookkeeping join this list as files of their own.
+ */
+import type { PipelineListener } from "../types";
+import { d1Projection } from "./d1-projection";
+import { teamQueuePublish } from "./team-queue-publish";
+
+export const LISTENERS: readonly PipelineListener[] = [d1Projection, teamQueuePublish];
