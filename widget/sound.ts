@@ -2,7 +2,7 @@
  * @module The new-message chime: two short sine tones made with Web Audio, so there is
  * no audio file to download. The visitor's on/off choice is kept in storage.
  */
-import { safeLocalStorage } from "./live/outbox";
+import { safeLocalStorage } from "../client/outbox";
 
 const PREF_KEY = "switchboard:sound";
 let context: AudioContext | null = null;

@@ -9,7 +9,7 @@ import type { RefObject } from "preact";
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
 import type { Attachment, CannedResponse, MessageKind } from "../../worker/protocol";
 import { MAX_BODY_CHARS } from "../../worker/protocol/limits";
-import { TypingSignal } from "../../widget/live/typing";
+import { TypingSignal } from "../../client/typing";
 import { applyCanned, fillCanned, type CannedContext } from "./canned";
 import { CannedPicker, useCannedPicker } from "./canned-picker";
 import { EmojiPicker } from "./emoji-picker";

@@ -5,7 +5,7 @@
  * reply. A message still on its way (pending) can be retried or discarded if it failed.
  */
 import type { Attachment, ChannelKind, MessageEvent, Tag } from "../../worker/protocol";
-import type { PendingMessage } from "../../widget/live/feed";
+import type { PendingMessage } from "../../client/feed";
 import { AttachmentView } from "./attachment-view";
 import { ChannelIcon } from "../shared/channel-icon";
 import { formatFullDateTime, formatTime } from "./format";

@@ -5,7 +5,7 @@
  * team or both comes from the holder before it, when the loaded log shows one.
  */
 import type { Actor, AssignmentEvent, CsatEvent, StatusEvent } from "../../worker/protocol";
-import type { FeedEvent } from "../../widget/live/feed";
+import type { FeedEvent } from "../../client/feed";
 import { formatDateTime, formatFullDateTime, formatTime } from "./format";
 import type { Holder } from "./timeline-model";
 import { Icon } from "../shared/icon";

@@ -4,7 +4,7 @@
  * Pure functions, so the rules are tested without rendering.
  */
 import type { Actor, MessageEvent } from "../../worker/protocol";
-import type { FeedEvent, PendingMessage, ReadMark } from "../../widget/live/feed";
+import type { FeedEvent, PendingMessage, ReadMark } from "../../client/feed";
 import { dayKey } from "./format";
 
 /** Who held the conversation just before an assignment event, when the loaded part of

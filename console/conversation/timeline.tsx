@@ -7,8 +7,8 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Actor, ChannelKind, Tag } from "../../worker/protocol";
-import type { FeedEvent, PendingMessage } from "../../widget/live/feed";
-import type { ConnectionState } from "../../widget/live/socket";
+import type { FeedEvent, PendingMessage } from "../../client/feed";
+import type { ConnectionState } from "../../client/socket";
 import { Icon } from "../shared/icon";
 import { dayLabel } from "./format";
 import { MessageItem, PendingItem } from "./message-item";

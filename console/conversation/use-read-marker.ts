@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef } from "preact/hooks";
 import type { ConversationItem } from "../../worker/protocol";
-import type { ConversationFeed, FeedEvent } from "../../widget/live/feed";
+import type { ConversationFeed, FeedEvent } from "../../client/feed";
 import { paneApi } from "./api";
 
 export const READ_DELAY_MS = 600;

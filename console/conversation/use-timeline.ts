@@ -8,9 +8,9 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { MAX_PAGE_SIZE } from "../../worker/protocol/limits";
-import { ConversationFeed, type FeedEvent, type FeedSnapshot } from "../../widget/live/feed";
-import { Outbox } from "../../widget/live/outbox";
-import { useFeed } from "../../widget/live/use-feed";
+import { ConversationFeed, type FeedEvent, type FeedSnapshot } from "../../client/feed";
+import { Outbox } from "../../client/outbox";
+import { useFeed } from "../../client/use-feed";
 import { socketUrl } from "../api";
 import { paneApi } from "./api";
 import { readFrame } from "./stored-events";

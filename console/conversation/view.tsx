@@ -7,7 +7,7 @@
 import "./conversation.css";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ConversationItem, Me } from "../../worker/protocol";
-import type { PendingMessage } from "../../widget/live/feed";
+import type { PendingMessage } from "../../client/feed";
 import { onCommand } from "../commands";
 import { Composer, type ComposerMode } from "./composer";
 import { ContactPanel } from "./contact-panel";

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ConversationEvent } from "../../worker/protocol";
-import type { PendingMessage, ReadMark } from "../../widget/live/feed";
+import type { PendingMessage, ReadMark } from "../../client/feed";
 import { Timeline, type TimelineProps } from "../../console/conversation/timeline";
 import { buildTimeline, contactReadSeq, deliveryOf, pendingDelivery, participants } from "../../console/conversation/timeline-model";
 import { dayLabel } from "../../console/conversation/format";

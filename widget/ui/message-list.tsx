@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef } from "preact/hooks";
 import type { Attachment, ConversationEvent, ExpectedReplyTime, MessageEvent, WidgetFileLink } from "../../worker/protocol";
-import type { PendingMessage } from "../live/feed";
+import type { PendingMessage } from "../../client/feed";
 import { useStrings, type Strings } from "../i18n";
 import { AttachmentView } from "./attachment-view";
 

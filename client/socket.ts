@@ -7,7 +7,7 @@
  */
 // From limits.ts, not the protocol index: the index pulls in zod, which the widget's
 // size budget cannot afford.
-import { HEARTBEAT_PING as PING, HEARTBEAT_PONG as PONG, SOCKET_REPLACED_CLOSE_CODE } from "../../worker/protocol/limits";
+import { HEARTBEAT_PING as PING, HEARTBEAT_PONG as PONG, SOCKET_REPLACED_CLOSE_CODE } from "../worker/protocol/limits";
 
 /** The server answers `ping` without waking the Durable Object, so a heartbeat is cheap;
  * 25 s stays under the ~30–60 s idle timeouts of common proxies and load balancers. */

@@ -8,8 +8,8 @@
  * typing and how far each participant has read. Used by the widget (visitor) and the
  * console (agent) alike.
  */
-import type { Actor, Attachment, ConversationEvent, History, MessageKind, ServerFrame } from "../../worker/protocol";
-import { MAX_BODY_CHARS } from "../../worker/protocol/limits";
+import type { Actor, Attachment, ConversationEvent, History, MessageKind, ServerFrame } from "../worker/protocol";
+import { MAX_BODY_CHARS } from "../worker/protocol/limits";
 import type { Outbox, OutboxMessage } from "./outbox";
 import { LiveSocket, type ConnectionState } from "./socket";
 

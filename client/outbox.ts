@@ -4,7 +4,7 @@
  * clientId: the server acknowledges a resend with the original seq and never stores it
  * twice, so resending everything here after a reconnect is always safe.
  */
-import type { Attachment, MessageKind } from "../../worker/protocol/events";
+import type { Attachment, MessageKind } from "../worker/protocol/events";
 
 export interface OutboxMessage {
   clientId: string;
