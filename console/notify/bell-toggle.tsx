@@ -4,7 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { alertsEnabled, setAlertsEnabled } from "./alert-prefs";
-import { unlockAudio } from "./beep";
+import { unlockAudio } from "../../client/chime";
 import { notificationPermission, requestNotificationPermission, type Permission } from "./desktop";
 import { notifyStrings as s } from "./strings";
 
