@@ -7,13 +7,13 @@
  * an agent's seqs are gapless, so `after = first - 1 - PAGE` addresses the page before.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { MAX_PAGE_SIZE } from "../../worker/protocol/limits";
-import { ConversationFeed, type FeedEvent, type FeedSnapshot } from "../../client/feed";
-import { Outbox } from "../../client/outbox";
-import { useFeed } from "../../client/use-feed";
-import { socketUrl } from "../api";
-import { paneApi } from "./api";
-import { readFrame } from "./stored-events";
+import { MAX_PAGE_SIZE } from "../../../worker/protocol/limits";
+import { ConversationFeed, type FeedEvent, type FeedSnapshot } from "../../../client/feed";
+import { Outbox } from "../../../client/outbox";
+import { useFeed } from "../../../client/use-feed";
+import { socketUrl } from "../../api";
+import { paneApi } from "../api";
+import { readFrame } from "../stored-events";
 
 /** Events shown when a conversation opens, and per "load earlier" step. */
 export const PAGE_SIZE = 50;

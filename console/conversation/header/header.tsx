@@ -3,18 +3,18 @@
  * (status, assignee, team, tags, who took part), and every action on the conversation:
  * star, assign, tags, type, snooze, resolve (or resolve and unassign), reopen.
  */
-import type { ConversationItem, Me } from "../../worker/protocol";
+import type { ConversationItem, Me } from "../../../worker/protocol";
 import { AssignMenu } from "./assign-menu";
-import { ChannelIcon } from "../shared/channel-icon";
-import { formatDateTime } from "./format";
-import { Icon } from "../shared/icon";
-import { MenuItem, Popover } from "./popover";
+import { ChannelIcon } from "../../shared/channel-icon";
+import { formatDateTime } from "../format";
+import { Icon } from "../../shared/icon";
+import { MenuItem, Popover } from "../../shared/popover";
 import { SnoozeMenu } from "./snooze-menu";
 import { TagChips, TagMenu } from "./tags";
-import type { ContactPanelState } from "./use-contact-panel";
-import type { PaneActions } from "./use-conversation-item";
-import { nameOfAgent, nameOfTeam, type Directory } from "../shared/use-directory";
-import { s } from "./strings";
+import type { ContactPanelState } from "../contact/use-contact-panel";
+import type { PaneActions } from "../use-conversation-item";
+import { nameOfAgent, nameOfTeam, type Directory } from "../../shared/use-directory";
+import { s } from "../strings";
 
 export interface HeaderProps {
   item: ConversationItem;

@@ -7,7 +7,7 @@
  */
 import { createContext, type ComponentChildren } from "preact";
 import { useContext, useId, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { Icon } from "../shared/icon";
+import { Icon } from "./icon";
 
 const ITEM = '[role="menuitem"],[role="menuitemcheckbox"],[role="menuitemradio"]';
 const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea,a[href],[tabindex="0"]';

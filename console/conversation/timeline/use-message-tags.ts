@@ -4,9 +4,9 @@
  * in order behind the previous one; a refusal puts the old set back and says why.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { errorMessage } from "../api";
-import { paneApi } from "./api";
-import { s } from "./strings";
+import { errorMessage } from "../../api";
+import { paneApi } from "../api";
+import { s } from "../strings";
 
 export interface MessageTagsState {
   bySeq: ReadonlyMap<number, readonly string[]>;

@@ -6,17 +6,17 @@
  * search hit.
  */
 import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { Actor, ChannelKind, Tag } from "../../worker/protocol";
-import type { FeedEvent, PendingMessage } from "../../client/feed";
-import type { ConnectionState } from "../../client/socket";
-import { Icon } from "../shared/icon";
-import { dayLabel } from "./format";
+import type { Actor, ChannelKind, Tag } from "../../../worker/protocol";
+import type { FeedEvent, PendingMessage } from "../../../client/feed";
+import type { ConnectionState } from "../../../client/socket";
+import { Icon } from "../../shared/icon";
+import { dayLabel } from "../format";
 import { MessageItem, PendingItem } from "./message-item";
 import { SystemLine, actorName, type NameContext } from "./system-line";
 import { buildTimeline, deliveryOf, pendingDelivery } from "./timeline-model";
 import type { MessageTagsState } from "./use-message-tags";
 import type { Timeline as TimelineData } from "./use-timeline";
-import { s } from "./strings";
+import { s } from "../strings";
 
 /** Within this many pixels of the bottom counts as "reading the latest". */
 const STICKY_PX = 80;

@@ -3,11 +3,11 @@
  * of the customer, each entry a real link (open in a new tab works) that the console
  * follows in place.
  */
-import type { ConversationSummary } from "../../worker/protocol";
-import { conversationPath, navigate } from "../router";
-import { ChannelIcon } from "../shared/channel-icon";
-import { formatDateTime } from "./format";
-import { s } from "./strings";
+import type { ConversationSummary } from "../../../worker/protocol";
+import { conversationPath, navigate } from "../../router";
+import { ChannelIcon } from "../../shared/channel-icon";
+import { formatDateTime } from "../format";
+import { s } from "../strings";
 
 export function ContactHistory(props: { conversations: readonly ConversationSummary[]; currentId: string }) {
   const c = s.contact;

@@ -4,11 +4,11 @@
  * holds a form field.
  */
 import { useState } from "preact/hooks";
-import { formatDateTime } from "./format";
-import { Icon } from "../shared/icon";
-import { Popover, usePopoverClose } from "./popover";
+import { formatDateTime } from "../format";
+import { Icon } from "../../shared/icon";
+import { Popover, usePopoverClose } from "../../shared/popover";
 import { fromLocalInput, snoozeChoices, toLocalInput, type SnoozePresetId } from "./snooze";
-import { s } from "./strings";
+import { s } from "../strings";
 
 function SnoozeChoices(props: { onSnooze: (until: number) => void }) {
   const close = usePopoverClose();

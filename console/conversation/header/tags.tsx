@@ -3,10 +3,10 @@
  * edits one (a conversation's, a single message's, a contact's). Colours are a dot
  * beside the name, so any admin-picked colour keeps the text readable.
  */
-import type { Tag } from "../../worker/protocol";
-import { MAX_TAGS_PER_TARGET } from "../../worker/protocol";
-import { MenuItem, Popover, type PopoverProps } from "./popover";
-import { s } from "./strings";
+import type { Tag } from "../../../worker/protocol";
+import { MAX_TAGS_PER_TARGET } from "../../../worker/protocol";
+import { MenuItem, Popover, type PopoverProps } from "../../shared/popover";
+import { s } from "../strings";
 
 export function TagChips(props: { tagIds: readonly string[]; tags: readonly Tag[]; label: string }) {
   const shown = props.tagIds.map((id) => props.tags.find((t) => t.id === id)).filter((t): t is Tag => t !== undefined);

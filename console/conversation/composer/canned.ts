@@ -5,8 +5,8 @@
  * settings screen's own function (one syntax for both); the result is plain text that
  * goes into a textarea, so a contact named `<b>x</b>` stays those characters.
  */
-import type { CannedResponse, Contact } from "../../worker/protocol";
-import { fillCannedTemplate } from "../settings/canned-template";
+import type { CannedResponse, Contact } from "../../../worker/protocol";
+import { fillCannedTemplate } from "../../settings/canned-template";
 
 /** The search after a leading `/` while the caret is still in that first word, or null
  * when the picker should be closed. */

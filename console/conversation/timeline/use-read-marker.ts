@@ -6,9 +6,9 @@
  * back to it does.
  */
 import { useEffect, useRef } from "preact/hooks";
-import type { ConversationItem } from "../../worker/protocol";
-import type { ConversationFeed, FeedEvent } from "../../client/feed";
-import { paneApi } from "./api";
+import type { ConversationItem } from "../../../worker/protocol";
+import type { ConversationFeed, FeedEvent } from "../../../client/feed";
+import { paneApi } from "../api";
 
 export const READ_DELAY_MS = 600;
 

@@ -4,10 +4,10 @@
  * cookie; the server serves images `inline` and anything else as a download, each with a
  * sandboxing CSP, so even a hostile upload cannot run as our page.
  */
-import { isInlineImage, type Attachment } from "../../worker/protocol";
-import { formatSize } from "./format";
-import { Icon } from "../shared/icon";
-import { s } from "./strings";
+import { isInlineImage, type Attachment } from "../../../worker/protocol";
+import { formatSize } from "../format";
+import { Icon } from "../../shared/icon";
+import { s } from "../strings";
 
 export const fileUrl = (id: string) => `/api/v1/files/${encodeURIComponent(id)}`;
 

@@ -4,17 +4,17 @@
  * got. Private notes carry a label and their own colour so nobody mistakes one for a
  * reply. A message still on its way (pending) can be retried or discarded if it failed.
  */
-import type { Attachment, ChannelKind, MessageEvent, Tag } from "../../worker/protocol";
-import type { PendingMessage } from "../../client/feed";
+import type { Attachment, ChannelKind, MessageEvent, Tag } from "../../../worker/protocol";
+import type { PendingMessage } from "../../../client/feed";
 import { AttachmentView } from "./attachment-view";
-import { ChannelIcon } from "../shared/channel-icon";
-import { formatFullDateTime, formatTime } from "./format";
-import { Icon, type IconName } from "../shared/icon";
-import { MenuGroup, MenuItem, Popover } from "./popover";
+import { ChannelIcon } from "../../shared/channel-icon";
+import { formatFullDateTime, formatTime } from "../format";
+import { Icon, type IconName } from "../../shared/icon";
+import { MenuGroup, MenuItem, Popover } from "../../shared/popover";
 import { actorName, type NameContext } from "./system-line";
-import { TagChips } from "./tags";
+import { TagChips } from "../header/tags";
 import type { Delivery } from "./timeline-model";
-import { s } from "./strings";
+import { s } from "../strings";
 import { LinkedText } from "./linkify";
 
 const DELIVERY_ICON: Record<Delivery["state"], IconName> = { sending: "clock", queued: "clock", sent: "check", delivered: "double-check", read: "double-check", failed: "alert" };

@@ -7,19 +7,19 @@
  */
 import type { RefObject } from "preact";
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
-import type { Attachment, CannedResponse, MessageKind } from "../../worker/protocol";
-import { MAX_BODY_CHARS } from "../../worker/protocol/limits";
-import { TypingSignal } from "../../client/typing";
+import type { Attachment, CannedResponse, MessageKind } from "../../../worker/protocol";
+import { MAX_BODY_CHARS } from "../../../worker/protocol/limits";
+import { TypingSignal } from "../../../client/typing";
 import { applyCanned, fillCanned, type CannedContext } from "./canned";
 import { CannedPicker, useCannedPicker } from "./canned-picker";
 import { EmojiPicker } from "./emoji-picker";
-import { Icon } from "../shared/icon";
+import { Icon } from "../../shared/icon";
 import { UploadList } from "./upload-list";
 import { ACCEPT } from "./uploads";
 import { useDraft } from "./use-draft";
 import { useUploads } from "./use-uploads";
-import { unfilledPlaceholders } from "../settings/canned-template";
-import { s } from "./strings";
+import { unfilledPlaceholders } from "../../settings/canned-template";
+import { s } from "../strings";
 
 export type ComposerMode = "reply" | "note";
 

@@ -3,7 +3,7 @@
  * from where, their local time; the generated-name hint; the web chat identity), in a
  * table of their own with all three languages.
  */
-import { pick } from "../i18n";
+import { pick } from "../../i18n";
 
 const en = {
   title: "Visitor",

@@ -6,10 +6,10 @@
  * answers that arrive after a newer question.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { CannedResponse } from "../../worker/protocol";
-import { paneApi } from "./api";
+import type { CannedResponse } from "../../../worker/protocol";
+import { paneApi } from "../api";
 import { cannedQuery } from "./canned";
-import { s } from "./strings";
+import { s } from "../strings";
 
 const SEARCH_DELAY_MS = 120;
 export const MAX_SHOWN = 8;

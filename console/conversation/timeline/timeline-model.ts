@@ -3,9 +3,9 @@
  * at each new local day, the delivery state of each outgoing message, and who took part.
  * Pure functions, so the rules are tested without rendering.
  */
-import type { Actor, MessageEvent } from "../../worker/protocol";
-import type { FeedEvent, PendingMessage, ReadMark } from "../../client/feed";
-import { dayKey } from "./format";
+import type { Actor, MessageEvent } from "../../../worker/protocol";
+import type { FeedEvent, PendingMessage, ReadMark } from "../../../client/feed";
+import { dayKey } from "../format";
 
 /** Who held the conversation just before an assignment event, when the loaded part of
  * the log says (the first assignment in a window that starts mid-history cannot know). */

@@ -4,13 +4,13 @@
  * An assignment event carries the holder after it; whether it changed the agent, the
  * team or both comes from the holder before it, when the loaded log shows one.
  */
-import type { Actor, AssignmentEvent, CsatEvent, StatusEvent } from "../../worker/protocol";
-import type { FeedEvent } from "../../client/feed";
-import { formatDateTime, formatFullDateTime, formatTime } from "./format";
+import type { Actor, AssignmentEvent, CsatEvent, StatusEvent } from "../../../worker/protocol";
+import type { FeedEvent } from "../../../client/feed";
+import { formatDateTime, formatFullDateTime, formatTime } from "../format";
 import type { Holder } from "./timeline-model";
-import { Icon } from "../shared/icon";
-import { nameOfTeam, type Directory } from "../shared/use-directory";
-import { s } from "./strings";
+import { Icon } from "../../shared/icon";
+import { nameOfTeam, type Directory } from "../../shared/use-directory";
+import { s } from "../strings";
 
 export interface NameContext {
   myId: string;

@@ -2,11 +2,11 @@
  * @module The assign menu: any active agent (the current one checked), unassign, and
  * transfer to another team (the conversation then shows in that team's queue).
  */
-import type { ConversationItem } from "../../worker/protocol";
-import { Icon } from "../shared/icon";
-import { MenuGroup, MenuItem, Popover } from "./popover";
-import type { Directory } from "../shared/use-directory";
-import { s } from "./strings";
+import type { ConversationItem } from "../../../worker/protocol";
+import { Icon } from "../../shared/icon";
+import { MenuGroup, MenuItem, Popover } from "../../shared/popover";
+import type { Directory } from "../../shared/use-directory";
+import { s } from "../strings";
 
 export function AssignMenu(props: {
   item: ConversationItem;

@@ -5,10 +5,10 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import type { z } from "zod";
-import { UpdateContactBody } from "../../worker/protocol";
-import type { ContactDetail } from "../../worker/protocol";
-import { errorMessage } from "../api";
-import { paneApi } from "./api";
+import { UpdateContactBody } from "../../../worker/protocol";
+import type { ContactDetail } from "../../../worker/protocol";
+import { errorMessage } from "../../api";
+import { paneApi } from "../api";
 
 export type ContactPatch = z.input<typeof UpdateContactBody>;
 

@@ -3,9 +3,9 @@
  * button named for screen readers, moved through with the arrow keys. Built in (a few
  * dozen characters) rather than a picker library of several hundred kilobytes.
  */
-import { Icon } from "../shared/icon";
-import { usePopoverClose, Popover } from "./popover";
-import { s } from "./strings";
+import { Icon } from "../../shared/icon";
+import { usePopoverClose, Popover } from "../../shared/popover";
+import { s } from "../strings";
 
 const COLUMNS = 8;
 /** [emoji, name]: names are for assistive technology; the set is language-neutral. */

@@ -5,11 +5,11 @@
  * limits refuse are listed as failed right away, without a request.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { Attachment } from "../../worker/protocol";
-import { MAX_ATTACHMENTS_PER_MESSAGE } from "../../worker/protocol/limits";
-import { isInlineImage } from "../../worker/protocol";
+import type { Attachment } from "../../../worker/protocol";
+import { MAX_ATTACHMENTS_PER_MESSAGE } from "../../../worker/protocol/limits";
+import { isInlineImage } from "../../../worker/protocol";
 import { fileProblem, uploadFile, uploadProblem, type UploadHandle } from "./uploads";
-import { s } from "./strings";
+import { s } from "../strings";
 
 export interface UploadItem {
   key: string;

@@ -5,10 +5,10 @@
  * its URI-encoded name) through XMLHttpRequest, the one browser API that reports upload
  * progress. The answer is the Attachment a reply then names in `attachmentIds`.
  */
-import { Attachment, ErrorBody } from "../../worker/protocol";
-import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from "../../worker/protocol/limits";
-import { ApiError } from "../api";
-import { s } from "./strings";
+import { Attachment, ErrorBody } from "../../../worker/protocol";
+import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from "../../../worker/protocol/limits";
+import { ApiError } from "../../api";
+import { s } from "../strings";
 
 /** For the file input's `accept`: only what the server takes. */
 export const ACCEPT = UPLOAD_CONTENT_TYPES.join(",");

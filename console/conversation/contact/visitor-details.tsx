@@ -6,8 +6,8 @@
  */
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import type { VisitorContext } from "../../worker/protocol";
-import { locale } from "../i18n";
+import type { VisitorContext } from "../../../worker/protocol";
+import { locale } from "../../i18n";
 import { visitorStrings as v } from "./visitor-strings";
 
 const WEB_ADDRESS = /^https?:\/\//i;

@@ -4,17 +4,17 @@
  * with their verified mark, where a web visitor is and on what, the contact's tags,
  * custom attributes, and their conversations across all channels.
  */
-import type { ChannelKind, ContactDetail, Inbox, Tag } from "../../worker/protocol";
-import { ChannelKind as ChannelKinds } from "../../worker/protocol";
-import { ChannelIcon } from "../shared/channel-icon";
-import { useDirectory } from "../shared/use-directory";
+import type { ChannelKind, ContactDetail, Inbox, Tag } from "../../../worker/protocol";
+import { ChannelKind as ChannelKinds } from "../../../worker/protocol";
+import { ChannelIcon } from "../../shared/channel-icon";
+import { useDirectory } from "../../shared/use-directory";
 import { ContactAttributes } from "./contact-attributes";
 import { ContactField } from "./contact-field";
 import { ContactHistory } from "./contact-history";
-import { TagChips, TagMenu } from "./tags";
+import { TagChips, TagMenu } from "../header/tags";
 import type { ContactState } from "./use-contact";
-import { Icon } from "../shared/icon";
-import { s } from "./strings";
+import { Icon } from "../../shared/icon";
+import { s } from "../strings";
 import { VisitorDetails } from "./visitor-details";
 import { visitorStrings } from "./visitor-strings";
 

@@ -2,10 +2,10 @@
  * @module The files attached to the draft: a chip per file with its preview or name,
  * a progress bar while it uploads, the reason when it failed, and a remove button.
  */
-import { formatSize } from "./format";
-import { Icon } from "../shared/icon";
+import { formatSize } from "../format";
+import { Icon } from "../../shared/icon";
 import type { UploadItem } from "./use-uploads";
-import { s } from "./strings";
+import { s } from "../strings";
 
 export function UploadList(props: { items: readonly UploadItem[]; onRemove: (key: string) => void }) {
   if (props.items.length === 0) return null;

@@ -4,10 +4,10 @@
  * Writes merge on the server; a null value removes that key.
  */
 import { useState } from "preact/hooks";
-import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_CONTACT_ATTRIBUTES } from "../../worker/protocol/limits";
-import { Icon } from "../shared/icon";
+import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_CONTACT_ATTRIBUTES } from "../../../worker/protocol/limits";
+import { Icon } from "../../shared/icon";
 import type { ContactPatch } from "./use-contact";
-import { s } from "./strings";
+import { s } from "../strings";
 
 const show = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 

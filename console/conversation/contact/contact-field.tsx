@@ -5,9 +5,9 @@
  * is sent, so a typo gets the server's wording without a round trip. Empty clears it.
  */
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
-import { Icon } from "../shared/icon";
-import { useEditMode } from "../shell/use-edit-mode";
-import { s } from "./strings";
+import { Icon } from "../../shared/icon";
+import { useEditMode } from "../../shell/use-edit-mode";
+import { s } from "../strings";
 
 export function ContactField(props: {
   label: string;
