@@ -7,7 +7,7 @@ import type { ConnectionState } from "../../client/socket";
 import { LoadMore } from "../shell/load-more";
 import type { ConversationStore } from "./conversation-store";
 import { ConversationRow } from "./conversation-row";
-import { listStrings as s } from "./strings";
+import { s } from "./strings";
 import type { ConversationListState } from "./use-conversation-list";
 import "./list.css";
 

@@ -6,7 +6,7 @@ import { useState } from "preact/hooks";
 import { alertsEnabled, setAlertsEnabled } from "./alert-prefs";
 import { unlockAudio } from "../../client/chime";
 import { notificationPermission, requestNotificationPermission, type Permission } from "./desktop";
-import { notifyStrings as s } from "./strings";
+import { s } from "./strings";
 
 export function useAlertToggle(): { enabled: boolean; permission: Permission; toggle: () => Promise<void> } {
   const [enabled, setEnabled] = useState(() => alertsEnabled());

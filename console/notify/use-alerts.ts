@@ -10,7 +10,7 @@ import type { ConversationStore } from "../list/conversation-store";
 import { conversationPath, navigate } from "../router";
 import { alertFor, type AlertContext } from "./alert-rules";
 import { showNotification } from "./desktop";
-import { notifyStrings as s } from "./strings";
+import { s } from "./strings";
 
 /** The console's alert pitch: lower than the widget's chime, so an agent with the demo
  * page open can tell the two apart. */

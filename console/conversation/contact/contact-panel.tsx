@@ -16,7 +16,7 @@ import type { ContactState } from "./use-contact";
 import { Icon } from "../../shared/icon";
 import { s } from "../strings";
 import { VisitorDetails } from "./visitor-details";
-import { visitorStrings } from "./visitor-strings";
+import { s as visitorStrings } from "./visitor-strings";
 
 const isChannel = (kind: string): kind is ChannelKind => (ChannelKinds.options as readonly string[]).includes(kind);
 

@@ -8,7 +8,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { VisitorContext } from "../../../worker/protocol";
 import { locale } from "../../i18n";
-import { visitorStrings as v } from "./visitor-strings";
+import { s } from "./visitor-strings";
 
 const WEB_ADDRESS = /^https?:\/\//i;
 /** The local time is shown to the minute; a tick this often keeps it right. */
@@ -76,33 +76,33 @@ export function VisitorDetails({ visitor }: { visitor: VisitorContext }) {
   const now = useNow(CLOCK_TICK_MS);
   const time = visitor.timezone ? localTime(visitor.timezone, now) : null;
   const where = place(visitor.city, visitor.country);
-  const software = visitor.browser && visitor.os ? v.browserOn(visitor.browser, visitor.os) : (visitor.browser ?? visitor.os);
+  const software = visitor.browser && visitor.os ? s.browserOn(visitor.browser, visitor.os) : (visitor.browser ?? visitor.os);
   return (
     <section class="contact-section" aria-labelledby="contact-visitor">
-      <h4 id="contact-visitor">{v.title}</h4>
+      <h4 id="contact-visitor">{s.title}</h4>
       <dl class="contact-fields visitor-details">
         {visitor.pageUrl && (
-          <Row label={v.page}>
+          <Row label={s.page}>
             <Address href={visitor.pageUrl} text={visitor.pageTitle ?? visitor.pageUrl} />
           </Row>
         )}
         {visitor.referrer && (
-          <Row label={v.cameFrom}>
+          <Row label={s.cameFrom}>
             <Address href={visitor.referrer} text={hostOf(visitor.referrer)} />
           </Row>
         )}
         {software && (
-          <Row label={v.browser}>
+          <Row label={s.browser}>
             <span class="contact-value">{software}</span>
           </Row>
         )}
         {where && (
-          <Row label={v.location}>
+          <Row label={s.location}>
             <span class="contact-value">{where}</span>
           </Row>
         )}
         {time && (
-          <Row label={v.localTime}>
+          <Row label={s.localTime}>
             <span class="contact-value" title={visitor.timezone!}>
               {time}
             </span>

@@ -3,7 +3,7 @@
  * from where, their local time; the generated-name hint; the web chat identity), in a
  * table of their own with all three languages.
  */
-import { pick } from "../../i18n";
+import { pick, type Locale } from "../../i18n";
 
 const en = {
   title: "Visitor",
@@ -43,5 +43,5 @@ const es: VisitorStrings = {
   webVisitor: "Visitante del sitio",
 };
 
-export const VISITOR_STRINGS = { en, "pt-BR": ptBR, es };
-export const visitorStrings: VisitorStrings = pick(VISITOR_STRINGS);
+export const VISITOR_STRINGS: Record<Locale, VisitorStrings> = { en, "pt-BR": ptBR, es };
+export const s: VisitorStrings = pick(VISITOR_STRINGS);
