@@ -34,7 +34,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: "preact", test: /[\\/]node_modules[\\/]preact[\\/]/ },
-            { name: "live", test: /[\\/]widget[\\/]live[\\/]/ },
+            // client/ is the code both apps share (socket, feed, outbox); not a package's own client/ folder.
+            { name: "client", test: /^(?!.*[\\/]node_modules[\\/]).*[\\/]client[\\/]/ },
           ],
         },
       },

@@ -8,7 +8,7 @@ import { ApiError, SESSION_LOST_EVENT, api, errorMessage } from "./api";
 import { LoginForm, SetupForm } from "./auth-forms";
 import { endBoot, rememberFirstPage } from "./shell/boot-requests";
 import { Workspace } from "./workspace";
-import { t } from "./i18n";
+import { s } from "./i18n";
 import { ME_CHANGED_EVENT, adoptLanguage } from "./profile/profile-api";
 
 type Phase =
@@ -51,9 +51,9 @@ export function App() {
 
   switch (phase.name) {
     case "loading":
-      return <p role="status">{t.loading}</p>;
+      return <p role="status">{s.loading}</p>;
     case "failed":
-      return <p role="alert">{t.errors.generic(phase.message)}</p>;
+      return <p role="alert">{s.errors.generic(phase.message)}</p>;
     case "setup":
       return <SetupForm onDone={async () => signedIn(await api.me())} />;
     case "login":

@@ -9,15 +9,15 @@ import type { TargetedSubmitEvent } from "preact";
 import type { Me } from "../worker/protocol";
 import { MIN_PASSWORD_CHARS } from "../worker/protocol/limits";
 import { api, errorMessage } from "./api";
-import { locale, t } from "./i18n";
+import { locale, s } from "./i18n";
 import { LanguageSwitch } from "./shell/language-switch";
 
 export function SetupForm({ onDone }: { onDone: () => Promise<void> }) {
   return (
     <AuthForm
-      title={t.setup.title}
-      intro={t.setup.intro}
-      submitLabel={t.setup.submit}
+      title={s.setup.title}
+      intro={s.setup.intro}
+      submitLabel={s.setup.submit}
       withName
       newPassword
       onSubmit={async ({ name, email, password }) => {
@@ -31,8 +31,8 @@ export function SetupForm({ onDone }: { onDone: () => Promise<void> }) {
 export function LoginForm({ onDone }: { onDone: (me: Me) => void }) {
   return (
     <AuthForm
-      title={t.login.title}
-      submitLabel={t.login.submit}
+      title={s.login.title}
+      submitLabel={s.login.submit}
       onSubmit={async ({ email, password }) => onDone(await api.login({ email, password }))}
     />
   );
@@ -79,16 +79,16 @@ function AuthForm(props: {
         {props.intro && <p>{props.intro}</p>}
         {props.withName && (
           <label>
-            {t.fields.name}
+            {s.fields.name}
             <input name="name" autoComplete="name" required maxLength={120} />
           </label>
         )}
         <label>
-          {t.fields.email}
+          {s.fields.email}
           <input name="email" type="email" autoComplete="email" required maxLength={254} />
         </label>
         <label>
-          {t.fields.password}
+          {s.fields.password}
           <input
             name="password"
             type="password"
@@ -99,7 +99,7 @@ function AuthForm(props: {
           />
         </label>
         {props.newPassword && (
-          <small id="password-hint">{t.fields.passwordHint(MIN_PASSWORD_CHARS)}</small>
+          <small id="password-hint">{s.fields.passwordHint(MIN_PASSWORD_CHARS)}</small>
         )}
         {error && (
           <p class="error" role="alert">

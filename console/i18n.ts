@@ -1,9 +1,11 @@
 /**
  * @module The console's language. `locale` is chosen once per page load (the agent's
  * saved choice, else the browser's); each area of the console keeps its own
- * `Record<Locale, …>` string table beside its components and picks its part with `pick`,
- * so a language missing from a table, or a key missing from a language, fails the
- * typecheck.
+ * `Record<Locale, …>` string table beside its components and exports its part for this
+ * page, picked with `pick`, as `s` (the name components read strings by everywhere,
+ * the widget's `const s = useStrings()` included). A language missing from a table, or a
+ * key missing from a language, fails the typecheck; adding a language is one more entry
+ * in `Locale` and one more object per table.
  * This file holds the strings of the app frame itself: setup, sign-in, the inbox prompt
  * and generic errors.
  */
@@ -155,4 +157,4 @@ const es: Strings = {
 export const STRINGS: Record<Locale, Strings> = { en, "pt-BR": ptBR, es };
 
 /** The app frame's strings in this page's language. */
-export const t: Strings = pick(STRINGS);
+export const s: Strings = pick(STRINGS);

@@ -6,11 +6,11 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Inbox, Me } from "../worker/protocol";
 import { api, errorMessage } from "./api";
-import { t } from "./i18n";
+import { s } from "./i18n";
 import { followLink, settingsPath } from "./router";
 import { CopyField } from "./settings/copy-field";
 import { embedSnippet } from "./settings/inbox-api";
-import { is } from "./settings/inbox-strings";
+import { s as is } from "./settings/inbox-strings";
 
 type State = { name: "checking" } | { name: "exists" } | { name: "missing" } | { name: "created"; inbox: Inbox };
 
@@ -31,7 +31,7 @@ export function InboxSetup({ me }: { me: Me }) {
     setBusy(true);
     setError(null);
     try {
-      setState({ name: "created", inbox: await api.createWebchatInbox(t.inbox.defaultName) });
+      setState({ name: "created", inbox: await api.createWebchatInbox(s.inbox.defaultName) });
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -42,17 +42,17 @@ export function InboxSetup({ me }: { me: Me }) {
   if (error) {
     return (
       <p class="banner error" role="alert">
-        {t.errors.generic(error)}
+        {s.errors.generic(error)}
       </p>
     );
   }
   if (state.name === "missing") {
     return (
       <section class="banner" aria-live="polite">
-        <p>{canCreate ? t.inbox.missing : t.inbox.missingAgent}</p>
+        <p>{canCreate ? s.inbox.missing : s.inbox.missingAgent}</p>
         {canCreate && (
           <button type="button" disabled={busy} onClick={create}>
-            {t.inbox.create}
+            {s.inbox.create}
           </button>
         )}
       </section>
@@ -62,9 +62,9 @@ export function InboxSetup({ me }: { me: Me }) {
     return (
       <section class="banner inbox-created" aria-live="polite">
         <p role="status">
-          {t.inbox.created(state.inbox.name)} <a href="/" target="_blank" rel="noopener">{t.inbox.tryIt}</a>
+          {s.inbox.created(state.inbox.name)} <a href="/" target="_blank" rel="noopener">{s.inbox.tryIt}</a>
         </p>
-        <CopyField label={t.inbox.snippet} value={embedSnippet(location.origin, state.inbox.publicKey ?? "")} />
+        <CopyField label={s.inbox.snippet} value={embedSnippet(location.origin, state.inbox.publicKey ?? "")} />
         <p>
           {is.embedLivesIn}{" "}
           <a href={settingsPath} onClick={(e) => followLink(e, settingsPath)}>

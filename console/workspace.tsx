@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ConversationItem, Me } from "../worker/protocol";
 import { api, errorMessage } from "./api";
-import { t } from "./i18n";
+import { s as app } from "./i18n";
 import { InboxSetup } from "./inbox-setup";
 import { ConversationStore } from "./list/conversation-store";
 import { ConversationList } from "./list/conversation-list";
@@ -28,7 +28,7 @@ import { SearchResults } from "./search/search-results";
 import { useSearch } from "./search/use-search";
 import { DetailPane } from "./shell/detail-pane";
 import { preloadParts } from "./shell/lazy-part";
-import { shellStrings as s } from "./shell/strings";
+import { s } from "./shell/strings";
 import { Topbar } from "./shell/topbar";
 import { useReadOpen } from "./shell/use-read-open";
 import { useStepper, type Stop } from "./shell/use-stepper";
@@ -73,7 +73,7 @@ export function Workspace({ me, onLogout }: { me: Me; onLogout: () => void }) {
 
   useReadOpen(store, openId);
   useAlerts(store, { enabled: alerts.enabled, meId, teamIds: me.teamIds, openId, prefs: me.profile.notifications });
-  useUnreadTitle(counts.mine + counts.unassigned, t.appName);
+  useUnreadTitle(counts.mine + counts.unassigned, app.appName);
 
   const stops: Stop[] = useMemo(
     () =>
@@ -134,7 +134,7 @@ export function Workspace({ me, onLogout }: { me: Me; onLogout: () => void }) {
       <InboxSetup me={me} />
       {notice && (
         <p class="banner error" role="alert">
-          {t.errors.generic(notice)}{" "}
+          {app.errors.generic(notice)}{" "}
           <button type="button" onClick={() => setNotice(null)}>
             {s.dismiss}
           </button>

@@ -10,20 +10,20 @@ import { WidgetApiError } from "./visitor-api";
 export const ACCEPT = UPLOAD_CONTENT_TYPES.join(",");
 
 /** The reason a file cannot be sent, or null when it can. */
-export function fileProblem(file: File, t: Strings): string | null {
-  if (!(UPLOAD_CONTENT_TYPES as readonly string[]).includes(file.type)) return t.fileType;
-  if (file.size > MAX_UPLOAD_BYTES) return t.fileTooBig(MAX_UPLOAD_BYTES / 1024 / 1024);
-  if (file.size === 0) return t.uploadFailed;
+export function fileProblem(file: File, s: Strings): string | null {
+  if (!(UPLOAD_CONTENT_TYPES as readonly string[]).includes(file.type)) return s.fileType;
+  if (file.size > MAX_UPLOAD_BYTES) return s.fileTooBig(MAX_UPLOAD_BYTES / 1024 / 1024);
+  if (file.size === 0) return s.uploadFailed;
   return null;
 }
 
 /** What to tell the visitor when an upload fails. */
-export function uploadProblem(err: unknown, t: Strings): string {
-  if (!(err instanceof WidgetApiError)) return t.uploadFailed;
-  if (err.code === "payload_too_large") return t.fileTooBig(MAX_UPLOAD_BYTES / 1024 / 1024);
-  if (err.code === "unsupported_media_type") return t.fileType;
-  if (err.code === "rate_limited") return t.tooManyUploads;
-  return t.uploadFailed;
+export function uploadProblem(err: unknown, s: Strings): string {
+  if (!(err instanceof WidgetApiError)) return s.uploadFailed;
+  if (err.code === "payload_too_large") return s.fileTooBig(MAX_UPLOAD_BYTES / 1024 / 1024);
+  if (err.code === "unsupported_media_type") return s.fileType;
+  if (err.code === "rate_limited") return s.tooManyUploads;
+  return s.uploadFailed;
 }
 
 export function formatSize(bytes: number): string {

@@ -4,7 +4,7 @@
  * visitor's name first. Pure functions: the log is the truth, these are views of it.
  */
 import type { Actor, ConversationEvent, ConversationStatus, WidgetContact, WidgetSession } from "../worker/protocol";
-import type { ReadMark } from "./live/feed";
+import type { ReadMark } from "../client/feed";
 
 const isTeam = (actor: Actor) => actor.type === "agent" || actor.type === "bot";
 

@@ -5,7 +5,7 @@
  * own storage keeps the token and nobody listens to its notices.
  */
 import { BRIDGE_TAG, type ChatNotice, type HostCommand, type Tagged } from "./bridge";
-import { safeLocalStorage } from "./live/outbox";
+import { safeLocalStorage } from "../client/outbox";
 
 export type InitCommand = Extract<HostCommand, { type: "init" }>;
 type Command = Exclude<HostCommand, InitCommand>;

@@ -1,7 +1,9 @@
 /**
  * @module Every string the chat UI shows, in pt-BR, en and es. `Strings` is the shape of
  * English; the other two must match it key for key (the compiler checks), so a missing
- * translation is a type error, not a blank on screen.
+ * translation is a type error, not a blank on screen. Components read them as
+ * `const s = useStrings()`, the same name the console's areas export theirs by; here it
+ * comes from context because the host page picks the language at run time.
  */
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";

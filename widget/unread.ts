@@ -4,7 +4,7 @@
  * and is sent to the room as a `read` frame, which the agent sees as "read".
  */
 import type { ConversationEvent } from "../worker/protocol";
-import { safeLocalStorage } from "./live/outbox";
+import { safeLocalStorage } from "../client/outbox";
 
 const markKey = (conversationId: string) => `switchboard:read:${conversationId}`;
 

@@ -8,8 +8,8 @@
  * notices the token's lifetime. Framework-free; the UI subscribes.
  */
 import type { Attachment, ConversationEvent, VisitorPage, WidgetContact, WidgetContactBody, WidgetFileLink, WidgetIdentifyBody, WidgetSession, WidgetSessionBody } from "../worker/protocol";
-import { ConversationFeed } from "./live/feed";
-import { Outbox, safeLocalStorage } from "./live/outbox";
+import { ConversationFeed } from "../client/feed";
+import { Outbox, safeLocalStorage } from "../client/outbox";
 import { WidgetApiError, parseFrame, socketUrl, visitorApi } from "./visitor-api";
 
 export type VisitorState =

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { ConversationEvent, History, ServerFrame } from "../../worker/protocol";
-import type { FeedEvent, FeedFrame } from "../../widget/live/feed";
+import type { FeedEvent, FeedFrame } from "../../client/feed";
 
 const Placeable = z.object({ seq: z.number().int().positive() });
 

@@ -317,7 +317,6 @@ const ptBR: PaneStrings = {
 
 export const PANE_STRINGS: Record<Locale, PaneStrings> = { en, "pt-BR": ptBR, es };
 
-/** The pane's strings in the console's language. */
 export const s: PaneStrings = pick(PANE_STRINGS);
 
 /** The BCP 47 tag for Intl formatters, so dates read the way the strings do. */

@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { z } from "zod";
 import type { ConversationItem, StatusBody } from "../../worker/protocol";
-import type { FeedEvent } from "../../widget/live/feed";
+import type { FeedEvent } from "../../client/feed";
 import { ApiError, errorMessage } from "../api";
 import { paneApi } from "./api";
 import { s } from "./strings";

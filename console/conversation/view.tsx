@@ -7,20 +7,20 @@
 import "./conversation.css";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ConversationItem, Me } from "../../worker/protocol";
-import type { PendingMessage } from "../../widget/live/feed";
+import type { PendingMessage } from "../../client/feed";
 import { onCommand } from "../commands";
-import { Composer, type ComposerMode } from "./composer";
-import { ContactPanel } from "./contact-panel";
-import { ConversationHeader } from "./header";
-import { Timeline } from "./timeline";
-import { contactReadSeq, othersTyping, participants } from "./timeline-model";
-import { useContactPanel } from "./use-contact-panel";
-import { useContact } from "./use-contact";
+import { Composer, type ComposerMode } from "./composer/composer";
+import { ContactPanel } from "./contact/contact-panel";
+import { ConversationHeader } from "./header/header";
+import { Timeline } from "./timeline/timeline";
+import { contactReadSeq, othersTyping, participants } from "./timeline/timeline-model";
+import { useContactPanel } from "./contact/use-contact-panel";
+import { useContact } from "./contact/use-contact";
 import { useConversationItem } from "./use-conversation-item";
 import { useDirectory } from "../shared/use-directory";
-import { useMessageTags } from "./use-message-tags";
-import { useReadMarker } from "./use-read-marker";
-import { useTimeline } from "./use-timeline";
+import { useMessageTags } from "./timeline/use-message-tags";
+import { useReadMarker } from "./timeline/use-read-marker";
+import { useTimeline } from "./timeline/use-timeline";
 import { s } from "./strings";
 
 export interface ConversationPaneProps {

@@ -3,11 +3,11 @@
  * connection state, the empty and error states, and infinite scroll.
  */
 import type { ConversationItem, ConversationView, Tag } from "../../worker/protocol";
-import type { ConnectionState } from "../../widget/live/socket";
+import type { ConnectionState } from "../../client/socket";
 import { LoadMore } from "../shell/load-more";
 import type { ConversationStore } from "./conversation-store";
 import { ConversationRow } from "./conversation-row";
-import { listStrings as s } from "./strings";
+import { s } from "./strings";
 import type { ConversationListState } from "./use-conversation-list";
 import "./list.css";
 

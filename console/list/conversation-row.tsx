@@ -12,7 +12,7 @@ import type { ConversationItem, Tag } from "../../worker/protocol";
 import { locale } from "../i18n";
 import { conversationPath, followLink } from "../router";
 import { ChannelIcon } from "../shared/channel-icon";
-import { listStrings as s } from "./strings";
+import { s } from "./strings";
 
 interface RowProps {
   item: ConversationItem;

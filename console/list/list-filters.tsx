@@ -7,7 +7,7 @@ import type { ChannelKind, ConversationStatus, ConversationView } from "../../wo
 import { ChannelKind as ChannelKinds, ConversationStatus as Statuses } from "../../worker/protocol";
 import type { Directory } from "../shared/use-directory";
 import { allowsStatusFilter, effectiveFilters, type ListFilters } from "./view-query";
-import { listStrings as s } from "./strings";
+import { s } from "./strings";
 
 type Option = { value: string; label: string };
 

@@ -173,4 +173,4 @@ const es: ListStrings = {
 };
 
 export const LIST_STRINGS: Record<Locale, ListStrings> = { en, "pt-BR": ptBR, es };
-export const listStrings: ListStrings = pick(LIST_STRINGS);
+export const s: ListStrings = pick(LIST_STRINGS);

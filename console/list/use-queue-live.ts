@@ -12,7 +12,7 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { QueueFrame } from "../../worker/protocol";
-import { LiveSocket, type ConnectionState } from "../../widget/live/socket";
+import { LiveSocket, type ConnectionState } from "../../client/socket";
 import { api, socketUrl } from "../api";
 import type { ConversationStore } from "./conversation-store";
 import { ItemRefresher } from "./item-refresher";

@@ -5,7 +5,7 @@
 import type { ConversationView } from "../../worker/protocol";
 import { VIEWS } from "./view-query";
 import type { ViewCounts } from "./view-counts";
-import { listStrings as s } from "./strings";
+import { s } from "./strings";
 
 export function ViewNav(props: { view: ConversationView; counts: ViewCounts; onView: (view: ConversationView) => void }) {
   return (

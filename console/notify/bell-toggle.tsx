@@ -4,9 +4,9 @@
  */
 import { useState } from "preact/hooks";
 import { alertsEnabled, setAlertsEnabled } from "./alert-prefs";
-import { unlockAudio } from "./beep";
+import { unlockAudio } from "../../client/chime";
 import { notificationPermission, requestNotificationPermission, type Permission } from "./desktop";
-import { notifyStrings as s } from "./strings";
+import { s } from "./strings";
 
 export function useAlertToggle(): { enabled: boolean; permission: Permission; toggle: () => Promise<void> } {
   const [enabled, setEnabled] = useState(() => alertsEnabled());

@@ -39,4 +39,4 @@ const es: NotifyStrings = {
 };
 
 export const NOTIFY_STRINGS: Record<Locale, NotifyStrings> = { en, "pt-BR": ptBR, es };
-export const notifyStrings: NotifyStrings = pick(NOTIFY_STRINGS);
+export const s: NotifyStrings = pick(NOTIFY_STRINGS);

@@ -4,13 +4,17 @@
  * burst (a reconnect, a busy minute) beep once.
  */
 import { useEffect, useRef } from "preact/hooks";
+import { chime } from "../../client/chime";
 import type { NotificationPrefs } from "../../worker/protocol";
 import type { ConversationStore } from "../list/conversation-store";
 import { conversationPath, navigate } from "../router";
 import { alertFor, type AlertContext } from "./alert-rules";
-import { beep } from "./beep";
 import { showNotification } from "./desktop";
-import { notifyStrings as s } from "./strings";
+import { s } from "./strings";
+
+/** The console's alert pitch: lower than the widget's chime, so an agent with the demo
+ * page open can tell the two apart. */
+const BEEP_PITCH_HZ = 660;
 
 /** Beeps closer together than this merge into one. */
 const BEEP_GAP_MS = 1_500;
@@ -43,7 +47,7 @@ export function useAlerts(
       if (allowed.desktop) showNotification(title, alert.item.lastMessagePreview ?? s.noPreview, alert.item.id, () => navigate(conversationPath(alert.item.id)));
       if (allowed.sound && Date.now() - lastBeep > BEEP_GAP_MS) {
         lastBeep = Date.now();
-        beep();
+        chime(BEEP_PITCH_HZ);
       }
     });
   }, [store]);

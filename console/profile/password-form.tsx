@@ -8,7 +8,7 @@ import { MIN_PASSWORD_CHARS } from "../../worker/protocol";
 import { ApiError, errorMessage } from "../api";
 import { Field, FormMessage } from "../settings/form-field";
 import { profileApi } from "./profile-api";
-import { ps } from "./strings";
+import { s } from "./strings";
 
 type Errors = Partial<Record<"currentPassword" | "newPassword", string>>;
 
@@ -23,8 +23,8 @@ export function PasswordForm() {
   const submit = async (e: Event) => {
     e.preventDefault();
     const found: Errors = {};
-    if (!current) found.currentPassword = ps.required;
-    if (next.length < MIN_PASSWORD_CHARS) found.newPassword = ps.newPasswordInvalid(MIN_PASSWORD_CHARS);
+    if (!current) found.currentPassword = s.required;
+    if (next.length < MIN_PASSWORD_CHARS) found.newPassword = s.newPasswordInvalid(MIN_PASSWORD_CHARS);
     setErrors(found);
     setProblem(null);
     setDone(false);
@@ -37,30 +37,30 @@ export function PasswordForm() {
       setDone(true);
     } catch (err) {
       const at = err instanceof ApiError ? err.issues.find((i) => i.path[0] === "currentPassword" || i.path[0] === "newPassword") : undefined;
-      if (err instanceof ApiError && err.code === "invalid_credentials") setErrors({ currentPassword: ps.wrongPassword });
+      if (err instanceof ApiError && err.code === "invalid_credentials") setErrors({ currentPassword: s.wrongPassword });
       else if (at) setErrors({ [String(at.path[0])]: at.message });
-      else setProblem(ps.failed(errorMessage(err)));
+      else setProblem(s.failed(errorMessage(err)));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form class="settings-form password-form" aria-label={ps.password} noValidate onSubmit={submit}>
-      <h2>{ps.password}</h2>
-      <Field label={ps.currentPassword} error={errors.currentPassword}>
+    <form class="settings-form password-form" aria-label={s.password} noValidate onSubmit={submit}>
+      <h2>{s.password}</h2>
+      <Field label={s.currentPassword} error={errors.currentPassword}>
         {(aria) => <input {...aria} type="password" name="currentPassword" autoComplete="current-password" value={current} onInput={(e) => setCurrent(e.currentTarget.value)} />}
       </Field>
-      <Field label={ps.newPassword} hint={ps.newPasswordHint(MIN_PASSWORD_CHARS)} error={errors.newPassword}>
+      <Field label={s.newPassword} hint={s.newPasswordHint(MIN_PASSWORD_CHARS)} error={errors.newPassword}>
         {(aria) => <input {...aria} type="password" name="newPassword" autoComplete="new-password" value={next} onInput={(e) => setNext(e.currentTarget.value)} />}
       </Field>
       <FormMessage message={problem} />
       <p role="status" class="settings-status">
-        {done ? ps.passwordChanged : ""}
+        {done ? s.passwordChanged : ""}
       </p>
       <div class="form-actions">
         <button type="submit" disabled={busy}>
-          {ps.changePassword}
+          {s.changePassword}
         </button>
       </div>
     </form>

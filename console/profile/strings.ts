@@ -1,7 +1,7 @@
 /**
  * @module The profile page's words, in English, Brazilian Portuguese and Spanish.
  */
-import { locale } from "../i18n";
+import { pick, type Locale } from "../i18n";
 
 const en = {
   title: "Your profile",
@@ -110,7 +110,5 @@ const es: ProfileStrings = {
   failed: (message) => `No guardado: ${message}`,
 };
 
-export const PROFILE_STRINGS = { en, "pt-BR": ptBR, es };
-
-/** The active language's table (the console's `locale` gains `es` in another change). */
-export const ps: ProfileStrings = (PROFILE_STRINGS as Record<string, ProfileStrings>)[locale] ?? en;
+export const PROFILE_STRINGS: Record<Locale, ProfileStrings> = { en, "pt-BR": ptBR, es };
+export const s: ProfileStrings = pick(PROFILE_STRINGS);

@@ -3,7 +3,7 @@
  * it and hands the list back.
  */
 import { MAX_SEARCH_QUERY_CHARS } from "../../worker/protocol";
-import { searchStrings as s } from "./strings";
+import { s } from "./strings";
 
 export const SEARCH_INPUT_ID = "console-search";
 

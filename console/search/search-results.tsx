@@ -9,7 +9,7 @@ import { shortTime } from "../list/conversation-row";
 import { conversationPath, followLink } from "../router";
 import { LoadMore } from "../shell/load-more";
 import { Snippet } from "./snippet";
-import { searchStrings as s } from "./strings";
+import { s } from "./strings";
 import type { SearchState } from "./use-search";
 import "./search.css";
 

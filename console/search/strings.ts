@@ -60,4 +60,4 @@ const es: SearchStrings = {
 };
 
 export const SEARCH_STRINGS: Record<Locale, SearchStrings> = { en, "pt-BR": ptBR, es };
-export const searchStrings: SearchStrings = pick(SEARCH_STRINGS);
+export const s: SearchStrings = pick(SEARCH_STRINGS);

@@ -4,7 +4,7 @@
  * the API are kept as they are). Times are minutes after local midnight.
  */
 import type { BusinessHours } from "../../worker/protocol";
-import { is } from "./inbox-strings";
+import { s } from "./inbox-strings";
 
 const NINE = 9 * 60;
 const SIX_PM = 18 * 60;
@@ -45,18 +45,18 @@ export function BusinessHoursField(props: { name: string; value: BusinessHours |
   return (
     <div class="business-hours">
       <fieldset class="inline-choices">
-        <legend class="visually-hidden">{is.hours}</legend>
+        <legend class="visually-hidden">{s.hours}</legend>
         <label>
-          <input type="radio" name={`hours-${props.name}`} checked={hours === null} onChange={() => props.onChange(null)} /> {is.alwaysOpen}
+          <input type="radio" name={`hours-${props.name}`} checked={hours === null} onChange={() => props.onChange(null)} /> {s.alwaysOpen}
         </label>
         <label>
-          <input type="radio" name={`hours-${props.name}`} checked={hours !== null} onChange={() => props.onChange(hours ?? defaultHours())} /> {is.scheduled}
+          <input type="radio" name={`hours-${props.name}`} checked={hours !== null} onChange={() => props.onChange(hours ?? defaultHours())} /> {s.scheduled}
         </label>
       </fieldset>
       {hours && (
         <>
           <label class="settings-field">
-            <span>{is.timezone}</span>
+            <span>{s.timezone}</span>
             <select name="timezone" value={hours.timezone} onChange={(e) => props.onChange({ ...hours, timezone: e.currentTarget.value })}>
               {timeZones(hours.timezone).map((zone) => (
                 <option key={zone} value={zone}>
@@ -68,23 +68,23 @@ export function BusinessHoursField(props: { name: string; value: BusinessHours |
           <table class="hours-table">
             <tbody>
               {hours.days.map((intervals, index) => {
-                const day = is.days[index]!;
+                const day = s.days[index]!;
                 const [first, ...rest] = intervals;
                 return (
                   <tr key={index}>
                     <th scope="row">
                       <label>
-                        <input type="checkbox" aria-label={is.openOn(day)} checked={Boolean(first)} onChange={(e) => setDay(index, e.currentTarget.checked ? [[NINE, SIX_PM]] : [])} /> {day}
+                        <input type="checkbox" aria-label={s.openOn(day)} checked={Boolean(first)} onChange={(e) => setDay(index, e.currentTarget.checked ? [[NINE, SIX_PM]] : [])} /> {day}
                       </label>
                     </th>
                     <td>
                       {first && (
                         <>
-                          <input type="time" aria-label={is.opensAt(day)} value={toTime(first[0])} onInput={(e) => setDay(index, [[toMinutes(e.currentTarget.value), first[1]], ...rest])} />
+                          <input type="time" aria-label={s.opensAt(day)} value={toTime(first[0])} onInput={(e) => setDay(index, [[toMinutes(e.currentTarget.value), first[1]], ...rest])} />
                           {" – "}
                           <input
                             type="time"
-                            aria-label={is.closesAt(day)}
+                            aria-label={s.closesAt(day)}
                             value={toTime(Math.min(first[1], 23 * 60 + 59))}
                             onInput={(e) => setDay(index, [[first[0], toMinutes(e.currentTarget.value)], ...rest])}
                           />

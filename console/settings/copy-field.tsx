@@ -4,7 +4,7 @@
  * Ctrl+C finishes the job.
  */
 import { useId, useRef, useState } from "preact/hooks";
-import { is } from "./inbox-strings";
+import { s } from "./inbox-strings";
 import "./copy-field.css";
 
 export function CopyField(props: { label: string; value: string; hint?: string; rows?: number; class?: string }) {
@@ -45,11 +45,11 @@ export function CopyField(props: { label: string; value: string; hint?: string; 
         {/* Described by the field's label, not named after it: "Copy" stays the button's
             name, and the label still names exactly one control, the field. */}
         <button type="button" aria-describedby={`${id}-label`} onClick={copy}>
-          {is.copy}
+          {s.copy}
         </button>
       </div>
       <span role="status" class="muted">
-        {copied ? is.copied : ""}
+        {copied ? s.copied : ""}
       </span>
     </div>
   );

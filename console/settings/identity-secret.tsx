@@ -10,7 +10,7 @@ import type { Inbox } from "../../worker/protocol";
 import { CopyField } from "./copy-field";
 import { FormMessage } from "./form-field";
 import { inboxApi } from "./inbox-api";
-import { is } from "./inbox-strings";
+import { s } from "./inbox-strings";
 import { saveFailure } from "./form-errors";
 
 export function IdentitySecretPanel(props: { inbox: Inbox; onRotated: (inbox: Inbox) => void; onForbidden: () => void }) {
@@ -43,23 +43,23 @@ export function IdentitySecretPanel(props: { inbox: Inbox; onRotated: (inbox: In
   const isSet = props.inbox.hasIdentitySecret;
   return (
     <section class="identity-secret" aria-labelledby={`identity-${props.inbox.id}`}>
-      <h3 id={`identity-${props.inbox.id}`}>{is.identity}</h3>
-      <p class="muted">{is.identityIntro}</p>
-      <p>{isSet ? is.identitySet : is.identityUnset}</p>
-      {secret && <CopyField label={is.secret} hint={is.secretOnce} value={secret} rows={1} class="secret-once" />}
+      <h3 id={`identity-${props.inbox.id}`}>{s.identity}</h3>
+      <p class="muted">{s.identityIntro}</p>
+      <p>{isSet ? s.identitySet : s.identityUnset}</p>
+      {secret && <CopyField label={s.secret} hint={s.secretOnce} value={secret} rows={1} class="secret-once" />}
       {asking ? (
-        <div role="group" aria-label={is.regenerate} class="confirm" onKeyDown={(e) => e.key === "Escape" && setAsking(false)}>
-          <span>{is.regenerateQuestion}</span>
+        <div role="group" aria-label={s.regenerate} class="confirm" onKeyDown={(e) => e.key === "Escape" && setAsking(false)}>
+          <span>{s.regenerateQuestion}</span>
           <button type="button" class="danger" disabled={busy} onClick={rotate}>
-            {is.regenerateYes}
+            {s.regenerateYes}
           </button>
           <button type="button" ref={cancelRef} disabled={busy} onClick={() => setAsking(false)}>
-            {is.cancel}
+            {s.cancel}
           </button>
         </div>
       ) : (
         <button type="button" disabled={busy} onClick={() => (isSet ? setAsking(true) : void rotate())}>
-          {isSet ? is.regenerate : is.generate}
+          {isSet ? s.regenerate : s.generate}
         </button>
       )}
       <FormMessage message={error} />

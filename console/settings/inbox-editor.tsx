@@ -10,7 +10,7 @@ import { BusinessHoursField, hoursProblem } from "./business-hours-field";
 import { ColourField } from "./colour-field";
 import { Field, FormMessage } from "./form-field";
 import { inboxApi, webchatSettings } from "./inbox-api";
-import { is } from "./inbox-strings";
+import { s as is } from "./inbox-strings";
 import { IdentitySecretPanel } from "./identity-secret";
 import { useSave } from "./use-save";
 import { s } from "./strings";

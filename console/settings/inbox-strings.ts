@@ -3,7 +3,7 @@
  * code and identity secret) and Settings → Teams, in English, Brazilian Portuguese and
  * Spanish. Kept apart from strings.ts so the tables there can grow without this one.
  */
-import { locale } from "../i18n";
+import { pick, type Locale } from "../i18n";
 
 const DAYS_EN = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -225,8 +225,5 @@ const es: InboxStrings = {
   },
 };
 
-export const INBOX_STRINGS = { en, "pt-BR": ptBR, es };
-
-/** The active language's table; the console's `locale` gains `es` in another change, and
- * this table already has it. */
-export const is: InboxStrings = (INBOX_STRINGS as Record<string, InboxStrings>)[locale] ?? en;
+export const INBOX_STRINGS: Record<Locale, InboxStrings> = { en, "pt-BR": ptBR, es };
+export const s: InboxStrings = pick(INBOX_STRINGS);

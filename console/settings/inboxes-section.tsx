@@ -12,7 +12,7 @@ import { CopyField } from "./copy-field";
 import { Field, FormMessage } from "./form-field";
 import { embedSnippet, inboxApi } from "./inbox-api";
 import { InboxEditor } from "./inbox-editor";
-import { is } from "./inbox-strings";
+import { s as is } from "./inbox-strings";
 import { ListStatus, type SectionProps } from "./section-parts";
 import { byName, useSettingsList } from "./use-settings-list";
 import { useSave } from "./use-save";

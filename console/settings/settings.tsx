@@ -12,7 +12,7 @@ import { hasRole } from "../shell/roles";
 import { CannedSection } from "./canned-section";
 import { InboxesSection } from "./inboxes-section";
 import { TeamsSection } from "./teams-section";
-import { is } from "./inbox-strings";
+import { s as is } from "./inbox-strings";
 import { TagsSection } from "./tags-section";
 import { TypesSection } from "./types-section";
 import { s } from "./strings";

@@ -262,5 +262,4 @@ const es: SettingsStrings = {
 
 export const SETTINGS_STRINGS: Record<Locale, SettingsStrings> = { en, "pt-BR": ptBR, es };
 
-/** The active language's table. */
 export const s: SettingsStrings = pick(SETTINGS_STRINGS);

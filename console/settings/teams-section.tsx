@@ -9,7 +9,7 @@ import { resetDirectory } from "../shared/use-directory";
 import { useEditMode } from "../shell/use-edit-mode";
 import { Field, FormMessage } from "./form-field";
 import { inboxApi } from "./inbox-api";
-import { is } from "./inbox-strings";
+import { s as is } from "./inbox-strings";
 import { ListStatus, type SectionProps } from "./section-parts";
 import { byName, useSettingsList } from "./use-settings-list";
 import { useSave } from "./use-save";

@@ -6,7 +6,7 @@
  * beside it too.
  */
 import type { ChannelKind } from "../../worker/protocol";
-import { listStrings } from "../list/strings";
+import { s as listStrings } from "../list/strings";
 import { StrokeIcon } from "./icon";
 
 /** Stroke paths on a 24×24 grid. Colours are darkened brand colours that keep 3:1

@@ -8,7 +8,7 @@ import type { Me } from "../../worker/protocol";
 import type { ConversationStore } from "../list/conversation-store";
 import { followLink, listPath, type Route } from "../router";
 import { Part, conversationPart, profilePart, settingsPart } from "./lazy-part";
-import { shellStrings as s } from "./strings";
+import { s } from "./strings";
 import { useStoreItem } from "./use-store-item";
 
 export function DetailPane(props: { route: Route; me: Me; store: ConversationStore; onNext: () => void }) {

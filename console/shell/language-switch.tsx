@@ -3,7 +3,7 @@
  * every area (each with its own string table) switches at once.
  */
 import { LOCALES, locale, saveLocale, type Locale } from "../i18n";
-import { LANGUAGE_NAMES, shellStrings as s } from "./strings";
+import { LANGUAGE_NAMES, s } from "./strings";
 
 export function LanguageSwitch({ onChange = () => location.reload() }: { onChange?: (next: Locale) => void }) {
   return (

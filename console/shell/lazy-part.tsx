@@ -8,8 +8,8 @@
  */
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { t } from "../i18n";
-import { shellStrings as s } from "./strings";
+import { s as app } from "../i18n";
+import { s } from "./strings";
 
 export interface LazyPart<M> {
   /** Starts loading if nothing has yet; the same promise for every caller meanwhile. */
@@ -49,7 +49,7 @@ type PartState<M> = { status: "loaded"; module: M } | { status: "loading" } | { 
 export function Part<M>({ part, children }: { part: LazyPart<M>; children: (module: M) => ComponentChildren }) {
   const state = usePart(part);
   if (state.status === "loaded") return <>{children(state.module)}</>;
-  if (state.status === "loading") return <p role="status">{t.loading}</p>;
+  if (state.status === "loading") return <p role="status">{app.loading}</p>;
   return (
     <p role="alert">
       {s.partFailed}{" "}

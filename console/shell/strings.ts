@@ -55,7 +55,7 @@ const es: ShellStrings = {
 };
 
 export const SHELL_STRINGS: Record<Locale, ShellStrings> = { en, "pt-BR": ptBR, es };
-export const shellStrings: ShellStrings = pick(SHELL_STRINGS);
+export const s: ShellStrings = pick(SHELL_STRINGS);
 
 /** Each language's name in itself, so an agent can find theirs whatever is showing. */
 export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", "pt-BR": "Português (Brasil)", es: "Español" };

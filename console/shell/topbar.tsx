@@ -7,16 +7,16 @@ import type { Me } from "../../worker/protocol";
 import { hasRole } from "./roles";
 import { LanguageSwitch } from "./language-switch";
 import { listPath, profilePath, settingsPath, followLink } from "../router";
-import { ps } from "../profile/strings";
-import { t } from "../i18n";
-import { shellStrings as s } from "./strings";
+import { s as ps } from "../profile/strings";
+import { s as app } from "../i18n";
+import { s } from "./strings";
 
 export function Topbar(props: { me: Me; search: ComponentChildren; bell: ComponentChildren; onHelp: () => void; onLogout: () => void; inSettings: boolean }) {
   const { me } = props;
   return (
     <header class="topbar">
       <a class="brand" href={listPath} onClick={(e) => followLink(e, listPath)}>
-        {t.appName}
+        {app.appName}
       </a>
       {props.search}
       <div class="topbar-tools">

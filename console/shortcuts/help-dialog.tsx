@@ -4,7 +4,7 @@
 import { Fragment } from "preact";
 import { Modal } from "../shell/modal";
 import { SHORTCUTS } from "./keymap";
-import { shortcutStrings as s } from "./strings";
+import { s } from "./strings";
 
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   return (

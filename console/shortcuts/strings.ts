@@ -64,4 +64,4 @@ const es: ShortcutStrings = {
 };
 
 export const SHORTCUT_STRINGS: Record<Locale, ShortcutStrings> = { en, "pt-BR": ptBR, es };
-export const shortcutStrings: ShortcutStrings = pick(SHORTCUT_STRINGS);
+export const s: ShortcutStrings = pick(SHORTCUT_STRINGS);

@@ -5,10 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Inbox, VisitorContext } from "../../worker/protocol";
-import { ContactPanel } from "../../console/conversation/contact-panel";
-import type { ContactState } from "../../console/conversation/use-contact";
-import { localTime, place } from "../../console/conversation/visitor-details";
-import { VISITOR_STRINGS, visitorStrings } from "../../console/conversation/visitor-strings";
+import { ContactPanel } from "../../console/conversation/contact/contact-panel";
+import type { ContactState } from "../../console/conversation/contact/use-contact";
+import { localTime, place } from "../../console/conversation/contact/visitor-details";
+import { VISITOR_STRINGS, s as visitorStrings } from "../../console/conversation/contact/visitor-strings";
 import { resetDirectory } from "../../console/shared/use-directory";
 import { DIRECTORY, contactDetail } from "./console-fixtures";
 import { byText, installFetch, mount, settle } from "./fakes";

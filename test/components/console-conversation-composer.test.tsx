@@ -8,9 +8,9 @@ import { act } from "preact/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CannedResponse } from "../../worker/protocol";
 import { MAX_UPLOAD_BYTES } from "../../worker/protocol/limits";
-import { Composer, type ComposerProps } from "../../console/conversation/composer";
-import { applyCanned, cannedQuery, fillCanned } from "../../console/conversation/canned";
-import { fileProblem } from "../../console/conversation/uploads";
+import { Composer, type ComposerProps } from "../../console/conversation/composer/composer";
+import { applyCanned, cannedQuery, fillCanned } from "../../console/conversation/composer/canned";
+import { fileProblem } from "../../console/conversation/composer/uploads";
 import { installFetch, mount, settle, type } from "./fakes";
 
 const CANNED: CannedResponse[] = [

@@ -5,10 +5,10 @@
  */
 import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MenuItem, Popover } from "../../console/conversation/popover";
-import { TagMenu } from "../../console/conversation/tags";
-import { fromLocalInput, snoozeChoices, snoozePresets, toLocalInput } from "../../console/conversation/snooze";
-import { SnoozeMenu } from "../../console/conversation/snooze-menu";
+import { MenuItem, Popover } from "../../console/shared/popover";
+import { TagMenu } from "../../console/conversation/header/tags";
+import { fromLocalInput, snoozeChoices, snoozePresets, toLocalInput } from "../../console/conversation/header/snooze";
+import { SnoozeMenu } from "../../console/conversation/header/snooze-menu";
 import { foldLiveEvent } from "../../console/conversation/use-conversation-item";
 import { click, mount, status } from "./fakes";
 import { TAGS, item } from "./console-fixtures";

@@ -11,7 +11,7 @@ import type { ConversationEvent, ConversationItem } from "../../worker/protocol"
 import { sendCommand } from "../../console/commands";
 import { ConversationPane } from "../../console/conversation/view";
 import { resetDirectory } from "../../console/shared/use-directory";
-import { olderWindow, startAfter } from "../../console/conversation/use-timeline";
+import { olderWindow, startAfter } from "../../console/conversation/timeline/use-timeline";
 import { FakeSocket, byText, click, installFakeSocket, installFetch, message, mount, settle, status, type } from "./fakes";
 import { BRUNO, DIRECTORY, ME, contactDetail, item } from "./console-fixtures";
 

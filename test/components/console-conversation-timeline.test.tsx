@@ -4,11 +4,11 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ConversationEvent } from "../../worker/protocol";
-import type { PendingMessage, ReadMark } from "../../widget/live/feed";
-import { Timeline, type TimelineProps } from "../../console/conversation/timeline";
-import { buildTimeline, contactReadSeq, deliveryOf, pendingDelivery, participants } from "../../console/conversation/timeline-model";
+import type { PendingMessage, ReadMark } from "../../client/feed";
+import { Timeline, type TimelineProps } from "../../console/conversation/timeline/timeline";
+import { buildTimeline, contactReadSeq, deliveryOf, pendingDelivery, participants } from "../../console/conversation/timeline/timeline-model";
 import { dayLabel } from "../../console/conversation/format";
-import { describeAssignment } from "../../console/conversation/system-line";
+import { describeAssignment } from "../../console/conversation/timeline/system-line";
 import { click, message, mount, status } from "./fakes";
 import { DIRECTORY, ME, TAGS } from "./console-fixtures";
 

@@ -3,8 +3,8 @@
  * console behind them; anything else (javascript:, data:, HTML in the text) stays text.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { LinkedText, linkTokens } from "../../console/conversation/linkify";
-import { Timeline } from "../../console/conversation/timeline";
+import { LinkedText, linkTokens } from "../../console/conversation/timeline/linkify";
+import { Timeline } from "../../console/conversation/timeline/timeline";
 import { message, mount } from "./fakes";
 import { DIRECTORY, ME, TAGS } from "./console-fixtures";
 

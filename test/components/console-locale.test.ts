@@ -3,7 +3,7 @@
  * string table is complete in every language and actually translated.
  */
 import { describe, expect, it } from "vitest";
-import { LOCALES, STRINGS, chooseLocale } from "../../console/i18n";
+import { LOCALES, STRINGS, chooseLocale, type Locale } from "../../console/i18n";
 import { PANE_STRINGS } from "../../console/conversation/strings";
 import { SETTINGS_STRINGS } from "../../console/settings/strings";
 import { LANGUAGE_NAMES } from "../../console/shell/strings";
@@ -43,16 +43,26 @@ function leaves(value: unknown, path = ""): Array<[string, string]> {
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
 }
 
-describe.each([
-  ["app", STRINGS],
-  ["list", LIST_STRINGS],
-  ["search", SEARCH_STRINGS],
-  ["notify", NOTIFY_STRINGS],
-  ["shell", SHELL_STRINGS],
-  ["shortcuts", SHORTCUT_STRINGS],
-  ["conversation", PANE_STRINGS],
-  ["settings", SETTINGS_STRINGS],
-] as const)("the %s strings", (_area, table) => {
+/** Every string table in the console, found in the tree rather than listed by hand, so a
+ * new table cannot escape these checks: each strings module's exports that have exactly
+ * the console's languages as keys. */
+const modules = import.meta.glob<Record<string, unknown>>(["../../console/**/strings.ts", "../../console/**/*-strings.ts", "../../console/i18n.ts"], { eager: true });
+const isTable = (value: unknown): value is Record<Locale, unknown> =>
+  typeof value === "object" && value !== null && Object.keys(value).sort().join() === [...LOCALES].sort().join();
+const TABLES: Array<[string, Record<Locale, unknown>]> = Object.entries(modules).flatMap(([path, exports]) =>
+  Object.entries(exports)
+    .filter((entry): entry is [string, Record<Locale, unknown>] => isTable(entry[1]))
+    .map(([name, table]): [string, Record<Locale, unknown>] => [`${path.replace("../../console/", "")} ${name}`, table]),
+);
+
+it("finds every console string table, those the checks once listed by hand among them", () => {
+  const found = TABLES.map(([, table]) => table);
+  for (const table of [STRINGS, LIST_STRINGS, SEARCH_STRINGS, NOTIFY_STRINGS, SHELL_STRINGS, SHORTCUT_STRINGS, PANE_STRINGS, SETTINGS_STRINGS, LANGUAGE_NAMES]) {
+    expect(found).toContain(table);
+  }
+});
+
+describe.each(TABLES.filter(([, table]) => table !== LANGUAGE_NAMES))("the %s strings", (_area, table) => {
   it.each(["pt-BR", "es"] as const)("have the same keys in %s as in English, none empty", (other) => {
     const en = leaves(table.en);
     const them = leaves(table[other]);

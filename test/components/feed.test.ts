@@ -3,8 +3,8 @@
  * resends and in which order, and the ephemeral state (typing, read marks) it tracks.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ConversationFeed, RATE_LIMIT_RETRY_MS, TYPING_TTL_MS } from "../../widget/live/feed";
-import { Outbox } from "../../widget/live/outbox";
+import { ConversationFeed, RATE_LIMIT_RETRY_MS, TYPING_TTL_MS } from "../../client/feed";
+import { Outbox } from "../../client/outbox";
 import { FakeSocket, history, installFakeSocket, message } from "./fakes";
 
 function feedWith(outbox = new Outbox("test:outbox", localStorage), events = [] as ReturnType<typeof message>[]) {

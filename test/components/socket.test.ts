@@ -3,7 +3,7 @@
  * server says hello — so a server restart does not bring every client back at once.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { backoffDelay, LiveSocket } from "../../widget/live/socket";
+import { backoffDelay, LiveSocket } from "../../client/socket";
 import { FakeSocket, installFakeSocket } from "./fakes";
 import { SOCKET_REPLACED_CLOSE_CODE } from "../../worker/protocol/limits";
 

@@ -2,7 +2,7 @@
  * TypingSignal: few frames for many keystrokes.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { TYPING_IDLE_MS, TYPING_REPEAT_MS, TypingSignal } from "../../widget/live/typing";
+import { TYPING_IDLE_MS, TYPING_REPEAT_MS, TypingSignal } from "../../client/typing";
 
 afterEach(() => vi.useRealTimers());
 

@@ -13,7 +13,7 @@ import { useStrings } from "../i18n";
 import type { FileLinks } from "./message-list";
 
 export function AttachmentView({ attachment, link }: { attachment: Attachment; link: FileLinks }) {
-  const t = useStrings();
+  const s = useStrings();
   const [current, setCurrent] = useState<WidgetFileLink | null>(null);
   const [src, setSrc] = useState<string | null>(null);
   const load = () =>
@@ -32,7 +32,7 @@ export function AttachmentView({ attachment, link }: { attachment: Attachment; l
 
   if (isInlineImage(attachment.contentType)) {
     return (
-      <a class="sb-image-link" href={href} target="_blank" rel="noopener noreferrer" aria-label={t.openImage(attachment.name)} onPointerEnter={refresh} onFocus={refresh}>
+      <a class="sb-image-link" href={href} target="_blank" rel="noopener noreferrer" aria-label={s.openImage(attachment.name)} onPointerEnter={refresh} onFocus={refresh}>
         {src ? <img class="sb-image" src={src} alt={attachment.name} loading="lazy" /> : <span class="sb-file">{attachment.name}</span>}
       </a>
     );
@@ -42,7 +42,7 @@ export function AttachmentView({ attachment, link }: { attachment: Attachment; l
       <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
         <path fill="currentColor" d="M6 2h9l5 5v15H6zM14 3v5h5" />
       </svg>
-      {t.download(attachment.name, formatSize(attachment.size))}
+      {s.download(attachment.name, formatSize(attachment.size))}
     </a>
   );
 }

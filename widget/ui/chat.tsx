@@ -7,9 +7,9 @@ import type { Ref } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { WidgetConfig, WidgetSession } from "../../worker/protocol";
 import { csatState, currentStatus, needsPrechat, teamReadSeq, teamTyping } from "../conversation-state";
-import type { ConversationFeed } from "../live/feed";
-import { TypingSignal } from "../live/typing";
-import { useFeed } from "../live/use-feed";
+import type { ConversationFeed } from "../../client/feed";
+import { TypingSignal } from "../../client/typing";
+import { useFeed } from "../../client/use-feed";
 import { countUnread, loadReadMark, saveReadMark } from "../unread";
 import type { VisitorSession } from "../visitor";
 import { useStrings } from "../i18n";
@@ -35,7 +35,7 @@ export interface ChatProps {
 }
 
 export function Chat({ session, feed, visitor, config, seen, open, inputRef, onUnread }: ChatProps) {
-  const t = useStrings();
+  const s = useStrings();
   const snap = useFeed(feed);
   const settings = session.inbox.settings;
   const [lastRead, setLastRead] = useState(() => loadReadMark(session.conversationId));
@@ -75,7 +75,7 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
     <>
       {offline && (
         <p class="sb-banner" role="status">
-          {t.reconnecting}
+          {s.reconnecting}
         </p>
       )}
       {problem && (
@@ -85,7 +85,7 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
       )}
       {snap.limited && (
         <p class="sb-banner" role="status">
-          {t.tooFast}
+          {s.tooFast}
         </p>
       )}
       <MessageList
@@ -98,7 +98,7 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
         fileLink={(id) => visitor.fileLink(id)}
       />
       <p class="sb-typing" role="status">
-        {typist ? t.typing(typist.name ?? null) : ""}
+        {typist ? s.typing(typist.name ?? null) : ""}
       </p>
       {csat === "due" && <CsatForm onSubmit={(rating, comment) => visitor.csat(rating, comment)} />}
       {csat === "done" && <CsatThanks />}
@@ -112,16 +112,16 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
             setProblem(null);
             visitor
               .handoff()
-              .catch(() => setProblem(t.failed))
+              .catch(() => setProblem(s.failed))
               .finally(() => setHandoffBusy(false));
           }}
         >
-          {t.talkToHuman}
+          {s.talkToHuman}
         </button>
       )}
       {mustIdentify ? (
         <p class="sb-banner" role="status">
-          {t.identifyFirst}
+          {s.identifyFirst}
         </p>
       ) : prechat ? (
         <PrechatForm

@@ -27,7 +27,7 @@ interface Draft {
 }
 
 export function Composer(props: ComposerProps) {
-  const t = useStrings();
+  const s = useStrings();
   const [text, setText] = useState("");
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [uploading, setUploading] = useState(false);
@@ -41,7 +41,7 @@ export function Composer(props: ComposerProps) {
   const addFiles = (files: Iterable<File>) => {
     const next = [...drafts];
     for (const file of files) {
-      const why = fileProblem(file, t);
+      const why = fileProblem(file, s);
       if (why) return setProblem(why);
       if (next.length >= MAX_ATTACHMENTS_PER_MESSAGE) break;
       next.push({ file, preview: file.type.startsWith("image/") ? URL.createObjectURL(file) : null });
@@ -58,7 +58,7 @@ export function Composer(props: ComposerProps) {
       try {
         attachments = await Promise.all(drafts.map((d) => props.upload(d.file)));
       } catch (err) {
-        setProblem(uploadProblem(err, t));
+        setProblem(uploadProblem(err, s));
         return;
       } finally {
         setUploading(false);
@@ -95,7 +95,7 @@ export function Composer(props: ComposerProps) {
               <button
                 type="button"
                 class="sb-icon-button"
-                aria-label={t.removeAttachment(d.file.name)}
+                aria-label={s.removeAttachment(d.file.name)}
                 onClick={() => {
                   revoke([d]);
                   setDrafts(drafts.filter((_, j) => j !== i));
@@ -108,13 +108,13 @@ export function Composer(props: ComposerProps) {
         </ul>
       )}
       <div class="sb-compose-row">
-        <label class="sb-icon-button sb-attach" title={t.attach}>
+        <label class="sb-icon-button sb-attach" title={s.attach}>
           <input
             type="file"
             class="sb-visually-hidden"
             accept={ACCEPT}
             multiple
-            aria-label={t.attach}
+            aria-label={s.attach}
             onChange={(e) => {
               addFiles(e.currentTarget.files ?? []);
               e.currentTarget.value = ""; // picking the same file again must fire again
@@ -127,9 +127,9 @@ export function Composer(props: ComposerProps) {
         <textarea
           ref={props.inputRef}
           class="sb-input"
-          aria-label={t.message}
+          aria-label={s.message}
           aria-describedby={text.length >= COUNTER_FROM ? "sb-counter" : undefined}
-          placeholder={t.placeholder}
+          placeholder={s.placeholder}
           rows={1}
           maxLength={MAX_BODY_CHARS}
           value={text}
@@ -153,12 +153,12 @@ export function Composer(props: ComposerProps) {
           }}
         />
         <button type="submit" class="sb-send" disabled={uploading || (text.trim() === "" && drafts.length === 0)}>
-          {uploading ? t.uploading : t.send}
+          {uploading ? s.uploading : s.send}
         </button>
       </div>
       {text.length >= COUNTER_FROM && (
         <p id="sb-counter" class="sb-counter" aria-live="polite">
-          {t.charsLeft(left)}
+          {s.charsLeft(left)}
         </p>
       )}
     </form>

@@ -10,7 +10,7 @@ import { useSubmit } from "./hooks";
 const RATINGS = [1, 2, 3, 4, 5] as const;
 
 export function CsatForm(props: { onSubmit: (rating: number, comment: string) => Promise<void> }) {
-  const t = useStrings();
+  const s = useStrings();
   const [rating, setRating] = useState<number | null>(null);
   const [comment, setComment] = useState("");
   const { busy, failed, onSubmit } = useSubmit(async () => {
@@ -20,36 +20,36 @@ export function CsatForm(props: { onSubmit: (rating: number, comment: string) =>
   return (
     <form class="sb-form sb-csat" onSubmit={onSubmit}>
       <fieldset class="sb-rating">
-        <legend>{t.csatQuestion}</legend>
+        <legend>{s.csatQuestion}</legend>
         {RATINGS.map((n) => (
           <label key={n} class={`sb-star${rating !== null && n <= rating ? " sb-star--on" : ""}`}>
             <input type="radio" name="rating" value={n} class="sb-star-input" checked={rating === n} onChange={() => setRating(n)} />
             <span aria-hidden="true">★</span>
-            <span class="sb-visually-hidden">{t.csatRating(n)}</span>
+            <span class="sb-visually-hidden">{s.csatRating(n)}</span>
           </label>
         ))}
       </fieldset>
       <label class="sb-field">
-        <span>{t.csatComment}</span>
+        <span>{s.csatComment}</span>
         <textarea class="sb-text" rows={2} maxLength={MAX_CSAT_COMMENT_CHARS} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
       </label>
       {failed && (
         <p class="sb-problem" role="alert">
-          {t.failed}
+          {s.failed}
         </p>
       )}
       <button type="submit" class="sb-primary" disabled={rating === null || busy}>
-        {t.csatSubmit}
+        {s.csatSubmit}
       </button>
     </form>
   );
 }
 
 export function CsatThanks() {
-  const t = useStrings();
+  const s = useStrings();
   return (
     <p class="sb-thanks" role="status">
-      {t.csatThanks}
+      {s.csatThanks}
     </p>
   );
 }

@@ -18,10 +18,10 @@ export function Header(props: {
   /** Absent when there is nobody to close us (the chat opened as a page of its own). */
   onClose?: () => void;
 }) {
-  const t = useStrings();
+  const s = useStrings();
   const presence = props.presence;
   const teamOnline = presence?.online === true && !props.connectionLost;
-  const status = props.connectionLost ? t.youAreOffline : !presence ? null : presence.online ? t.online : presence.withinBusinessHours ? t.replySoon : t.away;
+  const status = props.connectionLost ? s.youAreOffline : !presence ? null : presence.online ? s.online : presence.withinBusinessHours ? s.replySoon : s.away;
   return (
     <header class="sb-header">
       {props.avatarUrl && <img class="sb-avatar" src={props.avatarUrl} alt="" width={36} height={36} />}
@@ -39,8 +39,8 @@ export function Header(props: {
         type="button"
         class="sb-icon-button"
         aria-pressed={props.sound}
-        aria-label={props.sound ? t.soundOn : t.soundOff}
-        title={props.sound ? t.soundOn : t.soundOff}
+        aria-label={props.sound ? s.soundOn : s.soundOff}
+        title={props.sound ? s.soundOn : s.soundOff}
         onClick={() => props.onSound(!props.sound)}
       >
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
@@ -53,7 +53,7 @@ export function Header(props: {
         </svg>
       </button>
       {props.onClose && (
-        <button type="button" class="sb-icon-button sb-close" aria-label={t.close} title={t.close} onClick={props.onClose}>
+        <button type="button" class="sb-icon-button sb-close" aria-label={s.close} title={s.close} onClick={props.onClose}>
           <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
             <path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M6 6l12 12M18 6L6 18" />
           </svg>

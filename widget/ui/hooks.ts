@@ -3,7 +3,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import type { VisitorSession, VisitorState } from "../visitor";
-import type { ConversationFeed } from "../live/feed";
+import type { ConversationFeed } from "../../client/feed";
 
 /** Re-renders when the visitor's session changes (started, switched, reset). */
 export function useVisitor(visitor: VisitorSession | null): VisitorState {

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef } from "preact/hooks";
 import type { Attachment, ConversationEvent, ExpectedReplyTime, MessageEvent, WidgetFileLink } from "../../worker/protocol";
-import type { PendingMessage } from "../live/feed";
+import type { PendingMessage } from "../../client/feed";
 import { useStrings, type Strings } from "../i18n";
 import { AttachmentView } from "./attachment-view";
 
@@ -30,7 +30,7 @@ export interface MessageListProps {
 export type FileLinks = (id: string) => Promise<WidgetFileLink>;
 
 export function MessageList(props: MessageListProps) {
-  const t = useStrings();
+  const s = useStrings();
   const logRef = useRef<HTMLDivElement>(null);
   const count = props.events.length + props.pending.length;
   useEffect(() => {
@@ -39,14 +39,14 @@ export function MessageList(props: MessageListProps) {
   }, [count]);
 
   return (
-    <div class="sb-messages" ref={logRef} role="log" aria-live="polite" aria-label={t.messages} tabIndex={0}>
+    <div class="sb-messages" ref={logRef} role="log" aria-live="polite" aria-label={s.messages} tabIndex={0}>
       <ol class="sb-list">
         {props.greeting && (
           <li class="sb-msg sb-msg--team">
             <p class="sb-body">{props.greeting}</p>
           </li>
         )}
-        {props.expectedReplyTime && <li class="sb-note sb-reply-time">{replyTimeText(t, props.expectedReplyTime)}</li>}
+        {props.expectedReplyTime && <li class="sb-note sb-reply-time">{replyTimeText(s, props.expectedReplyTime)}</li>}
         {props.awayMessage && <li class="sb-note">{props.awayMessage}</li>}
         {props.events.map((e) => (
           <EventItem key={e.seq} event={e} teamReadSeq={props.teamReadSeq} fileLink={props.fileLink} />
@@ -54,7 +54,7 @@ export function MessageList(props: MessageListProps) {
         {props.pending.map((m) => (
           <li key={m.clientId} class="sb-msg sb-msg--mine sb-msg--pending" aria-busy={m.error === null}>
             <Body body={m.body} attachments={m.attachments} fileLink={props.fileLink} />
-            <span class={`sb-meta${m.error ? " sb-meta--error" : ""}`}>{m.error === null ? t.sending : t.notSent(m.error)}</span>
+            <span class={`sb-meta${m.error ? " sb-meta--error" : ""}`}>{m.error === null ? s.sending : s.notSent(m.error)}</span>
           </li>
         ))}
       </ol>
@@ -62,15 +62,15 @@ export function MessageList(props: MessageListProps) {
   );
 }
 
-function replyTimeText(t: Strings, when: ExpectedReplyTime): string {
-  return when === "minutes" ? t.replyInMinutes : when === "hours" ? t.replyInHours : t.replyInDay;
+function replyTimeText(s: Strings, when: ExpectedReplyTime): string {
+  return when === "minutes" ? s.replyInMinutes : when === "hours" ? s.replyInHours : s.replyInDay;
 }
 
 function EventItem({ event, teamReadSeq, fileLink }: { event: ConversationEvent; teamReadSeq: number; fileLink: FileLinks }) {
-  const t = useStrings();
+  const s = useStrings();
   if (event.type === "status") {
-    if (event.to === "resolved") return <li class="sb-note">{t.resolved}</li>;
-    if (event.from === "bot" && event.to === "open") return <li class="sb-note">{t.handoffDone}</li>;
+    if (event.to === "resolved") return <li class="sb-note">{s.resolved}</li>;
+    if (event.from === "bot" && event.to === "open") return <li class="sb-note">{s.handoffDone}</li>;
     return null;
   }
   if (event.type !== "message" || event.kind === "note") return null;
@@ -78,16 +78,16 @@ function EventItem({ event, teamReadSeq, fileLink }: { event: ConversationEvent;
 }
 
 function MessageItem({ message, read, fileLink }: { message: MessageEvent; read: boolean; fileLink: FileLinks }) {
-  const t = useStrings();
+  const s = useStrings();
   const mine = message.actor.type === "contact";
-  const who = mine ? t.you : (message.actor.name ?? t.team);
+  const who = mine ? s.you : (message.actor.name ?? s.team);
   return (
     <li class={`sb-msg ${mine ? "sb-msg--mine" : "sb-msg--team"}`}>
       <Body body={message.body} attachments={message.attachments} fileLink={fileLink} />
       <span class="sb-meta">
         {who} · <time dateTime={new Date(message.at).toISOString()}>{timeFormat.format(message.at)}</time>
         {mine && " · "}
-        {mine && <span class={`sb-receipt${read ? " sb-receipt--read" : ""}`}>{read ? t.read : t.delivered}</span>}
+        {mine && <span class={`sb-receipt${read ? " sb-receipt--read" : ""}`}>{read ? s.read : s.delivered}</span>}
       </span>
     </li>
   );

@@ -21,7 +21,7 @@ export function PrechatForm(props: {
   initial: { name: string | null; email: string | null; phone?: string | null };
   onSubmit: (details: { name: string; email?: string; phone?: string }) => Promise<void>;
 }) {
-  const t = useStrings();
+  const s = useStrings();
   const [name, setName] = useState(props.initial.name ?? "");
   const [email, setEmail] = useState(props.initial.email ?? "");
   const [phone, setPhone] = useState(props.initial.phone ?? "");
@@ -30,11 +30,11 @@ export function PrechatForm(props: {
   const { busy, failed, onSubmit } = useSubmit(async () => {
     const cleanName = name.trim();
     const cleanEmail = email.trim();
-    if (!cleanName) return setProblem({ field: "name", message: t.required });
-    if (props.requireEmail && !cleanEmail) return setProblem({ field: "email", message: t.required });
-    if (cleanEmail && !EMAIL.test(cleanEmail)) return setProblem({ field: "email", message: t.invalidEmail });
+    if (!cleanName) return setProblem({ field: "name", message: s.required });
+    if (props.requireEmail && !cleanEmail) return setProblem({ field: "email", message: s.required });
+    if (cleanEmail && !EMAIL.test(cleanEmail)) return setProblem({ field: "email", message: s.invalidEmail });
     const cleanPhone = props.askPhone ? phone.trim() : "";
-    if (cleanPhone && !PHONE.test(cleanPhone)) return setProblem({ field: "phone", message: t.invalidPhone });
+    if (cleanPhone && !PHONE.test(cleanPhone)) return setProblem({ field: "phone", message: s.invalidPhone });
     setProblem(null);
     await props.onSubmit({ name: cleanName, ...(cleanEmail ? { email: cleanEmail } : {}), ...(cleanPhone ? { phone: cleanPhone } : {}) });
   });
@@ -58,9 +58,9 @@ export function PrechatForm(props: {
       noValidate
       onSubmit={onSubmit}
     >
-      <p id="sb-prechat-intro">{t.prechatIntro}</p>
+      <p id="sb-prechat-intro">{s.prechatIntro}</p>
       <label class="sb-field">
-        <span>{t.name}</span>
+        <span>{s.name}</span>
         <input
           class="sb-text"
           name="name"
@@ -75,7 +75,7 @@ export function PrechatForm(props: {
       </label>
       <label class="sb-field">
         <span>
-          {t.email} {!props.requireEmail && <span class="sb-muted">{t.optional}</span>}
+          {s.email} {!props.requireEmail && <span class="sb-muted">{s.optional}</span>}
         </span>
         <input
           class="sb-text"
@@ -93,7 +93,7 @@ export function PrechatForm(props: {
       {props.askPhone && (
         <label class="sb-field">
           <span>
-            {t.phone} <span class="sb-muted">{t.optional}</span>
+            {s.phone} <span class="sb-muted">{s.optional}</span>
           </span>
           <input
             class="sb-text"
@@ -110,11 +110,11 @@ export function PrechatForm(props: {
       )}
       {failed && (
         <p class="sb-problem" role="alert">
-          {t.failed}
+          {s.failed}
         </p>
       )}
       <button type="submit" class="sb-primary" disabled={busy}>
-        {t.startChat}
+        {s.startChat}
       </button>
     </form>
   );

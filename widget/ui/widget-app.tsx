@@ -27,7 +27,7 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
   const visible = usePageVisible();
   const connectionLost = useOwnConnectionLost(state.phase === "ready" ? state.feed : null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
-  const t = STRINGS[locale];
+  const s = STRINGS[locale];
   // Read by the live-event callback, which is created once.
   const live = useRef({ seen: false, sound, locale });
   live.current = { seen: open && visible, sound, locale };
@@ -92,7 +92,7 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
   if (!inbox) {
     return (
       <p class="sb-status sb-status--error" role="alert">
-        {t.unavailable(t.noInbox)}
+        {s.unavailable(s.noInbox)}
       </p>
     );
   }
@@ -100,7 +100,7 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
   const name = state.phase === "ready" ? state.session.inbox.name : (config?.name ?? "");
 
   return (
-    <StringsContext.Provider value={t}>
+    <StringsContext.Provider value={s}>
       <div class="sb-chat" style={settings ? { "--sb-color": settings.color } : undefined} aria-labelledby="sb-title" role="dialog">
         <Header
           name={name}
@@ -128,14 +128,14 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
           />
         ) : state.phase === "failed" ? (
           <div class="sb-status sb-status--error" role="alert">
-            <p>{failure(state.error, t)}</p>
+            <p>{failure(state.error, s)}</p>
             <button type="button" class="sb-secondary" onClick={() => visitor?.ensure().catch(() => {})}>
-              {t.retry}
+              {s.retry}
             </button>
           </div>
         ) : (
           <p class="sb-status" role="status">
-            {t.connecting}
+            {s.connecting}
           </p>
         )}
       </div>
@@ -151,10 +151,10 @@ function announce(event: ConversationEvent, link: HostLink, now: { seen: boolean
   if (event.actor.type !== "contact" && now.sound && !now.seen) chime();
 }
 
-function failure(error: unknown, t: Strings): string {
-  if (error instanceof WidgetApiError && error.code === "rate_limited") return t.tooManyChats;
-  if (error instanceof WidgetApiError && error.code === "inbox_not_found") return t.unavailable(t.noInbox);
-  return t.unavailable(error instanceof Error ? error.message : String(error));
+function failure(error: unknown, s: Strings): string {
+  if (error instanceof WidgetApiError && error.code === "rate_limited") return s.tooManyChats;
+  if (error instanceof WidgetApiError && error.code === "inbox_not_found") return s.unavailable(s.noInbox);
+  return s.unavailable(error instanceof Error ? error.message : String(error));
 }
 
 const warn = (what: string) => (err: unknown) => console.warn(`Switchboard ${what}:`, err instanceof Error ? err.message : err);

@@ -45,7 +45,7 @@ export function conversationFull(allSockets: number): string | null {
 }
 
 /** Typing frames a socket may have forwarded in a burst, and how fast that refills. A
- * real client (widget/live/typing.ts) sends "on" at most every 5 s while typing and one
+ * real client (client/typing.ts) sends "on" at most every 5 s while typing and one
  * "off" when it stops, so a burst of 3 (on, off after a send, on again) and one more
  * every 2 s is never reached by a person. Frames beyond it are dropped, never queued:
  * typing is a hint, and the other side's indicator expires by itself (feed.ts). */

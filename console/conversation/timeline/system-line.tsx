@@ -1,0 +1,111 @@
+/**
+ * @module Status, assignment and rating events as centred one-line entries ("Ana
+ * resolved the conversation", "Bruno transferred the conversation to team Vendas").
+ * An assignment event carries the holder after it; whether it changed the agent, the
+ * team or both comes from the holder before it, when the loaded log shows one.
+ */
+import type { Actor, AssignmentEvent, CsatEvent, StatusEvent } from "../../../worker/protocol";
+import type { FeedEvent } from "../../../client/feed";
+import { formatDateTime, formatFullDateTime, formatTime } from "../format";
+import type { Holder } from "./timeline-model";
+import { Icon } from "../../shared/icon";
+import { nameOfTeam, type Directory } from "../../shared/use-directory";
+import { s } from "../strings";
+
+export interface NameContext {
+  myId: string;
+  contactName: string | null;
+  directory: Directory;
+}
+
+export function actorName(actor: Actor, ctx: NameContext): string {
+  switch (actor.type) {
+    case "agent":
+      return actor.id === ctx.myId ? s.timeline.you : (actor.name ?? s.timeline.agent);
+    case "contact":
+      return ctx.contactName ?? s.pane.visitor;
+    case "bot":
+      return actor.name ?? s.timeline.bot;
+    case "system":
+      return actor.name ?? s.timeline.system;
+  }
+}
+
+export function describeStatus(e: StatusEvent, ctx: NameContext): string {
+  const who = actorName(e.actor, ctx);
+  const t = s.timeline.system_;
+  switch (e.to) {
+    case "resolved":
+      return t.resolved(who);
+    case "snoozed":
+      return t.snoozed(who, e.snoozedUntil === null ? "—" : formatDateTime(e.snoozedUntil));
+    case "bot":
+      return t.toBot;
+    case "open":
+      if (e.from === "bot") return t.handedOff;
+      return e.actor.type === "agent" ? t.reopened(who) : t.autoReopened;
+  }
+}
+
+export function describeAssignment(e: AssignmentEvent, before: Holder | null, ctx: NameContext): string[] {
+  const who = actorName(e.actor, ctx);
+  const t = s.timeline.system_;
+  const lines: string[] = [];
+  // Without the holder before, the event reads as an assignment (its usual meaning).
+  const agentChanged = before === null || before.assigneeId !== e.assigneeId;
+  const teamChanged = before !== null && before.teamId !== e.teamId;
+  if (agentChanged) {
+    if (e.assigneeId === null) lines.push(t.unassigned(who));
+    else if (e.assigneeId === e.actor.id) lines.push(t.selfAssigned(who));
+    else lines.push(t.assigned(who, e.assigneeName ?? ctx.directory.agents.find((a) => a.id === e.assigneeId)?.name ?? s.timeline.agent));
+  }
+  if (teamChanged) {
+    lines.push(e.teamId === null ? t.leftTeam(who) : t.transferred(who, nameOfTeam(ctx.directory, e.teamId) ?? e.teamId));
+  }
+  return lines;
+}
+
+function CsatLine({ e }: { e: CsatEvent }) {
+  return (
+    <>
+      <span class="csat-stars">
+        {[1, 2, 3, 4, 5].map((n) => (
+          <Icon key={n} name="star" filled={n <= e.rating} />
+        ))}
+      </span>{" "}
+      {s.timeline.system_.csat(e.rating)}
+      {e.comment && <q class="csat-comment">{e.comment}</q>}
+    </>
+  );
+}
+
+function SystemText(props: { event: Exclude<FeedEvent, { type: "message" }>; before: Holder | null; ctx: NameContext }) {
+  const { event: e } = props;
+  switch (e.type) {
+    case "status":
+      return <>{describeStatus(e, props.ctx)}</>;
+    case "assignment":
+      return <>{describeAssignment(e, props.before, props.ctx).join(" · ")}</>;
+    case "csat":
+      return <CsatLine e={e} />;
+    case "unknown":
+      // Shown, not skipped: the agent sees that something happened here.
+      return <>{s.timeline.system_.unknown(e.storedType)}</>;
+  }
+}
+
+export function SystemLine(props: { event: Exclude<FeedEvent, { type: "message" }>; before: Holder | null; ctx: NameContext }) {
+  const { event: e } = props;
+  return (
+    <li class={`system-line system-line--${e.type}`} data-seq={e.seq}>
+      <span class="system-text">
+        <SystemText {...props} />
+      </span>{" "}
+      {e.at !== null && (
+        <time dateTime={new Date(e.at).toISOString()} title={formatFullDateTime(e.at)}>
+          {formatTime(e.at)}
+        </time>
+      )}
+    </li>
+  );
+}
