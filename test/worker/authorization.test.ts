@@ -9,24 +9,11 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ServerFrame } from "../../worker/protocol";
-import {
-  AGENT_PASSWORD,
-  agentWithRole,
-  bearer,
-  call,
-  expectApiError,
-  lastSeq,
-  login,
-  ORIGIN,
-  OWNER,
-  owner,
-  storedRows,
-  upgrade,
-  visitor,
-  webchatInbox,
-  type Client,
-  widgetSocketPath,
-} from "./helpers";
+import { expectApiError } from "./assertions";
+import { AGENT_PASSWORD, agentWithRole, lastSeq, login, OWNER, owner, visitor, webchatInbox } from "./fixtures";
+import { bearer, call, type Client, ORIGIN } from "./http-client";
+import { upgrade, widgetSocketPath } from "./socket-harness";
+import { storedRows } from "./stored-rows";
 import {
   type Fixture,
   type Route,

@@ -6,7 +6,9 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_CANNED_BODY_CHARS, MAX_CONTACT_ATTRIBUTES, MAX_SEARCH_QUERY_CHARS, MAX_TAGS_PER_TARGET } from "../../worker/protocol";
-import { call, customerWrites, expectApiError, owner } from "./helpers";
+import { expectApiError } from "./assertions";
+import { customerWrites, owner } from "./fixtures";
+import { call } from "./http-client";
 import { describeBodyRoutes, describeQueryRoutes, huge, storedState, type BodyRoute, type QueryRoute, type World } from "./bad-input-kit";
 
 interface ConsoleWorld extends World {

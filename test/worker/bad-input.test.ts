@@ -8,7 +8,11 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_BODY_CHARS, MAX_CONTACT_ATTRIBUTES, MAX_CSAT_COMMENT_CHARS, MAX_FRAME_BYTES, MAX_INBOX_PRIORITY, MAX_PAGE_TITLE_CHARS, MAX_PAGE_URL_CHARS, MIN_INBOX_PRIORITY } from "../../worker/protocol";
-import { AGENT_PASSWORD, bearer, call, expectApiError, lastSeq, OWNER, owner, projected, storedRows, upgrade, visitor, webchatInbox, type TestSocket, widgetSocketPath } from "./helpers";
+import { expectApiError } from "./assertions";
+import { AGENT_PASSWORD, lastSeq, OWNER, owner, projected, visitor, webchatInbox } from "./fixtures";
+import { bearer, call } from "./http-client";
+import { type TestSocket, upgrade, widgetSocketPath } from "./socket-harness";
+import { storedRows } from "./stored-rows";
 import { casesFor, describeBodyRoutes, describeQueryRoutes, expectCase, huge, sendCase, storedState, type BodyRoute, type QueryRoute, type World } from "./bad-input-kit";
 
 const future = () => Date.now() + 3_600_000;

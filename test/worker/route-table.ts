@@ -4,19 +4,10 @@
  * a given caller. authorization.test.ts checks it against the OpenAPI document.
  */
 import { expect } from "vitest";
-import {
-  AGENT_PASSWORD,
-  bearer,
-  call,
-  lastSeq,
-  login,
-  OWNER,
-  owner,
-  storedRows,
-  upgrade,
-  visitor,
-  type Client,
-} from "./helpers";
+import { AGENT_PASSWORD, lastSeq, login, OWNER, owner, visitor } from "./fixtures";
+import { bearer, call, type Client } from "./http-client";
+import { upgrade } from "./socket-harness";
+import { storedRows } from "./stored-rows";
 
 export type Access = "public" | "visitor" | "agent" | "admin";
 
