@@ -75,7 +75,7 @@ describe("methods", () => {
     const boss = await owner();
     const me = await call("/api/v1/me", { method: "DELETE", client: boss });
     expectApiError(me, 405, "method_not_allowed");
-    expect(me.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
+    expect(me.headers.get("Allow")).toBe("GET, HEAD, OPTIONS, PATCH");
     const status = await call("/api/v1/conversations/some-id/status", { method: "PUT", json: { status: "open" }, client: boss });
     expectApiError(status, 405, "method_not_allowed");
     expect(status.headers.get("Allow")).toBe("OPTIONS, POST");
@@ -89,7 +89,7 @@ describe("methods", () => {
     expectApiError(await call("/api/v1/no-such-thing", { client: boss }), 404, "not_found");
     const options = await call("/api/v1/me", { method: "OPTIONS", client: boss });
     expect(options.status).toBe(204);
-    expect(options.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
+    expect(options.headers.get("Allow")).toBe("GET, HEAD, OPTIONS, PATCH");
     const head = await exports.default.fetch(new Request(ORIGIN + "/api/v1/setup", { method: "HEAD" }));
     expect(head.status).toBe(200);
   });
