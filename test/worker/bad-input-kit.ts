@@ -6,7 +6,11 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_JSON_BODY_BYTES, type ErrorCode } from "../../worker/protocol";
-import { call, expectApiError, lastSeq, ORIGIN, storedRows, upgrade, type Client } from "./helpers";
+import { expectApiError } from "./assertions";
+import { lastSeq } from "./fixtures";
+import { call, type Client, ORIGIN } from "./http-client";
+import { upgrade } from "./socket-harness";
+import { storedRows } from "./stored-rows";
 
 /** What the requests point at: a real inbox and a conversation with one message, its visitor. */
 export interface World {

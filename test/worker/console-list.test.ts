@@ -6,7 +6,10 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ConversationItem } from "../../worker/protocol";
-import { agentWithRole, bearer, call, customerWrites, eventually, expectApiError, openSocket, owner, webchatInbox, type Client } from "./helpers";
+import { eventually, expectApiError } from "./assertions";
+import { agentWithRole, customerWrites, owner, webchatInbox } from "./fixtures";
+import { bearer, call, type Client } from "./http-client";
+import { openSocket } from "./socket-harness";
 
 type Agent = Client & { id: string };
 

@@ -8,7 +8,10 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_CONTACT_ATTRIBUTES, MAX_CONTACT_CONVERSATIONS, type ContactDetail } from "../../worker/protocol";
 import { identityHash } from "../../worker/webchat/identity";
-import { agentWithRole, bearer, call, customerWrites, expectApiError, owner, projected, storedRows, visitor, webchatInbox, type Client } from "./helpers";
+import { expectApiError } from "./assertions";
+import { agentWithRole, customerWrites, owner, projected, visitor, webchatInbox } from "./fixtures";
+import { bearer, call, type Client } from "./http-client";
+import { storedRows } from "./stored-rows";
 
 let boss: Client;
 let agent: Client;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { call, eventually, owner, visitor, webchatInbox } from "./helpers";
+import { eventually } from "./assertions";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { call } from "./http-client";
 
 describe("conversation list", () => {
   it("pages through every conversation with the cursor, newest activity first, without gaps or repeats", async () => {

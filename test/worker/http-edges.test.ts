@@ -5,7 +5,9 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_JSON_BODY_BYTES } from "../../worker/protocol";
-import { call, expectApiError, ORIGIN, owner, visitor, webchatInbox, type Client } from "./helpers";
+import { expectApiError } from "./assertions";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { call, type Client, ORIGIN } from "./http-client";
 
 function raw(path: string, init: { method: string; body?: BodyInit; contentType?: string; client?: Client; headers?: Record<string, string> }) {
   const headers = new Headers(init.headers);

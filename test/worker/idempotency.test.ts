@@ -1,7 +1,9 @@
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { call } from "./http-client";
+import { openSocket, widgetSocketPath } from "./socket-harness";
 import { seedOf, findConversation } from "../../worker/db/conversations";
 import { database } from "../../worker/db/client";
 import type { CommandResult } from "../../worker/conversation/commands";

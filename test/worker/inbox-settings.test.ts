@@ -4,7 +4,8 @@
  * and an identity secret shown only by the call that makes it.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, owner, webchatInbox, type Client } from "./helpers";
+import { owner, webchatInbox } from "./fixtures";
+import { call, type Client } from "./http-client";
 
 let boss: Client;
 beforeAll(async () => {

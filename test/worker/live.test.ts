@@ -1,7 +1,10 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { env, exports } from "cloudflare:workers";
-import { call, eventually, ORIGIN, owner, openSocket, visitor, webchatInbox, widgetSocketPath, type Client } from "./helpers";
+import { eventually } from "./assertions";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { call, type Client, ORIGIN } from "./http-client";
+import { openSocket, widgetSocketPath } from "./socket-harness";
 import { breakD1Messages, repairD1Messages, roomOutbox } from "./pipeline-kit";
 import type { QueueFrame } from "../../worker/protocol";
 

@@ -6,7 +6,9 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, expect, it } from "vitest";
-import { bearer, call, customerWrites, eventually, owner, webchatInbox } from "./helpers";
+import { eventually } from "./assertions";
+import { customerWrites, owner, webchatInbox } from "./fixtures";
+import { bearer, call } from "./http-client";
 
 /** The migration's statements that start with `prefix` (as the test harness split them). */
 function backfill(prefix: RegExp): string[] {

@@ -1,6 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, eventually, owner, openSocket, agentWithRole, visitor, webchatInbox, widgetSocketPath } from "./helpers";
+import { eventually } from "./assertions";
+import { agentWithRole, owner, visitor, webchatInbox } from "./fixtures";
+import { call } from "./http-client";
+import { openSocket, widgetSocketPath } from "./socket-harness";
 import { database } from "../../worker/db/client";
 import { projectedSeqs } from "../../worker/db/projection";
 

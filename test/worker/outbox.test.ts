@@ -1,7 +1,10 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, eventually, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
+import { eventually } from "./assertions";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { call } from "./http-client";
+import { openSocket, widgetSocketPath } from "./socket-harness";
 import { breakD1Messages, countingD1, holdProjector, projectorOf, repairD1Messages, resetProjector, roomAlarm, roomOutbox } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";

@@ -4,7 +4,9 @@
  * changes their own password, which signs their other sessions out.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { AGENT_PASSWORD, agentWithRole, call, clientAddress, expectApiError, login, OWNER, type Client } from "./helpers";
+import { expectApiError } from "./assertions";
+import { AGENT_PASSWORD, agentWithRole, clientAddress, login, OWNER } from "./fixtures";
+import { call, type Client } from "./http-client";
 import { unique } from "./route-table";
 
 const DEFAULT_PREFS = { sound: true, desktop: true, newMessage: true, newConversation: true };

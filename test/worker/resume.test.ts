@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { call, owner, openSocket, visitor, webchatInbox } from "./helpers";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { call } from "./http-client";
+import { openSocket } from "./socket-harness";
 
 describe("resume", () => {
   it("a socket dropped at seq k and reconnected with after=k receives k+1..n exactly once while messages keep arriving", async () => {

@@ -1,24 +1,30 @@
 /**
- * The route table behind authorization.test.ts: every operation under /api with the
- * least access it needs, the real records its requests point at, and how to send one as
- * a given caller. authorization.test.ts checks it against the OpenAPI document.
+ * The route table behind the authorization suites (authorization*.test.ts): every
+ * operation under /api with the least access it needs, the real records its requests
+ * point at, and how to send one as a given caller. authorization.test.ts checks it
+ * against the OpenAPI document.
  */
 import { expect } from "vitest";
-import {
-  AGENT_PASSWORD,
-  bearer,
-  call,
-  lastSeq,
-  login,
-  OWNER,
-  owner,
-  storedRows,
-  upgrade,
-  visitor,
-  type Client,
-} from "./helpers";
+import { AGENT_PASSWORD, lastSeq, login, OWNER } from "./fixtures";
+import { bearer, call, type Client } from "./http-client";
+import { upgrade } from "./socket-harness";
+import { storedRows } from "./stored-rows";
+import type { WebhookSigning } from "./webhook-signatures";
 
-export type Access = "public" | "visitor" | "agent" | "admin";
+/**
+ * The least a caller needs:
+ * - "public": nothing;
+ * - "visitor": a widget's visitor token;
+ * - "agent" / "admin": the session of an agent with at least that role;
+ * - "signed-webhook": a provider calling us (a channel's inbound webhook): no session and
+ *   no token count, only a valid signature by the provider, made with the secret the inbox
+ *   shares with it. Such a row says in `webhook` how its provider signs; the authorization
+ *   suite then checks that unsigned and badly signed deliveries, and a session or visitor
+ *   token in place of a signature, get 401/403 (never a 5xx) and store nothing, and that a
+ *   properly signed one is accepted (webhook-signatures.ts). No route has this level yet;
+ *   webhook-signatures.test.ts shows the check works against a test-only app.
+ */
+export type Access = "public" | "visitor" | "agent" | "admin" | "signed-webhook";
 
 /** The real records the routes' requests point at. */
 export interface Fixture {
@@ -46,7 +52,7 @@ export interface Route {
   fresh?: () => Promise<PathParams>;
   /** A query string the request needs. */
   query?: string;
-  /** The least a caller needs: nothing, a visitor token, a session, or an admin's session. */
+  /** The least a caller needs (see `Access`). */
   access: Access;
   /** A WebSocket upgrade: success is 101. */
   socket?: boolean;
@@ -54,6 +60,8 @@ export interface Route {
   body?: (f: Fixture) => unknown;
   /** The success status of that request (absent where success needs a fresh database). */
   ok?: number;
+  /** For access "signed-webhook" (and only then): how the provider signs its deliveries. */
+  webhook?: WebhookSigning<Fixture>;
 }
 
 export const unique = () => crypto.randomUUID().slice(0, 8);
@@ -179,8 +187,11 @@ export const VISITOR = ROUTES.filter((r) => r.access === "visitor");
 export const SIGNED_IN = ROUTES.filter((r) => r.access === "agent" || r.access === "admin");
 export const AGENT_LEVEL = ROUTES.filter((r) => r.access === "agent");
 export const ADMIN_ONLY = ROUTES.filter((r) => r.access === "admin");
-/** POSTs the CSRF guard covers: everything but the widget's, which carry a bearer token. */
-export const COOKIE_WRITES = ROUTES.filter((r) => r.method !== "GET" && !r.path.startsWith("/api/v1/widget/"));
+/** Provider webhooks: refused unless signed by the provider (see `Access`). */
+export const SIGNED_WEBHOOKS = ROUTES.filter((r) => r.access === "signed-webhook");
+/** POSTs the CSRF guard covers: everything but the widget's, which carry a bearer token,
+ * and the providers' webhooks, which carry a signature and never a cookie. */
+export const COOKIE_WRITES = ROUTES.filter((r) => r.method !== "GET" && !r.path.startsWith("/api/v1/widget/") && r.access !== "signed-webhook");
 export const AGENT_SOCKETS = SIGNED_IN.filter((r) => r.socket);
 
 export const FOREIGN_ORIGIN = "https://evil.example";
@@ -199,8 +210,13 @@ export interface As {
 
 /** Sends `route`'s request (its success body, if any) as `as`, to the records `params`
  * names (default: the route's own). A socket that opens is closed again. */
+/** `route`'s path with the records `params` names (default: the route's own) filled in. */
+export function pathOf(route: Route, f: Fixture, params: PathParams = route.params?.(f) ?? { id: f.conversationId }): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+}
+
 export async function send(route: Route, f: Fixture, as: As = {}, params: PathParams = route.params?.(f) ?? { id: f.conversationId }) {
-  let path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+  let path = pathOf(route, f, params);
   if (route.query) path += `?${route.query}`;
   let headers = as.headers ?? {};
   if (as.token !== undefined) {
@@ -253,5 +269,3 @@ export function keysDeep(value: unknown, into = new Set<string>()): Set<string> 
   }
   return into;
 }
-
-// --- the file's shared world: storage is per file, so every test shares these ---------

@@ -6,7 +6,10 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchHit } from "../../worker/protocol";
-import { agentWithRole, bearer, call, customerWrites, eventually, expectApiError, owner, storedRows, webchatInbox, type Client } from "./helpers";
+import { eventually, expectApiError } from "./assertions";
+import { agentWithRole, customerWrites, owner, webchatInbox } from "./fixtures";
+import { bearer, call, type Client } from "./http-client";
+import { storedRows } from "./stored-rows";
 
 let boss: Client;
 let agent: Client;

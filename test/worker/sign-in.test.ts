@@ -5,17 +5,9 @@
  */
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  AGENT_PASSWORD,
-  agentWithRole,
-  call,
-  clientAddress,
-  expectApiError,
-  login,
-  OWNER,
-  owner,
-  type Client,
-} from "./helpers";
+import { expectApiError } from "./assertions";
+import { AGENT_PASSWORD, agentWithRole, clientAddress, login, OWNER, owner } from "./fixtures";
+import { call, type Client } from "./http-client";
 import {
   unique,
 } from "./route-table";

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { call, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { call } from "./http-client";
+import { openSocket, widgetSocketPath } from "./socket-harness";
 
 describe("smoke", () => {
   it("health", async () => {

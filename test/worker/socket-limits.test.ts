@@ -6,7 +6,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { openSocket, owner, visitor, webchatInbox, widgetSocketPath, TestSocket } from "./helpers";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { openSocket, TestSocket, widgetSocketPath } from "./socket-harness";
 import { database } from "../../worker/db/client";
 import { findConversation, seedOf } from "../../worker/db/conversations";
 import { PARTICIPANT_HEADER, SEED_HEADER } from "../../worker/conversation/room";

@@ -1,7 +1,10 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, expectApiError, owner, openSocket, visitor, webchatInbox, type Client } from "./helpers";
+import { expectApiError } from "./assertions";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { call, type Client } from "./http-client";
+import { openSocket } from "./socket-harness";
 import { plan, reduce } from "../../worker/conversation/status-machine";
 import type { CommandResult, RoomState } from "../../worker/conversation/commands";
 import { MAX_SNOOZE_MS, type ConversationEvent } from "../../worker/protocol";

@@ -7,7 +7,10 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HIGHLIGHT_START, normalizeName, normalizeText } from "../../worker/protocol";
-import { bearer, call, eventually, ORIGIN, openSocket, owner, visitor, webchatInbox, type Client } from "./helpers";
+import { eventually } from "./assertions";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { bearer, call, type Client, ORIGIN } from "./http-client";
+import { openSocket } from "./socket-harness";
 
 /** [label, as typed, as stored]. */
 const NASTY: Array<[string, string, string]> = [

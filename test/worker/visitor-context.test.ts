@@ -6,7 +6,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ContactDetail, SearchHit } from "../../worker/protocol";
 import { visitorName } from "../../worker/webchat/visitor-name";
-import { agentWithRole, bearer, call, clientAddress, customerWrites, eventually, owner, webchatInbox, type Client } from "./helpers";
+import { eventually } from "./assertions";
+import { agentWithRole, clientAddress, customerWrites, owner, webchatInbox } from "./fixtures";
+import { bearer, call, type Client } from "./http-client";
 
 const ANDROID_CHROME = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.122 Mobile Safari/537.36";
 const SAO_PAULO = { country: "BR", city: "São Paulo", timezone: "America/Sao_Paulo" };

@@ -4,7 +4,10 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { bearer, call, expectApiError, owner, upgrade, visitor, webchatInbox, widgetSocketPath } from "./helpers";
+import { expectApiError } from "./assertions";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { bearer, call } from "./http-client";
+import { upgrade, widgetSocketPath } from "./socket-harness";
 import { database } from "../../worker/db/client";
 import { toBase64Url } from "../../worker/auth/encoding";
 import { hmacKey } from "../../worker/auth/server-keys";

@@ -5,7 +5,10 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { bearer, call, clientAddress, eventually, expectApiError, lastSeq, ORIGIN, owner, openSocket, visitor, webchatInbox, type Client, widgetSocketPath } from "./helpers";
+import { eventually, expectApiError } from "./assertions";
+import { clientAddress, lastSeq, owner, visitor, webchatInbox } from "./fixtures";
+import { bearer, call, type Client, ORIGIN } from "./http-client";
+import { openSocket, widgetSocketPath } from "./socket-harness";
 import { isWithinBusinessHours } from "../../worker/webchat/business-hours";
 import { identityHash } from "../../worker/webchat/identity";
 

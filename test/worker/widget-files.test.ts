@@ -4,7 +4,9 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { bearer, call, expectApiError, ORIGIN, owner, visitor, webchatInbox, type Client } from "./helpers";
+import { expectApiError } from "./assertions";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { bearer, call, type Client, ORIGIN } from "./http-client";
 import { database } from "../../worker/db/client";
 import { fileLink } from "../../worker/webchat/file-links";
 

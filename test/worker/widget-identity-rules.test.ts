@@ -5,7 +5,11 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { bearer, call, clientAddress, expectApiError, lastSeq, ORIGIN, openSocket, owner, storedRows, visitor, webchatInbox, widgetSocketPath, type Client } from "./helpers";
+import { expectApiError } from "./assertions";
+import { clientAddress, lastSeq, owner, visitor, webchatInbox } from "./fixtures";
+import { bearer, call, type Client, ORIGIN } from "./http-client";
+import { openSocket, widgetSocketPath } from "./socket-harness";
+import { storedRows } from "./stored-rows";
 import { identityHash } from "../../worker/webchat/identity";
 import { MAX_IDENTITIES_PER_CONTACT } from "../../worker/protocol/limits";
 import { IDENTIFY_PER_VISITOR } from "../../worker/webchat/abuse-limits";

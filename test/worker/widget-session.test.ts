@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { call, eventually, owner, visitor, webchatInbox } from "./helpers";
+import { eventually } from "./assertions";
+import { owner, visitor, webchatInbox } from "./fixtures";
+import { call } from "./http-client";
 
 describe("widget sessions", () => {
   it("a returning visitor keeps its contact and its conversation", async () => {

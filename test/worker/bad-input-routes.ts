@@ -1,0 +1,201 @@
+/**
+ * The bad-input rows of the install, account and conversation routes (setup, sign-in,
+ * agents, inboxes, teams, the profile, replies, assignment, status): one valid request
+ * each, from which bad-input-kit.ts derives the cases every route must refuse. Used by
+ * bad-input.test.ts; bad-input-coverage.test.ts checks every JSON-body route has a row.
+ */
+import { MAX_BODY_CHARS, MAX_INBOX_PRIORITY, MIN_INBOX_PRIORITY } from "../../worker/protocol";
+import { huge, type BodyRoute, type World } from "./bad-input-kit";
+import { AGENT_PASSWORD, OWNER } from "./fixtures";
+
+const future = () => Date.now() + 3_600_000;
+
+/** The world here also names its inbox, for the inbox's own routes. */
+export interface InstallWorld extends World {
+  inboxId: string;
+  /** The seeded team, for its rename. */
+  teamId: string;
+}
+
+/** Runs on its own, before the owner exists: the one state where a setup could write. */
+export const SETUP: BodyRoute = {
+  name: "POST /api/v1/setup",
+  path: () => "/api/v1/setup",
+  as: () => ({}),
+  valid: () => ({ ...OWNER }),
+  wrongTypes: { name: 42, email: ["owner@example.com"], password: 1234567890123 },
+  required: ["name", "email", "password"],
+  badValues: [
+    { label: "a blank name", set: { name: "   " } },
+    { label: "an e-mail that is not one", set: { email: "owner-at-example.com" } },
+    { label: "a password under 10 characters", set: { password: "short" } },
+    { label: "a password over 256 characters", set: { password: huge(257) } },
+    { label: "a locale the console does not speak", set: { locale: "fr" } },
+  ],
+};
+
+/** Sign-in, agents, inboxes, teams and the signed-in agent's own profile. */
+export const ACCOUNT_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
+  {
+    name: "POST /api/v1/auth/login",
+    path: () => "/api/v1/auth/login",
+    as: () => ({}),
+    valid: () => ({ email: OWNER.email, password: OWNER.password }),
+    wrongTypes: { email: 42, password: { value: OWNER.password } },
+    required: ["email", "password"],
+    badValues: [
+      { label: "an e-mail that is not one", set: { email: "owner" } },
+      { label: "an empty password", set: { password: "" } },
+      { label: "a password over 256 characters", set: { password: huge(257) } },
+    ],
+  },
+  {
+    name: "POST /api/v1/agents",
+    path: () => "/api/v1/agents",
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ name: "New Agent", email: `new-${crypto.randomUUID()}@example.com`, password: AGENT_PASSWORD, role: "agent" }),
+    wrongTypes: { name: ["New", "Agent"], email: 7, password: true, role: 1 },
+    required: ["name", "email", "password", "role"],
+    badValues: [
+      { label: "role owner", set: { role: "owner" } },
+      { label: "an unknown role", set: { role: "superuser" } },
+      { label: "an e-mail that is not one", set: { email: "new agent@example" } },
+      { label: "a password under 10 characters", set: { password: "123" } },
+      { label: "a name over 120 characters", set: { name: huge(121) } },
+      { label: "an e-mail already taken", set: { email: OWNER.email }, status: 409, code: "conflict" },
+    ],
+  },
+  {
+    name: "POST /api/v1/inboxes",
+    path: () => "/api/v1/inboxes",
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ kind: "webchat", name: "Bad input inbox" }),
+    wrongTypes: { kind: 1, name: 5, priority: "high", settings: "blue", teamId: 9 },
+    required: ["kind", "name"],
+    badValues: [
+      { label: "a channel kind that cannot be created here", set: { kind: "sms" } },
+      { label: "priority 0", set: { priority: 0 } },
+      { label: "priority 101", set: { priority: 101 } },
+      { label: "a fractional priority", set: { priority: 2.5 } },
+      { label: "a blank name", set: { name: " \t " } },
+      { label: "a colour that is not #rrggbb", set: { settings: { color: "red" } } },
+      { label: "a javascript: avatar URL", set: { settings: { avatarUrl: "javascript:alert(1)" } } },
+      { label: "an unknown settings field", set: { settings: { script: "<script>" } } },
+      { label: "an unknown team", set: { teamId: "no-such-team" }, status: 404, code: "team_not_found" },
+    ],
+  },
+  {
+    name: "PATCH /api/v1/inboxes/{id}",
+    method: "PATCH",
+    path: (w) => `/api/v1/inboxes/${w.inboxId}`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ name: "Renamed inbox", priority: 50 }),
+    wrongTypes: { name: 5, teamId: 7, priority: "high", settings: "dark" },
+    required: [],
+    badValues: [
+      { label: "a blank name", set: { name: "  " } },
+      { label: `a priority under ${MIN_INBOX_PRIORITY}`, set: { priority: MIN_INBOX_PRIORITY - 1 } },
+      { label: `a priority over ${MAX_INBOX_PRIORITY}`, set: { priority: MAX_INBOX_PRIORITY + 1 } },
+      { label: "a fractional priority", set: { priority: 1.5 } },
+      { label: "a team id over 64 characters", set: { teamId: huge(65) } },
+      { label: "an unknown team", set: { teamId: "no-such-team" }, status: 404, code: "team_not_found" },
+      { label: "an expected reply time that is not offered", set: { settings: { expectedReplyTime: "weeks" } } },
+      { label: "a pre-chat phone field that is not a boolean", set: { settings: { preChatForm: { enabled: true, requireEmail: false, askPhone: "yes" } } } },
+    ],
+  },
+  {
+    name: "PATCH /api/v1/me",
+    method: "PATCH",
+    path: () => "/api/v1/me",
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ name: "Olivia", avatarUrl: "https://images.example.com/o.png", language: "es", notifications: { sound: false } }),
+    wrongTypes: { name: 5, avatarUrl: 7, language: true, notifications: "on" },
+    required: [],
+    badValues: [
+      { label: "a blank name", set: { name: "   " } },
+      { label: "a javascript: avatar URL", set: { avatarUrl: "javascript:alert(1)" } },
+      { label: "a plain-http avatar URL", set: { avatarUrl: "http://images.example.com/o.png" } },
+      { label: "an avatar URL over 2048 characters", set: { avatarUrl: `https://x.example/${huge(2048)}` } },
+      { label: "a language the console does not speak", set: { language: "fr" } },
+      { label: "an unknown notification preference", set: { notifications: { sound: true, popups: true } } },
+      { label: "a role (not the agent's to change)", set: { role: "owner" }, unknownKey: true },
+    ],
+  },
+  {
+    name: "POST /api/v1/me/password",
+    path: () => "/api/v1/me/password",
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ currentPassword: OWNER.password, newPassword: "a brand new passphrase" }),
+    wrongTypes: { currentPassword: 5, newPassword: ["x"] },
+    required: ["currentPassword", "newPassword"],
+    badValues: [
+      { label: "an empty current password", set: { currentPassword: "" } },
+      { label: "a new password under 10 characters", set: { newPassword: "short" } },
+      { label: "a new password over 256 characters", set: { newPassword: huge(257) } },
+    ],
+  },
+  {
+    name: "PATCH /api/v1/teams/{id}",
+    method: "PATCH",
+    path: (w) => `/api/v1/teams/${w.teamId}`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ name: "Support" }),
+    wrongTypes: { name: 5 },
+    required: ["name"],
+    badValues: [
+      { label: "a blank name", set: { name: "  " } },
+      { label: "a name over 60 characters", set: { name: huge(61) } },
+    ],
+  },
+];
+
+/** What an agent does to a conversation. */
+export const CONVERSATION_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
+  {
+    name: "POST /api/v1/conversations/{id}/messages",
+    path: (w) => `/api/v1/conversations/${w.conversationId}/messages`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ body: "A reply" }),
+    wrongTypes: { body: ["A reply"], clientId: 12, kind: true },
+    required: ["body"],
+    badValues: [
+      { label: "an empty body", set: { body: "" } },
+      { label: "a whitespace-only body", set: { body: " \n\t " } },
+      { label: `a body over ${MAX_BODY_CHARS} characters`, set: { body: huge(MAX_BODY_CHARS + 1) } },
+      { label: "an attachment kind (attachments are not sent as text)", set: { kind: "attachment" } },
+      { label: "an unknown kind", set: { kind: "shout" } },
+      { label: "a clientId with spaces", set: { clientId: "not allowed here" } },
+      { label: "a clientId over 64 characters", set: { clientId: huge(65) } },
+    ],
+  },
+  {
+    name: "POST /api/v1/conversations/{id}/assign",
+    path: (w) => `/api/v1/conversations/${w.conversationId}/assign`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ assigneeId: null }),
+    wrongTypes: { assigneeId: 5, teamId: true },
+    required: [],
+    badValues: [
+      { label: "an empty assigneeId", set: { assigneeId: "" } },
+      { label: "an assigneeId over 64 characters", set: { assigneeId: huge(65) } },
+      { label: "an unknown agent", set: { assigneeId: "no-such-agent" }, status: 404, code: "agent_not_found" },
+      { label: "an unknown team", set: { teamId: "no-such-team" }, status: 404, code: "team_not_found" },
+    ],
+  },
+  {
+    name: "POST /api/v1/conversations/{id}/status",
+    path: (w) => `/api/v1/conversations/${w.conversationId}/status`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ status: "snoozed", until: future() }),
+    wrongTypes: { status: 1, until: "tomorrow" },
+    required: ["status", "until"],
+    badValues: [
+      { label: "an unknown status", set: { status: "bogus" } },
+      { label: "status bot (only automation sets it)", set: { status: "bot" } },
+      { label: "a snooze until a past time", set: { until: Date.now() - 60_000 } },
+      { label: "a negative snooze time", set: { until: -1 } },
+      { label: "a fractional snooze time", set: { until: 1.5 } },
+      { label: "a field of another status (unassign on snoozed)", set: { unassign: true }, unknownKey: true },
+    ],
+  },
+];

@@ -1,0 +1,41 @@
+/**
+ * The world the authorization suites send the route table's requests in: an owner, an
+ * admin, an agent, a revoked session, and the real records the routes point at (one
+ * inbox with a visitor's conversation, a tag, a conversation type, a canned response).
+ * Storage is per test file, so each authorization-*.test.ts builds its own in beforeAll.
+ */
+import { expect } from "vitest";
+import { agentWithRole, owner, visitor, webchatInbox } from "./fixtures";
+import { bearer, call, type Client } from "./http-client";
+import { created, revokedSession, tableOwner, type Fixture } from "./route-table";
+
+export interface RouteWorld {
+  boss: Client;
+  admin: Client;
+  agent: Client & { id: string; email: string };
+  revoked: Client;
+  f: Fixture;
+}
+
+export async function routeWorld(): Promise<RouteWorld> {
+  const boss = await owner();
+  tableOwner.client = boss;
+  const admin = await agentWithRole("admin");
+  const agent = await agentWithRole("agent");
+  const revoked = await revokedSession();
+  const inbox = await webchatInbox(boss);
+  const v = await visitor(inbox.publicKey);
+  const first = await call("/api/v1/widget/messages", { method: "POST", json: { body: "Hello, route table", clientId: "rt-first" }, headers: bearer(v.token) });
+  expect(first.status).toBe(201);
+  const f: Fixture = {
+    conversationId: v.conversationId,
+    publicKey: inbox.publicKey,
+    visitorToken: v.token,
+    messageSeq: first.body.seq,
+    contactId: v.contactId,
+    tagId: (await created("/api/v1/tags", { name: "route-table" })).id,
+    typeId: (await created("/api/v1/conversation-types", { name: "route-table" })).id,
+    cannedId: (await created("/api/v1/canned-responses", { shortcode: "rt", body: "Route table" })).id,
+  };
+  return { boss, admin, agent, revoked, f };
+}
