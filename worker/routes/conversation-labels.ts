@@ -7,14 +7,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { database } from "../db/client";
-import { seedOf } from "../db/conversations";
 import { messageTagsOf, replaceConversationTags, replaceMessageTags, unknownTagIds } from "../db/tags";
 import { findConversationType, setConversationType } from "../db/conversation-types";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
 import { ConversationDetail, ConversationTypeBody, MessageTags, TagIds, TagIdsBody } from "../protocol";
 import { requireAgent } from "../auth/session";
-import { roomStub } from "../conversation/room-client";
+import { roomOf } from "../conversation/room-client";
 import { detailFromRoom, loadConversation, loadItem } from "./conversation-context";
 import { IdParam, SeqParams } from "./params";
 import type { AppEnv } from "../env";
@@ -70,7 +69,7 @@ export const conversationLabelRoutes = router()
     const db = database(c.env.DB);
     if (typeId !== null && !(await findConversationType(db, typeId))) throw new ApiError(404, "conversation_type_not_found", "No conversation type with that id.");
     await setConversationType(db, conversation.id, typeId);
-    const state = await roomStub(c.env, conversation.id).snapshot(seedOf(conversation));
+    const state = await roomOf(c.env, conversation).snapshot();
     return c.json(detailFromRoom({ ...conversation, typeId }, state), 200);
   })
   .openapi(messageTags, async (c) => {
@@ -82,7 +81,7 @@ export const conversationLabelRoutes = router()
     const conversation = await loadConversation(c, id);
     // Asked of the room, not D1: an agent may tag a message the moment it arrives,
     // before its projection reaches D1.
-    const { events } = await roomStub(c.env, conversation.id).history(seedOf(conversation), seq - 1, 1, "agent");
+    const { events } = await roomOf(c.env, conversation).history(seq - 1, 1, "agent");
     if (events[0]?.seq !== seq || events[0].type !== "message") throw new ApiError(404, "message_not_found", "No message with that seq in this conversation.");
     const tagIds = await requireTags(c, c.req.valid("json").tagIds);
     return c.json({ tagIds: await replaceMessageTags(database(c.env.DB), conversation.id, seq, tagIds) }, 200);

@@ -5,12 +5,11 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { database } from "../db/client";
-import { seedOf } from "../db/conversations";
 import { markRead, setStar } from "../db/agent-marks";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { Ok, ReadBody, StarBody } from "../protocol";
 import { requireAgent } from "../auth/session";
-import { roomStub } from "../conversation/room-client";
+import { roomOf } from "../conversation/room-client";
 import { loadConversation } from "./conversation-context";
 import { IdParam } from "./params";
 
@@ -42,7 +41,7 @@ export const conversationMarkRoutes = router()
     const conversation = await loadConversation(c, c.req.valid("param").id);
     // Capped at the room's last seq (D1's copy may trail it): a mark past the end would
     // hide the next customer message from this agent's unread count.
-    const { lastSeq } = await roomStub(c.env, conversation.id).snapshot(seedOf(conversation));
+    const { lastSeq } = await roomOf(c.env, conversation).snapshot();
     await markRead(database(c.env.DB), c.var.agent.id, conversation.id, Math.min(c.req.valid("json").seq, lastSeq), Date.now());
     return c.json({ ok: true as const }, 200);
   });

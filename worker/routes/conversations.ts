@@ -8,7 +8,6 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { database } from "../db/client";
 import { findAgent, findTeam } from "../db/agents";
-import { seedOf } from "../db/conversations";
 import { listConversationItems } from "../db/conversation-items";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
@@ -16,7 +15,7 @@ import { AssignBody, ConversationDetail, ConversationList, ConversationListQuery
 import type { Actor } from "../protocol";
 import { requireAgent } from "../auth/session";
 import { isSameOrigin } from "../auth/csrf";
-import { connectToRoom, roomStub, runCommand } from "../conversation/room-client";
+import { roomOf } from "../conversation/room-client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { detailFromRoom, loadConversation, loadItem } from "./conversation-context";
 import { IdParam } from "./params";
@@ -103,18 +102,18 @@ export const conversationRoutes = router()
   .openapi(get, async (c) => {
     const conversation = await loadItem(c, c.req.valid("param").id);
     // The room is the source of truth; D1 may trail it by one projection.
-    const state = await roomStub(c.env, conversation.id).snapshot(seedOf(conversation));
+    const state = await roomOf(c.env, conversation).snapshot();
     return c.json(detailFromRoom(conversation, state), 200);
   })
   .openapi(history, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
     const { after, limit } = c.req.valid("query");
-    return c.json(await roomStub(c.env, conversation.id).history(seedOf(conversation), after, limit, "agent"), 200);
+    return c.json(await roomOf(c.env, conversation).history(after, limit, "agent"), 200);
   })
   .openapi(post, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
     const body = c.req.valid("json");
-    const result = await runCommand(c.env, conversation, {
+    const result = await roomOf(c.env, conversation).command({
       type: "message",
       actor: agentActor(c),
       kind: body.kind,
@@ -133,7 +132,7 @@ export const conversationRoutes = router()
     // Checked here, not left to D1: the room would store the event and its projection
     // would then fail on the foreign key forever, stalling the conversation's D1 row.
     if (body.teamId && !(await findTeam(database(c.env.DB), body.teamId))) throw new ApiError(404, "team_not_found", "No team with that id.");
-    const result = await runCommand(c.env, conversation, {
+    const result = await roomOf(c.env, conversation).command({
       type: "assign",
       actor: agentActor(c),
       assigneeId,
@@ -149,7 +148,7 @@ export const conversationRoutes = router()
     if (body.status === "snoozed" && body.until > Date.now() + MAX_SNOOZE_MS) {
       throw new ApiError(400, "validation_failed", `Snooze at most ${MAX_SNOOZE_MS / 86_400_000} days ahead.`, [{ path: ["until"], message: `must be within ${MAX_SNOOZE_MS / 86_400_000} days` }]);
     }
-    const result = await runCommand(c.env, conversation, {
+    const result = await roomOf(c.env, conversation).command({
       type: "status",
       actor: agentActor(c),
       to: body.status,
@@ -163,5 +162,5 @@ export const conversationRoutes = router()
     // cross-site socket hijack attempt riding on the session cookie.
     if (c.req.header("Origin") !== undefined && !isSameOrigin(c.req.raw)) throw new ApiError(403, "csrf_rejected", "Cross-site socket refused.");
     const conversation = await loadConversation(c, c.req.valid("param").id);
-    return connectToRoom(c.env, c.req.raw, conversation, { type: "agent", id: c.var.agent.id, name: c.var.agent.name }) as never;
+    return roomOf(c.env, conversation).connect(c.req.raw, { type: "agent", id: c.var.agent.id, name: c.var.agent.name }) as never;
   });

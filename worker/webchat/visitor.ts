@@ -11,8 +11,7 @@ import { ApiError } from "../http/api-error";
 import { WebchatSettings, type ConversationSummary, type WidgetSession } from "../protocol";
 import { VISITOR_TOKEN_RENEWABLE_MS, signVisitorToken, verifyVisitorToken, type VisitorClaims } from "../auth/widget-token";
 import { isRevoked } from "../db/visitor-tokens";
-import { roomStub } from "../conversation/room-client";
-import { seedOf } from "../db/conversations";
+import { roomOf } from "../conversation/room-client";
 import type { AppEnv } from "../env";
 
 export function settingsOf(inbox: InboxRow): WebchatSettings {
@@ -95,7 +94,7 @@ export async function sessionAnswer(c: Context<AppEnv>, inbox: InboxRow, convers
   const [contact, verified, state] = await Promise.all([
     findContact(db, conversation.contactId),
     verifiedUserOf(db, conversation.contactId),
-    roomStub(c.env, conversation.id).snapshot(seedOf(conversation)),
+    roomOf(c.env, conversation).snapshot(),
   ]);
   // Read after any revocation the caller made, so the new token carries the new generation.
   const { token, exp } = await signVisitorToken(db, {

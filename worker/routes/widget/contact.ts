@@ -7,11 +7,10 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { database, newId, type Db } from "../../db/client";
 import { USER_IDENTITY, addIdentity, findContact, findIdentity, insertContact, verifyIdentityFor, toWidgetContact, updateContact, verifiedUserOf, type ContactChanges } from "../../db/contacts";
-import { seedOf } from "../../db/conversations";
 import { errors, jsonBody, jsonResponse, router, visitorAuth } from "../../http/openapi";
 import { ApiError } from "../../http/api-error";
 import { ConversationStatus, WidgetContact, WidgetContactBody, WidgetCsatBody, WidgetIdentifyBody, WidgetSession } from "../../protocol";
-import { roomStub, runCommand } from "../../conversation/room-client";
+import { roomOf } from "../../conversation/room-client";
 import { verifyIdentityHash } from "../../webchat/identity";
 import { bearer, conversationFor, inboxOfClaims, sessionAnswer, settingsOf, visitorFrom, type Visitor } from "../../webchat/visitor";
 import { IDENTIFY_PER_IP, IDENTIFY_PER_VISITOR, byIp, enforce } from "../../webchat/abuse-limits";
@@ -134,15 +133,16 @@ export const widgetContactRoutes = router()
   })
   .openapi(handoff, async (c) => {
     const { claims, conversation } = await visitorFrom(c, bearer(c));
-    const result = await runCommand(c.env, conversation, { type: "handoff", actor: { type: "contact", id: claims.contactId, name: conversation.contactName } });
+    const result = await roomOf(c.env, conversation).command({ type: "handoff", actor: { type: "contact", id: claims.contactId, name: conversation.contactName } });
     return c.json({ status: result.state.status }, 200);
   })
   .openapi(csat, async (c) => {
     const { claims, conversation } = await visitorFrom(c, bearer(c));
-    const state = await roomStub(c.env, conversation.id).snapshot(seedOf(conversation));
+    const room = roomOf(c.env, conversation);
+    const state = await room.snapshot();
     if (state.status !== "resolved") throw new ApiError(409, "invalid_transition", "Ratings are asked for once the conversation is resolved.");
     const body = c.req.valid("json");
-    const result = await runCommand(c.env, conversation, {
+    const result = await room.command({
       type: "csat",
       actor: { type: "contact", id: claims.contactId, name: conversation.contactName },
       rating: body.rating,

@@ -7,12 +7,11 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { database } from "../../db/client";
-import { seedOf } from "../../db/conversations";
 import { errors, jsonResponse, router, visitorAuth } from "../../http/openapi";
 import { ApiError } from "../../http/api-error";
 import { uploadBodyLimit } from "../../http/upload-limit";
 import { Attachment, WidgetFileLink } from "../../protocol";
-import { roomStub } from "../../conversation/room-client";
+import { roomOf } from "../../conversation/room-client";
 import { serveFile, storeUpload } from "../../webchat/files";
 import { checkFileLink, fileLink } from "../../webchat/file-links";
 import { assertMayWrite } from "../../webchat/identity-rules";
@@ -68,7 +67,7 @@ export const widgetFileRoutes = router()
     const { claims, conversation } = await visitorFrom(c, bearer(c));
     const { id } = c.req.valid("param");
     // A miss, another conversation's file and a private note's file all look the same.
-    if (!(await roomStub(c.env, conversation.id).contactMaySee(seedOf(conversation), claims.contactId, id))) {
+    if (!(await roomOf(c.env, conversation).contactMaySee(claims.contactId, id))) {
       throw new ApiError(404, "not_found", "No such file.");
     }
     return c.json(await fileLink(database(c.env.DB), id), 200);

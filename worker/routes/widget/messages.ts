@@ -6,11 +6,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { database } from "../../db/client";
-import { seedOf } from "../../db/conversations";
 import { ApiError } from "../../http/api-error";
 import { errors, jsonBody, jsonResponse, router, visitorAuth } from "../../http/openapi";
 import { History, HistoryQuery, MessageAck, WidgetPostMessageBody, WidgetSocketTicket } from "../../protocol";
-import { connectToRoom, roomStub, runCommand } from "../../conversation/room-client";
+import { roomOf } from "../../conversation/room-client";
 import { bearer, visitorFrom, visitorOfClaims } from "../../webchat/visitor";
 import { assertMayWrite, mayWrite } from "../../webchat/identity-rules";
 import { mintSocketTicket, readSocketTicket } from "../../webchat/socket-ticket";
@@ -47,14 +46,14 @@ export const widgetMessageRoutes = router()
   .openapi(history, async (c) => {
     const { conversation } = await visitorFrom(c, bearer(c));
     const { after, limit } = c.req.valid("query");
-    return c.json(await roomStub(c.env, conversation.id).history(seedOf(conversation), after, limit, "contact"), 200);
+    return c.json(await roomOf(c.env, conversation).history(after, limit, "contact"), 200);
   })
   .openapi(post, async (c) => {
     const { claims, conversation } = await visitorFrom(c, bearer(c));
     const body = c.req.valid("json");
     await assertMayWrite(database(c.env.DB), claims);
     await enforce(c, "messages", [[byIp(c, "message"), MESSAGES_PER_IP]]);
-    const result = await runCommand(c.env, conversation, {
+    const result = await roomOf(c.env, conversation).command({
       type: "message",
       actor: { type: "contact", id: claims.contactId, name: conversation.contactName },
       kind: "text",
@@ -76,5 +75,5 @@ export const widgetMessageRoutes = router()
     const { claims, conversation } = await visitorOfClaims(db, read.claims);
     // Decided once per socket: a visitor who identifies later reconnects with a new ticket.
     const readOnly = !(await mayWrite(db, claims));
-    return connectToRoom(c.env, c.req.raw, conversation, { type: "contact", id: claims.contactId, name: conversation.contactName, readOnly }) as never;
+    return roomOf(c.env, conversation).connect(c.req.raw, { type: "contact", id: claims.contactId, name: conversation.contactName, readOnly }) as never;
   });
