@@ -2,7 +2,8 @@ import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, owner, openSocket, visitor, webchatInbox, widgetSocketPath } from "./helpers";
-import { seedOf, findConversation } from "../../worker/db/conversations";
+import { findConversation } from "../../worker/db/conversations";
+import { seedOf } from "../../worker/conversation/commands";
 import { database } from "../../worker/db/client";
 import type { CommandResult } from "../../worker/conversation/commands";
 

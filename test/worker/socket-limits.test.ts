@@ -8,7 +8,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { openSocket, owner, visitor, webchatInbox, widgetSocketPath, TestSocket } from "./helpers";
 import { database } from "../../worker/db/client";
-import { findConversation, seedOf } from "../../worker/db/conversations";
+import { findConversation } from "../../worker/db/conversations";
+import { seedOf } from "../../worker/conversation/commands";
 import { PARTICIPANT_HEADER, SEED_HEADER } from "../../worker/conversation/room";
 import { MAX_SOCKETS_PER_CONVERSATION, MAX_SOCKETS_PER_PARTICIPANT } from "../../worker/conversation/socket-limits";
 
