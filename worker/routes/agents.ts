@@ -3,7 +3,7 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database, newId } from "../db/client";
+import { newId } from "../db/client";
 import { createAgent, findAgentByEmail, findDefaultTeam, listAgents, listTeams } from "../db/agents";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
@@ -38,14 +38,14 @@ const teams = createRoute({
 });
 
 export const agentRoutes = router()
-  .openapi(list, async (c) => c.json({ agents: await listAgents(database(c.env.DB)) }, 200))
+  .openapi(list, async (c) => c.json({ agents: await listAgents(c.var.db) }, 200))
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     if (await findAgentByEmail(db, body.email)) throw new ApiError(409, "conflict", "An agent with this e-mail already exists.");
     const team = await findDefaultTeam(db);
     const agent = { id: newId(), name: body.name, email: body.email, role: body.role };
     await createAgent(db, { ...agent, password: await hashPassword(body.password), teamIds: team ? [team.id] : [] }, Date.now());
     return c.json(agent, 201);
   })
-  .openapi(teams, async (c) => c.json({ teams: await listTeams(database(c.env.DB)) }, 200));
+  .openapi(teams, async (c) => c.json({ teams: await listTeams(c.var.db) }, 200));

@@ -4,7 +4,7 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database, newId } from "../db/client";
+import { newId } from "../db/client";
 import { deleteCannedResponse, insertCannedResponse, listCannedResponses, updateCannedResponse } from "../db/canned-responses";
 import { unlessDuplicate } from "../db/constraint-errors";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
@@ -58,21 +58,21 @@ const remove = createRoute({
 export const cannedResponseRoutes = router()
   .openapi(list, async (c) => {
     const q = c.req.valid("query").q?.replace(/^\//, "").trim();
-    return c.json({ cannedResponses: await listCannedResponses(database(c.env.DB), q || undefined) }, 200);
+    return c.json({ cannedResponses: await listCannedResponses(c.var.db, q || undefined) }, 200);
   })
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
-    const canned = await unlessDuplicate(insertCannedResponse(database(c.env.DB), { id: newId(), shortcode: body.shortcode, body: body.body }, Date.now()));
+    const canned = await unlessDuplicate(insertCannedResponse(c.var.db, { id: newId(), shortcode: body.shortcode, body: body.body }, Date.now()));
     if (canned === "duplicate") throw taken();
     return c.json(canned, 201);
   })
   .openapi(update, async (c) => {
-    const canned = await unlessDuplicate(updateCannedResponse(database(c.env.DB), c.req.valid("param").id, c.req.valid("json"), Date.now()));
+    const canned = await unlessDuplicate(updateCannedResponse(c.var.db, c.req.valid("param").id, c.req.valid("json"), Date.now()));
     if (canned === "duplicate") throw taken();
     if (!canned) throw missing();
     return c.json(canned, 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteCannedResponse(database(c.env.DB), c.req.valid("param").id))) throw missing();
+    if (!(await deleteCannedResponse(c.var.db, c.req.valid("param").id))) throw missing();
     return c.json({ ok: true as const }, 200);
   });

@@ -4,7 +4,6 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { database } from "../db/client";
 import { findContact } from "../db/contacts";
 import { contactDetail, editContact, mergedAttributes } from "../db/contact-panel";
 import { unknownTagIds } from "../db/tags";
@@ -33,7 +32,7 @@ const update = createRoute({
 });
 
 async function detailOf(c: Context<AppEnv>, id: string): Promise<ContactDetail> {
-  const detail = await contactDetail(database(c.env.DB), id);
+  const detail = await contactDetail(c.var.db, id);
   if (!detail) throw new ApiError(404, "contact_not_found", "No contact with that id.");
   return detail;
 }
@@ -43,7 +42,7 @@ export const contactRoutes = router()
   .openapi(update, async (c) => {
     const { id } = c.req.valid("param");
     const edit = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const contact = await findContact(db, id);
     if (!contact) throw new ApiError(404, "contact_not_found", "No contact with that id.");
     if (Object.keys(mergedAttributes(contact, edit)).length > MAX_CONTACT_ATTRIBUTES) {

@@ -6,7 +6,6 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { database } from "../db/client";
 import { messageTagsOf, replaceConversationTags, replaceMessageTags, unknownTagIds } from "../db/tags";
 import { findConversationType, setConversationType } from "../db/conversation-types";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
@@ -52,7 +51,7 @@ const tagMessage = createRoute({
 
 async function requireTags(c: Context<AppEnv>, tagIds: string[]): Promise<string[]> {
   const unique = [...new Set(tagIds)];
-  const unknown = await unknownTagIds(database(c.env.DB), unique);
+  const unknown = await unknownTagIds(c.var.db, unique);
   if (unknown.length > 0) throw new ApiError(404, "tag_not_found", `No tag with id ${unknown[0]}.`);
   return unique;
 }
@@ -61,12 +60,12 @@ export const conversationLabelRoutes = router()
   .openapi(tags, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
     const tagIds = await requireTags(c, c.req.valid("json").tagIds);
-    return c.json({ tagIds: await replaceConversationTags(database(c.env.DB), conversation.id, tagIds) }, 200);
+    return c.json({ tagIds: await replaceConversationTags(c.var.db, conversation.id, tagIds) }, 200);
   })
   .openapi(type, async (c) => {
     const conversation = await loadItem(c, c.req.valid("param").id);
     const { typeId } = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     if (typeId !== null && !(await findConversationType(db, typeId))) throw new ApiError(404, "conversation_type_not_found", "No conversation type with that id.");
     await setConversationType(db, conversation.id, typeId);
     const state = await roomOf(c.env, conversation).snapshot();
@@ -74,7 +73,7 @@ export const conversationLabelRoutes = router()
   })
   .openapi(messageTags, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
-    return c.json({ messages: await messageTagsOf(database(c.env.DB), conversation.id) }, 200);
+    return c.json({ messages: await messageTagsOf(c.var.db, conversation.id) }, 200);
   })
   .openapi(tagMessage, async (c) => {
     const { id, seq } = c.req.valid("param");
@@ -84,5 +83,5 @@ export const conversationLabelRoutes = router()
     const { events } = await roomOf(c.env, conversation).history(seq - 1, 1, "agent");
     if (events[0]?.seq !== seq || events[0].type !== "message") throw new ApiError(404, "message_not_found", "No message with that seq in this conversation.");
     const tagIds = await requireTags(c, c.req.valid("json").tagIds);
-    return c.json({ tagIds: await replaceMessageTags(database(c.env.DB), conversation.id, seq, tagIds) }, 200);
+    return c.json({ tagIds: await replaceMessageTags(c.var.db, conversation.id, seq, tagIds) }, 200);
   });

@@ -4,7 +4,6 @@
  * caller's alone.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { database } from "../db/client";
 import { markRead, setStar } from "../db/agent-marks";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { Ok, ReadBody, StarBody } from "../protocol";
@@ -34,7 +33,7 @@ const read = createRoute({
 export const conversationMarkRoutes = router()
   .openapi(star, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
-    await setStar(database(c.env.DB), c.var.agent.id, conversation.id, c.req.valid("json").starred, Date.now());
+    await setStar(c.var.db, c.var.agent.id, conversation.id, c.req.valid("json").starred, Date.now());
     return c.json({ ok: true as const }, 200);
   })
   .openapi(read, async (c) => {
@@ -42,6 +41,6 @@ export const conversationMarkRoutes = router()
     // Capped at the room's last seq (D1's copy may trail it): a mark past the end would
     // hide the next customer message from this agent's unread count.
     const { lastSeq } = await roomOf(c.env, conversation).snapshot();
-    await markRead(database(c.env.DB), c.var.agent.id, conversation.id, Math.min(c.req.valid("json").seq, lastSeq), Date.now());
+    await markRead(c.var.db, c.var.agent.id, conversation.id, Math.min(c.req.valid("json").seq, lastSeq), Date.now());
     return c.json({ ok: true as const }, 200);
   });

@@ -5,7 +5,7 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database, newId } from "../db/client";
+import { newId } from "../db/client";
 import { deleteConversationType, insertConversationType, listConversationTypes, renameConversationType } from "../db/conversation-types";
 import { unlessDuplicate } from "../db/constraint-errors";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
@@ -49,19 +49,19 @@ const remove = createRoute({
 });
 
 export const conversationTypeRoutes = router()
-  .openapi(list, async (c) => c.json({ types: await listConversationTypes(database(c.env.DB)) }, 200))
+  .openapi(list, async (c) => c.json({ types: await listConversationTypes(c.var.db) }, 200))
   .openapi(create, async (c) => {
-    const type = await unlessDuplicate(insertConversationType(database(c.env.DB), { id: newId(), name: c.req.valid("json").name }, Date.now()));
+    const type = await unlessDuplicate(insertConversationType(c.var.db, { id: newId(), name: c.req.valid("json").name }, Date.now()));
     if (type === "duplicate") throw taken();
     return c.json(type, 201);
   })
   .openapi(update, async (c) => {
-    const type = await unlessDuplicate(renameConversationType(database(c.env.DB), c.req.valid("param").id, c.req.valid("json").name));
+    const type = await unlessDuplicate(renameConversationType(c.var.db, c.req.valid("param").id, c.req.valid("json").name));
     if (type === "duplicate") throw taken();
     if (!type) throw missing();
     return c.json(type, 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteConversationType(database(c.env.DB), c.req.valid("param").id))) throw missing();
+    if (!(await deleteConversationType(c.var.db, c.req.valid("param").id))) throw missing();
     return c.json({ ok: true as const }, 200);
   });

@@ -6,7 +6,6 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database } from "../db/client";
 import { findAgent, findTeam } from "../db/agents";
 import { listConversationItems } from "../db/conversation-items";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
@@ -83,7 +82,7 @@ export const conversationRoutes = router()
     const q = c.req.valid("query");
     const assigneeId = q.assignee === "me" ? c.var.agent.id : q.assignee === "none" ? null : q.assignee;
     const before = q.cursor ? decodeCursor(q.cursor) : undefined;
-    const rows = await listConversationItems(database(c.env.DB), {
+    const rows = await listConversationItems(c.var.db, {
       agentId: c.var.agent.id,
       view: q.view,
       status: q.status,
@@ -127,11 +126,11 @@ export const conversationRoutes = router()
     const conversation = await loadItem(c, c.req.valid("param").id);
     const body = c.req.valid("json");
     const assigneeId = body.assigneeId === undefined ? conversation.assigneeId : body.assigneeId;
-    const assignee = assigneeId ? await findAgent(database(c.env.DB), assigneeId) : null;
+    const assignee = assigneeId ? await findAgent(c.var.db, assigneeId) : null;
     if (assigneeId && (!assignee || assignee.disabledAt)) throw new ApiError(404, "agent_not_found", "No active agent with that id.");
     // Checked here, not left to D1: the room would store the event and its projection
     // would then fail on the foreign key forever, stalling the conversation's D1 row.
-    if (body.teamId && !(await findTeam(database(c.env.DB), body.teamId))) throw new ApiError(404, "team_not_found", "No team with that id.");
+    if (body.teamId && !(await findTeam(c.var.db, body.teamId))) throw new ApiError(404, "team_not_found", "No team with that id.");
     const result = await roomOf(c.env, conversation).command({
       type: "assign",
       actor: agentActor(c),

@@ -6,7 +6,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { z } from "zod";
-import { database, newId, type Db } from "../db/client";
+import { newId, type Db } from "../db/client";
 import { findDefaultTeam, findTeam } from "../db/agents";
 import { findInbox, insertInbox, listInboxes, toInbox, updateInbox } from "../db/inboxes";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
@@ -59,16 +59,16 @@ async function teamOrDefault(db: Db, teamId: string | null | undefined): Promise
 }
 
 async function loadInbox(c: Context<AppEnv>, id: string) {
-  const inbox = await findInbox(database(c.env.DB), id);
+  const inbox = await findInbox(c.var.db, id);
   if (!inbox) throw new ApiError(404, "inbox_not_found", "No inbox with that id.");
   return inbox;
 }
 
 export const inboxRoutes = router()
-  .openapi(list, async (c) => c.json({ inboxes: (await listInboxes(database(c.env.DB))).map(toInbox) }, 200))
+  .openapi(list, async (c) => c.json({ inboxes: (await listInboxes(c.var.db)).map(toInbox) }, 200))
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const row = await insertInbox(db, {
       id: newId(),
       kind: body.kind,
@@ -84,7 +84,7 @@ export const inboxRoutes = router()
   .openapi(update, async (c) => {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     await loadInbox(c, id);
     const row = await updateInbox(db, id, {
       name: body.name,
@@ -99,6 +99,6 @@ export const inboxRoutes = router()
     await loadInbox(c, id);
     const secret = newIdentitySecret();
     // Also revokes the tokens of the verified visitors the old secret vouched for.
-    await rotateIdentitySecret(database(c.env.DB), id, secret);
+    await rotateIdentitySecret(c.var.db, id, secret);
     return c.json({ secret }, 201);
   });

@@ -5,7 +5,6 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { getCookie } from "hono/cookie";
-import { database } from "../db/client";
 import { findAgent, teamIdsOf, toAgent } from "../db/agents";
 import { changePassword, toProfile, updateProfile } from "../db/profiles";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
@@ -46,14 +45,14 @@ const password = createRoute({
 
 export const profileRoutes = router()
   .openapi(update, async (c) => {
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const row = await updateProfile(db, c.var.agent.id, c.req.valid("json"));
     if (!row) throw new ApiError(401, "unauthenticated", "Sign in first.");
     return c.json({ agent: toAgent(row), teamIds: await teamIdsOf(db, row.id), profile: toProfile(row) }, 200);
   })
   .openapi(password, async (c) => {
     const { currentPassword, newPassword } = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const agentId = c.var.agent.id;
     const key = `password:agent:${agentId}`;
     if (!(await takeToken(db, key, PASSWORD_CHECKS))) throw new ApiError(429, "rate_limited", "Too many attempts. Wait a few minutes and try again.");

@@ -4,7 +4,6 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database } from "../db/client";
 import { findDefaultTeam, findTeam, teamIdsOf } from "../db/agents";
 import { cookieAuth, errors, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
@@ -25,7 +24,7 @@ const socket = createRoute({
 export const queueRoutes = router().openapi(socket, async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(400, "bad_request", "This endpoint only speaks WebSocket.");
   if (c.req.header("Origin") !== undefined && !isSameOrigin(c.req.raw)) throw new ApiError(403, "csrf_rejected", "Cross-site socket refused.");
-  const db = database(c.env.DB);
+  const db = c.var.db;
   const agent = c.var.agent;
   const mine = await teamIdsOf(db, agent.id);
   const teamId = c.req.valid("query").team ?? mine[0] ?? (await findDefaultTeam(db))?.id;

@@ -5,7 +5,7 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database, newId } from "../db/client";
+import { newId } from "../db/client";
 import { deleteTag, insertTag, listTags, updateTag } from "../db/tags";
 import { unlessDuplicate } from "../db/constraint-errors";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
@@ -49,20 +49,20 @@ const remove = createRoute({
 });
 
 export const tagRoutes = router()
-  .openapi(list, async (c) => c.json({ tags: await listTags(database(c.env.DB)) }, 200))
+  .openapi(list, async (c) => c.json({ tags: await listTags(c.var.db) }, 200))
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
-    const tag = await unlessDuplicate(insertTag(database(c.env.DB), { id: newId(), name: body.name, color: body.color }, Date.now()));
+    const tag = await unlessDuplicate(insertTag(c.var.db, { id: newId(), name: body.name, color: body.color }, Date.now()));
     if (tag === "duplicate") throw taken();
     return c.json(tag, 201);
   })
   .openapi(update, async (c) => {
-    const tag = await unlessDuplicate(updateTag(database(c.env.DB), c.req.valid("param").id, c.req.valid("json")));
+    const tag = await unlessDuplicate(updateTag(c.var.db, c.req.valid("param").id, c.req.valid("json")));
     if (tag === "duplicate") throw taken();
     if (!tag) throw missing();
     return c.json(tag, 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteTag(database(c.env.DB), c.req.valid("param").id))) throw missing();
+    if (!(await deleteTag(c.var.db, c.req.valid("param").id))) throw missing();
     return c.json({ ok: true as const }, 200);
   });

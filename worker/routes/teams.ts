@@ -3,7 +3,6 @@
  * renamable on day one; creating, deleting and membership come with team management.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { database } from "../db/client";
 import { renameTeam } from "../db/teams";
 import { isUniqueViolation } from "../db/constraint-errors";
 import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
@@ -27,7 +26,7 @@ export const teamRoutes = router().openapi(rename, async (c) => {
   const { name } = c.req.valid("json");
   let team;
   try {
-    team = await renameTeam(database(c.env.DB), id, name);
+    team = await renameTeam(c.var.db, id, name);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ApiError(409, "conflict", "Another team already has this name.");
     throw err;

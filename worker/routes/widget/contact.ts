@@ -5,7 +5,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { z } from "zod";
-import { database, newId, type Db } from "../../db/client";
+import { newId, type Db } from "../../db/client";
 import { USER_IDENTITY, addIdentity, findContact, findIdentity, insertContact, verifyIdentityFor, toWidgetContact, updateContact, verifiedUserOf, type ContactChanges } from "../../db/contacts";
 import { errors, jsonBody, jsonResponse, router, visitorAuth } from "../../http/openapi";
 import { ApiError } from "../../http/api-error";
@@ -94,7 +94,7 @@ async function applyChanges(db: Db, contactId: string, changes: ContactChanges) 
 }
 
 async function handleIdentify(c: Context<AppEnv>, body: z.infer<typeof WidgetIdentifyBody>) {
-  const db = database(c.env.DB);
+  const db = c.var.db;
   const visitor = await visitorFrom(c, bearer(c));
   await enforce(c, "identify calls", [
     [`identify:contact:${visitor.claims.contactId}`, IDENTIFY_PER_VISITOR],
@@ -125,7 +125,7 @@ async function handleIdentify(c: Context<AppEnv>, body: z.infer<typeof WidgetIde
 export const widgetContactRoutes = router()
   .openapi(identify, async (c) => c.json(await handleIdentify(c, c.req.valid("json")), 200))
   .openapi(contact, async (c) => {
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const visitor = await visitorFrom(c, bearer(c));
     await applyChanges(db, visitor.claims.contactId, c.req.valid("json"));
     const [row, verified] = await Promise.all([findContact(db, visitor.claims.contactId), verifiedUserOf(db, visitor.claims.contactId)]);

@@ -5,7 +5,6 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database } from "../../db/client";
 import { ApiError } from "../../http/api-error";
 import { errors, jsonBody, jsonResponse, router, visitorAuth } from "../../http/openapi";
 import { History, HistoryQuery, MessageAck, WidgetPostMessageBody, WidgetSocketTicket } from "../../protocol";
@@ -51,7 +50,7 @@ export const widgetMessageRoutes = router()
   .openapi(post, async (c) => {
     const { claims, conversation } = await visitorFrom(c, bearer(c));
     const body = c.req.valid("json");
-    await assertMayWrite(database(c.env.DB), claims);
+    await assertMayWrite(c.var.db, claims);
     await enforce(c, "messages", [[byIp(c, "message"), MESSAGES_PER_IP]]);
     const result = await roomOf(c.env, conversation).command({
       type: "message",
@@ -65,10 +64,10 @@ export const widgetMessageRoutes = router()
   })
   .openapi(ticket, async (c) => {
     const { claims } = await visitorFrom(c, bearer(c));
-    return c.json(await mintSocketTicket(database(c.env.DB), claims), 200);
+    return c.json(await mintSocketTicket(c.var.db, claims), 200);
   })
   .openapi(socket, async (c) => {
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const read = await readSocketTicket(db, c.req.valid("query").ticket);
     if (read.check === "expired") throw new ApiError(401, "token_expired", "This socket ticket has expired; get a new one.");
     if (!read.claims) throw new ApiError(401, "invalid_token", "Missing or invalid socket ticket.");
