@@ -5,26 +5,23 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { newId } from "../db/client";
 import { createAgent, findAgentByEmail, findDefaultTeam, listAgents, listTeams } from "../db/agents";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, adminOnly } from "./access";
 import { ApiError } from "../http/api-error";
 import { Agent, CreateAgentBody, Team, AgentList, TeamList } from "../protocol";
 import { hashPassword } from "../auth/password";
-import { requireAgent } from "../auth/session";
-import { requireRole } from "../auth/roles";
 
 const list = createRoute({
   method: "get",
   path: "/api/v1/agents",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   responses: { 200: jsonResponse(AgentList, "Active agents"), 401: errors[401] },
 });
 
 const create = createRoute({
   method: "post",
   path: "/api/v1/agents",
-  security: cookieAuth,
-  middleware: [requireAgent, requireRole("admin")],
+  ...adminOnly,
   request: jsonBody(CreateAgentBody),
   responses: { 201: jsonResponse(Agent, "Agent created (member of the default team)"), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
 });
@@ -32,8 +29,7 @@ const create = createRoute({
 const teams = createRoute({
   method: "get",
   path: "/api/v1/teams",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   responses: { 200: jsonResponse(TeamList, "Teams"), 401: errors[401] },
 });
 

@@ -8,11 +8,12 @@ import { newId } from "../db/client";
 import { countAgents, createOwnerIfNone, findAgent, findAgentByEmail, teamIdsOf, toAgent } from "../db/agents";
 import { toProfile } from "../db/profiles";
 import { DEFAULT_TEAM_NAME } from "../db/teams";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly } from "./access";
 import { ApiError } from "../http/api-error";
 import { LoginBody, Me, Ok, SetupBody, SetupState } from "../protocol";
 import { decoyHash, hashPassword, verifyPassword } from "../auth/password";
-import { endSession, requireAgent, startSession } from "../auth/session";
+import { endSession, startSession } from "../auth/session";
 import { mayTrySignIn, recordSignInFailure, recordSignInSuccess } from "../auth/login-limits";
 
 const setupState = createRoute({
@@ -44,8 +45,7 @@ const logout = createRoute({
 const me = createRoute({
   method: "get",
   path: "/api/v1/me",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   responses: { 200: jsonResponse(Me, "The signed-in agent"), 401: errors[401] },
 });
 

@@ -6,29 +6,27 @@ import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { findContact } from "../db/contacts";
 import { contactDetail, editContact, mergedAttributes } from "../db/contact-panel";
-import { unknownTagIds } from "../db/tags";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { existingTagIds } from "./tag-ids";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { ContactDetail, MAX_CONTACT_ATTRIBUTES, UpdateContactBody } from "../protocol";
-import { requireAgent } from "../auth/session";
 import { IdParam } from "./params";
 import type { AppEnv } from "../env";
-
-const auth = { security: cookieAuth, middleware: [requireAgent] };
 
 const get = createRoute({
   method: "get",
   path: "/api/v1/contacts/{id}",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam },
   responses: { 200: jsonResponse(ContactDetail, "The contact and their conversations, most recent first"), 400: errors[400], 401: errors[401], 404: errors[404] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/contacts/{id}",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, ...jsonBody(UpdateContactBody) },
-  responses: { 200: jsonResponse(ContactDetail, "Updated"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse(ContactDetail, "Updated"), ...writeErrors },
 });
 
 async function detailOf(c: Context<AppEnv>, id: string): Promise<ContactDetail> {
@@ -48,9 +46,7 @@ export const contactRoutes = router()
     if (Object.keys(mergedAttributes(contact, edit)).length > MAX_CONTACT_ATTRIBUTES) {
       throw new ApiError(400, "validation_failed", `A contact has at most ${MAX_CONTACT_ATTRIBUTES} attributes.`, [{ path: ["attributes"], message: "too many attributes" }]);
     }
-    const tagIds = edit.tagIds && [...new Set(edit.tagIds)];
-    const unknown = tagIds ? await unknownTagIds(db, tagIds) : [];
-    if (unknown.length > 0) throw new ApiError(404, "tag_not_found", `No tag with id ${unknown[0]}.`);
+    const tagIds = edit.tagIds && (await existingTagIds(db, edit.tagIds));
     await editContact(db, id, { ...edit, tagIds });
     return c.json(await detailOf(c, id), 200);
   });

@@ -5,27 +5,24 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { markRead, setStar } from "../db/agent-marks";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, writeErrors } from "./access";
 import { Ok, ReadBody, StarBody } from "../protocol";
-import { requireAgent } from "../auth/session";
 import { roomOf } from "../conversation/room-client";
 import { loadConversation } from "./conversation-context";
 import { IdParam } from "./params";
 
-const auth = { security: cookieAuth, middleware: [requireAgent] };
-const writeErrors = { 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] };
-
 const star = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/star",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, ...jsonBody(StarBody) },
   responses: { 200: jsonResponse(Ok, "Starred or unstarred for the caller"), ...writeErrors },
 });
 const read = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/read",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, ...jsonBody(ReadBody) },
   responses: { 200: jsonResponse(Ok, "The caller's read mark is at least `seq` now"), ...writeErrors },
 });

@@ -8,12 +8,12 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { findAgent, findTeam } from "../db/agents";
 import { listConversationItems } from "../db/conversation-items";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { AssignBody, ConversationDetail, ConversationList, ConversationListQuery, History, HistoryQuery, MAX_SNOOZE_MS, MessageAck, PostMessageBody, StatusBody } from "../protocol";
 import type { Actor } from "../protocol";
-import { requireAgent } from "../auth/session";
-import { isSameOrigin } from "../auth/csrf";
+import { assertSameOriginSocket } from "../auth/csrf";
 import { roomOf } from "../conversation/room-client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { detailFromRoom, loadConversation, loadItem } from "./conversation-context";
@@ -21,56 +21,54 @@ import { IdParam } from "./params";
 import type { AppEnv } from "../env";
 import type { Context } from "hono";
 
-const auth = { security: cookieAuth, middleware: [requireAgent] };
-
 const list = createRoute({
   method: "get",
   path: "/api/v1/conversations",
-  ...auth,
+  ...agentOnly,
   request: { query: ConversationListQuery },
   responses: { 200: jsonResponse(ConversationList, "A page of conversations, most recent activity first"), 400: errors[400], 401: errors[401] },
 });
 const get = createRoute({
   method: "get",
   path: "/api/v1/conversations/{id}",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam },
   responses: { 200: jsonResponse(ConversationDetail, "The conversation"), 401: errors[401], 404: errors[404] },
 });
 const history = createRoute({
   method: "get",
   path: "/api/v1/conversations/{id}/messages",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, query: HistoryQuery },
   responses: { 200: jsonResponse(History, "Events after `after`, in seq order"), 400: errors[400], 401: errors[401], 404: errors[404] },
 });
 const post = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/messages",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, ...jsonBody(PostMessageBody) },
-  responses: { 201: jsonResponse(MessageAck, "Stored (or already stored under this clientId)"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 201: jsonResponse(MessageAck, "Stored (or already stored under this clientId)"), ...writeErrors },
 });
 const assign = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/assign",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, ...jsonBody(AssignBody) },
-  responses: { 200: jsonResponse(ConversationDetail, "Assignment stored"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse(ConversationDetail, "Assignment stored"), ...writeErrors },
 });
 const status = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/status",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, ...jsonBody(StatusBody) },
-  responses: { 200: jsonResponse(ConversationDetail, "Status stored"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse(ConversationDetail, "Status stored"), ...writeErrors },
 });
 const socket = createRoute({
   method: "get",
   path: "/api/v1/conversations/{id}/ws",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, query: z.object({ after: z.coerce.number().int().nonnegative().default(0) }) },
-  responses: { 101: { description: "WebSocket: ServerFrame out, ClientFrame in" }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 429: errors[429] },
+  responses: { 101: { description: "WebSocket: ServerFrame out, ClientFrame in" }, ...writeErrors, 429: errors[429] },
 });
 
 function agentActor(c: Context<AppEnv>): Actor {
@@ -157,9 +155,7 @@ export const conversationRoutes = router()
     return c.json(detailFromRoom(conversation, result.state), 200);
   })
   .openapi(socket, async (c) => {
-    // Browsers always send Origin on a WebSocket handshake; a foreign one is a
-    // cross-site socket hijack attempt riding on the session cookie.
-    if (c.req.header("Origin") !== undefined && !isSameOrigin(c.req.raw)) throw new ApiError(403, "csrf_rejected", "Cross-site socket refused.");
+    assertSameOriginSocket(c.req.raw);
     const conversation = await loadConversation(c, c.req.valid("param").id);
     return roomOf(c.env, conversation).connect(c.req.raw, { type: "agent", id: c.var.agent.id, name: c.var.agent.name }) as never;
   });

@@ -9,44 +9,40 @@ import { z } from "zod";
 import { newId, type Db } from "../db/client";
 import { findDefaultTeam, findTeam } from "../db/agents";
 import { findInbox, insertInbox, listInboxes, toInbox, updateInbox } from "../db/inboxes";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, adminOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { CreateInboxBody, IdentitySecret, Inbox, UpdateInboxBody, InboxList } from "../protocol";
 import { randomToken } from "../auth/encoding";
-import { requireAgent } from "../auth/session";
-import { requireRole } from "../auth/roles";
 import { newIdentitySecret } from "../webchat/identity";
 import { rotateIdentitySecret } from "../db/visitor-tokens";
 import type { AppEnv } from "../env";
 import { IdParam } from "./params";
 
-const admin = { security: cookieAuth, middleware: [requireAgent, requireRole("admin")] };
-
 const list = createRoute({
   method: "get",
   path: "/api/v1/inboxes",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   responses: { 200: jsonResponse(InboxList, "Inboxes"), 401: errors[401] },
 });
 const create = createRoute({
   method: "post",
   path: "/api/v1/inboxes",
-  ...admin,
+  ...adminOnly,
   request: jsonBody(CreateInboxBody),
-  responses: { 201: jsonResponse(Inbox, "Inbox created"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 201: jsonResponse(Inbox, "Inbox created"), ...writeErrors },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/inboxes/{id}",
-  ...admin,
+  ...adminOnly,
   request: { params: IdParam, ...jsonBody(UpdateInboxBody) },
-  responses: { 200: jsonResponse(Inbox, "Inbox updated"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse(Inbox, "Inbox updated"), ...writeErrors },
 });
 const rotateSecret = createRoute({
   method: "post",
   path: "/api/v1/inboxes/{id}/identity-secret",
-  ...admin,
+  ...adminOnly,
   request: { params: IdParam },
   responses: { 201: jsonResponse(IdentitySecret, "The new secret; it is not shown again"), 401: errors[401], 403: errors[403], 404: errors[404] },
 });

@@ -6,16 +6,15 @@
 import { createRoute } from "@hono/zod-openapi";
 import { search } from "../db/search";
 import { ftsQuery } from "../db/fts-query";
-import { cookieAuth, errors, jsonResponse, router } from "../http/openapi";
+import { errors, jsonResponse, router } from "../http/openapi";
+import { agentOnly } from "./access";
 import { SearchQuery, SearchResults } from "../protocol";
-import { requireAgent } from "../auth/session";
 import { decodeSearchCursor, encodeSearchCursor } from "./cursor";
 
 const route = createRoute({
   method: "get",
   path: "/api/v1/search",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   request: { query: SearchQuery },
   responses: { 200: jsonResponse(SearchResults, "Message and contact hits, newest first"), 400: errors[400], 401: errors[401] },
 });

@@ -5,20 +5,18 @@
 import { createRoute } from "@hono/zod-openapi";
 import { renameTeam } from "../db/teams";
 import { isUniqueViolation } from "../db/constraint-errors";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { adminOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { Team, UpdateTeamBody } from "../protocol";
-import { requireAgent } from "../auth/session";
-import { requireRole } from "../auth/roles";
 import { IdParam } from "./params";
 
 const rename = createRoute({
   method: "patch",
   path: "/api/v1/teams/{id}",
-  security: cookieAuth,
-  middleware: [requireAgent, requireRole("admin")],
+  ...adminOnly,
   request: { params: IdParam, ...jsonBody(UpdateTeamBody) },
-  responses: { 200: jsonResponse(Team, "Team renamed"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+  responses: { 200: jsonResponse(Team, "Team renamed"), ...writeErrors, 409: errors[409] },
 });
 
 export const teamRoutes = router().openapi(rename, async (c) => {
