@@ -5,7 +5,7 @@ import { call, eventually, owner, openSocket, visitor, webchatInbox, widgetSocke
 import { holdProjector, resetProjector, roomAlarm, roomOutbox } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
-import { projectedSeqs } from "../../worker/db/projection";
+import { projectedSeqs } from "./projected-seqs";
 
 async function conversation() {
   const boss = await owner();

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, eventually, owner, openSocket, agentWithRole, visitor, webchatInbox, widgetSocketPath } from "./helpers";
 import { database } from "../../worker/db/client";
-import { projectedSeqs } from "../../worker/db/projection";
+import { projectedSeqs } from "./projected-seqs";
 
 const PER_SENDER = 200;
 

@@ -5,7 +5,8 @@ import { call, eventually, owner, openSocket, visitor, webchatInbox, widgetSocke
 import { breakD1Messages, countingD1, holdProjector, projectorOf, repairD1Messages, resetProjector, roomAlarm, roomOutbox } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
-import { projectBatch, projectedSeqs } from "../../worker/db/projection";
+import { projectBatch } from "../../worker/db/projection";
+import { projectedSeqs } from "./projected-seqs";
 import type { RoomEvents } from "../../worker/pipeline/types";
 
 async function conversation() {
