@@ -131,7 +131,7 @@ export class ConversationRoom extends DurableObject<Env> {
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const participant = participantOf(ws);
-    if (!participant || !this.state) return ws.close(1011, "unknown participant");
+    if (!participant || !this.state) return closeSocket(ws, 1011, "unknown participant");
     if (typeof message !== "string" || message.length > MAX_FRAME_BYTES) {
       return sendFrame(ws, { type: "error", code: "bad_frame", message: `Frames are JSON text up to ${MAX_FRAME_BYTES} bytes.` });
     }
