@@ -8,6 +8,7 @@ import { csrfGuard } from "./auth/csrf";
 import { isUploadRoute, jsonBodyLimit } from "./http/upload-limit";
 import { jsonCharsetGuard } from "./http/media-type";
 import { apiFallback } from "./http/method-not-allowed";
+import { withDatabase } from "./http/database";
 import { healthRoutes } from "./routes/health";
 import { authRoutes } from "./routes/auth";
 import { agentRoutes } from "./routes/agents";
@@ -33,6 +34,7 @@ import { demoRoutes } from "./routes/demo";
 
 export const app = router();
 
+app.use("/api/*", withDatabase);
 // JSON bodies are small; upload routes carry their own, larger limit.
 app.use("/api/*", async (c, next) => (isUploadRoute(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 app.use("/api/*", jsonCharsetGuard);

@@ -5,6 +5,7 @@ import type { ConversationRoom } from "./conversation/room";
 import type { TeamQueue } from "./queue/team-queue";
 import type { Projector } from "./pipeline/projector";
 import type { SessionAgent } from "./auth/session";
+import type { Db } from "./db/client";
 
 export interface Env {
   DB: D1Database;
@@ -16,6 +17,8 @@ export interface Env {
 }
 
 export interface AppVariables {
+  /** Set for every /api request by `withDatabase` (http/database.ts). */
+  db: Db;
   /** Set by `requireAgent` once the session cookie checks out. */
   agent: SessionAgent;
 }

@@ -8,7 +8,7 @@ import { openSocket, widgetSocketPath } from "./socket-harness";
 import { holdProjector, resetProjector, roomAlarm, roomOutbox } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
-import { projectedSeqs } from "../../worker/db/projection";
+import { projectedSeqs } from "./projected-seqs";
 
 async function conversation() {
   const boss = await owner();

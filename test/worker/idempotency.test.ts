@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { owner, visitor, webchatInbox } from "./fixtures";
 import { call } from "./http-client";
 import { openSocket, widgetSocketPath } from "./socket-harness";
-import { seedOf, findConversation } from "../../worker/db/conversations";
+import { findConversation } from "../../worker/db/conversations";
+import { seedOf } from "../../worker/conversation/commands";
 import { database } from "../../worker/db/client";
 import type { CommandResult } from "../../worker/conversation/commands";
 

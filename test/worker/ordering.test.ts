@@ -5,7 +5,7 @@ import { agentWithRole, owner, visitor, webchatInbox } from "./fixtures";
 import { call } from "./http-client";
 import { openSocket, widgetSocketPath } from "./socket-harness";
 import { database } from "../../worker/db/client";
-import { projectedSeqs } from "../../worker/db/projection";
+import { projectedSeqs } from "./projected-seqs";
 
 const PER_SENDER = 200;
 

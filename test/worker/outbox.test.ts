@@ -8,7 +8,8 @@ import { openSocket, widgetSocketPath } from "./socket-harness";
 import { breakD1Messages, countingD1, holdProjector, projectorOf, repairD1Messages, resetProjector, roomAlarm, roomOutbox } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
-import { projectBatch, projectedSeqs } from "../../worker/db/projection";
+import { projectBatch } from "../../worker/db/projection";
+import { projectedSeqs } from "./projected-seqs";
 import type { RoomEvents } from "../../worker/pipeline/types";
 
 async function conversation() {

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { owner, visitor, webchatInbox } from "./fixtures";
 import { openSocket, TestSocket, widgetSocketPath } from "./socket-harness";
 import { database } from "../../worker/db/client";
-import { findConversation, seedOf } from "../../worker/db/conversations";
+import { findConversation } from "../../worker/db/conversations";
+import { seedOf } from "../../worker/conversation/commands";
 import { PARTICIPANT_HEADER, SEED_HEADER } from "../../worker/conversation/room";
 import { MAX_SOCKETS_PER_CONVERSATION, MAX_SOCKETS_PER_PARTICIPANT } from "../../worker/conversation/socket-limits";
 

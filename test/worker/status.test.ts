@@ -9,7 +9,8 @@ import { plan, reduce } from "../../worker/conversation/status-machine";
 import type { CommandResult, RoomState } from "../../worker/conversation/commands";
 import { MAX_SNOOZE_MS, type ConversationEvent } from "../../worker/protocol";
 import { database } from "../../worker/db/client";
-import { createConversation, findConversation, seedOf } from "../../worker/db/conversations";
+import { createConversation, findConversation } from "../../worker/db/conversations";
+import { seedOf } from "../../worker/conversation/commands";
 
 const base: RoomState = {
   id: "c",

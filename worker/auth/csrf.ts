@@ -27,3 +27,12 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+/** The check for console sockets. A WebSocket handshake is a GET, so `csrfGuard` lets it
+ * through, yet it carries the session cookie: a foreign page could open a socket as the
+ * signed-in agent (cross-site WebSocket hijacking). Browsers always send `Origin` on a
+ * handshake, so a foreign one is refused; one without `Origin` is not a browser's and
+ * cannot ride a victim's cookie. */
+export function assertSameOriginSocket(request: Request): void {
+  if (request.headers.get("Origin") !== null && !isSameOrigin(request)) throw new ApiError(403, "csrf_rejected", "Cross-site socket refused.");
+}

@@ -4,7 +4,6 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { database } from "../db/client";
 import { findLiveSession, insertSession, revokeSession, toAgent } from "../db/agents";
 import { ApiError } from "../http/api-error";
 import type { AppEnv } from "../env";
@@ -25,7 +24,7 @@ function isLocalhost(url: string): boolean {
 export async function startSession(c: Context<AppEnv>, agentId: string): Promise<void> {
   const token = randomToken();
   const now = Date.now();
-  await insertSession(database(c.env.DB), await sha256Base64Url(token), agentId, now, now + SESSION_TTL_MS);
+  await insertSession(c.var.db, await sha256Base64Url(token), agentId, now, now + SESSION_TTL_MS);
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "Lax",
@@ -38,7 +37,7 @@ export async function startSession(c: Context<AppEnv>, agentId: string): Promise
 
 export async function endSession(c: Context<AppEnv>): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE);
-  if (token) await revokeSession(database(c.env.DB), await sha256Base64Url(token), Date.now());
+  if (token) await revokeSession(c.var.db, await sha256Base64Url(token), Date.now());
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }
 
@@ -46,7 +45,7 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
 export async function sessionAgent(c: Context<AppEnv>): Promise<SessionAgent | null> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || token.length > 100) return null;
-  const row = await findLiveSession(database(c.env.DB), await sha256Base64Url(token), Date.now());
+  const row = await findLiveSession(c.var.db, await sha256Base64Url(token), Date.now());
   return row ? toAgent(row.agent) : null;
 }
 

@@ -3,7 +3,7 @@
  * Routes validate request bodies with the protocol's zod schemas and then build one of
  * these; the room trusts them because only this Worker can reach it.
  */
-import type { Actor, Attachment, ChannelKind, ConversationStatus, ConversationSummary, MessageKind } from "../protocol";
+import type { Actor, Attachment, ConversationStatus, ConversationSummary, ErrorCode, MessageKind } from "../protocol";
 
 /** The room's state: the list row minus what D1 joins in (the contact's name). */
 export type RoomState = Omit<ConversationSummary, "contactName">;
@@ -38,9 +38,29 @@ export type RoomCommand =
   /** The customer rates the conversation (asked for once it is resolved). */
   | { type: "csat"; actor: Actor; rating: number; comment: string };
 
+/** The seed a room needs on first use, taken from the conversation's D1 row. */
+export function seedOf(c: ConversationSummary): RoomSeed {
+  return {
+    id: c.id,
+    inboxId: c.inboxId,
+    channel: c.channel,
+    contactId: c.contactId,
+    teamId: c.teamId,
+    assigneeId: c.assigneeId,
+    status: c.status,
+    priority: c.priority,
+    createdAt: c.createdAt,
+    lastActivityAt: c.lastActivityAt,
+  };
+}
+
+/** Every reason a room refuses a command. Each is also an API error code (the socket
+ * sends it as is); room-client.ts maps each to its HTTP status in one exhaustive table. */
+export type RefusalCode = Extract<ErrorCode, "attachment_not_found" | "rate_limited">;
+
 /** Why a room refused a command; routes map the code to HTTP, sockets to an error frame. */
 export interface Refusal {
-  code: "attachment_not_found" | "rate_limited";
+  code: RefusalCode;
   message: string;
 }
 
@@ -55,7 +75,3 @@ export interface CommandResult {
 export type CommandOutcome = CommandResult | { refused: Refusal };
 
 export type Audience = "contact" | "agent";
-
-export function channelOf(kind: string): ChannelKind {
-  return kind as ChannelKind;
-}

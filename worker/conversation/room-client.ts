@@ -1,37 +1,53 @@
 /**
- * @module How Worker routes reach a ConversationRoom: by conversation id, with the seed
- * read from D1, over RPC for commands and over fetch for socket upgrades.
+ * @module How Worker routes reach a ConversationRoom: `roomOf` gives a stub already bound
+ * to the conversation's seed (read from D1 by the route), so no caller restates it, and
+ * every refusal becomes its API error through one exhaustive table.
  */
-import type { ConversationSummary } from "../protocol";
-import { seedOf } from "../db/conversations";
+import type { Attachment, ConversationSummary, ErrorCode } from "../protocol";
 import type { Env } from "../env";
 import { ApiError } from "../http/api-error";
-import type { NamedParticipant } from "./sockets";
-import type { CommandResult, RoomCommand } from "./commands";
+import type { NamedParticipant, Participant } from "./sockets";
+import { seedOf, type Audience, type CommandResult, type RefusalCode, type RoomCommand } from "./commands";
 import { PARTICIPANT_HEADER, SEED_HEADER } from "./room";
 
-export function roomStub(env: Env, conversationId: string) {
-  return env.CONVERSATION_ROOM.getByName(conversationId);
+/** The HTTP status of each refusal. A `Record` over every code, so a new refusal fails
+ * the typecheck until it has a row here (a default branch once turned every refusal but
+ * `rate_limited` into `attachment_not_found`). */
+const REFUSAL_STATUS: Record<RefusalCode, 400 | 429> = {
+  attachment_not_found: 400,
+  rate_limited: 429,
+};
+
+/** The API error a route answers with when the room refuses `code`. */
+export function refusalError(code: RefusalCode, message: string): ApiError {
+  return new ApiError(REFUSAL_STATUS[code], code satisfies ErrorCode, message);
 }
 
-/** Sends a command to the conversation's room; a refusal becomes the matching API error. */
-export async function runCommand(env: Env, conversation: ConversationSummary, cmd: RoomCommand): Promise<CommandResult> {
-  const outcome = await roomStub(env, conversation.id).command(seedOf(conversation), cmd);
-  if ("refused" in outcome) {
-    const { code, message } = outcome.refused;
-    throw code === "rate_limited" ? new ApiError(429, "rate_limited", message) : new ApiError(400, "attachment_not_found", message);
-  }
-  return outcome;
-}
-
-/** Hands a WebSocket upgrade to the room with the caller's verified identity. The
- * identity headers are set here, overwriting anything the client sent. */
-export async function connectToRoom(env: Env, request: Request, conversation: ConversationSummary, participant: NamedParticipant): Promise<Response> {
-  if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
-    throw new ApiError(400, "bad_request", "This endpoint only speaks WebSocket (send Upgrade: websocket).");
-  }
-  const headers = new Headers(request.headers);
-  headers.set(PARTICIPANT_HEADER, JSON.stringify(participant));
-  headers.set(SEED_HEADER, JSON.stringify(seedOf(conversation)));
-  return roomStub(env, conversation.id).fetch(new Request(request.url, { headers }));
+/** The conversation's room, every call already carrying its seed. */
+export function roomOf(env: Env, conversation: ConversationSummary) {
+  const stub = env.CONVERSATION_ROOM.getByName(conversation.id);
+  const seed = seedOf(conversation);
+  return {
+    /** Sends a command; a refusal is thrown as its API error. */
+    async command(cmd: RoomCommand): Promise<CommandResult> {
+      const outcome = await stub.command(seed, cmd);
+      if ("refused" in outcome) throw refusalError(outcome.refused.code, outcome.refused.message);
+      return outcome;
+    },
+    snapshot: () => stub.snapshot(seed),
+    history: (after: number, limit: number, audience: Audience) => stub.history(seed, after, limit, audience),
+    registerUpload: (owner: Pick<Participant, "type" | "id">, attachment: Attachment) => stub.registerUpload(seed, owner, attachment),
+    contactMaySee: (contactId: string, fileId: string) => stub.contactMaySee(seed, contactId, fileId),
+    /** Hands a WebSocket upgrade to the room with the caller's verified identity. The
+     * identity headers are set here, overwriting anything the client sent. */
+    async connect(request: Request, participant: NamedParticipant): Promise<Response> {
+      if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+        throw new ApiError(400, "bad_request", "This endpoint only speaks WebSocket (send Upgrade: websocket).");
+      }
+      const headers = new Headers(request.headers);
+      headers.set(PARTICIPANT_HEADER, JSON.stringify(participant));
+      headers.set(SEED_HEADER, JSON.stringify(seed));
+      return stub.fetch(new Request(request.url, { headers }));
+    },
+  };
 }

@@ -21,7 +21,8 @@ import { REPLACED_CLOSE_CODE, TypingThrottle, conversationFull, socketsToReplace
 import { EventLog } from "./event-log";
 import { ProjectionOutbox } from "./outbox";
 import { plan, reduce } from "./status-machine";
-import { actorOf, attach, joinedAt, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant, type Participant } from "./sockets";
+import { actorOf, attach, joinedAt, parseParticipantKey, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant } from "./sockets";
+import { closeQuietly, closeSocket } from "../durable/hibernatable-sockets";
 
 /** Header names the Worker uses to hand a socket's identity to the room. The room is
  * reachable only through this Worker's binding, so these cannot come from a client. */
@@ -102,13 +103,7 @@ export class ConversationRoom extends DurableObject<Env> {
     const replaced = socketsToReplace(openSockets(this.ctx.getWebSockets(participantKey(participant))), joinedAt);
     const full = conversationFull(openSockets(this.ctx.getWebSockets()).length - replaced.length);
     if (full) return Response.json({ error: { code: "rate_limited", message: full } }, { status: 429 });
-    for (const old of replaced) {
-      try {
-        old.close(REPLACED_CLOSE_CODE, "replaced by a newer connection");
-      } catch {
-        // Already closing.
-      }
-    }
+    for (const old of replaced) closeSocket(old, REPLACED_CLOSE_CODE, "replaced by a newer connection");
     const after = Math.max(0, Number(new URL(request.url).searchParams.get("after") ?? 0) || 0);
 
     const { 0: client, 1: server } = new WebSocketPair();
@@ -127,16 +122,16 @@ export class ConversationRoom extends DurableObject<Env> {
     // reload, another device) learns where everyone else has read up to.
     const self = participantKey(participant);
     for (const mark of this.log.readMarks()) {
-      if (mark.participant === self) continue;
-      const [type, ...id] = mark.participant.split(":");
-      sendFrame(server, { type: "read", actor: { type: type as Participant["type"], id: id.join(":"), name: mark.name }, seq: mark.seq });
+      const reader = parseParticipantKey(mark.participant);
+      if (mark.participant === self || !reader) continue;
+      sendFrame(server, { type: "read", actor: { ...reader, name: mark.name }, seq: mark.seq });
     }
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const participant = participantOf(ws);
-    if (!participant || !this.state) return ws.close(1011, "unknown participant");
+    if (!participant || !this.state) return closeSocket(ws, 1011, "unknown participant");
     if (typeof message !== "string" || message.length > MAX_FRAME_BYTES) {
       return sendFrame(ws, { type: "error", code: "bad_frame", message: `Frames are JSON text up to ${MAX_FRAME_BYTES} bytes.` });
     }
@@ -188,20 +183,11 @@ export class ConversationRoom extends DurableObject<Env> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    // Reciprocate so the client sees a clean close (1005/1006 cannot be sent back).
-    try {
-      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
-    } catch {
-      // Already closed by the runtime.
-    }
+    closeQuietly(ws, code, reason);
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    try {
-      ws.close(1011, "socket error");
-    } catch {
-      // Already closed.
-    }
+    closeSocket(ws, 1011, "socket error");
   }
 
   // --- alarm: pipeline handoff retries and snooze wake-ups ----------------------------
@@ -243,7 +229,7 @@ export class ConversationRoom extends DurableObject<Env> {
       if (known !== null) return { seq: known, duplicate: true, state };
     }
     if (cmd.type === "message") {
-      const sender = `${cmd.actor.type}:${cmd.actor.id}`;
+      const sender = participantKey(cmd.actor);
       if (cmd.actor.type === "contact" && !this.limiter.take(sender)) {
         return { refused: { code: "rate_limited", message: "You are sending messages too quickly; wait a few seconds." } };
       }

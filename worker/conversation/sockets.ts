@@ -4,6 +4,7 @@
  * holding ids only, because both survive hibernation but are tightly limited.
  */
 import type { Actor, ServerFrame } from "../protocol";
+import { checkedTags, sendFrame as sendJson } from "../durable/hibernatable-sockets";
 
 export interface Participant {
   type: "contact" | "agent";
@@ -24,14 +25,10 @@ export interface NamedParticipant extends Participant {
  * (https://developers.cloudflare.com/durable-objects/api/websockets/#serializeattachment);
  * ids are UUIDs, so this never nears the limit, but a bad caller fails here, not later. */
 const MAX_ATTACHMENT_BYTES = 2048;
-/** At most 10 tags per socket, each at most 256 characters
- * (https://developers.cloudflare.com/durable-objects/api/state/#acceptwebsocket). */
-const MAX_TAG_CHARS = 256;
-
+/** A socket's tags: its participant type (broadcasts pick the agents' sockets) and its
+ * participant key (a participant's own sockets), checked against the runtime's limits. */
 export function tagsFor(p: Participant): string[] {
-  const tags = [p.type, `${p.type}:${p.id}`];
-  if (tags.some((t) => t.length > MAX_TAG_CHARS)) throw new Error("socket tag too long");
-  return tags;
+  return checkedTags([p.type, participantKey(p)]);
 }
 
 /** `since` orders a participant's sockets, so the room can close the oldest first. */
@@ -56,15 +53,22 @@ export function actorOf(p: Participant, name: string | null): Actor {
   return { type: p.type, id: p.id, name };
 }
 
-export function participantKey(p: Participant): string {
+/** `type:id`, the one spelling of a participant used as a socket tag and as the key of
+ * its names, uploads and read marks in the room's storage. Built and read only here. */
+export function participantKey(p: Pick<Actor, "type" | "id">): string {
   return `${p.type}:${p.id}`;
 }
 
-/** Sends without throwing: a socket that closed between lookup and send is simply gone. */
+/** The participant a key names, or null for a key this room never wrote. Splits at the
+ * first colon only: the type never holds one, an id might. */
+export function parseParticipantKey(key: string): Pick<Participant, "type" | "id"> | null {
+  const at = key.indexOf(":");
+  const type = key.slice(0, at);
+  if (at < 0 || (type !== "contact" && type !== "agent")) return null;
+  return { type, id: key.slice(at + 1) };
+}
+
+/** Sends a room frame without throwing (see ../durable/hibernatable-sockets.ts). */
 export function sendFrame(ws: WebSocket, frame: ServerFrame): void {
-  try {
-    ws.send(JSON.stringify(frame));
-  } catch {
-    // The close handler cleans up; nothing to do for a socket that is already closing.
-  }
+  sendJson(ws, frame);
 }

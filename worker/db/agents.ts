@@ -118,7 +118,3 @@ export async function findLiveSession(db: Db, tokenHash: string, now: number) {
 export async function revokeSession(db: Db, tokenHash: string, now: number) {
   await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.tokenHash, tokenHash));
 }
-
-export async function revokeAllSessions(db: Db, agentId: string, now: number) {
-  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.agentId, agentId), isNull(sessions.revokedAt)));
-}

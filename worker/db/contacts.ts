@@ -1,7 +1,7 @@
 /**
  * @module Contacts and their channel identities in D1.
  */
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, count, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "./client";
 import { contactIdentities, contacts } from "./schema";
 import type { WidgetContact } from "../protocol";
@@ -19,6 +19,12 @@ export async function findContact(db: Db, id: string): Promise<ContactRow | unde
 
 export async function findIdentity(db: Db, kind: string, externalId: string): Promise<IdentityRow | undefined> {
   return db.select().from(contactIdentities).where(and(eq(contactIdentities.kind, kind), eq(contactIdentities.externalId, externalId))).get();
+}
+
+/** How many identities (of any kind) `contactId` has. */
+export async function identityCount(db: Db, contactId: string): Promise<number> {
+  const row = await db.select({ n: count() }).from(contactIdentities).where(eq(contactIdentities.contactId, contactId)).get();
+  return row?.n ?? 0;
 }
 
 /** The verified host-site user id of a contact, if it has one. */

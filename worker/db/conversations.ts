@@ -7,7 +7,6 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "./client";
 import { contactIdentities, contacts, conversations, inboxes } from "./schema";
 import type { ConversationSummary } from "../protocol";
-import type { RoomSeed } from "../conversation/commands";
 
 /** The list row's columns; a query selecting them joins `inboxes` and `contacts`. */
 export const summaryColumns = {
@@ -53,22 +52,6 @@ export async function findConversations(db: Db, ids: readonly string[]): Promise
   for (let i = 0; i < unique.length; i += IDS_PER_STATEMENT) reads.push(summaries(db).where(inArray(conversations.id, unique.slice(i, i + IDS_PER_STATEMENT))));
   const [first, ...rest] = reads;
   return (await db.batch([first!, ...rest])).flat();
-}
-
-/** The seed a room needs on first use. */
-export function seedOf(c: ConversationSummary): RoomSeed {
-  return {
-    id: c.id,
-    inboxId: c.inboxId,
-    channel: c.channel,
-    contactId: c.contactId,
-    teamId: c.teamId,
-    assigneeId: c.assigneeId,
-    status: c.status,
-    priority: c.priority,
-    createdAt: c.createdAt,
-    lastActivityAt: c.lastActivityAt,
-  };
 }
 
 // --- contacts ------------------------------------------------------------------------

@@ -107,13 +107,3 @@ export async function projectBatch(db: Db, rooms: RoomEvents[], now = Date.now()
   for (const r of results) rowsWritten += (r as { meta?: { rows_written?: number } } | null)?.meta?.rows_written ?? 0;
   return { statements: rest.length + 1, rowsWritten };
 }
-
-/** Used by tests and repairs: how many times each seq of a conversation is in D1. */
-export async function projectedSeqs(db: Db, conversationId: string): Promise<number[]> {
-  const rows = await db
-    .select({ seq: messages.seq })
-    .from(messages)
-    .where(eq(messages.conversationId, conversationId))
-    .orderBy(messages.seq);
-  return rows.map((r) => r.seq);
-}

@@ -10,13 +10,21 @@
  * with `messages` and `contacts`. Queries against them live in ./search.ts.
  */
 import { sql } from "drizzle-orm";
+import { ChannelKind, ConversationStatus, Locale, MessageKind, ParticipantType, Role } from "../protocol";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** A protocol enum's values in the tuple shape drizzle's `text(…, { enum })` takes, so a
+ * column's values are the protocol's, stated once (the enum types the column; SQLite
+ * itself stores any text). */
+function valuesOf<T extends string>(e: { options: readonly T[] }): [T, ...T[]] {
+  return e.options as [T, ...T[]];
+}
 
 export const agents = sqliteTable("agents", {
   id: text("id").primaryKey(),
   email: text("email").notNull().unique(),
   name: text("name").notNull(),
-  role: text("role", { enum: ["owner", "admin", "agent"] }).notNull(),
+  role: text("role", { enum: valuesOf(Role) }).notNull(),
   passwordHash: text("password_hash").notNull(),
   passwordSalt: text("password_salt").notNull(),
   passwordIterations: integer("password_iterations").notNull(),
@@ -25,7 +33,7 @@ export const agents = sqliteTable("agents", {
   /** The agent's own profile (migrations/0005_console_admin.sql). An https URL. */
   avatarUrl: text("avatar_url"),
   /** pt-BR, en or es; null: the console follows the browser's language. */
-  language: text("language", { enum: ["pt-BR", "en", "es"] }),
+  language: text("language", { enum: valuesOf(Locale) }),
   /** NotificationPrefs as JSON; parsed with its defaults on read. */
   notificationPrefs: text("notification_prefs", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
 });
@@ -74,7 +82,7 @@ export const teamMembers = sqliteTable(
 
 export const inboxes = sqliteTable("inboxes", {
   id: text("id").primaryKey(),
-  kind: text("kind", { enum: ["webchat", "whatsapp", "telegram", "messenger", "instagram", "sms", "email"] }).notNull(),
+  kind: text("kind", { enum: valuesOf(ChannelKind) }).notNull(),
   name: text("name").notNull(),
   teamId: text("team_id").references(() => teams.id),
   priority: integer("priority").notNull().default(50),
@@ -147,7 +155,7 @@ export const conversations = sqliteTable(
     contactId: text("contact_id").notNull().references(() => contacts.id),
     teamId: text("team_id").references(() => teams.id),
     assigneeId: text("assignee_id").references(() => agents.id),
-    status: text("status", { enum: ["bot", "open", "resolved", "snoozed"] }).notNull(),
+    status: text("status", { enum: valuesOf(ConversationStatus) }).notNull(),
     priority: integer("priority").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     firstResponseAt: integer("first_response_at"),
@@ -184,9 +192,9 @@ export const messages = sqliteTable(
     seq: integer("seq").notNull(),
     id: text("id").notNull().unique(),
     direction: text("direction", { enum: ["in", "out", "internal"] }).notNull(),
-    senderType: text("sender_type", { enum: ["contact", "agent", "bot", "system"] }).notNull(),
+    senderType: text("sender_type", { enum: valuesOf(ParticipantType) }).notNull(),
     senderId: text("sender_id"),
-    kind: text("kind", { enum: ["text", "attachment", "note", "event"] }).notNull(),
+    kind: text("kind", { enum: [...valuesOf(MessageKind), "event"] }).notNull(),
     body: text("body"),
     /** What of the event the other columns do not hold (actor name, attachments, a status
      * change's details), so the event can be rebuilt from the row (worker/db/projection.ts). */

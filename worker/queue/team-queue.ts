@@ -1,7 +1,8 @@
 /**
  * @module TeamQueue: one Durable Object per team. It keeps the team's waiting list (open,
- * unassigned conversations) in queue order, knows which agents are connected, and
- * pushes every conversation change to the agents' consoles over hibernatable sockets.
+ * unassigned conversations, each with the last seq published, so a late publish cannot
+ * undo a newer one), knows which agents are connected, and pushes every conversation
+ * change to the agents' consoles over hibernatable sockets.
  *
  * The event pipeline publishes here once per batch, after the D1 commit, with the rows as
  * D1 then holds them (worker/pipeline/listeners/team-queue-publish.ts), so the list an
@@ -11,7 +12,8 @@ import { DurableObject } from "cloudflare:workers";
 import { HEARTBEAT_PING, HEARTBEAT_PONG } from "../protocol";
 import type { ConversationSummary, QueueFrame } from "../protocol";
 import type { Env } from "../env";
-import { waitingOrder } from "./order";
+import { checkedTags, closeQuietly, sendText } from "../durable/hibernatable-sockets";
+import { participantKey } from "../conversation/sockets";
 
 export const AGENT_HEADER = "X-Switchboard-Agent";
 
@@ -49,12 +51,6 @@ export class TeamQueue extends DurableObject<Env> {
     this.broadcast({ type: "conversation", conversation: summary });
   }
 
-  /** The waiting list in queue order (see ./order.ts). */
-  async waiting(): Promise<ConversationSummary[]> {
-    const rows = this.ctx.storage.sql.exec<{ summary: string }>("SELECT summary FROM waiting").toArray();
-    return rows.map((r) => JSON.parse(r.summary) as ConversationSummary).sort(waitingOrder);
-  }
-
   /** Agents connected right now, from the sockets themselves (they survive hibernation). */
   async presence(): Promise<string[]> {
     return this.connectedAgents();
@@ -64,19 +60,14 @@ export class TeamQueue extends DurableObject<Env> {
     const agentId = request.headers.get(AGENT_HEADER);
     if (request.headers.get("Upgrade") !== "websocket" || !agentId) return new Response("expected an agent websocket", { status: 426 });
     const { 0: client, 1: server } = new WebSocketPair();
-    // Tags: at most 10 per socket, each ≤ 256 chars (https://developers.cloudflare.com/durable-objects/api/state/#acceptwebsocket); agent ids are UUIDs.
-    this.ctx.acceptWebSocket(server, [`agent:${agentId}`]);
+    this.ctx.acceptWebSocket(server, checkedTags([participantKey({ type: "agent", id: agentId })]));
     server.serializeAttachment({ agentId });
     this.broadcast({ type: "presence", agentIds: this.connectedAgents() });
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    try {
-      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
-    } catch {
-      // Already closed.
-    }
+    closeQuietly(ws, code, reason);
     this.broadcast({ type: "presence", agentIds: this.connectedAgents(ws) });
   }
 
@@ -96,12 +87,7 @@ export class TeamQueue extends DurableObject<Env> {
 
   private broadcast(frame: QueueFrame): void {
     const text = JSON.stringify(frame);
-    for (const ws of this.ctx.getWebSockets()) {
-      try {
-        ws.send(text);
-      } catch {
-        // Closing socket; its close handler updates presence.
-      }
-    }
+    // A closing socket is skipped quietly; its close handler updates presence.
+    for (const ws of this.ctx.getWebSockets()) sendText(ws, text);
   }
 }

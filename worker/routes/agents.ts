@@ -3,28 +3,25 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database, newId } from "../db/client";
+import { newId } from "../db/client";
 import { createAgent, findAgentByEmail, findDefaultTeam, listAgents, listTeams } from "../db/agents";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, adminOnly } from "./access";
 import { ApiError } from "../http/api-error";
 import { Agent, CreateAgentBody, Team, AgentList, TeamList } from "../protocol";
 import { hashPassword } from "../auth/password";
-import { requireAgent } from "../auth/session";
-import { requireRole } from "../auth/roles";
 
 const list = createRoute({
   method: "get",
   path: "/api/v1/agents",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   responses: { 200: jsonResponse(AgentList, "Active agents"), 401: errors[401] },
 });
 
 const create = createRoute({
   method: "post",
   path: "/api/v1/agents",
-  security: cookieAuth,
-  middleware: [requireAgent, requireRole("admin")],
+  ...adminOnly,
   request: jsonBody(CreateAgentBody),
   responses: { 201: jsonResponse(Agent, "Agent created (member of the default team)"), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
 });
@@ -32,20 +29,19 @@ const create = createRoute({
 const teams = createRoute({
   method: "get",
   path: "/api/v1/teams",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   responses: { 200: jsonResponse(TeamList, "Teams"), 401: errors[401] },
 });
 
 export const agentRoutes = router()
-  .openapi(list, async (c) => c.json({ agents: await listAgents(database(c.env.DB)) }, 200))
+  .openapi(list, async (c) => c.json({ agents: await listAgents(c.var.db) }, 200))
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     if (await findAgentByEmail(db, body.email)) throw new ApiError(409, "conflict", "An agent with this e-mail already exists.");
     const team = await findDefaultTeam(db);
     const agent = { id: newId(), name: body.name, email: body.email, role: body.role };
     await createAgent(db, { ...agent, password: await hashPassword(body.password), teamIds: team ? [team.id] : [] }, Date.now());
     return c.json(agent, 201);
   })
-  .openapi(teams, async (c) => c.json({ teams: await listTeams(database(c.env.DB)) }, 200));
+  .openapi(teams, async (c) => c.json({ teams: await listTeams(c.var.db) }, 200));

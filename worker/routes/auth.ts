@@ -4,15 +4,16 @@
  * (the rule is in auth/login-limits.ts).
  */
 import { createRoute } from "@hono/zod-openapi";
-import { database, newId } from "../db/client";
+import { newId } from "../db/client";
 import { countAgents, createOwnerIfNone, findAgent, findAgentByEmail, teamIdsOf, toAgent } from "../db/agents";
 import { toProfile } from "../db/profiles";
 import { DEFAULT_TEAM_NAME } from "../db/teams";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly } from "./access";
 import { ApiError } from "../http/api-error";
 import { LoginBody, Me, Ok, SetupBody, SetupState } from "../protocol";
 import { decoyHash, hashPassword, verifyPassword } from "../auth/password";
-import { endSession, requireAgent, startSession } from "../auth/session";
+import { endSession, startSession } from "../auth/session";
 import { mayTrySignIn, recordSignInFailure, recordSignInSuccess } from "../auth/login-limits";
 
 const setupState = createRoute({
@@ -44,16 +45,15 @@ const logout = createRoute({
 const me = createRoute({
   method: "get",
   path: "/api/v1/me",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   responses: { 200: jsonResponse(Me, "The signed-in agent"), 401: errors[401] },
 });
 
 export const authRoutes = router()
-  .openapi(setupState, async (c) => c.json({ needsSetup: (await countAgents(database(c.env.DB))) === 0 }, 200))
+  .openapi(setupState, async (c) => c.json({ needsSetup: (await countAgents(c.var.db)) === 0 }, 200))
   .openapi(setup, async (c) => {
     const body = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     if ((await countAgents(db)) > 0) throw new ApiError(409, "setup_already_done", "The owner already exists; sign in instead.");
     const owner = { id: newId(), name: body.name, email: body.email, password: await hashPassword(body.password) };
     const created = await createOwnerIfNone(db, owner, { id: newId(), name: DEFAULT_TEAM_NAME[body.locale ?? "en"] }, Date.now());
@@ -64,7 +64,7 @@ export const authRoutes = router()
   })
   .openapi(login, async (c) => {
     const { email, password } = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const ip = c.req.header("CF-Connecting-IP") ?? "local";
     if (!(await mayTrySignIn(db, ip, email))) throw new ApiError(429, "rate_limited", "Too many failed sign-ins. Wait a few minutes and try again.");
     const row = await findAgentByEmail(db, email);
@@ -83,7 +83,7 @@ export const authRoutes = router()
     return c.json({ ok: true as const }, 200);
   })
   .openapi(me, async (c) => {
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const row = await findAgent(db, c.var.agent.id);
     if (!row) throw new ApiError(401, "unauthenticated", "Sign in first.");
     return c.json({ agent: toAgent(row), teamIds: await teamIdsOf(db, row.id), profile: toProfile(row) }, 200);

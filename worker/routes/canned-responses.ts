@@ -4,19 +4,17 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database, newId } from "../db/client";
+import { newId } from "../db/client";
 import { deleteCannedResponse, insertCannedResponse, listCannedResponses, updateCannedResponse } from "../db/canned-responses";
 import { unlessDuplicate } from "../db/constraint-errors";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, adminOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { CannedResponse, CreateCannedBody, Ok, UpdateCannedBody, CannedResponseList } from "../protocol";
-import { requireAgent } from "../auth/session";
-import { requireRole } from "../auth/roles";
 import { IdParam } from "./params";
 
 const MAX_CANNED_QUERY_CHARS = 100;
 
-const admin = { security: cookieAuth, middleware: [requireAgent, requireRole("admin")] };
 const taken = () => new ApiError(409, "conflict", "A canned response with this shortcode already exists.");
 const missing = () => new ApiError(404, "canned_response_not_found", "No canned response with that id.");
 
@@ -28,51 +26,50 @@ const CannedQuery = z.strictObject({
 const list = createRoute({
   method: "get",
   path: "/api/v1/canned-responses",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   request: { query: CannedQuery },
   responses: { 200: jsonResponse(CannedResponseList, "Canned responses, shortcode matches first"), 400: errors[400], 401: errors[401] },
 });
 const create = createRoute({
   method: "post",
   path: "/api/v1/canned-responses",
-  ...admin,
+  ...adminOnly,
   request: jsonBody(CreateCannedBody),
   responses: { 201: jsonResponse(CannedResponse, "Canned response created"), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/canned-responses/{id}",
-  ...admin,
+  ...adminOnly,
   request: { params: IdParam, ...jsonBody(UpdateCannedBody) },
-  responses: { 200: jsonResponse(CannedResponse, "Canned response updated"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+  responses: { 200: jsonResponse(CannedResponse, "Canned response updated"), ...writeErrors, 409: errors[409] },
 });
 const remove = createRoute({
   method: "delete",
   path: "/api/v1/canned-responses/{id}",
-  ...admin,
+  ...adminOnly,
   request: { params: IdParam },
-  responses: { 200: jsonResponse(Ok, "Canned response deleted"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse(Ok, "Canned response deleted"), ...writeErrors },
 });
 
 export const cannedResponseRoutes = router()
   .openapi(list, async (c) => {
     const q = c.req.valid("query").q?.replace(/^\//, "").trim();
-    return c.json({ cannedResponses: await listCannedResponses(database(c.env.DB), q || undefined) }, 200);
+    return c.json({ cannedResponses: await listCannedResponses(c.var.db, q || undefined) }, 200);
   })
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
-    const canned = await unlessDuplicate(insertCannedResponse(database(c.env.DB), { id: newId(), shortcode: body.shortcode, body: body.body }, Date.now()));
+    const canned = await unlessDuplicate(insertCannedResponse(c.var.db, { id: newId(), shortcode: body.shortcode, body: body.body }, Date.now()));
     if (canned === "duplicate") throw taken();
     return c.json(canned, 201);
   })
   .openapi(update, async (c) => {
-    const canned = await unlessDuplicate(updateCannedResponse(database(c.env.DB), c.req.valid("param").id, c.req.valid("json"), Date.now()));
+    const canned = await unlessDuplicate(updateCannedResponse(c.var.db, c.req.valid("param").id, c.req.valid("json"), Date.now()));
     if (canned === "duplicate") throw taken();
     if (!canned) throw missing();
     return c.json(canned, 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteCannedResponse(database(c.env.DB), c.req.valid("param").id))) throw missing();
+    if (!(await deleteCannedResponse(c.var.db, c.req.valid("param").id))) throw missing();
     return c.json({ ok: true as const }, 200);
   });

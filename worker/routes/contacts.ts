@@ -4,36 +4,33 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { database } from "../db/client";
 import { findContact } from "../db/contacts";
 import { contactDetail, editContact, mergedAttributes } from "../db/contact-panel";
-import { unknownTagIds } from "../db/tags";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { existingTagIds } from "./tag-ids";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { ContactDetail, MAX_CONTACT_ATTRIBUTES, UpdateContactBody } from "../protocol";
-import { requireAgent } from "../auth/session";
 import { IdParam } from "./params";
 import type { AppEnv } from "../env";
-
-const auth = { security: cookieAuth, middleware: [requireAgent] };
 
 const get = createRoute({
   method: "get",
   path: "/api/v1/contacts/{id}",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam },
   responses: { 200: jsonResponse(ContactDetail, "The contact and their conversations, most recent first"), 400: errors[400], 401: errors[401], 404: errors[404] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/contacts/{id}",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, ...jsonBody(UpdateContactBody) },
-  responses: { 200: jsonResponse(ContactDetail, "Updated"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse(ContactDetail, "Updated"), ...writeErrors },
 });
 
 async function detailOf(c: Context<AppEnv>, id: string): Promise<ContactDetail> {
-  const detail = await contactDetail(database(c.env.DB), id);
+  const detail = await contactDetail(c.var.db, id);
   if (!detail) throw new ApiError(404, "contact_not_found", "No contact with that id.");
   return detail;
 }
@@ -43,15 +40,13 @@ export const contactRoutes = router()
   .openapi(update, async (c) => {
     const { id } = c.req.valid("param");
     const edit = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const contact = await findContact(db, id);
     if (!contact) throw new ApiError(404, "contact_not_found", "No contact with that id.");
     if (Object.keys(mergedAttributes(contact, edit)).length > MAX_CONTACT_ATTRIBUTES) {
       throw new ApiError(400, "validation_failed", `A contact has at most ${MAX_CONTACT_ATTRIBUTES} attributes.`, [{ path: ["attributes"], message: "too many attributes" }]);
     }
-    const tagIds = edit.tagIds && [...new Set(edit.tagIds)];
-    const unknown = tagIds ? await unknownTagIds(db, tagIds) : [];
-    if (unknown.length > 0) throw new ApiError(404, "tag_not_found", `No tag with id ${unknown[0]}.`);
+    const tagIds = edit.tagIds && (await existingTagIds(db, edit.tagIds));
     await editContact(db, id, { ...edit, tagIds });
     return c.json(await detailOf(c, id), 200);
   });

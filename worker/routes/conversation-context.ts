@@ -3,7 +3,6 @@
  * and answering with the caller's ConversationItem built from the room's state.
  */
 import type { Context } from "hono";
-import { database } from "../db/client";
 import { findConversation } from "../db/conversations";
 import { findConversationItem } from "../db/conversation-items";
 import { ApiError } from "../http/api-error";
@@ -16,7 +15,7 @@ function notFound(): ApiError {
 }
 
 export async function loadConversation(c: Context<AppEnv>, id: string): Promise<ConversationSummary> {
-  const conversation = await findConversation(database(c.env.DB), id);
+  const conversation = await findConversation(c.var.db, id);
   if (!conversation) throw notFound();
   return conversation;
 }
@@ -24,7 +23,7 @@ export async function loadConversation(c: Context<AppEnv>, id: string): Promise<
 /** The conversation as the caller's list row, for routes that answer with a detail: one
  * D1 read serves both as the room's seed and as the per-agent columns of the answer. */
 export async function loadItem(c: Context<AppEnv>, id: string): Promise<ConversationItem> {
-  const item = await findConversationItem(database(c.env.DB), c.var.agent.id, id);
+  const item = await findConversationItem(c.var.db, c.var.agent.id, id);
   if (!item) throw notFound();
   return item;
 }

@@ -4,30 +4,25 @@
  * caller's alone.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { database } from "../db/client";
-import { seedOf } from "../db/conversations";
 import { markRead, setStar } from "../db/agent-marks";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, writeErrors } from "./access";
 import { Ok, ReadBody, StarBody } from "../protocol";
-import { requireAgent } from "../auth/session";
-import { roomStub } from "../conversation/room-client";
+import { roomOf } from "../conversation/room-client";
 import { loadConversation } from "./conversation-context";
 import { IdParam } from "./params";
-
-const auth = { security: cookieAuth, middleware: [requireAgent] };
-const writeErrors = { 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] };
 
 const star = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/star",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, ...jsonBody(StarBody) },
   responses: { 200: jsonResponse(Ok, "Starred or unstarred for the caller"), ...writeErrors },
 });
 const read = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/read",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, ...jsonBody(ReadBody) },
   responses: { 200: jsonResponse(Ok, "The caller's read mark is at least `seq` now"), ...writeErrors },
 });
@@ -35,14 +30,14 @@ const read = createRoute({
 export const conversationMarkRoutes = router()
   .openapi(star, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
-    await setStar(database(c.env.DB), c.var.agent.id, conversation.id, c.req.valid("json").starred, Date.now());
+    await setStar(c.var.db, c.var.agent.id, conversation.id, c.req.valid("json").starred, Date.now());
     return c.json({ ok: true as const }, 200);
   })
   .openapi(read, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
     // Capped at the room's last seq (D1's copy may trail it): a mark past the end would
     // hide the next customer message from this agent's unread count.
-    const { lastSeq } = await roomStub(c.env, conversation.id).snapshot(seedOf(conversation));
-    await markRead(database(c.env.DB), c.var.agent.id, conversation.id, Math.min(c.req.valid("json").seq, lastSeq), Date.now());
+    const { lastSeq } = await roomOf(c.env, conversation).snapshot();
+    await markRead(c.var.db, c.var.agent.id, conversation.id, Math.min(c.req.valid("json").seq, lastSeq), Date.now());
     return c.json({ ok: true as const }, 200);
   });

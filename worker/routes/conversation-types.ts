@@ -5,63 +5,60 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database, newId } from "../db/client";
+import { newId } from "../db/client";
 import { deleteConversationType, insertConversationType, listConversationTypes, renameConversationType } from "../db/conversation-types";
 import { unlessDuplicate } from "../db/constraint-errors";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, adminOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { ConversationType, ConversationTypeInput, Ok, ConversationTypeList } from "../protocol";
-import { requireAgent } from "../auth/session";
-import { requireRole } from "../auth/roles";
 import { IdParam } from "./params";
 
-const admin = { security: cookieAuth, middleware: [requireAgent, requireRole("admin")] };
 const taken = () => new ApiError(409, "conflict", "A conversation type with this name already exists.");
 const missing = () => new ApiError(404, "conversation_type_not_found", "No conversation type with that id.");
 
 const list = createRoute({
   method: "get",
   path: "/api/v1/conversation-types",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   responses: { 200: jsonResponse(ConversationTypeList, "Every conversation type, by name"), 401: errors[401] },
 });
 const create = createRoute({
   method: "post",
   path: "/api/v1/conversation-types",
-  ...admin,
+  ...adminOnly,
   request: jsonBody(ConversationTypeInput),
   responses: { 201: jsonResponse(ConversationType, "Type created"), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/conversation-types/{id}",
-  ...admin,
+  ...adminOnly,
   request: { params: IdParam, ...jsonBody(ConversationTypeInput) },
-  responses: { 200: jsonResponse(ConversationType, "Type renamed"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+  responses: { 200: jsonResponse(ConversationType, "Type renamed"), ...writeErrors, 409: errors[409] },
 });
 const remove = createRoute({
   method: "delete",
   path: "/api/v1/conversation-types/{id}",
-  ...admin,
+  ...adminOnly,
   request: { params: IdParam },
-  responses: { 200: jsonResponse(Ok, "Type deleted; its conversations are unclassified"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse(Ok, "Type deleted; its conversations are unclassified"), ...writeErrors },
 });
 
 export const conversationTypeRoutes = router()
-  .openapi(list, async (c) => c.json({ types: await listConversationTypes(database(c.env.DB)) }, 200))
+  .openapi(list, async (c) => c.json({ types: await listConversationTypes(c.var.db) }, 200))
   .openapi(create, async (c) => {
-    const type = await unlessDuplicate(insertConversationType(database(c.env.DB), { id: newId(), name: c.req.valid("json").name }, Date.now()));
+    const type = await unlessDuplicate(insertConversationType(c.var.db, { id: newId(), name: c.req.valid("json").name }, Date.now()));
     if (type === "duplicate") throw taken();
     return c.json(type, 201);
   })
   .openapi(update, async (c) => {
-    const type = await unlessDuplicate(renameConversationType(database(c.env.DB), c.req.valid("param").id, c.req.valid("json").name));
+    const type = await unlessDuplicate(renameConversationType(c.var.db, c.req.valid("param").id, c.req.valid("json").name));
     if (type === "duplicate") throw taken();
     if (!type) throw missing();
     return c.json(type, 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteConversationType(database(c.env.DB), c.req.valid("param").id))) throw missing();
+    if (!(await deleteConversationType(c.var.db, c.req.valid("param").id))) throw missing();
     return c.json({ ok: true as const }, 200);
   });

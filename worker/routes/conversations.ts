@@ -6,73 +6,69 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database } from "../db/client";
 import { findAgent, findTeam } from "../db/agents";
-import { seedOf } from "../db/conversations";
 import { listConversationItems } from "../db/conversation-items";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { AssignBody, ConversationDetail, ConversationList, ConversationListQuery, History, HistoryQuery, MAX_SNOOZE_MS, MessageAck, PostMessageBody, StatusBody } from "../protocol";
 import type { Actor } from "../protocol";
-import { requireAgent } from "../auth/session";
-import { isSameOrigin } from "../auth/csrf";
-import { connectToRoom, roomStub, runCommand } from "../conversation/room-client";
+import { assertSameOriginSocket } from "../auth/csrf";
+import { roomOf } from "../conversation/room-client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { detailFromRoom, loadConversation, loadItem } from "./conversation-context";
 import { IdParam } from "./params";
 import type { AppEnv } from "../env";
 import type { Context } from "hono";
 
-const auth = { security: cookieAuth, middleware: [requireAgent] };
-
 const list = createRoute({
   method: "get",
   path: "/api/v1/conversations",
-  ...auth,
+  ...agentOnly,
   request: { query: ConversationListQuery },
   responses: { 200: jsonResponse(ConversationList, "A page of conversations, most recent activity first"), 400: errors[400], 401: errors[401] },
 });
 const get = createRoute({
   method: "get",
   path: "/api/v1/conversations/{id}",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam },
   responses: { 200: jsonResponse(ConversationDetail, "The conversation"), 401: errors[401], 404: errors[404] },
 });
 const history = createRoute({
   method: "get",
   path: "/api/v1/conversations/{id}/messages",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, query: HistoryQuery },
   responses: { 200: jsonResponse(History, "Events after `after`, in seq order"), 400: errors[400], 401: errors[401], 404: errors[404] },
 });
 const post = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/messages",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, ...jsonBody(PostMessageBody) },
-  responses: { 201: jsonResponse(MessageAck, "Stored (or already stored under this clientId)"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 201: jsonResponse(MessageAck, "Stored (or already stored under this clientId)"), ...writeErrors },
 });
 const assign = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/assign",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, ...jsonBody(AssignBody) },
-  responses: { 200: jsonResponse(ConversationDetail, "Assignment stored"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse(ConversationDetail, "Assignment stored"), ...writeErrors },
 });
 const status = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/status",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, ...jsonBody(StatusBody) },
-  responses: { 200: jsonResponse(ConversationDetail, "Status stored"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse(ConversationDetail, "Status stored"), ...writeErrors },
 });
 const socket = createRoute({
   method: "get",
   path: "/api/v1/conversations/{id}/ws",
-  ...auth,
+  ...agentOnly,
   request: { params: IdParam, query: z.object({ after: z.coerce.number().int().nonnegative().default(0) }) },
-  responses: { 101: { description: "WebSocket: ServerFrame out, ClientFrame in" }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 429: errors[429] },
+  responses: { 101: { description: "WebSocket: ServerFrame out, ClientFrame in" }, ...writeErrors, 429: errors[429] },
 });
 
 function agentActor(c: Context<AppEnv>): Actor {
@@ -84,7 +80,7 @@ export const conversationRoutes = router()
     const q = c.req.valid("query");
     const assigneeId = q.assignee === "me" ? c.var.agent.id : q.assignee === "none" ? null : q.assignee;
     const before = q.cursor ? decodeCursor(q.cursor) : undefined;
-    const rows = await listConversationItems(database(c.env.DB), {
+    const rows = await listConversationItems(c.var.db, {
       agentId: c.var.agent.id,
       view: q.view,
       status: q.status,
@@ -103,18 +99,18 @@ export const conversationRoutes = router()
   .openapi(get, async (c) => {
     const conversation = await loadItem(c, c.req.valid("param").id);
     // The room is the source of truth; D1 may trail it by one projection.
-    const state = await roomStub(c.env, conversation.id).snapshot(seedOf(conversation));
+    const state = await roomOf(c.env, conversation).snapshot();
     return c.json(detailFromRoom(conversation, state), 200);
   })
   .openapi(history, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
     const { after, limit } = c.req.valid("query");
-    return c.json(await roomStub(c.env, conversation.id).history(seedOf(conversation), after, limit, "agent"), 200);
+    return c.json(await roomOf(c.env, conversation).history(after, limit, "agent"), 200);
   })
   .openapi(post, async (c) => {
     const conversation = await loadConversation(c, c.req.valid("param").id);
     const body = c.req.valid("json");
-    const result = await runCommand(c.env, conversation, {
+    const result = await roomOf(c.env, conversation).command({
       type: "message",
       actor: agentActor(c),
       kind: body.kind,
@@ -128,12 +124,12 @@ export const conversationRoutes = router()
     const conversation = await loadItem(c, c.req.valid("param").id);
     const body = c.req.valid("json");
     const assigneeId = body.assigneeId === undefined ? conversation.assigneeId : body.assigneeId;
-    const assignee = assigneeId ? await findAgent(database(c.env.DB), assigneeId) : null;
+    const assignee = assigneeId ? await findAgent(c.var.db, assigneeId) : null;
     if (assigneeId && (!assignee || assignee.disabledAt)) throw new ApiError(404, "agent_not_found", "No active agent with that id.");
     // Checked here, not left to D1: the room would store the event and its projection
     // would then fail on the foreign key forever, stalling the conversation's D1 row.
-    if (body.teamId && !(await findTeam(database(c.env.DB), body.teamId))) throw new ApiError(404, "team_not_found", "No team with that id.");
-    const result = await runCommand(c.env, conversation, {
+    if (body.teamId && !(await findTeam(c.var.db, body.teamId))) throw new ApiError(404, "team_not_found", "No team with that id.");
+    const result = await roomOf(c.env, conversation).command({
       type: "assign",
       actor: agentActor(c),
       assigneeId,
@@ -149,7 +145,7 @@ export const conversationRoutes = router()
     if (body.status === "snoozed" && body.until > Date.now() + MAX_SNOOZE_MS) {
       throw new ApiError(400, "validation_failed", `Snooze at most ${MAX_SNOOZE_MS / 86_400_000} days ahead.`, [{ path: ["until"], message: `must be within ${MAX_SNOOZE_MS / 86_400_000} days` }]);
     }
-    const result = await runCommand(c.env, conversation, {
+    const result = await roomOf(c.env, conversation).command({
       type: "status",
       actor: agentActor(c),
       to: body.status,
@@ -159,9 +155,7 @@ export const conversationRoutes = router()
     return c.json(detailFromRoom(conversation, result.state), 200);
   })
   .openapi(socket, async (c) => {
-    // Browsers always send Origin on a WebSocket handshake; a foreign one is a
-    // cross-site socket hijack attempt riding on the session cookie.
-    if (c.req.header("Origin") !== undefined && !isSameOrigin(c.req.raw)) throw new ApiError(403, "csrf_rejected", "Cross-site socket refused.");
+    assertSameOriginSocket(c.req.raw);
     const conversation = await loadConversation(c, c.req.valid("param").id);
-    return connectToRoom(c.env, c.req.raw, conversation, { type: "agent", id: c.var.agent.id, name: c.var.agent.name }) as never;
+    return roomOf(c.env, conversation).connect(c.req.raw, { type: "agent", id: c.var.agent.id, name: c.var.agent.name }) as never;
   });

@@ -4,7 +4,6 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database } from "../db/client";
 import { firstWebchatInbox } from "../db/inboxes";
 import { jsonResponse, router } from "../http/openapi";
 
@@ -15,6 +14,6 @@ const demo = createRoute({
 });
 
 export const demoRoutes = router().openapi(demo, async (c) => {
-  const inbox = await firstWebchatInbox(database(c.env.DB));
+  const inbox = await firstWebchatInbox(c.var.db);
   return c.json({ publicKey: inbox?.publicKey ?? null }, 200);
 });

@@ -3,6 +3,7 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { cookieAuth, errors, jsonResponse, router } from "../http/openapi";
+import { agentOnly, writeErrors } from "./access";
 import { uploadBodyLimit } from "../http/upload-limit";
 import { Attachment } from "../protocol";
 import { requireAgent } from "../auth/session";
@@ -17,13 +18,12 @@ const upload = createRoute({
   middleware: [requireAgent, uploadBodyLimit],
   description: "The raw file is the body; `Content-Type` is its type and `X-File-Name` its URI-encoded name.",
   request: { params: IdParam },
-  responses: { 201: jsonResponse(Attachment, "Stored; reply with `attachmentIds: [id]`"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 413: errors[413], 415: errors[415] },
+  responses: { 201: jsonResponse(Attachment, "Stored; reply with `attachmentIds: [id]`"), ...writeErrors, 413: errors[413], 415: errors[415] },
 });
 const download = createRoute({
   method: "get",
   path: "/api/v1/files/{id}",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   request: { params: IdParam },
   responses: { 200: { description: "The file" }, 401: errors[401], 404: errors[404] },
 });

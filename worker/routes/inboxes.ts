@@ -6,47 +6,43 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { z } from "zod";
-import { database, newId, type Db } from "../db/client";
+import { newId, type Db } from "../db/client";
 import { findDefaultTeam, findTeam } from "../db/agents";
 import { findInbox, insertInbox, listInboxes, toInbox, updateInbox } from "../db/inboxes";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, adminOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { CreateInboxBody, IdentitySecret, Inbox, UpdateInboxBody, InboxList } from "../protocol";
 import { randomToken } from "../auth/encoding";
-import { requireAgent } from "../auth/session";
-import { requireRole } from "../auth/roles";
 import { newIdentitySecret } from "../webchat/identity";
 import { rotateIdentitySecret } from "../db/visitor-tokens";
 import type { AppEnv } from "../env";
 import { IdParam } from "./params";
 
-const admin = { security: cookieAuth, middleware: [requireAgent, requireRole("admin")] };
-
 const list = createRoute({
   method: "get",
   path: "/api/v1/inboxes",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   responses: { 200: jsonResponse(InboxList, "Inboxes"), 401: errors[401] },
 });
 const create = createRoute({
   method: "post",
   path: "/api/v1/inboxes",
-  ...admin,
+  ...adminOnly,
   request: jsonBody(CreateInboxBody),
-  responses: { 201: jsonResponse(Inbox, "Inbox created"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 201: jsonResponse(Inbox, "Inbox created"), ...writeErrors },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/inboxes/{id}",
-  ...admin,
+  ...adminOnly,
   request: { params: IdParam, ...jsonBody(UpdateInboxBody) },
-  responses: { 200: jsonResponse(Inbox, "Inbox updated"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse(Inbox, "Inbox updated"), ...writeErrors },
 });
 const rotateSecret = createRoute({
   method: "post",
   path: "/api/v1/inboxes/{id}/identity-secret",
-  ...admin,
+  ...adminOnly,
   request: { params: IdParam },
   responses: { 201: jsonResponse(IdentitySecret, "The new secret; it is not shown again"), 401: errors[401], 403: errors[403], 404: errors[404] },
 });
@@ -59,16 +55,16 @@ async function teamOrDefault(db: Db, teamId: string | null | undefined): Promise
 }
 
 async function loadInbox(c: Context<AppEnv>, id: string) {
-  const inbox = await findInbox(database(c.env.DB), id);
+  const inbox = await findInbox(c.var.db, id);
   if (!inbox) throw new ApiError(404, "inbox_not_found", "No inbox with that id.");
   return inbox;
 }
 
 export const inboxRoutes = router()
-  .openapi(list, async (c) => c.json({ inboxes: (await listInboxes(database(c.env.DB))).map(toInbox) }, 200))
+  .openapi(list, async (c) => c.json({ inboxes: (await listInboxes(c.var.db)).map(toInbox) }, 200))
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const row = await insertInbox(db, {
       id: newId(),
       kind: body.kind,
@@ -84,7 +80,7 @@ export const inboxRoutes = router()
   .openapi(update, async (c) => {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     await loadInbox(c, id);
     const row = await updateInbox(db, id, {
       name: body.name,
@@ -99,6 +95,6 @@ export const inboxRoutes = router()
     await loadInbox(c, id);
     const secret = newIdentitySecret();
     // Also revokes the tokens of the verified visitors the old secret vouched for.
-    await rotateIdentitySecret(database(c.env.DB), id, secret);
+    await rotateIdentitySecret(c.var.db, id, secret);
     return c.json({ secret }, 201);
   });

@@ -5,14 +5,14 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { getCookie } from "hono/cookie";
-import { database } from "../db/client";
 import { findAgent, teamIdsOf, toAgent } from "../db/agents";
 import { changePassword, toProfile, updateProfile } from "../db/profiles";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly } from "./access";
 import { ApiError } from "../http/api-error";
 import { ChangePasswordBody, Me, Ok, UpdateProfileBody } from "../protocol";
 import { hashPassword, verifyPassword } from "../auth/password";
-import { requireAgent, SESSION_COOKIE } from "../auth/session";
+import { SESSION_COOKIE } from "../auth/session";
 import { takeToken, clearTokens } from "../auth/rate-limit";
 import { sha256Base64Url } from "../auth/encoding";
 
@@ -23,8 +23,7 @@ const PASSWORD_CHECKS = { limit: 10, windowMs: 15 * 60_000 };
 const update = createRoute({
   method: "patch",
   path: "/api/v1/me",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   request: jsonBody(UpdateProfileBody),
   responses: { 200: jsonResponse(Me, "The updated profile"), 400: errors[400], 401: errors[401], 403: errors[403] },
 });
@@ -32,8 +31,7 @@ const update = createRoute({
 const password = createRoute({
   method: "post",
   path: "/api/v1/me/password",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   request: jsonBody(ChangePasswordBody),
   responses: {
     200: jsonResponse(Ok, "Password changed; the agent's other sessions are signed out"),
@@ -46,14 +44,14 @@ const password = createRoute({
 
 export const profileRoutes = router()
   .openapi(update, async (c) => {
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const row = await updateProfile(db, c.var.agent.id, c.req.valid("json"));
     if (!row) throw new ApiError(401, "unauthenticated", "Sign in first.");
     return c.json({ agent: toAgent(row), teamIds: await teamIdsOf(db, row.id), profile: toProfile(row) }, 200);
   })
   .openapi(password, async (c) => {
     const { currentPassword, newPassword } = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const agentId = c.var.agent.id;
     const key = `password:agent:${agentId}`;
     if (!(await takeToken(db, key, PASSWORD_CHECKS))) throw new ApiError(429, "rate_limited", "Too many attempts. Wait a few minutes and try again.");

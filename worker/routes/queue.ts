@@ -4,28 +4,26 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database } from "../db/client";
 import { findDefaultTeam, findTeam, teamIdsOf } from "../db/agents";
-import { cookieAuth, errors, router } from "../http/openapi";
+import { router } from "../http/openapi";
+import { agentOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
-import { requireAgent } from "../auth/session";
 import { hasRole } from "../auth/roles";
-import { isSameOrigin } from "../auth/csrf";
+import { assertSameOriginSocket } from "../auth/csrf";
 import { AGENT_HEADER } from "../queue/team-queue";
 
 const socket = createRoute({
   method: "get",
   path: "/api/v1/queue/ws",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   request: { query: z.object({ team: z.string().min(1).max(64).optional() }) },
-  responses: { 101: { description: "WebSocket: QueueFrame out" }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 101: { description: "WebSocket: QueueFrame out" }, ...writeErrors },
 });
 
 export const queueRoutes = router().openapi(socket, async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(400, "bad_request", "This endpoint only speaks WebSocket.");
-  if (c.req.header("Origin") !== undefined && !isSameOrigin(c.req.raw)) throw new ApiError(403, "csrf_rejected", "Cross-site socket refused.");
-  const db = database(c.env.DB);
+  assertSameOriginSocket(c.req.raw);
+  const db = c.var.db;
   const agent = c.var.agent;
   const mine = await teamIdsOf(db, agent.id);
   const teamId = c.req.valid("query").team ?? mine[0] ?? (await findDefaultTeam(db))?.id;

@@ -4,19 +4,17 @@
  * (see ../db/search.ts for the order and ../db/fts-query.ts for how the text is read).
  */
 import { createRoute } from "@hono/zod-openapi";
-import { database } from "../db/client";
 import { search } from "../db/search";
 import { ftsQuery } from "../db/fts-query";
-import { cookieAuth, errors, jsonResponse, router } from "../http/openapi";
+import { errors, jsonResponse, router } from "../http/openapi";
+import { agentOnly } from "./access";
 import { SearchQuery, SearchResults } from "../protocol";
-import { requireAgent } from "../auth/session";
 import { decodeSearchCursor, encodeSearchCursor } from "./cursor";
 
 const route = createRoute({
   method: "get",
   path: "/api/v1/search",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   request: { query: SearchQuery },
   responses: { 200: jsonResponse(SearchResults, "Message and contact hits, newest first"), 400: errors[400], 401: errors[401] },
 });
@@ -27,6 +25,6 @@ export const searchRoutes = router().openapi(route, async (c) => {
   const match = ftsQuery(q.q);
   // Only punctuation or symbols: there is no word to look for, so nothing matches.
   if (match === null) return c.json({ hits: [], nextCursor: null }, 200);
-  const { hits, next } = await search(database(c.env.DB), match, cursor, q.limit);
+  const { hits, next } = await search(c.var.db, match, cursor, q.limit);
   return c.json({ hits, nextCursor: next ? encodeSearchCursor(next) : null }, 200);
 });

@@ -5,64 +5,61 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database, newId } from "../db/client";
+import { newId } from "../db/client";
 import { deleteTag, insertTag, listTags, updateTag } from "../db/tags";
 import { unlessDuplicate } from "../db/constraint-errors";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { agentOnly, adminOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { CreateTagBody, Ok, Tag, UpdateTagBody, TagList } from "../protocol";
-import { requireAgent } from "../auth/session";
-import { requireRole } from "../auth/roles";
 import { IdParam } from "./params";
 
-const admin = { security: cookieAuth, middleware: [requireAgent, requireRole("admin")] };
 const taken = () => new ApiError(409, "conflict", "A tag with this name already exists.");
 const missing = () => new ApiError(404, "tag_not_found", "No tag with that id.");
 
 const list = createRoute({
   method: "get",
   path: "/api/v1/tags",
-  security: cookieAuth,
-  middleware: [requireAgent],
+  ...agentOnly,
   responses: { 200: jsonResponse(TagList, "Every tag, by name"), 401: errors[401] },
 });
 const create = createRoute({
   method: "post",
   path: "/api/v1/tags",
-  ...admin,
+  ...adminOnly,
   request: jsonBody(CreateTagBody),
   responses: { 201: jsonResponse(Tag, "Tag created"), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/tags/{id}",
-  ...admin,
+  ...adminOnly,
   request: { params: IdParam, ...jsonBody(UpdateTagBody) },
-  responses: { 200: jsonResponse(Tag, "Tag updated"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+  responses: { 200: jsonResponse(Tag, "Tag updated"), ...writeErrors, 409: errors[409] },
 });
 const remove = createRoute({
   method: "delete",
   path: "/api/v1/tags/{id}",
-  ...admin,
+  ...adminOnly,
   request: { params: IdParam },
-  responses: { 200: jsonResponse(Ok, "Tag deleted and taken off every conversation, message and contact"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse(Ok, "Tag deleted and taken off every conversation, message and contact"), ...writeErrors },
 });
 
 export const tagRoutes = router()
-  .openapi(list, async (c) => c.json({ tags: await listTags(database(c.env.DB)) }, 200))
+  .openapi(list, async (c) => c.json({ tags: await listTags(c.var.db) }, 200))
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
-    const tag = await unlessDuplicate(insertTag(database(c.env.DB), { id: newId(), name: body.name, color: body.color }, Date.now()));
+    const tag = await unlessDuplicate(insertTag(c.var.db, { id: newId(), name: body.name, color: body.color }, Date.now()));
     if (tag === "duplicate") throw taken();
     return c.json(tag, 201);
   })
   .openapi(update, async (c) => {
-    const tag = await unlessDuplicate(updateTag(database(c.env.DB), c.req.valid("param").id, c.req.valid("json")));
+    const tag = await unlessDuplicate(updateTag(c.var.db, c.req.valid("param").id, c.req.valid("json")));
     if (tag === "duplicate") throw taken();
     if (!tag) throw missing();
     return c.json(tag, 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteTag(database(c.env.DB), c.req.valid("param").id))) throw missing();
+    if (!(await deleteTag(c.var.db, c.req.valid("param").id))) throw missing();
     return c.json({ ok: true as const }, 200);
   });

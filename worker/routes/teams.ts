@@ -3,23 +3,20 @@
  * renamable on day one; creating, deleting and membership come with team management.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { database } from "../db/client";
 import { renameTeam } from "../db/teams";
 import { isUniqueViolation } from "../db/constraint-errors";
-import { cookieAuth, errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
+import { adminOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { Team, UpdateTeamBody } from "../protocol";
-import { requireAgent } from "../auth/session";
-import { requireRole } from "../auth/roles";
 import { IdParam } from "./params";
 
 const rename = createRoute({
   method: "patch",
   path: "/api/v1/teams/{id}",
-  security: cookieAuth,
-  middleware: [requireAgent, requireRole("admin")],
+  ...adminOnly,
   request: { params: IdParam, ...jsonBody(UpdateTeamBody) },
-  responses: { 200: jsonResponse(Team, "Team renamed"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+  responses: { 200: jsonResponse(Team, "Team renamed"), ...writeErrors, 409: errors[409] },
 });
 
 export const teamRoutes = router().openapi(rename, async (c) => {
@@ -27,7 +24,7 @@ export const teamRoutes = router().openapi(rename, async (c) => {
   const { name } = c.req.valid("json");
   let team;
   try {
-    team = await renameTeam(database(c.env.DB), id, name);
+    team = await renameTeam(c.var.db, id, name);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ApiError(409, "conflict", "Another team already has this name.");
     throw err;

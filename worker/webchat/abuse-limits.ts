@@ -4,7 +4,6 @@
  * conversation/send-limiter.ts.
  */
 import type { Context } from "hono";
-import { database } from "../db/client";
 import { ApiError } from "../http/api-error";
 import { takeToken, type RateLimit } from "../auth/rate-limit";
 import type { AppEnv } from "../env";
@@ -25,7 +24,7 @@ export const IDENTIFY_PER_IP: RateLimit = { limit: 60, windowMs: TEN_MINUTES };
 
 /** Counts one attempt against each `[key, rule]`; 429 with a message a visitor can read. */
 export async function enforce(c: Context<AppEnv>, what: string, rules: Array<[string, RateLimit]>): Promise<void> {
-  const db = database(c.env.DB);
+  const db = c.var.db;
   for (const [key, rule] of rules) {
     if (!(await takeToken(db, key, rule))) {
       throw new ApiError(429, "rate_limited", `Too many ${what} in a short time; please wait a few minutes.`);

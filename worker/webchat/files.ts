@@ -5,10 +5,9 @@
  */
 import type { Context } from "hono";
 import { MAX_FILE_NAME_CHARS, normalizeName, truncateText, type Attachment, type ConversationSummary } from "../protocol";
-import { seedOf } from "../db/conversations";
 import { newId } from "../db/client";
 import { ApiError } from "../http/api-error";
-import { roomStub } from "../conversation/room-client";
+import { roomOf } from "../conversation/room-client";
 import type { AppEnv } from "../env";
 import type { Participant } from "../conversation/sockets";
 import { bytesMatchType, isAllowedType } from "./file-types";
@@ -44,7 +43,7 @@ export async function storeUpload(c: Context<AppEnv>, conversation: Conversation
     httpMetadata: { contentType },
     customMetadata: { conversationId: conversation.id, name: attachment.name },
   });
-  await roomStub(c.env, conversation.id).registerUpload(seedOf(conversation), owner, attachment);
+  await roomOf(c.env, conversation).registerUpload(owner, attachment);
   return attachment;
 }
 

@@ -2,18 +2,15 @@
  * @module What the web chat's identity settings promise, enforced on the server: a cap on
  * identities per contact, and `requireIdentity` gating every way a visitor can write.
  */
-import { count, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { contactIdentities } from "../db/schema";
-import { verifiedUserOf } from "../db/contacts";
+import { identityCount, verifiedUserOf } from "../db/contacts";
 import { ApiError } from "../http/api-error";
 import { MAX_IDENTITIES_PER_CONTACT } from "../protocol/limits";
 import { inboxOfClaims, settingsOf, type Visitor } from "./visitor";
 
 /** 409 `too_many_identities` when `contactId` cannot take one more identity. */
 export async function assertRoomForIdentity(db: Db, contactId: string): Promise<void> {
-  const row = await db.select({ n: count() }).from(contactIdentities).where(eq(contactIdentities.contactId, contactId)).get();
-  if ((row?.n ?? 0) >= MAX_IDENTITIES_PER_CONTACT) {
+  if ((await identityCount(db, contactId)) >= MAX_IDENTITIES_PER_CONTACT) {
     throw new ApiError(409, "too_many_identities", `A contact can have at most ${MAX_IDENTITIES_PER_CONTACT} identities.`);
   }
 }

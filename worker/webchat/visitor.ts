@@ -3,7 +3,7 @@
  * inbox; the conversation is always looked up, never taken from the request.
  */
 import type { Context } from "hono";
-import { database, newId, type Db } from "../db/client";
+import { newId, type Db } from "../db/client";
 import { createContactWithConversation, createConversation, latestConversationOf } from "../db/conversations";
 import { findContact, toWidgetContact, verifiedUserOf } from "../db/contacts";
 import { findInbox, type InboxRow } from "../db/inboxes";
@@ -11,8 +11,7 @@ import { ApiError } from "../http/api-error";
 import { WebchatSettings, type ConversationSummary, type WidgetSession } from "../protocol";
 import { VISITOR_TOKEN_RENEWABLE_MS, signVisitorToken, verifyVisitorToken, type VisitorClaims } from "../auth/widget-token";
 import { isRevoked } from "../db/visitor-tokens";
-import { roomStub } from "../conversation/room-client";
-import { seedOf } from "../db/conversations";
+import { roomOf } from "../conversation/room-client";
 import type { AppEnv } from "../env";
 
 export function settingsOf(inbox: InboxRow): WebchatSettings {
@@ -44,7 +43,7 @@ export interface Visitor {
 /** Verifies the token and finds its conversation; 401 `invalid_token` otherwise, and 401
  * `token_expired` for a genuine token past its expiry (the widget renews and retries). */
 export async function visitorFrom(c: Context<AppEnv>, token: string | undefined): Promise<Visitor> {
-  const db = database(c.env.DB);
+  const db = c.var.db;
   const claims = token ? await verifyVisitorToken(db, token) : null;
   if (!claims) throw new ApiError(401, "invalid_token", "Missing or invalid visitor token.");
   if (claims.exp <= Date.now()) throw new ApiError(401, "token_expired", "This visitor token has expired; renew it with POST /api/v1/widget/sessions.");
@@ -91,11 +90,11 @@ export async function newVisitor(db: Db, inbox: InboxRow): Promise<ConversationS
 /** The session answer for a contact and its conversation: a fresh token, the contact as
  * the widget shows it, and the live status from the room. */
 export async function sessionAnswer(c: Context<AppEnv>, inbox: InboxRow, conversation: ConversationSummary): Promise<WidgetSession> {
-  const db = database(c.env.DB);
+  const db = c.var.db;
   const [contact, verified, state] = await Promise.all([
     findContact(db, conversation.contactId),
     verifiedUserOf(db, conversation.contactId),
-    roomStub(c.env, conversation.id).snapshot(seedOf(conversation)),
+    roomOf(c.env, conversation).snapshot(),
   ]);
   // Read after any revocation the caller made, so the new token carries the new generation.
   const { token, exp } = await signVisitorToken(db, {

@@ -1,22 +1,19 @@
 /**
  * @module What the visitor says about itself and its conversation: identify() (with
  * identity verification), contact details and attributes, "talk to a human", and CSAT.
+ * The rules for what a claim may do live in ../../webchat/identify.ts.
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { z } from "zod";
-import { database, newId, type Db } from "../../db/client";
-import { USER_IDENTITY, addIdentity, findContact, findIdentity, insertContact, verifyIdentityFor, toWidgetContact, updateContact, verifiedUserOf, type ContactChanges } from "../../db/contacts";
-import { seedOf } from "../../db/conversations";
+import { findContact, toWidgetContact, verifiedUserOf } from "../../db/contacts";
 import { errors, jsonBody, jsonResponse, router, visitorAuth } from "../../http/openapi";
 import { ApiError } from "../../http/api-error";
 import { ConversationStatus, WidgetContact, WidgetContactBody, WidgetCsatBody, WidgetIdentifyBody, WidgetSession } from "../../protocol";
-import { roomStub, runCommand } from "../../conversation/room-client";
-import { verifyIdentityHash } from "../../webchat/identity";
-import { bearer, conversationFor, inboxOfClaims, sessionAnswer, settingsOf, visitorFrom, type Visitor } from "../../webchat/visitor";
+import { roomOf } from "../../conversation/room-client";
+import { applyContactChanges, identifyVisitor } from "../../webchat/identify";
+import { bearer, conversationFor, inboxOfClaims, sessionAnswer, visitorFrom } from "../../webchat/visitor";
 import { IDENTIFY_PER_IP, IDENTIFY_PER_VISITOR, byIp, enforce } from "../../webchat/abuse-limits";
-import { assertRoomForIdentity } from "../../webchat/identity-rules";
-import { revokeContactTokens } from "../../db/visitor-tokens";
 import type { AppEnv } from "../../env";
 
 const auth = { security: visitorAuth };
@@ -55,94 +52,39 @@ const csat = createRoute({
   responses: { 201: jsonResponse(z.object({ seq: z.number().int() }), "Rating stored"), 400: errors[400], 401: errors[401], 409: errors[409] },
 });
 
-function detailsOf(body: z.infer<typeof WidgetIdentifyBody>): ContactChanges {
-  return { name: body.name, email: body.email, phone: body.phone };
-}
-
-/** The contact a verified user id belongs to: its existing one, the current visitor (if
- * not already someone else), or a new contact. Never another unverified visitor's. An
- * anonymous visitor's earlier tokens are revoked when its identity changes. */
-async function contactForVerifiedUser(db: Db, visitor: Visitor, userId: string): Promise<string> {
-  const now = Date.now();
-  const known = await findIdentity(db, USER_IDENTITY, userId);
-  const current = visitor.claims.contactId;
-  if (known?.verifiedAt != null) {
-    if (known.contactId !== current && !(await verifiedUserOf(db, current))) await revokeContactTokens(db, current);
-    return known.contactId;
-  }
-  // An unverified claim proves nothing: whoever made it (any script on any browser) must
-  // not receive the user who now proves who they are. Only the browser that made it,
-  // verifying now, keeps that contact; otherwise the identity moves to this browser.
-  const currentUser = known?.contactId === current ? undefined : await verifiedUserOf(db, current);
-  // The browser belonged to another signed-in user (no reset() on logout): start fresh.
-  const contactId = currentUser ? newId() : current;
-  if (currentUser) await insertContact(db, contactId, now);
-  if (known?.contactId !== contactId) await assertRoomForIdentity(db, contactId);
-  if (known) await verifyIdentityFor(db, known.id, contactId, now);
-  else await addIdentity(db, { id: newId(), contactId, kind: USER_IDENTITY, externalId: userId, verifiedAt: now, createdAt: now });
-  // The anonymous visitor became (or moved to) a verified user: tokens issued to it
-  // before (copies in other tabs, logs, another script) must not carry over. A verified
-  // contact's tokens are left alone: its other devices hold them. The answer's token is
-  // signed after this, so it carries the new generation.
-  if (!currentUser) await revokeContactTokens(db, current);
-  return contactId;
-}
-
-async function applyChanges(db: Db, contactId: string, changes: ContactChanges) {
-  const row = await findContact(db, contactId);
-  if (!row) throw new ApiError(401, "invalid_token", "This visitor no longer exists.");
-  if (!(await updateContact(db, row, changes))) throw new ApiError(400, "validation_failed", "Too many attributes.", [{ path: ["attributes"], message: "too many" }]);
-}
-
 async function handleIdentify(c: Context<AppEnv>, body: z.infer<typeof WidgetIdentifyBody>) {
-  const db = database(c.env.DB);
+  const db = c.var.db;
   const visitor = await visitorFrom(c, bearer(c));
   await enforce(c, "identify calls", [
     [`identify:contact:${visitor.claims.contactId}`, IDENTIFY_PER_VISITOR],
     [byIp(c, "identify"), IDENTIFY_PER_IP],
   ]);
   const inbox = await inboxOfClaims(db, visitor.claims);
-  const verified = await verifyIdentityHash(inbox.identitySecret, body.id, body.hash);
-  if (!verified && settingsOf(inbox).requireIdentity) {
-    throw new ApiError(401, "identity_required", "This chat needs a verified identity: pass the user's hash to identify().");
-  }
-  if (verified) {
-    const contactId = await contactForVerifiedUser(db, visitor, body.id);
-    await applyChanges(db, contactId, detailsOf(body));
-    return sessionAnswer(c, inbox, contactId === visitor.claims.contactId ? visitor.conversation : await conversationFor(db, contactId, inbox));
-  }
-  // Unverified: details only, on the current visitor, and never on a verified contact —
-  // a script that knows a user id must not be able to relabel or reach that user.
-  if (!(await verifiedUserOf(db, visitor.claims.contactId))) {
-    await applyChanges(db, visitor.claims.contactId, detailsOf(body));
-    if (!(await findIdentity(db, USER_IDENTITY, body.id))) {
-      await assertRoomForIdentity(db, visitor.claims.contactId);
-      await addIdentity(db, { id: newId(), contactId: visitor.claims.contactId, kind: USER_IDENTITY, externalId: body.id, createdAt: Date.now() });
-    }
-  }
-  return sessionAnswer(c, inbox, visitor.conversation);
+  const contactId = await identifyVisitor(db, visitor, inbox, body);
+  return sessionAnswer(c, inbox, contactId === visitor.claims.contactId ? visitor.conversation : await conversationFor(db, contactId, inbox));
 }
 
 export const widgetContactRoutes = router()
   .openapi(identify, async (c) => c.json(await handleIdentify(c, c.req.valid("json")), 200))
   .openapi(contact, async (c) => {
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const visitor = await visitorFrom(c, bearer(c));
-    await applyChanges(db, visitor.claims.contactId, c.req.valid("json"));
+    await applyContactChanges(db, visitor.claims.contactId, c.req.valid("json"));
     const [row, verified] = await Promise.all([findContact(db, visitor.claims.contactId), verifiedUserOf(db, visitor.claims.contactId)]);
     return c.json({ contact: toWidgetContact(row!, verified !== undefined) }, 200);
   })
   .openapi(handoff, async (c) => {
     const { claims, conversation } = await visitorFrom(c, bearer(c));
-    const result = await runCommand(c.env, conversation, { type: "handoff", actor: { type: "contact", id: claims.contactId, name: conversation.contactName } });
+    const result = await roomOf(c.env, conversation).command({ type: "handoff", actor: { type: "contact", id: claims.contactId, name: conversation.contactName } });
     return c.json({ status: result.state.status }, 200);
   })
   .openapi(csat, async (c) => {
     const { claims, conversation } = await visitorFrom(c, bearer(c));
-    const state = await roomStub(c.env, conversation.id).snapshot(seedOf(conversation));
+    const room = roomOf(c.env, conversation);
+    const state = await room.snapshot();
     if (state.status !== "resolved") throw new ApiError(409, "invalid_transition", "Ratings are asked for once the conversation is resolved.");
     const body = c.req.valid("json");
-    const result = await runCommand(c.env, conversation, {
+    const result = await room.command({
       type: "csat",
       actor: { type: "contact", id: claims.contactId, name: conversation.contactName },
       rating: body.rating,

@@ -6,13 +6,11 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database } from "../../db/client";
-import { seedOf } from "../../db/conversations";
 import { errors, jsonResponse, router, visitorAuth } from "../../http/openapi";
 import { ApiError } from "../../http/api-error";
 import { uploadBodyLimit } from "../../http/upload-limit";
 import { Attachment, WidgetFileLink } from "../../protocol";
-import { roomStub } from "../../conversation/room-client";
+import { roomOf } from "../../conversation/room-client";
 import { serveFile, storeUpload } from "../../webchat/files";
 import { checkFileLink, fileLink } from "../../webchat/file-links";
 import { assertMayWrite } from "../../webchat/identity-rules";
@@ -57,7 +55,7 @@ const download = createRoute({
 export const widgetFileRoutes = router()
   .openapi(upload, async (c) => {
     const { claims, conversation } = await visitorFrom(c, bearer(c));
-    await assertMayWrite(database(c.env.DB), claims);
+    await assertMayWrite(c.var.db, claims);
     await enforce(c, "uploads", [
       [`upload:contact:${claims.contactId}`, UPLOADS_PER_VISITOR],
       [byIp(c, "upload"), UPLOADS_PER_IP],
@@ -68,15 +66,15 @@ export const widgetFileRoutes = router()
     const { claims, conversation } = await visitorFrom(c, bearer(c));
     const { id } = c.req.valid("param");
     // A miss, another conversation's file and a private note's file all look the same.
-    if (!(await roomStub(c.env, conversation.id).contactMaySee(seedOf(conversation), claims.contactId, id))) {
+    if (!(await roomOf(c.env, conversation).contactMaySee(claims.contactId, id))) {
       throw new ApiError(404, "not_found", "No such file.");
     }
-    return c.json(await fileLink(database(c.env.DB), id), 200);
+    return c.json(await fileLink(c.var.db, id), 200);
   })
   .openapi(download, async (c) => {
     const { id } = c.req.valid("param");
     const { exp, sig } = c.req.valid("query");
-    const check = await checkFileLink(database(c.env.DB), id, exp, sig);
+    const check = await checkFileLink(c.var.db, id, exp, sig);
     if (check === "invalid") throw new ApiError(403, "forbidden", "This file link is not valid.");
     if (check === "expired") throw new ApiError(403, "link_expired", "This file link has expired; open the file from the chat again.");
     const res = await serveFile(c, id);

@@ -5,12 +5,10 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database } from "../../db/client";
-import { seedOf } from "../../db/conversations";
 import { ApiError } from "../../http/api-error";
 import { errors, jsonBody, jsonResponse, router, visitorAuth } from "../../http/openapi";
 import { History, HistoryQuery, MessageAck, WidgetPostMessageBody, WidgetSocketTicket } from "../../protocol";
-import { connectToRoom, roomStub, runCommand } from "../../conversation/room-client";
+import { roomOf } from "../../conversation/room-client";
 import { bearer, visitorFrom, visitorOfClaims } from "../../webchat/visitor";
 import { assertMayWrite, mayWrite } from "../../webchat/identity-rules";
 import { mintSocketTicket, readSocketTicket } from "../../webchat/socket-ticket";
@@ -47,14 +45,14 @@ export const widgetMessageRoutes = router()
   .openapi(history, async (c) => {
     const { conversation } = await visitorFrom(c, bearer(c));
     const { after, limit } = c.req.valid("query");
-    return c.json(await roomStub(c.env, conversation.id).history(seedOf(conversation), after, limit, "contact"), 200);
+    return c.json(await roomOf(c.env, conversation).history(after, limit, "contact"), 200);
   })
   .openapi(post, async (c) => {
     const { claims, conversation } = await visitorFrom(c, bearer(c));
     const body = c.req.valid("json");
-    await assertMayWrite(database(c.env.DB), claims);
+    await assertMayWrite(c.var.db, claims);
     await enforce(c, "messages", [[byIp(c, "message"), MESSAGES_PER_IP]]);
-    const result = await runCommand(c.env, conversation, {
+    const result = await roomOf(c.env, conversation).command({
       type: "message",
       actor: { type: "contact", id: claims.contactId, name: conversation.contactName },
       kind: "text",
@@ -66,15 +64,15 @@ export const widgetMessageRoutes = router()
   })
   .openapi(ticket, async (c) => {
     const { claims } = await visitorFrom(c, bearer(c));
-    return c.json(await mintSocketTicket(database(c.env.DB), claims), 200);
+    return c.json(await mintSocketTicket(c.var.db, claims), 200);
   })
   .openapi(socket, async (c) => {
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const read = await readSocketTicket(db, c.req.valid("query").ticket);
     if (read.check === "expired") throw new ApiError(401, "token_expired", "This socket ticket has expired; get a new one.");
     if (!read.claims) throw new ApiError(401, "invalid_token", "Missing or invalid socket ticket.");
     const { claims, conversation } = await visitorOfClaims(db, read.claims);
     // Decided once per socket: a visitor who identifies later reconnects with a new ticket.
     const readOnly = !(await mayWrite(db, claims));
-    return connectToRoom(c.env, c.req.raw, conversation, { type: "contact", id: claims.contactId, name: conversation.contactName, readOnly }) as never;
+    return roomOf(c.env, conversation).connect(c.req.raw, { type: "contact", id: claims.contactId, name: conversation.contactName, readOnly }) as never;
   });

@@ -5,7 +5,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { z } from "zod";
-import { database } from "../../db/client";
+import type { Db } from "../../db/client";
 import { findInboxByPublicKey } from "../../db/inboxes";
 import { errors, jsonBody, jsonResponse, router } from "../../http/openapi";
 import { ApiError } from "../../http/api-error";
@@ -28,7 +28,7 @@ const session = createRoute({
   responses: { 200: jsonResponse(WidgetSession, "The visitor's token and conversation"), 400: errors[400], 404: errors[404], 429: errors[429] },
 });
 
-async function webchatInbox(db: ReturnType<typeof database>, publicKey: string) {
+async function webchatInbox(db: Db, publicKey: string) {
   const inbox = await findInboxByPublicKey(db, publicKey);
   if (!inbox || inbox.kind !== "webchat") throw new ApiError(404, "inbox_not_found", "No web chat inbox has this key.");
   return inbox;
@@ -41,7 +41,7 @@ export const widgetSessionRoutes = router();
 widgetSessionRoutes.use("/api/v1/widget/config", cors({ origin: "*", allowMethods: ["GET"], credentials: false }));
 widgetSessionRoutes
   .openapi(config, async (c) => {
-    const inbox = await webchatInbox(database(c.env.DB), c.req.valid("query").inbox);
+    const inbox = await webchatInbox(c.var.db, c.req.valid("query").inbox);
     const withinBusinessHours = isWithinBusinessHours(settingsOf(inbox).businessHours);
     const agents = withinBusinessHours && inbox.teamId ? await c.env.TEAM_QUEUE.getByName(inbox.teamId).presence() : [];
     // Brief shared caching: every page view of every site asks, and a few seconds of
@@ -51,7 +51,7 @@ widgetSessionRoutes
   })
   .openapi(session, async (c) => {
     const body = c.req.valid("json");
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const inbox = await webchatInbox(db, body.inbox);
     // Also the silent renewal: an expired token within its renewal window, not revoked,
     // gets its visitor a fresh one; anything else starts a new visitor.

@@ -5,7 +5,6 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { database } from "../../db/client";
 import { errors, jsonBody, jsonResponse, router, visitorAuth } from "../../http/openapi";
 import { WidgetPageBody } from "../../protocol";
 import { bearer, visitorFrom } from "../../webchat/visitor";
@@ -21,6 +20,6 @@ const page = createRoute({
 
 export const widgetPageRoutes = router().openapi(page, async (c) => {
   const { claims } = await visitorFrom(c, bearer(c));
-  await recordPage(database(c.env.DB), claims.contactId, c.req.valid("json"));
+  await recordPage(c.var.db, claims.contactId, c.req.valid("json"));
   return c.json({ ok: true as const }, 200);
 });
