@@ -236,7 +236,7 @@ async function startServer(beforeStart?: DevServerOptions["beforeStart"], worker
   if (args.url) {
     const url = new URL(args.url);
     if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error("--url must be a loopback address");
-    return { url: url.origin, port: Number(url.port), persistDir: "", appDir: "", reloads: () => 0, logs: () => [], stop: async () => {}, workerdCpuMs: () => null };
+    return { url: url.origin, port: Number(url.port), inspectorPort: 0, persistDir: "", appDir: "", reloads: () => 0, logs: () => [], stop: async () => {}, workerdCpuMs: () => null };
   }
   progress("starting wrangler dev");
   const server = await startDevServer({ beforeStart, worker, extraArgs, onLog: args.verbose ? (line) => console.error(`  [wrangler] ${line}`) : undefined });

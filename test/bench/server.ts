@@ -44,6 +44,8 @@ export interface DevServer {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:8790`. */
   readonly url: string;
   readonly port: number;
+  /** wrangler's V8 inspector port (DevTools protocol): profiles the Worker's isolate. */
+  readonly inspectorPort: number;
   /** The temporary directory holding this server's D1 and Durable Object state. */
   readonly persistDir: string;
   /** Where wrangler runs: the snapshot's directory, or the repository. */
@@ -193,6 +195,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const persistDir = join(tempDir, "state");
   const appDir = options.snapshot === false ? REPO_ROOT : join(tempDir, "app");
   let port = options.port ?? 8790;
+  let inspectorPort = 0;
 
   const lines: string[] = [];
   let reloads = 0;
@@ -254,7 +257,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     process.once("SIGTERM", onSignal);
     for (let attempt = 1; ; attempt++) {
       port = await freePort(port);
-      const inspectorPort = await freePort(port + 1, [port]);
+      inspectorPort = await freePort(port + 1, [port]);
       const signals: StartSignals = { url: `http://${HOST}:${port}`, listening: false, addressInUse: false };
       child = spawn(
         NODE,
@@ -293,7 +296,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   }
 
   const group = child!.pid!;
-  return { url: `http://${HOST}:${port}`, port, persistDir, appDir, reloads: () => reloads, logs: () => [...lines], stop, workerdCpuMs: () => groupCpuMs(group, "workerd") };
+  return { url: `http://${HOST}:${port}`, port, inspectorPort, persistDir, appDir, reloads: () => reloads, logs: () => [...lines], stop, workerdCpuMs: () => groupCpuMs(group, "workerd") };
 }
 
 /** Clock ticks per second of /proc's utime and stime (USER_HZ, 100 on Linux). */
