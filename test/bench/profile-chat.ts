@@ -59,6 +59,7 @@ try {
     latencyRate: 100,
     throughputMs: 1_000,
     pacedMs: Number(args["paced-seconds"]) * 1000,
+    cpuMs: server.workerdCpuMs,
     log: (line) => {
       console.error(line);
       if (line.startsWith("paced:") && !profiling) {
@@ -77,7 +78,7 @@ try {
     const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-2).join("/")}:${f.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + (node.hitCount ?? 0));
   }
-  console.log(`paced p50 ${result.paced.delivery.p50.toFixed(1)} ms p90 ${result.paced.delivery.p90.toFixed(1)} p99 ${result.paced.delivery.p99.toFixed(1)}; ${total} samples`);
+  console.log(`paced p50 ${result.paced.delivery.p50.toFixed(1)} ms p90 ${result.paced.delivery.p90.toFixed(1)} p99 ${result.paced.delivery.p99.toFixed(1)}; workerd CPU ${result.paced.cpuMsPerMessage?.toFixed(3)} ms per message (every isolate); ${total} samples of the Worker's isolate`);
   for (const [key, hits] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(args.top))) console.log(`${((100 * hits) / total).toFixed(1).padStart(5)}%  ${key}`);
 } finally {
   await server.stop();
