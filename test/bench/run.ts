@@ -121,7 +121,7 @@ function vsFloorRow(name: string, s: Summary, f: Summary | undefined): string[] 
 /** workerd's CPU time per message (all of its threads), beside the floor's. */
 function cpuLine(own: number | null, floor: number | null | undefined): string {
   if (own === null) return "  workerd CPU per message: not measured (no /proc)";
-  return `  workerd CPU per message  ${fmt(own, 3)} ms${floor ? `; floor ${fmt(floor, 3)} ms, ratio ${ratio(own, floor)}` : ""}  (CPU time: little affected by other load on the machine)`;
+  return `  workerd CPU per message  ${fmt(own, 3)} ms${floor ? `; floor ${fmt(floor, 3)} ms, ratio ${ratio(own, floor)}` : ""}  (CPU time: steadier than latency on a busy machine, though not immune)`;
 }
 
 function pipelineLines(r: ChatBenchResult): string[] {
