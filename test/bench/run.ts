@@ -11,7 +11,7 @@
  *                          [--console-conversations 5000] [--console-live 40]
  *                          [--only widget|console|chat]
  *                          [--url http://127.0.0.1:PORT] [--verbose]
- *                          [--listeners all|d1|publish|none]
+ *                          [--listeners all|d1|publish|none] [--flush-ms 100]
  *
  * `--url` measures a server that is already running (on loopback) instead of starting one;
  * the console benchmark is skipped then, since it seeds D1 before its server starts.
@@ -57,6 +57,7 @@ const { values: args } = parseArgs({
     url: { type: "string" },
     verbose: { type: "boolean", default: false },
     listeners: { type: "string", default: "all" },
+    "flush-ms": { type: "string" },
   },
 });
 
@@ -156,6 +157,7 @@ function report(m: ReturnType<typeof machine>, r: ChatBenchResult, trouble: stri
     `  machine  ${m.cpu} · ${m.cores} cores · ${fmt(m.memoryGiB, 1)} GiB · ${m.os}`,
     `  node     ${m.node} · load average ${fmt(m.load, 2)} at start`,
     ...(args.listeners !== "all" ? [`  EXPERIMENT: pipeline listeners kept: ${args.listeners} (not a valid Switchboard figure)`] : []),
+    ...(args["flush-ms"] !== undefined ? [`  EXPERIMENT: the Projector flushes at most every ${args["flush-ms"]} ms`] : []),
     `  setup    ${o.conversations} conversations · ${r.setup.sockets} sockets (customer + agent each) · body ${o.bodyChars} chars`,
     `           sessions ${fmt(r.setup.sessionsMs / 1000)} s · sockets opened in ${fmt(r.setup.socketsMs / 1000)} s (connect→hello p50 ${fmt(r.setup.connect.p50, 1)} ms, p99 ${fmt(r.setup.connect.p99, 1)} ms)`,
     "",
@@ -288,7 +290,9 @@ async function main(): Promise<number> {
   }
   if (!["all", "d1", "publish", "none"].includes(args.listeners)) throw new Error(`--listeners must be all, d1, publish or none, got ${args.listeners}`);
   if (args.listeners !== "all") progress(`experiment: pipeline listeners kept: ${args.listeners}`);
-  const server = await startServer(undefined, { script: SWITCHBOARD_ENTRY }, ["--var", `BENCH_LISTENERS:${args.listeners}`]);
+  const flushMs = args["flush-ms"] === undefined ? [] : ["--var", `BENCH_FLUSH_MS:${positive("flush-ms", args["flush-ms"])}`];
+  if (flushMs.length) progress(`experiment: the Projector flushes at most every ${args["flush-ms"]} ms`);
+  const server = await startServer(undefined, { script: SWITCHBOARD_ENTRY }, ["--var", `BENCH_LISTENERS:${args.listeners}`, ...flushMs]);
   let result: ChatBenchResult;
   let trouble: string[] = [];
   let reloads = 0;

@@ -8,6 +8,7 @@
  * pipeline listeners: an experiment to show how much of the latency each one costs on
  * this machine (locally D1 and the TeamQueues run on workerd's one thread with the rooms).
  * Rooms still hand every event to the Projector, which still batches and acknowledges.
+ * `--flush-ms N` (BENCH_FLUSH_MS) sets the Projector's shortest time between flushes.
  */
 import worker, { Projector as ProductionProjector } from "../../../worker/index";
 import type { Env } from "../../../worker/env";
@@ -16,7 +17,7 @@ import { PROJECTOR_SHARDS } from "../../../worker/pipeline/shard";
 
 export { ConversationRoom, TeamQueue } from "../../../worker/index";
 
-type BenchEnv = Env & { BENCH_LISTENERS?: string };
+type BenchEnv = Env & { BENCH_LISTENERS?: string; BENCH_FLUSH_MS?: string };
 
 const KEEP: Record<string, string[]> = {
   all: ["d1-projection", "team-queue-publish"],
@@ -30,6 +31,8 @@ export class Projector extends ProductionProjector {
     super(ctx, env);
     const keep = KEEP[env.BENCH_LISTENERS ?? "all"] ?? KEEP.all!;
     this.listeners = LISTENERS.filter((l) => keep.includes(l.name));
+    const flushMs = Number(env.BENCH_FLUSH_MS);
+    if (env.BENCH_FLUSH_MS && Number.isFinite(flushMs) && flushMs >= 0) this.flushIntervalMs = flushMs;
   }
 }
 
