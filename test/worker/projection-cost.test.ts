@@ -33,4 +33,27 @@ describe("what a projected message costs D1", () => {
     expect((four - one) / 3).toBe(5);
     expect(await projectedSeqs(db, v.conversationId)).toEqual([1, 2, 3, 4]);
   });
+
+  it("keeps every CSAT response of a batch, however many share an insert", async () => {
+    // A CSAT row binds 5 parameters, so 20 share an insert; a batch of 20 must store 20.
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const db = database(env.DB);
+    const conv = (await findConversation(db, v.conversationId))!;
+    const state = await env.CONVERSATION_ROOM.getByName(v.conversationId).snapshot(conv);
+    const events = Array.from({ length: 20 }, (_, i) => ({
+      type: "csat" as const,
+      seq: 101 + i,
+      id: crypto.randomUUID(),
+      conversationId: v.conversationId,
+      at: Date.now(),
+      actor: { type: "contact" as const, id: v.contactId },
+      rating: 1 + (i % 5),
+      comment: `rating ${i}`,
+    }));
+    await projectBatch(db, [{ state, events }]);
+    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM csat_responses WHERE conversation_id = ?").bind(v.conversationId).first<{ n: number }>())!;
+    expect(n).toBe(20);
+  });
 });

@@ -23,6 +23,7 @@ import type { ListenerReport, RoomEvents } from "../pipeline/types";
 const D1_MAX_BOUND_PARAMETERS = 100;
 const MESSAGE_COLUMNS = 13;
 const ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMETERS / MESSAGE_COLUMNS);
+const CSAT_ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMETERS / 5);
 
 /** The event minus what the row's own columns already hold: the actor's name, the
  * attachments, a status change's details. Storing the whole event again beside its
@@ -71,8 +72,9 @@ function statementsFor(db: Db, rooms: RoomEvents[], now: number): BatchItem<"sql
     statements.push(db.insert(messages).values(rows).onConflictDoNothing({ target: [messages.conversationId, messages.seq] }));
   }
   const csat = events.flatMap((e) => (e.type === "csat" ? [{ conversationId: e.conversationId, seq: e.seq, rating: e.rating, comment: e.comment, createdAt: e.at }] : []));
-  // A csat row binds 5 parameters: 20 fit under the limit.
-  for (let i = 0; i < csat.length; i += 20) statements.push(db.insert(csatResponses).values(csat.slice(i, i + 15)).onConflictDoNothing());
+  // A csat row binds 5 parameters: 20 fit under the limit. (The slice once took 15 of
+  // every 20, silently dropping the rest.)
+  for (let i = 0; i < csat.length; i += CSAT_ROWS_PER_INSERT) statements.push(db.insert(csatResponses).values(csat.slice(i, i + CSAT_ROWS_PER_INSERT)).onConflictDoNothing());
   for (const { state, events: own } of rooms) {
     // An agent who wrote a message has read the conversation up to it. Done here because
     // a socket send reaches the room without passing any route; the HTTP route also
