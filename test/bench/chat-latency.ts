@@ -48,6 +48,8 @@ export interface ChatBenchOptions {
   /** Measure the D1 projection and the live list (false for the relay floor, which has neither). */
   pipeline: boolean;
   log: (line: string) => void;
+  /** The server's CPU time so far (ms), to report CPU per message; null when unknown. */
+  cpuMs?: () => number | null;
 }
 
 export const DEFAULT_OPTIONS: ChatBenchOptions = {
@@ -86,6 +88,8 @@ export interface ChatBenchResult {
     lag: Summary | null;
     /** Messages the live list had not shown 10 s after the phase. */
     lagUnseen: number;
+    /** The server's (workerd's) CPU time per message sent in the phase, ms. */
+    cpuMsPerMessage: number | null;
     /** The Projector's counters over the phase: D1 statements and rows per message. */
     pipeline: (PipelineCounters & { perMessage: { statements: number; rowsWritten: number } }) | null;
   };
@@ -98,6 +102,8 @@ export interface ChatBenchResult {
     series: number[];
     delivery: Summary;
     ack: Summary;
+    /** The server's CPU time per completed message in the window, ms. */
+    cpuMsPerMessage: number | null;
   };
   /** Time after the last ack until D1 (the conversation list) showed every room's lastSeq. */
   projection: { caughtUpMs: number | null; behind: number };
@@ -130,6 +136,15 @@ async function projectedLastSeqs(baseUrl: string, cookie: string, inboxId: strin
   return seen;
 }
 
+
+/** Starts a CPU stopwatch on `cpuMs`; calling the result gives the ms used since. */
+function cpuMeter(cpuMs: (() => number | null) | undefined): () => number | null {
+  const start = cpuMs?.() ?? null;
+  return () => {
+    const now = cpuMs?.() ?? null;
+    return start === null || now === null ? null : now - start;
+  };
+}
 
 export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOptions> = {}): Promise<ChatBenchResult> {
   const opts: ChatBenchOptions = { ...DEFAULT_OPTIONS, ...partial };
@@ -201,6 +216,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
   const pacedTotal = Math.round((convs.length * opts.pacedRate * opts.pacedMs) / 1000);
   log(`paced: ${convs.length} customers × ${opts.pacedRate}/s for ${opts.pacedMs / 1000} s (${pacedTotal} messages)`);
   const before = opts.pipeline ? await pipelineCounters(baseUrl) : null;
+  const pacedCpu = cpuMeter(opts.cpuMs);
   const pacedSent: Sent[] = [];
   t0 = performance.now();
   await new Promise<void>((resolve) => {
@@ -215,6 +231,9 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
     }, 2);
   });
   await waitUntil(() => pacedSent.every(settled), 15_000);
+  // Counted once every message is delivered, before the lag wait below; the pipeline may
+  // still be flushing the last batch (~100 ms of 15 s).
+  const pacedCpuMs = pacedCpu();
   const pacedSeries = new Array<number>(Math.ceil(opts.pacedMs / 1000)).fill(0);
   for (const s of pacedSent) {
     if (s.deliveredAt === null) continue;
@@ -252,6 +271,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
     ack: summarize(pacedSent.filter((s) => s.ackAt !== null).map((s) => s.ackAt! - s.sentAt)),
     lag,
     lagUnseen,
+    cpuMsPerMessage: pacedCpuMs === null ? null : pacedCpuMs / Math.max(1, pacedSent.length),
     pipeline,
   };
   log(`paced done: p50 ${paced.delivery.p50.toFixed(1)} ms${lag ? `, projection lag p99 ${lag.p99.toFixed(0)} ms` : ""}`);
@@ -262,6 +282,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
   const series = new Array<number>(Math.ceil(opts.throughputMs / 1000)).fill(0);
   let completed = 0;
   let sending = true;
+  const throughputCpu = cpuMeter(opts.cpuMs);
   const tStart = performance.now();
   const tEnd = tStart + opts.throughputMs;
   hooks.onAck = (s) => {
@@ -278,6 +299,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
   for (const conv of convs) for (let k = 0; k < opts.window; k++) throughputSent.push(send(conv, "agent", "throughput"));
   await sleep(opts.throughputMs);
   sending = false;
+  const throughputCpuMs = throughputCpu();
   const drained = await waitUntil(() => throughputSent.every(settled), 15_000);
   const tDrained = performance.now();
   log(`throughput done: ${completed} messages in the window${drained ? "" : " (in-flight messages did not all settle)"}`);
@@ -290,6 +312,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
     series,
     delivery: summarize(throughputDone.map((s) => s.deliveredAt! - s.sentAt)),
     ack: summarize(throughputDone.map((s) => s.ackAt! - s.sentAt)),
+    cpuMsPerMessage: throughputCpuMs === null ? null : throughputCpuMs / Math.max(1, completed),
   };
 
   // --- integrity -------------------------------------------------------------------------
@@ -339,7 +362,7 @@ export async function runChatBench(baseUrl: string, partial: Partial<ChatBenchOp
     ),
   );
 
-  const { log: _log, ...shown } = opts;
+  const { log: _log, cpuMs: _cpu, ...shown } = opts;
   return {
     options: shown,
     setup: { sessionsMs, socketsMs, sockets: convs.length * 2, connect: summarize(connectTimes.flat()) },

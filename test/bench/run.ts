@@ -11,6 +11,7 @@
  *                          [--console-conversations 5000] [--console-live 40]
  *                          [--only widget|console|chat]
  *                          [--url http://127.0.0.1:PORT] [--verbose]
+ *                          [--listeners all|d1|publish|none] [--flush-ms 100]
  *
  * `--url` measures a server that is already running (on loopback) instead of starting one;
  * the console benchmark is skipped then, since it seeds D1 before its server starts.
@@ -18,7 +19,8 @@
  * The chat benchmark first runs the same client against a bare Durable Object relay
  * (test/bench/bench-worker/relay.ts: store, then forward) as the floor, then against
  * Switchboard, and prints every Switchboard figure beside the floor's as a ratio.
- * `--no-floor` skips the floor.
+ * `--no-floor` skips the floor. `--listeners` keeps only some of the event pipeline's
+ * listeners (an experiment: what each costs locally; see bench-worker/switchboard-entry.ts).
  */
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -54,6 +56,8 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     url: { type: "string" },
     verbose: { type: "boolean", default: false },
+    listeners: { type: "string", default: "all" },
+    "flush-ms": { type: "string" },
   },
 });
 
@@ -115,6 +119,12 @@ function vsFloorRow(name: string, s: Summary, f: Summary | undefined): string[] 
   ];
 }
 
+/** workerd's CPU time per message (all of its threads), beside the floor's. */
+function cpuLine(own: number | null, floor: number | null | undefined): string {
+  if (own === null) return "  workerd CPU per message: not measured (no /proc)";
+  return `  workerd CPU per message  ${fmt(own, 3)} ms${floor ? `; floor ${fmt(floor, 3)} ms, ratio ${ratio(own, floor)}` : ""}  (CPU time: steadier than latency on a busy machine, though not immune)`;
+}
+
 function pipelineLines(r: ChatBenchResult): string[] {
   const p = r.paced;
   if (!p.lag) return [];
@@ -146,6 +156,8 @@ function report(m: ReturnType<typeof machine>, r: ChatBenchResult, trouble: stri
     `  date     ${m.date}`,
     `  machine  ${m.cpu} · ${m.cores} cores · ${fmt(m.memoryGiB, 1)} GiB · ${m.os}`,
     `  node     ${m.node} · load average ${fmt(m.load, 2)} at start`,
+    ...(args.listeners !== "all" ? [`  EXPERIMENT: pipeline listeners kept: ${args.listeners} (not a valid Switchboard figure)`] : []),
+    ...(args["flush-ms"] !== undefined ? [`  EXPERIMENT: the Projector flushes at most every ${args["flush-ms"]} ms`] : []),
     `  setup    ${o.conversations} conversations · ${r.setup.sockets} sockets (customer + agent each) · body ${o.bodyChars} chars`,
     `           sessions ${fmt(r.setup.sessionsMs / 1000)} s · sockets opened in ${fmt(r.setup.socketsMs / 1000)} s (connect→hello p50 ${fmt(r.setup.connect.p50, 1)} ms, p99 ${fmt(r.setup.connect.p99, 1)} ms)`,
     "",
@@ -154,6 +166,7 @@ function report(m: ReturnType<typeof machine>, r: ChatBenchResult, trouble: stri
     ...vsFloorRow("customer → agent", r.paced.delivery, floor?.paced.delivery),
     ...vsFloorRow("send → ack (sender)", r.paced.ack, floor?.paced.ack),
     `  delivered per second  ${r.paced.series.join(" ")}${floor ? `   (floor: ${floor.paced.series.join(" ")})` : ""}`,
+    cpuLine(r.paced.cpuMsPerMessage, floor?.paced.cpuMsPerMessage),
     "",
     ...pipelineLines(r),
     "",
@@ -170,6 +183,7 @@ function report(m: ReturnType<typeof machine>, r: ChatBenchResult, trouble: stri
     `  per second         ${t.series.join(" ")}   (min ${steady.length ? Math.min(...steady) : "–"} after the first second; ${zeroSeconds(t.series)} seconds with none)`,
     ...(floor ? [`  floor per second   ${floor.throughput.series.join(" ")}   (${zeroSeconds(floor.throughput.series)} seconds with none)`] : []),
     `  messages           ${t.completed} completed in the window, ${t.sent} sent`,
+    cpuLine(t.cpuMsPerMessage, floor?.throughput.cpuMsPerMessage),
     ...vsFloorRow("under load: send → customer", t.delivery, floor?.throughput.delivery),
     latencyRow("under load: send → ack", t.ack),
     "",
@@ -220,14 +234,14 @@ async function consolePhase(): Promise<ConsoleLoadResult> {
   }
 }
 
-async function startServer(beforeStart?: DevServerOptions["beforeStart"], worker?: DevServerOptions["worker"]): Promise<DevServer> {
+async function startServer(beforeStart?: DevServerOptions["beforeStart"], worker?: DevServerOptions["worker"], extraArgs?: string[]): Promise<DevServer> {
   if (args.url) {
     const url = new URL(args.url);
     if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error("--url must be a loopback address");
-    return { url: url.origin, port: Number(url.port), persistDir: "", appDir: "", reloads: () => 0, logs: () => [], stop: async () => {} };
+    return { url: url.origin, port: Number(url.port), inspectorPort: 0, persistDir: "", appDir: "", reloads: () => 0, logs: () => [], stop: async () => {}, workerdCpuMs: () => null };
   }
   progress("starting wrangler dev");
-  const server = await startDevServer({ beforeStart, worker, onLog: args.verbose ? (line) => console.error(`  [wrangler] ${line}`) : undefined });
+  const server = await startDevServer({ beforeStart, worker, extraArgs, onLog: args.verbose ? (line) => console.error(`  [wrangler] ${line}`) : undefined });
   progress(`server up at ${server.url}`);
   return server;
 }
@@ -268,18 +282,22 @@ async function main(): Promise<number> {
     progress("floor: the bare Durable Object relay, same client");
     const relay = await startServer(undefined, { config: RELAY_CONFIG });
     try {
-      floor = await runChatBench(relay.url, { ...options, pipeline: false });
+      floor = await runChatBench(relay.url, { ...options, pipeline: false, cpuMs: relay.workerdCpuMs });
     } finally {
       progress("stopping the floor's server");
       await relay.stop();
     }
   }
-  const server = await startServer(undefined, { script: SWITCHBOARD_ENTRY });
+  if (!["all", "d1", "publish", "none"].includes(args.listeners)) throw new Error(`--listeners must be all, d1, publish or none, got ${args.listeners}`);
+  if (args.listeners !== "all") progress(`experiment: pipeline listeners kept: ${args.listeners}`);
+  const flushMs = args["flush-ms"] === undefined ? [] : ["--var", `BENCH_FLUSH_MS:${positive("flush-ms", args["flush-ms"])}`];
+  if (flushMs.length) progress(`experiment: the Projector flushes at most every ${args["flush-ms"]} ms`);
+  const server = await startServer(undefined, { script: SWITCHBOARD_ENTRY }, ["--var", `BENCH_LISTENERS:${args.listeners}`, ...flushMs]);
   let result: ChatBenchResult;
   let trouble: string[] = [];
   let reloads = 0;
   try {
-    result = await runChatBench(server.url, options);
+    result = await runChatBench(server.url, { ...options, cpuMs: server.workerdCpuMs });
   } catch (error) {
     console.error(`server log (last lines):\n${server.logs().slice(-30).join("\n")}`);
     throw error;

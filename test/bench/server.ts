@@ -24,7 +24,7 @@
  * the address in use instead, it is stopped and started again on the next free port.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -44,6 +44,8 @@ export interface DevServer {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:8790`. */
   readonly url: string;
   readonly port: number;
+  /** wrangler's V8 inspector port (DevTools protocol): profiles the Worker's isolate. */
+  readonly inspectorPort: number;
   /** The temporary directory holding this server's D1 and Durable Object state. */
   readonly persistDir: string;
   /** Where wrangler runs: the snapshot's directory, or the repository. */
@@ -54,6 +56,10 @@ export interface DevServer {
   logs(): string[];
   /** Stops wrangler and workerd and deletes the state directory. Safe to call twice. */
   stop(): Promise<void>;
+  /** CPU time (user + system, ms) its workerd processes have used so far, or null where
+   * /proc cannot tell. CPU time, unlike latency, barely depends on what else the machine
+   * runs, so it profiles a run on a busy machine. */
+  workerdCpuMs(): number | null;
 }
 
 export interface DevServerOptions {
@@ -189,6 +195,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const persistDir = join(tempDir, "state");
   const appDir = options.snapshot === false ? REPO_ROOT : join(tempDir, "app");
   let port = options.port ?? 8790;
+  let inspectorPort = 0;
 
   const lines: string[] = [];
   let reloads = 0;
@@ -250,7 +257,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     process.once("SIGTERM", onSignal);
     for (let attempt = 1; ; attempt++) {
       port = await freePort(port);
-      const inspectorPort = await freePort(port + 1, [port]);
+      inspectorPort = await freePort(port + 1, [port]);
       const signals: StartSignals = { url: `http://${HOST}:${port}`, listening: false, addressInUse: false };
       child = spawn(
         NODE,
@@ -288,5 +295,36 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     throw error;
   }
 
-  return { url: `http://${HOST}:${port}`, port, persistDir, appDir, reloads: () => reloads, logs: () => [...lines], stop };
+  const group = child!.pid!;
+  return { url: `http://${HOST}:${port}`, port, inspectorPort, persistDir, appDir, reloads: () => reloads, logs: () => [...lines], stop, workerdCpuMs: () => groupCpuMs(group, "workerd") };
+}
+
+/** Clock ticks per second of /proc's utime and stime (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/** CPU ms used so far by the processes named `name` in process group `group`. */
+function groupCpuMs(group: number, name: string): number | null {
+  let ticks = 0;
+  let found = false;
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // ended meanwhile
+    }
+    // "pid (comm) state ppid pgrp … utime stime …": comm may hold spaces, so split after ")".
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) !== group || !comm.startsWith(name)) continue;
+    found = true;
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return found ? (ticks * 1000) / USER_HZ : null;
 }

@@ -30,6 +30,10 @@ const SCHEMA = [
 ];
 
 export class EventLog {
+  /** Participants' names as stored, read once each: every frame a socket sends is
+   * labelled with its sender's name, and the room is the table's only writer. */
+  private readonly names = new Map<string, string | null>();
+
   constructor(private readonly sql: SqlStorage) {
     for (const statement of SCHEMA) sql.exec(statement);
   }
@@ -154,10 +158,16 @@ export class EventLog {
       participant,
       name,
     );
+    this.names.set(participant, name);
   }
 
   nameOf(participant: string): string | null {
-    return this.sql.exec<{ name: string | null }>("SELECT name FROM participants WHERE participant = ?", participant).toArray()[0]?.name ?? null;
+    let name = this.names.get(participant);
+    if (name === undefined) {
+      name = this.sql.exec<{ name: string | null }>("SELECT name FROM participants WHERE participant = ?", participant).toArray()[0]?.name ?? null;
+      this.names.set(participant, name);
+    }
+    return name;
   }
 
   /** Every participant's read mark with the name they last had, for a joining socket. */

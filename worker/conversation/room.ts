@@ -40,6 +40,10 @@ export class ConversationRoom extends DurableObject<Env> {
   private readonly limiter = new SendLimiter();
   private readonly typingThrottle = new TypingThrottle();
   private state: RoomState | null;
+  /** The alarm as this object last set or read it: a time, null when none is armed,
+   * undefined when not known (a fresh instance). Only this object sets its alarm, so the
+   * copy stays true, and a write needs no storage read to know whether one is armed. */
+  private alarmAt: number | null | undefined = undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -193,6 +197,7 @@ export class ConversationRoom extends DurableObject<Env> {
   // --- alarm: pipeline handoff retries and snooze wake-ups ----------------------------
 
   override async alarm(): Promise<void> {
+    this.alarmAt = null; // a fired alarm is no longer armed
     const state = this.state;
     if (!state) return;
     if (state.status === "snoozed" && state.snoozedUntil !== null && state.snoozedUntil <= Date.now()) {
@@ -271,15 +276,21 @@ export class ConversationRoom extends DurableObject<Env> {
    * the caller's failure: the event is stored and acknowledged, and the alarm retries
    * with backoff. The alarm is written only when none is armed: a busy room pays one
    * alarm write per SAFETY_ALARM_MS, and a successful handoff writes nothing (clearing
-   * the alarm after every handoff cost two alarm writes per message). An alarm that
-   * finds nothing to do simply ends. */
+   * the alarm after every handoff cost two alarm writes per message). Whether one is
+   * armed comes from memory (`alarmAt`): a `getAlarm` per message, though a read, cost
+   * an await and a storage call on every send. An alarm that finds nothing to do simply
+   * ends. */
   private async afterWrite(result: CommandResult): Promise<void> {
     if (result.duplicate) return;
     const now = Date.now();
     const state = this.requireState();
     const want = Math.min(now + SAFETY_ALARM_MS, state.status === "snoozed" && state.snoozedUntil !== null ? state.snoozedUntil : Infinity);
-    const armed = await this.ctx.storage.getAlarm();
-    if (armed === null || armed > want) await this.ctx.storage.setAlarm(want);
+    const armed = this.alarmAt === undefined ? await this.ctx.storage.getAlarm() : this.alarmAt;
+    this.alarmAt = armed;
+    if (armed === null || armed > want) {
+      await this.ctx.storage.setAlarm(want);
+      this.alarmAt = want;
+    }
     this.outbox.drain().catch(() => this.scheduleAlarm());
   }
 
@@ -291,8 +302,14 @@ export class ConversationRoom extends DurableObject<Env> {
   private async scheduleAlarm(): Promise<void> {
     const now = Date.now();
     const times = [this.outbox.retryAt(now), this.state?.status === "snoozed" ? this.state.snoozedUntil : null].filter((t): t is number => t !== null);
-    if (times.length === 0) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(Math.min(...times, now + MAX_SNOOZE_MS));
+    if (times.length === 0) {
+      await this.ctx.storage.deleteAlarm();
+      this.alarmAt = null;
+    } else {
+      const at = Math.min(...times, now + MAX_SNOOZE_MS);
+      await this.ctx.storage.setAlarm(at);
+      this.alarmAt = at;
+    }
   }
 }
 

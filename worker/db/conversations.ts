@@ -44,14 +44,20 @@ export async function findConversation(db: Db, id: string): Promise<Conversation
  * (https://developers.cloudflare.com/d1/platform/limits/). */
 const IDS_PER_STATEMENT = 100;
 
-/** The list rows of `ids` as D1 has them (missing ids are left out), in one batch. */
-export async function findConversations(db: Db, ids: readonly string[]): Promise<ConversationSummary[]> {
+/** The reads that return the list rows of `ids`, for a D1 batch of the caller's own
+ * (the projection reads its rows back in the batch that writes them). */
+export function summaryReads(db: Db, ids: readonly string[]) {
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
   const reads = [];
   for (let i = 0; i < unique.length; i += IDS_PER_STATEMENT) reads.push(summaries(db).where(inArray(conversations.id, unique.slice(i, i + IDS_PER_STATEMENT))));
-  const [first, ...rest] = reads;
-  return (await db.batch([first!, ...rest])).flat();
+  return reads;
+}
+
+/** The list rows of `ids` as D1 has them (missing ids are left out), in one batch. */
+export async function findConversations(db: Db, ids: readonly string[]): Promise<ConversationSummary[]> {
+  const [first, ...rest] = summaryReads(db, ids);
+  if (!first) return [];
+  return (await db.batch([first, ...rest])).flat();
 }
 
 // --- contacts ------------------------------------------------------------------------

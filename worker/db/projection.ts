@@ -13,8 +13,9 @@ import { and, eq, lte } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { readMarkStatement } from "./agent-marks";
+import { summaryReads } from "./conversations";
 import { conversations, csatResponses, messages } from "./schema";
-import type { ConversationEvent } from "../protocol";
+import type { ConversationEvent, ConversationSummary } from "../protocol";
 import type { ListenerReport, RoomEvents } from "../pipeline/types";
 
 /** D1 binds at most 100 parameters per statement
@@ -22,6 +23,7 @@ import type { ListenerReport, RoomEvents } from "../pipeline/types";
 const D1_MAX_BOUND_PARAMETERS = 100;
 const MESSAGE_COLUMNS = 13;
 const ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMETERS / MESSAGE_COLUMNS);
+const CSAT_ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMETERS / 5);
 
 /** The event minus what the row's own columns already hold: the actor's name, the
  * attachments, a status change's details. Storing the whole event again beside its
@@ -70,8 +72,9 @@ function statementsFor(db: Db, rooms: RoomEvents[], now: number): BatchItem<"sql
     statements.push(db.insert(messages).values(rows).onConflictDoNothing({ target: [messages.conversationId, messages.seq] }));
   }
   const csat = events.flatMap((e) => (e.type === "csat" ? [{ conversationId: e.conversationId, seq: e.seq, rating: e.rating, comment: e.comment, createdAt: e.at }] : []));
-  // A csat row binds 5 parameters: 20 fit under the limit.
-  for (let i = 0; i < csat.length; i += 20) statements.push(db.insert(csatResponses).values(csat.slice(i, i + 15)).onConflictDoNothing());
+  // A csat row binds 5 parameters: 20 fit under the limit. (The slice once took 15 of
+  // every 20, silently dropping the rest.)
+  for (let i = 0; i < csat.length; i += CSAT_ROWS_PER_INSERT) statements.push(db.insert(csatResponses).values(csat.slice(i, i + CSAT_ROWS_PER_INSERT)).onConflictDoNothing());
   for (const { state, events: own } of rooms) {
     // An agent who wrote a message has read the conversation up to it. Done here because
     // a socket send reaches the room without passing any route; the HTTP route also
@@ -100,10 +103,32 @@ function statementsFor(db: Db, rooms: RoomEvents[], now: number): BatchItem<"sql
 
 /** Projects `rooms` (one entry per conversation) in one D1 batch; reports its cost. */
 export async function projectBatch(db: Db, rooms: RoomEvents[], now = Date.now()): Promise<ListenerReport> {
-  const [first, ...rest] = statementsFor(db, rooms, now);
-  if (!first) return { statements: 0, rowsWritten: 0 };
+  const { rows: _rows, ...report } = await run(db, statementsFor(db, rooms, now), []);
+  return report;
+}
+
+/** `projectBatch`, with the rooms' list rows read back at the end of the same D1 batch.
+ * D1 runs a batch as one transaction, so the rows are exactly what its commit left —
+ * what `GET /conversations` returns from then on — and the live list needs no second
+ * round trip to D1 per flush (profiled: that read-back was the larger half of a flush). */
+export async function projectBatchAndReadBack(db: Db, rooms: RoomEvents[], now = Date.now()): Promise<ListenerReport & { rows: ConversationSummary[] }> {
+  return run(
+    db,
+    statementsFor(db, rooms, now),
+    summaryReads(
+      db,
+      rooms.map((r) => r.state.id),
+    ),
+  );
+}
+
+/** Runs `writes` then `reads` in one D1 batch. `statements` counts the writes only, so the
+ * per-message cost figures stay comparable; reads write no rows. */
+async function run(db: Db, writes: BatchItem<"sqlite">[], reads: BatchItem<"sqlite">[]): Promise<ListenerReport & { rows: ConversationSummary[] }> {
+  const [first, ...rest] = [...writes, ...reads];
+  if (!first) return { statements: 0, rowsWritten: 0, rows: [] };
   const results = (await db.batch([first, ...rest])) as unknown[];
   let rowsWritten = 0;
-  for (const r of results) rowsWritten += (r as { meta?: { rows_written?: number } } | null)?.meta?.rows_written ?? 0;
-  return { statements: rest.length + 1, rowsWritten };
+  for (const r of results.slice(0, writes.length)) rowsWritten += (r as { meta?: { rows_written?: number } } | null)?.meta?.rows_written ?? 0;
+  return { statements: writes.length, rowsWritten, rows: results.slice(writes.length).flat() as ConversationSummary[] };
 }

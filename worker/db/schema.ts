@@ -206,7 +206,8 @@ export const messages = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.seq] }),
-    index("messages_created_idx").on(t.createdAt),
+    // No index on created_at: nothing reads messages by time alone (search sorts its FTS
+    // hits), and each one cost a row written per message (migrations/0008_i10_perf.sql).
     // Unread counts: a conversation's customer messages after a seq, read from the index
     // alone (direction and kind ride along so the count never visits the table). The
     // query must repeat this condition word for word to use it.

@@ -52,6 +52,8 @@ export class Projector extends DurableObject<Env> {
   private readonly stats = new PipelineStats();
   /** The listeners, in order (./listeners/index.ts). */
   listeners: readonly PipelineListener[] = LISTENERS;
+  /** FLUSH_INTERVAL_MS; the benchmark's `--flush-ms` experiment sets another. */
+  flushIntervalMs = FLUSH_INTERVAL_MS;
 
   /** A room's handoff: resolves once D1 has `events` (and `state`), rejects if not. */
   accept(state: RoomState, events: ConversationEvent[]): Promise<void> {
@@ -69,7 +71,7 @@ export class Projector extends DurableObject<Env> {
   /** Holds flushes until `until` (ms since the epoch); tests use it to catch a batch in
    * flight. */
   async holdFlushesUntil(until: number): Promise<void> {
-    this.lastFlushAt = until - FLUSH_INTERVAL_MS;
+    this.lastFlushAt = until - this.flushIntervalMs;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.schedule();
@@ -77,7 +79,7 @@ export class Projector extends DurableObject<Env> {
 
   private schedule(): void {
     if (this.timer !== null || this.flushing || this.waiting.length === 0) return;
-    const delay = Math.max(0, this.lastFlushAt + FLUSH_INTERVAL_MS - Date.now());
+    const delay = Math.max(0, this.lastFlushAt + this.flushIntervalMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();

@@ -7,7 +7,7 @@
  * rollups and channel delivery bookkeeping that will hang off the same events — is a
  * listener here, run by the Projector (./projector.ts) on batches that span many rooms.
  */
-import type { ConversationEvent } from "../protocol";
+import type { ConversationEvent, ConversationSummary } from "../protocol";
 import type { RoomState } from "../conversation/commands";
 import type { Env } from "../env";
 
@@ -25,6 +25,9 @@ export interface PipelineBatch {
   conversations: RoomEvents[];
   /** When the Projector took the batch out of its buffer (ms since the epoch). */
   at: number;
+  /** The batch's conversations' list rows as the D1 commit left them, read back in the
+   * same D1 transaction; set by the d1-projection listener for the listeners after it. */
+  projected?: ConversationSummary[];
 }
 
 /** What a listener did to D1, for the per-message cost figures. */

@@ -3,12 +3,38 @@
  * unchanged, plus `GET /__bench/pipeline`, which returns the Projector's counters (D1
  * statements and rows written, events, projection lag). Bench only: `npm run bench`
  * starts wrangler with this file as the entry; the deployed Worker has no such route.
+ *
+ * `--listeners d1|publish|none` (run.ts) sets BENCH_LISTENERS, which keeps only those
+ * pipeline listeners: an experiment to show how much of the latency each one costs on
+ * this machine (locally D1 and the TeamQueues run on workerd's one thread with the rooms).
+ * Rooms still hand every event to the Projector, which still batches and acknowledges.
+ * `--flush-ms N` (BENCH_FLUSH_MS) sets the Projector's shortest time between flushes.
  */
-import worker from "../../../worker/index";
+import worker, { Projector as ProductionProjector } from "../../../worker/index";
 import type { Env } from "../../../worker/env";
+import { LISTENERS } from "../../../worker/pipeline/listeners";
 import { PROJECTOR_SHARDS } from "../../../worker/pipeline/shard";
 
-export { ConversationRoom, TeamQueue, Projector } from "../../../worker/index";
+export { ConversationRoom, TeamQueue } from "../../../worker/index";
+
+type BenchEnv = Env & { BENCH_LISTENERS?: string; BENCH_FLUSH_MS?: string };
+
+const KEEP: Record<string, string[]> = {
+  all: ["d1-projection", "team-queue-publish"],
+  d1: ["d1-projection"],
+  publish: ["team-queue-publish"],
+  none: [],
+};
+
+export class Projector extends ProductionProjector {
+  constructor(ctx: DurableObjectState, env: BenchEnv) {
+    super(ctx, env);
+    const keep = KEEP[env.BENCH_LISTENERS ?? "all"] ?? KEEP.all!;
+    this.listeners = LISTENERS.filter((l) => keep.includes(l.name));
+    const flushMs = Number(env.BENCH_FLUSH_MS);
+    if (env.BENCH_FLUSH_MS && Number.isFinite(flushMs) && flushMs >= 0) this.flushIntervalMs = flushMs;
+  }
+}
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {

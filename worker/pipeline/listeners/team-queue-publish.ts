@@ -1,6 +1,6 @@
 /**
  * @module Listener: the consoles' live list. Runs after the D1 commit and publishes the
- * rows as D1 now holds them (one read for the whole batch), so what a console shows live
+ * rows as D1 now holds them (read back inside the D1 listener's batch), so what a console shows live
  * is exactly what `GET /conversations` returns. One call per team per batch, carrying
  * that team's changed rows; a conversation with several events in the batch is one row.
  */
@@ -16,10 +16,14 @@ export const teamQueuePublish: PipelineListener = {
   name: "team-queue-publish",
   stage: "after-commit",
   async handle(batch, env) {
-    const rows = await findConversations(
-      database(env.DB),
-      batch.conversations.map((c) => c.state.id),
-    );
+    // Normally the rows the D1 listener read back inside its commit; read them here only
+    // when it did not run (e.g. a benchmark experiment without it).
+    const rows =
+      batch.projected ??
+      (await findConversations(
+        database(env.DB),
+        batch.conversations.map((c) => c.state.id),
+      ));
     const byTeam = new Map<string, ConversationSummary[]>();
     for (const row of rows) {
       const team = row.teamId ?? UNROUTED_TEAM;

@@ -1,0 +1,38 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, eventually, owner, visitor, webchatInbox } from "./helpers";
+import { countingD1 } from "./pipeline-kit";
+import { database } from "../../worker/db/client";
+import { findConversation, findConversations } from "../../worker/db/conversations";
+import { projectedSeqs } from "../../worker/db/projection";
+import { dispatch } from "../../worker/pipeline/dispatcher";
+import { LISTENERS } from "../../worker/pipeline/listeners";
+import type { PipelineBatch } from "../../worker/pipeline/types";
+
+describe("a flush reads D1 once", () => {
+  it("the live list publishes the rows the D1 listener read back inside its own batch: one D1 batch per flush", async () => {
+    const boss = await owner();
+    const inbox = await webchatInbox(boss);
+    const v = await visitor(inbox.publicKey);
+    const res = await call("/api/v1/widget/messages", { method: "POST", json: { body: "read me back", clientId: "rb1" }, headers: { Authorization: `Bearer ${v.token}` } });
+    expect(res.status).toBe(201);
+    const db = database(env.DB);
+    await eventually(async () => expect(await projectedSeqs(db, v.conversationId)).toEqual([1]));
+    const conv = (await findConversation(db, v.conversationId))!;
+    const room = env.CONVERSATION_ROOM.getByName(v.conversationId);
+    const batch: PipelineBatch = { conversations: [{ state: await room.snapshot(conv), events: (await room.history(conv, 0, 50, "agent")).events }], at: Date.now() };
+
+    // The same batch again (the pipeline is idempotent), through every listener, on a D1
+    // that counts its batches.
+    const counting = countingD1(env.DB);
+    const report = await dispatch(batch, LISTENERS, { ...env, DB: counting.d1 }, () => {});
+    expect(report.failed).toEqual([]);
+    expect(counting.counts.batches).toBe(1);
+    expect(batch.projected).toEqual(await findConversations(db, [v.conversationId]));
+    expect(batch.projected).toMatchObject([{ id: v.conversationId, lastSeq: 1 }]);
+    // …and those rows are what the live list now holds.
+    const row = batch.projected![0]!;
+    const waiting = await env.TEAM_QUEUE.getByName(row.teamId ?? "unrouted").waiting();
+    expect(waiting.find((c) => c.id === v.conversationId)).toEqual(row);
+  });
+});
