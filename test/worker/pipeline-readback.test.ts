@@ -1,10 +1,11 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, eventually, owner, visitor, webchatInbox } from "./helpers";
 import { countingD1 } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation, findConversations } from "../../worker/db/conversations";
-import { projectedSeqs } from "../../worker/db/projection";
+import { projectedSeqs } from "./projected-seqs";
 import { dispatch } from "../../worker/pipeline/dispatcher";
 import { LISTENERS } from "../../worker/pipeline/listeners";
 import type { PipelineBatch } from "../../worker/pipeline/types";
@@ -32,7 +33,10 @@ describe("a flush reads D1 once", () => {
     expect(batch.projected).toMatchObject([{ id: v.conversationId, lastSeq: 1 }]);
     // …and those rows are what the live list now holds.
     const row = batch.projected![0]!;
-    const waiting = await env.TEAM_QUEUE.getByName(row.teamId ?? "unrouted").waiting();
-    expect(waiting.find((c) => c.id === v.conversationId)).toEqual(row);
+    const stub = env.TEAM_QUEUE.getByName(row.teamId ?? "unrouted");
+    const stored = await runInDurableObject(stub, (_queue, state) =>
+      state.storage.sql.exec<{ summary: string }>("SELECT summary FROM waiting WHERE conversation_id = ?", v.conversationId).toArray()[0]?.summary,
+    );
+    expect(stored && JSON.parse(stored)).toEqual(row);
   });
 });

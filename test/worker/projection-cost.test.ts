@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { call, eventually, owner, visitor, webchatInbox } from "./helpers";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
-import { projectBatch, projectedSeqs } from "../../worker/db/projection";
+import { projectBatch } from "../../worker/db/projection";
+import { projectedSeqs } from "./projected-seqs";
 
 /** D1 rows written (its `rows_written`, what D1 bills) per projected message. */
 describe("what a projected message costs D1", () => {

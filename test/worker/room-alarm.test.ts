@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { call, eventually, owner, visitor, webchatInbox } from "./helpers";
 import { roomAlarm } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
-import { projectedSeqs } from "../../worker/db/projection";
+import { projectedSeqs } from "./projected-seqs";
 
 function post(token: string, body: string, clientId: string) {
   return call("/api/v1/widget/messages", { method: "POST", json: { body, clientId }, headers: { Authorization: `Bearer ${token}` } });
