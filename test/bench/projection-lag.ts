@@ -59,6 +59,9 @@ export class LiveListWatcher {
   }
 }
 
+/** PipelineStatsSnapshot (worker/pipeline/stats.ts) as JSON. Restated, not imported: the
+ * bench runs under Node's type stripping (nodenext), which cannot follow the Worker's
+ * extensionless imports. */
 export interface PipelineCounters {
   batches: number;
   events: number;

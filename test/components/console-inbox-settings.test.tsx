@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Inbox, Me } from "../../worker/protocol";
 import { Settings } from "../../console/settings/settings";
 import { resetDirectory } from "../../console/shared/use-directory";
-import { byText, click, installFetch, mount, settle, type } from "./fakes";
+import { byText, click, installFetch, mount, settle, type, labelled } from "./fakes";
 import { PROFILE } from "./console-fixtures";
 
 const admin: Me = { agent: { id: "a1", name: "Ana Admin", email: "ana@example.com", role: "admin" }, teamIds: [], profile: PROFILE };
@@ -57,13 +57,6 @@ async function open(tab: "inboxes" | "teams") {
   unmount = view.unmount;
   await settle();
   return view.container;
-}
-
-function labelled<T extends HTMLElement = HTMLInputElement>(root: ParentNode, text: string): T {
-  const label = [...root.querySelectorAll("label")].find((l) => l.textContent?.trim() === text);
-  const control = label?.htmlFor ? root.querySelector<T>(`[id="${label.htmlFor}"]`) : label?.querySelector<T>("input, select, textarea");
-  if (!control) throw new Error(`no control labelled ${text}`);
-  return control;
 }
 
 describe("Settings → Inboxes", () => {

@@ -10,7 +10,7 @@ import type { Me } from "../../worker/protocol";
 import { ProfilePage } from "../../console/profile/profile-page";
 import { ME_CHANGED_EVENT } from "../../console/profile/profile-api";
 import { allowedBy } from "../../console/notify/use-alerts";
-import { byText, click, installFetch, mount, settle, type } from "./fakes";
+import { byText, click, installFetch, mount, settle, type, labelled } from "./fakes";
 import { ME, PROFILE } from "./console-fixtures";
 
 let unmount: (() => void) | null = null;
@@ -24,13 +24,6 @@ async function open(me: Me = ME) {
   unmount = view.unmount;
   await settle();
   return view.container;
-}
-
-function labelled<T extends HTMLElement = HTMLInputElement>(root: ParentNode, text: string): T {
-  const label = [...root.querySelectorAll("label")].find((l) => l.textContent?.trim() === text);
-  const control = label?.htmlFor ? root.querySelector<T>(`[id="${label.htmlFor}"]`) : label?.querySelector<T>("input, select, textarea");
-  if (!control) throw new Error(`no control labelled ${text}`);
-  return control;
 }
 
 describe("profile page", () => {

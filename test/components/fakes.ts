@@ -152,3 +152,12 @@ export async function click(el: Element | null): Promise<void> {
   if (!el) throw new Error("nothing to click");
   await act(() => (el as HTMLElement).click());
 }
+
+/** The form control a `<label>` with exactly `text` names (by `for`, or the one it wraps),
+ * found as a person would find it. */
+export function labelled<T extends HTMLElement = HTMLInputElement>(root: ParentNode, text: string): T {
+  const label = [...root.querySelectorAll("label")].find((l) => l.textContent?.trim() === text);
+  const control = label?.htmlFor ? root.querySelector<T>(`[id="${label.htmlFor}"]`) : label?.querySelector<T>("input, select, textarea");
+  if (!control) throw new Error(`no control labelled ${text}`);
+  return control;
+}

@@ -1,7 +1,9 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, eventually, owner, visitor, webchatInbox } from "./helpers";
+import { call } from "./http-client";
+import { eventually } from "./assertions";
+import { owner, visitor, webchatInbox } from "./fixtures";
 import { countingD1 } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation, findConversations } from "../../worker/db/conversations";

@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, eventually, owner, visitor, webchatInbox } from "./helpers";
+import { call } from "./http-client";
+import { eventually } from "./assertions";
+import { owner, visitor, webchatInbox } from "./fixtures";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
 import { projectBatch } from "../../worker/db/projection";

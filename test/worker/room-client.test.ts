@@ -4,7 +4,9 @@
  * refusal but one into `attachment_not_found`).
  */
 import { describe, expect, it } from "vitest";
-import { bearer, call, expectApiError, owner, visitor, webchatInbox } from "./helpers";
+import { bearer, call } from "./http-client";
+import { expectApiError } from "./assertions";
+import { owner, visitor, webchatInbox } from "./fixtures";
 import { refusalError } from "../../worker/conversation/room-client";
 import type { RefusalCode } from "../../worker/conversation/commands";
 
