@@ -91,6 +91,11 @@ export function reduce(state: RoomState, event: ConversationEvent): RoomState {
       next.teamId = event.teamId;
       return next;
     case "csat":
+    // Changes to a stored message move nothing the list orders or filters by.
+    case "delivery":
+    case "reaction":
+    case "edit":
+    case "unsend":
       return next;
   }
 }

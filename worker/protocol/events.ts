@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { MAX_BODY_CHARS, MAX_CSAT_COMMENT_CHARS } from "./limits";
+import { MessageContent } from "./message-content";
 
 export const ConversationStatus = z.enum(["bot", "open", "resolved", "snoozed"]);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
@@ -22,8 +23,22 @@ export type Actor = z.infer<typeof Actor>;
 export const MessageKind = z.enum(["text", "attachment", "note"]);
 export type MessageKind = z.infer<typeof MessageKind>;
 
+/** Where an agent's message is on its way to the customer. `pending`: stored, waiting in
+ * the room's delivery queue; `sent`: the provider accepted it; `delivered` and `read`:
+ * the provider's receipts; `failed`: refused for good, with the provider's reason. */
 export const DeliveryStatus = z.enum(["pending", "sent", "delivered", "read", "failed"]);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+/** How far along each status is. A receipt only ever moves a message forward (a late
+ * `delivered` never undoes `read`); `failed` is final, whatever comes after it. */
+export const DELIVERY_RANK: Record<DeliveryStatus, number> = { pending: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+
+/** Whether `next` may replace `current` as a message's delivery status. */
+export function deliveryAdvances(current: DeliveryStatus | null, next: DeliveryStatus): boolean {
+  if (current === null) return true;
+  if (current === "failed") return false;
+  return DELIVERY_RANK[next] > DELIVERY_RANK[current];
+}
 
 /** A stored file (R2) as messages reference it. Download: `/api/v1/files/{id}` (agents)
  * or `/api/v1/widget/files/{id}?token=` (the visitor whose conversation it is in). */
@@ -54,6 +69,13 @@ export const MessageEvent = z.object({
   /** Why delivery failed, in the provider's words, when `delivery` is `failed`. */
   deliveryError: z.string().max(500).nullable().optional(),
   attachments: z.array(Attachment).optional(),
+  /** When the provider says the customer sent it (epoch ms), beside `at`, when we stored
+   * it. Absent for messages written here (widget, console, API). */
+  providerAt: z.number().int().optional(),
+  /** The message this one quotes: its seq here when we have it, and the provider's id. */
+  replyTo: z.object({ seq: z.number().int().positive().nullable(), providerMessageId: z.string().nullable() }).optional(),
+  /** Structured parts beyond text and files (message-content.ts). */
+  content: MessageContent.optional(),
 });
 export type MessageEvent = z.infer<typeof MessageEvent>;
 
@@ -85,7 +107,61 @@ export const CsatEvent = z.object({
 });
 export type CsatEvent = z.infer<typeof CsatEvent>;
 
-export const ConversationEvent = z.discriminatedUnion("type", [MessageEvent, StatusEvent, AssignmentEvent, CsatEvent]);
+// --- changes to a stored message ----------------------------------------------------
+// Each names the message it changes by seq. The message event itself stays as stored;
+// clients fold these over it (the console shows the latest state), and the D1
+// projection updates the message's row.
+
+/** A message's delivery moved forward (delivery queue outcome or a provider receipt). */
+export const DeliveryEvent = z.object({
+  ...base,
+  type: z.literal("delivery"),
+  messageSeq: z.number().int().positive(),
+  status: DeliveryStatus,
+  /** The provider's reason, when `status` is `failed`. */
+  error: z.string().max(500).nullable(),
+  /** The provider's id for the message, once it accepted it. */
+  providerMessageId: z.string().nullable(),
+});
+export type DeliveryEvent = z.infer<typeof DeliveryEvent>;
+
+/** Someone reacted to a message; `emoji` null takes their reaction away. */
+export const ReactionEvent = z.object({
+  ...base,
+  type: z.literal("reaction"),
+  messageSeq: z.number().int().positive(),
+  emoji: z.string().max(32).nullable(),
+});
+export type ReactionEvent = z.infer<typeof ReactionEvent>;
+
+/** The customer edited a message they sent. */
+export const EditEvent = z.object({
+  ...base,
+  type: z.literal("edit"),
+  messageSeq: z.number().int().positive(),
+  body: z.string().max(MAX_BODY_CHARS),
+});
+export type EditEvent = z.infer<typeof EditEvent>;
+
+/** The customer took a message back (Messenger and Instagram "unsend"). Unless the inbox
+ * keeps unsent text for its agents, the room erases the message's text and files. */
+export const UnsendEvent = z.object({
+  ...base,
+  type: z.literal("unsend"),
+  messageSeq: z.number().int().positive(),
+});
+export type UnsendEvent = z.infer<typeof UnsendEvent>;
+
+export const ConversationEvent = z.discriminatedUnion("type", [
+  MessageEvent,
+  StatusEvent,
+  AssignmentEvent,
+  CsatEvent,
+  DeliveryEvent,
+  ReactionEvent,
+  EditEvent,
+  UnsendEvent,
+]);
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type EventType = ConversationEvent["type"];
 

@@ -6,6 +6,8 @@ export * from "./limits";
 export * from "./text";
 export * from "./errors";
 export * from "./events";
+export * from "./message-content";
+export * from "./channels";
 export * from "./summary";
 export * from "./frames";
 export * from "./api";

@@ -1,0 +1,252 @@
+/**
+ * @module The channel seam: what every channel adapter implements, and the normalized
+ * shapes that cross it. A provider webhook goes verify (raw bytes) → parse (normalized
+ * inbound items) → find-or-create (contact, identity, conversation: ./threads.ts, one
+ * path for every kind) → the ConversationRoom's `ingest`. An agent's reply goes the other
+ * way: stored by the room, then its delivery queue calls the adapter's `send`.
+ *
+ * One adapter per provider (Chatwoot's one-service-per-provider, typed), looked up by
+ * channel kind in ./registry.ts. Adapters are pure over their inputs: configuration,
+ * secrets and the provider's base URL come in through `ChannelConfig`/`ProviderContext`,
+ * and every provider call goes through `ctx.fetch`, so tests and the local simulator
+ * stand in for the provider at the fetch boundary.
+ */
+import type { Attachment, ChannelKind, DeliveryStatus, MessageContent, TemplateContent } from "../protocol";
+import type {
+  InstagramSettings,
+  MessengerSettings,
+  MetaPageCredentials,
+  WebchatSettings,
+  WhatsappCredentials,
+  WhatsappSettings,
+} from "../protocol";
+import type { z } from "zod";
+
+// --- configuration -----------------------------------------------------------------
+
+/** Each kind's public settings and decrypted credentials. A kind joins the seam by
+ * adding its row here and its adapter to the registry. */
+export interface ChannelShapes {
+  webchat: { settings: WebchatSettings; credentials: Record<string, never> };
+  whatsapp: { settings: WhatsappSettings; credentials: WhatsappCredentials };
+  messenger: { settings: MessengerSettings; credentials: MetaPageCredentials };
+  instagram: { settings: InstagramSettings; credentials: MetaPageCredentials };
+}
+export type ShapedKind = keyof ChannelShapes & ChannelKind;
+
+/** One inbox as an adapter sees it: its settings and its credentials, decrypted. */
+export interface ChannelConfig<K extends ShapedKind = ShapedKind> {
+  inboxId: string;
+  kind: K;
+  settings: ChannelShapes[K]["settings"];
+  credentials: ChannelShapes[K]["credentials"];
+}
+
+/** What a provider call needs beyond the inbox: where the provider is (configuration,
+ * so tests and the simulator can stand in), the files bucket, and the fetch to use. */
+export interface ProviderContext<K extends ShapedKind = ShapedKind> {
+  config: ChannelConfig<K>;
+  /** The provider API's base URL, without a trailing slash (e.g. Graph API's, versioned). */
+  baseUrl: string;
+  files: R2Bucket;
+  fetch: typeof fetch;
+}
+
+// --- inbound -----------------------------------------------------------------------
+
+/** Who the provider says the customer is. `externalId` is the channel's stable id for
+ * them (WhatsApp wa_id or business-scoped user id, a page-scoped id…); the rest is
+ * whatever the provider tells about them, used to fill a new contact. */
+export interface ContactRef {
+  externalId: string;
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}
+
+export type MediaKind = "image" | "video" | "audio" | "document" | "sticker" | "file";
+
+/** A file the provider hosts: an id to resolve (WhatsApp) or a URL that expires (Meta). */
+export interface RemoteMedia {
+  kind: MediaKind;
+  /** Provider media id or URL, as the adapter's `fetchMedia` understands it. */
+  ref: string;
+  contentType?: string | null;
+  name?: string | null;
+  size?: number | null;
+}
+
+interface InboundBase {
+  contact: ContactRef;
+  /** The provider's time for the item, epoch ms. */
+  providerAt: number;
+}
+
+/** A message. `from: "business"` is an echo of a message the company sent from outside
+ * Switchboard (its own phone, the page inbox): stored as an agent message. An echo of our
+ * own send (`ourMessageId` set, or a provider id we already stored) is dropped. */
+export interface InboundMessage extends InboundBase {
+  type: "message";
+  from: "contact" | "business";
+  providerMessageId: string;
+  body: string;
+  media: RemoteMedia[];
+  content?: MessageContent;
+  /** The provider id of the message this one quotes. */
+  replyTo?: string | null;
+  /** Our own message id, when the provider echoes the metadata we sent with it. */
+  ourMessageId?: string | null;
+}
+
+export interface InboundEdit extends InboundBase {
+  type: "edit";
+  providerMessageId: string;
+  body: string;
+}
+
+export interface InboundUnsend extends InboundBase {
+  type: "unsend";
+  providerMessageId: string;
+}
+
+export interface InboundReaction extends InboundBase {
+  type: "reaction";
+  /** The message reacted to. */
+  providerMessageId: string;
+  /** null: the reaction was taken away. */
+  emoji: string | null;
+}
+
+/** A receipt for one of our messages. */
+export interface InboundStatus extends InboundBase {
+  type: "status";
+  providerMessageId: string;
+  status: Exclude<DeliveryStatus, "pending">;
+  /** The provider's reason, for `failed`. */
+  error?: string | null;
+  /** Our message id, when the provider echoes the metadata we sent (WhatsApp's
+   * biz_opaque_callback_data): maps a receipt to a send whose answer was lost. */
+  ourMessageId?: string | null;
+}
+
+/** Messenger and Instagram receipts: every message of ours up to `providerAt` is
+ * delivered (or read). */
+export interface InboundWatermark extends InboundBase {
+  type: "watermark";
+  status: "delivered" | "read";
+}
+
+export type InboundItem = InboundMessage | InboundEdit | InboundUnsend | InboundReaction | InboundStatus | InboundWatermark;
+
+/** What `parse` made of a verified body. `items` empty: a well-formed event we do not
+ * handle, acknowledged so the provider does not retry it forever. */
+export type ParseResult = { ok: true; items: InboundItem[] } | { ok: false; issues: z.core.$ZodIssue[] };
+
+/** An inbound item as the room stores it: the contact is the conversation's, and the
+ * files are already in R2. */
+export type RoomInboundItem =
+  | (Omit<InboundMessage, "contact" | "media"> & { attachments: Attachment[]; senderName: string | null })
+  | Omit<InboundEdit, "contact">
+  | Omit<InboundUnsend, "contact">
+  | Omit<InboundReaction, "contact">
+  | Omit<InboundStatus, "contact">
+  | Omit<InboundWatermark, "contact">;
+
+/** A provider's file, fetched: the bytes with what the provider says they are. */
+export type FetchedMedia =
+  | { ok: true; body: ReadableStream<Uint8Array> | ArrayBuffer; contentType: string; size: number | null; name: string | null }
+  /** `retry`: the provider is down or throttling (answer 5xx, it redelivers); otherwise
+   * the file can never be had (too large, gone) and the message is stored without it. */
+  | { ok: false; retry: boolean; reason: string };
+
+// --- outbound ----------------------------------------------------------------------
+
+/** An agent's stored message, as the delivery queue hands it to `send`. */
+export interface OutboundMessage {
+  /** Our event id: the idempotency key the provider gets where it takes one, and the
+   * metadata it echoes back in receipts and echoes. */
+  messageId: string;
+  conversationId: string;
+  seq: number;
+  /** The customer's id on the channel (ContactRef.externalId). */
+  recipient: string;
+  body: string;
+  /** Files in R2 (bucket `ctx.files`, key = attachment id). */
+  attachments: Attachment[];
+  /** The provider id of the message this one quotes. */
+  replyTo: string | null;
+  /** Set for an approved template (WhatsApp outside the service window). */
+  template: TemplateContent | null;
+  /** A message tag the send must carry (Messenger's HUMAN_AGENT past 24 hours). */
+  tag: string | null;
+}
+
+/** How a send ended. `retry`: try again later (429, 5xx, network), after `retryAfterMs`
+ * when the provider said (Retry-After). `failed`: the provider refused it for good. */
+export type SendResult =
+  | { outcome: "sent"; providerMessageId: string }
+  | { outcome: "retry"; reason: string; retryAfterMs: number | null }
+  | { outcome: "failed"; reason: string };
+
+export interface ConnectionCheck {
+  ok: boolean;
+  /** The provider's HTTP status (0: unreachable). */
+  status: number;
+  /** What the provider answered, short and free of secrets: the account name, or its error. */
+  detail: string;
+}
+
+/** The customer-service window of a channel: how long after the customer's last message
+ * the business may write freely. */
+export interface ServiceWindow {
+  /** Free-form replies are allowed this long after the customer's last message. */
+  replyMs: number;
+  /** Beyond `replyMs`, up to this, a reply may still go out carrying `extendedTag`. */
+  extendedMs?: number;
+  extendedTag?: string;
+  /** Templates may go out at any time (WhatsApp). */
+  templates: boolean;
+}
+
+// --- adapters ----------------------------------------------------------------------
+
+/** How a kind reuses conversations when a known customer writes again. */
+export type ReuseRule =
+  /** One thread per visitor, forever (web chat). */
+  | { mode: "single" }
+  /** The contact's latest conversation in the inbox, unless it was resolved longer ago
+   * than the inbox's `reopenWindowHours`; then a new one. */
+  | { mode: "reopen-window" };
+
+/** What every channel has, web chat included. */
+export interface ChannelAdapter<K extends ShapedKind = ShapedKind> {
+  readonly kind: K;
+  readonly reuse: ReuseRule;
+  /** Parses the kind's settings (API input and stored JSON). */
+  readonly settings: z.ZodType<ChannelShapes[K]["settings"]>;
+  /** Parses the kind's credentials (write-only API input). */
+  readonly credentials: z.ZodType<ChannelShapes[K]["credentials"]>;
+}
+
+/** A channel a provider carries: webhooks in, a send API out. */
+export interface ProviderAdapter<K extends ShapedKind = ShapedKind> extends ChannelAdapter<K> {
+  /** The env var that may override the provider's base URL (tests, the simulator), and
+   * the real one. */
+  readonly baseUrl: { env: string; default: string };
+  /** Answers the provider's subscription handshake (GET), if it has one. */
+  handshake?(url: URL, config: ChannelConfig<K>): Response;
+  /** Checks the provider's signature or secret on the raw bytes, in constant time. */
+  verify(raw: ArrayBuffer, headers: Headers, url: URL, config: ChannelConfig<K>): Promise<boolean>;
+  /** Validates (zod) and normalizes a verified body, in the provider's order. */
+  parse(raw: string, config: ChannelConfig<K>): ParseResult;
+  send(message: OutboundMessage, ctx: ProviderContext<K>): Promise<SendResult>;
+  fetchMedia(media: RemoteMedia, ctx: ProviderContext<K>): Promise<FetchedMedia>;
+  /** Calls the provider with the saved credentials and reports its answer. */
+  testConnection(ctx: ProviderContext<K>): Promise<ConnectionCheck>;
+  /** Absent: no window (the business may always write). */
+  serviceWindow?(settings: ChannelShapes[K]["settings"]): ServiceWindow;
+}
+
+export function isProviderAdapter(a: ChannelAdapter): a is ProviderAdapter {
+  return "send" in a;
+}

@@ -1,0 +1,74 @@
+/**
+ * @module Channel inboxes' shapes: per kind, the public settings (returned by the API)
+ * and the credentials (write-only: accepted on create and update, stored encrypted,
+ * never returned — the API shows only whether each is set and its last 4 characters).
+ */
+import { z } from "zod";
+
+/** A secret as an admin pastes it: trimmed, non-empty, bounded. */
+const Secret = z.string().trim().min(1).max(1_024);
+/** Meta's numeric ids (phone number id, page id, app id, Instagram account id). */
+const MetaId = z.string().regex(/^\d{1,32}$/, "a numeric id from Meta");
+
+/** Settings every provider channel shares. */
+const ChannelCommon = {
+  /** A customer who writes again within this many hours after their conversation was
+   * resolved reopens it; later, they start a new conversation (Chatwoot's "lock to
+   * single conversation" off, with a grace period). */
+  reopenWindowHours: z.number().int().min(0).max(24 * 90).default(24),
+};
+
+export const WhatsappSettings = z.strictObject({
+  ...ChannelCommon,
+  /** The Cloud API phone number id our messages go out from. */
+  phoneNumberId: MetaId,
+  /** The WhatsApp Business Account id (templates are listed under it). */
+  businessAccountId: MetaId.nullable().default(null),
+  /** The number as customers see it, for the console only. */
+  displayPhone: z.string().max(32).nullable().default(null),
+});
+export type WhatsappSettings = z.infer<typeof WhatsappSettings>;
+
+export const WhatsappCredentials = z.strictObject({
+  /** Signs the webhooks (X-Hub-Signature-256). */
+  appSecret: Secret,
+  /** A system user's permanent token with whatsapp_business_messaging. */
+  accessToken: Secret,
+  /** What we ask Meta to echo in the subscription handshake. */
+  verifyToken: Secret,
+});
+export type WhatsappCredentials = z.infer<typeof WhatsappCredentials>;
+
+const MetaPageSettings = {
+  ...ChannelCommon,
+  pageId: MetaId,
+  /** Our app's id: echoes carrying it are our own sends, already stored. */
+  appId: MetaId,
+  /** Keep an unsent message's text visible to agents (marked as unsent). Off: the text
+   * and files are erased, as the customer asked. */
+  keepUnsentText: z.boolean().default(false),
+  /** The page has Meta's Human Agent feature: replies up to 7 days after the customer's
+   * last message go out with the HUMAN_AGENT tag (otherwise the window is 24 hours). */
+  humanAgentTag: z.boolean().default(false),
+};
+
+export const MessengerSettings = z.strictObject(MetaPageSettings);
+export type MessengerSettings = z.infer<typeof MessengerSettings>;
+
+export const InstagramSettings = z.strictObject({
+  ...MetaPageSettings,
+  /** The Instagram professional account id (the recipient in Instagram webhooks). */
+  instagramAccountId: MetaId,
+});
+export type InstagramSettings = z.infer<typeof InstagramSettings>;
+
+export const MetaPageCredentials = z.strictObject({
+  appSecret: Secret,
+  pageAccessToken: Secret,
+  verifyToken: Secret,
+});
+export type MetaPageCredentials = z.infer<typeof MetaPageCredentials>;
+
+/** What the API says about a stored credential: whether it is set, and its last 4. */
+export const CredentialHint = z.object({ set: z.boolean(), last4: z.string().max(4).nullable() });
+export type CredentialHint = z.infer<typeof CredentialHint>;

@@ -1,0 +1,58 @@
+/**
+ * @module What a message carries beyond text and files: the structured parts channels
+ * send (a location, shared contacts, a button or list choice, a template, an Instagram
+ * story reply or mention, a sticker, something the provider could not deliver to us).
+ * The message's `body` still holds a readable text for previews and search; `content`
+ * lets the console draw the real thing.
+ */
+import { z } from "zod";
+
+const Short = z.string().max(1_000);
+
+export const LocationContent = z.object({
+  type: z.literal("location"),
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  name: Short.nullable(),
+  address: Short.nullable(),
+});
+
+export const SharedContact = z.object({
+  name: Short,
+  phones: z.array(z.string().max(64)).max(20),
+  emails: z.array(z.string().max(320)).max(20),
+});
+export const ContactsContent = z.object({ type: z.literal("contacts"), contacts: z.array(SharedContact).max(20) });
+
+/** The customer tapped a button, a list row, a quick reply or a postback. `id` is the
+ * payload the business defined; `title` what the customer saw. */
+export const ChoiceContent = z.object({ type: z.literal("choice"), id: Short, title: Short });
+
+/** An approved template the business sent (WhatsApp outside the 24-hour window). */
+export const TemplateContent = z.object({
+  type: z.literal("template"),
+  name: z.string().min(1).max(512),
+  language: z.string().min(2).max(15),
+  parameters: z.array(z.string().max(1_024)).max(20),
+});
+export type TemplateContent = z.infer<typeof TemplateContent>;
+
+/** An Instagram story the customer replied to or mentioned the business in. */
+export const StoryContent = z.object({ type: z.literal("story"), mode: z.enum(["reply", "mention"]), url: z.string().max(4_096).nullable() });
+
+export const StickerContent = z.object({ type: z.literal("sticker") });
+
+/** The provider told us a message arrived that it cannot pass on (WhatsApp's
+ * `unsupported` type with its errors[]). */
+export const UnsupportedContent = z.object({ type: z.literal("unsupported"), reason: Short });
+
+export const MessageContent = z.discriminatedUnion("type", [
+  LocationContent,
+  ContactsContent,
+  ChoiceContent,
+  TemplateContent,
+  StoryContent,
+  StickerContent,
+  UnsupportedContent,
+]);
+export type MessageContent = z.infer<typeof MessageContent>;
