@@ -13,7 +13,14 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                // A fixed key for sealing channel credentials in tests (32 bytes, base64).
+                CREDENTIALS_KEY: "dGVzdC1vbmx5LWtleS1mb3Itc3dpdGNoYm9hcmQtMzI=",
+                // Providers' APIs live at made-up origins that test/worker/provider-fake.ts answers.
+                WHATSAPP_API_URL: "https://graph.whatsapp.test/v23.0",
+                META_API_URL: "https://graph.meta.test/v23.0",
+              },
             },
           })),
         ],

@@ -14,6 +14,12 @@ export interface Env {
   CONVERSATION_ROOM: DurableObjectNamespace<ConversationRoom>;
   TEAM_QUEUE: DurableObjectNamespace<TeamQueue>;
   PROJECTOR: DurableObjectNamespace<Projector>;
+  /** AES-GCM key for channel credentials, 32 bytes base64 (a Worker secret). */
+  CREDENTIALS_KEY?: string;
+  /** Provider base URL overrides (tests, the local simulator); unset: the real ones.
+   * Each adapter names its own (ProviderAdapter.baseUrl.env). */
+  WHATSAPP_API_URL?: string;
+  META_API_URL?: string;
 }
 
 export interface AppVariables {

@@ -95,6 +95,11 @@ export const inboxes = sqliteTable("inboxes", {
   /** Bumped when the identity secret rotates: revokes the tokens of verified visitors. */
   visitorTokenGeneration: integer("visitor_token_generation").notNull().default(0),
   createdAt: integer("created_at").notNull(),
+  /** Provider channels: the credentials, sealed (worker/channels/credentials.ts). Never
+   * returned by any route; opened only to call the provider. */
+  credentials: text("credentials"),
+  /** Per credential: set, and its last 4 characters; what the API shows instead. */
+  credentialHints: text("credential_hints", { mode: "json" }).notNull().$type<Record<string, { set: boolean; last4: string | null }>>().default(sql`'{}'`),
 });
 
 export const contacts = sqliteTable("contacts", {

@@ -18,6 +18,7 @@ import { AttachmentIds, ClientId } from "./frames";
 import { Locale, WebchatSettings } from "./webchat";
 import { UserName, UserText } from "./text";
 import { Profile } from "./profile";
+import { TemplateContent } from "./message-content";
 
 export const Role = z.enum(["owner", "admin", "agent"]);
 export type Role = z.infer<typeof Role>;
@@ -102,8 +103,16 @@ export const PostMessageBody = z
     clientId: ClientId.optional(),
     kind: MessageKind.exclude(["attachment"]).default("text"),
     attachmentIds: AttachmentIds.optional(),
+    /** An approved template (WhatsApp): the only thing that may go out after the
+     * customer-service window closed. Its text is rendered by the provider. */
+    template: TemplateContent.omit({ type: true }).optional(),
+    /** Quote this earlier message of the conversation (the reply shows it on channels that support it). */
+    replyToSeq: z.number().int().positive().optional(),
   })
-  .refine((m) => m.body.length > 0 || (m.attachmentIds?.length ?? 0) > 0, { message: "Send a body, an attachment, or both.", path: ["body"] });
+  .refine((m) => m.body.length > 0 || (m.attachmentIds?.length ?? 0) > 0 || m.template !== undefined, {
+    message: "Send a body, an attachment, a template, or a combination.",
+    path: ["body"],
+  });
 export const MessageAck = z.object({ seq: z.number().int().positive(), duplicate: z.boolean() });
 export type MessageAck = z.infer<typeof MessageAck>;
 

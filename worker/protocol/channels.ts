@@ -72,3 +72,26 @@ export type MetaPageCredentials = z.infer<typeof MetaPageCredentials>;
 /** What the API says about a stored credential: whether it is set, and its last 4. */
 export const CredentialHint = z.object({ set: z.boolean(), last4: z.string().max(4).nullable() });
 export type CredentialHint = z.infer<typeof CredentialHint>;
+
+/** `POST /api/v1/inboxes/{id}/test-connection`: the provider's answer to a call made
+ * with the saved credentials. */
+export const ConnectionTest = z.object({
+  ok: z.boolean(),
+  /** The provider's HTTP status; 0 when it could not be reached. */
+  status: z.number().int(),
+  /** Short, secret-free: the account's name, or the provider's error. */
+  detail: z.string(),
+});
+export type ConnectionTest = z.infer<typeof ConnectionTest>;
+
+/** An approved message template (WhatsApp), as the composer offers it. */
+export const ChannelTemplate = z.object({
+  name: z.string(),
+  language: z.string(),
+  category: z.string().nullable(),
+  /** The body text with {{1}}, {{2}}… where the parameters go. */
+  body: z.string(),
+  parameterCount: z.number().int().nonnegative(),
+});
+export type ChannelTemplate = z.infer<typeof ChannelTemplate>;
+export const ChannelTemplateList = z.object({ templates: z.array(ChannelTemplate) });

@@ -34,6 +34,8 @@ export const ErrorCode = z.enum([
   "too_many_identities",
   "token_expired",
   "link_expired",
+  "credentials_unavailable",
+  "outside_service_window",
   "unavailable",
   "internal",
 ]);

@@ -1,0 +1,76 @@
+/**
+ * A stand-in for providers' APIs at the fetch boundary (the only thing tests fake). The
+ * Worker's provider base URLs point at made-up origins in the test environment
+ * (vitest.config.ts: WHATSAPP_API_URL, META_API_URL); `fakeProvider(origin)` answers
+ * every fetch to that origin with the responses a test scripts, records each call, and
+ * lets every other fetch through. Durable Objects of the Worker under test run in the
+ * test's isolate, so a send from a ConversationRoom's delivery queue lands here too.
+ */
+import { afterEach, vi } from "vitest";
+
+export interface ProviderCall {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: string;
+}
+
+export type ProviderAnswer = Response | ((call: ProviderCall) => Response | Promise<Response>);
+
+interface Fake {
+  origin: string;
+  calls: ProviderCall[];
+  routes: Array<{ method: string; path: RegExp; answers: ProviderAnswer[]; fallback: ProviderAnswer | null }>;
+}
+
+const fakes = new Map<string, Fake>();
+const realFetch = globalThis.fetch;
+let installed = false;
+
+function install() {
+  if (installed) return;
+  installed = true;
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const fake = fakes.get(url.origin);
+    if (!fake) return realFetch(request);
+    const call: ProviderCall = { method: request.method, url, headers: request.headers, body: await request.text() };
+    fake.calls.push(call);
+    const route = fake.routes.find((r) => r.method === call.method && r.path.test(url.pathname));
+    if (!route) return Response.json({ error: { message: `no fake for ${call.method} ${url.pathname}` } }, { status: 404 });
+    const answer = route.answers.shift() ?? route.fallback;
+    if (!answer) return Response.json({ error: { message: "fake has no answer left" } }, { status: 500 });
+    return typeof answer === "function" ? answer(call) : answer.clone();
+  });
+}
+
+afterEach(() => fakes.clear());
+
+/** A fake for the provider API at `baseUrl` (only its origin matters). */
+export function fakeProvider(baseUrl: string) {
+  install();
+  const origin = new URL(baseUrl).origin;
+  const fake: Fake = { origin, calls: [], routes: [] };
+  fakes.set(origin, fake);
+  return {
+    calls: fake.calls,
+    /** Answers `method` on paths matching `path`: each answer once, in order, then
+     * `always` (if given) for every further call. */
+    on(method: string, path: RegExp, answers: ProviderAnswer[], always: ProviderAnswer | null = null) {
+      fake.routes.push({ method, path, answers: [...answers], fallback: always });
+      return this;
+    },
+    /** The calls to `method` on paths matching `path`. */
+    callsTo(method: string, path: RegExp): ProviderCall[] {
+      return fake.calls.filter((c) => c.method === method && path.test(c.url.pathname));
+    },
+  };
+}
+
+/** A network failure, as fetch reports it (a timeout or a reset connection). */
+export function networkFailure(): ProviderAnswer {
+  return () => {
+    throw new TypeError("fetch failed: network error");
+  };
+}
