@@ -11,6 +11,11 @@
  */
 import { constantTimeEqual } from "../../auth/encoding";
 
+/** UTF-8 bytes in a plain ArrayBuffer, as timingSafeEqual takes them. */
+function utf8(text: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(new TextEncoder().encode(text));
+}
+
 const SIGNATURE_HEADER = "X-Hub-Signature-256";
 const SIGNATURE_PATTERN = /^sha256=([0-9a-f]{64})$/;
 
@@ -19,8 +24,7 @@ export function metaHandshake(url: URL, verifyToken: string): Response {
   const mode = url.searchParams.get("hub.mode");
   const token = url.searchParams.get("hub.verify_token") ?? "";
   const challenge = url.searchParams.get("hub.challenge") ?? "";
-  const enc = new TextEncoder();
-  if (mode !== "subscribe" || !challenge || !constantTimeEqual(enc.encode(token), enc.encode(verifyToken))) {
+  if (mode !== "subscribe" || !challenge || !constantTimeEqual(utf8(token), utf8(verifyToken))) {
     return Response.json({ error: { code: "forbidden", message: "Wrong verify token." } }, { status: 403 });
   }
   return new Response(challenge, { status: 200, headers: { "Content-Type": "text/plain" } });
@@ -38,6 +42,5 @@ export async function verifyMetaSignature(raw: ArrayBuffer, headers: Headers, ap
   const match = SIGNATURE_PATTERN.exec(headers.get(SIGNATURE_HEADER) ?? "");
   if (!match) return false;
   const expected = await metaSignatureOf(raw, appSecret);
-  const enc = new TextEncoder();
-  return constantTimeEqual(enc.encode(match[1]!), enc.encode(expected));
+  return constantTimeEqual(utf8(match[1]!), utf8(expected));
 }
