@@ -11,7 +11,7 @@
  * and every provider call goes through `ctx.fetch`, so tests and the local simulator
  * stand in for the provider at the fetch boundary.
  */
-import type { Attachment, ChannelKind, DeliveryStatus, MessageContent, TemplateContent } from "../protocol";
+import type { Attachment, ChannelKind, ChannelTemplate, DeliveryStatus, MessageContent, TemplateContent } from "../protocol";
 import type {
   InstagramSettings,
   MessengerSettings,
@@ -245,6 +245,8 @@ export interface ProviderAdapter<K extends ShapedKind = ShapedKind> extends Chan
   testConnection(ctx: ProviderContext<K>): Promise<ConnectionCheck>;
   /** Absent: no window (the business may always write). */
   serviceWindow?(settings: ChannelShapes[K]["settings"]): ServiceWindow;
+  /** The approved templates the composer may offer (WhatsApp); absent: none. */
+  listTemplates?(ctx: ProviderContext<K>): Promise<{ ok: true; templates: ChannelTemplate[] } | { ok: false; check: ConnectionCheck }>;
 }
 
 export function isProviderAdapter(a: ChannelAdapter): a is ProviderAdapter {
