@@ -15,6 +15,9 @@ const UploadAnswer = z.object({ id: z.string().min(1) });
 
 const encoder = new TextEncoder();
 
+/** Where uploads and inbound media live in R2 (worker/webchat/files.ts, ../inbound-media.ts). */
+const FILE_KEY_PREFIX = "files/";
+
 /** A filename safe inside a quoted multipart header: no quotes, no line breaks. */
 function headerSafe(name: string): string {
   return name.replace(/["\r\n\\]/g, "_").slice(0, 255) || "file";
@@ -42,7 +45,7 @@ async function pump(writable: WritableStream<Uint8Array>, head: Uint8Array, body
 }
 
 export async function uploadMedia(ctx: WhatsappContext, attachment: Attachment): Promise<{ ok: true; mediaId: string } | { ok: false; result: SendResult }> {
-  const object = await ctx.files.get(attachment.id);
+  const object = await ctx.files.get(FILE_KEY_PREFIX + attachment.id);
   if (!object) return { ok: false, result: { outcome: "failed", reason: `${attachment.name} is no longer stored` } };
   const contentType = baseMimeType(attachment.contentType);
   const boundary = `switchboard-${crypto.randomUUID()}`;
