@@ -7,6 +7,7 @@ import { WhatsappCredentials, WhatsappSettings } from "../../protocol";
 import { metaHandshake, verifyMetaSignature } from "../meta/signature";
 import type { ProviderAdapter } from "../types";
 import { GRAPH_API_BASE, SERVICE_WINDOW_MS } from "./limits";
+import { parseWhatsapp } from "./parse";
 import { sendWhatsapp } from "./send";
 
 function notYet(what: string): never {
@@ -22,7 +23,7 @@ export const whatsappAdapter: ProviderAdapter<"whatsapp"> = {
   baseUrl: { env: "WHATSAPP_API_URL", default: GRAPH_API_BASE },
   handshake: (url, config) => metaHandshake(url, config.credentials.verifyToken),
   verify: (raw, headers, _url, config) => verifyMetaSignature(raw, headers, config.credentials.appSecret),
-  parse: () => notYet("parse"),
+  parse: parseWhatsapp,
   send: sendWhatsapp,
   fetchMedia: () => notYet("fetchMedia"),
   testConnection: () => notYet("testConnection"),
