@@ -16,17 +16,20 @@ import type { ConversationEvent, DeliveryStatus } from "../../worker/protocol";
 import { call, type Client } from "./http-client";
 
 export const GRAPH = env.WHATSAPP_API_URL!;
-export const PHONE_NUMBER_ID = "1234567890";
-/** The Cloud API's messages endpoint for the test inbox's number. */
-export const SEND_PATH = new RegExp(`/${PHONE_NUMBER_ID}/messages$`);
 
-/** A WhatsApp inbox, a customer and their conversation, as the webhook route creates them. */
+let numberCounter = 0;
+
+/** A WhatsApp inbox, a customer and their conversation, as the webhook route creates them.
+ * Each inbox has its own phone number id, so its sends go to a path of their own: rooms
+ * of earlier tests in a file that still retry on their alarms never take this test's
+ * scripted answers. */
 export async function whatsappConversation(externalId = `55119${Math.floor(Math.random() * 1e8)}`) {
   const db = database(env.DB);
   const now = Date.now();
   const inboxId = crypto.randomUUID();
+  const phoneNumberId = `${Date.now()}${++numberCounter}`;
   const credentials = await sealCredentials(env, inboxId, { appSecret: "app-secret", accessToken: "EAA-test-token", verifyToken: "verify" });
-  await insertInbox(db, { id: inboxId, kind: "whatsapp", name: "WhatsApp", settings: { phoneNumberId: PHONE_NUMBER_ID }, credentials, createdAt: now });
+  await insertInbox(db, { id: inboxId, kind: "whatsapp", name: "WhatsApp", settings: { phoneNumberId }, credentials, createdAt: now });
   const ids = { contactId: crypto.randomUUID(), identityId: crypto.randomUUID(), conversationId: crypto.randomUUID() };
   await createContactWithConversation(db, ids, { kind: "whatsapp", externalId }, { id: inboxId, teamId: null, priority: 0 }, now);
   const conversation = (await findConversation(db, ids.conversationId))!;
@@ -40,6 +43,8 @@ export async function whatsappConversation(externalId = `55119${Math.floor(Math.
     seed,
     room,
     contact,
+    /** The Cloud API's messages endpoint of this inbox's number. */
+    sendPath: new RegExp(`/${phoneNumberId}/messages$`),
     /** The webhook route's call for this conversation. */
     ingest: (items: RoomInboundItem[]) => room.ingest(seed, contact, items),
     /** Every event, as agents see them. */

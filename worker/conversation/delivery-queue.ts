@@ -198,8 +198,15 @@ function failed(reason: string): Attempt {
 }
 
 /** The global fetch (looked up per call, so tests' fetch boundary applies), with a
- * timeout: a provider that never answers must not stall the queue. */
-const timedFetch: typeof fetch = (input, init) => {
-  const timeout = AbortSignal.timeout(SEND_TIMEOUT_MS);
-  return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+ * timeout: a provider that never answers must not stall the queue. The timer is cleared
+ * once the answer is in (AbortSignal.timeout's would keep the object busy for its whole
+ * length after every send). */
+const timedFetch: typeof fetch = async (input, init) => {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${SEND_TIMEOUT_MS / 1000} s`)), SEND_TIMEOUT_MS);
+  try {
+    return await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal });
+  } finally {
+    clearTimeout(timer);
+  }
 };
