@@ -87,13 +87,13 @@ export function deliveryOf(events: ConversationEvent[], messageSeq: number): Del
   return last ? last.status : message?.type === "message" ? message.delivery : null;
 }
 
-export interface QueueRowView {
+export type QueueRowView = {
   seq: number;
   attempts: number;
   next_at: number;
   first_at: number;
   last_error: string | null;
-}
+};
 
 /** The room's delivery queue rows, as stored. */
 export async function queueRows(conversationId: string): Promise<QueueRowView[]> {
