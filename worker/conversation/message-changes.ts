@@ -145,7 +145,7 @@ function unsend(step: WriteStep, seq: number, opts: ChangeOptions): ChangeOutcom
   if (step.log.latestChange("unsend", seq)) return "duplicate";
   const target = step.log.event(seq);
   if (target?.type !== "message") return "duplicate";
-  step.emit({ type: "unsend", messageSeq: seq, actor: opts.contact, at: step.now });
+  step.emit({ type: "unsend", messageSeq: seq, erased: !opts.keepUnsentText, actor: opts.contact, at: step.now });
   if (opts.keepUnsentText) return "stored";
   const { attachments: _a, content: _c, ...rest } = target;
   step.log.rewrite({ ...rest, body: "" });
