@@ -1,4 +1,5 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { eventually } from "./assertions";
 import { owner } from "./fixtures";
@@ -64,6 +65,17 @@ describe("receipts never move a message backwards", () => {
     await eventually(async () => expect(statuses(await c.history(), seq)).toEqual(["sent", "delivered"]));
     // Applied once: a redelivery of the same receipt changes nothing.
     expect(await c.ingest([statusOf("wamid.EARLY", "delivered")])).toMatchObject({ stored: 0, duplicates: 1 });
+  });
+
+  it("a kept status survives eviction and is applied when its message appears", async () => {
+    const { c } = await setup();
+    const id = wamid();
+    const item = { type: "message" as const, from: "business" as const, providerMessageId: id, body: "do celular", attachments: [], senderName: null, providerAt: Date.now() };
+    expect(await c.ingest([statusOf(id, "delivered")])).toMatchObject({ stored: 1 });
+    await evictDurableObject(c.room);
+    await c.ingest([item]);
+    const events = await c.history();
+    expect(statuses(events, messagesOf(events).at(-1)!.seq)).toEqual(["delivered"]);
   });
 
   it("a watermark delivers (or reads) every message the provider took up to its time, once", async () => {
@@ -154,6 +166,7 @@ describe("reactions, edits and unsends", () => {
     const { c } = await setup();
     const id = wamid();
     const file = { id: crypto.randomUUID(), name: "rg.jpg", contentType: "image/jpeg", size: 2048 };
+    await env.FILES.put(`files/${file.id}`, new Uint8Array(2048));
     await c.ingest([customerText("meu CPF é 123.456.789-00", id, { attachments: [file] }), { type: "edit", providerMessageId: id, body: "CPF 123.456.789-01", providerAt: Date.now() }]);
     expect(await c.ingest([{ type: "unsend", providerMessageId: id, providerAt: Date.now() }])).toMatchObject({ stored: 1 });
     expect(await c.ingest([{ type: "unsend", providerMessageId: id, providerAt: Date.now() }])).toMatchObject({ stored: 0, duplicates: 1 });
@@ -165,5 +178,7 @@ describe("reactions, edits and unsends", () => {
     expect(events.at(-1)).toMatchObject({ type: "unsend", messageSeq: message.seq });
     expect(JSON.stringify(events)).not.toContain("123.456.789");
     expect((await c.room.snapshot(c.seed)).lastMessagePreview).toBeNull();
+    // The file is gone from R2 too.
+    await eventually(async () => expect(await env.FILES.head(`files/${file.id}`)).toBeNull());
   });
 });

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { eventually } from "./assertions";
 import { owner } from "./fixtures";
+import { openSocket } from "./socket-harness";
 import { fakeProvider, networkFailure } from "./provider-fake";
 import { GRAPH, ageQueue, agentReplies, customerText, deliveriesOf, deliveryOf, makeDueNow, messagesOf, queueRows, whatsappConversation } from "./channel-room-kit";
 import { graphError, sentAnswer } from "./channels/whatsapp-kit";
@@ -168,6 +169,24 @@ describe("the delivery queue: an agent's reply reaches the provider", () => {
     expect(graph.callsTo("POST", c.sendPath)).toHaveLength(1);
     const events = await c.history();
     expect(deliveriesOf(events, seq)).toMatchObject([{ status: "delivered", providerMessageId: "wamid.LOST" }]);
+  });
+});
+
+describe("delivery state reaches the console", () => {
+  it("live on the agents' sockets, and again on resume after the message", async () => {
+    const { boss, c } = await openConversation();
+    fakeProvider(GRAPH).on("POST", c.sendPath, [sentAnswer("wamid.LIVE")]);
+    const live = await openSocket(`/api/v1/conversations/${c.conversationId}/ws?after=0`, boss);
+    const seq = await reply(boss, c.conversationId, "ao vivo");
+    await live.until((frames) => frames.some((f) => f.type === "event" && f.event.type === "delivery"));
+    const frame = live.frames.find((f) => f.type === "event" && f.event.type === "delivery");
+    expect(frame).toMatchObject({ type: "event", event: { type: "delivery", messageSeq: seq, status: "sent", providerMessageId: "wamid.LIVE" } });
+    live.close();
+
+    const resumed = await openSocket(`/api/v1/conversations/${c.conversationId}/ws?after=${seq}`, boss);
+    await resumed.until((frames) => frames.some((f) => f.type === "event"));
+    expect(resumed.frames.filter((f) => f.type === "event")).toMatchObject([{ event: { type: "delivery", messageSeq: seq, status: "sent" } }]);
+    resumed.close();
   });
 });
 

@@ -20,6 +20,8 @@ export interface WriteStep {
   state(): RoomState;
   setState(patch: Partial<RoomState>): void;
   emit(draft: DraftEvent, dedupKey?: string | null): ConversationEvent;
+  /** Files (R2) to delete once the write is stored: an unsend erased the message. */
+  forgetFiles(ids: string[]): void;
 }
 
 /** What an item did: changed something, was already known, or waits for its message. */
@@ -140,15 +142,17 @@ function applyStatus(step: WriteStep, change: Extract<PendingChange, { type: "st
 /** The customer took message `seq` back. Unless the inbox keeps unsent text for its
  * agents, its body, files and content are erased from the room's log (rewriting the
  * stored event and the text of its edits: a privacy request outranks the log's
- * immutability) and, through the projection, from D1 and its search index. */
+ * immutability), its files from R2, and, through the projection, the text from D1 and
+ * its search index. */
 function unsend(step: WriteStep, seq: number, opts: ChangeOptions): ChangeOutcome {
   if (step.log.latestChange("unsend", seq)) return "duplicate";
   const target = step.log.event(seq);
   if (target?.type !== "message") return "duplicate";
   step.emit({ type: "unsend", messageSeq: seq, erased: !opts.keepUnsentText, actor: opts.contact, at: step.now });
   if (opts.keepUnsentText) return "stored";
-  const { attachments: _a, content: _c, ...rest } = target;
+  const { attachments, content: _c, ...rest } = target;
   step.log.rewrite({ ...rest, body: "" });
+  if (attachments?.length) step.forgetFiles(attachments.map((a) => a.id));
   step.log.eraseEdits(seq);
   if (isLatestMessage(step, seq)) step.setState({ lastMessagePreview: null });
   return "stored";

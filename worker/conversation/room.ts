@@ -27,6 +27,7 @@ import { DeliveryLog } from "./delivery-log";
 import { DeliveryQueue } from "./delivery-queue";
 import { ChannelConfigCache } from "./channel-config-cache";
 import { RoomAlarm } from "./room-alarm";
+import { fileKey } from "../webchat/files";
 import { windowRefusal } from "./service-window";
 import { ingestItems, type IngestContact } from "./ingest";
 import { trackMessage, type WriteStep } from "./message-changes";
@@ -302,6 +303,7 @@ export class ConversationRoom extends DurableObject<Env> {
     let state = this.requireState();
     let dirty = false;
     const stored: ConversationEvent[] = [];
+    const forgotten: string[] = [];
     const step: WriteStep = {
       now: Date.now(),
       log: this.log,
@@ -318,6 +320,7 @@ export class ConversationRoom extends DurableObject<Env> {
         if (event.type === "message") trackMessage(step, event);
         return event;
       },
+      forgetFiles: (ids) => forgotten.push(...ids),
     };
     const result = this.ctx.storage.transactionSync(() => {
       const r = body(step);
@@ -327,6 +330,10 @@ export class ConversationRoom extends DurableObject<Env> {
     });
     this.state = state;
     for (const event of stored) this.broadcast(event);
+    // After the write is stored (so a failed write never loses a file it still names).
+    if (forgotten.length > 0) {
+      this.env.FILES.delete(forgotten.map(fileKey)).catch((err) => console.warn(JSON.stringify({ msg: "erasing unsent files failed", conversationId: state.id, error: String(err) })));
+    }
     return { result, stored };
   }
 
