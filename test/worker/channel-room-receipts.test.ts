@@ -1,4 +1,4 @@
-import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { eventually } from "./assertions";
@@ -7,6 +7,8 @@ import { fakeProvider } from "./provider-fake";
 import { GRAPH, agentReplies, customerText, deliveriesOf, deliveryOf, makeDueNow, messagesOf, queueRows, statusOf, wamid, whatsappConversation } from "./channel-room-kit";
 import { graphError, sentAnswer } from "./channels/whatsapp-kit";
 import type { ConversationEvent } from "../../worker/protocol";
+import { ingestItems } from "../../worker/conversation/ingest";
+import type { WriteStep } from "../../worker/conversation/message-changes";
 
 type Conversation = Awaited<ReturnType<typeof whatsappConversation>>;
 
@@ -175,10 +177,25 @@ describe("reactions, edits and unsends", () => {
     expect(message.body).toBe("");
     expect(message.attachments).toBeUndefined();
     expect(events.filter((e) => e.type === "edit")).toMatchObject([{ body: "" }]);
-    expect(events.at(-1)).toMatchObject({ type: "unsend", messageSeq: message.seq });
+    expect(events.at(-1)).toMatchObject({ type: "unsend", messageSeq: message.seq, erased: true });
     expect(JSON.stringify(events)).not.toContain("123.456.789");
     expect((await c.room.snapshot(c.seed)).lastMessagePreview).toBeNull();
     // The file is gone from R2 too.
     await eventually(async () => expect(await env.FILES.head(`files/${file.id}`)).toBeNull());
+  });
+
+  it("an unsend keeps the text for the agents, marked unsent, when the inbox keeps unsent text", async () => {
+    // keepUnsentText is a Messenger and Instagram setting; their adapters are on another
+    // branch, so the inbox's choice is handed to the room's write as its cache would.
+    const { c } = await setup();
+    const id = wamid();
+    await c.ingest([customerText("mensagem apagada", id)]);
+    await runInDurableObject(c.room, (room) => {
+      const r = room as unknown as { write: (body: (step: WriteStep) => unknown) => unknown };
+      r.write((step) => ingestItems(step, c.contact, [{ type: "unsend", providerMessageId: id, providerAt: Date.now() }], true));
+    });
+    const events = await c.history();
+    expect(messagesOf(events).at(-1)!.body).toBe("mensagem apagada");
+    expect(events.at(-1)).toMatchObject({ type: "unsend", erased: false });
   });
 });
