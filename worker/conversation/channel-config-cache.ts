@@ -47,6 +47,16 @@ export class ChannelConfigCache {
     }
   }
 
+  /** Whether the inbox keeps an unsent message's text for its agents (Messenger and
+   * Instagram's `keepUnsentText`); false when it cannot be read. */
+  async keepsUnsentText(): Promise<boolean> {
+    try {
+      return ((await this.get()).settings as { keepUnsentText?: unknown } | null)?.keepUnsentText === true;
+    } catch {
+      return false;
+    }
+  }
+
   private async load(): Promise<LoadedChannel> {
     const inbox = await findInbox(database(this.env.DB), this.inboxId());
     if (!inbox) return { settings: null, config: "no_inbox" };

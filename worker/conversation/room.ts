@@ -8,7 +8,9 @@
  * Durable Object hold back every outgoing message until they are durable (output gates,
  * https://developers.cloudflare.com/durable-objects/api/state/#output-gates), so the RPC
  * reply and the `ack` frame can only leave after the event is on disk. Everything after
- * that (D1, the live list) leaves through the outbox to the event pipeline (../pipeline).
+ * that (D1, the live list) leaves through the outbox to the event pipeline (../pipeline);
+ * an agent's reply on a provider channel also leaves through the delivery queue
+ * (./delivery-queue.ts), and a channel webhook's items come in through `ingest`.
  */
 import { DurableObject } from "cloudflare:workers";
 import { ClientFrame, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, MAX_PAGE_SIZE, isVisibleToContact } from "../protocol";
@@ -17,7 +19,7 @@ import type { Env } from "../env";
 import type { Attachment } from "../protocol";
 import type { RoomInboundItem } from "../channels/types";
 import { providerAdapterFor } from "../channels/registry";
-import { summaryOf, type Audience, type CommandOutcome, type IngestResult, type Refusal, type RoomCommand, type RoomSeed, type RoomState, type RoomSummary } from "./commands";
+import { dedupKeyOf, summaryOf, type Audience, type CommandOutcome, type IngestResult, type RoomCommand, type RoomSeed, type RoomState, type RoomSummary } from "./commands";
 import { SendLimiter } from "./send-limiter";
 import { REPLACED_CLOSE_CODE, TypingThrottle, conversationFull, socketsToReplace } from "./socket-limits";
 import { EventLog } from "./event-log";
@@ -31,7 +33,6 @@ import { fileKey } from "../webchat/files";
 import { windowRefusal } from "./service-window";
 import { ingestItems, type IngestContact } from "./ingest";
 import { trackMessage, type WriteStep } from "./message-changes";
-import { dedupKeyOf } from "./commands";
 import { actorOf, attach, joinedAt, parseParticipantKey, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant } from "./sockets";
 import { closeQuietly, closeSocket } from "../durable/hibernatable-sockets";
 
@@ -99,7 +100,7 @@ export class ConversationRoom extends DurableObject<Env> {
     this.init(seed);
     // The inbox's choice matters only for an unsend. Unreadable (D1 down, with no copy
     // in memory): erase, the side of the customer's request.
-    const keepUnsentText = items.some((i) => i.type === "unsend") ? await this.keepsUnsentText() : false;
+    const keepUnsentText = items.some((i) => i.type === "unsend") ? await this.channelConfig.keepsUnsentText() : false;
     const { result, stored } = this.write((step) => ingestItems(step, contact, items, keepUnsentText));
     if (stored.length > 0) await this.afterWrite(false);
     return { ...result, lastSeq: this.requireState().lastSeq };
@@ -335,14 +336,6 @@ export class ConversationRoom extends DurableObject<Env> {
       this.env.FILES.delete(forgotten.map(fileKey)).catch((err) => console.warn(JSON.stringify({ msg: "erasing unsent files failed", conversationId: state.id, error: String(err) })));
     }
     return { result, stored };
-  }
-
-  private async keepsUnsentText(): Promise<boolean> {
-    try {
-      return ((await this.channelConfig.get()).settings as { keepUnsentText?: boolean } | null)?.keepUnsentText === true;
-    } catch {
-      return false;
-    }
   }
 
   private broadcast(event: ConversationEvent): void {
