@@ -58,7 +58,7 @@ export function fakeProvider(baseUrl: string) {
     /** Answers `method` on paths matching `path`: each answer once, in order, then
      * `always` (if given) for every further call. */
     on(method: string, path: RegExp, answers: ProviderAnswer[], always: ProviderAnswer | null = null) {
-      fake.routes.push({ method, path, answers: [...answers], fallback: always });
+      fake.routes.push({ method, path, answers: answers.map(portable), fallback: always && portable(always) });
       return this;
     },
     /** The calls to `method` on paths matching `path`. */
@@ -66,6 +66,18 @@ export function fakeProvider(baseUrl: string) {
       return fake.calls.filter((c) => c.method === method && path.test(c.url.pathname));
     },
   };
+}
+
+/** A scripted Response as a factory that builds a fresh one per call. A Response made in
+ * the test's context cannot be read from a Durable Object's (workerd: "Cannot perform I/O
+ * on behalf of a different Durable Object"), and a room's delivery queue calls the
+ * provider from its own; so the body is read here, in the test's context, and each call
+ * gets a new Response built where it is answered. */
+function portable(answer: ProviderAnswer): ProviderAnswer {
+  if (typeof answer === "function") return answer;
+  const body = answer.clone().text();
+  const init = { status: answer.status, statusText: answer.statusText, headers: [...answer.headers] };
+  return async () => new Response(await body, init);
 }
 
 /** A network failure, as fetch reports it (a timeout or a reset connection). */

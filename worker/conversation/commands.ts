@@ -3,10 +3,27 @@
  * Routes validate request bodies with the protocol's zod schemas and then build one of
  * these; the room trusts them because only this Worker can reach it.
  */
-import type { Actor, Attachment, ConversationStatus, ConversationSummary, ErrorCode, MessageKind } from "../protocol";
+import type { Actor, Attachment, ConversationStatus, ConversationSummary, ErrorCode, MessageContent, MessageEvent, MessageKind, TemplateContent } from "../protocol";
 
-/** The room's state: the list row minus what D1 joins in (the contact's name). */
-export type RoomState = Omit<ConversationSummary, "contactName">;
+/** The list row minus what D1 joins in (the contact's name): what routes get back. */
+export type RoomSummary = Omit<ConversationSummary, "contactName">;
+
+/** The room's state: its summary, plus what only the room needs for channels. Folded
+ * from the log by `reduce` (lastInboundAt) or set by `ingest` (recipient); never part of
+ * an API answer (`summaryOf`). */
+export type RoomState = RoomSummary & {
+  /** When the customer last wrote (their provider's time when known): the start of the
+   * channel's customer-service window. Absent or null: never. */
+  lastInboundAt?: number | null;
+  /** The customer's id on the channel (ContactRef.externalId), where sends go. */
+  recipient?: string | null;
+};
+
+/** The state without the room's own fields, as RPC answers return it. */
+export function summaryOf(state: RoomState): RoomSummary {
+  const { lastInboundAt: _l, recipient: _r, ...summary } = state;
+  return summary;
+}
 
 /** What the route read from D1 about the conversation; used once, to initialise the room. */
 export type RoomSeed = Pick<
@@ -27,6 +44,14 @@ export type MessageCommand = {
   attachmentIds?: string[];
   /** Attachments a channel adapter resolved itself (its provider hosts the files). */
   attachments?: Attachment[];
+  /** An approved template to send (stored as the message's content). */
+  template?: Omit<TemplateContent, "type">;
+  /** Quote this earlier message of the conversation (API input; the room resolves it). */
+  replyToSeq?: number;
+  /** Set by the room for channel messages (ingest) and resolved replies. */
+  providerAt?: number;
+  replyTo?: MessageEvent["replyTo"];
+  content?: MessageContent;
 };
 
 export type RoomCommand =
@@ -56,7 +81,7 @@ export function seedOf(c: ConversationSummary): RoomSeed {
 
 /** Every reason a room refuses a command. Each is also an API error code (the socket
  * sends it as is); room-client.ts maps each to its HTTP status in one exhaustive table. */
-export type RefusalCode = Extract<ErrorCode, "attachment_not_found" | "rate_limited">;
+export type RefusalCode = Extract<ErrorCode, "attachment_not_found" | "rate_limited" | "outside_service_window" | "message_not_found" | "unavailable">;
 
 /** Why a room refused a command; routes map the code to HTTP, sockets to an error frame. */
 export interface Refusal {
@@ -69,9 +94,32 @@ export interface CommandResult {
   seq: number;
   /** True when nothing was stored: a known idempotency key, or a no-op transition. */
   duplicate: boolean;
-  state: RoomState;
+  state: RoomSummary;
+}
+
+/** What `ingest` did with a webhook's items for one conversation. `stored`: items that
+ * changed something (an event, or a change kept until its message appears);
+ * `duplicates`: items already known (redeliveries, echoes of our own sends, receipts
+ * that would not move a message forward). */
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+  lastSeq: number;
 }
 
 export type CommandOutcome = CommandResult | { refused: Refusal };
 
 export type Audience = "contact" | "agent";
+
+/** A message's idempotency key in the room's log: the provider's id (`p:`), or the
+ * sender's client id (`c:`, scoped to the sender so no one can swallow another's). */
+export function dedupKeyOf(cmd: Pick<MessageCommand, "providerMessageId" | "clientId" | "actor">): string | null {
+  if (cmd.providerMessageId) return providerKey(cmd.providerMessageId);
+  if (cmd.clientId) return `c:${cmd.actor.type}:${cmd.actor.id}:${cmd.clientId}`;
+  return null;
+}
+
+/** The idempotency key of a message its provider names. */
+export function providerKey(providerMessageId: string): string {
+  return `p:${providerMessageId}`;
+}

@@ -69,6 +69,48 @@ export class EventLog {
     return event;
   }
 
+  /** The event stored at `seq`, if any. */
+  event(seq: number): ConversationEvent | null {
+    const row = this.sql.exec<{ body: string }>("SELECT body FROM events WHERE seq = ?", seq).toArray()[0];
+    return row ? (JSON.parse(row.body) as ConversationEvent) : null;
+  }
+
+  /** Replaces the stored event at `seq`. The log is append-only but for one case: a
+   * customer's unsend erases what they sent (a privacy request outranks the log's
+   * immutability; ./message-changes.ts). Seq, id and idempotency key stay. */
+  rewrite(event: ConversationEvent): void {
+    this.sql.exec("UPDATE events SET body = ? WHERE seq = ?", JSON.stringify(event), event.seq);
+  }
+
+  /** The latest change event of `type` about message `messageSeq` (a scan of the log's
+   * JSON: it runs only for a channel's edits, reactions and unsends, which are rare). */
+  latestChange(type: "reaction" | "edit" | "unsend", messageSeq: number): ConversationEvent | null {
+    const row = this.sql
+      .exec<{ body: string }>(
+        "SELECT body FROM events WHERE json_extract(body, '$.type') = ? AND json_extract(body, '$.messageSeq') = ? ORDER BY seq DESC LIMIT 1",
+        type,
+        messageSeq,
+      )
+      .toArray()[0];
+    return row ? (JSON.parse(row.body) as ConversationEvent) : null;
+  }
+
+  /** Blanks the text of every edit of message `messageSeq` (an unsend erases them too). */
+  eraseEdits(messageSeq: number): void {
+    this.sql.exec(
+      "UPDATE events SET body = json_set(body, '$.body', '') WHERE json_extract(body, '$.type') = 'edit' AND json_extract(body, '$.messageSeq') = ?",
+      messageSeq,
+    );
+  }
+
+  /** The seq of the latest message the list previews (not a note), if any. */
+  latestMessageSeq(): number | null {
+    const row = this.sql
+      .exec<{ seq: number }>("SELECT seq FROM events WHERE json_extract(body, '$.type') = 'message' AND json_extract(body, '$.kind') <> 'note' ORDER BY seq DESC LIMIT 1")
+      .toArray()[0];
+    return row ? row.seq : null;
+  }
+
   /** Events after `after`, in order, at most `limit`, as `audience` may see them. */
   after(after: number, limit: number, audience: Audience): ConversationEvent[] {
     const rows = this.sql

@@ -8,14 +8,20 @@ import type { Env } from "../env";
 import { ApiError } from "../http/api-error";
 import type { NamedParticipant, Participant } from "./sockets";
 import { seedOf, type Audience, type CommandResult, type RefusalCode, type RoomCommand } from "./commands";
+import type { RoomInboundItem } from "../channels/types";
+import type { IngestContact } from "./ingest";
 import { PARTICIPANT_HEADER, SEED_HEADER } from "./room";
 
 /** The HTTP status of each refusal. A `Record` over every code, so a new refusal fails
  * the typecheck until it has a row here (a default branch once turned every refusal but
  * `rate_limited` into `attachment_not_found`). */
-const REFUSAL_STATUS: Record<RefusalCode, 400 | 429> = {
+const REFUSAL_STATUS: Record<RefusalCode, 400 | 404 | 422 | 429 | 503> = {
   attachment_not_found: 400,
+  message_not_found: 404,
+  // Well-formed, but the channel's rules refuse it now (the console offers a template).
+  outside_service_window: 422,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 /** The API error a route answers with when the room refuses `code`. */
@@ -35,6 +41,8 @@ export function roomOf(env: Env, conversation: ConversationSummary) {
       return outcome;
     },
     snapshot: () => stub.snapshot(seed),
+    /** Stores a channel webhook's items for this conversation, in the provider's order. */
+    ingest: (contact: IngestContact, items: RoomInboundItem[]) => stub.ingest(seed, contact, items),
     history: (after: number, limit: number, audience: Audience) => stub.history(seed, after, limit, audience),
     registerUpload: (owner: Pick<Participant, "type" | "id">, attachment: Attachment) => stub.registerUpload(seed, owner, attachment),
     contactMaySee: (contactId: string, fileId: string) => stub.contactMaySee(seed, contactId, fileId),

@@ -8,19 +8,31 @@
  * Durable Object hold back every outgoing message until they are durable (output gates,
  * https://developers.cloudflare.com/durable-objects/api/state/#output-gates), so the RPC
  * reply and the `ack` frame can only leave after the event is on disk. Everything after
- * that (D1, the live list) leaves through the outbox to the event pipeline (../pipeline).
+ * that (D1, the live list) leaves through the outbox to the event pipeline (../pipeline);
+ * an agent's reply on a provider channel also leaves through the delivery queue
+ * (./delivery-queue.ts), and a channel webhook's items come in through `ingest`.
  */
 import { DurableObject } from "cloudflare:workers";
-import { ClientFrame, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, MAX_PAGE_SIZE, MAX_SNOOZE_MS, isVisibleToContact } from "../protocol";
+import { ClientFrame, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, MAX_PAGE_SIZE, isVisibleToContact } from "../protocol";
 import type { ConversationEvent, History, ServerFrame } from "../protocol";
 import type { Env } from "../env";
 import type { Attachment } from "../protocol";
-import type { Audience, CommandOutcome, CommandResult, RoomCommand, RoomSeed, RoomState } from "./commands";
+import type { RoomInboundItem } from "../channels/types";
+import { providerAdapterFor } from "../channels/registry";
+import { dedupKeyOf, summaryOf, type Audience, type CommandOutcome, type IngestResult, type RoomCommand, type RoomSeed, type RoomState, type RoomSummary } from "./commands";
 import { SendLimiter } from "./send-limiter";
 import { REPLACED_CLOSE_CODE, TypingThrottle, conversationFull, socketsToReplace } from "./socket-limits";
 import { EventLog } from "./event-log";
 import { ProjectionOutbox } from "./outbox";
 import { plan, reduce } from "./status-machine";
+import { DeliveryLog } from "./delivery-log";
+import { DeliveryQueue } from "./delivery-queue";
+import { ChannelConfigCache } from "./channel-config-cache";
+import { RoomAlarm } from "./room-alarm";
+import { fileKey } from "../webchat/files";
+import { windowRefusal } from "./service-window";
+import { ingestItems, type IngestContact } from "./ingest";
+import { trackMessage, type WriteStep } from "./message-changes";
 import { actorOf, attach, joinedAt, parseParticipantKey, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant } from "./sockets";
 import { closeQuietly, closeSocket } from "../durable/hibernatable-sockets";
 
@@ -36,20 +48,33 @@ const SAFETY_ALARM_MS = 60_000;
 
 export class ConversationRoom extends DurableObject<Env> {
   private readonly log: EventLog;
+  private readonly deliveryLog: DeliveryLog;
   private readonly outbox: ProjectionOutbox;
+  private readonly channelConfig: ChannelConfigCache;
+  private readonly deliveries: DeliveryQueue;
   private readonly limiter = new SendLimiter();
   private readonly typingThrottle = new TypingThrottle();
   private state: RoomState | null;
-  /** The alarm as this object last set or read it: a time, null when none is armed,
-   * undefined when not known (a fresh instance). Only this object sets its alarm, so the
-   * copy stays true, and a write needs no storage read to know whether one is armed. */
-  private alarmAt: number | null | undefined = undefined;
+  private readonly alarms: RoomAlarm;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.log = new EventLog(ctx.storage.sql);
+    this.deliveryLog = new DeliveryLog(ctx.storage.sql);
+    this.alarms = new RoomAlarm(ctx.storage);
     this.state = this.log.loadState();
     this.outbox = new ProjectionOutbox(this.log, env, () => this.requireState());
+    this.channelConfig = new ChannelConfigCache(env, () => this.requireState().inboxId);
+    this.deliveries = new DeliveryQueue({
+      env,
+      log: this.log,
+      deliveries: this.deliveryLog,
+      config: this.channelConfig,
+      state: () => this.requireState(),
+      write: (body) => {
+        if (this.write(body).stored.length > 0) void this.afterWrite(false);
+      },
+    });
     // Answered by the runtime without waking the object, so idle sockets cost nothing
     // (https://developers.cloudflare.com/durable-objects/api/state/#setwebsocketautoresponse).
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
@@ -60,10 +85,25 @@ export class ConversationRoom extends DurableObject<Env> {
   /** Stores what `cmd` asks for and returns the seq it is acknowledged with, or why not. */
   async command(seed: RoomSeed, cmd: RoomCommand): Promise<CommandOutcome> {
     this.init(seed);
+    const closed = await windowRefusal(this.requireState(), cmd, this.log, this.channelConfig);
+    if (closed) return { refused: closed };
     const result = this.apply(cmd);
     if ("refused" in result) return result;
-    await this.afterWrite(result);
+    if (!result.duplicate) await this.afterWrite(true);
     return result;
+  }
+
+  /** Stores a channel webhook's items for this conversation, in the given (provider's)
+   * order, in one synchronous write; the caller answers the provider only after this
+   * returns, so everything acknowledged is stored. */
+  async ingest(seed: RoomSeed, contact: IngestContact, items: RoomInboundItem[]): Promise<IngestResult> {
+    this.init(seed);
+    // The inbox's choice matters only for an unsend. Unreadable (D1 down, with no copy
+    // in memory): erase, the side of the customer's request.
+    const keepUnsentText = items.some((i) => i.type === "unsend") ? await this.channelConfig.keepsUnsentText() : false;
+    const { result, stored } = this.write((step) => ingestItems(step, contact, items, keepUnsentText));
+    if (stored.length > 0) await this.afterWrite(false);
+    return { ...result, lastSeq: this.requireState().lastSeq };
   }
 
   /** Records a file the Worker stored in R2 for this conversation, so a later send by the
@@ -87,9 +127,9 @@ export class ConversationRoom extends DurableObject<Env> {
     return { events: events.slice(0, page), lastSeq: this.requireState().lastSeq, more: events.length > page };
   }
 
-  async snapshot(seed: RoomSeed): Promise<RoomState> {
+  async snapshot(seed: RoomSeed): Promise<RoomSummary> {
     this.init(seed);
-    return this.requireState();
+    return summaryOf(this.requireState());
   }
 
   // --- sockets -----------------------------------------------------------------------
@@ -167,10 +207,12 @@ export class ConversationRoom extends DurableObject<Env> {
         }
         // A contact's socket can only send text: notes are for agents.
         const kind = participant.type === "agent" ? (frame.kind ?? "text") : "text";
-        const result = this.apply({ type: "message", actor, kind, body: frame.body, clientId: frame.clientId, attachmentIds: frame.attachmentIds });
+        const cmd: RoomCommand = { type: "message", actor, kind, body: frame.body, clientId: frame.clientId, attachmentIds: frame.attachmentIds };
+        const refused = await windowRefusal(this.state, cmd, this.log, this.channelConfig);
+        const result = refused ? { refused } : this.apply(cmd);
         if ("refused" in result) return sendFrame(ws, { type: "error", ...result.refused, clientId: frame.clientId });
         sendFrame(ws, { type: "ack", clientId: frame.clientId, seq: result.seq });
-        await this.afterWrite(result);
+        if (!result.duplicate) await this.afterWrite(true);
         return;
       }
       case "typing":
@@ -197,18 +239,16 @@ export class ConversationRoom extends DurableObject<Env> {
   // --- alarm: pipeline handoff retries and snooze wake-ups ----------------------------
 
   override async alarm(): Promise<void> {
-    this.alarmAt = null; // a fired alarm is no longer armed
+    this.alarms.fired();
     const state = this.state;
     if (!state) return;
     if (state.status === "snoozed" && state.snoozedUntil !== null && state.snoozedUntil <= Date.now()) {
       this.apply({ type: "status", actor: { type: "system", id: null, name: null }, to: "open" });
     }
-    try {
-      await this.outbox.drain();
-      this.outbox.settle();
-    } catch (err) {
-      console.warn(JSON.stringify({ msg: "pipeline handoff retry failed", conversationId: state.id, error: String(err) }));
-    }
+    // The two queues side by side: neither waits for the other.
+    const [projection, delivery] = await Promise.allSettled([this.outbox.drain().then(() => this.outbox.settle()), this.deliveries.drain()]);
+    if (projection.status === "rejected") console.warn(JSON.stringify({ msg: "pipeline handoff retry failed", conversationId: state.id, error: String(projection.reason) }));
+    if (delivery.status === "rejected") console.warn(JSON.stringify({ msg: "delivery drain failed", conversationId: state.id, error: String(delivery.reason) }));
     await this.scheduleAlarm();
   }
 
@@ -225,13 +265,13 @@ export class ConversationRoom extends DurableObject<Env> {
     return this.state;
   }
 
-  /** The single synchronous write step: dedup, check, plan, append, fold, broadcast. */
+  /** A command's write: dedup, check, plan, then one synchronous write. */
   private apply(cmd: RoomCommand): CommandOutcome {
-    let state = this.requireState();
+    const state = this.requireState();
     const dedupKey = cmd.type === "message" ? dedupKeyOf(cmd) : null;
     if (dedupKey) {
       const known = this.log.seqForKey(dedupKey);
-      if (known !== null) return { seq: known, duplicate: true, state };
+      if (known !== null) return { seq: known, duplicate: true, state: summaryOf(state) };
     }
     if (cmd.type === "message") {
       const sender = participantKey(cmd.actor);
@@ -243,22 +283,59 @@ export class ConversationRoom extends DurableObject<Env> {
         if (!found) return { refused: { code: "attachment_not_found", message: "Attach files you uploaded to this conversation." } };
         cmd = { ...cmd, attachments: [...(cmd.attachments ?? []), ...found] };
       }
+      if (cmd.replyToSeq !== undefined) {
+        const quoted = this.log.event(cmd.replyToSeq);
+        if (quoted?.type !== "message") return { refused: { code: "message_not_found", message: "Quote a message of this conversation (replyToSeq)." } };
+        cmd = { ...cmd, replyTo: { seq: quoted.seq, providerMessageId: this.deliveryLog.outboundBySeq(quoted.seq)?.providerId ?? quoted.providerMessageId } };
+      }
     }
     const drafts = plan(state, cmd, Date.now());
-    if (drafts.length === 0) return { seq: state.lastSeq, duplicate: true, state };
+    if (drafts.length === 0) return { seq: state.lastSeq, duplicate: true, state: summaryOf(state) };
+    const { stored } = this.write((step) => {
+      for (const [i, draft] of drafts.entries()) step.emit(draft, i === 0 ? dedupKey : null);
+    });
+    return { seq: stored[0]!.seq, duplicate: false, state: summaryOf(this.requireState()) };
+  }
+
+  /** The single synchronous write step: `body` appends events (each gets the next seq and
+   * is folded into the state; a message to deliver joins the delivery queue), then the
+   * state is saved, all in one transaction; then the events are broadcast. */
+  private write<T>(body: (step: WriteStep) => T): { result: T; stored: ConversationEvent[] } {
+    let state = this.requireState();
+    let dirty = false;
     const stored: ConversationEvent[] = [];
-    this.ctx.storage.transactionSync(() => {
-      for (const [i, draft] of drafts.entries()) {
-        const event = this.log.append(draft, state.id, state.lastSeq + 1, i === 0 ? dedupKey : null);
+    const forgotten: string[] = [];
+    const step: WriteStep = {
+      now: Date.now(),
+      log: this.log,
+      deliveries: this.deliveryLog,
+      state: () => state,
+      setState: (patch) => {
+        state = { ...state, ...patch };
+        dirty = true;
+      },
+      emit: (draft, dedupKey = null) => {
+        const event = this.log.append(draft, state.id, state.lastSeq + 1, dedupKey);
         state = reduce(state, event);
         stored.push(event);
-      }
-      this.log.saveState(state);
-      this.outbox.settle();
+        if (event.type === "message") trackMessage(step, event);
+        return event;
+      },
+      forgetFiles: (ids) => forgotten.push(...ids),
+    };
+    const result = this.ctx.storage.transactionSync(() => {
+      const r = body(step);
+      if (stored.length > 0 || dirty) this.log.saveState(state);
+      if (stored.length > 0) this.outbox.settle();
+      return r;
     });
     this.state = state;
     for (const event of stored) this.broadcast(event);
-    return { seq: stored[0]!.seq, duplicate: false, state };
+    // After the write is stored (so a failed write never loses a file it still names).
+    if (forgotten.length > 0) {
+      this.env.FILES.delete(forgotten.map(fileKey)).catch((err) => console.warn(JSON.stringify({ msg: "erasing unsent files failed", conversationId: state.id, error: String(err) })));
+    }
+    return { result, stored };
   }
 
   private broadcast(event: ConversationEvent): void {
@@ -272,44 +349,29 @@ export class ConversationRoom extends DurableObject<Env> {
   }
 
   /** After a write: make sure an alarm is armed (so a crash before the handoff is
-   * covered), then hand the events to the pipeline right away. A failed handoff is not
-   * the caller's failure: the event is stored and acknowledged, and the alarm retries
-   * with backoff. The alarm is written only when none is armed: a busy room pays one
-   * alarm write per SAFETY_ALARM_MS, and a successful handoff writes nothing (clearing
-   * the alarm after every handoff cost two alarm writes per message). Whether one is
-   * armed comes from memory (`alarmAt`): a `getAlarm` per message, though a read, cost
-   * an await and a storage call on every send. An alarm that finds nothing to do simply
-   * ends. */
-  private async afterWrite(result: CommandResult): Promise<void> {
-    if (result.duplicate) return;
-    const now = Date.now();
+   * covered), then hand the events to the pipeline right away, and (`kick`) start the
+   * delivery queue on what the write queued. A failed handoff is not the caller's
+   * failure: the event is stored and acknowledged, and the alarm retries with backoff.
+   * The alarm is written only when none is armed: a busy room pays one alarm write per
+   * SAFETY_ALARM_MS, and a successful handoff writes nothing (clearing the alarm after
+   * every handoff cost two alarm writes per message). An alarm that finds nothing to do
+   * simply ends. */
+  private async afterWrite(kick: boolean): Promise<void> {
     const state = this.requireState();
-    const want = Math.min(now + SAFETY_ALARM_MS, state.status === "snoozed" && state.snoozedUntil !== null ? state.snoozedUntil : Infinity);
-    const armed = this.alarmAt === undefined ? await this.ctx.storage.getAlarm() : this.alarmAt;
-    this.alarmAt = armed;
-    if (armed === null || armed > want) {
-      await this.ctx.storage.setAlarm(want);
-      this.alarmAt = want;
-    }
+    await this.alarms.armBy(Math.min(Date.now() + SAFETY_ALARM_MS, state.status === "snoozed" && state.snoozedUntil !== null ? state.snoozedUntil : Infinity));
     this.outbox.drain().catch(() => this.scheduleAlarm());
+    // Web chat never queues a delivery: skip even the queue's read.
+    if (kick && providerAdapterFor(state.channel)) {
+      this.deliveries.drain().then(
+        () => this.alarms.armBy(this.deliveries.nextAt()),
+        (err) => console.warn(JSON.stringify({ msg: "delivery drain failed", conversationId: state.id, error: String(err) })),
+      );
+    }
   }
 
-  /** The routes refuse a snooze beyond MAX_SNOOZE_MS, but a room may already hold a wilder
-   * `snoozedUntil` (stored before that check existed). `setAlarm` throws for dates past
-   * 2189, which would fail every write and every wake of the room, so the alarm is never
-   * set beyond the horizon: a far snooze just wakes early, finds its time has not come
-   * and sets the alarm again. */
   private async scheduleAlarm(): Promise<void> {
-    const now = Date.now();
-    const times = [this.outbox.retryAt(now), this.state?.status === "snoozed" ? this.state.snoozedUntil : null].filter((t): t is number => t !== null);
-    if (times.length === 0) {
-      await this.ctx.storage.deleteAlarm();
-      this.alarmAt = null;
-    } else {
-      const at = Math.min(...times, now + MAX_SNOOZE_MS);
-      await this.ctx.storage.setAlarm(at);
-      this.alarmAt = at;
-    }
+    const snoozed = this.state?.status === "snoozed" ? this.state.snoozedUntil : null;
+    await this.alarms.setToEarliest([this.outbox.retryAt(Date.now()), this.deliveries.nextAt(), snoozed]);
   }
 }
 
@@ -317,10 +379,4 @@ export class ConversationRoom extends DurableObject<Env> {
  * handshake ends, and must not count against a cap. */
 function openSockets(sockets: WebSocket[]): WebSocket[] {
   return sockets.filter((ws) => ws.readyState === WebSocket.OPEN);
-}
-
-function dedupKeyOf(cmd: Extract<RoomCommand, { type: "message" }>): string | null {
-  if (cmd.providerMessageId) return `p:${cmd.providerMessageId}`;
-  if (cmd.clientId) return `c:${cmd.actor.type}:${cmd.actor.id}:${cmd.clientId}`;
-  return null;
 }

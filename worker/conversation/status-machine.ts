@@ -7,8 +7,9 @@
  *   resolved ──(customer message · agent message · assign · reopen)──▶ open
  *   any ──(snooze until t)──▶ snoozed ──(t passes · customer or agent message)──▶ open
  */
-import { truncateText, type Actor, type ConversationEvent } from "../protocol";
-import type { RoomCommand, RoomState } from "./commands";
+import { truncateText, type Actor, type Attachment, type ConversationEvent, type MessageContent } from "../protocol";
+import type { MessageCommand, RoomCommand, RoomState } from "./commands";
+import { goesOut } from "./delivery-rule";
 
 /** An event before the log gives it seq, id and conversation. */
 export type DraftEvent = ConversationEvent extends infer E
@@ -19,6 +20,16 @@ export type DraftEvent = ConversationEvent extends infer E
 
 const PREVIEW_CHARS = 140;
 
+/** A message's line in the conversation list. */
+export function previewOf(body: string, attachments: Attachment[] | undefined): string {
+  return truncateText(body || (attachments ?? []).map((a) => `📎 ${a.name}`).join(", "), PREVIEW_CHARS);
+}
+
+/** What a message carries beyond text: a template to send, or what a channel gave. */
+function contentOf(cmd: MessageCommand): MessageContent | undefined {
+  return cmd.template ? { type: "template", ...cmd.template } : cmd.content;
+}
+
 function statusDraft(state: RoomState, to: RoomState["status"], actor: Actor, at: number, snoozedUntil: number | null = null): DraftEvent {
   return { type: "status", from: state.status, to, snoozedUntil, actor, at };
 }
@@ -27,14 +38,23 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
   switch (cmd.type) {
     case "message": {
       const attachments = cmd.attachments ?? [];
+      const content = contentOf(cmd);
+      const kind = cmd.kind === "text" && attachments.length > 0 && cmd.body === "" ? "attachment" : cmd.kind;
+      const providerMessageId = cmd.providerMessageId ?? null;
       const message: DraftEvent = {
         type: "message",
-        kind: cmd.kind === "text" && attachments.length > 0 && cmd.body === "" ? "attachment" : cmd.kind,
-        body: cmd.body,
+        kind,
+        // A template's text is the provider's to render; the log keeps a readable line.
+        body: cmd.body === "" && cmd.template ? `[template: ${cmd.template.name}]` : cmd.body,
         clientId: cmd.clientId ?? null,
-        providerMessageId: cmd.providerMessageId ?? null,
-        delivery: cmd.actor.type === "contact" || cmd.kind === "note" ? null : "sent",
+        providerMessageId,
+        // A message the room must hand to a provider waits in its delivery queue.
+        delivery:
+          cmd.actor.type === "contact" || cmd.kind === "note" ? null : goesOut({ actor: cmd.actor, kind, providerMessageId }, state.channel) ? "pending" : "sent",
         ...(attachments.length > 0 ? { attachments } : {}),
+        ...(cmd.providerAt !== undefined ? { providerAt: cmd.providerAt } : {}),
+        ...(cmd.replyTo ? { replyTo: cmd.replyTo } : {}),
+        ...(content ? { content } : {}),
         actor: cmd.actor,
         at,
       };
@@ -77,8 +97,11 @@ export function reduce(state: RoomState, event: ConversationEvent): RoomState {
     case "message":
       if (event.kind === "note") return next;
       next.lastActivityAt = event.at;
-      next.lastMessagePreview = truncateText(event.body || (event.attachments ?? []).map((a) => `📎 ${a.name}`).join(", "), PREVIEW_CHARS);
+      next.lastMessagePreview = previewOf(event.body, event.attachments);
       if (event.actor.type === "agent" && next.firstResponseAt === null) next.firstResponseAt = event.at;
+      // The customer-service window opens when the customer writes, by their provider's
+      // clock when it tells; a late redelivery of an older message never moves it back.
+      if (event.actor.type === "contact") next.lastInboundAt = Math.max(state.lastInboundAt ?? 0, event.providerAt ?? event.at);
       return next;
     case "status":
       next.status = event.to;

@@ -7,12 +7,15 @@
  *
  * Per message this writes the message row (with its indexes and FTS rows, through the
  * triggers in 0002_console.sql) and its conversation's row once per batch; it reads
- * nothing (the contact's name is joined when the live list reads the rows back).
+ * nothing (the contact's name is joined when the live list reads the rows back). A
+ * change to a message (delivery, reaction, edit, unsend) updates that message's row
+ * instead of adding one (./change-projection.ts).
  */
 import { and, eq, lte } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { readMarkStatement } from "./agent-marks";
+import { changeStatements, isChangeEvent } from "./change-projection";
 import { summaryReads } from "./conversations";
 import { conversations, csatResponses, messages } from "./schema";
 import type { ConversationEvent, ConversationSummary } from "../protocol";
@@ -67,10 +70,14 @@ function agentMessageSeqs(events: ConversationEvent[]): Map<string, number> {
 function statementsFor(db: Db, rooms: RoomEvents[], now: number): BatchItem<"sqlite">[] {
   const statements: BatchItem<"sqlite">[] = [];
   const events = rooms.flatMap((r) => r.events);
-  for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
-    const rows = events.slice(i, i + ROWS_PER_INSERT).map(messageRow);
+  // Changes to a message update its row (./change-projection.ts), after the inserts, so
+  // a change in the same batch as its message finds the row.
+  const rowEvents = events.filter((e) => !isChangeEvent(e));
+  for (let i = 0; i < rowEvents.length; i += ROWS_PER_INSERT) {
+    const rows = rowEvents.slice(i, i + ROWS_PER_INSERT).map(messageRow);
     statements.push(db.insert(messages).values(rows).onConflictDoNothing({ target: [messages.conversationId, messages.seq] }));
   }
+  statements.push(...changeStatements(db, events));
   const csat = events.flatMap((e) => (e.type === "csat" ? [{ conversationId: e.conversationId, seq: e.seq, rating: e.rating, comment: e.comment, createdAt: e.at }] : []));
   // A csat row binds 5 parameters: 20 fit under the limit. (The slice once took 15 of
   // every 20, silently dropping the rest.)

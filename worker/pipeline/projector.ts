@@ -31,8 +31,8 @@ export const FLUSH_INTERVAL_MS = 100;
 /** A batch's size limit, in events. D1 runs a batch as one transaction and counts each
  * statement against the per-invocation query limit (1,000 on Workers Paid,
  * https://developers.cloudflare.com/d1/platform/limits/): 100 events of at most 100
- * conversations make at most ~215 statements (7 message rows per insert, one update per
- * conversation, one read mark per agent who wrote). Small batches also keep one
+ * conversations make at most ~315 statements (7 message rows per insert, one update per
+ * change to a message, one per conversation, one read mark per agent who wrote). Small batches also keep one
  * transaction from holding D1's single writer (and, locally, workerd's one thread) long
  * enough to stall live traffic: with 400 the sustained benchmark showed whole seconds
  * without a delivery. A bigger handoff (a room's backlog after an outage, up to 200

@@ -149,6 +149,9 @@ export const UnsendEvent = z.object({
   ...base,
   type: z.literal("unsend"),
   messageSeq: z.number().int().positive(),
+  /** The message's text, files and edits were erased (the inbox does not keep unsent
+   * text); absent or false: kept for the agents, marked unsent. */
+  erased: z.boolean().optional(),
 });
 export type UnsendEvent = z.infer<typeof UnsendEvent>;
 

@@ -47,7 +47,7 @@ const post = createRoute({
   path: "/api/v1/conversations/{id}/messages",
   ...agentOnly,
   request: { params: IdParam, ...jsonBody(PostMessageBody) },
-  responses: { 201: jsonResponse(MessageAck, "Stored (or already stored under this clientId)"), ...writeErrors },
+  responses: { 201: jsonResponse(MessageAck, "Stored (or already stored under this clientId)"), ...writeErrors, 422: errors[422] },
 });
 const assign = createRoute({
   method: "post",
@@ -117,6 +117,8 @@ export const conversationRoutes = router()
       body: body.body,
       clientId: body.clientId ?? null,
       attachmentIds: body.attachmentIds,
+      template: body.template,
+      replyToSeq: body.replyToSeq,
     });
     return c.json({ seq: result.seq, duplicate: result.duplicate }, 201);
   })

@@ -15,6 +15,11 @@ import { isInlineImage } from "../protocol/limits";
 
 const KEY_PREFIX = "files/";
 
+/** The R2 key of attachment `id`. */
+export function fileKey(id: string): string {
+  return KEY_PREFIX + id;
+}
+
 function cleanName(header: string | undefined): string {
   let name = "file";
   try {
