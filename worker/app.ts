@@ -31,10 +31,12 @@ import { widgetContactRoutes } from "./routes/widget/contact";
 import { widgetPageRoutes } from "./routes/widget/visitor-page";
 import { fileRoutes } from "./routes/files";
 import { demoRoutes } from "./routes/demo";
+import { channelWebhookRoutes } from "./routes/channel-webhooks";
 
 export const app = router();
 
 app.use("/api/*", withDatabase);
+app.use("/webhooks/*", withDatabase);
 // JSON bodies are small; upload routes carry their own, larger limit.
 app.use("/api/*", async (c, next) => (isUploadRoute(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 app.use("/api/*", jsonCharsetGuard);
@@ -64,6 +66,7 @@ app.route("/", widgetFileRoutes);
 app.route("/", widgetContactRoutes);
 app.route("/", widgetPageRoutes);
 app.route("/", demoRoutes);
+app.route("/", channelWebhookRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", { type: "apiKey", in: "cookie", name: "sb_session" });
 app.openAPIRegistry.registerComponent("securitySchemes", "visitorToken", { type: "http", scheme: "bearer" });

@@ -1,0 +1,114 @@
+/**
+ * @module From verified, parsed provider items to stored events: group the items by
+ * customer (in the provider's order), find or create each one's contact and
+ * conversation (./threads.ts), copy their files into R2 (./inbound-media.ts), and hand
+ * each conversation its items in one `ingest` call, which stores them in one step.
+ *
+ * The webhook answers 200 only after every call returned, i.e. after the rooms stored
+ * everything. Any failure before that (D1, R2, a provider's media download, a room)
+ * answers 5xx, and the provider redelivers; what was already stored is deduplicated by
+ * provider message id, so a redelivery adds only what is missing.
+ */
+import type { Db } from "../db/client";
+import type { InboxRow } from "../db/inboxes";
+import type { Env } from "../env";
+import { roomOf } from "../conversation/room-client";
+import { ApiError } from "../http/api-error";
+import { MAX_BODY_CHARS, truncateText } from "../protocol";
+import { contactFor, conversationFor, existingConversationFor } from "./threads";
+import { MediaUnavailable, storeInboundMedia } from "./inbound-media";
+import { providerBaseUrl } from "./registry";
+import type { ChannelConfig, ContactRef, InboundItem, ProviderAdapter, ProviderContext, RoomInboundItem } from "./types";
+
+export interface IngestSummary {
+  conversations: number;
+  stored: number;
+  duplicates: number;
+  /** Items for customers who never wrote here (a receipt for an unknown contact). */
+  skipped: number;
+}
+
+interface Group {
+  contact: ContactRef;
+  items: InboundItem[];
+}
+
+/** Items grouped by customer, each group and each group's items in the provider's order. */
+export function groupByContact(items: InboundItem[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const item of items) {
+    const key = item.contact.externalId;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { contact: { ...item.contact }, items: [] }));
+    // The richest description of the customer wins (a status carries only the id).
+    group.contact.name ??= item.contact.name ?? null;
+    group.contact.phone ??= item.contact.phone ?? null;
+    group.items.push(item);
+  }
+  return [...groups.values()];
+}
+
+/** Only messages start conversations; receipts, reactions, edits and unsends follow one. */
+function startsConversation(group: Group): boolean {
+  return group.items.some((i) => i.type === "message");
+}
+
+export async function ingestItems(env: Env, db: Db, inbox: InboxRow, adapter: ProviderAdapter, config: ChannelConfig, items: InboundItem[]): Promise<IngestSummary> {
+  const summary: IngestSummary = { conversations: 0, stored: 0, duplicates: 0, skipped: 0 };
+  const ctx: ProviderContext = { config, baseUrl: providerBaseUrl(env, adapter), files: env.FILES, fetch: (input, init) => fetch(input, init) };
+  const reopenWindowHours = "reopenWindowHours" in config.settings ? config.settings.reopenWindowHours : 24;
+  // One customer after another: a delivery is small (Meta batches a few items), and this
+  // keeps the order of the whole delivery where it matters, within each conversation.
+  for (const group of groupByContact(items)) {
+    const now = Date.now();
+    let conversation;
+    if (startsConversation(group)) {
+      const contactId = await contactFor(db, inbox, group.contact, now);
+      conversation = await conversationFor(db, inbox, contactId, adapter.reuse, reopenWindowHours, now);
+    } else {
+      conversation = await existingConversationFor(db, inbox, group.contact.externalId);
+      if (!conversation) {
+        summary.skipped += group.items.length;
+        continue;
+      }
+    }
+    const roomItems: RoomInboundItem[] = [];
+    for (const item of group.items) roomItems.push(await toRoomItem(adapter, ctx, conversation.id, item));
+    try {
+      const result = await roomOf(env, conversation).ingest({ externalId: group.contact.externalId, name: group.contact.name ?? null }, roomItems);
+      summary.conversations++;
+      summary.stored += result.stored;
+      summary.duplicates += result.duplicates;
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      console.warn(JSON.stringify({ msg: "room ingest failed", conversationId: conversation.id, error: String(err).slice(0, 300) }));
+      throw new ApiError(503, "unavailable", "The conversation could not store this delivery; it is safe to redeliver.");
+    }
+  }
+  return summary;
+}
+
+/** A message's files copied into R2; other items pass as they are. A file that can never
+ * be had (too large, gone) leaves a line in the body instead of failing the delivery
+ * forever; one that may come later (the provider is down) fails it, to be redelivered. */
+async function toRoomItem(adapter: ProviderAdapter, ctx: ProviderContext, conversationId: string, item: InboundItem): Promise<RoomInboundItem> {
+  if (item.type !== "message") {
+    const { contact: _c, ...rest } = item;
+    return rest;
+  }
+  const { contact, media, ...rest } = item;
+  const attachments = [];
+  const missing: string[] = [];
+  for (const m of media) {
+    try {
+      attachments.push(await storeInboundMedia(adapter, ctx, conversationId, m));
+    } catch (err) {
+      if (!(err instanceof MediaUnavailable)) throw err;
+      if (err.retry) throw new ApiError(503, "unavailable", "A file of this delivery could not be fetched from the provider yet; redeliver later.");
+      missing.push(`[${m.kind} not kept: ${err.message}]`);
+    }
+  }
+  const body = truncateText([rest.body, ...missing].filter(Boolean).join("\n"), MAX_BODY_CHARS);
+  // An echo's sender is the business, not the customer the delivery is about.
+  return { ...rest, body, attachments, senderName: rest.from === "contact" ? (contact.name ?? null) : null };
+}
