@@ -177,6 +177,11 @@ describe("WhatsApp send: Graph's answers", () => {
     });
   });
 
+  it("blots the inbox's secrets out of a reason that quotes them", async () => {
+    graph().on("POST", MESSAGES, [graphError(400, 190, `Malformed access token ${ACCESS_TOKEN}`)]);
+    expect(await send()).toEqual({ outcome: "failed", reason: "Malformed access token ****" });
+  });
+
   it("fails for good on a 401 whose body is not Graph's, with the status", async () => {
     graph().on("POST", MESSAGES, [new Response("<html>nope</html>", { status: 401 })]);
     expect(await send()).toEqual({ outcome: "failed", reason: "HTTP 401" });

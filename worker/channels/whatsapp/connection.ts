@@ -17,7 +17,7 @@ export async function testWhatsappConnection(ctx: WhatsappContext): Promise<Conn
   } catch (err) {
     return { ok: false, status: 0, detail: `network error: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500) };
   }
-  if (!res.ok) return { ok: false, status: res.status, detail: (await graphErrorOf(res)).reason };
+  if (!res.ok) return { ok: false, status: res.status, detail: (await graphErrorOf(res, ctx)).reason };
   const answer = PhoneNumberAnswer.safeParse(await res.json().catch(() => null));
   if (!answer.success) return { ok: false, status: res.status, detail: "WhatsApp's answer was not a phone number" };
   const { verified_name, display_phone_number } = answer.data;

@@ -40,8 +40,16 @@ export function graphFetch(ctx: WhatsappContext, pathOrUrl: string, init: Reques
   return ctx.fetch(url, { ...init, headers });
 }
 
-/** What a non-2xx Graph answer says, read once from its body. */
-export async function graphErrorOf(res: Response): Promise<GraphError> {
+/** `text` with the inbox's secrets blotted out: a provider's error may quote what it was
+ * sent, and reasons are stored, shown to agents and logged. */
+function masked(text: string, ctx: WhatsappContext): string {
+  let out = text;
+  for (const secret of Object.values(ctx.config.credentials)) if (secret.length >= 4) out = out.split(secret).join("****");
+  return out;
+}
+
+/** What a non-2xx Graph answer says, read once from its body, free of the inbox's secrets. */
+export async function graphErrorOf(res: Response, ctx: WhatsappContext): Promise<GraphError> {
   const text = await res.text().catch(() => "");
   let json: unknown = null;
   try {
@@ -54,13 +62,13 @@ export async function graphErrorOf(res: Response): Promise<GraphError> {
   const { message, code, error_data } = parsed.data.error;
   const details = error_data?.details?.trim();
   const reason = details && details !== message ? `${message} — ${details}` : message;
-  return { code: code ?? null, reason: reason.slice(0, MAX_REASON_CHARS) };
+  return { code: code ?? null, reason: masked(reason, ctx).slice(0, MAX_REASON_CHARS) };
 }
 
 /** The SendResult of a non-2xx Graph answer: the shared rule (408/429/5xx retry, other
  * 4xx final), except that Graph's throttling codes come as 400 and are worth a retry. */
-export async function graphFailure(res: Response): Promise<SendResult> {
-  const error = await graphErrorOf(res);
+export async function graphFailure(res: Response, ctx: WhatsappContext): Promise<SendResult> {
+  const error = await graphErrorOf(res, ctx);
   const outcome = failedSend(res, error.reason);
   if (outcome.outcome === "failed" && error.code !== null && RETRYABLE_GRAPH_CODES.has(error.code)) {
     return { outcome: "retry", reason: error.reason, retryAfterMs: retryAfterMs(res.headers.get("Retry-After")) };

@@ -27,8 +27,8 @@ function kindOf(media: RemoteMedia): WhatsappMediaKind {
 }
 
 /** Why WhatsApp's answer `res` means no file: worth a retry (throttled, down) or not. */
-async function refusal(res: Response, step: string): Promise<Refusal> {
-  const error = await graphErrorOf(res);
+async function refusal(res: Response, step: string, ctx: WhatsappContext): Promise<Refusal> {
+  const error = await graphErrorOf(res, ctx);
   return { ok: false, retry: isRetryableStatus(res.status), reason: `${step}: ${error.reason}` };
 }
 
@@ -67,7 +67,7 @@ export async function fetchWhatsappMedia(media: RemoteMedia, ctx: WhatsappContex
   } catch (err) {
     return networkRefusal(err, "media URL");
   }
-  if (!res.ok) return refusal(res, "media URL");
+  if (!res.ok) return refusal(res, "media URL", ctx);
   const answer = MediaUrlAnswer.safeParse(await res.json().catch(() => null));
   if (!answer.success) return { ok: false, retry: true, reason: "media URL: WhatsApp's answer had no URL" };
   const { url, mime_type, file_size } = answer.data;
@@ -83,7 +83,7 @@ export async function fetchWhatsappMedia(media: RemoteMedia, ctx: WhatsappContex
   } catch (err) {
     return networkRefusal(err, "media download");
   }
-  if (!download.ok || !download.body) return refusal(download, "media download");
+  if (!download.ok || !download.body) return refusal(download, "media download", ctx);
   const length = download.headers.get("Content-Length");
   const size = length && /^\d+$/.test(length) ? Number(length) : null;
   if (size !== null && size > rule.maxBytes) {

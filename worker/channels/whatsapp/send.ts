@@ -65,7 +65,7 @@ async function sendPart(message: OutboundMessage, part: OutboundPart, quote: boo
     }),
   );
   if (!answer.ok) return answer.result;
-  if (!answer.res.ok) return graphFailure(answer.res);
+  if (!answer.res.ok) return graphFailure(answer.res, ctx);
   const parsed = SendAnswer.safeParse(await answer.res.json().catch(() => null));
   // A 2xx without a message id: WhatsApp took the request, so a retry could repeat it.
   if (!parsed.success) return { outcome: "failed", reason: "WhatsApp accepted the message but returned no message id" };

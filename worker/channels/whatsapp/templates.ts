@@ -73,7 +73,7 @@ export async function listWhatsappTemplates(ctx: WhatsappContext): Promise<{ ok:
     } catch (err) {
       return { ok: false, check: { ok: false, status: 0, detail: `network error: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500) } };
     }
-    if (!res.ok) return { ok: false, check: { ok: false, status: res.status, detail: (await graphErrorOf(res)).reason } };
+    if (!res.ok) return { ok: false, check: { ok: false, status: res.status, detail: (await graphErrorOf(res, ctx)).reason } };
     const parsed = TemplatePage.safeParse(await res.json().catch(() => null));
     if (!parsed.success) return { ok: false, check: { ok: false, status: res.status, detail: "WhatsApp's answer was not a template list" } };
     for (const template of parsed.data.data) {

@@ -62,7 +62,7 @@ export async function uploadMedia(ctx: WhatsappContext, attachment: Attachment):
     }),
   );
   if (!answer.ok) return answer;
-  if (!answer.res.ok) return { ok: false, result: await graphFailure(answer.res) };
+  if (!answer.res.ok) return { ok: false, result: await graphFailure(answer.res, ctx) };
   const parsed = UploadAnswer.safeParse(await answer.res.json().catch(() => null));
   if (!parsed.success) return { ok: false, result: { outcome: "retry", reason: "WhatsApp's upload answer had no media id", retryAfterMs: null } };
   return { ok: true, mediaId: parsed.data.id };
