@@ -6,9 +6,13 @@ import type { ChannelKind } from "../protocol";
 import type { Env } from "../env";
 import { isProviderAdapter, type ChannelAdapter, type ProviderAdapter, type ShapedKind } from "./types";
 import { webchatAdapter } from "./webchat/adapter";
+import { messengerAdapter } from "./messenger/adapter";
+import { instagramAdapter } from "./instagram/adapter";
 
 const ADAPTERS: { [K in ShapedKind]?: ChannelAdapter<K> } = {
   webchat: webchatAdapter,
+  messenger: messengerAdapter,
+  instagram: instagramAdapter,
 };
 
 export function adapterFor(kind: ChannelKind): ChannelAdapter | null {
