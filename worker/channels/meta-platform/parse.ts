@@ -41,6 +41,9 @@ function messageItem(item: MessagingItem, scope: PlatformScope): InboundItem | n
   // Only an echo from our own app may name one of our messages: another app's metadata
   // means nothing here, and trusting it would let that app hide its messages from agents.
   const ours = echo && message.app_id !== undefined && String(message.app_id) === scope.appId;
+  // Our own send without our metadata (Instagram's send takes none): the room stored it
+  // before sending and learns its mid from the send's answer, so the echo adds nothing.
+  if (ours && !message.metadata) return null;
   return {
     type: "message",
     from: echo ? "business" : "contact",

@@ -15,6 +15,9 @@ import { z } from "zod";
  * older payloads use other shapes, so any short non-empty string is taken. */
 const Id = z.string().min(1).max(128);
 
+/** Message ids: Instagram's are long base64 strings (about 150 characters). */
+const Mid = z.string().min(1).max(512);
+
 /** Epoch milliseconds. Meta sends numbers; the postback reference documents "All JSON
  * properties in a webhook notification are strings", with a timestamp in seconds
  * (https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/webhook-events/messaging_postbacks),
@@ -46,7 +49,7 @@ export type WebhookAttachment = z.infer<typeof WebhookAttachment>;
 /** `message`: a customer's message, or an echo of the business's (`is_echo`)
  * (…/webhook-events/messages, …/webhook-events/message-echoes). */
 export const WebhookMessage = z.looseObject({
-  mid: Id.max(512),
+  mid: Mid,
   text: z.string().max(100_000).optional(),
   is_echo: z.boolean().optional(),
   app_id: z.union([z.number(), z.string()]).optional(),
@@ -58,7 +61,7 @@ export const WebhookMessage = z.looseObject({
   quick_reply: z.looseObject({ payload: z.string().max(10_000) }).optional(),
   reply_to: z
     .looseObject({
-      mid: Id.max(512).optional(),
+      mid: Mid.optional(),
       /** Instagram: a reply to one of the business's stories. */
       story: z.looseObject({ url: z.string().max(8_192).optional(), id: z.string().max(128).optional() }).optional(),
     })
@@ -69,17 +72,17 @@ export const WebhookMessage = z.looseObject({
 export type WebhookMessage = z.infer<typeof WebhookMessage>;
 
 /** `delivery` (Messenger only): our messages up to `watermark` reached the person. */
-const Delivery = z.looseObject({ watermark: Timestamp, mids: z.array(Id.max(512)).max(1_000).optional() });
+const Delivery = z.looseObject({ watermark: Timestamp, mids: z.array(Mid).max(1_000).optional() });
 
 /** `read`: Messenger gives a watermark (…/webhook-events/message-reads); Instagram's
  * messaging_seen names the message seen (`mid`). */
-const Read = z.looseObject({ watermark: Timestamp.optional(), mid: Id.max(512).optional() }).refine((r) => r.watermark !== undefined || r.mid !== undefined, {
+const Read = z.looseObject({ watermark: Timestamp.optional(), mid: Mid.optional() }).refine((r) => r.watermark !== undefined || r.mid !== undefined, {
   message: "a read receipt names a watermark or a message",
 });
 
 /** `reaction` (…/webhook-events/message-reactions). */
 const Reaction = z.looseObject({
-  mid: Id.max(512),
+  mid: Mid,
   action: z.enum(["react", "unreact"]),
   emoji: z.string().max(64).optional(),
   reaction: z.string().max(64).optional(),
@@ -88,14 +91,14 @@ const Reaction = z.looseObject({
 /** `postback`: a tapped postback button, Get Started, persistent menu item or ice
  * breaker (…/webhook-events/messaging_postbacks). */
 const Postback = z.looseObject({
-  mid: Id.max(512).optional(),
+  mid: Mid.optional(),
   title: z.string().max(10_000).optional(),
   payload: z.string().max(10_000).optional(),
 });
 
 /** `message_edit` (Messenger: …/webhook-events/message-edits). */
 const MessageEdit = z.looseObject({
-  mid: Id.max(512),
+  mid: Mid,
   text: z.string().max(100_000),
   num_edit: z.union([z.number(), z.string()]).optional(),
 });
