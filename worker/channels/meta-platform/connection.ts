@@ -25,7 +25,7 @@ export async function testPlatformConnection(ctx: PlatformContext): Promise<Conn
   } catch (err) {
     return { ok: false, status: 0, detail: `unreachable: ${err instanceof Error ? err.message : String(err)}`.slice(0, MAX_DETAIL_CHARS) };
   }
-  if (!res.ok) return { ok: false, status: res.status, detail: (await graphErrorOf(res)).reason.slice(0, MAX_DETAIL_CHARS) };
+  if (!res.ok) return { ok: false, status: res.status, detail: (await graphErrorOf(res, ctx)).reason.slice(0, MAX_DETAIL_CHARS) };
   const json: unknown = await res.json().catch(() => null);
   const parsed = instagram ? InstagramAnswer.safeParse(json) : PageAnswer.safeParse(json);
   if (!parsed.success) return { ok: false, status: res.status, detail: "Meta answered without the account's name" };

@@ -42,8 +42,15 @@ export function graphFetch(ctx: PlatformContext, path: string, init: RequestInit
   return ctx.fetch(`${ctx.baseUrl}/${path.replace(/^\/+/, "")}`, { ...init, headers });
 }
 
+/** `text` with the inbox's secrets masked: Graph's messages may quote what it was sent,
+ * and a reason is stored on the message and shown to agents. */
+function withoutSecrets(text: string, ctx: PlatformContext): string {
+  const { pageAccessToken, appSecret } = ctx.config.credentials;
+  return [pageAccessToken, appSecret].reduce((out, secret) => (secret ? out.split(secret).join("[secret]") : out), text);
+}
+
 /** What a non-2xx Graph answer says, read once from its body. */
-export async function graphErrorOf(res: Response): Promise<GraphError> {
+export async function graphErrorOf(res: Response, ctx: PlatformContext): Promise<GraphError> {
   const text = await res.text().catch(() => "");
   let json: unknown = null;
   try {
@@ -55,13 +62,13 @@ export async function graphErrorOf(res: Response): Promise<GraphError> {
   if (!parsed.success) return { code: null, reason: `HTTP ${res.status}` };
   const { message, code, error_user_msg } = parsed.data.error;
   const reason = error_user_msg && error_user_msg !== message ? `${message} — ${error_user_msg}` : message;
-  return { code: code ?? null, reason: reason.slice(0, MAX_REASON_CHARS) };
+  return { code: code ?? null, reason: withoutSecrets(reason, ctx).slice(0, MAX_REASON_CHARS) };
 }
 
 /** The SendResult of a non-2xx Graph answer: the shared rule (408/429/5xx retry, other
  * 4xx final), except that Graph's throttling codes may come as 400 and are worth a retry. */
-export async function graphFailure(res: Response): Promise<SendResult> {
-  const error = await graphErrorOf(res);
+export async function graphFailure(res: Response, ctx: PlatformContext): Promise<SendResult> {
+  const error = await graphErrorOf(res, ctx);
   const outcome = failedSend(res, error.reason);
   if (outcome.outcome === "failed" && error.code !== null && RETRYABLE_GRAPH_CODES.has(error.code)) {
     return { outcome: "retry", reason: error.reason, retryAfterMs: retryAfterMs(res.headers.get("Retry-After")) };

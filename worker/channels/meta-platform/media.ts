@@ -91,7 +91,7 @@ export async function fetchPlatformMedia(media: RemoteMedia, ctx: PlatformContex
   const allowed = allowedTypes(media.kind);
   if (allowed && !allowed.includes(contentType)) {
     await res.body?.cancel().catch(() => undefined);
-    return failure(false, `a ${media.kind} attachment came as ${contentType}`);
+    return failure(false, `the ${media.kind} came as ${contentType}`);
   }
   const length = res.headers.get("Content-Length");
   const size = length !== null && /^\d+$/.test(length) ? Number(length) : null;

@@ -75,7 +75,7 @@ async function sendPart(message: OutboundMessage, part: OutboundPart, ctx: Platf
   if ("outcome" in init) return init;
   const answer = await tryGraph(() => graphFetch(ctx, `${ctx.config.settings.pageId}/messages`, init));
   if (!answer.ok) return answer.result;
-  if (!answer.res.ok) return graphFailure(answer.res);
+  if (!answer.res.ok) return graphFailure(answer.res, ctx);
   const parsed = SendAnswer.safeParse(await answer.res.json().catch(() => null));
   // A 2xx without a message id: Meta took the request, so a retry could repeat it.
   if (!parsed.success) return { outcome: "failed", reason: "Meta accepted the message but returned no message id" };
