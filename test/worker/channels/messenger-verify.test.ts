@@ -65,10 +65,11 @@ describe.each([
   });
 
   it("answers 403 for a wrong token or a missing mode", async () => {
-    for (const params of [
+    const cases: Array<Record<string, string>> = [
       { "hub.mode": "subscribe", "hub.verify_token": "errado", "hub.challenge": "1" },
       { "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "1" },
-    ]) {
+    ];
+    for (const params of cases) {
       const res = withParams(params);
       expect(res.status).toBe(403);
       expect(await res.json()).toEqual({ error: { code: "forbidden", message: "Wrong verify token." } });
