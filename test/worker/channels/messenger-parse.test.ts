@@ -192,6 +192,12 @@ describe("Messenger parse: order and scope", () => {
     expect(items(instagramBodies.textEmoji)).toEqual([]);
   });
 
+  it("skips people known only by a plugin's user_ref (no scoped id to file them under)", () => {
+    const body = JSON.parse(M.postback);
+    body.entry[0].messaging[0].sender = { user_ref: "USER-REF-ID" };
+    expect(items(JSON.stringify(body))).toEqual([]);
+  });
+
   it("never makes the page its own customer", () => {
     const body = JSON.parse(M.reactionReact);
     body.entry[0].messaging[0].sender.id = PAGE_ID;

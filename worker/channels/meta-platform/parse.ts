@@ -32,9 +32,10 @@ function contact(externalId: string): ContactRef {
 function messageItem(item: MessagingItem, scope: PlatformScope): InboundItem | null {
   const message = item.message!;
   const echo = message.is_echo === true;
-  const customer = echo ? item.recipient!.id! : item.sender!.id!;
-  // The business is never its own customer: a page writing to itself is not a thread.
-  if (customer === scope.businessId) return null;
+  const customer = echo ? item.recipient?.id : item.sender?.id;
+  // Someone known only by a plugin's user_ref has no thread to file this in yet; and the
+  // business is never its own customer.
+  if (customer === undefined || customer === scope.businessId) return null;
   const base = { contact: contact(customer), providerAt: item.timestamp! };
   if (message.is_deleted) return { type: "unsend", ...base, providerMessageId: message.mid };
   const { body, media, content, replyTo } = messageParts(message);
@@ -63,8 +64,8 @@ function itemsOf(item: MessagingItem, scope: PlatformScope): InboundItem[] {
     const one = messageItem(item, scope);
     return one ? [one] : [];
   }
-  const sender = item.sender!.id!;
-  if (sender === scope.businessId) return [];
+  const sender = item.sender?.id;
+  if (sender === undefined || sender === scope.businessId) return [];
   const base = { contact: contact(sender), providerAt: item.timestamp! };
   if (item.message_edit) return [{ type: "edit", ...base, providerMessageId: item.message_edit.mid, body: bodyText(item.message_edit.text) }];
   if (item.reaction) {

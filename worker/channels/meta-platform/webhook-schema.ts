@@ -28,7 +28,9 @@ const Timestamp = z
   .pipe(z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER))
   .transform((t) => (t < 1e11 ? t * 1000 : t));
 
-const Party = z.looseObject({ id: Id.optional() });
+/** A party to an event: its scoped id, or (people who came through a chat plugin or the
+ * checkbox plugin, before they write) only a `user_ref`. */
+const Party = z.looseObject({ id: Id.optional(), user_ref: z.string().max(256).optional() });
 
 const AttachmentPayload = z.looseObject({
   url: z.string().max(8_192).optional(),
@@ -122,8 +124,8 @@ export const MessagingItem = z
     if (!HANDLED_KINDS.some((kind) => item[kind] !== undefined)) return;
     // What we handle must say who and when, or we cannot file it.
     if (item.timestamp === undefined) ctx.addIssue({ code: "custom", path: ["timestamp"], message: "missing" });
-    if (item.sender?.id === undefined) ctx.addIssue({ code: "custom", path: ["sender", "id"], message: "missing" });
-    if (item.recipient?.id === undefined) ctx.addIssue({ code: "custom", path: ["recipient", "id"], message: "missing" });
+    if (item.sender?.id === undefined && item.sender?.user_ref === undefined) ctx.addIssue({ code: "custom", path: ["sender", "id"], message: "missing" });
+    if (item.recipient?.id === undefined && item.recipient?.user_ref === undefined) ctx.addIssue({ code: "custom", path: ["recipient", "id"], message: "missing" });
   });
 export type MessagingItem = z.infer<typeof MessagingItem>;
 
