@@ -13,6 +13,8 @@ export interface ProviderCall {
   url: URL;
   headers: Headers;
   body: string;
+  /** The body's exact bytes (a multipart upload is binary; `body` is its UTF-8 reading). */
+  raw: ArrayBuffer;
 }
 
 export type ProviderAnswer = Response | ((call: ProviderCall) => Response | Promise<Response>);
@@ -35,7 +37,8 @@ function install() {
     const url = new URL(request.url);
     const fake = fakes.get(url.origin);
     if (!fake) return realFetch(request);
-    const call: ProviderCall = { method: request.method, url, headers: request.headers, body: await request.text() };
+    const raw = await request.arrayBuffer();
+    const call: ProviderCall = { method: request.method, url, headers: request.headers, body: new TextDecoder().decode(raw), raw };
     fake.calls.push(call);
     const route = fake.routes.find((r) => r.method === call.method && r.path.test(url.pathname));
     if (!route) return Response.json({ error: { message: `no fake for ${call.method} ${url.pathname}` } }, { status: 404 });

@@ -7,10 +7,14 @@ import type { Env } from "../env";
 import { isProviderAdapter, type ChannelAdapter, type ProviderAdapter, type ShapedKind } from "./types";
 import { webchatAdapter } from "./webchat/adapter";
 import { whatsappAdapter } from "./whatsapp/adapter";
+import { messengerAdapter } from "./messenger/adapter";
+import { instagramAdapter } from "./instagram/adapter";
 
 const ADAPTERS: { [K in ShapedKind]?: ChannelAdapter<K> } = {
   webchat: webchatAdapter,
   whatsapp: whatsappAdapter,
+  messenger: messengerAdapter,
+  instagram: instagramAdapter,
 };
 
 export function adapterFor(kind: ChannelKind): ChannelAdapter | null {
