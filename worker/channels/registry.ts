@@ -6,9 +6,11 @@ import type { ChannelKind } from "../protocol";
 import type { Env } from "../env";
 import { isProviderAdapter, type ChannelAdapter, type ProviderAdapter, type ShapedKind } from "./types";
 import { webchatAdapter } from "./webchat/adapter";
+import { whatsappAdapter } from "./whatsapp/adapter";
 
 const ADAPTERS: { [K in ShapedKind]?: ChannelAdapter<K> } = {
   webchat: webchatAdapter,
+  whatsapp: whatsappAdapter,
 };
 
 export function adapterFor(kind: ChannelKind): ChannelAdapter | null {
