@@ -6,13 +6,12 @@
 import { WhatsappCredentials, WhatsappSettings } from "../../protocol";
 import { metaHandshake, verifyMetaSignature } from "../meta/signature";
 import type { ProviderAdapter } from "../types";
+import { testWhatsappConnection } from "./connection";
 import { GRAPH_API_BASE, SERVICE_WINDOW_MS } from "./limits";
+import { fetchWhatsappMedia } from "./media";
 import { parseWhatsapp } from "./parse";
 import { sendWhatsapp } from "./send";
-
-function notYet(what: string): never {
-  throw new Error(`WhatsApp ${what}: not yet`);
-}
+import { listWhatsappTemplates } from "./templates";
 
 export const whatsappAdapter: ProviderAdapter<"whatsapp"> = {
   kind: "whatsapp",
@@ -25,8 +24,8 @@ export const whatsappAdapter: ProviderAdapter<"whatsapp"> = {
   verify: (raw, headers, _url, config) => verifyMetaSignature(raw, headers, config.credentials.appSecret),
   parse: parseWhatsapp,
   send: sendWhatsapp,
-  fetchMedia: () => notYet("fetchMedia"),
-  testConnection: () => notYet("testConnection"),
+  fetchMedia: fetchWhatsappMedia,
+  testConnection: testWhatsappConnection,
   serviceWindow: () => ({ replyMs: SERVICE_WINDOW_MS, templates: true }),
-  listTemplates: () => notYet("listTemplates"),
+  listTemplates: listWhatsappTemplates,
 };

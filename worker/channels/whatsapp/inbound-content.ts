@@ -36,7 +36,7 @@ export function errorText(error: WebhookError | undefined): string {
 
 /** A customer's text, at most what a message of ours may hold: WhatsApp users can write
  * more (65,536 characters) and a refused delivery would be retried forever. */
-function bodyText(text: string): string {
+export function bodyText(text: string): string {
   return truncateText(text, MAX_BODY_CHARS);
 }
 

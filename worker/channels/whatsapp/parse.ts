@@ -8,7 +8,7 @@
  * Meta sends one app's webhooks to one URL, and they belong to another inbox.
  */
 import type { ChannelConfig, ContactRef, InboundItem, InboundStatus, ParseResult } from "../types";
-import { errorText, inboundParts } from "./inbound-content";
+import { bodyText, errorText, inboundParts } from "./inbound-content";
 import { WebhookJson, type ChangeValue, type WebhookContact, type WebhookEcho, type WebhookMessage, type WebhookStatus } from "./webhook-schema";
 
 /** Receipt states we map (…/webhooks/reference/messages/status); others (e.g. "played"
@@ -33,7 +33,7 @@ function messageItem(message: WebhookMessage | WebhookEcho, contact: ContactRef,
     case "edit": {
       const edited = message.edit!.message;
       const body = edited.text?.body ?? edited.image?.caption ?? edited.video?.caption ?? edited.document?.caption ?? "";
-      return { type: "edit", ...base, providerMessageId: message.edit!.original_message_id, body };
+      return { type: "edit", ...base, providerMessageId: message.edit!.original_message_id, body: bodyText(body) };
     }
     case "revoke":
       return { type: "unsend", ...base, providerMessageId: message.revoke!.original_message_id };

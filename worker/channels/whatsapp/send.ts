@@ -25,7 +25,7 @@ function addressOf(recipient: string): { to: string } | { recipient: string } {
 }
 
 /** The Graph payload of one part; `mediaId` for a media part, once uploaded. */
-export function partPayload(message: OutboundMessage, part: OutboundPart, mediaId: string | null, quote: boolean): Record<string, unknown> {
+function partPayload(message: OutboundMessage, part: OutboundPart, mediaId: string | null, quote: boolean): Record<string, unknown> {
   const base: Record<string, unknown> = {
     messaging_product: "whatsapp",
     recipient_type: "individual",
