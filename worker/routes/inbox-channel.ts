@@ -27,7 +27,11 @@ const testConnection = createRoute({
   request: { params: IdParam },
   responses: {
     200: jsonResponse(ConnectionTest, "What the provider answered a call made with the saved credentials (ok false: its error)"),
-    ...{ 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+    400: errors[400],
+    401: errors[401],
+    403: errors[403],
+    404: errors[404],
+    409: errors[409],
     503: jsonResponse(ErrorBody, "The saved credentials cannot be opened: the server has no CREDENTIALS_KEY"),
   },
 });
@@ -38,7 +42,10 @@ const templates = createRoute({
   request: { params: IdParam },
   responses: {
     200: jsonResponse(ChannelTemplateList, "The approved templates (empty for kinds without templates)"),
-    ...{ 400: errors[400], 401: errors[401], 404: errors[404], 409: errors[409] },
+    400: errors[400],
+    401: errors[401],
+    404: errors[404],
+    409: errors[409],
     502: jsonResponse(ErrorBody, "The provider refused or could not be reached"),
     503: jsonResponse(ErrorBody, "The saved credentials cannot be opened: the server has no CREDENTIALS_KEY"),
   },
@@ -66,14 +73,22 @@ async function providerCall(c: Context<AppEnv>, inbox: InboxRow): Promise<{ adap
 }
 
 /** A provider call that threw instead of answering (a network error the adapter did not
- * turn into a check): reported as unreachable, with no detail that could hold a secret. */
-const UNREACHABLE: ConnectionTest = { ok: false, status: 0, detail: "The provider could not be reached." };
+ * turn into a check): reported as unreachable, with no detail that could hold a secret.
+ * The log line names the error's type only: its message could quote a request. */
+function unreachable(inbox: InboxRow, what: string) {
+  return (err: unknown): ConnectionTest => {
+    console.warn(JSON.stringify({ msg: "provider call failed", call: what, kind: inbox.kind, inboxId: inbox.id, error: err instanceof Error ? err.name : typeof err }));
+    return { ok: false, status: 0, detail: "The provider could not be reached." };
+  };
+}
 
 export const inboxChannelRoutes = router()
   .openapi(testConnection, async (c) => {
     const { id } = c.req.valid("param");
-    const { adapter, ctx } = await providerCall(c, await loadInbox(c, id));
-    const check = await adapter.testConnection(ctx).catch(() => UNREACHABLE);
+    const inbox = await loadInbox(c, id);
+    const { adapter, ctx } = await providerCall(c, inbox);
+    // Through a promise, so an adapter that throws before its first await is caught too.
+    const check = await Promise.resolve(ctx).then(adapter.testConnection.bind(adapter)).catch(unreachable(inbox, "testConnection"));
     return c.json(ConnectionTest.parse(check), 200);
   })
   .openapi(templates, async (c) => {
@@ -84,7 +99,9 @@ export const inboxChannelRoutes = router()
     // only within the window); the composer then offers none.
     if (!adapter?.listTemplates) return c.json({ templates: [] }, 200);
     const { ctx } = await providerCall(c, inbox);
-    const listed = await adapter.listTemplates(ctx).catch(() => ({ ok: false as const, check: UNREACHABLE }));
+    const listed = await Promise.resolve(ctx)
+      .then(adapter.listTemplates.bind(adapter))
+      .catch((err: unknown) => ({ ok: false as const, check: unreachable(inbox, "listTemplates")(err) }));
     if (!listed.ok) {
       const { status, detail } = listed.check;
       throw new ApiError(502, "unavailable", status ? `The provider answered ${status}: ${detail}` : detail);
