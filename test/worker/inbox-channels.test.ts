@@ -199,6 +199,15 @@ describe("updating a channel inbox", () => {
     expect((await call("/api/v1/inboxes", { client: boss })).body.inboxes.find((i: { id: string }) => i.id === made.id).name).toBe(MESSENGER.name);
   });
 
+  it("answers an empty PATCH with the inbox as it is", async () => {
+    const made = await create(WHATSAPP);
+    const before = await sealedRow(made.id);
+    const res = await call(`/api/v1/inboxes/${made.id}`, { method: "PATCH", json: {}, client: boss });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual(made);
+    expect(await sealedRow(made.id)).toEqual(before);
+  });
+
   it("keeps identity secrets to web chat inboxes", async () => {
     const made = await create(WHATSAPP);
     expectApiError(await call(`/api/v1/inboxes/${made.id}/identity-secret`, { method: "POST", client: boss }), 400, "bad_request");
