@@ -82,6 +82,7 @@ const en = {
     created: (name: string) => `Web chat inbox “${name}” is ready.`,
     tryIt: "Open the demo page",
     snippet: "Embed code",
+    otherChannels: "WhatsApp, Messenger and Instagram are connected under",
   },
   errors: {
     generic: (message: string) => `Something went wrong: ${message}`,
@@ -116,6 +117,7 @@ const ptBR: Strings = {
     created: (name: string) => `A caixa de entrada de chat “${name}” está pronta.`,
     tryIt: "Abrir a página de demonstração",
     snippet: "Código de incorporação",
+    otherChannels: "WhatsApp, Messenger e Instagram são conectados em",
   },
   errors: {
     generic: (message: string) => `Algo deu errado: ${message}`,
@@ -148,6 +150,7 @@ const es: Strings = {
     created: (name: string) => `La bandeja de chat web “${name}” está lista.`,
     tryIt: "Abrir la página de demostración",
     snippet: "Código para insertar",
+    otherChannels: "WhatsApp, Messenger e Instagram se conectan en",
   },
   errors: {
     generic: (message: string) => `Algo salió mal: ${message}`,

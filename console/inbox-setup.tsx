@@ -1,7 +1,9 @@
 /**
  * @module The first step after setup: a web chat inbox, one click away. Shown only while
- * none exists; once created it shows the embed snippet (with a Copy button), a link to
- * the demo page, and where the snippet lives for later: Settings → Inboxes.
+ * there is no inbox at all (a company that only connected WhatsApp is not asked again),
+ * with a pointer to Settings → Inboxes for the provider channels; once created it shows
+ * the embed snippet (with a Copy button), a link to the demo page, and where the snippet
+ * lives for later: Settings → Inboxes.
  */
 import { useEffect, useState } from "preact/hooks";
 import type { Inbox, Me } from "../worker/protocol";
@@ -22,7 +24,7 @@ export function InboxSetup({ me }: { me: Me }) {
 
   useEffect(() => {
     api.inboxes().then(
-      ({ inboxes }) => setState(inboxes.some((i) => i.kind === "webchat") ? { name: "exists" } : { name: "missing" }),
+      ({ inboxes }) => setState(inboxes.length > 0 ? { name: "exists" } : { name: "missing" }),
       (err: unknown) => setError(errorMessage(err)),
     );
   }, []);
@@ -54,6 +56,15 @@ export function InboxSetup({ me }: { me: Me }) {
           <button type="button" disabled={busy} onClick={create}>
             {s.inbox.create}
           </button>
+        )}
+        {canCreate && (
+          <p>
+            {s.inbox.otherChannels}{" "}
+            <a href={settingsPath} onClick={(e) => followLink(e, settingsPath)}>
+              {is.embedLink}
+            </a>
+            .
+          </p>
         )}
       </section>
     );

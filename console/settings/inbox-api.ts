@@ -1,17 +1,19 @@
 /**
- * @module Settings → Inboxes and Teams: the admin's writes. Each response is parsed
- * with the protocol's schema (see ../api.ts `call`).
+ * @module Settings → Inboxes and Teams: the admin's writes, and a channel's connection
+ * test. Each response is parsed with the protocol's schema (see ../api.ts `call`).
  */
-import type { z } from "zod";
-import { IdentitySecret, Inbox, Team, WebchatSettings, type UpdateInboxBody } from "../../worker/protocol";
+import { ConnectionTest, IdentitySecret, Inbox, Team, WebchatSettings, type CreateInboxBody, type UpdateInboxBody } from "../../worker/protocol";
 import { api, call } from "../api";
 
 const inboxPath = (id: string, rest = "") => `/api/v1/inboxes/${encodeURIComponent(id)}${rest}`;
 
 export const inboxApi = {
   list: async () => (await api.inboxes()).inboxes,
-  create: (name: string) => call(Inbox, "/api/v1/inboxes", { method: "POST", body: { kind: "webchat", name } }),
-  update: (id: string, body: z.input<typeof UpdateInboxBody>) => call(Inbox, inboxPath(id), { method: "PATCH", body }),
+  /** A web chat inbox takes a name; a provider channel also its settings and credentials. */
+  create: (body: CreateInboxBody) => call(Inbox, "/api/v1/inboxes", { method: "POST", body }),
+  update: (id: string, body: UpdateInboxBody) => call(Inbox, inboxPath(id), { method: "PATCH", body }),
+  /** Calls the provider with the saved credentials; `ok: false` carries its answer. */
+  testConnection: (id: string) => call(ConnectionTest, inboxPath(id, "/test-connection"), { method: "POST", body: {} }),
   /** A new identity secret: the answer is the only time it is shown. */
   rotateSecret: (id: string) => call(IdentitySecret, inboxPath(id, "/identity-secret"), { method: "POST", body: {} }),
   teams: async () => (await api.teams()).teams,

@@ -8,7 +8,7 @@ import { pick, type Locale } from "../i18n";
 const DAYS_EN = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 const en = {
-  intro: "Each web chat inbox is one chat on one website: its own name, look, greeting and hours.",
+  intro: "Each inbox is one channel account: a chat on one website (with its own name, look, greeting and hours), a WhatsApp number, a Facebook Page or an Instagram account.",
   addName: "Name of the new inbox",
   addHint: "Customers see this name at the top of the chat.",
   add: "Add web chat inbox",
@@ -82,7 +82,7 @@ const en = {
 export type InboxStrings = typeof en;
 
 const ptBR: InboxStrings = {
-  intro: "Cada caixa de chat é um chat em um site: com nome, aparência, saudação e horário próprios.",
+  intro: "Cada caixa de entrada é uma conta de um canal: um chat em um site (com nome, aparência, saudação e horário próprios), um número do WhatsApp, uma Página do Facebook ou uma conta do Instagram.",
   addName: "Nome da nova caixa de entrada",
   addHint: "Os clientes veem este nome no topo do chat.",
   add: "Adicionar caixa de chat",
@@ -154,7 +154,7 @@ const ptBR: InboxStrings = {
 };
 
 const es: InboxStrings = {
-  intro: "Cada bandeja de chat es un chat en un sitio web: con nombre, aspecto, saludo y horario propios.",
+  intro: "Cada bandeja de entrada es una cuenta de un canal: un chat en un sitio web (con nombre, aspecto, saludo y horario propios), un número de WhatsApp, una página de Facebook o una cuenta de Instagram.",
   addName: "Nombre de la nueva bandeja de entrada",
   addHint: "Los clientes ven este nombre en la parte superior del chat.",
   add: "Añadir bandeja de chat",

@@ -1,21 +1,25 @@
 /**
- * @module Settings → Inboxes: every inbox, a form to add another web chat inbox, and
- * for each web chat inbox its embed code (copyable at any time, not only after
- * creation) and its settings editor: name, look, greeting, expected reply time, away
- * message and business hours, pre-chat form, rating, identity verification.
+ * @module Settings → Inboxes: every inbox, "New inbox" (add-inbox.tsx: web chat or a
+ * provider channel), and per inbox what it needs. A web chat inbox: its embed code
+ * (copyable at any time, not only after creation) and its settings editor (name, look,
+ * greeting, expected reply time, away message and business hours, pre-chat form, rating,
+ * identity verification). A WhatsApp, Messenger or Instagram inbox: the callback URL to
+ * paste at Meta and its channel editor (settings, write-only credentials, connection test).
  */
 import { useState } from "preact/hooks";
 import type { Inbox } from "../../worker/protocol";
 import { ChannelIcon } from "../shared/channel-icon";
 import { resetDirectory } from "../shared/use-directory";
+import { AddInbox } from "./add-inbox";
+import { ChannelEditor } from "./channel-editor";
+import { isProviderKind } from "./channel-fields";
+import { s as cs } from "./channel-strings";
 import { CopyField } from "./copy-field";
-import { Field, FormMessage } from "./form-field";
 import { embedSnippet, inboxApi } from "./inbox-api";
 import { InboxEditor } from "./inbox-editor";
 import { s as is } from "./inbox-strings";
 import { ListStatus, type SectionProps } from "./section-parts";
 import { byName, useSettingsList } from "./use-settings-list";
-import { useSave } from "./use-save";
 import { s } from "./strings";
 import "./inbox-settings.css";
 
@@ -24,6 +28,8 @@ export { embedSnippet };
 export function InboxesSection(props: SectionProps) {
   const list = useSettingsList(inboxApi.list, byName((i: Inbox) => i.name), props.onForbidden);
   const [openId, setOpenId] = useState<string | null>(null);
+  // The verify token a provider inbox was just created with: shown once, in its editor.
+  const [justMade, setJustMade] = useState<{ id: string; verifyToken: string } | null>(null);
   const saved = (inbox: Inbox) => {
     list.put(inbox);
     // Other screens (filters, the contact panel) name inboxes from the directory.
@@ -35,10 +41,11 @@ export function InboxesSection(props: SectionProps) {
       <p class="muted">{is.intro}</p>
       <AddInbox
         onForbidden={props.onForbidden}
-        onCreated={(inbox) => {
+        onCreated={(inbox, verifyToken) => {
           saved(inbox);
+          setJustMade(verifyToken ? { id: inbox.id, verifyToken } : null);
           setOpenId(inbox.id);
-          props.announce(is.created(inbox.name));
+          props.announce(isProviderKind(inbox.kind) ? cs.created(inbox.name) : is.created(inbox.name));
         }}
       />
       <ListStatus state={list.state} empty={s.inboxes.empty} onRetry={list.reload}>
@@ -49,7 +56,11 @@ export function InboxesSection(props: SectionProps) {
                 key={inbox.id}
                 inbox={inbox}
                 open={openId === inbox.id}
-                onToggle={() => setOpenId(openId === inbox.id ? null : inbox.id)}
+                verifyToken={justMade?.id === inbox.id ? justMade.verifyToken : null}
+                onToggle={() => {
+                  setOpenId(openId === inbox.id ? null : inbox.id);
+                  setJustMade(null);
+                }}
                 onSaved={(next) => {
                   saved(next);
                   props.announce(is.saved(next.name));
@@ -64,36 +75,10 @@ export function InboxesSection(props: SectionProps) {
   );
 }
 
-function AddInbox(props: { onCreated: (inbox: Inbox) => void; onForbidden: () => void }) {
-  const [name, setName] = useState("");
-  const save = useSave({ onForbidden: props.onForbidden });
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const clean = name.trim();
-    const checked = clean.length >= 1 && clean.length <= 120 ? { ok: true as const, data: clean } : { ok: false as const, fields: { name: is.nameInvalid } };
-    void save.run(checked, async (value) => {
-      props.onCreated(await inboxApi.create(value));
-      setName("");
-    });
-  };
-  return (
-    <form class="settings-form settings-form--inline" aria-label={is.add} noValidate onSubmit={submit}>
-      <Field label={is.addName} hint={is.addHint} error={save.failure.fields.name}>
-        {(aria) => <input {...aria} name="inbox-name" value={name} maxLength={120} onInput={(e) => setName(e.currentTarget.value)} />}
-      </Field>
-      <div class="form-actions">
-        <button type="submit" class="primary" disabled={save.busy}>
-          {is.add}
-        </button>
-      </div>
-      <FormMessage message={save.failure.form} />
-    </form>
-  );
-}
-
-function InboxRow(props: { inbox: Inbox; open: boolean; onToggle: () => void; onSaved: (inbox: Inbox) => void; onForbidden: () => void }) {
+function InboxRow(props: { inbox: Inbox; open: boolean; verifyToken: string | null; onToggle: () => void; onSaved: (inbox: Inbox) => void; onForbidden: () => void }) {
   const { inbox } = props;
   const webchat = inbox.kind === "webchat" && inbox.publicKey;
+  const provider = isProviderKind(inbox.kind) ? inbox.kind : null;
   const editorId = `inbox-editor-${inbox.id}`;
   return (
     <li class="settings-row inbox-row">
@@ -101,7 +86,7 @@ function InboxRow(props: { inbox: Inbox; open: boolean; onToggle: () => void; on
         <strong>{inbox.name}</strong>
         <ChannelIcon channel={inbox.kind} labelled />
         <span class="muted">{s.inboxes.priority(inbox.priority)}</span>
-        {webchat && (
+        {(webchat || provider) && (
           <span class="row-actions">
             <button type="button" aria-expanded={props.open} aria-controls={editorId} aria-label={is.configureLabel(inbox.name)} onClick={props.onToggle}>
               {props.open ? is.close : is.configure}
@@ -111,12 +96,19 @@ function InboxRow(props: { inbox: Inbox; open: boolean; onToggle: () => void; on
       </div>
       {webchat ? (
         <CopyField label={is.embed(inbox.name)} hint={is.embedHint} value={embedSnippet(location.origin, inbox.publicKey!)} class="inbox-snippet" />
+      ) : provider ? (
+        // Open, the editor shows the URL with the rest of what goes to Meta.
+        !props.open && inbox.webhookUrl && <CopyField label={cs.callbackUrl(inbox.name)} value={inbox.webhookUrl} rows={1} class="callback-url" />
       ) : (
         <p class="muted">{s.inboxes.noSnippet}</p>
       )}
-      {webchat && props.open && (
+      {props.open && (webchat || provider) && (
         <div id={editorId}>
-          <InboxEditor inbox={inbox} onSaved={props.onSaved} onForbidden={props.onForbidden} />
+          {provider ? (
+            <ChannelEditor inbox={inbox} kind={provider} verifyToken={props.verifyToken} onSaved={props.onSaved} onForbidden={props.onForbidden} />
+          ) : (
+            <InboxEditor inbox={inbox} onSaved={props.onSaved} onForbidden={props.onForbidden} />
+          )}
         </div>
       )}
     </li>

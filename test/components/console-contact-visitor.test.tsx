@@ -14,7 +14,7 @@ import { DIRECTORY, contactDetail } from "./console-fixtures";
 import { byText, installFetch, mount, settle } from "./fakes";
 
 const VISITOR_UUID = "8d3c2a7e-51f4-4b9a-9c1e-2f6b0a4d7e93";
-const site: Inbox = { id: "in1", kind: "webchat", name: "Loja Online", teamId: null, priority: 50, settings: {}, publicKey: "pk_1", hasIdentitySecret: false, createdAt: 0 };
+const site: Inbox = { id: "in1", kind: "webchat", name: "Loja Online", teamId: null, priority: 50, settings: {}, publicKey: "pk_1", hasIdentitySecret: false, credentials: {}, webhookUrl: null, createdAt: 0 };
 const visitor: VisitorContext = {
   pageUrl: "https://shop.example/shoes?size=40",
   pageTitle: "Running shoes",

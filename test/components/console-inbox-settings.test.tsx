@@ -13,7 +13,7 @@ import { byText, click, installFetch, mount, settle, type, labelled } from "./fa
 import { PROFILE } from "./console-fixtures";
 
 const admin: Me = { agent: { id: "a1", name: "Ana Admin", email: "ana@example.com", role: "admin" }, teamIds: [], profile: PROFILE };
-const loja: Inbox = { id: "i1", kind: "webchat", name: "Loja", teamId: null, priority: 50, settings: { greeting: "Oi" }, publicKey: "pk_loja", hasIdentitySecret: false, createdAt: 1 };
+const loja: Inbox = { id: "i1", kind: "webchat", name: "Loja", teamId: null, priority: 50, settings: { greeting: "Oi" }, publicKey: "pk_loja", hasIdentitySecret: false, credentials: {}, webhookUrl: null, createdAt: 1 };
 
 let unmount: (() => void) | null = null;
 afterEach(async () => {

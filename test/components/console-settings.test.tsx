@@ -363,7 +363,7 @@ describe("inboxes and tabs", () => {
   it("shows each web chat inbox's embed code, and moves between tabs with the arrow keys", async () => {
     installSettingsServer({
       inboxes: [
-        { id: "i1", kind: "webchat", name: "Loja", teamId: null, priority: 80, settings: {}, publicKey: "pk_loja", hasIdentitySecret: false, createdAt: 1 },
+        { id: "i1", kind: "webchat", name: "Loja", teamId: null, priority: 80, settings: {}, publicKey: "pk_loja", hasIdentitySecret: false, credentials: {}, webhookUrl: null, createdAt: 1 },
       ],
     });
     const root = await open(admin, "types");

@@ -9,6 +9,8 @@ import { huge, type BodyRoute, type World } from "./bad-input-kit";
 import { AGENT_PASSWORD, OWNER } from "./fixtures";
 
 const future = () => Date.now() + 3_600_000;
+const WHATSAPP_CREDENTIALS = { appSecret: "app-secret-0123456789", accessToken: "access-token-0123456789", verifyToken: "verify-token-0123456789" };
+const META_CREDENTIALS = { appSecret: "app-secret-0123456789", pageAccessToken: "page-token-0123456789", verifyToken: "verify-token-0123456789" };
 
 /** The world here also names its inbox, for the inbox's own routes. */
 export interface InstallWorld extends World {
@@ -82,6 +84,11 @@ export const ACCOUNT_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
       { label: "a javascript: avatar URL", set: { settings: { avatarUrl: "javascript:alert(1)" } } },
       { label: "an unknown settings field", set: { settings: { script: "<script>" } } },
       { label: "an unknown team", set: { teamId: "no-such-team" }, status: 404, code: "team_not_found" },
+      { label: "credentials on a web chat inbox", set: { credentials: WHATSAPP_CREDENTIALS }, unknownKey: true },
+      { label: "a WhatsApp inbox with only one of its credentials", set: { credentials: { appSecret: "app-secret-0123456789" }, kind: "whatsapp", settings: { phoneNumberId: "1234567890" } } },
+      { label: "a WhatsApp inbox with web chat settings", set: { settings: { color: "#123456" }, kind: "whatsapp", credentials: WHATSAPP_CREDENTIALS } },
+      { label: "a WhatsApp phone number id that is not Meta's numeric id", set: { settings: { phoneNumberId: "+55 11 9999" }, kind: "whatsapp", credentials: WHATSAPP_CREDENTIALS } },
+      { label: "a Messenger inbox without its app id", set: { settings: { pageId: "1234567890" }, kind: "messenger", credentials: META_CREDENTIALS } },
     ],
   },
   {
@@ -101,6 +108,8 @@ export const ACCOUNT_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
       { label: "an unknown team", set: { teamId: "no-such-team" }, status: 404, code: "team_not_found" },
       { label: "an expected reply time that is not offered", set: { settings: { expectedReplyTime: "weeks" } } },
       { label: "a pre-chat phone field that is not a boolean", set: { settings: { preChatForm: { enabled: true, requireEmail: false, askPhone: "yes" } } } },
+      { label: "WhatsApp settings on a web chat inbox (the kind cannot change)", set: { settings: { phoneNumberId: "1234567890" } } },
+      { label: "credentials on a web chat inbox", set: { credentials: { appSecret: "app-secret-0123456789" } } },
     ],
   },
   {

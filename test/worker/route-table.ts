@@ -29,6 +29,8 @@ export type Access = "public" | "visitor" | "agent" | "admin" | "signed-webhook"
 /** The real records the routes' requests point at. */
 export interface Fixture {
   conversationId: string;
+  /** The web chat inbox the conversation is in. */
+  inboxId: string;
   publicKey: string;
   visitorToken: string;
   /** The seq of the visitor's first message in the conversation. */
@@ -101,6 +103,8 @@ export const ROUTES: Route[] = [
   { method: "GET", path: "/api/v1/agents", access: "agent", ok: 200 },
   { method: "GET", path: "/api/v1/teams", access: "agent", ok: 200 },
   { method: "GET", path: "/api/v1/inboxes", access: "agent", ok: 200 },
+  // Web chat has no templates: an empty list.
+  { method: "GET", path: "/api/v1/inboxes/{id}/templates", access: "agent", params: (f) => ({ id: f.inboxId }), ok: 200 },
   { method: "GET", path: "/api/v1/conversations", access: "agent", ok: 200 },
   { method: "GET", path: "/api/v1/conversations/{id}", access: "agent", ok: 200 },
   { method: "GET", path: "/api/v1/conversations/{id}/messages", access: "agent", ok: 200 },
@@ -143,6 +147,8 @@ export const ROUTES: Route[] = [
   // Need an inbox id where the table has a conversation id (webchat.test.ts).
   { method: "PATCH", path: "/api/v1/inboxes/{id}", access: "admin", body: () => ({ name: "Renamed by the route table" }) },
   { method: "POST", path: "/api/v1/inboxes/{id}/identity-secret", access: "admin" },
+  // A web chat inbox has no provider to call: 400 (inbox-channels.test.ts tests a WhatsApp one).
+  { method: "POST", path: "/api/v1/inboxes/{id}/test-connection", access: "admin", params: (f) => ({ id: f.inboxId }) },
   // Needs a team id (profile.test.ts).
   { method: "PATCH", path: "/api/v1/teams/{id}", access: "admin", body: () => ({ name: `Team ${unique()}` }) },
   { method: "POST", path: "/api/v1/tags", access: "admin", body: () => ({ name: `rt-${unique()}` }), ok: 201 },

@@ -29,6 +29,7 @@ export async function routeWorld(): Promise<RouteWorld> {
   expect(first.status).toBe(201);
   const f: Fixture = {
     conversationId: v.conversationId,
+    inboxId: inbox.id,
     publicKey: inbox.publicKey,
     visitorToken: v.token,
     messageSeq: first.body.seq,

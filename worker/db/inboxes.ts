@@ -1,28 +1,14 @@
 /**
- * @module Inboxes (one per channel account) in D1.
+ * @module Inboxes (one per channel account) in D1. The sealed credentials column is only
+ * ever written here and read by the channel config (worker/channels/config.ts).
  */
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { inboxes } from "./schema";
-import type { Inbox } from "../protocol";
 
 export type InboxRow = typeof inboxes.$inferSelect;
 
-export function toInbox(row: InboxRow): Inbox {
-  return {
-    id: row.id,
-    kind: row.kind,
-    name: row.name,
-    teamId: row.teamId,
-    priority: row.priority,
-    settings: row.settings,
-    publicKey: row.publicKey,
-    hasIdentitySecret: row.identitySecret !== null,
-    createdAt: row.createdAt,
-  };
-}
-
-export async function updateInbox(db: Db, id: string, changes: Partial<Pick<InboxRow, "name" | "teamId" | "priority" | "settings" | "identitySecret">>): Promise<InboxRow | undefined> {
+export async function updateInbox(db: Db, id: string, changes: Partial<Pick<InboxRow, "name" | "teamId" | "priority" | "settings" | "identitySecret" | "credentials" | "credentialHints">>): Promise<InboxRow | undefined> {
   const [row] = await db.update(inboxes).set(changes).where(eq(inboxes.id, id)).returning();
   return row;
 }

@@ -10,7 +10,7 @@
  * with `messages` and `contacts`. Queries against them live in ./search.ts.
  */
 import { sql } from "drizzle-orm";
-import { ChannelKind, ConversationStatus, Locale, MessageKind, ParticipantType, Role } from "../protocol";
+import { ChannelKind, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, Role } from "../protocol";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A protocol enum's values in the tuple shape drizzle's `text(…, { enum })` takes, so a
@@ -196,10 +196,10 @@ export const messages = sqliteTable(
     conversationId: text("conversation_id").notNull().references(() => conversations.id),
     seq: integer("seq").notNull(),
     id: text("id").notNull().unique(),
-    direction: text("direction", { enum: ["in", "out", "internal"] }).notNull(),
+    direction: text("direction", { enum: valuesOf(MessageDirection) }).notNull(),
     senderType: text("sender_type", { enum: valuesOf(ParticipantType) }).notNull(),
     senderId: text("sender_id"),
-    kind: text("kind", { enum: [...valuesOf(MessageKind), "event"] }).notNull(),
+    kind: text("kind", { enum: valuesOf(HistoryRowKind) }).notNull(),
     body: text("body"),
     /** What of the event the other columns do not hold (actor name, attachments, a status
      * change's details), so the event can be rebuilt from the row (worker/db/projection.ts). */

@@ -19,6 +19,7 @@ import { Locale, WebchatSettings } from "./webchat";
 import { UserName, UserText } from "./text";
 import { Profile } from "./profile";
 import { TemplateContent } from "./message-content";
+import { CredentialHint, InstagramSettings, MessengerSettings, MetaPageCredentials, WhatsappCredentials, WhatsappSettings } from "./channels";
 
 export const Role = z.enum(["owner", "admin", "agent"]);
 export type Role = z.infer<typeof Role>;
@@ -48,20 +49,44 @@ export const Team = z.object({ id: z.string(), name: z.string() });
 export type Team = z.infer<typeof Team>;
 export const TeamList = z.object({ teams: z.array(Team) });
 
-export const CreateInboxBody = z.strictObject({
-  kind: z.literal("webchat"),
+const InboxCommon = {
   name: Name,
   teamId: z.string().max(64).optional(),
   priority: z.number().int().min(MIN_INBOX_PRIORITY).max(MAX_INBOX_PRIORITY).default(50),
-  settings: WebchatSettings.default(WebchatSettings.parse({})),
-});
+};
 
+/** Each kind an inbox can be created as: its settings, and for provider channels its
+ * credentials (write-only). The route validates a PATCH's settings and credentials
+ * against the inbox's own kind with this table, so each shape is stated once. */
+export const INBOX_KINDS = {
+  webchat: { settings: WebchatSettings, credentials: null },
+  whatsapp: { settings: WhatsappSettings, credentials: WhatsappCredentials },
+  messenger: { settings: MessengerSettings, credentials: MetaPageCredentials },
+  instagram: { settings: InstagramSettings, credentials: MetaPageCredentials },
+} as const;
+export type CreatableKind = keyof typeof INBOX_KINDS;
+
+/** A new inbox, by kind. Provider channels need their credentials up front: without them
+ * neither their webhooks nor their replies can work. */
+export const CreateInboxBody = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("webchat"), ...InboxCommon, settings: WebchatSettings.default(WebchatSettings.parse({})) }),
+  z.strictObject({ kind: z.literal("whatsapp"), ...InboxCommon, settings: WhatsappSettings, credentials: WhatsappCredentials }),
+  z.strictObject({ kind: z.literal("messenger"), ...InboxCommon, settings: MessengerSettings, credentials: MetaPageCredentials }),
+  z.strictObject({ kind: z.literal("instagram"), ...InboxCommon, settings: InstagramSettings, credentials: MetaPageCredentials }),
+]);
+export type CreateInboxBody = z.input<typeof CreateInboxBody>;
+
+/** The kind cannot change. `settings`, when sent, replaces the stored settings whole and
+ * is checked against the inbox's own kind (INBOX_KINDS); `credentials` may name any of
+ * the kind's credentials: those sent replace the saved ones, the rest stay. */
 export const UpdateInboxBody = z.strictObject({
   name: Name.optional(),
   teamId: z.string().max(64).nullable().optional(),
   priority: z.number().int().min(MIN_INBOX_PRIORITY).max(MAX_INBOX_PRIORITY).optional(),
-  settings: WebchatSettings.optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  credentials: z.record(z.string(), z.unknown()).optional(),
 });
+export type UpdateInboxBody = z.input<typeof UpdateInboxBody>;
 
 /** Shown once, when created or rotated: the inbox's identity-verification secret. */
 export const IdentitySecret = z.object({ secret: z.string() });
@@ -76,6 +101,12 @@ export const Inbox = z.object({
   publicKey: z.string().nullable(),
   /** Whether identity verification is set up; the secret itself is shown only when rotated. */
   hasIdentitySecret: z.boolean(),
+  /** Per credential of a provider channel: whether it is set and its last 4 characters.
+   * The secrets themselves are write-only: no route ever returns one. */
+  credentials: z.record(z.string(), CredentialHint),
+  /** Where the provider delivers this inbox's webhooks (absolute; paste it at the
+   * provider); null for web chat. */
+  webhookUrl: z.string().nullable(),
   createdAt: z.number().int(),
 });
 export type Inbox = z.infer<typeof Inbox>;

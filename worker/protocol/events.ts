@@ -23,6 +23,16 @@ export type Actor = z.infer<typeof Actor>;
 export const MessageKind = z.enum(["text", "attachment", "note"]);
 export type MessageKind = z.infer<typeof MessageKind>;
 
+/** Which way a stored message went: from the customer (`in`), to the customer (`out`),
+ * or kept among the agents (`internal`: notes and the room's other events). */
+export const MessageDirection = z.enum(["in", "out", "internal"]);
+export type MessageDirection = z.infer<typeof MessageDirection>;
+
+/** What a row of the message history holds: a message of one of the MessageKinds, or
+ * `event` for everything else the room logs (assignments, status changes…). */
+export const HistoryRowKind = z.enum([...MessageKind.options, "event"]);
+export type HistoryRowKind = z.infer<typeof HistoryRowKind>;
+
 /** Where an agent's message is on its way to the customer. `pending`: stored, waiting in
  * the room's delivery queue; `sent`: the provider accepted it; `delivered` and `read`:
  * the provider's receipts; `failed`: refused for good, with the provider's reason. */

@@ -1,23 +1,30 @@
 /**
  * @module Inboxes: agents list them; admins create and configure them. A web chat inbox
  * gets a public key (the one value its embed snippet carries) and, on request, an
- * identity secret, shown once.
+ * identity secret, shown once. A provider channel (WhatsApp, Messenger, Instagram) is
+ * created with its credentials, which are sealed (./inbox-credentials.ts) and never
+ * returned: the answer shows a hint per credential and the webhook URL to paste at the
+ * provider. The provider calls themselves are in ./inbox-channel.ts.
  */
 import { createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { z } from "zod";
 import { newId, type Db } from "../db/client";
 import { findDefaultTeam, findTeam } from "../db/agents";
-import { findInbox, insertInbox, listInboxes, toInbox, updateInbox } from "../db/inboxes";
+import { insertInbox, listInboxes, updateInbox, type InboxRow } from "../db/inboxes";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { agentOnly, adminOnly, writeErrors } from "./access";
-import { ApiError } from "../http/api-error";
-import { CreateInboxBody, IdentitySecret, Inbox, UpdateInboxBody, InboxList } from "../protocol";
+import { ApiError, validationError } from "../http/api-error";
+import { CreateInboxBody, ErrorBody, IdentitySecret, Inbox, INBOX_KINDS, UpdateInboxBody, InboxList, type CreatableKind } from "../protocol";
 import { randomToken } from "../auth/encoding";
 import { newIdentitySecret } from "../webchat/identity";
 import { rotateIdentitySecret } from "../db/visitor-tokens";
-import type { AppEnv } from "../env";
 import { IdParam } from "./params";
+import { sealNew, sealPatch } from "./inbox-credentials";
+import { inboxView, loadInbox, requestOrigin } from "./inbox-view";
+import { inboxChannelRoutes } from "./inbox-channel";
+
+/** Saving credentials needs CREDENTIALS_KEY (503 credentials_unavailable without it);
+ * replacing some needs the saved others to open (409 otherwise). */
+const credentialErrors = { 409: errors[409], 503: jsonResponse(ErrorBody, "Credentials cannot be saved: the server has no CREDENTIALS_KEY") };
 
 const list = createRoute({
   method: "get",
@@ -30,21 +37,21 @@ const create = createRoute({
   path: "/api/v1/inboxes",
   ...adminOnly,
   request: jsonBody(CreateInboxBody),
-  responses: { 201: jsonResponse(Inbox, "Inbox created"), ...writeErrors },
+  responses: { 201: jsonResponse(Inbox, "Inbox created"), ...writeErrors, 503: credentialErrors[503] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/inboxes/{id}",
   ...adminOnly,
   request: { params: IdParam, ...jsonBody(UpdateInboxBody) },
-  responses: { 200: jsonResponse(Inbox, "Inbox updated"), ...writeErrors },
+  responses: { 200: jsonResponse(Inbox, "Inbox updated"), ...writeErrors, ...credentialErrors },
 });
 const rotateSecret = createRoute({
   method: "post",
   path: "/api/v1/inboxes/{id}/identity-secret",
   ...adminOnly,
   request: { params: IdParam },
-  responses: { 201: jsonResponse(IdentitySecret, "The new secret; it is not shown again"), 401: errors[401], 403: errors[403], 404: errors[404] },
+  responses: { 201: jsonResponse(IdentitySecret, "The new secret; it is not shown again"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
 });
 
 async function teamOrDefault(db: Db, teamId: string | null | undefined): Promise<string | null> {
@@ -54,47 +61,72 @@ async function teamOrDefault(db: Db, teamId: string | null | undefined): Promise
   return teamId;
 }
 
-async function loadInbox(c: Context<AppEnv>, id: string) {
-  const inbox = await findInbox(c.var.db, id);
-  if (!inbox) throw new ApiError(404, "inbox_not_found", "No inbox with that id.");
-  return inbox;
+/** The settings and credentials shapes of an inbox's own kind (its kind never changes). */
+function shapesOf(inbox: InboxRow) {
+  const shapes = (INBOX_KINDS as Partial<Record<string, (typeof INBOX_KINDS)[CreatableKind]>>)[inbox.kind];
+  if (!shapes) throw new ApiError(409, "conflict", `Inboxes of kind ${inbox.kind} cannot be configured here yet.`);
+  return shapes;
+}
+
+/** `settings` checked against the inbox's kind; issues point inside `settings`. */
+function settingsFor(inbox: InboxRow, settings: Record<string, unknown>): Record<string, unknown> {
+  const parsed = shapesOf(inbox).settings.safeParse(settings);
+  if (parsed.success) return parsed.data;
+  const error = validationError(parsed.error, "body");
+  throw new ApiError(400, error.code, error.message, error.issues?.map((i) => ({ ...i, path: ["settings", ...i.path] })));
 }
 
 export const inboxRoutes = router()
-  .openapi(list, async (c) => c.json({ inboxes: (await listInboxes(c.var.db)).map(toInbox) }, 200))
+  .openapi(list, async (c) => {
+    const origin = requestOrigin(c);
+    return c.json({ inboxes: (await listInboxes(c.var.db)).map((row) => inboxView(row, origin)) }, 200);
+  })
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
     const db = c.var.db;
+    const id = newId();
+    const teamId = await teamOrDefault(db, body.teamId);
+    // Sealed before the insert: without CREDENTIALS_KEY this refuses and nothing is written.
+    const sealed = body.kind === "webchat" ? null : await sealNew(c.env, id, body.credentials);
     const row = await insertInbox(db, {
-      id: newId(),
+      id,
       kind: body.kind,
       name: body.name,
-      teamId: await teamOrDefault(db, body.teamId),
+      teamId,
       priority: body.priority,
       settings: body.settings,
-      publicKey: `pk_${randomToken(18)}`,
+      publicKey: body.kind === "webchat" ? `pk_${randomToken(18)}` : null,
       createdAt: Date.now(),
+      ...sealed,
     });
-    return c.json(toInbox(row), 201);
+    return c.json(inboxView(row, requestOrigin(c)), 201);
   })
   .openapi(update, async (c) => {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     const db = c.var.db;
-    await loadInbox(c, id);
-    const row = await updateInbox(db, id, {
+    const inbox = await loadInbox(c, id);
+    // Everything is checked (and sealed) before the one write, so a refusal changes nothing.
+    const settings = body.settings === undefined ? undefined : settingsFor(inbox, body.settings);
+    const sealed = body.credentials === undefined ? null : await sealPatch(c.env, inbox, shapesOf(inbox).credentials, body.credentials);
+    const changes = {
       name: body.name,
       priority: body.priority,
-      settings: body.settings,
+      settings,
       ...(body.teamId !== undefined ? { teamId: await teamOrDefault(db, body.teamId) } : {}),
-    });
-    return c.json(toInbox(row!), 200);
+      ...sealed,
+    };
+    const hasChanges = Object.values(changes).some((v) => v !== undefined);
+    const row = hasChanges ? await updateInbox(db, id, changes) : inbox;
+    return c.json(inboxView(row!, requestOrigin(c)), 200);
   })
   .openapi(rotateSecret, async (c) => {
     const { id } = c.req.valid("param");
-    await loadInbox(c, id);
+    const inbox = await loadInbox(c, id);
+    if (inbox.kind !== "webchat") throw new ApiError(400, "bad_request", "Only web chat inboxes have an identity secret: provider channels identify customers themselves.");
     const secret = newIdentitySecret();
     // Also revokes the tokens of the verified visitors the old secret vouched for.
     await rotateIdentitySecret(c.var.db, id, secret);
     return c.json({ secret }, 201);
-  });
+  })
+  .route("/", inboxChannelRoutes);

@@ -1,0 +1,103 @@
+/**
+ * @module What a provider channel's setup form asks for, per kind: its settings fields
+ * (in the protocol's names and types) and its credentials. The shapes themselves are the
+ * protocol's (INBOX_KINDS): the form checks its values against them before sending, the
+ * same schemas the server applies.
+ */
+import { INBOX_KINDS, type CreateInboxBody, type Inbox } from "../../worker/protocol";
+
+export type ProviderKind = Exclude<CreateInboxBody["kind"], "webchat">;
+export const PROVIDER_KINDS: readonly ProviderKind[] = ["whatsapp", "messenger", "instagram"];
+
+export function isProviderKind(kind: string): kind is ProviderKind {
+  return (PROVIDER_KINDS as readonly string[]).includes(kind);
+}
+
+/** `id`: one of Meta's numeric ids; `text`: free text, empty meaning none (null);
+ * `hours`: a whole number; `check`: on or off. */
+export type FieldType = "id" | "text" | "hours" | "check";
+export interface SettingField {
+  key: SettingKey;
+  type: FieldType;
+  optional?: boolean;
+}
+export type SettingKey =
+  | "phoneNumberId"
+  | "businessAccountId"
+  | "displayPhone"
+  | "pageId"
+  | "appId"
+  | "instagramAccountId"
+  | "reopenWindowHours"
+  | "humanAgentTag"
+  | "keepUnsentText";
+export type SecretKey = "appSecret" | "accessToken" | "pageAccessToken" | "verifyToken";
+
+const PAGE: SettingField[] = [
+  { key: "pageId", type: "id" },
+  { key: "appId", type: "id" },
+];
+const PAGE_OPTIONS: SettingField[] = [
+  { key: "reopenWindowHours", type: "hours" },
+  { key: "humanAgentTag", type: "check" },
+  { key: "keepUnsentText", type: "check" },
+];
+
+export const CHANNEL_FORMS: Record<ProviderKind, { settings: SettingField[]; secrets: SecretKey[] }> = {
+  whatsapp: {
+    settings: [
+      { key: "phoneNumberId", type: "id" },
+      { key: "businessAccountId", type: "id", optional: true },
+      { key: "displayPhone", type: "text", optional: true },
+      { key: "reopenWindowHours", type: "hours" },
+    ],
+    secrets: ["appSecret", "accessToken", "verifyToken"],
+  },
+  messenger: { settings: [...PAGE, ...PAGE_OPTIONS], secrets: ["appSecret", "pageAccessToken", "verifyToken"] },
+  instagram: { settings: [...PAGE, { key: "instagramAccountId", type: "id" }, ...PAGE_OPTIONS], secrets: ["appSecret", "pageAccessToken", "verifyToken"] },
+};
+
+/** What the form edits: text inputs hold strings, checkboxes booleans. */
+export type FormValues = Partial<Record<SettingKey, string | boolean>>;
+
+/** The form's starting values: the inbox's saved settings with the protocol's defaults
+ * filled in (a new inbox: the defaults alone). */
+export function initialValues(kind: ProviderKind, inbox?: Inbox): FormValues {
+  const saved: Record<string, unknown> = inbox?.settings ?? {};
+  const values: FormValues = {};
+  for (const field of CHANNEL_FORMS[kind].settings) {
+    // Defaults come from the protocol's schema, so the form never restates one.
+    const value = saved[field.key] ?? defaultOf(kind, field.key);
+    values[field.key] = field.type === "check" ? value === true : value === null || value === undefined ? "" : String(value);
+  }
+  return values;
+}
+
+function defaultOf(kind: ProviderKind, key: SettingKey): unknown {
+  const shape = INBOX_KINDS[kind].settings.shape as Record<string, { safeParse: (v: unknown) => { success: boolean; data?: unknown } } | undefined>;
+  const parsed = shape[key]?.safeParse(undefined);
+  return parsed?.success ? parsed.data : undefined;
+}
+
+/** The settings object the API takes, from the form's values. */
+export function settingsOf(kind: ProviderKind, values: FormValues): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const field of CHANNEL_FORMS[kind].settings) {
+    const value = values[field.key];
+    if (field.type === "check") settings[field.key] = value === true;
+    else if (field.type === "hours") settings[field.key] = String(value ?? "").trim() === "" ? Number.NaN : Number(value);
+    else {
+      const text = String(value ?? "").trim();
+      settings[field.key] = text === "" && field.optional ? null : text;
+    }
+  }
+  return settings;
+}
+
+/** A random verify token (24 bytes, base64url): the admin pastes it at Meta, which sends
+ * it back when it checks the callback URL. Made here, in the browser, since the server
+ * never shows a saved one. */
+export function randomVerifyToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
