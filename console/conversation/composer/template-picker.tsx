@@ -5,7 +5,7 @@
  * (POST /api/v1/conversations/{id}/messages with `template`). The message then arrives
  * in the timeline like any other, through the room's socket.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useId, useState } from "preact/hooks";
 import { TemplateContent, type ChannelTemplate } from "../../../worker/protocol";
 import { ApiError, errorMessage } from "../../api";
 import { paneApi } from "../api";
@@ -23,6 +23,7 @@ export function fillTemplate(body: string, parameters: readonly string[]): strin
 }
 
 export function TemplatePicker(props: { inboxId: string; conversationId: string; onRefused: () => void }) {
+  const selectId = `${useId()}-template`;
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [chosen, setChosen] = useState<number | null>(null);
   const [params, setParams] = useState<string[]>([]);
@@ -85,9 +86,9 @@ export function TemplatePicker(props: { inboxId: string; conversationId: string;
       {load.state === "ready" && templates.length === 0 && <p class="muted">{c.templates.none}</p>}
       {templates.length > 0 && (
         <div class="template-fields">
-          <label class="template-field">
-            <span>{c.templates.label}</span>
-            <select value={chosen === null ? "" : String(chosen)} disabled={sending} onChange={(e) => choose(e.currentTarget.value)}>
+          <div class="template-field">
+            <label for={selectId}>{c.templates.label}</label>
+            <select id={selectId} value={chosen === null ? "" : String(chosen)} disabled={sending} onChange={(e) => choose(e.currentTarget.value)}>
               <option value="">{c.templates.choose}</option>
               {templates.map((t, i) => (
                 <option key={`${t.name}:${t.language}`} value={String(i)}>
@@ -95,7 +96,7 @@ export function TemplatePicker(props: { inboxId: string; conversationId: string;
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {params.map((value, i) => (
             <label key={i} class="template-field">
               <span>{c.templates.parameter(i + 1)}</span>
