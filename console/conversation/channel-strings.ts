@@ -8,7 +8,7 @@ import { pick, type Locale } from "../i18n";
 
 const en = {
   edited: "Edited",
-  editedAt: (when: string) => `Edited at ${when}`,
+  editedAt: (when: string) => `Edited: ${when}`,
   unsent: "Unsent by the customer",
   reactions: "Reactions",
   reacted: (names: string, emoji: string) => `${names} reacted with ${emoji}`,
@@ -58,14 +58,14 @@ export type ChannelStrings = typeof en;
 
 const ptBR: ChannelStrings = {
   edited: "Editada",
-  editedAt: (when) => `Editada às ${when}`,
-  unsent: "Cancelada pelo cliente",
+  editedAt: (when) => `Editada: ${when}`,
+  unsent: "Envio cancelado pelo cliente",
   reactions: "Reações",
   reacted: (names, emoji) => `${names} reagiu com ${emoji}`,
   reply: {
     to: (name) => `Resposta a ${name}`,
     missing: "Resposta a uma mensagem que não aparece aqui",
-    unsent: "uma mensagem cancelada",
+    unsent: "uma mensagem com envio cancelado",
     show: "Mostrar a mensagem citada",
   },
   content: {
@@ -106,14 +106,14 @@ const ptBR: ChannelStrings = {
 
 const es: ChannelStrings = {
   edited: "Editado",
-  editedAt: (when) => `Editado a las ${when}`,
-  unsent: "Anulado por el cliente",
+  editedAt: (when) => `Editado: ${when}`,
+  unsent: "Envío anulado por el cliente",
   reactions: "Reacciones",
   reacted: (names, emoji) => `${names} reaccionó con ${emoji}`,
   reply: {
     to: (name) => `Respuesta a ${name}`,
     missing: "Respuesta a un mensaje que no aparece aquí",
-    unsent: "un mensaje anulado",
+    unsent: "un mensaje con envío anulado",
     show: "Mostrar el mensaje citado",
   },
   content: {

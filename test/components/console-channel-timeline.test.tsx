@@ -159,7 +159,8 @@ describe("reply quotes", () => {
   });
 
   it("has the channel strings in every language", () => {
-    expect(CHANNEL_STRINGS["pt-BR"].unsent).toBe("Cancelada pelo cliente");
+    expect(CHANNEL_STRINGS["pt-BR"].unsent).toBe("Envio cancelado pelo cliente");
+    expect(CHANNEL_STRINGS.es.unsent).toBe("Envío anulado por el cliente");
     expect(CHANNEL_STRINGS.es.edited).toBe("Editado");
   });
 });
