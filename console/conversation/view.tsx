@@ -1,6 +1,7 @@
 /**
  * @module ConversationPane: one open conversation — header with every action, the live
- * timeline, the composer, and the contact panel. The shell mounts one per conversation
+ * timeline, the channel's messaging-window notice (with WhatsApp's template picker), the
+ * composer, and the contact panel. The shell mounts one per conversation
  * (`key={id}`), passes the list's row when it has it, and hears about every change
  * through `onChange`. Keyboard shortcuts arrive as console commands (../commands.ts).
  */
@@ -47,7 +48,11 @@ export function ConversationPane(props: ConversationPaneProps) {
     knownLastSeq: props.item?.lastSeq,
     atSeq: props.atSeq,
     onLiveEvent: state.applyLiveEvent,
-    onSendRefused: (code) => code === "outside_service_window" && serviceWindow.refused(),
+    // Called on a later socket frame, never during this render, so `serviceWindow`
+    // (which needs the timeline's events) is defined by then.
+    onSendRefused: (code) => {
+      if (code === "outside_service_window") serviceWindow.refused();
+    },
   });
   const { feed, snapshot, events } = timeline;
   const serviceWindow = useServiceWindow(item?.channel, events, timeline.hasOlder);
