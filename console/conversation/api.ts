@@ -1,11 +1,11 @@
 /**
  * @module The open conversation's HTTP calls: its state and actions, its history pages,
- * labels, the contact panel and the canned responses. Every response is
+ * labels, the contact panel, the canned responses and the channel's templates. Every response is
  * parsed with the protocol's schema by the console's `call`; uploads are in uploads.ts.
  */
 import { z } from "zod";
-import { ContactDetail, ConversationDetail, MessageTags, Ok, TagIds } from "../../worker/protocol";
-import type { AssignBody, StatusBody, UpdateContactBody } from "../../worker/protocol";
+import { ChannelTemplateList, ContactDetail, ConversationDetail, MessageAck, MessageTags, Ok, TagIds } from "../../worker/protocol";
+import type { AssignBody, PostMessageBody, StatusBody, UpdateContactBody } from "../../worker/protocol";
 import { api, call } from "../api";
 import { LenientHistory } from "./stored-events";
 
@@ -31,4 +31,9 @@ export const paneApi = {
   updateContact: (id: string, body: z.input<typeof UpdateContactBody>) => call(ContactDetail, contact(id), { method: "PATCH", body }),
 
   canned: async (q: string) => (await api.canned(q)).cannedResponses,
+
+  /** The inbox's approved message templates (WhatsApp), for the composer's picker. */
+  templates: (inboxId: string) => call(ChannelTemplateList, `/api/v1/inboxes/${encodeURIComponent(inboxId)}/templates`),
+  /** Over HTTP, not the socket: a socket `send` frame has no template. */
+  postMessage: (id: string, body: z.input<typeof PostMessageBody>) => call(MessageAck, `${conversation(id)}/messages`, { method: "POST", body }),
 };

@@ -1,6 +1,7 @@
 /**
  * @module ConversationPane: one open conversation — header with every action, the live
- * timeline, the composer, and the contact panel. The shell mounts one per conversation
+ * timeline, the channel's messaging-window notice (with WhatsApp's template picker), the
+ * composer, and the contact panel. The shell mounts one per conversation
  * (`key={id}`), passes the list's row when it has it, and hears about every change
  * through `onChange`. Keyboard shortcuts arrive as console commands (../commands.ts).
  */
@@ -21,6 +22,8 @@ import { useDirectory } from "../shared/use-directory";
 import { useMessageTags } from "./timeline/use-message-tags";
 import { useReadMarker } from "./timeline/use-read-marker";
 import { useTimeline } from "./timeline/use-timeline";
+import { useServiceWindow } from "./composer/use-service-window";
+import { WindowNotice } from "./composer/window-notice";
 import { s } from "./strings";
 
 export interface ConversationPaneProps {
@@ -39,8 +42,20 @@ export function ConversationPane(props: ConversationPaneProps) {
   const state = useConversationItem(id, props.item, props.onChange);
   const { item } = state;
   const directory = useDirectory();
-  const timeline = useTimeline({ id, agentId: me.agent.id, knownLastSeq: props.item?.lastSeq, atSeq: props.atSeq, onLiveEvent: state.applyLiveEvent });
+  const timeline = useTimeline({
+    id,
+    agentId: me.agent.id,
+    knownLastSeq: props.item?.lastSeq,
+    atSeq: props.atSeq,
+    onLiveEvent: state.applyLiveEvent,
+    // Called on a later socket frame, never during this render, so `serviceWindow`
+    // (which needs the timeline's events) is defined by then.
+    onSendRefused: (code) => {
+      if (code === "outside_service_window") serviceWindow.refused();
+    },
+  });
   const { feed, snapshot, events } = timeline;
+  const serviceWindow = useServiceWindow(item?.channel, events, timeline.hasOlder);
   const messageTags = useMessageTags(id);
   const contact = useContact(item?.contactId);
   const panel = useContactPanel();
@@ -81,6 +96,7 @@ export function ConversationPane(props: ConversationPaneProps) {
   const pending = useMemo(() => snapshot.pending.filter((m) => !dismissed.has(m.clientId)), [snapshot.pending, dismissed]);
   const dismiss = (m: PendingMessage) => setDismissed((set) => new Set(set).add(m.clientId));
   const ctx = { myId: me.agent.id, contactName: item?.contactName ?? null, directory };
+  const inbox = item ? directory.inboxes.find((i) => i.id === item.inboxId) : undefined;
   const assigneeNameFromLog = useMemo(() => {
     const last = events.findLast((e) => e.type === "assignment" && e.assigneeId === item?.assigneeId);
     return last?.type === "assignment" ? last.assigneeName : null;
@@ -148,7 +164,9 @@ export function ConversationPane(props: ConversationPaneProps) {
               feed.send(m.body, m.kind, m.attachments ?? []);
             }}
             onDiscard={dismiss}
+            keepUnsentText={inbox?.settings["keepUnsentText"] === true}
           />
+          {item && <WindowNotice notice={serviceWindow.notice} inboxId={item.inboxId} conversationId={id} onRefused={serviceWindow.refused} />}
           <Composer
             conversationId={id}
             draftKey={`${me.agent.id}:${id}`}

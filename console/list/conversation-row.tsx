@@ -1,6 +1,6 @@
 /**
- * @module One row of the list: channel icon, contact, last activity, preview, unread
- * badge, tags and a star toggle. The row is a link (open in a new tab works); the star is
+ * @module One row of the list: channel icon and name, contact, last activity, preview,
+ * unread badge, tags and a star toggle. The row is a link (open in a new tab works); the star is
  * a sibling button, since a button inside a link is not valid HTML.
  *
  * Rows re-render only when their own item, selection or the tag names change: the list
@@ -55,6 +55,10 @@ export class ConversationRow extends Component<RowProps> {
             </span>
             <span class="row-preview">{item.lastMessagePreview ?? s.noMessages}</span>
             <span class="row-meta">
+              {/* Visible for sighted agents; the icon already names it for screen readers. */}
+              <span class="row-channel" aria-hidden="true">
+                {s.channels[item.channel]}
+              </span>
               {item.status !== "open" && <span class={`badge badge--${item.status}`}>{s.status[item.status]}</span>}
               {mine && <span class="badge badge--mine">{s.assignedToYou}</span>}
               {item.tagIds.map((id) => {

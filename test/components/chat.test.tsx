@@ -13,6 +13,7 @@ import { Outbox } from "../../client/outbox";
 import type { VisitorSession } from "../../widget/visitor";
 import { Chat } from "../../widget/ui/chat";
 import { FakeSocket, byText, click, history, installFakeSocket, message, mount, settle, status, type } from "./fakes";
+import { delivery, edit, reaction, unsend } from "./channel-events";
 
 const ana = { type: "agent" as const, id: "a1", name: "Ana" };
 const me = { type: "contact" as const, id: "v1", name: null };
@@ -310,6 +311,27 @@ describe("unread and read marks", () => {
     const seen = await renderChat({ seen: true, events: [message({ seq: 1, actor: ana }), message({ seq: 2, actor: ana })] });
     expect(seen.unread.at(-1)).toBe(0);
     expect(seen.server.sentOfType("read")).toEqual([{ type: "read", seq: 2 }]);
+  });
+});
+
+describe("events the chat does not draw", () => {
+  it("ignores delivery, reaction, edit and unsend events, in the history and live, and counts none as unread", async () => {
+    const events: ConversationEvent[] = [
+      message({ seq: 1, actor: me, body: "oi" }),
+      message({ seq: 2, actor: ana, body: "Olá!" }),
+      delivery(3, 2, "read"),
+      reaction(4, 2, "👍", me),
+      edit(5, 1, "oi!"),
+      unsend(6, 1),
+    ];
+    const { container, push, unread } = await renderChat({ events, seen: false });
+    await push({ type: "event", event: delivery(7, 2, "delivered") });
+    await push({ type: "event", event: reaction(8, 1, "❤️", ana) });
+    await push({ type: "event", event: message({ seq: 9, actor: ana, body: "Posso ajudar?" }) });
+    const items = [...log(container).querySelectorAll(".sb-list > li")];
+    expect(items.map((li) => li.querySelector(".sb-body")?.textContent ?? li.textContent)).toEqual(["oi", "Olá!", "Posso ajudar?"]);
+    expect(log(container).textContent).not.toMatch(/[{}]|messageSeq|undefined/);
+    expect(unread.at(-1)).toBe(2);
   });
 });
 

@@ -1,10 +1,13 @@
 /**
  * @module One message of the timeline: who wrote it, its text (a text node, never HTML),
- * its files, its tags, when, on which channel, and for what the team sent, how far it
- * got. Private notes carry a label and their own colour so nobody mistakes one for a
- * reply. A message still on its way (pending) can be retried or discarded if it failed.
+ * its files and structured content, the message it quotes, its reactions, its tags,
+ * when, on which channel, and for what the team sent, how far it got. It shows its
+ * latest state: an edit replaces the text (labelled), an unsend is labelled and the text
+ * shown struck through only where the inbox keeps it. Private notes carry a label and
+ * their own colour so nobody mistakes one for a reply. A message still on its way
+ * (pending) can be retried or discarded if it failed.
  */
-import type { Attachment, ChannelKind, MessageEvent, Tag } from "../../../worker/protocol";
+import type { Attachment, ChannelKind, MessageContent, MessageEvent, Tag } from "../../../worker/protocol";
 import type { PendingMessage } from "../../../client/feed";
 import { AttachmentView } from "./attachment-view";
 import { ChannelIcon } from "../../shared/channel-icon";
@@ -16,6 +19,11 @@ import { TagChips } from "../header/tags";
 import type { Delivery } from "./timeline-model";
 import { s } from "../strings";
 import { LinkedText } from "./linkify";
+import { ContentView, contentReplacesBody } from "./content-view";
+import type { MessageChanges } from "./message-changes";
+import { Reactions } from "./reactions";
+import { ReplyQuote, type QuotedMessage } from "./reply-quote";
+import { c } from "../channel-strings";
 
 const DELIVERY_ICON: Record<Delivery["state"], IconName> = { sending: "clock", queued: "clock", sent: "check", delivered: "double-check", read: "double-check", failed: "alert" };
 
@@ -29,9 +37,20 @@ export function DeliveryMark({ delivery }: { delivery: Delivery }) {
   );
 }
 
-function Body(props: { body: string; attachments: readonly Attachment[] | undefined }) {
+function Body(props: {
+  body: string;
+  attachments: readonly Attachment[] | undefined;
+  content?: MessageContent | undefined;
+  /** Absent: not a reply. Null: a reply to a message not loaded here. */
+  quoted?: QuotedMessage | null | undefined;
+  ctx?: NameContext;
+  /** The customer unsent it and the inbox keeps the text: shown struck through. */
+  struck?: boolean;
+}) {
+  const body = props.content && contentReplacesBody(props.content) ? "" : props.body;
   return (
     <div class="message-bubble">
+      {props.quoted !== undefined && props.ctx && <ReplyQuote quoted={props.quoted} ctx={props.ctx} />}
       {props.attachments && props.attachments.length > 0 && (
         <div class="attachments">
           {props.attachments.map((a) => (
@@ -39,9 +58,16 @@ function Body(props: { body: string; attachments: readonly Attachment[] | undefi
           ))}
         </div>
       )}
-      {props.body && (
+      {props.content && <ContentView content={props.content} />}
+      {body && (
         <p class="message-body">
-          <LinkedText text={props.body} />
+          {props.struck ? (
+            <del>
+              <LinkedText text={body} />
+            </del>
+          ) : (
+            <LinkedText text={body} />
+          )}
         </p>
       )}
     </div>
@@ -76,12 +102,23 @@ export function MessageItem(props: {
   tags: readonly Tag[];
   onTags: (tagIds: string[]) => void;
   highlighted: boolean;
+  changes?: MessageChanges | undefined;
+  /** Absent: not a reply. Null: a reply to a message not loaded here. */
+  quoted?: QuotedMessage | null | undefined;
+  /** The inbox keeps unsent messages' text for its agents (Meta inbox setting). */
+  keepUnsentText?: boolean;
 }) {
-  const { event: e } = props;
+  const { event: e, changes } = props;
   const note = e.kind === "note";
   const side = e.actor.type === "contact" ? "message--contact" : "message--team";
+  const unsent = changes?.unsentAt != null;
+  // Live, the console still holds an unsent message's text after the room erased it:
+  // unless the inbox keeps it, the agent does not see it either (the customer asked).
+  const kept = !unsent || props.keepUnsentText === true;
+  const body = kept ? (changes?.edit?.body ?? e.body) : "";
+  const classes = ["message", side, note && "message--note", props.highlighted && "message--hit", unsent && "message--unsent", e.content?.type === "sticker" && "message--sticker"];
   return (
-    <li class={`message ${side}${note ? " message--note" : ""}${props.highlighted ? " message--hit" : ""}`} data-seq={e.seq} id={`msg-${e.seq}`}>
+    <li class={classes.filter(Boolean).join(" ")} data-seq={e.seq} id={`msg-${e.seq}`}>
       <div class="message-head">
         <span class="message-sender">{actorName(e.actor, props.ctx)}</span>
         {note && <NoteLabel />}
@@ -102,14 +139,21 @@ export function MessageItem(props: {
               </MenuItem>
             )}
           </MenuGroup>
-          {e.body && <MenuItem onSelect={() => void navigator.clipboard?.writeText(e.body)}>{s.timeline.copyText}</MenuItem>}
+          {body && <MenuItem onSelect={() => void navigator.clipboard?.writeText(body)}>{s.timeline.copyText}</MenuItem>}
         </Popover>
       </div>
-      <Body body={e.body} attachments={e.attachments} />
+      <Body body={body} attachments={kept ? e.attachments : undefined} content={kept ? e.content : undefined} quoted={props.quoted} ctx={props.ctx} struck={unsent} />
+      <Reactions reactions={changes?.reactions ?? []} ctx={props.ctx} />
       <TagChips tagIds={props.tagIds} tags={props.tags} label={s.timeline.messageTagsFor(e.seq)} />
       <div class="message-meta">
         {/* A note never leaves the team, so it has no channel and no delivery. */}
         <Stamp at={e.at} channel={note ? null : props.channel} />
+        {changes?.edit && !unsent && (
+          <span class="message-edited" title={c.editedAt(formatFullDateTime(changes.edit.at))}>
+            {c.edited}
+          </span>
+        )}
+        {unsent && <span class="message-unsent">{c.unsent}</span>}
         {props.delivery && <DeliveryMark delivery={props.delivery} />}
       </div>
     </li>

@@ -8,6 +8,7 @@ import type { Actor, AssignmentEvent, CsatEvent, StatusEvent } from "../../../wo
 import type { FeedEvent } from "../../../client/feed";
 import { formatDateTime, formatFullDateTime, formatTime } from "../format";
 import type { Holder } from "./timeline-model";
+import type { ChangeEvent } from "./message-changes";
 import { Icon } from "../../shared/icon";
 import { nameOfTeam, type Directory } from "../../shared/use-directory";
 import { s } from "../strings";
@@ -79,7 +80,10 @@ function CsatLine({ e }: { e: CsatEvent }) {
   );
 }
 
-function SystemText(props: { event: Exclude<FeedEvent, { type: "message" }>; before: Holder | null; ctx: NameContext }) {
+/** What draws as a line of its own: not messages, and not the changes folded over them. */
+export type SystemEvent = Exclude<FeedEvent, { type: "message" } | ChangeEvent>;
+
+function SystemText(props: { event: SystemEvent; before: Holder | null; ctx: NameContext }) {
   const { event: e } = props;
   switch (e.type) {
     case "status":
@@ -94,7 +98,7 @@ function SystemText(props: { event: Exclude<FeedEvent, { type: "message" }>; bef
   }
 }
 
-export function SystemLine(props: { event: Exclude<FeedEvent, { type: "message" }>; before: Holder | null; ctx: NameContext }) {
+export function SystemLine(props: { event: SystemEvent; before: Holder | null; ctx: NameContext }) {
   const { event: e } = props;
   return (
     <li class={`system-line system-line--${e.type}`} data-seq={e.seq}>

@@ -6,6 +6,7 @@
 import type { Actor, MessageEvent } from "../../../worker/protocol";
 import type { FeedEvent, PendingMessage, ReadMark } from "../../../client/feed";
 import { dayKey } from "../format";
+import { isChange, type ChangeEvent, type MessageChanges } from "./message-changes";
 
 /** Who held the conversation just before an assignment event, when the loaded part of
  * the log says (the first assignment in a window that starts mid-history cannot know). */
@@ -16,11 +17,12 @@ export interface Holder {
 
 export type TimelineRow =
   | { kind: "day"; key: string; at: number }
-  | { kind: "event"; key: string; event: FeedEvent; before: Holder | null }
+  | { kind: "event"; key: string; event: Exclude<FeedEvent, ChangeEvent>; before: Holder | null }
   | { kind: "pending"; key: string; message: PendingMessage };
 
 /** Stored events, then this agent's unacknowledged messages, with a day row before the
- * first item of each local calendar day. */
+ * first item of each local calendar day. Changes to a message (delivery, reaction, edit,
+ * unsend) get no row: they show on their message (message-changes.ts). */
 export function buildTimeline(events: readonly FeedEvent[], pending: readonly PendingMessage[]): TimelineRow[] {
   const rows: TimelineRow[] = [];
   let day: string | null = null;
@@ -32,6 +34,7 @@ export function buildTimeline(events: readonly FeedEvent[], pending: readonly Pe
   };
   let holder: Holder | null = null;
   for (const event of events) {
+    if (isChange(event)) continue;
     // An unknown event without a readable time stays under the day before it.
     if (event.at !== null) startDay(event.at);
     rows.push({ kind: "event", key: `e${event.seq}`, event, before: event.type === "assignment" ? holder : null });
@@ -57,14 +60,17 @@ export function isOutgoing(event: MessageEvent): boolean {
   return event.actor.type !== "contact" && event.kind !== "note";
 }
 
-/** A stored message's state. A failure reported by the channel wins; otherwise the
+/** A stored message's state: the latest receipt that moved it forward (`changes`), else
+ * what the message itself said. A failure reported by the channel wins; otherwise the
  * customer's read mark (their widget's `read` frames) beats what the channel reported. */
-export function deliveryOf(event: MessageEvent, contactReadSeq: number): Delivery | null {
+export function deliveryOf(event: MessageEvent, contactReadSeq: number, changes?: MessageChanges): Delivery | null {
   if (!isOutgoing(event)) return null;
-  if (event.delivery === "failed") return { state: "failed", reason: event.deliveryError ?? null };
-  if (event.delivery === "read" || event.seq <= contactReadSeq) return { state: "read", reason: null };
-  if (event.delivery === "delivered") return { state: "delivered", reason: null };
-  if (event.delivery === "pending") return { state: "sending", reason: null };
+  const status = changes?.delivery?.status ?? event.delivery;
+  if (status === "failed") return { state: "failed", reason: changes?.delivery?.error ?? event.deliveryError ?? null };
+  if (status === "read" || event.seq <= contactReadSeq) return { state: "read", reason: null };
+  if (status === "delivered") return { state: "delivered", reason: null };
+  // Stored, waiting in the room's delivery queue for the provider to accept it.
+  if (status === "pending") return { state: "sending", reason: null };
   return { state: "sent", reason: null };
 }
 

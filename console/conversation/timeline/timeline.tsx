@@ -6,7 +6,7 @@
  * search hit.
  */
 import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { Actor, ChannelKind, Tag } from "../../../worker/protocol";
+import type { Actor, ChannelKind, MessageEvent, Tag } from "../../../worker/protocol";
 import type { FeedEvent, PendingMessage } from "../../../client/feed";
 import type { ConnectionState } from "../../../client/socket";
 import { Icon } from "../../shared/icon";
@@ -14,6 +14,8 @@ import { dayLabel } from "../format";
 import { MessageItem, PendingItem } from "./message-item";
 import { SystemLine, actorName, type NameContext } from "./system-line";
 import { buildTimeline, deliveryOf, pendingDelivery } from "./timeline-model";
+import { foldChanges } from "./message-changes";
+import type { QuotedMessage } from "./reply-quote";
 import type { MessageTagsState } from "./use-message-tags";
 import type { Timeline as TimelineData } from "./use-timeline";
 import { s } from "../strings";
@@ -39,6 +41,8 @@ export interface TimelineProps {
   pages: Pick<TimelineData, "loaded" | "hasOlder" | "olderState" | "loadOlder">;
   onRetry: (message: PendingMessage) => void;
   onDiscard: (message: PendingMessage) => void;
+  /** The inbox keeps unsent messages' text for its agents. */
+  keepUnsentText?: boolean;
 }
 
 const NO_TAGS: readonly string[] = [];
@@ -46,6 +50,14 @@ const NO_TAGS: readonly string[] = [];
 export function Timeline(props: TimelineProps) {
   const { loaded, hasOlder, olderState } = props.pages;
   const rows = useMemo(() => buildTimeline(props.events, props.pending), [props.events, props.pending]);
+  const changes = useMemo(() => foldChanges(props.events), [props.events]);
+  const messages = useMemo(() => new Map(props.events.filter((e): e is MessageEvent => e.type === "message").map((e) => [e.seq, e])), [props.events]);
+  /** The message a reply quotes, when that one is loaded. */
+  const quotedBy = (e: MessageEvent): QuotedMessage | null | undefined => {
+    if (!e.replyTo) return undefined;
+    const target = e.replyTo.seq === null ? undefined : messages.get(e.replyTo.seq);
+    return target ? { event: target, changes: changes.get(target.seq) } : null;
+  };
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const positioned = useRef(false);
@@ -159,7 +171,10 @@ export function Timeline(props: TimelineProps) {
                 event={e}
                 ctx={props.ctx}
                 channel={props.channel}
-                delivery={deliveryOf(e, props.contactReadSeq)}
+                delivery={deliveryOf(e, props.contactReadSeq, changes.get(e.seq))}
+                changes={changes.get(e.seq)}
+                quoted={quotedBy(e)}
+                keepUnsentText={props.keepUnsentText}
                 tagIds={props.messageTags.bySeq.get(e.seq) ?? NO_TAGS}
                 tags={props.tags}
                 onTags={(ids) => props.messageTags.set(e.seq, ids)}

@@ -27,6 +27,9 @@ export interface TimelineOptions {
   knownLastSeq: number | undefined;
   atSeq: number | null;
   onLiveEvent: (event: FeedEvent) => void;
+  /** The room refused one of this agent's sends with this code (e.g.
+   * `outside_service_window`): the composer explains it. */
+  onSendRefused?: (code: string) => void;
 }
 
 export interface Timeline {
@@ -57,7 +60,7 @@ export function olderWindow(firstSeq: number): { after: number; limit: number } 
   return { after, limit: firstSeq - 1 - after };
 }
 
-export function createAgentFeed(options: TimelineOptions, onLive: (event: FeedEvent) => void): ConversationFeed<FeedEvent> {
+export function createAgentFeed(options: TimelineOptions, onLive: (event: FeedEvent) => void, onRefused: (code: string) => void = () => {}): ConversationFeed<FeedEvent> {
   const { id, agentId } = options;
   let first = true;
   return new ConversationFeed<FeedEvent>({
@@ -70,7 +73,13 @@ export function createAgentFeed(options: TimelineOptions, onLive: (event: FeedEv
       return paneApi.history(id, after, MAX_PAGE_SIZE);
     },
     socketUrl: (after) => socketUrl(`/api/v1/conversations/${encodeURIComponent(id)}/ws`, { after: String(after) }),
-    parseFrame: readFrame,
+    parseFrame: (raw) => {
+      const frame = readFrame(raw);
+      // The feed keeps only the refusal's message on the pending send; the code is what
+      // tells the pane why (a closed messaging window offers a template).
+      if (frame?.type === "error" && frame.clientId !== undefined) onRefused(frame.code);
+      return frame;
+    },
     // Keyed by agent too: a clientId is scoped to its sender, so another agent signing in
     // on this browser must not resend these under their own name.
     outbox: new Outbox(`switchboard:agent-outbox:${agentId}:${id}`),
@@ -81,7 +90,15 @@ export function createAgentFeed(options: TimelineOptions, onLive: (event: FeedEv
 export function useTimeline(options: TimelineOptions): Timeline {
   const onLiveRef = useRef(options.onLiveEvent);
   onLiveRef.current = options.onLiveEvent;
-  const [feed] = useState(() => createAgentFeed(options, (event) => onLiveRef.current(event)));
+  const onRefusedRef = useRef(options.onSendRefused);
+  onRefusedRef.current = options.onSendRefused;
+  const [feed] = useState(() =>
+    createAgentFeed(
+      options,
+      (event) => onLiveRef.current(event),
+      (code) => onRefusedRef.current?.(code),
+    ),
+  );
   const snapshot = useFeed(feed);
   const [loaded, setLoaded] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
