@@ -6,6 +6,7 @@
  * out of the OpenAPI document and out of the route table its tests check.
  */
 import { Hono } from "hono";
+import { onApiError } from "../http/api-error";
 import type { AppEnv } from "../env";
 import { simulatorApi } from "./api";
 import type { AppFetch } from "./deliver";
@@ -21,5 +22,6 @@ export function simulatorRoutes(appFetch: AppFetch) {
     .get("/dev/simulator", () => simulatorPage())
     .get("/dev/simulator/", (c) => c.redirect("/dev/simulator", 302))
     .route("/", simulatorApi(appFetch))
-    .route("/", graphRoutes);
+    .route("/", graphRoutes)
+    .onError(onApiError);
 }
