@@ -34,7 +34,10 @@ export const WhatsappSendBody = z
   .object({
     messaging_product: z.literal("whatsapp"),
     recipient_type: z.literal("individual").optional(),
-    to: z.string().min(1),
+    // A phone number in `to`, or a business-scoped user id in `recipient`
+    // (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids).
+    to: z.string().min(1).optional(),
+    recipient: z.string().min(1).optional(),
     type: z.enum(WA_TYPES).default("text"),
     text: z.object({ body: z.string().min(1), preview_url: z.boolean().optional() }).loose().optional(),
     image: WaMedia.optional(),
@@ -54,9 +57,15 @@ export const WhatsappSendBody = z
   })
   .loose()
   .superRefine((body, ctx) => {
+    if (body.to === undefined && body.recipient === undefined) ctx.addIssue({ code: "custom", path: ["to"], message: "The parameter to is required." });
     if (body[body.type] === undefined) ctx.addIssue({ code: "custom", path: [body.type], message: `The parameter ${body.type} is required.` });
   });
 export type WhatsappSendBody = z.infer<typeof WhatsappSendBody>;
+
+/** Whom a WhatsApp send is for: the phone number, or the business-scoped user id. */
+export function whatsappRecipientOf(body: WhatsappSendBody): string {
+  return (body.to ?? body.recipient)!;
+}
 
 export const MetaSendBody = z
   .object({

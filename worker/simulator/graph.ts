@@ -12,7 +12,7 @@ import { accountsWithGraphId, allAccounts, loadAccount, type SimulatedAccount } 
 import { graphError, invalidToken, tokenMatches, unknownObject } from "./graph-answers";
 import { accountFields } from "./graph-account";
 import { mediaMetadata, serveFile, uploadMetaAttachment, uploadWhatsappMedia } from "./graph-media";
-import { metaBubble, MetaSendBody, whatsappBubble, WhatsappSendBody } from "./graph-send";
+import { metaBubble, MetaSendBody, whatsappBubble, whatsappRecipientOf, WhatsappSendBody } from "./graph-send";
 import { providerModeOf, unhealthyAnswer } from "./provider-mode";
 import { templateListing } from "./sample-templates";
 import { hasThread, saveItem } from "./state";
@@ -71,8 +71,10 @@ async function send(c: Context<AppEnv>): Promise<Response> {
     const body = WhatsappSendBody.safeParse(json);
     if (!body.success) return invalidParameter(c, body.error.issues);
     const bubble = await whatsappBubble(c.env.FILES, origin(c), body.data, raw);
-    await saveItem(c.env.FILES, account.inbox.id, body.data.to, bubble);
-    return c.json({ messaging_product: "whatsapp", contacts: [{ input: body.data.to, wa_id: body.data.to }], messages: [{ id: bubble.providerMessageId }] }, 200);
+    const recipient = whatsappRecipientOf(body.data);
+    await saveItem(c.env.FILES, account.inbox.id, recipient, bubble);
+    const contact = body.data.to !== undefined ? { input: recipient, wa_id: recipient } : { input: recipient, user_id: recipient };
+    return c.json({ messaging_product: "whatsapp", contacts: [contact], messages: [{ id: bubble.providerMessageId }] }, 200);
   }
   const body = MetaSendBody.safeParse(json);
   const recipient = body.success ? body.data.recipient.id : "";

@@ -29,6 +29,15 @@ describe("WhatsApp's send API", () => {
     expect(JSON.parse(items[0].request)).toEqual(body);
   });
 
+  it("takes a business-scoped user id in `recipient` for a customer without a phone number", async () => {
+    const samples = await sampleInboxes();
+    const wa = samples.whatsapp;
+    const res = await sim(`${GRAPH}/${wa.phoneNumberId}/messages`, { method: "POST", json: { messaging_product: "whatsapp", recipient: "BR.1502576394655843", type: "text", text: { body: "oi" } }, headers: { Authorization: `Bearer ${wa.credentials.accessToken}` } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.contacts).toEqual([{ input: "BR.1502576394655843", user_id: "BR.1502576394655843" }]);
+    expect((await thread(samples, "whatsapp", "BR.1502576394655843")).items.map((i) => i.text)).toEqual(["oi"]);
+  });
+
   it("renders a sample template with its parameters, and keeps the quoted message", async () => {
     const { whatsapp: wa } = await sampleInboxes();
     const body = {
