@@ -143,6 +143,10 @@ export const PAGE_SCRIPT = String.raw`
     } catch (e) { say(s.error + " " + e.message); }
   }
 
+  function pretty(json) {
+    try { return JSON.stringify(JSON.parse(json), null, 2); } catch (e) { return json; }
+  }
+
   function mediaNode(media) {
     var own = media.url.indexOf(location.origin + "/") === 0;
     if (own && /^image\/|^(image|sticker)$/.test(media.contentType)) return el("img", { src: media.url, alt: media.name || "", class: "media" });
@@ -170,8 +174,8 @@ export const PAGE_SCRIPT = String.raw`
       : null;
     var details = el("details", { ontoggle: function (e) { state.open[item.id] = e.target.open; }, open: !!state.open[item.id] }, [
       el("summary", { text: s.json }),
-      item.request ? el("pre", { text: item.request }) : null,
-      item.webhook ? el("pre", { text: item.webhook.body }) : null,
+      item.request ? el("pre", { text: pretty(item.request) }) : null,
+      item.webhook && item.webhook.body ? el("pre", { text: pretty(item.webhook.body) }) : null,
     ]);
     return el("li", { class: "bubble " + (out ? "agent" : "me"), "data-id": item.id }, [
       item.replyTo ? el("blockquote", { text: quoted ? quoted.text || (quoted.media && quoted.media.name) || "…" : item.replyTo }) : null,

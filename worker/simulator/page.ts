@@ -26,6 +26,7 @@ button.danger { color: #cf222e; }
 fieldset { border: 1px solid #d0d7de; border-radius: .5rem; display: flex; flex-direction: column; gap: .5rem; }
 .hint { font-size: .85rem; color: #59636e; line-height: 1.4; }
 .warn { color: #cf222e; font-size: .85rem; }
+.warn:empty { display: none; }
 #status { font-size: .85rem; min-height: 1.2em; overflow-wrap: anywhere; }
 .phone { display: flex; flex-direction: column; height: calc(100vh - 7rem); min-height: 28rem; border: 10px solid #1f2328; border-radius: 1.75rem; background: #efeae2; overflow: hidden; }
 .phone[data-kind="messenger"] { background: #f0f2f5; }
