@@ -31,7 +31,8 @@ async function candidates(c: Context<AppEnv>, graphId: string): Promise<Simulate
 async function caller(c: Context<AppEnv>, graphId: string, pick: (a: SimulatedAccount) => boolean = () => true): Promise<SimulatedAccount | Response> {
   const accounts = (await candidates(c, graphId)).filter(pick);
   const account = accounts[0];
-  if (!account) return unknownObject(c, graphId);
+  // `me` names whoever the token is: no match means the token is wrong, not the id.
+  if (!account) return graphId === "me" ? invalidToken(c) : unknownObject(c, graphId);
   return tokenMatches(c, account) ? account : invalidToken(c);
 }
 
@@ -41,7 +42,7 @@ async function metaSender(c: Context<AppEnv>, pageId: string, recipient: string)
   const accounts = (await candidates(c, pageId)).filter((a) => a.kind !== "whatsapp");
   let account = accounts[0];
   for (const candidate of accounts) if (await hasThread(c.env.FILES, candidate.inbox.id, recipient)) account = candidate;
-  if (!account) return unknownObject(c, pageId);
+  if (!account) return pageId === "me" ? invalidToken(c) : unknownObject(c, pageId);
   return tokenMatches(c, account) ? account : invalidToken(c);
 }
 

@@ -152,6 +152,8 @@ describe("the Messenger and Instagram Send API", () => {
     expect(res.body).toEqual({ recipient_id: "7000000000000001", message_id: expect.stringMatching(/^m_[\w-]{40,}$/) });
     const viaMe = await sim(`${GRAPH}/me/messages?access_token=${fb.credentials.pageAccessToken}`, { method: "POST", json: { ...body, message: { text: "second" } } });
     expect(viaMe.status, viaMe.text).toBe(200);
+    const nobody = await sim(`${GRAPH}/me/messages?access_token=not-a-page-token`, { method: "POST", json: body });
+    expect([nobody.status, nobody.body.error.code]).toEqual([401, 190]);
     const { items } = await thread(samples, "messenger", "7000000000000001");
     expect(items.map((i) => i.text)).toEqual(["Oi! Tudo bem?", "second"]);
 
