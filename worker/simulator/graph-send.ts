@@ -106,7 +106,7 @@ export function newProviderMessageId(kind: SimulatedAccount["kind"]): string {
 async function mediaOf(files: R2Bucket, origin: string, ref: { id?: string; link?: string; url?: string; filename?: string }, kind: string) {
   if (ref.id) {
     const head = await headMedia(files, ref.id);
-    return { url: `${origin}/dev/simulator/files/${ref.id}`, contentType: head?.contentType ?? kind, name: ref.filename ?? null };
+    return { url: `${origin}/dev/simulator/files/${ref.id}`, contentType: head?.contentType ?? kind, name: ref.filename ?? head?.name ?? null };
   }
   const link = ref.link ?? ref.url;
   return link ? { url: link, contentType: kind, name: ref.filename ?? null } : null;

@@ -15,7 +15,8 @@ import { mediaMetadata, serveFile, uploadMetaAttachment, uploadWhatsappMedia } f
 import { metaBubble, MetaSendBody, whatsappBubble, whatsappRecipientOf, WhatsappSendBody } from "./graph-send";
 import { providerModeOf, unhealthyAnswer } from "./provider-mode";
 import { templateListing } from "./sample-templates";
-import { hasThread, saveItem } from "./state";
+import { readSendRequest } from "./graph-send-body";
+import { hasThread, putMedia, saveItem } from "./state";
 
 const origin = (c: Context) => new URL(c.req.url).origin;
 
@@ -54,13 +55,9 @@ function invalidParameter(c: Context, issues: { path: PropertyKey[]; message: st
 
 async function send(c: Context<AppEnv>): Promise<Response> {
   const graphId = c.req.param("id")!;
-  const raw = await c.req.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return graphError(c, 400, 100, "(#100) The request body is not valid JSON.");
-  }
+  const request = await readSendRequest(c);
+  if (!request) return graphError(c, 400, 100, "(#100) The request body is neither JSON nor a form.");
+  const { json, raw } = request;
   const whatsapp = (await candidates(c, graphId)).some((a) => a.kind === "whatsapp");
   if (whatsapp) {
     const account = await caller(c, graphId, (a) => a.kind === "whatsapp");
@@ -86,6 +83,12 @@ async function send(c: Context<AppEnv>): Promise<Response> {
   if (!body.data.message) return c.json({ recipient_id: recipient }, 200);
   const unhealthy = unhealthyAnswer(c, account.kind, await providerModeOf(c.env.FILES, account.inbox.id));
   if (unhealthy) return unhealthy;
+  const attachment = body.data.message.attachment;
+  if (request.file && attachment) {
+    // A file sent with the message: kept as if uploaded first, so the phone can show it.
+    const file = request.file;
+    attachment.payload.attachment_id = await putMedia(c.env.FILES, account.inbox.id, await file.arrayBuffer(), file.type || "application/octet-stream", file.name || null);
+  }
   const bubble = await metaBubble(c.env.FILES, origin(c), account.kind === "instagram" ? "instagram" : "messenger", body.data, raw);
   await saveItem(c.env.FILES, account.inbox.id, recipient, bubble);
   return c.json({ recipient_id: recipient, message_id: bubble.providerMessageId }, 200);

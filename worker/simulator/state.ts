@@ -85,7 +85,7 @@ export async function getMedia(files: R2Bucket, id: string): Promise<StoredMedia
 }
 
 /** The file's size and type without its bytes (Graph API's media metadata answer). */
-export async function headMedia(files: R2Bucket, id: string): Promise<{ contentType: string; size: number; sha256: string | null; inboxId: string | null } | null> {
+export async function headMedia(files: R2Bucket, id: string): Promise<{ contentType: string; size: number; sha256: string | null; inboxId: string | null; name: string | null } | null> {
   if (!/^\d{1,40}$/.test(id)) return null;
   const object = await files.head(MEDIA + id);
   if (!object) return null;
@@ -94,6 +94,7 @@ export async function headMedia(files: R2Bucket, id: string): Promise<{ contentT
     size: object.size,
     sha256: object.checksums.sha256 ? toBase64(object.checksums.sha256) : null,
     inboxId: object.customMetadata?.inbox ?? null,
+    name: object.customMetadata?.name ?? null,
   };
 }
 

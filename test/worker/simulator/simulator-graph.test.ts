@@ -163,6 +163,28 @@ describe("the Messenger and Instagram Send API", () => {
     expect((await thread(samples, "instagram", "17800000000000001")).items.map((i) => i.text)).toEqual(["Hola 👋"]);
   });
 
+  it("takes a file sent with the message in one multipart call and shows it", async () => {
+    const samples = await sampleInboxes();
+    const fb = samples.messenger;
+    const form = new FormData();
+    form.set("recipient", JSON.stringify({ id: "7000000000000003" }));
+    form.set("messaging_type", "RESPONSE");
+    form.set("message", JSON.stringify({ attachment: { type: "file", payload: { is_reusable: false } }, metadata: "evt-7" }));
+    form.set("filedata", new File([new TextEncoder().encode("%PDF-1.4 recibo")], "recibo.pdf", { type: "application/pdf" }));
+    const res = await sim(`${GRAPH}/${fb.pageId}/messages`, { method: "POST", body: form, headers: { Authorization: `Bearer ${fb.credentials.pageAccessToken}` } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.message_id).toMatch(/^m_/);
+    const [item] = (await thread(samples, "messenger", "7000000000000003")).items;
+    expect(item.media).toMatchObject({ contentType: "application/pdf", name: "recibo.pdf" });
+    expect((await sim(item.media.url)).text).toBe("%PDF-1.4 recibo");
+    expect(JSON.parse(item.request)).toEqual({
+      recipient: { id: "7000000000000003" },
+      messaging_type: "RESPONSE",
+      message: { attachment: { type: "file", payload: { is_reusable: false } }, metadata: "evt-7" },
+      filedata: "<recibo.pdf, application/pdf, 15 bytes>",
+    });
+  });
+
   it("refuses MESSAGE_TAG without a tag and a message without text or attachment; a sender action shows nothing", async () => {
     const { messenger: fb } = await sampleInboxes();
     const auth = { Authorization: `Bearer ${fb.credentials.pageAccessToken}` };
