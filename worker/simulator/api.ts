@@ -70,6 +70,8 @@ export function simulatorApi(appFetch: AppFetch) {
     })
     .post("/dev/simulator/api/sample-inboxes", async (c) => {
       const answer: SimulatorSampleInboxes = { ...(await createSampleInboxes(c.env, database(c.env.DB))), consoleUrl: consoleUrl(c) };
+      // The dev server's terminal says where to answer them (ids and names only, no secrets).
+      console.log(`simulator: sample inboxes ${answer.created.length ? "created" : "already there"} (${[...answer.created, ...answer.existing].map((i) => i.name).join(", ")}); answer them at ${answer.consoleUrl}`);
       return c.json(answer, answer.created.length ? 201 : 200);
     })
     .get("/dev/simulator/api/thread", async (c) => {

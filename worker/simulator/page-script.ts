@@ -113,7 +113,10 @@ export const PAGE_SCRIPT = String.raw`
     state.inboxes = answer.inboxes;
     $("console-link").href = answer.consoleUrl;
     var select = $("inbox");
-    var previous = selectId || select.value || localStorage.getItem("switchboard:simulator:inbox");
+    var previous = selectId || select.value;
+    if (!previous) {
+      try { previous = localStorage.getItem("switchboard:simulator:inbox"); } catch (e) { previous = null; }
+    }
     select.replaceChildren.apply(select, answer.inboxes.map(function (i) { return el("option", { value: i.id, text: i.name + " · " + i.kind + (i.accountId ? " · " + i.accountId : "") }); }));
     $("no-inboxes").hidden = answer.inboxes.length > 0;
     if (answer.inboxes.some(function (i) { return i.id === previous; })) select.value = previous;
