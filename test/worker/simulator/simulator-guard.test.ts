@@ -41,6 +41,13 @@ describe("the simulator's guard", () => {
     }
   });
 
+  it("stays out of the OpenAPI document, even when on", async () => {
+    const doc = await sim("/api/v1/openapi.json");
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths).filter((p) => p.startsWith("/dev"))).toEqual([]);
+    expect(doc.text).not.toContain("simulator");
+  });
+
   it("answers 404 when DEV_SIMULATOR is anything but 1", async () => {
     for (const flag of ["0", "true", "", " 1"]) {
       const res = await sim("/dev/simulator", { environment: { ...simEnv, DEV_SIMULATOR: flag } });
