@@ -21,8 +21,8 @@ async function notFoundAnswer() {
 }
 
 describe("the simulator's guard", () => {
-  it("answers 404, as a missing path, without DEV_SIMULATOR (the test env leaves it unset, as deploys do)", async () => {
-    expect(env.DEV_SIMULATOR).toBeUndefined();
+  it("answers 404, as a missing path, with the simulator off (the test env sets DEV_SIMULATOR=0 over any .dev.vars)", async () => {
+    expect(env.DEV_SIMULATOR).toBe("0");
     const missing = await notFoundAnswer();
     expect(missing.status).toBe(404);
     for (const [method, path] of PATHS) {
@@ -48,9 +48,10 @@ describe("the simulator's guard", () => {
     expect(doc.text).not.toContain("simulator");
   });
 
-  it("answers 404 when DEV_SIMULATOR is anything but 1", async () => {
-    for (const flag of ["0", "true", "", " 1"]) {
-      const res = await sim("/dev/simulator", { environment: { ...simEnv, DEV_SIMULATOR: flag } });
+  it("answers 404 when DEV_SIMULATOR is unset (as in production) or anything but 1", async () => {
+    for (const flag of ["0", "true", "", " 1", undefined]) {
+      const { DEV_SIMULATOR: _on, ...off } = simEnv;
+      const res = await sim("/dev/simulator", { environment: flag === undefined ? off : { ...off, DEV_SIMULATOR: flag } });
       expect({ flag, status: res.status }).toEqual({ flag, status: 404 });
     }
   });
