@@ -32,6 +32,7 @@ import { widgetPageRoutes } from "./routes/widget/visitor-page";
 import { fileRoutes } from "./routes/files";
 import { demoRoutes } from "./routes/demo";
 import { channelWebhookRoutes } from "./routes/channel-webhooks";
+import { simulatorRoutes } from "./simulator/routes";
 
 export const app = router();
 
@@ -67,6 +68,9 @@ app.route("/", widgetContactRoutes);
 app.route("/", widgetPageRoutes);
 app.route("/", demoRoutes);
 app.route("/", channelWebhookRoutes);
+// The local channel simulator (`npm run dev` only: it answers nothing unless DEV_SIMULATOR=1
+// on a loopback host). It delivers its webhooks through this same app, in-process.
+app.route("/", simulatorRoutes((request, env, ctx) => app.fetch(request, env, ctx)));
 
 app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", { type: "apiKey", in: "cookie", name: "sb_session" });
 app.openAPIRegistry.registerComponent("securitySchemes", "visitorToken", { type: "http", scheme: "bearer" });

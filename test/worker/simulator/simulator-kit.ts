@@ -1,0 +1,80 @@
+/**
+ * What the simulator tests share. The test environment leaves DEV_SIMULATOR unset (as a
+ * deployed Worker does), so `exports.default.fetch` always sees the simulator switched
+ * off; the tests that need it on call the app's `fetch` directly with a copy of the env
+ * that sets it — the same app, routes and bindings, only the flag differs.
+ */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { Hono } from "hono";
+import { app } from "../../../worker/app";
+import type { AppEnv, Env } from "../../../worker/env";
+import { simulatorRoutes } from "../../../worker/simulator/routes";
+
+export const LOCAL = "http://localhost:8787";
+
+/** The test env with the simulator switched on. */
+export const simEnv: Env = { ...(env as unknown as Env), DEV_SIMULATOR: "1" };
+
+export interface Answer {
+  status: number;
+  body: any;
+  headers: Headers;
+  text: string;
+  bytes: Uint8Array;
+}
+
+async function answerOf(res: Response): Promise<Answer> {
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
+  let body: any = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  return { status: res.status, body, headers: res.headers, text, bytes };
+}
+
+/** A request through the whole app with the simulator on (`url` absolute, or a path on
+ * localhost:8787). JSON bodies get our Origin and the JSON content type, as the page sends. */
+export async function sim(url: string, init: RequestInit & { json?: unknown; environment?: Env } = {}): Promise<Answer> {
+  const headers = new Headers(init.headers);
+  const full = url.startsWith("http") ? url : LOCAL + url;
+  if (init.json !== undefined) {
+    headers.set("Content-Type", "application/json");
+    if (!headers.has("Origin")) headers.set("Origin", new URL(full).origin);
+  }
+  const ctx = createExecutionContext();
+  const res = await app.fetch(new Request(full, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body }), init.environment ?? simEnv, ctx);
+  await waitOnExecutionContext(ctx);
+  return answerOf(res);
+}
+
+/** A simulator whose webhooks go to `answer` instead of the worker's routes: what it
+ * delivers, signed, is kept in `delivered`. */
+export function capturingSimulator(answer: (request: Request) => Response = () => Response.json({ ok: true })) {
+  const delivered: Array<{ url: string; headers: Headers; raw: string; body: any }> = [];
+  const simulator = new Hono<AppEnv>().route(
+    "/",
+    simulatorRoutes(async (request) => {
+      const raw = await request.clone().text();
+      delivered.push({ url: request.url, headers: request.headers, raw, body: JSON.parse(raw) });
+      return answer(request);
+    }),
+  );
+  return {
+    delivered,
+    async call(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Answer> {
+      const headers = new Headers(init.headers);
+      if (init.json !== undefined) {
+        headers.set("Content-Type", "application/json");
+        headers.set("Origin", LOCAL);
+      }
+      const ctx = createExecutionContext();
+      const res = await simulator.fetch(new Request(LOCAL + path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body }), simEnv, ctx);
+      await waitOnExecutionContext(ctx);
+      return answerOf(res);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * @module The channel inboxes the simulator can play the provider for, read from D1 with
+ * their settings and opened credentials (the app secret signs the webhooks the simulator
+ * delivers; the access token is what the stand-in Graph API expects back). Parsed with the
+ * protocol's per-kind shapes, so the simulator works before, and independently of, the
+ * adapters in the registry.
+ */
+import type { Db } from "../db/client";
+import { findInbox, listInboxes, type InboxRow } from "../db/inboxes";
+import type { Env } from "../env";
+import { openCredentials } from "../channels/credentials";
+import { InstagramSettings, MessengerSettings, MetaPageCredentials, WhatsappCredentials, WhatsappSettings } from "../protocol";
+import { SimulatedKind, type SimulatorInbox } from "../protocol/simulator";
+
+/** A usable simulated account: the inbox with what playing its provider needs. */
+export type SimulatedAccount =
+  | { inbox: InboxRow; kind: "whatsapp"; settings: WhatsappSettings; credentials: WhatsappCredentials }
+  | { inbox: InboxRow; kind: "messenger"; settings: MessengerSettings; credentials: MetaPageCredentials }
+  | { inbox: InboxRow; kind: "instagram"; settings: InstagramSettings; credentials: MetaPageCredentials };
+
+const SETTINGS = { whatsapp: WhatsappSettings, messenger: MessengerSettings, instagram: InstagramSettings } as const;
+const CREDENTIALS = { whatsapp: WhatsappCredentials, messenger: MetaPageCredentials, instagram: MetaPageCredentials } as const;
+
+/** The inbox as a simulated account, or why it cannot be one. */
+export async function accountOf(env: Env, inbox: InboxRow): Promise<SimulatedAccount | string> {
+  const kind = SimulatedKind.safeParse(inbox.kind);
+  if (!kind.success) return "not a WhatsApp, Messenger or Instagram inbox";
+  const settings = SETTINGS[kind.data].safeParse(inbox.settings);
+  if (!settings.success) return "its settings do not parse";
+  const opened = await openCredentials(env, inbox.id, inbox.credentials);
+  if (!opened) return "its credentials do not open with this CREDENTIALS_KEY (made under another key?)";
+  const credentials = CREDENTIALS[kind.data].safeParse(opened);
+  if (!credentials.success) return "its credentials are incomplete";
+  return { inbox, kind: kind.data, settings: settings.data, credentials: credentials.data } as SimulatedAccount;
+}
+
+/** The provider-side id our replies are sent from. */
+export function accountIdOf(kind: SimulatedKind, settings: Record<string, unknown>): string | null {
+  const id = kind === "whatsapp" ? settings.phoneNumberId : settings.pageId;
+  return typeof id === "string" ? id : null;
+}
+
+export async function simulatorInboxOf(env: Env, inbox: InboxRow): Promise<SimulatorInbox | null> {
+  const kind = SimulatedKind.safeParse(inbox.kind);
+  if (!kind.success) return null;
+  const account = await accountOf(env, inbox);
+  return { id: inbox.id, kind: kind.data, name: inbox.name, accountId: accountIdOf(kind.data, inbox.settings), problem: typeof account === "string" ? account : null };
+}
+
+/** Every WhatsApp, Messenger and Instagram inbox, oldest first. */
+export async function simulatorInboxes(env: Env, db: Db): Promise<SimulatorInbox[]> {
+  const listed = await Promise.all((await listInboxes(db)).map((inbox) => simulatorInboxOf(env, inbox)));
+  return listed.filter((i): i is SimulatorInbox => i !== null);
+}
+
+export async function loadAccount(env: Env, db: Db, inboxId: string): Promise<SimulatedAccount | string> {
+  const inbox = await findInbox(db, inboxId);
+  return inbox ? accountOf(env, inbox) : "no such inbox";
+}
+
+/** The accounts a Graph API object id can belong to: a WhatsApp phone number or business
+ * account, a Facebook page, an Instagram professional account. Several when a Messenger
+ * and an Instagram inbox share their page (as on Meta, where the account hangs off it). */
+export async function accountsWithGraphId(env: Env, db: Db, graphId: string): Promise<SimulatedAccount[]> {
+  return (await allAccounts(env, db)).filter((a) => {
+    if (a.kind === "whatsapp") return a.settings.phoneNumberId === graphId || a.settings.businessAccountId === graphId;
+    if (a.kind === "instagram") return a.settings.pageId === graphId || a.settings.instagramAccountId === graphId;
+    return a.settings.pageId === graphId;
+  });
+}
+
+/** Every inbox the simulator can play the provider for. */
+export async function allAccounts(env: Env, db: Db): Promise<SimulatedAccount[]> {
+  const accounts = await Promise.all((await listInboxes(db)).map((inbox) => accountOf(env, inbox)));
+  return accounts.filter((a): a is SimulatedAccount => typeof a !== "string");
+}
