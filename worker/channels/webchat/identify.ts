@@ -5,12 +5,12 @@
  * labels the current, unverified visitor. The widget routes stay thin around this.
  */
 import type { z } from "zod";
-import { newId, type Db } from "../db/client";
-import { USER_IDENTITY, addIdentity, findContact, findIdentity, insertContact, updateContact, verifiedUserOf, verifyIdentityFor, type ContactChanges } from "../db/contacts";
-import type { InboxRow } from "../db/inboxes";
-import { revokeContactTokens } from "../db/visitor-tokens";
-import { ApiError } from "../http/api-error";
-import type { WidgetIdentifyBody } from "../protocol";
+import { newId, type Db } from "../../db/client";
+import { USER_IDENTITY, addIdentity, findContact, findIdentity, insertContact, updateContact, verifiedUserOf, verifyIdentityFor, type ContactChanges } from "../../db/contacts";
+import type { InboxRow } from "../../db/inboxes";
+import { revokeContactTokens } from "../../db/visitor-tokens";
+import { ApiError } from "../../http/api-error";
+import type { WidgetIdentifyBody } from "../../protocol";
 import { verifyIdentityHash } from "./identity";
 import { assertRoomForIdentity } from "./identity-rules";
 import { settingsOf, type Visitor } from "./visitor";

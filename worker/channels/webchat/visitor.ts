@@ -3,16 +3,16 @@
  * inbox; the conversation is always looked up, never taken from the request.
  */
 import type { Context } from "hono";
-import { newId, type Db } from "../db/client";
-import { createContactWithConversation, createConversation, latestConversationOf } from "../db/conversations";
-import { findContact, toWidgetContact, verifiedUserOf } from "../db/contacts";
-import { findInbox, type InboxRow } from "../db/inboxes";
-import { ApiError } from "../http/api-error";
-import { WebchatSettings, type ConversationSummary, type WidgetSession } from "../protocol";
-import { VISITOR_TOKEN_RENEWABLE_MS, signVisitorToken, verifyVisitorToken, type VisitorClaims } from "../auth/widget-token";
-import { isRevoked } from "../db/visitor-tokens";
-import { roomOf } from "../conversation/room-client";
-import type { AppEnv } from "../env";
+import { newId, type Db } from "../../db/client";
+import { createContactWithConversation, createConversation, latestConversationOf } from "../../db/conversations";
+import { findContact, toWidgetContact, verifiedUserOf } from "../../db/contacts";
+import { findInbox, type InboxRow } from "../../db/inboxes";
+import { ApiError } from "../../http/api-error";
+import { WebchatSettings, type ConversationSummary, type WidgetSession } from "../../protocol";
+import { VISITOR_TOKEN_RENEWABLE_MS, signVisitorToken, verifyVisitorToken, type VisitorClaims } from "../../auth/widget-token";
+import { isRevoked } from "../../db/visitor-tokens";
+import { roomOf } from "../../conversation/room-client";
+import type { AppEnv } from "../../env";
 
 export function settingsOf(inbox: InboxRow): WebchatSettings {
   const parsed = WebchatSettings.safeParse(inbox.settings);
