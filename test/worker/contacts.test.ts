@@ -7,7 +7,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_CONTACT_ATTRIBUTES, MAX_CONTACT_CONVERSATIONS, type ContactDetail } from "../../worker/protocol";
-import { identityHash } from "../../worker/webchat/identity";
+import { identityHash } from "../../worker/channels/webchat/identity";
 import { expectApiError } from "./assertions";
 import { agentWithRole, customerWrites, owner, projected, visitor, webchatInbox } from "./fixtures";
 import { bearer, call, type Client } from "./http-client";

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ContactDetail, SearchHit } from "../../worker/protocol";
-import { visitorName } from "../../worker/webchat/visitor-name";
+import { visitorName } from "../../worker/channels/webchat/visitor-name";
 import { eventually } from "./assertions";
 import { agentWithRole, clientAddress, customerWrites, owner, webchatInbox } from "./fixtures";
 import { bearer, call, type Client } from "./http-client";

@@ -12,8 +12,8 @@ import { database } from "../../worker/db/client";
 import { toBase64Url } from "../../worker/auth/encoding";
 import { hmacKey } from "../../worker/auth/server-keys";
 import { signVisitorToken, VISITOR_TOKEN_RENEWABLE_MS, VISITOR_TOKEN_TTL_MS } from "../../worker/auth/widget-token";
-import { mintSocketTicket } from "../../worker/webchat/socket-ticket";
-import { identityHash } from "../../worker/webchat/identity";
+import { mintSocketTicket } from "../../worker/channels/webchat/socket-ticket";
+import { identityHash } from "../../worker/channels/webchat/identity";
 
 const DAY = 24 * 60 * 60_000;
 

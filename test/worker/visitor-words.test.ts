@@ -3,8 +3,8 @@
  * and the generated names in each language.
  */
 import { describe, expect, it } from "vitest";
-import { parseUserAgent } from "../../worker/webchat/user-agent";
-import { visitorName } from "../../worker/webchat/visitor-name";
+import { parseUserAgent } from "../../worker/channels/webchat/user-agent";
+import { visitorName } from "../../worker/channels/webchat/visitor-name";
 
 describe("parseUserAgent", () => {
   it.each([

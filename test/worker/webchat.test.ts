@@ -9,8 +9,8 @@ import { eventually, expectApiError } from "./assertions";
 import { clientAddress, lastSeq, owner, visitor, webchatInbox } from "./fixtures";
 import { bearer, call, type Client, ORIGIN } from "./http-client";
 import { openSocket, widgetSocketPath } from "./socket-harness";
-import { isWithinBusinessHours } from "../../worker/webchat/business-hours";
-import { identityHash } from "../../worker/webchat/identity";
+import { isWithinBusinessHours } from "../../worker/channels/webchat/business-hours";
+import { identityHash } from "../../worker/channels/webchat/identity";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 

@@ -8,7 +8,7 @@ import { expectApiError } from "./assertions";
 import { owner, visitor, webchatInbox } from "./fixtures";
 import { bearer, call, type Client, ORIGIN } from "./http-client";
 import { database } from "../../worker/db/client";
-import { fileLink } from "../../worker/webchat/file-links";
+import { fileLink } from "../../worker/channels/webchat/file-links";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 

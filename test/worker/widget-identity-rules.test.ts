@@ -10,9 +10,9 @@ import { clientAddress, lastSeq, owner, visitor, webchatInbox } from "./fixtures
 import { bearer, call, type Client, ORIGIN } from "./http-client";
 import { openSocket, widgetSocketPath } from "./socket-harness";
 import { storedRows } from "./stored-rows";
-import { identityHash } from "../../worker/webchat/identity";
+import { identityHash } from "../../worker/channels/webchat/identity";
 import { MAX_IDENTITIES_PER_CONTACT } from "../../worker/protocol/limits";
-import { IDENTIFY_PER_VISITOR } from "../../worker/webchat/abuse-limits";
+import { IDENTIFY_PER_VISITOR } from "../../worker/channels/webchat/abuse-limits";
 
 const SETTINGS = { color: "#1f6feb", position: "right", greeting: "", avatarUrl: null, awayMessage: "", businessHours: null, preChatForm: { enabled: false, requireEmail: false }, csat: true };
 

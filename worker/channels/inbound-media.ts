@@ -5,7 +5,7 @@
  *
  * The adapter fetches (and enforces its provider's per-type size limits); this module
  * stores. Files are kept under `files/<id>` like uploads, served by the same download
- * route, which never serves them as active content (worker/webchat/files.ts
+ * route, which never serves them as active content (worker/channels/webchat/files.ts
  * `serveFile`: nosniff, sandbox CSP, inline only for raster images).
  */
 import { MAX_FILE_NAME_CHARS, normalizeName, truncateText, type Attachment } from "../protocol";

@@ -9,6 +9,12 @@
  * what they are for — the contact from its identity, a conversation from the one it
  * follows — and inserted with ON CONFLICT DO NOTHING. Two racers compute the same id,
  * one insert wins, and both read back the same row.
+ *
+ * Web chat comes through here too (./webchat/visitor.ts): its visitor identity is
+ * `webchat:<inbox>` like any channel's, with an external id the server mints, and its
+ * reuse rule is "single" (one thread per visitor). What stays in ./webchat/identify.ts is
+ * not a find-or-create: a host page's user id is a global identity that moves between
+ * contacts as claims get verified (see the comment there).
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
@@ -42,9 +48,18 @@ export async function contactFor(db: Db, inbox: Pick<InboxRow, "id" | "kind">, r
   const kind = identityKindOf(inbox);
   const known = await identityOf(db, kind, ref.externalId);
   if (known) return known;
+  const { contactId, inserts } = await newContactInserts(db, kind, ref, now);
+  await db.batch(inserts);
+  // Read back: an identity made earlier under another id (or merged into another contact)
+  // wins over the one just derived.
+  return (await identityOf(db, kind, ref.externalId)) ?? contactId;
+}
+
+/** The inserts of a contact first seen as `ref`, and of its identity, under derived ids. */
+async function newContactInserts(db: Db, kind: string, ref: ContactRef, now: number) {
   const contactId = await derivedId("contact", kind, ref.externalId);
   const name = ref.name ? truncateText(ref.name.trim(), MAX_NAME_CHARS) || null : null;
-  await db.batch([
+  const inserts = [
     db
       .insert(contacts)
       .values({ id: contactId, name, phone: ref.phone ?? null, email: ref.email ?? null, createdAt: now })
@@ -53,10 +68,8 @@ export async function contactFor(db: Db, inbox: Pick<InboxRow, "id" | "kind">, r
       .insert(contactIdentities)
       .values({ id: await derivedId("identity", kind, ref.externalId), contactId, kind, externalId: ref.externalId, createdAt: now })
       .onConflictDoNothing(),
-  ]);
-  // Read back: an identity made earlier under another id (or merged into another contact)
-  // wins over the one just derived.
-  return (await identityOf(db, kind, ref.externalId)) ?? contactId;
+  ] as const;
+  return { contactId, inserts };
 }
 
 async function identityOf(db: Db, kind: string, externalId: string): Promise<string | null> {
@@ -88,11 +101,47 @@ export async function conversationFor(
   if (latest && reuses(rule, latest, reopenWindowHours, now)) return latest;
   // The next conversation's id follows from the one it comes after (or from the contact
   // and inbox for the first), so concurrent deliveries create one, not two.
-  const id = await derivedId("conversation", inbox.id, contactId, latest?.id ?? "first");
-  await db
+  const id = await conversationIdAfter(inbox.id, contactId, latest?.id ?? null);
+  await conversationInsert(db, inbox, id, contactId, now);
+  return createdConversation(db, id);
+}
+
+/** A customer never seen before, made whole in one D1 batch: contact, identity and first
+ * conversation, so a failure leaves none of them behind. Web chat needs this: a new
+ * visitor's external id is minted per attempt, so a retry after a half-done write would
+ * be another visitor and the half would stay orphaned. A known identity takes the
+ * ordinary path (`contactFor`'s read, then `conversationFor`). */
+export async function threadFor(
+  db: Db,
+  inbox: Pick<InboxRow, "id" | "kind" | "teamId" | "priority">,
+  ref: ContactRef,
+  rule: ReuseRule,
+  reopenWindowHours: number,
+  now: number,
+): Promise<ConversationSummary> {
+  const kind = identityKindOf(inbox);
+  const known = await identityOf(db, kind, ref.externalId);
+  if (known) return conversationFor(db, inbox, known, rule, reopenWindowHours, now);
+  // Every identity of a channel kind is made here or in contactFor, under the same derived
+  // ids, so a racer that got in between the read and this batch wrote these same rows.
+  const { contactId, inserts } = await newContactInserts(db, kind, ref, now);
+  const id = await conversationIdAfter(inbox.id, contactId, null);
+  await db.batch([...inserts, conversationInsert(db, inbox, id, contactId, now)]);
+  return createdConversation(db, id);
+}
+
+function conversationIdAfter(inboxId: string, contactId: string, previousId: string | null): Promise<string> {
+  return derivedId("conversation", inboxId, contactId, previousId ?? "first");
+}
+
+function conversationInsert(db: Db, inbox: Pick<InboxRow, "id" | "teamId" | "priority">, id: string, contactId: string, now: number) {
+  return db
     .insert(conversations)
     .values({ id, inboxId: inbox.id, contactId, teamId: inbox.teamId, status: "open", priority: inbox.priority, createdAt: now, lastActivityAt: now })
     .onConflictDoNothing();
+}
+
+async function createdConversation(db: Db, id: string): Promise<ConversationSummary> {
   const created = await findConversation(db, id);
   if (!created) throw new Error("conversation vanished after insert");
   return created;

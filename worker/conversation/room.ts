@@ -29,7 +29,7 @@ import { DeliveryLog } from "./delivery-log";
 import { DeliveryQueue } from "./delivery-queue";
 import { ChannelConfigCache } from "./channel-config-cache";
 import { RoomAlarm } from "./room-alarm";
-import { fileKey } from "../webchat/files";
+import { fileKey } from "../channels/webchat/files";
 import { windowRefusal } from "./service-window";
 import { ingestItems, type IngestContact } from "./ingest";
 import { trackMessage, type WriteStep } from "./message-changes";

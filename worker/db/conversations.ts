@@ -1,6 +1,6 @@
 /**
- * @module Conversation rows in D1: created here (with their contact, for a new visitor),
- * read by id, and after that changed only by the room's projection (./projection.ts),
+ * @module Conversation rows in D1: created by the channel seam's find-or-create
+ * (../channels/threads.ts) or here (tests and fixtures), read by id, and after that changed only by the room's projection (./projection.ts),
  * except for the agents' classification (./labels.ts). The list is ./conversation-items.ts.
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
@@ -95,7 +95,7 @@ export async function createConversation(db: Db, id: string, contactId: string, 
   await insertConversation(db, id, contactId, inbox, now);
 }
 
-/** The contact's most recent conversation in an inbox (web chat keeps one thread per visitor). */
+/** The contact's most recent conversation in an inbox (the one a reuse rule weighs). */
 export async function latestConversationOf(db: Db, contactId: string, inboxId: string): Promise<ConversationSummary | undefined> {
   return summaries(db)
     .where(and(eq(conversations.contactId, contactId), eq(conversations.inboxId, inboxId)))

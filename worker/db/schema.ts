@@ -112,7 +112,7 @@ export const contacts = sqliteTable("contacts", {
   /** Bumped on identity changes: revokes every visitor token issued for this contact. */
   tokenGeneration: integer("token_generation").notNull().default(0),
   createdAt: integer("created_at").notNull(),
-  /** `name` was made up for an anonymous web visitor (webchat/visitor-name.ts), not given
+  /** `name` was made up for an anonymous web visitor (channels/webchat/visitor-name.ts), not given
    * by the customer: any name they or an agent give replaces it. */
   nameGenerated: integer("name_generated", { mode: "boolean" }).notNull().default(false),
 });

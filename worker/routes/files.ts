@@ -7,7 +7,7 @@ import { agentOnly, writeErrors } from "./access";
 import { uploadBodyLimit } from "../http/upload-limit";
 import { Attachment } from "../protocol";
 import { requireAgent } from "../auth/session";
-import { serveFile, storeUpload } from "../webchat/files";
+import { serveFile, storeUpload } from "../channels/webchat/files";
 import { loadConversation } from "./conversation-context";
 import { IdParam } from "./params";
 

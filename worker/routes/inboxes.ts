@@ -15,7 +15,7 @@ import { agentOnly, adminOnly, writeErrors } from "./access";
 import { ApiError, validationError } from "../http/api-error";
 import { CreateInboxBody, ErrorBody, IdentitySecret, Inbox, INBOX_KINDS, UpdateInboxBody, InboxList, type CreatableKind } from "../protocol";
 import { randomToken } from "../auth/encoding";
-import { newIdentitySecret } from "../webchat/identity";
+import { newIdentitySecret } from "../channels/webchat/identity";
 import { rotateIdentitySecret } from "../db/visitor-tokens";
 import { IdParam } from "./params";
 import { sealNew, sealPatch } from "./inbox-credentials";

@@ -69,7 +69,7 @@ export function outbound(overrides: Partial<OutboundMessage> = {}): OutboundMess
   };
 }
 
-/** Stores `bytes` as an uploaded attachment (R2 `files/<id>`, as worker/webchat/files.ts). */
+/** Stores `bytes` as an uploaded attachment (R2 `files/<id>`, as worker/channels/webchat/files.ts). */
 export async function storedFile(name: string, contentType: string, bytes: Uint8Array | string): Promise<Attachment> {
   const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
   const id = crypto.randomUUID();

@@ -29,7 +29,7 @@ import { planMessage, type OutboundPart } from "./outbound-plan";
 
 const SendAnswer = z.object({ message_id: z.string().min(1) });
 
-/** Where uploads and inbound media live in R2 (worker/webchat/files.ts, ../inbound-media.ts). */
+/** Where uploads and inbound media live in R2 (worker/channels/webchat/files.ts, ../inbound-media.ts). */
 const FILE_KEY_PREFIX = "files/";
 
 /** What every part says besides its content: who, why it may go now, and (Messenger)

@@ -15,7 +15,7 @@ const UploadAnswer = z.object({ id: z.string().min(1) });
 
 const encoder = new TextEncoder();
 
-/** Where uploads and inbound media live in R2 (worker/webchat/files.ts, ../inbound-media.ts). */
+/** Where uploads and inbound media live in R2 (worker/channels/webchat/files.ts, ../inbound-media.ts). */
 const FILE_KEY_PREFIX = "files/";
 
 /** A filename safe inside a quoted multipart header: no quotes, no line breaks. */

@@ -1,7 +1,7 @@
 /**
  * @module What the visitor says about itself and its conversation: identify() (with
  * identity verification), contact details and attributes, "talk to a human", and CSAT.
- * The rules for what a claim may do live in ../../webchat/identify.ts.
+ * The rules for what a claim may do live in ../../channels/webchat/identify.ts.
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -11,9 +11,9 @@ import { errors, jsonBody, jsonResponse, router, visitorAuth } from "../../http/
 import { ApiError } from "../../http/api-error";
 import { ConversationStatus, WidgetContact, WidgetContactBody, WidgetCsatBody, WidgetIdentifyBody, WidgetSession } from "../../protocol";
 import { roomOf } from "../../conversation/room-client";
-import { applyContactChanges, identifyVisitor } from "../../webchat/identify";
-import { bearer, conversationFor, inboxOfClaims, sessionAnswer, visitorFrom } from "../../webchat/visitor";
-import { IDENTIFY_PER_IP, IDENTIFY_PER_VISITOR, byIp, enforce } from "../../webchat/abuse-limits";
+import { applyContactChanges, identifyVisitor } from "../../channels/webchat/identify";
+import { bearer, conversationFor, inboxOfClaims, sessionAnswer, visitorFrom } from "../../channels/webchat/visitor";
+import { IDENTIFY_PER_IP, IDENTIFY_PER_VISITOR, byIp, enforce } from "../../channels/webchat/abuse-limits";
 import type { AppEnv } from "../../env";
 
 const auth = { security: visitorAuth };

@@ -2,7 +2,7 @@
  * @module Visitor uploads and downloads. A visitor can only attach files to its own
  * conversation, and only get links to files it may see there (its own uploads and the
  * attachments of events shown to it, never a private note's). Downloads need no token:
- * the link is signed for that one file and expires (webchat/file-links.ts).
+ * the link is signed for that one file and expires (channels/webchat/file-links.ts).
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
@@ -11,12 +11,12 @@ import { ApiError } from "../../http/api-error";
 import { uploadBodyLimit } from "../../http/upload-limit";
 import { Attachment, WidgetFileLink } from "../../protocol";
 import { roomOf } from "../../conversation/room-client";
-import { serveFile, storeUpload } from "../../webchat/files";
-import { checkFileLink, fileLink } from "../../webchat/file-links";
-import { assertMayWrite } from "../../webchat/identity-rules";
-import { bearer, visitorFrom } from "../../webchat/visitor";
+import { serveFile, storeUpload } from "../../channels/webchat/files";
+import { checkFileLink, fileLink } from "../../channels/webchat/file-links";
+import { assertMayWrite } from "../../channels/webchat/identity-rules";
+import { bearer, visitorFrom } from "../../channels/webchat/visitor";
 import { IdParam } from "../params";
-import { UPLOADS_PER_IP, UPLOADS_PER_VISITOR, byIp, enforce } from "../../webchat/abuse-limits";
+import { UPLOADS_PER_IP, UPLOADS_PER_VISITOR, byIp, enforce } from "../../channels/webchat/abuse-limits";
 
 const upload = createRoute({
   method: "post",

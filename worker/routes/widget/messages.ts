@@ -9,10 +9,10 @@ import { ApiError } from "../../http/api-error";
 import { errors, jsonBody, jsonResponse, router, visitorAuth } from "../../http/openapi";
 import { History, HistoryQuery, MessageAck, WidgetPostMessageBody, WidgetSocketTicket } from "../../protocol";
 import { roomOf } from "../../conversation/room-client";
-import { bearer, visitorFrom, visitorOfClaims } from "../../webchat/visitor";
-import { assertMayWrite, mayWrite } from "../../webchat/identity-rules";
-import { mintSocketTicket, readSocketTicket } from "../../webchat/socket-ticket";
-import { MESSAGES_PER_IP, byIp, enforce } from "../../webchat/abuse-limits";
+import { bearer, visitorFrom, visitorOfClaims } from "../../channels/webchat/visitor";
+import { assertMayWrite, mayWrite } from "../../channels/webchat/identity-rules";
+import { mintSocketTicket, readSocketTicket } from "../../channels/webchat/socket-ticket";
+import { MESSAGES_PER_IP, byIp, enforce } from "../../channels/webchat/abuse-limits";
 
 const history = createRoute({
   method: "get",

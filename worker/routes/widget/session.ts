@@ -10,10 +10,10 @@ import { findInboxByPublicKey } from "../../db/inboxes";
 import { errors, jsonBody, jsonResponse, router } from "../../http/openapi";
 import { ApiError } from "../../http/api-error";
 import { WidgetConfig, WidgetSession, WidgetSessionBody } from "../../protocol";
-import { isWithinBusinessHours } from "../../webchat/business-hours";
-import { conversationFor, newVisitor, publicSettings, renewableClaims, sessionAnswer, settingsOf } from "../../webchat/visitor";
-import { SESSIONS_PER_IP, byIp, enforce } from "../../webchat/abuse-limits";
-import { recordVisit } from "../../webchat/visitor-context";
+import { isWithinBusinessHours } from "../../channels/webchat/business-hours";
+import { conversationFor, newVisitor, publicSettings, renewableClaims, sessionAnswer, settingsOf } from "../../channels/webchat/visitor";
+import { SESSIONS_PER_IP, byIp, enforce } from "../../channels/webchat/abuse-limits";
+import { recordVisit } from "../../channels/webchat/visitor-context";
 
 const config = createRoute({
   method: "get",

@@ -7,8 +7,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { errors, jsonBody, jsonResponse, router, visitorAuth } from "../../http/openapi";
 import { WidgetPageBody } from "../../protocol";
-import { bearer, visitorFrom } from "../../webchat/visitor";
-import { recordPage } from "../../webchat/visitor-context";
+import { bearer, visitorFrom } from "../../channels/webchat/visitor";
+import { recordPage } from "../../channels/webchat/visitor-context";
 
 const page = createRoute({
   method: "post",

@@ -3,16 +3,18 @@
  * inbox; the conversation is always looked up, never taken from the request.
  */
 import type { Context } from "hono";
-import { newId, type Db } from "../db/client";
-import { createContactWithConversation, createConversation, latestConversationOf } from "../db/conversations";
-import { findContact, toWidgetContact, verifiedUserOf } from "../db/contacts";
-import { findInbox, type InboxRow } from "../db/inboxes";
-import { ApiError } from "../http/api-error";
-import { WebchatSettings, type ConversationSummary, type WidgetSession } from "../protocol";
-import { VISITOR_TOKEN_RENEWABLE_MS, signVisitorToken, verifyVisitorToken, type VisitorClaims } from "../auth/widget-token";
-import { isRevoked } from "../db/visitor-tokens";
-import { roomOf } from "../conversation/room-client";
-import type { AppEnv } from "../env";
+import { newId, type Db } from "../../db/client";
+import { latestConversationOf } from "../../db/conversations";
+import { findContact, toWidgetContact, verifiedUserOf } from "../../db/contacts";
+import { findInbox, type InboxRow } from "../../db/inboxes";
+import { ApiError } from "../../http/api-error";
+import { WebchatSettings, type ConversationSummary, type WidgetSession } from "../../protocol";
+import { VISITOR_TOKEN_RENEWABLE_MS, signVisitorToken, verifyVisitorToken, type VisitorClaims } from "../../auth/widget-token";
+import { isRevoked } from "../../db/visitor-tokens";
+import { roomOf } from "../../conversation/room-client";
+import type { AppEnv } from "../../env";
+import { conversationFor as threadConversationFor, threadFor } from "../threads";
+import { webchatAdapter } from "./adapter";
 
 export function settingsOf(inbox: InboxRow): WebchatSettings {
   const parsed = WebchatSettings.safeParse(inbox.settings);
@@ -66,25 +68,19 @@ export async function renewableClaims(db: Db, token: string | undefined, inboxId
   return (await isRevoked(db, claims)) ? null : claims;
 }
 
-/** The contact's conversation in `inbox` (web chat keeps one thread per visitor), made if missing. */
+/** The contact's conversation in `inbox`, made if missing (a verified user's contact
+ * arriving in an inbox it never wrote to). Through the seam's find-or-create, so two
+ * concurrent sessions of that contact make one thread, not two. */
 export async function conversationFor(db: Db, contactId: string, inbox: InboxRow): Promise<ConversationSummary> {
-  const existing = await latestConversationOf(db, contactId, inbox.id);
-  if (existing) return existing;
-  await createConversation(db, newId(), contactId, inbox, Date.now());
-  return (await latestConversationOf(db, contactId, inbox.id))!;
+  // The reopen window does not apply: web chat's rule keeps one thread per visitor.
+  return threadConversationFor(db, inbox, contactId, webchatAdapter.reuse, 0, Date.now());
 }
 
-/** A brand-new anonymous visitor: contact, web chat identity and first conversation. */
+/** A brand-new anonymous visitor: contact, web chat identity and first conversation, in
+ * one batch. The identity's external id is minted here: an anonymous visitor has no id of
+ * its own, and the visitor token (naming the contact) is what brings it back. */
 export async function newVisitor(db: Db, inbox: InboxRow): Promise<ConversationSummary> {
-  const contactId = newId();
-  await createContactWithConversation(
-    db,
-    { contactId, identityId: newId(), conversationId: newId() },
-    { kind: `webchat:${inbox.id}`, externalId: newId() },
-    inbox,
-    Date.now(),
-  );
-  return (await latestConversationOf(db, contactId, inbox.id))!;
+  return threadFor(db, inbox, { externalId: newId() }, webchatAdapter.reuse, 0, Date.now());
 }
 
 /** The session answer for a contact and its conversation: a fresh token, the contact as

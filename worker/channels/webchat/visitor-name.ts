@@ -12,7 +12,7 @@
  * Colours are ones whose Portuguese and Spanish words do not change with the animal's
  * gender ("Coruja Azul", "Falcão Azul"), so every pair reads correctly.
  */
-import type { Locale } from "../protocol";
+import type { Locale } from "../../protocol";
 
 /** [en, pt-BR, es] */
 type Words = readonly [string, string, string];

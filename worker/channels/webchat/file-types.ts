@@ -3,7 +3,7 @@
  * file that claims to be an image or a PDF must start like one, so nothing else can be
  * served back under a type a browser would render.
  */
-import { UPLOAD_CONTENT_TYPES } from "../protocol";
+import { UPLOAD_CONTENT_TYPES } from "../../protocol";
 
 type UploadType = (typeof UPLOAD_CONTENT_TYPES)[number];
 

@@ -3,7 +3,7 @@
  * with the inbox's identity secret (hex HMAC-SHA256, the scheme Intercom and Chatwoot
  * use), and we check it in constant time.
  */
-import { constantTimeEqual, randomToken } from "../auth/encoding";
+import { constantTimeEqual, randomToken } from "../../auth/encoding";
 
 export function newIdentitySecret(): string {
   return randomToken(32);

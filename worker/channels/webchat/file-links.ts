@@ -6,9 +6,9 @@
  * the image and click a download, short enough that a copied link soon dies. The widget
  * asks again when one is near expiry.
  */
-import type { Db } from "../db/client";
-import { checkGrant, signGrant, type GrantCheck } from "../auth/signed-grants";
-import type { WidgetFileLink } from "../protocol";
+import type { Db } from "../../db/client";
+import { checkGrant, signGrant, type GrantCheck } from "../../auth/signed-grants";
+import type { WidgetFileLink } from "../../protocol";
 
 export const FILE_LINK_TTL_MS = 10 * 60_000;
 

@@ -3,14 +3,23 @@
  * which contact the session continues as. A verified claim (the host page signed the user
  * id, ./identity.ts) may move the browser to that user's contact; an unverified one only
  * labels the current, unverified visitor. The widget routes stay thin around this.
+ *
+ * This is deliberately not the seam's find-or-create (../threads.ts), which derives a
+ * contact's id from its identity and never moves an identity once made. A host page's
+ * user id (kind `user`) is global, not scoped to an inbox; an unverified claim attaches it
+ * to the visitor's existing contact, and a later verified claim may move it to another
+ * browser's contact (verifyIdentityFor) or start a fresh contact for a browser that
+ * belonged to another signed-in user. A derived id would send that user back to whichever
+ * contact first claimed it, unverified — the takeover these rules exist to stop. The
+ * conversation a moved session continues in does come from the seam (./visitor.ts).
  */
 import type { z } from "zod";
-import { newId, type Db } from "../db/client";
-import { USER_IDENTITY, addIdentity, findContact, findIdentity, insertContact, updateContact, verifiedUserOf, verifyIdentityFor, type ContactChanges } from "../db/contacts";
-import type { InboxRow } from "../db/inboxes";
-import { revokeContactTokens } from "../db/visitor-tokens";
-import { ApiError } from "../http/api-error";
-import type { WidgetIdentifyBody } from "../protocol";
+import { newId, type Db } from "../../db/client";
+import { USER_IDENTITY, addIdentity, findContact, findIdentity, insertContact, updateContact, verifiedUserOf, verifyIdentityFor, type ContactChanges } from "../../db/contacts";
+import type { InboxRow } from "../../db/inboxes";
+import { revokeContactTokens } from "../../db/visitor-tokens";
+import { ApiError } from "../../http/api-error";
+import type { WidgetIdentifyBody } from "../../protocol";
 import { verifyIdentityHash } from "./identity";
 import { assertRoomForIdentity } from "./identity-rules";
 import { settingsOf, type Visitor } from "./visitor";

@@ -4,9 +4,9 @@
  * conversation/send-limiter.ts.
  */
 import type { Context } from "hono";
-import { ApiError } from "../http/api-error";
-import { takeToken, type RateLimit } from "../auth/rate-limit";
-import type { AppEnv } from "../env";
+import { ApiError } from "../../http/api-error";
+import { takeToken, type RateLimit } from "../../auth/rate-limit";
+import type { AppEnv } from "../../env";
 import { clientAddress } from "./visitor";
 
 const TEN_MINUTES = 10 * 60_000;

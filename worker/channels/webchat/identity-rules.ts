@@ -2,10 +2,10 @@
  * @module What the web chat's identity settings promise, enforced on the server: a cap on
  * identities per contact, and `requireIdentity` gating every way a visitor can write.
  */
-import type { Db } from "../db/client";
-import { identityCount, verifiedUserOf } from "../db/contacts";
-import { ApiError } from "../http/api-error";
-import { MAX_IDENTITIES_PER_CONTACT } from "../protocol/limits";
+import type { Db } from "../../db/client";
+import { identityCount, verifiedUserOf } from "../../db/contacts";
+import { ApiError } from "../../http/api-error";
+import { MAX_IDENTITIES_PER_CONTACT } from "../../protocol/limits";
 import { inboxOfClaims, settingsOf, type Visitor } from "./visitor";
 
 /** 409 `too_many_identities` when `contactId` cannot take one more identity. */

@@ -5,9 +5,9 @@
  * (long enough for a slow handshake, short enough that a logged URL is worthless) and
  * is signed with a key of its own, so it opens a socket and nothing else.
  */
-import type { Db } from "../db/client";
-import { fromBase64Url, toBase64Url } from "../auth/encoding";
-import { checkGrant, signGrant, type GrantCheck } from "../auth/signed-grants";
+import type { Db } from "../../db/client";
+import { fromBase64Url, toBase64Url } from "../../auth/encoding";
+import { checkGrant, signGrant, type GrantCheck } from "../../auth/signed-grants";
 import type { Visitor } from "./visitor";
 
 export const SOCKET_TICKET_TTL_MS = 60_000;

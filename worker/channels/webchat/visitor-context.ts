@@ -9,9 +9,9 @@
  * Written on session start or resume and when the page changes (the widget debounces
  * navigation), so a visitor's messages never cost a D1 write here.
  */
-import type { Db } from "../db/client";
-import { nameIfNameless, saveVisitorContext, type VisitorContextChanges } from "../db/visitor-contexts";
-import { TimeZone, type Locale, type VisitorContextBody, type VisitorPage } from "../protocol";
+import type { Db } from "../../db/client";
+import { nameIfNameless, saveVisitorContext, type VisitorContextChanges } from "../../db/visitor-contexts";
+import { TimeZone, type Locale, type VisitorContextBody, type VisitorPage } from "../../protocol";
 import { parseUserAgent } from "./user-agent";
 import { visitorName } from "./visitor-name";
 

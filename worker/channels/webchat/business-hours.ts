@@ -1,7 +1,7 @@
 /**
  * @module Business hours: is an inbox open right now, in its own time zone?
  */
-import type { BusinessHours } from "../protocol";
+import type { BusinessHours } from "../../protocol";
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 

@@ -4,14 +4,14 @@
  * registered with the conversation's room (so a send can reference it by id).
  */
 import type { Context } from "hono";
-import { MAX_FILE_NAME_CHARS, normalizeName, truncateText, type Attachment, type ConversationSummary } from "../protocol";
-import { newId } from "../db/client";
-import { ApiError } from "../http/api-error";
-import { roomOf } from "../conversation/room-client";
-import type { AppEnv } from "../env";
-import type { Participant } from "../conversation/sockets";
+import { MAX_FILE_NAME_CHARS, normalizeName, truncateText, type Attachment, type ConversationSummary } from "../../protocol";
+import { newId } from "../../db/client";
+import { ApiError } from "../../http/api-error";
+import { roomOf } from "../../conversation/room-client";
+import type { AppEnv } from "../../env";
+import type { Participant } from "../../conversation/sockets";
 import { bytesMatchType, isAllowedType } from "./file-types";
-import { isInlineImage } from "../protocol/limits";
+import { isInlineImage } from "../../protocol/limits";
 
 const KEY_PREFIX = "files/";
 
