@@ -78,7 +78,8 @@ export function fakeProvider(baseUrl: string) {
  * gets a new Response built where it is answered. */
 function portable(answer: ProviderAnswer): ProviderAnswer {
   if (typeof answer === "function") return answer;
-  const body = answer.clone().text();
+  // Bytes, not text: media downloads are binary.
+  const body = answer.clone().arrayBuffer();
   const init = { status: answer.status, statusText: answer.statusText, headers: [...answer.headers] };
   return async () => new Response(await body, init);
 }
