@@ -134,8 +134,8 @@ describe.skipIf(chromePath === null)("a WhatsApp conversation, end to end", () =
     const events = await admin.events(conversation.id);
     const replies = events.filter((e) => e.type === "message" && e.body === REPLY);
     expect(replies).toHaveLength(1);
-    const receipts = events.filter((e) => e.type === "delivery").map((e) => (e.type === "delivery" ? e.status : null));
-    expect(receipts.slice(-2)).toEqual(["delivered", "read"]);
+    const receipts = events.flatMap((e) => (e.type === "delivery" ? [{ messageSeq: e.messageSeq, status: e.status }] : []));
+    expect(receipts).toEqual(["sent", "delivered", "read"].map((status) => ({ messageSeq: replies[0]!.seq, status })));
   }
 
   /** The reply's one delivery mark reads `text` (the console's words, en) and has the
