@@ -3,13 +3,14 @@
  * in the test process (./graph-stand-in.ts): an admin creates a WhatsApp inbox with its
  * credentials; an agent signs in; a customer's message arrives as a signed webhook and
  * shows live in the list (with the WhatsApp icon and name) and in the pane; the agent's
- * reply reaches the stand-in exactly once, addressed to the customer; and the delivered,
- * then read receipts turn the reply's mark in the console as they arrive.
+ * reply reaches the stand-in exactly once, addressed to the customer; the delivered,
+ * then read receipts turn the reply's mark in the console as they arrive; and a second
+ * reply's failed receipt shows as failed with WhatsApp's reason.
  */
 import { randomBytes } from "node:crypto";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CreateInboxBody, Inbox, TeamList } from "../../worker/protocol";
+import type { CreateInboxBody, Inbox, Team } from "../../worker/protocol";
 import { Agent } from "./agent";
 import { findChromium } from "./browser";
 import { useBrowserHarness } from "./harness";
@@ -22,6 +23,11 @@ const CREDENTIALS = { appSecret: "e2e app secret — só para testes", accessTok
 const CUSTOMER: Customer = { waId: "5511987654321", name: "Maria Conceição 🌻" };
 const CUSTOMER_TEXT = "Olá! Meu pedido nº 4521 não chegou 😟 — podem ajudar?";
 const REPLY = "Oi Maria! Já verifiquei: sai hoje 🚚";
+const SECOND_REPLY = "Chega amanhã até as 18h.";
+/** WhatsApp's error on a failed receipt (https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes),
+ * and the reason the console shows for it: code, title, then the details. */
+const UNDELIVERABLE = { code: 131026, title: "Message undeliverable", message: "Message undeliverable", error_data: { details: "Unable to deliver message." } };
+const UNDELIVERABLE_REASON = "131026: Message undeliverable — Unable to deliver message.";
 const AGENT = { name: "Bruno Agente", email: "bruno@example.com", password: "a very private passphrase", role: "agent" as const };
 /** How long after the first send a second one would have shown up (a retry, a double
  * submit): the delivery queue retries within about a second. */
@@ -55,7 +61,7 @@ describe.skipIf(chromePath === null)("a WhatsApp conversation, end to end", () =
   it("shows the customer's message live, sends the reply once and turns its marks", async () => {
     const seed = await seedOwnerAndInbox(h.url);
     const admin = new Agent(h.url, seed.cookie);
-    const { teams } = await admin.call<TeamList>("/api/v1/teams");
+    const { teams } = await admin.call<{ teams: Team[] }>("/api/v1/teams");
     const body: CreateInboxBody = { kind: "whatsapp", name: "WhatsApp Vendas", teamId: teams[0]!.id, settings: LINE, credentials: CREDENTIALS };
     const inbox = await admin.call<Inbox>("/api/v1/inboxes", { json: body });
     // The secrets are write-only: the answer names them by hint, never in full.
@@ -63,7 +69,10 @@ describe.skipIf(chromePath === null)("a WhatsApp conversation, end to end", () =
     await admin.call("/api/v1/agents", { json: AGENT });
 
     const page = await h.openPage("/console/", undefined, { locale: "en-US" });
-    await h.screenshotOnFailure(page, "90-whatsapp-channel-failure", () => walk(page, inbox.id, admin));
+    await h.screenshotOnFailure(page, "90-whatsapp-channel-failure", async () => {
+      await walk(page, inbox.id, admin);
+      await failedReceipt(page, inbox.id);
+    });
     expect(h.pageErrors).toEqual([]);
   });
 
@@ -105,7 +114,7 @@ describe.skipIf(chromePath === null)("a WhatsApp conversation, end to end", () =
     await reply.fill(REPLY);
     await reply.press("Enter");
     const ours = log.getByRole("listitem").filter({ hasText: REPLY });
-    await expectMark(ours, "Sent");
+    await expectMark(ours, "sent", "Sent");
     await expect.poll(() => standIn().sends().length).toBe(1);
     await new Promise((r) => setTimeout(r, NO_SECOND_SEND_MS));
     expect(standIn().calls()).toHaveLength(1);
@@ -122,10 +131,10 @@ describe.skipIf(chromePath === null)("a WhatsApp conversation, end to end", () =
     // echoes a send's biz_opaque_callback_data.
     const delivered = await postSigned(h.url, inboxId, statusReceipt(LINE, CUSTOMER, send!.wamid!, "delivered"), CREDENTIALS.appSecret);
     expect(delivered.status).toBe(200);
-    await expectMark(ours, "Delivered");
+    await expectMark(ours, "delivered", "Delivered");
     const read = await postSigned(h.url, inboxId, statusReceipt(LINE, CUSTOMER, send!.wamid!, "read", sent.biz_opaque_callback_data), CREDENTIALS.appSecret);
     expect(read.status).toBe(200);
-    await expectMark(ours, "Read");
+    await expectMark(ours, "read", "Read");
     await h.screenshot(page, "92-whatsapp-reply-read");
 
     // Still one send after all of it, and the stored log agrees with the marks.
@@ -138,12 +147,33 @@ describe.skipIf(chromePath === null)("a WhatsApp conversation, end to end", () =
     expect(receipts).toEqual(["sent", "delivered", "read"].map((status) => ({ messageSeq: replies[0]!.seq, status })));
   }
 
-  /** The reply's one delivery mark reads `text` (the console's words, en) and has the
-   * matching state class. */
-  async function expectMark(message: Locator, text: "Sent" | "Delivered" | "Read"): Promise<void> {
+  /** A second reply that WhatsApp accepts and then reports failed: its mark turns to
+   * failed with WhatsApp's reason, live, and the first reply keeps its read mark. */
+  async function failedReceipt(page: Page, inboxId: string): Promise<void> {
+    const log = page.getByRole("log", { name: "Messages" });
+    const reply = page.getByRole("textbox", { name: "Reply" });
+    await reply.fill(SECOND_REPLY);
+    await reply.press("Enter");
+    const second = log.getByRole("listitem").filter({ hasText: SECOND_REPLY });
+    await expectMark(second, "sent", "Sent");
+    await expect.poll(() => standIn().sends().length).toBe(2);
+    const send = standIn().sends()[1]!;
+    expect((send.body as { text?: unknown }).text).toEqual({ body: SECOND_REPLY });
+    const failed = statusReceipt(LINE, CUSTOMER, send.wamid!, "failed", (send.body as { biz_opaque_callback_data?: string }).biz_opaque_callback_data, [UNDELIVERABLE]);
+    expect((await postSigned(h.url, inboxId, failed, CREDENTIALS.appSecret)).status).toBe(200);
+    await expectMark(second, "failed", `Failed: ${UNDELIVERABLE_REASON}`);
+    await expectMark(log.getByRole("listitem").filter({ hasText: REPLY }), "read", "Read");
+    await h.screenshot(page, "93-whatsapp-reply-failed");
+    expect(standIn().calls()).toHaveLength(2);
+  }
+
+  /** The message's one delivery mark reads `text` (the console's words, en) and has the
+   * class of `state`. */
+  async function expectMark(message: Locator, state: "sent" | "delivered" | "read" | "failed", text: string): Promise<void> {
     const mark = message.locator(".delivery");
-    await mark.filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
+    await mark.filter({ hasText: text }).waitFor();
     expect(await mark.count()).toBe(1);
-    expect(await mark.getAttribute("class")).toBe(`delivery delivery--${text.toLowerCase()}`);
+    expect(await mark.textContent()).toBe(text);
+    expect(await mark.getAttribute("class")).toBe(`delivery delivery--${state}`);
   }
 });

@@ -51,7 +51,15 @@ export function textMessage(line: WhatsappLine, customer: Customer, wamid: strin
 
 /** A receipt for a message we sent. `callbackData` is our message id when WhatsApp echoes
  * the send's biz_opaque_callback_data; without it the receipt is found by `wamid` alone. */
-export function statusReceipt(line: WhatsappLine, customer: Customer, wamid: string, status: "sent" | "delivered" | "read", callbackData?: string) {
+export function statusReceipt(
+  line: WhatsappLine,
+  customer: Customer,
+  wamid: string,
+  status: "sent" | "delivered" | "read" | "failed",
+  callbackData?: string,
+  /** A failed receipt's errors (code, title, message, error_data.details). */
+  errors?: unknown[],
+) {
   return envelope(line, {
     statuses: [
       {
@@ -60,6 +68,7 @@ export function statusReceipt(line: WhatsappLine, customer: Customer, wamid: str
         timestamp: nowSeconds(),
         recipient_id: customer.waId,
         ...(callbackData ? { biz_opaque_callback_data: callbackData } : {}),
+        ...(errors ? { errors } : {}),
       },
     ],
   });
