@@ -27,7 +27,9 @@ export interface BrowserHarness {
   screenshotOnFailure: (page: Page, name: string, walk: () => Promise<void>) => Promise<void>;
 }
 
-export function useBrowserHarness(chromePath: string): BrowserHarness {
+/** `vars` is read when the Worker starts (in beforeAll), so it may name what an earlier
+ * beforeAll started, such as a stand-in provider API's port. */
+export function useBrowserHarness(chromePath: string, options: { vars?: () => Record<string, string> } = {}): BrowserHarness {
   let server: WorkerServer | undefined;
   let browser: Browser | undefined;
   const pageErrors: string[] = [];
@@ -39,7 +41,7 @@ export function useBrowserHarness(chromePath: string): BrowserHarness {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     // allSettled: whichever started must still be stopped by afterAll if the other failed.
-    const [worker, chromium] = await Promise.allSettled([startWorker(), launchChromium(chromePath)]);
+    const [worker, chromium] = await Promise.allSettled([startWorker({ vars: options.vars?.() }), launchChromium(chromePath)]);
     if (worker.status === "fulfilled") server = worker.value;
     if (chromium.status === "fulfilled") browser = chromium.value;
     for (const result of [worker, chromium]) if (result.status === "rejected") throw result.reason;

@@ -12,6 +12,13 @@ export type WorkerServer = Pick<DevServer, "url" | "stop">;
 /** Well away from `npm run dev` (8787) and the benchmarks (8790). */
 const FIRST_PORT = 8890;
 
-export function startWorker(): Promise<WorkerServer> {
-  return startDevServer({ port: FIRST_PORT });
+export interface WorkerOptions {
+  /** Worker variables set for this run only (`wrangler dev --var NAME:value`), e.g. a
+   * provider's API URL pointed at a stand-in in the test process. */
+  vars?: Record<string, string>;
+}
+
+export function startWorker(options: WorkerOptions = {}): Promise<WorkerServer> {
+  const extraArgs = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
+  return startDevServer({ port: FIRST_PORT, extraArgs });
 }
