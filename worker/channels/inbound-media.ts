@@ -43,12 +43,29 @@ export class MediaUnavailable extends Error {
   }
 }
 
+/** A made-up name's extension when the provider sends none: by the stored type where we
+ * know it (a PNG photo is not "image.jpg"), else by the media kind. */
 const EXTENSIONS: Record<RemoteMedia["kind"], string> = { image: "jpg", video: "mp4", audio: "ogg", document: "pdf", sticker: "webp", file: "bin" };
+const TYPE_EXTENSIONS: Record<string, string> = {
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/gif": "gif",
+  "image/webp": "webp",
+  "video/mp4": "mp4",
+  "video/3gpp": "3gp",
+  "audio/ogg": "ogg",
+  "audio/mpeg": "mp3",
+  "audio/mp4": "m4a",
+  "audio/aac": "aac",
+  "audio/amr": "amr",
+  "application/pdf": "pdf",
+  "text/plain": "txt",
+};
 
-function fileName(media: RemoteMedia, fetched: Extract<FetchedMedia, { ok: true }>): string {
+function fileName(media: RemoteMedia, fetched: Extract<FetchedMedia, { ok: true }>, contentType: string): string {
   const given = fetched.name ?? media.name;
   const cleaned = given ? truncateText(normalizeName(given).replace(/["\\/]/g, "_").trim(), MAX_FILE_NAME_CHARS) : "";
-  return cleaned || `${media.kind}.${EXTENSIONS[media.kind]}`;
+  return cleaned || `${media.kind}.${TYPE_EXTENSIONS[contentType] ?? EXTENSIONS[media.kind]}`;
 }
 
 function mediaType(header: string): string {
@@ -69,7 +86,7 @@ export async function storeInboundMedia(adapter: ProviderAdapter, ctx: ProviderC
 
   let contentType = mediaType(fetched.contentType);
   const id = newId();
-  const name = fileName(media, fetched);
+  const name = fileName(media, fetched, contentType);
   let body: ReadableStream | ArrayBuffer = fetched.body;
   let size = fetched.size;
   // Images are small (WhatsApp: 5 MB) and the one type shown inline: read them whole to
