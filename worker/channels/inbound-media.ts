@@ -12,6 +12,7 @@ import { MAX_FILE_NAME_CHARS, normalizeName, truncateText, type Attachment } fro
 import { isInlineImage } from "../protocol/limits";
 import { newId } from "../db/client";
 import type { FetchedMedia, ProviderAdapter, ProviderContext, RemoteMedia } from "./types";
+import { readCapped } from "./read-capped";
 
 const KEY_PREFIX = "files/";
 
@@ -92,7 +93,7 @@ export async function storeInboundMedia(adapter: ProviderAdapter, ctx: ProviderC
   // Images are small (WhatsApp: 5 MB) and the one type shown inline: read them whole to
   // check the bytes. Anything of unknown length is read whole too (R2 needs a length).
   if (isInlineImage(contentType) || size === null || body instanceof ArrayBuffer) {
-    const bytes = new Uint8Array(body instanceof ArrayBuffer ? body : await readCapped(body, MAX_BUFFERED_BYTES));
+    const bytes = new Uint8Array(body instanceof ArrayBuffer ? body : await readWhole(body));
     const magic = IMAGE_MAGIC[contentType];
     if (isInlineImage(contentType) && (!magic || !magic.every((b, i) => bytes[i] === b))) contentType = "application/octet-stream";
     body = bytes.buffer as ArrayBuffer;
@@ -107,25 +108,8 @@ export async function storeInboundMedia(adapter: ProviderAdapter, ctx: ProviderC
   return { id, name, contentType, size: size! };
 }
 
-async function readCapped(stream: ReadableStream<Uint8Array>, cap: number): Promise<ArrayBuffer> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      await reader.cancel();
-      throw new MediaUnavailable(false, `file larger than ${cap} bytes`);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out.buffer;
+async function readWhole(stream: ReadableStream<Uint8Array>): Promise<ArrayBuffer> {
+  const bytes = await readCapped(stream, MAX_BUFFERED_BYTES);
+  if (!bytes) throw new MediaUnavailable(false, `file larger than ${MAX_BUFFERED_BYTES} bytes`);
+  return bytes;
 }

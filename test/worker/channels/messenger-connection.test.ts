@@ -35,7 +35,7 @@ describe("Meta testConnection", () => {
 
   it("never returns the token: not when Meta's error quotes it, not in an unexpected answer", async () => {
     fakeProvider(GRAPH).on("GET", PAGE, [graphError(400, `Malformed access token ${PAGE_TOKEN}`, 190), Response.json({ unexpected: true })]);
-    expect(await messengerAdapter.testConnection(messengerContext())).toEqual({ ok: false, status: 400, detail: "Malformed access token [secret]" });
+    expect(await messengerAdapter.testConnection(messengerContext())).toEqual({ ok: false, status: 400, detail: "Malformed access token ****" });
     const check = await messengerAdapter.testConnection(messengerContext());
     expect(check).toEqual({ ok: false, status: 200, detail: "Meta answered without the account's name" });
   });

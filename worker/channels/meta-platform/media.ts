@@ -13,6 +13,7 @@
  */
 import type { FetchedMedia, RemoteMedia } from "../types";
 import type { PlatformContext } from "./graph";
+import { readCapped } from "../read-capped";
 import { baseMimeType, INBOUND_TYPES, MAX_ATTACHMENT_BYTES } from "./limits";
 
 const MAX_NAME_CHARS = 200;
@@ -40,30 +41,6 @@ function nameOf(res: Response, url: URL): string | null {
     // A malformed escape: keep the segment as it is.
   }
   return /\.[A-Za-z0-9]{1,8}$/.test(decoded) ? decoded.slice(0, MAX_NAME_CHARS) : null;
-}
-
-/** Reads `body` whole, refusing past `cap` bytes. */
-async function readCapped(body: ReadableStream<Uint8Array>, cap: number): Promise<ArrayBuffer | null> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out.buffer;
 }
 
 export async function fetchPlatformMedia(media: RemoteMedia, ctx: PlatformContext): Promise<FetchedMedia> {

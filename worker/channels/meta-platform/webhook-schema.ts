@@ -10,6 +10,7 @@
  * documented shape, or the delivery is malformed (400).
  */
 import { z } from "zod";
+import { jsonText } from "../json-text";
 
 /** Meta's ids (page, Instagram account, PSID, IGSID) are decimal strings; tests and
  * older payloads use other shapes, so any short non-empty string is taken. */
@@ -145,14 +146,4 @@ export const WebhookBody = z.looseObject({
 export type WebhookBody = z.infer<typeof WebhookBody>;
 
 /** The raw body as JSON, then as a WebhookBody: bad JSON is an issue like any other. */
-export const WebhookJson = z
-  .string()
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "not JSON" });
-      return z.NEVER;
-    }
-  })
-  .pipe(WebhookBody);
+export const WebhookJson = jsonText(WebhookBody);

@@ -1,32 +1,14 @@
 /**
- * @module Calling Meta's Graph API for WhatsApp: the bearer token on every call, and the
- * reading of Graph's answers (its error object and what it means for a retry).
+ * @module Calling Meta's Graph API for WhatsApp: the inbox's access token on every call
+ * (in the Authorization header, never in the URL where proxies and logs keep it), and
+ * Graph's answers read with WhatsApp's throttling codes (../meta/graph-answers.ts).
  */
-import { z } from "zod";
-import { failedSend, networkError, retryAfterMs } from "../send-outcome";
+import * as answers from "../meta/graph-answers";
 import type { ProviderContext, SendResult } from "../types";
 import { RETRYABLE_GRAPH_CODES } from "./limits";
 
 export type WhatsappContext = ProviderContext<"whatsapp">;
-
-/** Graph's error answer (https://developers.facebook.com/docs/graph-api/guides/error-handling);
- * everything optional beyond the message, since proxies and outages answer other things. */
-const GraphErrorBody = z.object({
-  error: z.object({
-    message: z.string(),
-    code: z.number().int().optional(),
-    error_data: z.object({ details: z.string().optional() }).passthrough().optional(),
-  }),
-});
-
-export interface GraphError {
-  code: number | null;
-  /** The provider's own words: the message, then the details when it gives them. */
-  reason: string;
-}
-
-/** Longest provider reason we keep (it is stored on the message and shown to agents). */
-const MAX_REASON_CHARS = 500;
+export { tryGraph, type GraphError } from "../meta/graph-answers";
 
 export function graphUrl(ctx: WhatsappContext, path: string): string {
   return `${ctx.baseUrl}/${path.replace(/^\/+/, "")}`;
@@ -40,47 +22,13 @@ export function graphFetch(ctx: WhatsappContext, pathOrUrl: string, init: Reques
   return ctx.fetch(url, { ...init, headers });
 }
 
-/** `text` with the inbox's secrets blotted out: a provider's error may quote what it was
- * sent, and reasons are stored, shown to agents and logged. */
-function masked(text: string, ctx: WhatsappContext): string {
-  let out = text;
-  for (const secret of Object.values(ctx.config.credentials)) if (secret.length >= 4) out = out.split(secret).join("****");
-  return out;
+/** Every credential of the inbox: none may appear in a reason we keep. */
+const secretsOf = (ctx: WhatsappContext): string[] => Object.values(ctx.config.credentials);
+
+export function graphErrorOf(res: Response, ctx: WhatsappContext): Promise<answers.GraphError> {
+  return answers.graphErrorOf(res, secretsOf(ctx));
 }
 
-/** What a non-2xx Graph answer says, read once from its body, free of the inbox's secrets. */
-export async function graphErrorOf(res: Response, ctx: WhatsappContext): Promise<GraphError> {
-  const text = await res.text().catch(() => "");
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // Not JSON (a proxy's HTML page, an empty 502): the status is all we know.
-  }
-  const parsed = GraphErrorBody.safeParse(json);
-  if (!parsed.success) return { code: null, reason: `HTTP ${res.status}`.slice(0, MAX_REASON_CHARS) };
-  const { message, code, error_data } = parsed.data.error;
-  const details = error_data?.details?.trim();
-  const reason = details && details !== message ? `${message} — ${details}` : message;
-  return { code: code ?? null, reason: masked(reason, ctx).slice(0, MAX_REASON_CHARS) };
-}
-
-/** The SendResult of a non-2xx Graph answer: the shared rule (408/429/5xx retry, other
- * 4xx final), except that Graph's throttling codes come as 400 and are worth a retry. */
-export async function graphFailure(res: Response, ctx: WhatsappContext): Promise<SendResult> {
-  const error = await graphErrorOf(res, ctx);
-  const outcome = failedSend(res, error.reason);
-  if (outcome.outcome === "failed" && error.code !== null && RETRYABLE_GRAPH_CODES.has(error.code)) {
-    return { outcome: "retry", reason: error.reason, retryAfterMs: retryAfterMs(res.headers.get("Retry-After")) };
-  }
-  return outcome;
-}
-
-/** A Graph call that may throw (network) as a Response or the SendResult to give up with. */
-export async function tryGraph(call: () => Promise<Response>): Promise<{ ok: true; res: Response } | { ok: false; result: SendResult }> {
-  try {
-    return { ok: true, res: await call() };
-  } catch (err) {
-    return { ok: false, result: networkError(err) };
-  }
+export function graphFailure(res: Response, ctx: WhatsappContext): Promise<SendResult> {
+  return answers.graphFailure(res, secretsOf(ctx), RETRYABLE_GRAPH_CODES);
 }

@@ -12,6 +12,7 @@
  * them (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids).
  */
 import { z } from "zod";
+import { jsonText } from "../json-text";
 import { UserName, UserText } from "../../protocol";
 
 /** Meta's ids (wamid.…, media ids, phone and user ids): bounded, never empty. */
@@ -173,14 +174,4 @@ export const WebhookBody = z.object({
 export type WebhookBody = z.infer<typeof WebhookBody>;
 
 /** The raw body: JSON first, then the shape. */
-export const WebhookJson = z
-  .string()
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "the body is not JSON" });
-      return z.NEVER;
-    }
-  })
-  .pipe(WebhookBody);
+export const WebhookJson = jsonText(WebhookBody);
