@@ -9,9 +9,9 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { eventually } from "../assertions";
-import { ORIGIN } from "../http-client";
+import { call, ORIGIN } from "../http-client";
 import { fakeProvider } from "../provider-fake";
-import { metaWorld, mid, type MetaKind } from "./meta-webhook-kit";
+import { metaWorld, mid, type MetaKind, type MetaWorld } from "./meta-webhook-kit";
 
 const CDN = "https://scontent.xx.fbcdn.net";
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]);
@@ -21,6 +21,19 @@ const jpeg = () => new Response(JPEG, { headers: { "Content-Type": "image/jpeg",
 async function d1Messages(conversationId: string) {
   const { results } = await env.DB.prepare("SELECT seq, body FROM messages WHERE conversation_id = ? AND kind <> 'event' ORDER BY seq").bind(conversationId).all<{ seq: number; body: string }>();
   return results;
+}
+
+/** The ids of the inbox's conversations the console lists. */
+async function listed(w: MetaWorld): Promise<string[]> {
+  const res = await call(`/api/v1/conversations?view=all&inbox=${w.inbox.id}`, { client: w.boss });
+  expect(res.status).toBe(200);
+  return res.body.conversations.map((c: { id: string }) => c.id);
+}
+
+/** The ids of the files R2 holds for `conversationId`. */
+async function filesOf(conversationId: string): Promise<string[]> {
+  const { objects } = await env.FILES.list({ prefix: "files/", include: ["customMetadata"] });
+  return objects.filter((o) => o.customMetadata?.conversationId === conversationId).map((o) => o.key.slice("files/".length));
 }
 
 export function inboundSuite(kind: MetaKind, batchThree: string | null) {
@@ -80,10 +93,13 @@ export function inboundSuite(kind: MetaKind, batchThree: string | null) {
       const failed = await w.deliver(body);
       expect(failed.status).toBe(503);
       expect(failed.body.error.code).toBe("unavailable");
-      // Nothing of the delivery is stored: not the text before the image either.
+      // Nothing of the delivery is stored: not the text before the image either. (The
+      // customer's thread may exist already, empty: find-or-create runs first, and the
+      // console lists only conversations with a message, so agents see nothing.)
       const conversations = await w.conversations();
       for (const c of conversations) expect(await d1Messages(c.id)).toEqual([]);
       if (conversations.length === 1) expect(await w.messages()).toEqual([]);
+      expect(await listed(w)).toEqual([]);
 
       expect((await w.deliver(body)).status).toBe(200);
       expect((await w.deliver(body)).status).toBe(200);
@@ -92,7 +108,11 @@ export function inboundSuite(kind: MetaKind, batchThree: string | null) {
         ["segue a foto", 0],
         ["", 1],
       ]);
-      expect(cdn.calls.length).toBeGreaterThanOrEqual(2);
+      await eventually(async () => expect(await listed(w)).toEqual([await w.conversationId()]));
+      // The redelivery of what is already stored downloads nothing again, and leaves no
+      // unreferenced copy in R2.
+      expect(cdn.calls).toHaveLength(2);
+      expect(await filesOf(await w.conversationId())).toEqual([messages[1]!.attachments![0]!.id]);
     });
   });
 }
