@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { eventually } from "../assertions";
 import { makeDueNow, queueRows } from "../channel-room-kit";
 import { fakeProvider } from "../provider-fake";
+import { messengerBodies } from "./meta-fixtures";
 import { APP_ID, GRAPH, graphError, sentAnswer } from "./meta-kit";
 import { metaWorld, mid, ofType, type MetaKind, type MetaWorld } from "./meta-webhook-kit";
 
@@ -65,7 +66,8 @@ export function echoesSuite(kind: MetaKind) {
       await w.row(messages[1]!.seq, { delivery_status: "sent", provider_message_id: fromInbox });
     });
 
-    it.runIf(kind === "messenger")("settles a send whose answer was lost when its echo names it: sent, and never sent again", async () => {
+    // Messenger only: Instagram's send takes no metadata, so its echo cannot name our message.
+    if (kind === "messenger") it("settles a send whose answer was lost when its echo names it: sent, and never sent again", async () => {
       const w = await metaWorld(kind);
       await w.send(w.text(mid(), "oi"));
       const graph = fakeProvider(GRAPH).on("POST", w.sendPath, [graphError(500, "timeout", 2)], sentAnswer("m_twice", w.customer));
@@ -116,8 +118,26 @@ export function echoesSuite(kind: MetaKind) {
       const [message] = ofType(events, "message");
       expect(message).toMatchObject({ body: "mensagem apagada" });
       expect(ofType(events, "unsend")).toMatchObject([{ messageSeq: message!.seq, erased: false }]);
-      const row = await w.row(message!.seq, { body: "mensagem apagada" });
-      expect(JSON.parse(row.event).unsendSeq).toBeGreaterThan(message!.seq);
+      // D1 trails the room: wait for the unsend's update, not just the message's insert.
+      await eventually(async () => {
+        const row = await w.row(message!.seq, { body: "mensagem apagada" });
+        expect(JSON.parse(row.event).unsendSeq).toBeGreaterThan(message!.seq);
+      });
+    });
+  });
+
+  // Messenger only: Instagram sends no message_edit webhook.
+  if (kind === "messenger") describe(`${kind} webhook: edits`, () => {
+    it("stores a customer's edit once, with the new text, in the room and in D1", async () => {
+      const w = await metaWorld(kind);
+      await w.send(w.text("m_edit1", "às 15h"));
+      const edit = w.fixture(messengerBodies.messageEdit);
+      expect((await w.deliver(edit)).status).toBe(200);
+      expect((await w.deliver(edit)).status).toBe(200);
+      const events = await w.events();
+      const [message] = ofType(events, "message");
+      expect(ofType(events, "edit")).toMatchObject([{ messageSeq: message!.seq, body: "Corrigido: às 16h 🙂" }]);
+      await w.row(message!.seq, { body: "Corrigido: às 16h 🙂" });
     });
   });
 

@@ -11,6 +11,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { expectApiError, eventually } from "../assertions";
 import { metaSignatureOf } from "../../../worker/channels/meta/signature";
+import { MAX_WEBHOOK_BYTES } from "../../../worker/routes/channel-webhooks";
 import { ORIGIN } from "../http-client";
 import { channelInbox, post, postMetaSigned } from "./channel-world";
 import { APP_SECRET, PAGE_TOKEN, VERIFY_TOKEN } from "./meta-kit";
@@ -100,6 +101,13 @@ export function guardSuite(kind: MetaKind, unhandled: Record<string, string>) {
       const res = await w.deliver(w.body([good, bad]));
       expectApiError(res, 400, "validation_failed");
       expect(res.body.error.issues[0].path).toEqual(["entry", 0, "messaging", 1, "timestamp"]);
+      expect(await storedBy(w)).toEqual({ contacts: 0, conversations: [], events: [] });
+    });
+
+    it("refuses a body over the webhook limit with 413 before reading it, storing nothing", async () => {
+      const w = await metaWorld(kind);
+      const text = "x".repeat(MAX_WEBHOOK_BYTES);
+      expectApiError(await w.deliver(w.body([w.text(mid(), text)])), 413, "payload_too_large");
       expect(await storedBy(w)).toEqual({ contacts: 0, conversations: [], events: [] });
     });
 

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { eventually } from "../assertions";
 import { call, ORIGIN } from "../http-client";
 import { fakeProvider } from "../provider-fake";
+import { eventsOf, messagesIn } from "./channel-world";
 import { metaWorld, mid, type MetaKind, type MetaWorld } from "./meta-webhook-kit";
 
 const CDN = "https://scontent.xx.fbcdn.net";
@@ -67,6 +68,22 @@ export function inboundSuite(kind: MetaKind, batchThree: string | null) {
       // The same batch again adds nothing.
       expect((await w.deliver(body)).status).toBe(200);
       expect((await w.messages()).map((m) => m.body)).toEqual(["primeira", "segunda", "terceira"]);
+    });
+  });
+
+  describe(`${kind} webhook: two customers in one delivery`, () => {
+    it("files each customer's messages in their own conversation, each in the provider's order", async () => {
+      const w = await metaWorld(kind);
+      const other = `${w.customer}7`;
+      const fromOther = (m: string, text: string) => ({ ...w.text(m, text), sender: { id: other } });
+      await w.send(w.text("m_a1", "A1"), fromOther("m_b1", "B1"), w.text("m_a2", "A2"), fromOther("m_b2", "B2"));
+      const conversations = await w.conversations();
+      expect(conversations).toHaveLength(2);
+      const bodies = await Promise.all(conversations.map(async (c) => messagesIn(await eventsOf(w.boss, c.id)).map((m) => m.body)));
+      expect(bodies.sort()).toEqual([
+        ["A1", "A2"],
+        ["B1", "B2"],
+      ]);
     });
   });
 

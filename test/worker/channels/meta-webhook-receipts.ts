@@ -118,13 +118,13 @@ export function receiptsSuite(kind: MetaKind) {
         await w.send(w.seen("m_w2", mark));
         await w.send(w.seen("m_w1", mark - 1));
       }
-      const third_ = kind === "messenger" ? "delivered" : "sent";
+      const thirdStatus = kind === "messenger" ? "delivered" : "sent";
       expect(await deliveries(w, first)).toEqual(["sent", "read"]);
       expect(await deliveries(w, second)).toEqual(["sent", "read"]);
       expect(await deliveries(w, third)).toEqual(kind === "messenger" ? ["sent", "delivered"] : ["sent"]);
       await w.row(first, { delivery_status: "read" });
       await w.row(second, { delivery_status: "read" });
-      await w.row(third, { delivery_status: third_ });
+      await w.row(third, { delivery_status: thirdStatus });
       // The customer's own message has no delivery state to move.
       expect((await w.messages())[0]).toMatchObject({ actor: { type: "contact" }, finalDelivery: null });
     });
