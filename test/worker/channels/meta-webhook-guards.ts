@@ -119,6 +119,12 @@ export function guardSuite(kind: MetaKind, unhandled: Record<string, string>) {
       expect(await storedBy(w)).toEqual({ contacts: 0, conversations: [], events: [] });
     });
 
+    it("acknowledges receipts, reactions and unsends from a customer who never wrote, creating nothing", async () => {
+      const w = await metaWorld(kind);
+      await w.send(w.delivered(Date.now(), [mid()]), w.read(Date.now()), w.seen(mid()), w.reaction(mid(), "👍"), w.unsend(mid()));
+      expect(await storedBy(w)).toEqual({ contacts: 0, conversations: [], events: [] });
+    });
+
     it("acknowledges and ignores the other product's object and another page's entries", async () => {
       const w = await metaWorld(kind);
       const otherObject = w.body([w.text(mid(), "oi")]).replace(`"object":"${kind === "messenger" ? "page" : "instagram"}"`, `"object":"${kind === "messenger" ? "instagram" : "page"}"`);
@@ -156,6 +162,16 @@ export function guardSuite(kind: MetaKind, unhandled: Record<string, string>) {
         expect(results).toEqual([{ body: "chegou duas vezes? 🤔" }]);
       });
       expect(await w.conversations()).toHaveLength(1);
+    });
+
+    it("stores two concurrent copies of a new customer's first delivery as one conversation with one message", async () => {
+      const w = await metaWorld(kind);
+      const body = w.body([w.text(mid(), "primeira vez aqui")]);
+      const answers = await Promise.all([w.deliver(body), w.deliver(body), w.deliver(body)]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+      expect(await w.conversations()).toHaveLength(1);
+      expect(await w.contacts()).toBe(1);
+      expect((await w.messages()).map((m) => m.body)).toEqual(["primeira vez aqui"]);
     });
   });
 }
