@@ -78,7 +78,8 @@ export function fakeProvider(baseUrl: string) {
  * gets a new Response built where it is answered. */
 function portable(answer: ProviderAnswer): ProviderAnswer {
   if (typeof answer === "function") return answer;
-  // Bytes, not text: media downloads are binary.
+  // As bytes, not text: a media download's body is binary, and reading it as UTF-8 would
+  // turn every invalid byte into U+FFFD (a 10-byte JPEG came back as 18 bytes of junk).
   const body = answer.clone().arrayBuffer();
   const init = { status: answer.status, statusText: answer.statusText, headers: [...answer.headers] };
   return async () => new Response(await body, init);

@@ -10,6 +10,7 @@ import { bearer, call, type Client } from "./http-client";
 import { upgrade } from "./socket-harness";
 import { storedRows } from "./stored-rows";
 import type { WebhookSigning } from "./webhook-signatures";
+import { META_WEBHOOK_ROUTES } from "./route-table-meta";
 
 /**
  * The least a caller needs:
@@ -21,8 +22,8 @@ import type { WebhookSigning } from "./webhook-signatures";
  *   shares with it. Such a row says in `webhook` how its provider signs; the authorization
  *   suite then checks that unsigned and badly signed deliveries, and a session or visitor
  *   token in place of a signature, get 401/403 (never a 5xx) and store nothing, and that a
- *   properly signed one is accepted (webhook-signatures.ts). No route has this level yet;
- *   webhook-signatures.test.ts shows the check works against a test-only app.
+ *   properly signed one is accepted (webhook-signatures.ts); webhook-signatures.test.ts
+ *   shows the check catches broken verifiers, against a test-only app.
  */
 export type Access = "public" | "visitor" | "agent" | "admin" | "signed-webhook";
 
@@ -39,6 +40,8 @@ export interface Fixture {
   tagId: string;
   typeId: string;
   cannedId: string;
+  /** A Messenger inbox with credentials (route-table-meta.ts). */
+  metaInboxId: string;
 }
 
 export type PathParams = Record<string, string | number>;
@@ -174,6 +177,8 @@ export const ROUTES: Route[] = [
     fresh: async () => ({ id: (await created("/api/v1/canned-responses", { shortcode: `rt-${unique()}`, body: "Bye" })).id }),
     ok: 200,
   },
+
+  ...META_WEBHOOK_ROUTES,
 ];
 
 /** A record the owner creates through the API (for the fixture and `fresh`). */

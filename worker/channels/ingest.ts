@@ -72,10 +72,12 @@ export async function ingestItems(env: Env, db: Db, inbox: InboxRow, adapter: Pr
         continue;
       }
     }
+    const room = roomOf(env, conversation);
+    const held = await heldMessages(room, group.items);
     const roomItems: RoomInboundItem[] = [];
-    for (const item of group.items) roomItems.push(await toRoomItem(adapter, ctx, conversation.id, item));
+    for (const item of group.items) roomItems.push(await toRoomItem(adapter, ctx, conversation.id, item, held));
     try {
-      const result = await roomOf(env, conversation).ingest({ externalId: group.contact.externalId, name: group.contact.name ?? null }, roomItems);
+      const result = await room.ingest({ externalId: group.contact.externalId, name: group.contact.name ?? null }, roomItems);
       summary.conversations++;
       summary.stored += result.stored;
       summary.duplicates += result.duplicates;
@@ -88,15 +90,28 @@ export async function ingestItems(env: Env, db: Db, inbox: InboxRow, adapter: Pr
   return summary;
 }
 
+/** The provider ids, among `items`' messages with files, that the room already stored:
+ * Meta and WhatsApp redeliver a whole delivery after any failure or a slow answer, and
+ * copying those files again would re-download them and leave each copy in R2 with no
+ * message pointing at it (the room drops the message as a duplicate). If the room cannot
+ * say, nothing is skipped: the copy is waste, never loss. */
+async function heldMessages(room: ReturnType<typeof roomOf>, items: InboundItem[]): Promise<Set<string>> {
+  const ids = items.flatMap((i) => (i.type === "message" && i.media.length > 0 ? [i.providerMessageId] : []));
+  if (ids.length === 0) return new Set();
+  return new Set(await room.heldProviderIds(ids).catch(() => []));
+}
+
 /** A message's files copied into R2; other items pass as they are. A file that can never
  * be had (too large, gone) leaves a line in the body instead of failing the delivery
  * forever; one that may come later (the provider is down) fails it, to be redelivered. */
-async function toRoomItem(adapter: ProviderAdapter, ctx: ProviderContext, conversationId: string, item: InboundItem): Promise<RoomInboundItem> {
+async function toRoomItem(adapter: ProviderAdapter, ctx: ProviderContext, conversationId: string, item: InboundItem, held: Set<string>): Promise<RoomInboundItem> {
   if (item.type !== "message") {
     const { contact: _c, ...rest } = item;
     return rest;
   }
-  const { contact, media, ...rest } = item;
+  const { contact, media: all, ...rest } = item;
+  // Already stored: the room drops it as a duplicate, so its files are not copied again.
+  const media = held.has(item.providerMessageId) ? [] : all;
   const attachments = [];
   const missing: string[] = [];
   for (const m of media) {

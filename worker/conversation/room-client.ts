@@ -43,6 +43,8 @@ export function roomOf(env: Env, conversation: ConversationSummary) {
     snapshot: () => stub.snapshot(seed),
     /** Stores a channel webhook's items for this conversation, in the provider's order. */
     ingest: (contact: IngestContact, items: RoomInboundItem[]) => stub.ingest(seed, contact, items),
+    /** Which of these provider message ids the conversation already holds. */
+    heldProviderIds: (providerIds: string[]) => stub.heldProviderIds(seed, providerIds),
     history: (after: number, limit: number, audience: Audience) => stub.history(seed, after, limit, audience),
     registerUpload: (owner: Pick<Participant, "type" | "id">, attachment: Attachment) => stub.registerUpload(seed, owner, attachment),
     contactMaySee: (contactId: string, fileId: string) => stub.contactMaySee(seed, contactId, fileId),

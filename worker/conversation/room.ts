@@ -106,6 +106,15 @@ export class ConversationRoom extends DurableObject<Env> {
     return { ...result, lastSeq: this.requireState().lastSeq };
   }
 
+  /** Which of `providerIds` this conversation already holds (a message stored under
+   * that id, or one of ours the provider knows by it). The webhook asks before copying a
+   * message's files: a redelivery of a stored message is dropped as a duplicate, and a
+   * fresh copy of its files would be left in R2 unreferenced, once per redelivery. */
+  async heldProviderIds(seed: RoomSeed, providerIds: string[]): Promise<string[]> {
+    this.init(seed);
+    return providerIds.filter((id) => this.deliveryLog.seqOfProviderId(id) !== null);
+  }
+
   /** Records a file the Worker stored in R2 for this conversation, so a later send by the
    * same participant can attach it by id. */
   async registerUpload(seed: RoomSeed, owner: { type: "contact" | "agent"; id: string }, attachment: Attachment): Promise<void> {
