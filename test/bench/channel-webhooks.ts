@@ -74,6 +74,10 @@ export interface ChannelBenchResult {
     completedSeries: number[];
     /** Request sent → 200. */
     toOk: Summary;
+    /** The same, split: a customer's first message (finds or creates the contact, the
+     * conversation and its Durable Object) and the later ones (all of that exists). */
+    toOkFirst: Summary;
+    toOkLater: Summary;
     /** When the schedule wanted it sent → 200 (includes the wait for a free slot). */
     dueToOk: Summary;
     cpuMsPerDelivery: number | null;
@@ -152,6 +156,8 @@ export async function runChannelBench(baseUrl: string, opts: ChannelBenchOptions
     offeredSeries: load.offeredSeries,
     completedSeries: load.completedSeries,
     toOk: summarize(ok.map((s) => s.doneAt - s.startedAt)),
+    toOkFirst: summarize(ok.filter((s) => s.index < opts.contacts).map((s) => s.doneAt - s.startedAt)),
+    toOkLater: summarize(ok.filter((s) => s.index >= opts.contacts).map((s) => s.doneAt - s.startedAt)),
     dueToOk: summarize(ok.map((s) => s.doneAt - s.dueAt)),
     cpuMsPerDelivery: cpuUsed === null ? null : cpuUsed / Math.max(1, ok.length),
   };

@@ -330,6 +330,7 @@ async function main(): Promise<number> {
     channels = await channelsPhase();
     console.log(`\nChannels: ${m.date} · ${m.cpu} · ${m.cores} cores · load average ${fmt(m.load, 2)} at start`);
     console.log(formatChannelBench(channels.result, channels.floor, channels.graphCalls));
+    console.log(`load average ${fmt(os.loadavg()[0]!, 2)} at the end`);
     if (channels.reloads > 0) console.log(`wrangler restarted the Worker ${channels.reloads} time(s) during the run: figures are invalid`);
     if (channels.trouble.length > 0) console.log(`server log: ${channels.trouble.length} warning/error lines, first ones:\n${channels.trouble.slice(0, 8).map((l) => `  | ${l}`).join("\n")}`);
     if (args.only === "channels") {
