@@ -57,11 +57,22 @@ export async function checkChannelIntegrity(baseUrl: string, cookie: string, inb
   const byId = new Map(sent.map((s) => [s.message.id, s]));
   const customers = new Set(sent.map((s) => s.customer));
 
-  const conversations = await allPages(async (cursor) => {
-    const res = await api(baseUrl, `/api/v1/conversations?view=all&inbox=${inboxId}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { cookie });
-    if (res.status !== 200) throw new Error(`conversation list: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
-    return { items: res.body.conversations as Array<{ id: string }>, next: res.body.nextCursor };
-  });
+  // The list pages by recent activity, and the D1 projection (which trails the rooms)
+  // moves rows while the pages are read: read it until two passes agree, keeping the union.
+  const listed = new Set<string>();
+  for (let pass = 0, previous = ""; pass < 20; pass++) {
+    const ids = await allPages(async (cursor) => {
+      const res = await api(baseUrl, `/api/v1/conversations?view=all&inbox=${inboxId}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { cookie });
+      if (res.status !== 200) throw new Error(`conversation list: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      return { items: (res.body.conversations as Array<{ id: string }>).map((c) => c.id), next: res.body.nextCursor };
+    });
+    for (const id of ids) listed.add(id);
+    const key = [...ids].sort().join(",");
+    if (key === previous) break;
+    previous = key;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const conversations = [...listed].map((id) => ({ id }));
   if (conversations.length !== customers.size) fail(`${conversations.length} conversations in the inbox, ${customers.size} customers wrote`);
 
   const histories = await mapLimit(conversations, 8, async (conv) => {
