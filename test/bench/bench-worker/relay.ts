@@ -94,7 +94,7 @@ async function webhookFloor(request: Request, env: RelayEnv): Promise<Response> 
   const key = await crypto.subtle.importKey("raw", utf8(env.BENCH_APP_SECRET ?? ""), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const expected = [...new Uint8Array(await crypto.subtle.sign("HMAC", key, raw))].map((b) => b.toString(16).padStart(2, "0")).join("");
   if (!header || !crypto.subtle.timingSafeEqual(utf8(header[1]!), utf8(expected))) return json({ error: { code: "unauthenticated", message: "bad signature" } }, 401);
-  const text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(raw);
   const body = JSON.parse(text) as { entry?: Array<{ changes?: Array<{ value?: { messages?: Array<{ from?: string }> } }> }> };
   const from = body.entry?.[0]?.changes?.[0]?.value?.messages?.[0]?.from;
   if (!from) return json({ ok: true });
