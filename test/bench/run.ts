@@ -9,9 +9,15 @@
  *                          [--window 4] [--seconds 10] [--json results.json]
  *                          [--widget-loads 20] [--console-loads 20]
  *                          [--console-conversations 5000] [--console-live 40]
- *                          [--only widget|console|chat]
+ *                          [--contacts 500] [--webhook-rate 100] [--webhook-seconds 10]
+ *                          [--webhook-in-flight 32] [--burst 50]
+ *                          [--only widget|console|channels|chat]
  *                          [--url http://127.0.0.1:PORT] [--verbose]
  *                          [--listeners all|d1|publish|none] [--flush-ms 100]
+ *
+ * The channel benchmark (channel-webhooks.ts) posts signed WhatsApp webhooks, first to a
+ * bare receiver (relay.ts: verify, parse, one Durable Object write) as the floor, then to
+ * Switchboard, with WHATSAPP_API_URL pointing at a stand-in Graph API in this process.
  *
  * `--url` measures a server that is already running (on loopback) instead of starting one;
  * the console benchmark is skipped then, since it seeds D1 before its server starts.
@@ -32,9 +38,13 @@ import { widgetWeight } from "../e2e/bundle-size.ts";
 import { formatConsoleLoad, runConsoleLoadBench, type ConsoleLoadResult } from "./console-load.ts";
 import { seedConsoleConversations, type SeedResult } from "./console-seed.ts";
 import { fmt, type Summary } from "./stats.ts";
+import { randomBytes } from "node:crypto";
+import { BENCH_APP_SECRET, CHANNEL_DEFAULTS, runChannelBench, type ChannelBenchResult } from "./channel-webhooks.ts";
+import { formatChannelBench } from "./channel-report.ts";
+import { startGraphStandIn } from "./graph-stand-in.ts";
 
 /** The whole run, server starts to stops, must fit in this. */
-const DEADLINE_MS = 600_000;
+const DEADLINE_MS = 900_000;
 /** The bench's Workers, relative to the repository root (see test/bench/bench-worker). */
 const SWITCHBOARD_ENTRY = "test/bench/bench-worker/switchboard-entry.ts";
 const RELAY_CONFIG = "test/bench/bench-worker/relay.wrangler.toml";
@@ -53,6 +63,11 @@ const { values: args } = parseArgs({
     "console-loads": { type: "string", default: "20" },
     "console-conversations": { type: "string", default: "5000" },
     "console-live": { type: "string", default: "40" },
+    contacts: { type: "string", default: String(CHANNEL_DEFAULTS.contacts) },
+    "webhook-rate": { type: "string", default: String(CHANNEL_DEFAULTS.rate) },
+    "webhook-seconds": { type: "string", default: String(CHANNEL_DEFAULTS.seconds) },
+    "webhook-in-flight": { type: "string", default: String(CHANNEL_DEFAULTS.maxInFlight) },
+    burst: { type: "string", default: String(CHANNEL_DEFAULTS.burst) },
     only: { type: "string" },
     url: { type: "string" },
     verbose: { type: "boolean", default: false },
@@ -234,6 +249,48 @@ async function consolePhase(): Promise<ConsoleLoadResult> {
   }
 }
 
+/** Signed WhatsApp webhooks: the bare receiver first (the floor), then Switchboard, each
+ * on a server of its own, with a stand-in Graph API in this process. */
+async function channelsPhase(): Promise<{ result: ChannelBenchResult; floor: ChannelBenchResult | null; graphCalls: string[]; trouble: string[]; reloads: number }> {
+  const options = {
+    contacts: positive("contacts", args.contacts),
+    rate: positive("webhook-rate", args["webhook-rate"]),
+    seconds: positive("webhook-seconds", args["webhook-seconds"]),
+    maxInFlight: positive("webhook-in-flight", args["webhook-in-flight"]),
+    burst: positive("burst", args.burst),
+    log: progress,
+  };
+  const graph = await startGraphStandIn();
+  try {
+    let floor: ChannelBenchResult | null = null;
+    if (!args["no-floor"] && !args.url) {
+      progress("channels floor: a bare webhook receiver (verify, parse, one Durable Object write), same client");
+      const relay = await startServer(undefined, { config: RELAY_CONFIG }, ["--var", `BENCH_APP_SECRET:${BENCH_APP_SECRET}`]);
+      try {
+        floor = await runChannelBench(relay.url, { ...options, verify: false, cpuMs: relay.workerdCpuMs });
+      } finally {
+        progress("stopping the floor's server");
+        await relay.stop();
+      }
+    }
+    // A fresh key per run: nothing sealed under it outlives the run's temporary state.
+    const vars = ["--var", `CREDENTIALS_KEY:${randomBytes(32).toString("base64")}`, "--var", `WHATSAPP_API_URL:${graph.baseUrl}`];
+    const server = await startServer(undefined, { script: SWITCHBOARD_ENTRY }, vars);
+    try {
+      const result = await runChannelBench(server.url, { ...options, verify: true, cpuMs: server.workerdCpuMs });
+      return { result, floor, graphCalls: graph.calls(), trouble: serverTrouble(server), reloads: server.reloads() };
+    } catch (error) {
+      console.error(`server log (last lines):\n${server.logs().slice(-30).join("\n")}`);
+      throw error;
+    } finally {
+      progress("stopping server");
+      await server.stop();
+    }
+  } finally {
+    await graph.close();
+  }
+}
+
 async function startServer(beforeStart?: DevServerOptions["beforeStart"], worker?: DevServerOptions["worker"], extraArgs?: string[]): Promise<DevServer> {
   if (args.url) {
     const url = new URL(args.url);
@@ -265,6 +322,20 @@ async function main(): Promise<number> {
     if (args.only === "console") {
       if (args.json) await writeFile(args.json, JSON.stringify({ machine: machine(), console: consoleLoad }, null, 2));
       return 0;
+    }
+  }
+  let channels: Awaited<ReturnType<typeof channelsPhase>> | null = null;
+  if (args.only === undefined || args.only === "channels") {
+    const m = machine();
+    channels = await channelsPhase();
+    console.log(`\nChannels: ${m.date} · ${m.cpu} · ${m.cores} cores · load average ${fmt(m.load, 2)} at start`);
+    console.log(formatChannelBench(channels.result, channels.floor, channels.graphCalls));
+    console.log(`load average ${fmt(os.loadavg()[0]!, 2)} at the end`);
+    if (channels.reloads > 0) console.log(`wrangler restarted the Worker ${channels.reloads} time(s) during the run: figures are invalid`);
+    if (channels.trouble.length > 0) console.log(`server log: ${channels.trouble.length} warning/error lines, first ones:\n${channels.trouble.slice(0, 8).map((l) => `  | ${l}`).join("\n")}`);
+    if (args.only === "channels") {
+      if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, channels }, null, 2));
+      return channels.result.integrity?.ok !== false && channels.reloads === 0 ? 0 : 1;
     }
   }
   const options = {
@@ -308,8 +379,9 @@ async function main(): Promise<number> {
     await server.stop();
   }
   console.log(report(m, result, trouble, reloads, floor));
-  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, floor, widget, console: consoleLoad, serverTrouble: trouble, reloads }, null, 2));
-  return result.integrity.ok && reloads === 0 ? 0 : 1;
+  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, floor, widget, console: consoleLoad, channels, serverTrouble: trouble, reloads }, null, 2));
+  const channelsOk = channels === null || (channels.result.integrity?.ok !== false && channels.reloads === 0);
+  return result.integrity.ok && reloads === 0 && channelsOk ? 0 : 1;
 }
 
 const watchdog = setTimeout(() => {

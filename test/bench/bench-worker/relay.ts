@@ -5,11 +5,19 @@
  * HTTP and socket protocol (hello, send → ack + event, history's lastSeq) for the chat
  * benchmark to drive it with the same client. Never part of the production Worker: it
  * runs only under `npm run bench`, from ./relay.wrangler.toml.
+ *
+ * It is also the channel benchmark's floor (test/bench/channel-webhooks.ts):
+ * `POST /webhooks/whatsapp/{inbox}` checks X-Hub-Signature-256 as Switchboard does (HMAC
+ * of the raw bytes under BENCH_APP_SECRET, compared in constant time), parses the JSON,
+ * and makes one SQLite write in one Durable Object per sender — the least any webhook
+ * receiver that acks only after a durable write can do.
  */
 import { DurableObject } from "cloudflare:workers";
 
 interface RelayEnv {
   RELAY: DurableObjectNamespace<Relay>;
+  /** The app secret the channel benchmark signs its webhooks with (`--var`). */
+  BENCH_APP_SECRET?: string;
 }
 
 export class Relay extends DurableObject<RelayEnv> {
@@ -24,6 +32,13 @@ export class Relay extends DurableObject<RelayEnv> {
 
   async lastSeqOf(): Promise<number> {
     return this.lastSeq;
+  }
+
+  /** The webhook floor's one durable write: the delivery as it came. */
+  async storeDelivery(body: string): Promise<number> {
+    const seq = ++this.lastSeq;
+    this.ctx.storage.sql.exec("INSERT INTO events (seq, body) VALUES (?, ?)", seq, body);
+    return seq;
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -70,6 +85,23 @@ export class Relay extends DurableObject<RelayEnv> {
   }
 }
 
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** A signed WhatsApp delivery: verified, parsed, stored once in its sender's object. */
+async function webhookFloor(request: Request, env: RelayEnv): Promise<Response> {
+  const raw = await request.arrayBuffer();
+  const header = /^sha256=([0-9a-f]{64})$/.exec(request.headers.get("X-Hub-Signature-256") ?? "");
+  const key = await crypto.subtle.importKey("raw", utf8(env.BENCH_APP_SECRET ?? ""), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const expected = [...new Uint8Array(await crypto.subtle.sign("HMAC", key, raw))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  if (!header || !crypto.subtle.timingSafeEqual(utf8(header[1]!), utf8(expected))) return json({ error: { code: "unauthenticated", message: "bad signature" } }, 401);
+  const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(raw);
+  const body = JSON.parse(text) as { entry?: Array<{ changes?: Array<{ value?: { messages?: Array<{ from?: string }> } }> }> };
+  const from = body.entry?.[0]?.changes?.[0]?.value?.messages?.[0]?.from;
+  if (!from) return json({ ok: true });
+  await env.RELAY.getByName(`wa:${from}`).storeDelivery(text);
+  return json({ ok: true });
+}
+
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
 
@@ -78,6 +110,7 @@ export default {
     const url = new URL(request.url);
     const path = url.pathname;
     if (path === "/api/health") return json({ ok: true });
+    if (request.method === "POST" && path.startsWith("/webhooks/whatsapp/")) return webhookFloor(request, env);
     if (path === "/api/v1/setup") return json({}, 201, { "Set-Cookie": "sb_session=relay; Path=/" });
     if (path === "/api/v1/inboxes") return json({ id: "relay-inbox", publicKey: "relay" }, 201);
     if (path === "/api/v1/widget/sessions") {
