@@ -78,7 +78,9 @@ export function fakeProvider(baseUrl: string) {
  * gets a new Response built where it is answered. */
 function portable(answer: ProviderAnswer): ProviderAnswer {
   if (typeof answer === "function") return answer;
-  const body = answer.clone().text();
+  // As bytes, not text: a file's download (an image) read as UTF-8 would come back
+  // corrupted, with a Content-Length that no longer matches.
+  const body = answer.clone().arrayBuffer();
   const init = { status: answer.status, statusText: answer.statusText, headers: [...answer.headers] };
   return async () => new Response(await body, init);
 }

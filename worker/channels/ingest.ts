@@ -15,7 +15,7 @@ import type { Env } from "../env";
 import { roomOf } from "../conversation/room-client";
 import { ApiError } from "../http/api-error";
 import { MAX_BODY_CHARS, truncateText } from "../protocol";
-import { contactFor, conversationFor, existingConversationFor } from "./threads";
+import { contactFor, conversationFor, existingConversationFor, plannedConversationId } from "./threads";
 import { MediaUnavailable, storeInboundMedia } from "./inbound-media";
 import { providerBaseUrl } from "./registry";
 import type { ChannelConfig, ContactRef, InboundItem, ProviderAdapter, ProviderContext, RoomInboundItem } from "./types";
@@ -61,19 +61,22 @@ export async function ingestItems(env: Env, db: Db, inbox: InboxRow, adapter: Pr
   // keeps the order of the whole delivery where it matters, within each conversation.
   for (const group of groupByContact(items)) {
     const now = Date.now();
-    let conversation;
-    if (startsConversation(group)) {
+    const starts = startsConversation(group);
+    let conversation = starts ? null : await existingConversationFor(db, inbox, group.contact.externalId);
+    if (!starts && !conversation) {
+      summary.skipped += group.items.length;
+      continue;
+    }
+    // Files first, before a contact or conversation is created: a file the provider
+    // cannot give yet fails the delivery (503, redelivered) with nothing written to D1,
+    // not an empty conversation waiting in the console for Meta's retry.
+    const conversationId = conversation?.id ?? (await plannedConversationId(db, inbox, group.contact, adapter.reuse, reopenWindowHours, now));
+    const roomItems: RoomInboundItem[] = [];
+    for (const item of group.items) roomItems.push(await toRoomItem(adapter, ctx, conversationId, item));
+    if (!conversation) {
       const contactId = await contactFor(db, inbox, group.contact, now);
       conversation = await conversationFor(db, inbox, contactId, adapter.reuse, reopenWindowHours, now);
-    } else {
-      conversation = await existingConversationFor(db, inbox, group.contact.externalId);
-      if (!conversation) {
-        summary.skipped += group.items.length;
-        continue;
-      }
     }
-    const roomItems: RoomInboundItem[] = [];
-    for (const item of group.items) roomItems.push(await toRoomItem(adapter, ctx, conversation.id, item));
     try {
       const result = await roomOf(env, conversation).ingest({ externalId: group.contact.externalId, name: group.contact.name ?? null }, roomItems);
       summary.conversations++;
