@@ -10,6 +10,7 @@ import { bearer, call, type Client } from "./http-client";
 import { upgrade } from "./socket-harness";
 import { storedRows } from "./stored-rows";
 import type { WebhookSigning } from "./webhook-signatures";
+import { WHATSAPP_HANDSHAKE_QUERY, WHATSAPP_SIGNING } from "./channels/whatsapp-webhook-signing";
 
 /**
  * The least a caller needs:
@@ -21,8 +22,8 @@ import type { WebhookSigning } from "./webhook-signatures";
  *   shares with it. Such a row says in `webhook` how its provider signs; the authorization
  *   suite then checks that unsigned and badly signed deliveries, and a session or visitor
  *   token in place of a signature, get 401/403 (never a 5xx) and store nothing, and that a
- *   properly signed one is accepted (webhook-signatures.ts). No route has this level yet;
- *   webhook-signatures.test.ts shows the check works against a test-only app.
+ *   properly signed one is accepted (webhook-signatures.ts); webhook-signatures.test.ts
+ *   shows the check works against a test-only app.
  */
 export type Access = "public" | "visitor" | "agent" | "admin" | "signed-webhook";
 
@@ -39,6 +40,9 @@ export interface Fixture {
   tagId: string;
   typeId: string;
   cannedId: string;
+  /** A WhatsApp inbox with the WhatsApp kit's credentials and phone number id
+   * (test/worker/channels/whatsapp-kit.ts), for its webhook's rows. */
+  whatsappInboxId: string;
 }
 
 export type PathParams = Record<string, string | number>;
@@ -76,6 +80,9 @@ export const ROUTES: Route[] = [
   { method: "POST", path: "/api/v1/auth/login", access: "public", body: () => ({ email: OWNER.email, password: OWNER.password }), ok: 200 },
   { method: "POST", path: "/api/v1/auth/logout", access: "public", ok: 200 },
   { method: "GET", path: "/api/v1/demo", access: "public", ok: 200 },
+  // Meta's subscription handshake: its verify token is the credential (whatsapp-webhook-refusals.test.ts).
+  { method: "GET", path: "/webhooks/whatsapp/{inbox}", access: "public", params: (f) => ({ inbox: f.whatsappInboxId }), query: WHATSAPP_HANDSHAKE_QUERY, ok: 200 },
+  { method: "POST", path: "/webhooks/whatsapp/{inbox}", access: "signed-webhook", params: (f) => ({ inbox: f.whatsappInboxId }), webhook: WHATSAPP_SIGNING },
   { method: "POST", path: "/api/v1/widget/sessions", access: "public", body: (f) => ({ inbox: f.publicKey }), ok: 200 },
   // Needs ?inbox= (covered in webchat.test.ts).
   { method: "GET", path: "/api/v1/widget/config", access: "public" },

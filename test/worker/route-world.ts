@@ -8,6 +8,7 @@ import { expect } from "vitest";
 import { agentWithRole, owner, visitor, webchatInbox } from "./fixtures";
 import { bearer, call, type Client } from "./http-client";
 import { created, revokedSession, tableOwner, type Fixture } from "./route-table";
+import { whatsappWebhookInbox } from "./channels/whatsapp-webhook-signing";
 
 export interface RouteWorld {
   boss: Client;
@@ -37,6 +38,7 @@ export async function routeWorld(): Promise<RouteWorld> {
     tagId: (await created("/api/v1/tags", { name: "route-table" })).id,
     typeId: (await created("/api/v1/conversation-types", { name: "route-table" })).id,
     cannedId: (await created("/api/v1/canned-responses", { shortcode: "rt", body: "Route table" })).id,
+    whatsappInboxId: (await whatsappWebhookInbox()).id,
   };
   return { boss, admin, agent, revoked, f };
 }
