@@ -9,7 +9,9 @@
  * answers 5xx, and the provider redelivers; what was already stored is deduplicated by
  * provider message id, so a redelivery adds only what is missing.
  */
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { messages } from "../db/schema";
 import type { InboxRow } from "../db/inboxes";
 import type { Env } from "../env";
 import { roomOf } from "../conversation/room-client";
@@ -71,8 +73,9 @@ export async function ingestItems(env: Env, db: Db, inbox: InboxRow, adapter: Pr
     // cannot give yet fails the delivery (503, redelivered) with nothing written to D1,
     // not an empty conversation waiting in the console for Meta's retry.
     const conversationId = conversation?.id ?? (await plannedConversationId(db, inbox, group.contact, adapter.reuse, reopenWindowHours, now));
+    const known = await storedWithFiles(db, conversationId, group.items);
     const roomItems: RoomInboundItem[] = [];
-    for (const item of group.items) roomItems.push(await toRoomItem(adapter, ctx, conversationId, item));
+    for (const item of group.items) roomItems.push(await toRoomItem(adapter, ctx, conversationId, item, known));
     if (!conversation) {
       const contactId = await contactFor(db, inbox, group.contact, now);
       conversation = await conversationFor(db, inbox, contactId, adapter.reuse, reopenWindowHours, now);
@@ -91,15 +94,32 @@ export async function ingestItems(env: Env, db: Db, inbox: InboxRow, adapter: Pr
   return summary;
 }
 
+/** Which of `items`' messages with files the conversation already holds (D1's rows, by
+ * provider id). Their redelivery is a duplicate the room drops, so their files are not
+ * fetched again: that would leave an unreferenced copy in R2 each time, and fail the
+ * redelivery while the provider is down although nothing is missing. D1 trails the room,
+ * so a redelivery within that moment still fetches (and the room still drops it). */
+async function storedWithFiles(db: Db, conversationId: string, items: InboundItem[]): Promise<Set<string>> {
+  const ids = items.flatMap((i) => (i.type === "message" && i.media.length > 0 ? [i.providerMessageId] : []));
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: messages.providerMessageId })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), inArray(messages.providerMessageId, ids)));
+  return new Set(rows.map((r) => r.id!));
+}
+
 /** A message's files copied into R2; other items pass as they are. A file that can never
  * be had (too large, gone) leaves a line in the body instead of failing the delivery
- * forever; one that may come later (the provider is down) fails it, to be redelivered. */
-async function toRoomItem(adapter: ProviderAdapter, ctx: ProviderContext, conversationId: string, item: InboundItem): Promise<RoomInboundItem> {
+ * forever; one that may come later (the provider is down) fails it, to be redelivered.
+ * A message already stored (`known`) is passed without its files: the room drops it. */
+async function toRoomItem(adapter: ProviderAdapter, ctx: ProviderContext, conversationId: string, item: InboundItem, known: Set<string>): Promise<RoomInboundItem> {
   if (item.type !== "message") {
     const { contact: _c, ...rest } = item;
     return rest;
   }
-  const { contact, media, ...rest } = item;
+  const { contact, media: allMedia, ...rest } = item;
+  const media = known.has(item.providerMessageId) ? [] : allMedia;
   const attachments = [];
   const missing: string[] = [];
   for (const m of media) {

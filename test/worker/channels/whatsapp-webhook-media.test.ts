@@ -15,7 +15,7 @@ import { storedRows } from "../stored-rows";
 import { conversationsOf } from "./channel-world";
 import { WA } from "./whatsapp-fixtures";
 import { ACCESS_TOKEN, GRAPH, graphError } from "./whatsapp-kit";
-import { contactsOf, messagesOfOnly, onlyConversation, waInbox } from "./whatsapp-webhook-kit";
+import { contactsOf, messagesOfOnly, onlyConversation, projectedRows, waInbox } from "./whatsapp-webhook-kit";
 
 const MEDIA_ID = "65463453";
 const DOWNLOAD = /^\/media-download\//;
@@ -65,6 +65,21 @@ describe("an image message", () => {
     expect(served.status).toBe(200);
     expect(served.headers.get("Content-Type")).toBe("image/jpeg");
     expect(served.bytes).toEqual(JPEG);
+  });
+});
+
+describe("a redelivered image message", () => {
+  it("is not fetched again once stored: no second download, no second copy in R2, still one message", async () => {
+    const wa = await waInbox();
+    const graph = fakeProvider(GRAPH).on("GET", META, [], urlAnswer()).on("GET", DOWNLOAD, [], jpegAnswer());
+    expect((await wa.send(WA.pywaImage)).status).toBe(200);
+    const conversation = await onlyConversation(wa.inbox.id);
+    await projectedRows(conversation.id, (rows) => expect(rows).toHaveLength(1));
+    const files = (await env.FILES.list({ prefix: "files/" })).objects.length;
+    expect((await wa.send(WA.pywaImage)).status).toBe(200);
+    expect(graph.calls).toHaveLength(2);
+    expect((await env.FILES.list({ prefix: "files/" })).objects).toHaveLength(files);
+    expect(await messagesOfOnly(boss, wa.inbox.id)).toHaveLength(1);
   });
 });
 
