@@ -109,10 +109,14 @@ describe("POST /webhooks/whatsapp/{inbox}: refused deliveries store nothing", ()
 });
 
 describe("POST /webhooks/whatsapp/{inbox}: well-formed events we do not handle", () => {
-  it("a template status update: 200 and nothing stored (so Meta does not retry it forever)", async () => {
+  it.each([
+    ["a template status update", WA.templateStatusUpdate],
+    ["an account update", WA.accountUpdateUnhandled],
+    ["the business app syncing its contacts", WA.smbStateSyncUnhandled],
+  ])("%s: 200 and nothing stored (so Meta does not retry it forever)", async (_, fixture) => {
     const wa = await waInbox();
     await storesNothing(wa.inbox.id, async () => {
-      const res = await wa.send(WA.templateStatusUpdate);
+      const res = await wa.send(fixture);
       expect(res).toMatchObject({ status: 200, body: { ok: true } });
     });
   });
