@@ -11,6 +11,7 @@ import { upgrade } from "./socket-harness";
 import { storedRows } from "./stored-rows";
 import type { WebhookSigning } from "./webhook-signatures";
 import { META_WEBHOOK_ROUTES } from "./route-table-meta";
+import { WHATSAPP_HANDSHAKE_QUERY, WHATSAPP_SIGNING } from "./channels/whatsapp-webhook-signing";
 
 /**
  * The least a caller needs:
@@ -42,6 +43,9 @@ export interface Fixture {
   cannedId: string;
   /** A Messenger inbox with credentials (route-table-meta.ts). */
   metaInboxId: string;
+  /** A WhatsApp inbox with the WhatsApp kit's credentials and phone number id
+   * (test/worker/channels/whatsapp-kit.ts), for its webhook's rows. */
+  whatsappInboxId: string;
 }
 
 export type PathParams = Record<string, string | number>;
@@ -79,6 +83,9 @@ export const ROUTES: Route[] = [
   { method: "POST", path: "/api/v1/auth/login", access: "public", body: () => ({ email: OWNER.email, password: OWNER.password }), ok: 200 },
   { method: "POST", path: "/api/v1/auth/logout", access: "public", ok: 200 },
   { method: "GET", path: "/api/v1/demo", access: "public", ok: 200 },
+  // Meta's subscription handshake: its verify token is the credential (whatsapp-webhook-refusals.test.ts).
+  { method: "GET", path: "/webhooks/whatsapp/{inbox}", access: "public", params: (f) => ({ inbox: f.whatsappInboxId }), query: WHATSAPP_HANDSHAKE_QUERY, ok: 200 },
+  { method: "POST", path: "/webhooks/whatsapp/{inbox}", access: "signed-webhook", params: (f) => ({ inbox: f.whatsappInboxId }), webhook: WHATSAPP_SIGNING },
   { method: "POST", path: "/api/v1/widget/sessions", access: "public", body: (f) => ({ inbox: f.publicKey }), ok: 200 },
   // Needs ?inbox= (covered in webchat.test.ts).
   { method: "GET", path: "/api/v1/widget/config", access: "public" },

@@ -9,6 +9,7 @@ import { agentWithRole, owner, visitor, webchatInbox } from "./fixtures";
 import { bearer, call, type Client } from "./http-client";
 import { created, revokedSession, tableOwner, type Fixture } from "./route-table";
 import { metaInboxBody } from "./route-table-meta";
+import { whatsappWebhookInbox } from "./channels/whatsapp-webhook-signing";
 
 export interface RouteWorld {
   boss: Client;
@@ -39,6 +40,7 @@ export async function routeWorld(): Promise<RouteWorld> {
     typeId: (await created("/api/v1/conversation-types", { name: "route-table" })).id,
     cannedId: (await created("/api/v1/canned-responses", { shortcode: "rt", body: "Route table" })).id,
     metaInboxId: (await created("/api/v1/inboxes", metaInboxBody("Route table Messenger"))).id,
+    whatsappInboxId: (await whatsappWebhookInbox()).id,
   };
   return { boss, admin, agent, revoked, f };
 }

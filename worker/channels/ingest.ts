@@ -13,9 +13,10 @@ import type { Db } from "../db/client";
 import type { InboxRow } from "../db/inboxes";
 import type { Env } from "../env";
 import { roomOf } from "../conversation/room-client";
+import { findConversation } from "../db/conversations";
 import { ApiError } from "../http/api-error";
-import { MAX_BODY_CHARS, truncateText } from "../protocol";
-import { contactFor, conversationFor, existingConversationFor } from "./threads";
+import { MAX_BODY_CHARS, truncateText, type ConversationSummary } from "../protocol";
+import { contactFor, conversationFor, existingConversationFor, plannedConversationId } from "./threads";
 import { MediaUnavailable, storeInboundMedia } from "./inbound-media";
 import { providerBaseUrl } from "./registry";
 import type { ChannelConfig, ContactRef, InboundItem, ProviderAdapter, ProviderContext, RoomInboundItem } from "./types";
@@ -61,21 +62,30 @@ export async function ingestItems(env: Env, db: Db, inbox: InboxRow, adapter: Pr
   // keeps the order of the whole delivery where it matters, within each conversation.
   for (const group of groupByContact(items)) {
     const now = Date.now();
-    let conversation;
-    if (startsConversation(group)) {
+    const starts = startsConversation(group);
+    let conversation = starts ? null : await existingConversationFor(db, inbox, group.contact.externalId);
+    if (!starts && !conversation) {
+      summary.skipped += group.items.length;
+      continue;
+    }
+    // Files first, before a contact or conversation is created: a file the provider
+    // cannot give yet fails the delivery (503, redelivered) with nothing written to D1,
+    // not an empty conversation waiting in the console for Meta's retry.
+    const conversationId = conversation?.id ?? (await plannedConversationId(db, inbox, group.contact, adapter.reuse, reopenWindowHours, now));
+    const held = await heldMessages(env, db, conversation, conversationId, group.items);
+    const roomItems: RoomInboundItem[] = [];
+    for (const item of group.items) roomItems.push(await toRoomItem(adapter, ctx, conversationId, item, held));
+    if (!conversation) {
       const contactId = await contactFor(db, inbox, group.contact, now);
       conversation = await conversationFor(db, inbox, contactId, adapter.reuse, reopenWindowHours, now);
-    } else {
-      conversation = await existingConversationFor(db, inbox, group.contact.externalId);
-      if (!conversation) {
-        summary.skipped += group.items.length;
-        continue;
+      // Only a race (the conversation resolved or made by another delivery meanwhile) makes
+      // these differ. Files labelled for the other conversation would not open from this
+      // one, so the provider is asked to redeliver, which plans again.
+      if (conversation.id !== conversationId && roomItems.some((i) => i.type === "message" && i.attachments.length > 0)) {
+        throw new ApiError(503, "unavailable", "The conversation changed while this delivery was stored; redeliver it.");
       }
     }
     const room = roomOf(env, conversation);
-    const held = await heldMessages(room, group.items);
-    const roomItems: RoomInboundItem[] = [];
-    for (const item of group.items) roomItems.push(await toRoomItem(adapter, ctx, conversation.id, item, held));
     try {
       const result = await room.ingest({ externalId: group.contact.externalId, name: group.contact.name ?? null }, roomItems);
       summary.conversations++;
@@ -90,28 +100,32 @@ export async function ingestItems(env: Env, db: Db, inbox: InboxRow, adapter: Pr
   return summary;
 }
 
-/** The provider ids, among `items`' messages with files, that the room already stored:
- * Meta and WhatsApp redeliver a whole delivery after any failure or a slow answer, and
- * copying those files again would re-download them and leave each copy in R2 with no
- * message pointing at it (the room drops the message as a duplicate). If the room cannot
+/** The provider ids, among `items`' messages with files, that the conversation already
+ * stored: Meta and WhatsApp redeliver a whole delivery after any failure or a slow answer,
+ * and copying those files again would re-download them (failing the redelivery while the
+ * provider is down, although nothing is missing) and leave each copy in R2 with no
+ * message pointing at it (the room drops the message as a duplicate). The room is asked,
+ * not D1, which trails it; a conversation not made yet holds nothing. If the room cannot
  * say, nothing is skipped: the copy is waste, never loss. */
-async function heldMessages(room: ReturnType<typeof roomOf>, items: InboundItem[]): Promise<Set<string>> {
+async function heldMessages(env: Env, db: Db, known: ConversationSummary | null, conversationId: string, items: InboundItem[]): Promise<Set<string>> {
   const ids = items.flatMap((i) => (i.type === "message" && i.media.length > 0 ? [i.providerMessageId] : []));
   if (ids.length === 0) return new Set();
-  return new Set(await room.heldProviderIds(ids).catch(() => []));
+  const conversation = known ?? (await findConversation(db, conversationId));
+  if (!conversation) return new Set();
+  return new Set(await roomOf(env, conversation).heldProviderIds(ids).catch(() => []));
 }
 
 /** A message's files copied into R2; other items pass as they are. A file that can never
  * be had (too large, gone) leaves a line in the body instead of failing the delivery
- * forever; one that may come later (the provider is down) fails it, to be redelivered. */
+ * forever; one that may come later (the provider is down) fails it, to be redelivered.
+ * A message already stored (`held`) is passed without its files: the room drops it. */
 async function toRoomItem(adapter: ProviderAdapter, ctx: ProviderContext, conversationId: string, item: InboundItem, held: Set<string>): Promise<RoomInboundItem> {
   if (item.type !== "message") {
     const { contact: _c, ...rest } = item;
     return rest;
   }
-  const { contact, media: all, ...rest } = item;
-  // Already stored: the room drops it as a duplicate, so its files are not copied again.
-  const media = held.has(item.providerMessageId) ? [] : all;
+  const { contact, media: allMedia, ...rest } = item;
+  const media = held.has(item.providerMessageId) ? [] : allMedia;
   const attachments = [];
   const missing: string[] = [];
   for (const m of media) {

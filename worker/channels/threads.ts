@@ -147,6 +147,19 @@ async function createdConversation(db: Db, id: string): Promise<ConversationSumm
   return created;
 }
 
+/** The id of the conversation `contactFor` + `conversationFor` would give `ref`'s next
+ * message, found by reads alone (the same derivation, nothing inserted). The webhook
+ * copies a message's files before it creates anything, so a file the provider cannot
+ * give yet leaves no empty contact or conversation behind; the files are labelled with
+ * this id. */
+export async function plannedConversationId(db: Db, inbox: Pick<InboxRow, "id" | "kind">, ref: ContactRef, rule: ReuseRule, reopenWindowHours: number, now: number): Promise<string> {
+  const kind = identityKindOf(inbox);
+  const contactId = (await identityOf(db, kind, ref.externalId)) ?? (await derivedId("contact", kind, ref.externalId));
+  const latest = await latestConversationOf(db, contactId, inbox.id);
+  if (latest && reuses(rule, latest, reopenWindowHours, now)) return latest.id;
+  return derivedId("conversation", inbox.id, contactId, latest?.id ?? "first");
+}
+
 /** The contact's current conversation in the inbox, if the customer ever wrote there:
  * receipts and reactions go to it and never create anything. */
 export async function existingConversationFor(db: Db, inbox: Pick<InboxRow, "id" | "kind">, externalId: string): Promise<ConversationSummary | null> {

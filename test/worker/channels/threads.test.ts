@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { database } from "../../../worker/db/client";
 import { insertInbox } from "../../../worker/db/inboxes";
-import { contactFor, conversationFor, existingConversationFor, derivedId, reuses, threadFor } from "../../../worker/channels/threads";
+import { contactFor, conversationFor, existingConversationFor, derivedId, plannedConversationId, reuses, threadFor } from "../../../worker/channels/threads";
 import { conversationFor as webchatConversationFor, newVisitor } from "../../../worker/channels/webchat/visitor";
 import type { ConversationSummary } from "../../../worker/protocol";
 
@@ -91,6 +91,25 @@ describe("find-or-create", () => {
     expect(reuses({ mode: "reopen-window" }, resolved, 24, 24 * HOUR)).toBe(true);
     expect(reuses({ mode: "reopen-window" }, resolved, 24, 24 * HOUR + 1)).toBe(false);
     expect(reuses({ mode: "reopen-window" }, { status: "snoozed", resolvedAt: null } as ConversationSummary, 24, 1e12)).toBe(true);
+  });
+
+  it("plans, by reads alone, the conversation find-or-create then gives: new customer, open, resolved past the window", async () => {
+    const inbox = await whatsappInbox();
+    const ref = { externalId: "planned" };
+    const rule = { mode: "reopen-window" } as const;
+    const planned = () => plannedConversationId(db, inbox, ref, rule, 24, Date.now());
+    const made = async () => conversationFor(db, inbox, await contactFor(db, inbox, ref, Date.now()), rule, 24, Date.now());
+
+    const first = await planned();
+    expect(await count("SELECT count(*) n FROM contact_identities WHERE external_id = 'planned'")).toBe(0);
+    expect(await count("SELECT count(*) n FROM conversations WHERE inbox_id = ?", inbox.id)).toBe(0);
+    expect((await made()).id).toBe(first);
+    expect(await planned()).toBe(first);
+
+    await env.DB.prepare("UPDATE conversations SET status = 'resolved', resolved_at = ? WHERE id = ?").bind(Date.now() - 25 * HOUR, first).run();
+    const next = await planned();
+    expect(next).not.toBe(first);
+    expect((await made()).id).toBe(next);
   });
 
   it("finds no conversation for a customer who never wrote, and creates nothing looking", async () => {

@@ -3,6 +3,7 @@
  * whatsapp, provenance in ../SOURCES.md): real ones from pywa and ones written from
  * Meta's webhook reference.
  */
+import accountUpdateUnhandled from "../../fixtures/channels/whatsapp/account_update_unhandled.json?raw";
 import batchThreeMessages from "../../fixtures/channels/whatsapp/batch_three_messages.json?raw";
 import audioVoice from "../../fixtures/channels/whatsapp/message_audio_voice.json?raw";
 import bsuidOnly from "../../fixtures/channels/whatsapp/message_bsuid_only.json?raw";
@@ -25,12 +26,14 @@ import pywaText from "../../fixtures/channels/whatsapp/pywa_message_text.json?ra
 import pywaUnsupported from "../../fixtures/channels/whatsapp/pywa_message_unsupported.json?raw";
 import pywaDelivered from "../../fixtures/channels/whatsapp/pywa_status_delivered.json?raw";
 import smbEcho from "../../fixtures/channels/whatsapp/smb_message_echo.json?raw";
+import smbStateSyncUnhandled from "../../fixtures/channels/whatsapp/smb_app_state_sync_unhandled.json?raw";
 import statusFailed from "../../fixtures/channels/whatsapp/status_failed.json?raw";
 import statusRead from "../../fixtures/channels/whatsapp/status_read.json?raw";
 import statusSent from "../../fixtures/channels/whatsapp/status_sent.json?raw";
 import templateStatusUpdate from "../../fixtures/channels/whatsapp/template_status_update.json?raw";
 
 export const WA = {
+  accountUpdateUnhandled,
   batchThreeMessages,
   audioVoice,
   bsuidOnly,
@@ -53,6 +56,7 @@ export const WA = {
   pywaUnsupported,
   pywaDelivered,
   smbEcho,
+  smbStateSyncUnhandled,
   statusFailed,
   statusRead,
   statusSent,
