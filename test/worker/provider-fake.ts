@@ -44,7 +44,20 @@ function install() {
     if (!route) return Response.json({ error: { message: `no fake for ${call.method} ${url.pathname}` } }, { status: 404 });
     const answer = route.answers.shift() ?? route.fallback;
     if (!answer) return Response.json({ error: { message: "fake has no answer left" } }, { status: 500 });
-    return typeof answer === "function" ? answer(call) : answer.clone();
+    const answered = Promise.resolve(typeof answer === "function" ? answer(call) : answer.clone());
+    // As a real fetch: an aborted request (the caller's timeout) rejects with the signal's
+    // reason at once, whatever the provider does later with its answer.
+    return abortable(answered, request.signal);
+  });
+}
+
+/** `answer`, or a rejection with `signal`'s reason as soon as it aborts. */
+function abortable(answer: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
 
@@ -81,6 +94,20 @@ function portable(answer: ProviderAnswer): ProviderAnswer {
   const body = answer.clone().text();
   const init = { status: answer.status, statusText: answer.statusText, headers: [...answer.headers] };
   return async () => new Response(await body, init);
+}
+
+/** A provider that does not answer until the test lets it: every call routed to
+ * `answer` hangs until `release(response)`, then gets that response. */
+export function heldAnswer() {
+  let open!: (answer: { body: string; init: ResponseInit }) => void;
+  const gate = new Promise<{ body: string; init: ResponseInit }>((resolve) => (open = resolve));
+  const answer: ProviderAnswer = async () => {
+    const { body, init } = await gate;
+    return new Response(body, init);
+  };
+  /** The body is read here, in the test's context (see `portable`). */
+  const release = async (res: Response) => open({ body: await res.text(), init: { status: res.status, headers: [...res.headers] } });
+  return { answer, release };
 }
 
 /** A network failure, as fetch reports it (a timeout or a reset connection). */

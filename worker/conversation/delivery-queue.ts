@@ -38,8 +38,18 @@ const MAX_RETRY_MS = 10 * 60_000;
 /** A message still not accepted a day after it was written is failed: it would reach the
  * customer out of context, and later replies wait behind it. */
 export const GIVE_UP_MS = 24 * 60 * 60_000;
-/** How long one provider call may take before it counts as a network failure (retried). */
-const SEND_TIMEOUT_MS = 20_000;
+/** How long one provider call may take before it counts as a network failure (retried).
+ * The queue is head-of-line (later replies wait behind the one in flight), so a provider
+ * that never answers must not hold it for long; 20 s is far beyond a healthy Send API or
+ * Cloud API answer, yet short enough that a stalled call costs the customer little. */
+export const SEND_TIMEOUT_MS = 20_000;
+let sendTimeoutMs = SEND_TIMEOUT_MS;
+
+/** Tests only: a shorter send timeout, so a test can wait one out (null: back to
+ * SEND_TIMEOUT_MS). Module state, shared by every room in the isolate. */
+export function setSendTimeoutForTests(ms: number | null): void {
+  sendTimeoutMs = ms ?? SEND_TIMEOUT_MS;
+}
 
 /** The delay before attempt `attempts + 1`: exponential, jittered over its upper half so
  * rooms retrying after one outage do not all call the provider at the same instant. */
@@ -203,7 +213,8 @@ function failed(reason: string): Attempt {
  * length after every send). */
 const timedFetch: typeof fetch = async (input, init) => {
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${SEND_TIMEOUT_MS / 1000} s`)), SEND_TIMEOUT_MS);
+  const ms = sendTimeoutMs;
+  const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${ms / 1000} s`)), ms);
   try {
     return await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal });
   } finally {
