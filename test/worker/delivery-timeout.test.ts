@@ -71,6 +71,21 @@ describe("a provider that never answers the first send", () => {
     expect(messagesOf(events).filter((m) => m.actor.type === "agent")).toHaveLength(1);
   });
 
+  it("also gives up an answer whose headers came but whose body never ends: retried, sent once", async () => {
+    const { boss, c } = await openConversation();
+    // 200 and its headers at once, then a body that never finishes.
+    const stalled = () => new Response(new ReadableStream({ start() {} }), { status: 200, headers: { "Content-Type": "application/json" } });
+    const graph = fakeProvider(GRAPH).on("POST", c.sendPath, [stalled, sentAnswer("wamid.AFTER-STALL")], sentAnswer("wamid.EXTRA"));
+    const seq = await reply(boss, c.conversationId, "chegou inteira?");
+    await eventually(async () => expect(await queueRows(c.conversationId)).toMatchObject([{ seq, attempts: 1, last_error: expect.stringContaining("no answer within") }]));
+
+    await makeDueNow(c.conversationId);
+    await runDurableObjectAlarm(c.room);
+    await eventually(async () => expect(deliveryOf(await c.history(), seq)).toBe("sent"));
+    expect(graph.callsTo("POST", c.sendPath)).toHaveLength(2);
+    expect(deliveriesOf(await c.history(), seq)).toMatchObject([{ status: "sent", providerMessageId: "wamid.AFTER-STALL" }]);
+  });
+
   it("holds the next reply behind the hung one, then sends both in order, once each", async () => {
     const { boss, c } = await openConversation();
     const hung = heldAnswer();

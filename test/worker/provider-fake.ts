@@ -51,13 +51,29 @@ function install() {
   });
 }
 
-/** `answer`, or a rejection with `signal`'s reason as soon as it aborts. */
+/** `answer`, or a rejection with `signal`'s reason as soon as it aborts; an abort after
+ * the answer came errors the reading of its body, as a real fetch's does. */
 function abortable(answer: Promise<Response>, signal: AbortSignal): Promise<Response> {
   if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
+  aborted.catch(() => {});
+  return Promise.race([answer, aborted]).then((res) => {
+    if (!res.body) return res;
+    const reader = res.body.getReader();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const { done, value } = await Promise.race([reader.read(), aborted]);
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (err) {
+          controller.error(err);
+          reader.cancel(err).catch(() => {});
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   });
 }
 
@@ -91,7 +107,8 @@ export function fakeProvider(baseUrl: string) {
  * gets a new Response built where it is answered. */
 function portable(answer: ProviderAnswer): ProviderAnswer {
   if (typeof answer === "function") return answer;
-  const body = answer.clone().text();
+  // Bytes, not text: media downloads are binary.
+  const body = answer.clone().arrayBuffer();
   const init = { status: answer.status, statusText: answer.statusText, headers: [...answer.headers] };
   return async () => new Response(await body, init);
 }
@@ -99,14 +116,14 @@ function portable(answer: ProviderAnswer): ProviderAnswer {
 /** A provider that does not answer until the test lets it: every call routed to
  * `answer` hangs until `release(response)`, then gets that response. */
 export function heldAnswer() {
-  let open!: (answer: { body: string; init: ResponseInit }) => void;
-  const gate = new Promise<{ body: string; init: ResponseInit }>((resolve) => (open = resolve));
+  let open!: (answer: { body: ArrayBuffer; init: ResponseInit }) => void;
+  const gate = new Promise<{ body: ArrayBuffer; init: ResponseInit }>((resolve) => (open = resolve));
   const answer: ProviderAnswer = async () => {
     const { body, init } = await gate;
     return new Response(body, init);
   };
   /** The body is read here, in the test's context (see `portable`). */
-  const release = async (res: Response) => open({ body: await res.text(), init: { status: res.status, headers: [...res.headers] } });
+  const release = async (res: Response) => open({ body: await res.arrayBuffer(), init: { status: res.status, headers: [...res.headers] } });
   return { answer, release };
 }
 

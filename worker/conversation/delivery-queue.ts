@@ -207,16 +207,24 @@ function failed(reason: string): Attempt {
   return { result: { outcome: "failed", reason }, keepUnsentText: false };
 }
 
+/** Statuses whose answers have no body (a Response with one cannot be built). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 /** The global fetch (looked up per call, so tests' fetch boundary applies), with a
- * timeout: a provider that never answers must not stall the queue. The timer is cleared
- * once the answer is in (AbortSignal.timeout's would keep the object busy for its whole
- * length after every send). */
+ * timeout: a provider that never answers must not stall the queue. The timeout covers
+ * the whole answer, body included: a provider that sends its headers and then stalls
+ * would otherwise hold the head of the line (and the room's one drain) for good. The
+ * answers of sends and uploads are small JSON, so buffering them costs nothing. The
+ * timer is cleared once the answer is in (AbortSignal.timeout's would keep the object
+ * busy for its whole length after every send). */
 const timedFetch: typeof fetch = async (input, init) => {
   const timeout = new AbortController();
   const ms = sendTimeoutMs;
   const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${ms / 1000} s`)), ms);
   try {
-    return await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal });
+    const res = await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal });
+    const body = NULL_BODY_STATUSES.has(res.status) ? null : await res.arrayBuffer();
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   } finally {
     clearTimeout(timer);
   }

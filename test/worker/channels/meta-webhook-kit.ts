@@ -40,9 +40,14 @@ export async function metaInbox(kind: "messenger" | "instagram", settings: Recor
 /** One `messaging[]` item from the customer. */
 type Messaging = Record<string, unknown>;
 
-/** A customer's text message (the message event). */
-export function textFrom(m: MetaInbox, mid: string, text: string, timestamp = Date.now()): Messaging {
-  return { sender: { id: m.customer }, recipient: { id: m.businessId }, timestamp, message: { mid, text } };
+/** A customer's text message (the message event); another customer than the inbox's own by `customer`. */
+export function textFrom(m: MetaInbox, mid: string, text: string, timestamp = Date.now(), customer = m.customer): Messaging {
+  return { sender: { id: customer }, recipient: { id: m.businessId }, timestamp, message: { mid, text } };
+}
+
+/** A fresh customer id (PSID or IGSID shaped). */
+export function anotherCustomer(): string {
+  return numericId();
 }
 
 /** The customer unsent message `mid` (Instagram's and Messenger's message with is_deleted). */
