@@ -11,9 +11,9 @@ import { describe, expect, it } from "vitest";
 import { eventually, expectApiError } from "../assertions";
 import { owner } from "../fixtures";
 import { fakeProvider } from "../provider-fake";
-import { agentReplies, deliveryOf, messagesOf, queueRows } from "../channel-room-kit";
+import { agentReplies, deliveriesOf, deliveryOf, makeDueNow, messagesOf, queueRows } from "../channel-room-kit";
 import { eventsOf } from "./channel-world";
-import { sentAnswer } from "./meta-kit";
+import { graphError, sentAnswer } from "./meta-kit";
 import { deliver, metaInbox, mid, onlyConversation, PAGE_TOKEN, textFrom, type MetaInbox } from "./meta-webhook-kit";
 
 const HOUR = 60 * 60 * 1000;
@@ -96,5 +96,45 @@ describe("a Messenger inbox without the Human Agent feature", () => {
     const body = await replySent(boss, m, conversationId, graph, "Bem-vinda de volta!");
     expect(body).toMatchObject({ messaging_type: "RESPONSE", message: { text: "Bem-vinda de volta!" } });
     expect(body).not.toHaveProperty("tag");
+  });
+});
+
+describe("the window is checked again when a retried reply finally goes", () => {
+  /** The customer wrote just under 24 hours ago; the reply's first send fails with a 503
+   * (Retry-After keeps the room's own alarm from retrying early) and the retry comes after
+   * the 24 hours are over. */
+  async function retriedPastTheWindow(settings: Record<string, unknown>) {
+    const boss = await owner();
+    const m = await metaInbox("messenger", settings);
+    const wroteAt = Date.now() - DAY + 3_000;
+    expect((await deliver(m, [textFrom(m, mid(), "preciso de ajuda", wroteAt)])).status).toBe(200);
+    const conversationId = await onlyConversation(m);
+    const graph = fakeProvider(GRAPH).on("POST", m.sendPath, [graphError(503, "An unexpected error has occurred. Please retry your request later.", 2, { "Retry-After": "600" })], sentAnswer("m_late_reply", m.customer));
+    const res = await agentReplies(boss, conversationId, "Claro, vamos resolver.");
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const seq = res.body.seq as number;
+    await eventually(async () => expect(await queueRows(conversationId)).toMatchObject([{ seq, attempts: 1 }]));
+    expect(JSON.parse(graph.callsTo("POST", m.sendPath)[0]!.body)).toMatchObject({ messaging_type: "RESPONSE" });
+    // Past the 24 hours, then the retry.
+    await new Promise((r) => setTimeout(r, Math.max(0, wroteAt + DAY + 50 - Date.now())));
+    await makeDueNow(conversationId);
+    await runDurableObjectAlarm(env.CONVERSATION_ROOM.getByName(conversationId));
+    return { boss, m, conversationId, graph, seq };
+  }
+
+  it("with the Human Agent feature: the retry goes tagged HUMAN_AGENT", async () => {
+    const { boss, m, conversationId, graph, seq } = await retriedPastTheWindow({ humanAgentTag: true });
+    await eventually(async () => expect(deliveryOf(await eventsOf(boss, conversationId), seq)).toBe("sent"));
+    const calls = graph.callsTo("POST", m.sendPath);
+    expect(calls).toHaveLength(2);
+    expect(JSON.parse(calls[1]!.body)).toMatchObject({ messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT", message: { text: "Claro, vamos resolver." } });
+  });
+
+  it("without it: the retry is not sent, and the reply is failed with the window's reason", async () => {
+    const { boss, m, conversationId, graph, seq } = await retriedPastTheWindow({});
+    await eventually(async () => expect(deliveryOf(await eventsOf(boss, conversationId), seq)).toBe("failed"));
+    expect(graph.callsTo("POST", m.sendPath)).toHaveLength(1);
+    expect(deliveriesOf(await eventsOf(boss, conversationId), seq)).toMatchObject([{ status: "failed", error: expect.stringMatching(/more than 1 day ago/) }]);
+    expect(await queueRows(conversationId)).toEqual([]);
   });
 });
