@@ -105,3 +105,39 @@ describe.each(["instagram", "messenger"] as const)("%s: an unsend webhook", (kin
     expect(JSON.stringify(await eventsOf(boss, conversationId))).not.toContain(word);
   });
 });
+
+describe("an unsend that arrives before its message (Meta does not promise order)", () => {
+  /** The customer has a conversation; the unsend of `later` comes, then `later` itself. */
+  async function unsendThenMessage(keepUnsentText: boolean) {
+    const boss = await owner();
+    const m = await metaInbox("instagram", { keepUnsentText });
+    expect((await deliver(m, [textFrom(m, mid(), "oi")])).status).toBe(200);
+    const conversationId = await onlyConversation(m);
+    const word = uniqueWord();
+    const later = mid();
+    expect((await deliver(m, [unsendFrom(m, later)])).status).toBe(200);
+    expect((await deliver(m, [textFrom(m, later, `apaga isso: ${word}`, Date.now() - 1_000)])).status).toBe(200);
+    const events = await eventsOf(boss, conversationId);
+    const message = events.find((e) => e.type === "message" && e.providerMessageId === later)!;
+    return { boss, conversationId, word, events, message };
+  }
+
+  it("with keepUnsentText on: applied when the message comes, the text kept for agents (erased:false)", async () => {
+    const { conversationId, events, message, word } = await unsendThenMessage(true);
+    expect(events.filter((e) => e.type === "unsend")).toMatchObject([{ messageSeq: message.seq, erased: false }]);
+    expect(message).toMatchObject({ body: `apaga isso: ${word}` });
+    await eventually(async () => {
+      const row = (await d1Row(conversationId, message.seq))!;
+      expect([row.body, JSON.parse(row.event).unsendSeq]).toEqual([`apaga isso: ${word}`, message.seq + 1]);
+    });
+  });
+
+  it("with keepUnsentText off: applied when the message comes, the text erased", async () => {
+    const { boss, conversationId, events, message, word } = await unsendThenMessage(false);
+    expect(events.filter((e) => e.type === "unsend")).toMatchObject([{ messageSeq: message.seq, erased: true }]);
+    expect(JSON.stringify(events)).not.toContain(word);
+    await eventually(async () => expect(JSON.parse((await d1Row(conversationId, message.seq))!.event).unsendSeq).toBeGreaterThan(message.seq));
+    expect((await d1Row(conversationId, message.seq))!.body).toBe("");
+    expect(await searchHits(boss, word)).toEqual([]);
+  });
+});
