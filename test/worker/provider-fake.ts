@@ -44,7 +44,36 @@ function install() {
     if (!route) return Response.json({ error: { message: `no fake for ${call.method} ${url.pathname}` } }, { status: 404 });
     const answer = route.answers.shift() ?? route.fallback;
     if (!answer) return Response.json({ error: { message: "fake has no answer left" } }, { status: 500 });
-    return typeof answer === "function" ? answer(call) : answer.clone();
+    const answered = Promise.resolve(typeof answer === "function" ? answer(call) : answer.clone());
+    // As a real fetch: an aborted request (the caller's timeout) rejects with the signal's
+    // reason at once, whatever the provider does later with its answer.
+    return abortable(answered, request.signal);
+  });
+}
+
+/** `answer`, or a rejection with `signal`'s reason as soon as it aborts; an abort after
+ * the answer came errors the reading of its body, as a real fetch's does. */
+function abortable(answer: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
+  aborted.catch(() => {});
+  return Promise.race([answer, aborted]).then((res) => {
+    if (!res.body) return res;
+    const reader = res.body.getReader();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const { done, value } = await Promise.race([reader.read(), aborted]);
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (err) {
+          controller.error(err);
+          reader.cancel(err).catch(() => {});
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   });
 }
 
@@ -83,6 +112,20 @@ function portable(answer: ProviderAnswer): ProviderAnswer {
   const body = answer.clone().arrayBuffer();
   const init = { status: answer.status, statusText: answer.statusText, headers: [...answer.headers] };
   return async () => new Response(await body, init);
+}
+
+/** A provider that does not answer until the test lets it: every call routed to
+ * `answer` hangs until `release(response)`, then gets that response. */
+export function heldAnswer() {
+  let open!: (answer: { body: ArrayBuffer; init: ResponseInit }) => void;
+  const gate = new Promise<{ body: ArrayBuffer; init: ResponseInit }>((resolve) => (open = resolve));
+  const answer: ProviderAnswer = async () => {
+    const { body, init } = await gate;
+    return new Response(body, init);
+  };
+  /** The body is read here, in the test's context (see `portable`). */
+  const release = async (res: Response) => open({ body: await res.arrayBuffer(), init: { status: res.status, headers: [...res.headers] } });
+  return { answer, release };
 }
 
 /** A network failure, as fetch reports it (a timeout or a reset connection). */

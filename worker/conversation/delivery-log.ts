@@ -153,6 +153,16 @@ export class DeliveryLog {
     this.sql.exec("INSERT INTO pending_changes (provider_id, item, at) VALUES (?, ?, ?)", change.providerMessageId, JSON.stringify(change), now);
   }
 
+  /** Whether an unsend waits for one of `providerIds` (the messages a delivery brings). */
+  unsendWaitsFor(providerIds: string[]): boolean {
+    if (providerIds.length === 0) return false;
+    return (
+      this.sql
+        .exec("SELECT 1 FROM pending_changes WHERE provider_id IN (SELECT value FROM json_each(?)) AND json_extract(item, '$.type') = 'unsend' LIMIT 1", JSON.stringify(providerIds))
+        .toArray().length > 0
+    );
+  }
+
   /** The changes waiting for `providerId`, in arrival order, removed from the table. */
   takePending(providerId: string): PendingChange[] {
     return this.sql

@@ -38,8 +38,18 @@ const MAX_RETRY_MS = 10 * 60_000;
 /** A message still not accepted a day after it was written is failed: it would reach the
  * customer out of context, and later replies wait behind it. */
 export const GIVE_UP_MS = 24 * 60 * 60_000;
-/** How long one provider call may take before it counts as a network failure (retried). */
-const SEND_TIMEOUT_MS = 20_000;
+/** How long one provider call may take before it counts as a network failure (retried).
+ * The queue is head-of-line (later replies wait behind the one in flight), so a provider
+ * that never answers must not hold it for long; 20 s is far beyond a healthy Send API or
+ * Cloud API answer, yet short enough that a stalled call costs the customer little. */
+export const SEND_TIMEOUT_MS = 20_000;
+let sendTimeoutMs = SEND_TIMEOUT_MS;
+
+/** Tests only: a shorter send timeout, so a test can wait one out (null: back to
+ * SEND_TIMEOUT_MS). Module state, shared by every room in the isolate. */
+export function setSendTimeoutForTests(ms: number | null): void {
+  sendTimeoutMs = ms ?? SEND_TIMEOUT_MS;
+}
 
 /** The delay before attempt `attempts + 1`: exponential, jittered over its upper half so
  * rooms retrying after one outage do not all call the provider at the same instant. */
@@ -197,15 +207,24 @@ function failed(reason: string): Attempt {
   return { result: { outcome: "failed", reason }, keepUnsentText: false };
 }
 
+/** Statuses whose answers have no body (a Response with one cannot be built). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 /** The global fetch (looked up per call, so tests' fetch boundary applies), with a
- * timeout: a provider that never answers must not stall the queue. The timer is cleared
- * once the answer is in (AbortSignal.timeout's would keep the object busy for its whole
- * length after every send). */
+ * timeout: a provider that never answers must not stall the queue. The timeout covers
+ * the whole answer, body included: a provider that sends its headers and then stalls
+ * would otherwise hold the head of the line (and the room's one drain) for good. The
+ * answers of sends and uploads are small JSON, so buffering them costs nothing. The
+ * timer is cleared once the answer is in (AbortSignal.timeout's would keep the object
+ * busy for its whole length after every send). */
 const timedFetch: typeof fetch = async (input, init) => {
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${SEND_TIMEOUT_MS / 1000} s`)), SEND_TIMEOUT_MS);
+  const ms = sendTimeoutMs;
+  const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${ms / 1000} s`)), ms);
   try {
-    return await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal });
+    const res = await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal });
+    const body = NULL_BODY_STATUSES.has(res.status) ? null : await res.arrayBuffer();
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   } finally {
     clearTimeout(timer);
   }

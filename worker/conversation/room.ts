@@ -98,9 +98,12 @@ export class ConversationRoom extends DurableObject<Env> {
    * returns, so everything acknowledged is stored. */
   async ingest(seed: RoomSeed, contact: IngestContact, items: RoomInboundItem[]): Promise<IngestResult> {
     this.init(seed);
-    // The inbox's choice matters only for an unsend. Unreadable (D1 down, with no copy
-    // in memory): erase, the side of the customer's request.
-    const keepUnsentText = items.some((i) => i.type === "unsend") ? await this.channelConfig.keepsUnsentText() : false;
+    // The inbox's choice matters only for an unsend: one in this delivery, or one that
+    // came before its message and is applied when the message comes in this one.
+    // Unreadable (D1 down, with no copy in memory): erase, the side of the customer's request.
+    const arriving = items.flatMap((i) => (i.type === "message" ? [i.providerMessageId] : []));
+    const unsends = items.some((i) => i.type === "unsend") || this.deliveryLog.unsendWaitsFor(arriving);
+    const keepUnsentText = unsends ? await this.channelConfig.keepsUnsentText() : false;
     const { result, stored } = this.write((step) => ingestItems(step, contact, items, keepUnsentText));
     if (stored.length > 0) await this.afterWrite(false);
     return { ...result, lastSeq: this.requireState().lastSeq };
