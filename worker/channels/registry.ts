@@ -32,3 +32,24 @@ export function providerBaseUrl(env: Env, adapter: ProviderAdapter): string {
   const override = (env as unknown as Record<string, unknown>)[adapter.baseUrl.env];
   return (typeof override === "string" && override ? override : adapter.baseUrl.default).replace(/\/+$/, "");
 }
+
+/** Every webhook path segment with the kinds delivered there and their extra hooks
+ * (`/webhooks/{path}/{inbox}[/{hook}]`), from the adapters' own declarations. */
+export function webhookPaths(): Map<string, { kinds: ChannelKind[]; hooks: string[] }> {
+  const paths = new Map<string, { kinds: ChannelKind[]; hooks: string[] }>();
+  for (const adapter of Object.values(ADAPTERS)) {
+    if (!adapter || !isProviderAdapter(adapter)) continue;
+    const entry = paths.get(adapter.webhook.path) ?? { kinds: [], hooks: [] };
+    entry.kinds.push(adapter.kind);
+    for (const hook of adapter.webhook.hooks ?? []) if (!entry.hooks.includes(hook)) entry.hooks.push(hook);
+    paths.set(adapter.webhook.path, entry);
+  }
+  return paths;
+}
+
+/** The path a kind's provider delivers to for `inboxId` (and `hook`), or null (web chat). */
+export function webhookPathOf(kind: ChannelKind, inboxId: string, hook: string | null = null): string | null {
+  const adapter = providerAdapterFor(kind);
+  if (!adapter) return null;
+  return `/webhooks/${adapter.webhook.path}/${encodeURIComponent(inboxId)}${hook ? `/${hook}` : ""}`;
+}

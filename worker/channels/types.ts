@@ -233,12 +233,31 @@ export interface ProviderAdapter<K extends ShapedKind = ShapedKind> extends Chan
   /** The env var that may override the provider's base URL (tests, the simulator), and
    * the real one. */
   readonly baseUrl: { env: string; default: string };
+  /** Where the provider delivers: `/webhooks/{path}/{inbox}`, and for each of `hooks`
+   * `/webhooks/{path}/{inbox}/{hook}` (Twilio's status callbacks). Kinds of one provider
+   * app may share a path (Messenger and Instagram: "meta"); the inbox picks the adapter. */
+  readonly webhook: { path: string; hooks?: readonly string[] };
   /** Answers the provider's subscription handshake (GET), if it has one. */
   handshake?(url: URL, config: ChannelConfig<K>): Response;
-  /** Checks the provider's signature or secret on the raw bytes, in constant time. */
+  /** Checks the provider's signature or secret on the raw bytes, in constant time. `url`
+   * is the URL the request reached (hook included). */
   verify(raw: ArrayBuffer, headers: Headers, url: URL, config: ChannelConfig<K>): Promise<boolean>;
-  /** Validates (zod) and normalizes a verified body, in the provider's order. */
-  parse(raw: string, config: ChannelConfig<K>): ParseResult;
+  /** Validates (zod) and normalizes a verified body, in the provider's order. `hook`: the
+   * extra path segment it came on (null: the main webhook). The body is the raw text
+   * (JSON, or form-encoded for Twilio). */
+  parse(raw: string, config: ChannelConfig<K>, hook?: string | null): ParseResult;
+  /** The answer the provider expects once the delivery is stored (Twilio: an empty TwiML
+   * `<Response/>` as text/xml). Absent: `{"ok":true}`. */
+  acknowledge?(hook: string | null): Response;
+  /** Credentials the server makes up when the inbox is created, never typed by an admin
+   * (Telegram's webhook `secret_token`). Merged under what the admin entered. */
+  generatedCredentials?(): Record<string, string>;
+  /** Registers our webhook at the provider, called when the inbox is created and when
+   * its credentials change (Telegram: getMe, then setWebhook with `webhookUrl` and the
+   * secret). Not ok: the inbox is not saved, and the admin sees the provider's answer. */
+  connect?(ctx: ProviderContext<K>, webhookUrl: string): Promise<ConnectionCheck>;
+  /** Unregisters it when the inbox is deleted (Telegram: deleteWebhook); best effort. */
+  disconnect?(ctx: ProviderContext<K>): Promise<ConnectionCheck>;
   send(message: OutboundMessage, ctx: ProviderContext<K>): Promise<SendResult>;
   fetchMedia(media: RemoteMedia, ctx: ProviderContext<K>): Promise<FetchedMedia>;
   /** Calls the provider with the saved credentials and reports its answer. */

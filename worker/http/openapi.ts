@@ -32,7 +32,7 @@ export const errors = {
   409: errorResponse("Conflict"),
   413: errorResponse("Body or file too large"),
   415: errorResponse("Content type not accepted"),
-  422: errorResponse("Refused by the channel's rules (outside its customer-service window: only a template may go)"),
+  422: errorResponse("Refused by the channel's rules (outside its customer-service window: only a template may go) or by its provider (credentials it does not accept)"),
   429: errorResponse("Too many attempts"),
 } as const;
 

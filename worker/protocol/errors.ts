@@ -36,6 +36,8 @@ export const ErrorCode = z.enum([
   "link_expired",
   "credentials_unavailable",
   "outside_service_window",
+  /** The provider refused what the admin entered (a bot token it does not know). */
+  "provider_refused",
   "unavailable",
   "internal",
 ]);

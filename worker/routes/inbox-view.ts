@@ -6,22 +6,16 @@
 import type { Context } from "hono";
 import { findInbox, type InboxRow } from "../db/inboxes";
 import { ApiError } from "../http/api-error";
-import type { ChannelKind, Inbox } from "../protocol";
+import type { Inbox } from "../protocol";
+import { webhookPathOf } from "../channels/registry";
 import type { AppEnv } from "../env";
-
-/** Where each provider channel's webhooks arrive (the channels' webhook routes). One Meta
- * app's Messenger and Instagram subscriptions share a path: Meta names the object in the
- * body. Web chat has none: its widget calls the API itself. */
-const WEBHOOK_PATHS: Partial<Record<ChannelKind, (inboxId: string) => string>> = {
-  whatsapp: (id) => `/webhooks/whatsapp/${encodeURIComponent(id)}`,
-  messenger: (id) => `/webhooks/meta/${encodeURIComponent(id)}`,
-  instagram: (id) => `/webhooks/meta/${encodeURIComponent(id)}`,
-};
 
 /** `origin`: the request's own (scheme, host, port), so the URL is the one the admin
  * reached this server at and can paste at the provider. */
 export function inboxView(row: InboxRow, origin: string): Inbox {
-  const path = WEBHOOK_PATHS[row.kind];
+  // Where the provider delivers (the adapter's path); web chat has none: its widget calls
+  // the API itself.
+  const path = webhookPathOf(row.kind, row.id);
   return {
     id: row.id,
     kind: row.kind,
@@ -32,7 +26,7 @@ export function inboxView(row: InboxRow, origin: string): Inbox {
     publicKey: row.publicKey,
     hasIdentitySecret: row.identitySecret !== null,
     credentials: row.credentialHints,
-    webhookUrl: path ? origin + path(row.id) : null,
+    webhookUrl: path ? origin + path : null,
     createdAt: row.createdAt,
   };
 }

@@ -18,7 +18,12 @@ import { randomToken } from "../auth/encoding";
 import { newIdentitySecret } from "../channels/webchat/identity";
 import { rotateIdentitySecret } from "../db/visitor-tokens";
 import { IdParam } from "./params";
-import { sealNew, sealPatch } from "./inbox-credentials";
+import { sealNew, sealPatch, type SealedCredentials } from "./inbox-credentials";
+import { connectChannel } from "./inbox-connect";
+import { openCredentials } from "../channels/credentials";
+import { providerAdapterFor } from "../channels/registry";
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
 import { inboxView, loadInbox, requestOrigin } from "./inbox-view";
 import { inboxChannelRoutes } from "./inbox-channel";
 
@@ -37,14 +42,14 @@ const create = createRoute({
   path: "/api/v1/inboxes",
   ...adminOnly,
   request: jsonBody(CreateInboxBody),
-  responses: { 201: jsonResponse(Inbox, "Inbox created"), ...writeErrors, 503: credentialErrors[503] },
+  responses: { 201: jsonResponse(Inbox, "Inbox created"), ...writeErrors, 422: errors[422], 503: credentialErrors[503] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/inboxes/{id}",
   ...adminOnly,
   request: { params: IdParam, ...jsonBody(UpdateInboxBody) },
-  responses: { 200: jsonResponse(Inbox, "Inbox updated"), ...writeErrors, ...credentialErrors },
+  responses: { 200: jsonResponse(Inbox, "Inbox updated"), ...writeErrors, 422: errors[422], ...credentialErrors },
 });
 const rotateSecret = createRoute({
   method: "post",
@@ -76,6 +81,14 @@ function settingsFor(inbox: InboxRow, settings: Record<string, unknown>): Record
   throw new ApiError(400, error.code, error.message, error.issues?.map((i) => ({ ...i, path: ["settings", ...i.path] })));
 }
 
+/** `connectChannel` for an update: the saved credentials (or the new ones) opened. */
+async function reconnect(c: Context<AppEnv>, inbox: InboxRow, settings: Record<string, unknown> | undefined, sealed: SealedCredentials | null): Promise<void> {
+  if (!providerAdapterFor(inbox.kind)?.connect) return;
+  const credentials = await openCredentials(c.env, inbox.id, sealed?.credentials ?? inbox.credentials);
+  if (!credentials) return;
+  await connectChannel(c, { inboxId: inbox.id, kind: inbox.kind, settings: settings ?? inbox.settings, credentials });
+}
+
 export const inboxRoutes = router()
   .openapi(list, async (c) => {
     const origin = requestOrigin(c);
@@ -87,7 +100,11 @@ export const inboxRoutes = router()
     const id = newId();
     const teamId = await teamOrDefault(db, body.teamId);
     // Sealed before the insert: without CREDENTIALS_KEY this refuses and nothing is written.
-    const sealed = body.kind === "webchat" ? null : await sealNew(c.env, id, body.credentials);
+    // Credentials the server makes up (a webhook secret) go under what the admin entered.
+    const credentials = body.kind === "webchat" ? null : { ...providerAdapterFor(body.kind)?.generatedCredentials?.(), ...body.credentials };
+    const sealed = credentials ? await sealNew(c.env, id, credentials) : null;
+    // The provider's webhook registered before the insert: refused, nothing is written.
+    if (credentials) await connectChannel(c, { inboxId: id, kind: body.kind, settings: body.settings, credentials });
     const row = await insertInbox(db, {
       id,
       kind: body.kind,
@@ -116,6 +133,9 @@ export const inboxRoutes = router()
       ...(body.teamId !== undefined ? { teamId: await teamOrDefault(db, body.teamId) } : {}),
       ...sealed,
     };
+    // New credentials (or settings) of a kind that registers its webhook: registered
+    // again with what is about to be saved, before the write.
+    if (sealed || settings) await reconnect(c, inbox, settings, sealed);
     const hasChanges = Object.values(changes).some((v) => v !== undefined);
     const row = hasChanges ? await updateInbox(db, id, changes) : inbox;
     return c.json(inboxView(row!, requestOrigin(c)), 200);

@@ -17,6 +17,7 @@ import type { ProviderAdapter } from "../types";
 
 export const instagramAdapter: ProviderAdapter<"instagram"> = {
   kind: "instagram",
+  webhook: { path: "meta" },
   reuse: { mode: "reopen-window" },
   settings: InstagramSettings,
   credentials: MetaPageCredentials,

@@ -15,6 +15,8 @@ import type { ProviderAdapter } from "../types";
 
 export const messengerAdapter: ProviderAdapter<"messenger"> = {
   kind: "messenger",
+  // One Meta app subscribes Messenger and Instagram alike; the inbox in the path picks.
+  webhook: { path: "meta" },
   // The customer's open conversation in the inbox, or a new one after the reopen window.
   reuse: { mode: "reopen-window" },
   settings: MessengerSettings,

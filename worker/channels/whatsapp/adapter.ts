@@ -15,6 +15,7 @@ import { listWhatsappTemplates } from "./templates";
 
 export const whatsappAdapter: ProviderAdapter<"whatsapp"> = {
   kind: "whatsapp",
+  webhook: { path: "whatsapp" },
   // A customer's open conversation in the inbox, or a new one after the reopen window.
   reuse: { mode: "reopen-window" },
   settings: WhatsappSettings,
