@@ -11,7 +11,7 @@
  * and every provider call goes through `ctx.fetch`, so tests and the local simulator
  * stand in for the provider at the fetch boundary.
  */
-import type { Attachment, ChannelKind, ChannelTemplate, DeliveryStatus, MessageContent, TemplateContent } from "../protocol";
+import type { Attachment, ChannelKind, ChannelTemplate, DeliveryStatus, MessageContent, ReachabilityReason, TemplateContent } from "../protocol";
 import type {
   InstagramSettings,
   MessengerSettings,
@@ -136,7 +136,15 @@ export interface InboundWatermark extends InboundBase {
   status: "delivered" | "read";
 }
 
-export type InboundItem = InboundMessage | InboundEdit | InboundUnsend | InboundReaction | InboundStatus | InboundWatermark;
+/** The customer blocked or unblocked the bot (Telegram's `my_chat_member`), or opted out
+ * or back in by keyword (SMS STOP / START). */
+export interface InboundReachability extends InboundBase {
+  type: "reachability";
+  reachable: boolean;
+  reason: ReachabilityReason;
+}
+
+export type InboundItem = InboundMessage | InboundEdit | InboundUnsend | InboundReaction | InboundStatus | InboundWatermark | InboundReachability;
 
 /** What `parse` made of a verified body. `items` empty: a well-formed event we do not
  * handle, acknowledged so the provider does not retry it forever. */
@@ -150,7 +158,8 @@ export type RoomInboundItem =
   | Omit<InboundUnsend, "contact">
   | Omit<InboundReaction, "contact">
   | Omit<InboundStatus, "contact">
-  | Omit<InboundWatermark, "contact">;
+  | Omit<InboundWatermark, "contact">
+  | Omit<InboundReachability, "contact">;
 
 /** A provider's file, fetched: the bytes with what the provider says they are. */
 export type FetchedMedia =

@@ -3,7 +3,7 @@
  * Routes validate request bodies with the protocol's zod schemas and then build one of
  * these; the room trusts them because only this Worker can reach it.
  */
-import type { Actor, Attachment, ConversationStatus, ConversationSummary, ErrorCode, MessageContent, MessageEvent, MessageKind, TemplateContent } from "../protocol";
+import type { Actor, Attachment, ConversationStatus, ConversationSummary, ErrorCode, MessageContent, MessageEvent, MessageKind, ReachabilityReason, TemplateContent } from "../protocol";
 
 /** The list row minus what D1 joins in (the contact's name): what routes get back. */
 export type RoomSummary = Omit<ConversationSummary, "contactName">;
@@ -17,11 +17,14 @@ export type RoomState = RoomSummary & {
   lastInboundAt?: number | null;
   /** The customer's id on the channel (ContactRef.externalId), where sends go. */
   recipient?: string | null;
+  /** Why the customer cannot be written to now (blocked the bot, opted out); absent or
+   * null: reachable. Folded from reachability events. */
+  unreachable?: ReachabilityReason | null;
 };
 
 /** The state without the room's own fields, as RPC answers return it. */
 export function summaryOf(state: RoomState): RoomSummary {
-  const { lastInboundAt: _l, recipient: _r, ...summary } = state;
+  const { lastInboundAt: _l, recipient: _r, unreachable: _u, ...summary } = state;
   return summary;
 }
 
@@ -81,7 +84,7 @@ export function seedOf(c: ConversationSummary): RoomSeed {
 
 /** Every reason a room refuses a command. Each is also an API error code (the socket
  * sends it as is); room-client.ts maps each to its HTTP status in one exhaustive table. */
-export type RefusalCode = Extract<ErrorCode, "attachment_not_found" | "rate_limited" | "outside_service_window" | "message_not_found" | "unavailable">;
+export type RefusalCode = Extract<ErrorCode, "attachment_not_found" | "rate_limited" | "outside_service_window" | "recipient_unreachable" | "message_not_found" | "unavailable">;
 
 /** Why a room refused a command; routes map the code to HTTP, sockets to an error frame. */
 export interface Refusal {

@@ -28,7 +28,7 @@ import type { ChannelConfigCache } from "./channel-config-cache";
 import type { RoomState } from "./commands";
 import type { DeliveryLog, QueueRow } from "./delivery-log";
 import { goesOut } from "./delivery-rule";
-import { windowVerdict } from "./service-window";
+import { unreachableMessage, windowVerdict } from "./service-window";
 import type { EventLog } from "./event-log";
 import { advanceDelivery, applyPending, mapAccepted, type WriteStep } from "./message-changes";
 
@@ -139,6 +139,8 @@ export class DeliveryQueue {
     const template = event.content?.type === "template" ? event.content : null;
     // Checked again at send time: a message that waited through retries may now be past
     // the window, and the tag (HUMAN_AGENT) depends on when it actually goes.
+    // The customer blocked the bot or opted out after this was written: never sent.
+    if (state.unreachable) return { result: { outcome: "failed", reason: unreachableMessage(state.unreachable) }, keepUnsentText };
     const verdict = windowVerdict(adapter.serviceWindow?.(config.settings as never) ?? null, state.lastInboundAt, now, template !== null);
     if (!verdict.ok) return { result: { outcome: "failed", reason: verdict.message }, keepUnsentText };
     if (!state.recipient) return { result: { outcome: "failed", reason: "no recipient: the customer has not written on this channel" }, keepUnsentText };

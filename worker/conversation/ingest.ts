@@ -12,6 +12,7 @@ import { plan } from "./status-machine";
 
 type InboundMessageItem = Extract<RoomInboundItem, { type: "message" }>;
 type WatermarkItem = Extract<RoomInboundItem, { type: "watermark" }>;
+type ReachabilityItem = Extract<RoomInboundItem, { type: "reachability" }>;
 
 export interface IngestContact {
   externalId: string;
@@ -39,6 +40,8 @@ function ingestOne(step: WriteStep, item: RoomInboundItem, opts: ChangeOptions):
       return item.from === "contact" ? storeCustomerMessage(step, item, opts) : storeEcho(step, item, opts);
     case "watermark":
       return applyWatermark(step, item);
+    case "reachability":
+      return applyReachability(step, item, opts);
     default:
       return applyChange(step, item, opts);
   }
@@ -104,4 +107,13 @@ function replyToOf(step: WriteStep, providerId: string | null): MessageEvent["re
 function store(step: WriteStep, cmd: MessageCommand): void {
   const key = dedupKeyOf(cmd);
   for (const [i, draft] of plan(step.state(), cmd, step.now).entries()) step.emit(draft, i === 0 ? key : null);
+}
+
+/** The customer blocked or unblocked the bot, or opted out or back in. Stored only when it
+ * changes something, so a redelivery (or a second STOP) adds nothing. */
+function applyReachability(step: WriteStep, item: ReachabilityItem, opts: ChangeOptions): ChangeOutcome {
+  const now = item.reachable ? null : item.reason;
+  if ((step.state().unreachable ?? null) === now) return "duplicate";
+  step.emit({ type: "reachability", reachable: item.reachable, reason: item.reason, actor: opts.contact, at: step.now });
+  return "stored";
 }

@@ -20,6 +20,7 @@ const REFUSAL_STATUS: Record<RefusalCode, 400 | 404 | 422 | 429 | 503> = {
   message_not_found: 404,
   // Well-formed, but the channel's rules refuse it now (the console offers a template).
   outside_service_window: 422,
+  recipient_unreachable: 422,
   rate_limited: 429,
   unavailable: 503,
 };

@@ -5,6 +5,7 @@
  */
 import { providerAdapterFor } from "../channels/registry";
 import type { ServiceWindow } from "../channels/types";
+import type { ReachabilityReason } from "../protocol";
 import type { ChannelConfigCache } from "./channel-config-cache";
 import { dedupKeyOf, type Refusal, type RoomCommand, type RoomState } from "./commands";
 import type { EventLog } from "./event-log";
@@ -34,16 +35,24 @@ export function windowVerdict(window: ServiceWindow | null, lastInboundAt: numbe
   return { ok: false, message: `${why}: outside the channel's customer-service window, ${what}.` };
 }
 
+/** What an agent is told when the customer cannot be written to on this channel. */
+export function unreachableMessage(reason: ReachabilityReason): string {
+  return reason === "blocked"
+    ? "The customer blocked this channel's bot: nothing can be sent until they unblock it."
+    : "The customer opted out of this channel (STOP): nothing can be sent until they opt back in (START).";
+}
+
 /** Why an agent's reply may not go out now: the channel's window has closed (only a
  * template may, where the channel takes them). Checked before the write, with the inbox's
  * settings (cached); the queue checks again when it sends. */
 export async function windowRefusal(state: RoomState | null, cmd: RoomCommand, log: EventLog, config: ChannelConfigCache): Promise<Refusal | null> {
   if (!state || cmd.type !== "message" || cmd.actor.type !== "agent" || cmd.kind === "note") return null;
-  const adapter = providerAdapterFor(state.channel);
-  if (!adapter?.serviceWindow) return null;
-  // A resend of a stored message is answered with its seq, whatever the window says now.
+  // A resend of a stored message is answered with its seq, whatever is true now.
   const key = dedupKeyOf(cmd);
   if (key && log.seqForKey(key) !== null) return null;
+  if (state.unreachable) return { code: "recipient_unreachable", message: unreachableMessage(state.unreachable) };
+  const adapter = providerAdapterFor(state.channel);
+  if (!adapter?.serviceWindow) return null;
   let settings: unknown;
   try {
     settings = (await config.get()).settings;

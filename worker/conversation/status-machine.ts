@@ -113,6 +113,9 @@ export function reduce(state: RoomState, event: ConversationEvent): RoomState {
       next.assigneeId = event.assigneeId;
       next.teamId = event.teamId;
       return next;
+    case "reachability":
+      next.unreachable = event.reachable ? null : event.reason;
+      return next;
     case "csat":
     // Changes to a stored message move nothing the list orders or filters by.
     case "delivery":

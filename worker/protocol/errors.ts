@@ -36,6 +36,8 @@ export const ErrorCode = z.enum([
   "link_expired",
   "credentials_unavailable",
   "outside_service_window",
+  /** The customer blocked the bot or opted out of the channel: nothing may be sent. */
+  "recipient_unreachable",
   /** The provider refused what the admin entered (a bot token it does not know). */
   "provider_refused",
   "unavailable",

@@ -117,6 +117,19 @@ export const CsatEvent = z.object({
 });
 export type CsatEvent = z.infer<typeof CsatEvent>;
 
+/** Whether the business may write to the customer on this channel: Telegram's user
+ * blocked (or unblocked) the bot, an SMS customer sent STOP (or START). While the
+ * customer is unreachable, agents' replies are refused with the reason. */
+export const ReachabilityReason = z.enum(["blocked", "opted_out"]);
+export type ReachabilityReason = z.infer<typeof ReachabilityReason>;
+export const ReachabilityEvent = z.object({
+  ...base,
+  type: z.literal("reachability"),
+  reachable: z.boolean(),
+  reason: ReachabilityReason,
+});
+export type ReachabilityEvent = z.infer<typeof ReachabilityEvent>;
+
 // --- changes to a stored message ----------------------------------------------------
 // Each names the message it changes by seq. The message event itself stays as stored;
 // clients fold these over it (the console shows the latest state), and the D1
@@ -170,6 +183,7 @@ export const ConversationEvent = z.discriminatedUnion("type", [
   StatusEvent,
   AssignmentEvent,
   CsatEvent,
+  ReachabilityEvent,
   DeliveryEvent,
   ReactionEvent,
   EditEvent,
