@@ -13,10 +13,9 @@ import type { Db } from "../db/client";
 import type { InboxRow } from "../db/inboxes";
 import type { Env } from "../env";
 import { roomOf } from "../conversation/room-client";
-import { findConversation } from "../db/conversations";
 import { ApiError } from "../http/api-error";
 import { MAX_BODY_CHARS, truncateText, type ConversationSummary } from "../protocol";
-import { contactFor, conversationFor, existingConversationFor, plannedConversationId } from "./threads";
+import { contactFor, conversationFor, existingConversationFor, planConversation } from "./threads";
 import { MediaUnavailable, storeInboundMedia } from "./inbound-media";
 import { providerBaseUrl } from "./registry";
 import type { ChannelConfig, ContactRef, InboundItem, ProviderAdapter, ProviderContext, RoomInboundItem } from "./types";
@@ -71,10 +70,12 @@ export async function ingestItems(env: Env, db: Db, inbox: InboxRow, adapter: Pr
     // Files first, before a contact or conversation is created: a file the provider
     // cannot give yet fails the delivery (503, redelivered) with nothing written to D1,
     // not an empty conversation waiting in the console for Meta's retry.
-    const conversationId = conversation?.id ?? (await plannedConversationId(db, inbox, group.contact, adapter.reuse, reopenWindowHours, now));
-    const held = await heldMessages(env, db, conversation, conversationId, group.items);
+    const plan = conversation ? { id: conversation.id, existing: conversation } : await planConversation(db, inbox, group.contact, adapter.reuse, reopenWindowHours, now);
+    const conversationId = plan.id;
+    const held = await heldMessages(env, plan.existing, group.items);
     const roomItems: RoomInboundItem[] = [];
     for (const item of group.items) roomItems.push(await toRoomItem(adapter, ctx, conversationId, item, held));
+    conversation ??= plan.existing;
     if (!conversation) {
       const contactId = await contactFor(db, inbox, group.contact, now);
       conversation = await conversationFor(db, inbox, contactId, adapter.reuse, reopenWindowHours, now);
@@ -107,11 +108,9 @@ export async function ingestItems(env: Env, db: Db, inbox: InboxRow, adapter: Pr
  * message pointing at it (the room drops the message as a duplicate). The room is asked,
  * not D1, which trails it; a conversation not made yet holds nothing. If the room cannot
  * say, nothing is skipped: the copy is waste, never loss. */
-async function heldMessages(env: Env, db: Db, known: ConversationSummary | null, conversationId: string, items: InboundItem[]): Promise<Set<string>> {
+async function heldMessages(env: Env, conversation: ConversationSummary | null, items: InboundItem[]): Promise<Set<string>> {
   const ids = items.flatMap((i) => (i.type === "message" && i.media.length > 0 ? [i.providerMessageId] : []));
-  if (ids.length === 0) return new Set();
-  const conversation = known ?? (await findConversation(db, conversationId));
-  if (!conversation) return new Set();
+  if (ids.length === 0 || !conversation) return new Set();
   return new Set(await roomOf(env, conversation).heldProviderIds(ids).catch(() => []));
 }
 

@@ -147,17 +147,29 @@ async function createdConversation(db: Db, id: string): Promise<ConversationSumm
   return created;
 }
 
-/** The id of the conversation `contactFor` + `conversationFor` would give `ref`'s next
- * message, found by reads alone (the same derivation, nothing inserted). The webhook
- * copies a message's files before it creates anything, so a file the provider cannot
- * give yet leaves no empty contact or conversation behind; the files are labelled with
- * this id. */
-export async function plannedConversationId(db: Db, inbox: Pick<InboxRow, "id" | "kind">, ref: ContactRef, rule: ReuseRule, reopenWindowHours: number, now: number): Promise<string> {
+/** Where `ref`'s next message goes, found by reads alone (the same derivation as
+ * `contactFor` + `conversationFor`, nothing inserted): the conversation it reuses, or the
+ * id the new one will get. The webhook copies a message's files before it creates
+ * anything, so a file the provider cannot give yet leaves no empty contact or
+ * conversation behind; the files are labelled with this id. A reused conversation needs
+ * no further read. */
+export async function planConversation(
+  db: Db,
+  inbox: Pick<InboxRow, "id" | "kind">,
+  ref: ContactRef,
+  rule: ReuseRule,
+  reopenWindowHours: number,
+  now: number,
+): Promise<{ id: string; existing: ConversationSummary | null }> {
   const kind = identityKindOf(inbox);
   const contactId = (await identityOf(db, kind, ref.externalId)) ?? (await derivedId("contact", kind, ref.externalId));
   const latest = await latestConversationOf(db, contactId, inbox.id);
-  if (latest && reuses(rule, latest, reopenWindowHours, now)) return latest.id;
-  return derivedId("conversation", inbox.id, contactId, latest?.id ?? "first");
+  if (latest && reuses(rule, latest, reopenWindowHours, now)) return { id: latest.id, existing: latest };
+  return { id: await conversationIdAfter(inbox.id, contactId, latest?.id ?? null), existing: null };
+}
+
+export async function plannedConversationId(db: Db, inbox: Pick<InboxRow, "id" | "kind">, ref: ContactRef, rule: ReuseRule, reopenWindowHours: number, now: number): Promise<string> {
+  return (await planConversation(db, inbox, ref, rule, reopenWindowHours, now)).id;
 }
 
 /** The contact's current conversation in the inbox, if the customer ever wrote there:
