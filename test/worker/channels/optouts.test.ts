@@ -6,6 +6,7 @@
  * on a WhatsApp inbox: the seam is the same for every kind, and the adapters that emit
  * reachability items (Telegram, Twilio) are other parts' work.
  */
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ingestItems } from "../../../worker/channels/ingest";
@@ -172,6 +173,49 @@ describe("an opt-out outlives its conversation", () => {
     await c.deliver([c.text("tchau"), c.reachability(false, "blocked")]);
     await eventually(async () => expect(await optOutRows(c.wa.inbox.id)).toMatchObject([{ reason: "blocked" }]));
     expect(await optOutRows(other.wa.inbox.id)).toEqual([]);
+  });
+});
+
+describe("D1 fails", () => {
+  it("while projecting the opt-out: the room holds the STOP (replies refused at once); D1 gets the row once it recovers", async () => {
+    const boss = await owner();
+    const c = await customer();
+    await env.DB.exec("CREATE TRIGGER fail_optouts BEFORE INSERT ON contact_channel_optouts BEGIN SELECT RAISE(ABORT, 'injected D1 failure'); END;");
+    try {
+      expect(await c.deliver([c.text("STOP"), c.reachability(false)])).toMatchObject({ stored: 2 });
+      const [first] = await conversationsOf(c.wa.inbox.id);
+      expectApiError(await reply(boss, first!.id, "oi?"), 422, "recipient_unreachable");
+      expect(await optOutRows(c.wa.inbox.id)).toEqual([]);
+    } finally {
+      await env.DB.exec("DROP TRIGGER fail_optouts;");
+    }
+    const [first] = await conversationsOf(c.wa.inbox.id);
+    // The room's alarm retries the handoff; run it rather than wait for its backoff.
+    await eventually(async () => {
+      await runDurableObjectAlarm(env.CONVERSATION_ROOM.getByName(first!.id));
+      expect(await optOutRows(c.wa.inbox.id)).toMatchObject([{ contact_id: first!.contact_id, reason: "opted_out" }]);
+    });
+  });
+
+  it("while reading the opt-out for a new conversation: the delivery fails (redelivered), and the redelivery starts the conversation unreachable", async () => {
+    const boss = await owner();
+    const c = await customer();
+    await c.deliver([c.text("STOP"), c.reachability(false)]);
+    await eventually(async () => expect(await optOutRows(c.wa.inbox.id)).toHaveLength(1));
+    const [first] = await conversationsOf(c.wa.inbox.id);
+    await resolvedLongAgo(boss, first!.id, 3 * DAY);
+
+    const again = [c.text("oi de novo", "wamid.after-outage")];
+    await env.DB.exec("ALTER TABLE contact_channel_optouts RENAME TO optouts_unreachable;");
+    try {
+      await expect(c.deliver(again)).rejects.toThrow();
+    } finally {
+      await env.DB.exec("ALTER TABLE optouts_unreachable RENAME TO contact_channel_optouts;");
+    }
+    expect(await c.deliver(again)).toMatchObject({ stored: 2, duplicates: 0 });
+    const second = (await conversationsOf(c.wa.inbox.id)).find((x) => x.id !== first!.id)!;
+    expect((await eventsOf(boss, second.id)).map((e) => e.type)).toEqual(["reachability", "message"]);
+    expectApiError(await reply(boss, second.id, "posso ajudar?"), 422, "recipient_unreachable");
   });
 });
 
