@@ -1,7 +1,8 @@
 /**
  * @module The pane's words for what channels bring — reactions, edits, unsends, quoted
- * replies, structured content, the messaging windows and the template picker — in
- * English, Brazilian Portuguese and Spanish. Beside strings.ts rather than in it, to keep
+ * replies, structured content, the messaging windows, the template picker and whether the
+ * customer may be written to (blocked the bot, opted out) — in English, Brazilian
+ * Portuguese and Spanish. Beside strings.ts rather than in it, to keep
  * each table readable; the type is the English one's, so a missing key fails the build.
  */
 import { pick, type Locale } from "../i18n";
@@ -38,6 +39,18 @@ const en = {
     closed: "The 24-hour window is closed: only an approved template can be sent",
     metaLate: "More than 24 hours since the customer's last message: Meta may refuse replies unless the page has the Human Agent feature (up to 7 days).",
     metaClosed: "The messaging window is closed: Meta refuses replies until the customer writes again.",
+  },
+  reachability: {
+    blocked: "The customer blocked the bot",
+    unblocked: "The customer unblocked the bot",
+    optedOut: "The customer opted out (STOP)",
+    optedIn: "The customer opted back in",
+    label: "Replies unavailable",
+    noticeBlocked: "The customer blocked this channel's bot: replies cannot be sent until they unblock it. Private notes still work.",
+    noticeOptedOut: "The customer opted out of this channel (STOP): replies cannot be sent until they opt back in (START). Private notes still work.",
+    noticeUnknown: "The customer cannot be written to on this channel now: replies cannot be sent. Private notes still work.",
+    optOuts: "Opted out",
+    optOut: (inbox: string, reason: "blocked" | "opted_out", since: string) => `${inbox}: ${reason === "blocked" ? "blocked the bot" : "opted out (STOP)"} since ${since}`,
   },
   templates: {
     label: "Template",
@@ -89,6 +102,18 @@ const ptBR: ChannelStrings = {
     metaLate: "Mais de 24 horas desde a última mensagem do cliente: a Meta pode recusar respostas, a menos que a página tenha o recurso Agente Humano (até 7 dias).",
     metaClosed: "A janela de mensagens está fechada: a Meta recusa respostas até o cliente escrever de novo.",
   },
+  reachability: {
+    blocked: "O cliente bloqueou o bot",
+    unblocked: "O cliente desbloqueou o bot",
+    optedOut: "O cliente cancelou o recebimento de mensagens (STOP)",
+    optedIn: "O cliente voltou a aceitar mensagens",
+    label: "Respostas indisponíveis",
+    noticeBlocked: "O cliente bloqueou o bot deste canal: não é possível enviar respostas até ele desbloquear. Notas privadas continuam disponíveis.",
+    noticeOptedOut: "O cliente cancelou o recebimento de mensagens deste canal (STOP): não é possível enviar respostas até ele voltar a aceitar (START). Notas privadas continuam disponíveis.",
+    noticeUnknown: "Não é possível escrever para o cliente neste canal agora: as respostas não podem ser enviadas. Notas privadas continuam disponíveis.",
+    optOuts: "Sem mensagens",
+    optOut: (inbox, reason, since) => `${inbox}: ${reason === "blocked" ? "bloqueou o bot" : "cancelou o recebimento (STOP)"} desde ${since}`,
+  },
   templates: {
     label: "Modelo",
     choose: "Escolha um modelo",
@@ -136,6 +161,18 @@ const es: ChannelStrings = {
     closed: "La ventana de 24 horas está cerrada: solo se puede enviar una plantilla aprobada",
     metaLate: "Pasaron más de 24 horas desde el último mensaje del cliente: Meta puede rechazar las respuestas, salvo que la página tenga la función Agente humano (hasta 7 días).",
     metaClosed: "La ventana de mensajes está cerrada: Meta rechaza las respuestas hasta que el cliente vuelva a escribir.",
+  },
+  reachability: {
+    blocked: "El cliente bloqueó el bot",
+    unblocked: "El cliente desbloqueó el bot",
+    optedOut: "El cliente se dio de baja (STOP)",
+    optedIn: "El cliente volvió a suscribirse",
+    label: "Respuestas no disponibles",
+    noticeBlocked: "El cliente bloqueó el bot de este canal: no se pueden enviar respuestas hasta que lo desbloquee. Las notas privadas siguen disponibles.",
+    noticeOptedOut: "El cliente se dio de baja de este canal (STOP): no se pueden enviar respuestas hasta que vuelva a suscribirse (START). Las notas privadas siguen disponibles.",
+    noticeUnknown: "Ahora no se puede escribir al cliente en este canal: no se pueden enviar respuestas. Las notas privadas siguen disponibles.",
+    optOuts: "Sin mensajes",
+    optOut: (inbox, reason, since) => `${inbox}: ${reason === "blocked" ? "bloqueó el bot" : "se dio de baja (STOP)"} desde ${since}`,
   },
   templates: {
     label: "Plantilla",

@@ -1,9 +1,10 @@
 /**
  * @module ConversationPane: one open conversation — header with every action, the live
- * timeline, the channel's messaging-window notice (with WhatsApp's template picker), the
- * composer, and the contact panel. The shell mounts one per conversation
- * (`key={id}`), passes the list's row when it has it, and hears about every change
- * through `onChange`. Keyboard shortcuts arrive as console commands (../commands.ts).
+ * timeline, the channel's messaging-window notice (with WhatsApp's template picker) or
+ * the notice that the customer cannot be written to, the composer, and the contact
+ * panel. The shell mounts one per conversation (`key={id}`), passes the list's row when
+ * it has it, and hears about every change through `onChange`. Keyboard shortcuts arrive
+ * as console commands (../commands.ts).
  */
 import "./conversation.css";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
@@ -24,6 +25,8 @@ import { useReadMarker } from "./timeline/use-read-marker";
 import { useTimeline } from "./timeline/use-timeline";
 import { useServiceWindow } from "./composer/use-service-window";
 import { WindowNotice } from "./composer/window-notice";
+import { useReachability } from "./composer/use-reachability";
+import { ReachabilityNotice } from "./composer/reachability-notice";
 import { s } from "./strings";
 
 export interface ConversationPaneProps {
@@ -52,10 +55,12 @@ export function ConversationPane(props: ConversationPaneProps) {
     // (which needs the timeline's events) is defined by then.
     onSendRefused: (code) => {
       if (code === "outside_service_window") serviceWindow.refused();
+      if (code === "recipient_unreachable") reachability.refused();
     },
   });
   const { feed, snapshot, events } = timeline;
   const serviceWindow = useServiceWindow(item?.channel, events, timeline.hasOlder);
+  const reachability = useReachability(events);
   const messageTags = useMessageTags(id);
   const contact = useContact(item?.contactId);
   const panel = useContactPanel();
@@ -166,7 +171,12 @@ export function ConversationPane(props: ConversationPaneProps) {
             onDiscard={dismiss}
             keepUnsentText={inbox?.settings["keepUnsentText"] === true}
           />
-          {item && <WindowNotice notice={serviceWindow.notice} inboxId={item.inboxId} conversationId={id} onRefused={serviceWindow.refused} />}
+          {/* Unreachable outranks the window: no template may go either. */}
+          {reachability.unreachable !== null ? (
+            <ReachabilityNotice unreachable={reachability.unreachable} />
+          ) : (
+            item && <WindowNotice notice={serviceWindow.notice} inboxId={item.inboxId} conversationId={id} onRefused={serviceWindow.refused} />
+          )}
           <Composer
             conversationId={id}
             draftKey={`${me.agent.id}:${id}`}
@@ -176,6 +186,7 @@ export function ConversationPane(props: ConversationPaneProps) {
             canned={{ contact: contact.detail?.contact ?? (item ? { name: item.contactName, email: null, phone: null } : null), agentName: me.agent.name }}
             onSend={(text, kind, attachments) => feed.send(text, kind, attachments)}
             onTyping={(on) => feed.setTyping(on)}
+            replyDisabled={reachability.unreachable !== null}
           />
         </div>
         {panel.open && item && (

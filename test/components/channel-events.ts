@@ -1,8 +1,9 @@
 /**
- * @module Builders for the events channels add (delivery, reaction, edit, unsend), in
+ * @module Builders for the events channels add (delivery, reaction, edit, unsend,
+ * reachability), in
  * the protocol's shapes, for the console's channel tests.
  */
-import type { Actor, DeliveryEvent, DeliveryStatus, EditEvent, ReactionEvent, UnsendEvent } from "../../worker/protocol";
+import type { Actor, DeliveryEvent, DeliveryStatus, EditEvent, ReachabilityEvent, ReactionEvent, UnsendEvent } from "../../worker/protocol";
 
 export const AT = Date.UTC(2026, 10, 23, 13, 0);
 export const maria: Actor = { type: "contact", id: "k1", name: null };
@@ -26,4 +27,9 @@ export function edit(seq: number, messageSeq: number, body: string): EditEvent {
 
 export function unsend(seq: number, messageSeq: number): UnsendEvent {
   return { ...base(seq, maria), type: "unsend", messageSeq };
+}
+
+/** The customer blocked or unblocked the bot, or opted out or back in. */
+export function reachability(seq: number, reachable: boolean, reason: ReachabilityEvent["reason"]): ReachabilityEvent {
+  return { ...base(seq, maria), type: "reachability", reachable, reason };
 }

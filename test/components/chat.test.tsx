@@ -13,7 +13,7 @@ import { Outbox } from "../../client/outbox";
 import type { VisitorSession } from "../../widget/visitor";
 import { Chat } from "../../widget/ui/chat";
 import { FakeSocket, byText, click, history, installFakeSocket, message, mount, settle, status, type } from "./fakes";
-import { delivery, edit, reaction, unsend } from "./channel-events";
+import { delivery, edit, reachability, reaction, unsend } from "./channel-events";
 
 const ana = { type: "agent" as const, id: "a1", name: "Ana" };
 const me = { type: "contact" as const, id: "v1", name: null };
@@ -332,6 +332,19 @@ describe("events the chat does not draw", () => {
     expect(items.map((li) => li.querySelector(".sb-body")?.textContent ?? li.textContent)).toEqual(["oi", "Olá!", "Posso ajudar?"]);
     expect(log(container).textContent).not.toMatch(/[{}]|messageSeq|undefined/);
     expect(unread.at(-1)).toBe(2);
+  });
+});
+
+describe("reachability events", () => {
+  it("draws nothing for a blocked bot or a STOP (history or live) and counts none as unread", async () => {
+    const events: ConversationEvent[] = [message({ seq: 1, actor: me, body: "STOP" }), reachability(2, false, "opted_out")];
+    const { container, push, unread } = await renderChat({ events, seen: false });
+    await push({ type: "event", event: reachability(3, true, "opted_out") });
+    await push({ type: "event", event: reachability(4, false, "blocked") });
+    const items = [...log(container).querySelectorAll(".sb-list > li")];
+    expect(items.map((li) => li.querySelector(".sb-body")?.textContent ?? li.textContent)).toEqual(["STOP"]);
+    expect(log(container).textContent).not.toMatch(/reachab|opted|blocked|undefined/);
+    expect(unread.at(-1) ?? 0).toBe(0);
   });
 });
 

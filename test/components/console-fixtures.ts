@@ -72,6 +72,7 @@ export function contactDetail(overrides: Partial<ContactDetail["contact"]> = {},
     identities: [{ kind: "webchat", externalId: "visitor-1", verified: true }],
     conversations: [],
     visitor: null,
+    optOuts: [],
     ...more,
   };
 }

@@ -13,6 +13,7 @@ import type { Db } from "../db/client";
 import type { InboxRow } from "../db/inboxes";
 import type { Env } from "../env";
 import { roomOf } from "../conversation/room-client";
+import { optOutOf } from "../db/optout-projection";
 import { ApiError } from "../http/api-error";
 import { MAX_BODY_CHARS, truncateText, type ConversationSummary } from "../protocol";
 import { contactFor, conversationFor, existingConversationFor, planConversation } from "./threads";
@@ -85,6 +86,15 @@ export async function ingestItems(env: Env, db: Db, inbox: InboxRow, adapter: Pr
       if (conversation.id !== conversationId && roomItems.some((i) => i.type === "message" && i.attachments.length > 0)) {
         throw new ApiError(503, "unavailable", "The conversation changed while this delivery was stored; redeliver it.");
       }
+    }
+    // An opt-out outlives its conversation: a new one starts unreachable (the room's
+    // reachability state comes only from its events, so it gets one, shown in the
+    // timeline like any STOP). D1 is asked only while its row has no events (a new
+    // conversation, or one D1 has not caught up with); the room applies the item only
+    // if it has stored nothing yet (`standing`, ../conversation/ingest.ts).
+    if (conversation.lastSeq === 0) {
+      const optOut = await optOutOf(db, conversation.contactId, inbox.id);
+      if (optOut) roomItems.unshift({ type: "reachability", reachable: false, reason: optOut.reason, providerAt: optOut.at, standing: true });
     }
     const room = roomOf(env, conversation);
     try {

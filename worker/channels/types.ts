@@ -142,6 +142,10 @@ export interface InboundReachability extends InboundBase {
   type: "reachability";
   reachable: boolean;
   reason: ReachabilityReason;
+  /** Set by the webhook's ingest, never by an adapter: the contact's opt-out of this inbox
+   * from an earlier conversation (D1), applied only to a conversation that has stored
+   * nothing yet (see ../conversation/ingest.ts applyReachability). */
+  standing?: true;
 }
 
 export type InboundItem = InboundMessage | InboundEdit | InboundUnsend | InboundReaction | InboundStatus | InboundWatermark | InboundReachability;

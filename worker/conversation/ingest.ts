@@ -110,8 +110,13 @@ function store(step: WriteStep, cmd: MessageCommand): void {
 }
 
 /** The customer blocked or unblocked the bot, or opted out or back in. Stored only when it
- * changes something, so a redelivery (or a second STOP) adds nothing. */
+ * changes something, so a redelivery (or a second STOP) adds nothing. A `standing`
+ * opt-out (carried from an earlier conversation) applies only to a room that has stored
+ * nothing yet: the room decides, atomically, because D1 cannot tell a new conversation
+ * from one whose events it has not projected yet — and an opt-in the customer sent in
+ * this conversation must never be undone by a redelivery that carries the old opt-out. */
 function applyReachability(step: WriteStep, item: ReachabilityItem, opts: ChangeOptions): ChangeOutcome {
+  if (item.standing && step.state().lastSeq > 0) return "duplicate";
   const now = item.reachable ? null : item.reason;
   if ((step.state().unreachable ?? null) === now) return "duplicate";
   step.emit({ type: "reachability", reachable: item.reachable, reason: item.reason, actor: opts.contact, at: step.now });

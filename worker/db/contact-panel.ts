@@ -7,14 +7,14 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { summaryColumns } from "./conversations";
-import { contactIdentities, contactTags, contacts, conversations, inboxes, visitorContexts } from "./schema";
+import { contactChannelOptouts, contactIdentities, contactTags, contacts, conversations, inboxes, visitorContexts } from "./schema";
 import { replaceContactTagsStatements } from "./tags";
 import type { ContactRow } from "./contacts";
 import { toVisitorContext } from "./visitor-contexts";
 import { MAX_CONTACT_CONVERSATIONS, type ContactDetail } from "../protocol";
 
 export async function contactDetail(db: Db, id: string): Promise<ContactDetail | undefined> {
-  const [rows, tagRows, identities, history, visits] = await db.batch([
+  const [rows, tagRows, identities, history, visits, optOuts] = await db.batch([
     db.select().from(contacts).where(eq(contacts.id, id)),
     db.select({ tagId: contactTags.tagId }).from(contactTags).where(eq(contactTags.contactId, id)).orderBy(contactTags.tagId),
     db
@@ -32,6 +32,11 @@ export async function contactDetail(db: Db, id: string): Promise<ContactDetail |
       .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
       .limit(MAX_CONTACT_CONVERSATIONS),
     db.select().from(visitorContexts).where(eq(visitorContexts.contactId, id)),
+    db
+      .select({ inboxId: contactChannelOptouts.inboxId, reason: contactChannelOptouts.reason, at: contactChannelOptouts.at })
+      .from(contactChannelOptouts)
+      .where(eq(contactChannelOptouts.contactId, id))
+      .orderBy(contactChannelOptouts.at),
   ]);
   const row = rows[0];
   if (!row) return undefined;
@@ -49,6 +54,7 @@ export async function contactDetail(db: Db, id: string): Promise<ContactDetail |
     identities: identities.map((i) => ({ kind: i.kind, externalId: i.externalId, verified: i.verifiedAt !== null })),
     conversations: history,
     visitor: visits[0] ? toVisitorContext(visits[0]) : null,
+    optOuts,
   };
 }
 

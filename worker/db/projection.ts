@@ -16,6 +16,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { readMarkStatement } from "./agent-marks";
 import { changeStatements, isChangeEvent } from "./change-projection";
+import { optOutStatements } from "./optout-projection";
 import { summaryReads } from "./conversations";
 import { conversations, csatResponses, messages } from "./schema";
 import type { ConversationEvent, ConversationSummary } from "../protocol";
@@ -82,6 +83,8 @@ function statementsFor(db: Db, rooms: RoomEvents[], now: number): BatchItem<"sql
   // A csat row binds 5 parameters: 20 fit under the limit. (The slice once took 15 of
   // every 20, silently dropping the rest.)
   for (let i = 0; i < csat.length; i += CSAT_ROWS_PER_INSERT) statements.push(db.insert(csatResponses).values(csat.slice(i, i + CSAT_ROWS_PER_INSERT)).onConflictDoNothing());
+  // Opt-outs outlive their conversation (./optout-projection.ts).
+  statements.push(...optOutStatements(db, rooms));
   for (const { state, events: own } of rooms) {
     // An agent who wrote a message has read the conversation up to it. Done here because
     // a socket send reaches the room without passing any route; the HTTP route also

@@ -10,7 +10,7 @@
  * with `messages` and `contacts`. Queries against them live in ./search.ts.
  */
 import { sql } from "drizzle-orm";
-import { ChannelKind, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, Role } from "../protocol";
+import { ChannelKind, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role } from "../protocol";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A protocol enum's values in the tuple shape drizzle's `text(…, { enum })` takes, so a
@@ -320,3 +320,18 @@ export const cannedResponses = sqliteTable("canned_responses", {
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/** A contact who opted out of an inbox (SMS STOP) or blocked its bot (Telegram), beyond
+ * the conversation it happened in (migrations/0010_contact_channel_optouts.sql). Written
+ * only by the D1 projection from reachability events; START or unblock deletes the row. */
+export const contactChannelOptouts = sqliteTable(
+  "contact_channel_optouts",
+  {
+    contactId: text("contact_id").notNull().references(() => contacts.id),
+    inboxId: text("inbox_id").notNull().references(() => inboxes.id),
+    reason: text("reason", { enum: valuesOf(ReachabilityReason) }).notNull(),
+    /** When the customer opted out (the reachability event's time). */
+    at: integer("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.inboxId] })],
+);

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./limits";
-import { ConversationStatus } from "./events";
+import { ConversationStatus, ReachabilityReason } from "./events";
 import { ChannelKind, ConversationSummary } from "./summary";
 import { UserName, UserText } from "./text";
 import { VisitorContext } from "./visitor-context";
@@ -145,6 +145,11 @@ export const Contact = z.object({
 });
 export type Contact = z.infer<typeof Contact>;
 
+/** An inbox the contact may not be written to on, beyond one conversation: they opted out
+ * (SMS STOP) or blocked the bot (Telegram), and have not opted back in. */
+export const ContactOptOut = z.object({ inboxId: z.string(), reason: ReachabilityReason, at: z.number().int() });
+export type ContactOptOut = z.infer<typeof ContactOptOut>;
+
 /** The contact panel: who they are and every conversation they had, on any channel. */
 export const ContactDetail = z.object({
   contact: Contact,
@@ -152,6 +157,7 @@ export const ContactDetail = z.object({
   conversations: z.array(ConversationSummary),
   /** The latest web chat context (page, browser, place, time zone); null if none. */
   visitor: VisitorContext.nullable(),
+  optOuts: z.array(ContactOptOut),
 });
 export type ContactDetail = z.infer<typeof ContactDetail>;
 

@@ -33,6 +33,9 @@ export interface ComposerProps {
   /** False when the message cannot be sent (empty, too long); the draft then stays. */
   onSend: (text: string, kind: Exclude<MessageKind, "attachment">, attachments: Attachment[]) => boolean;
   onTyping: (on: boolean) => void;
+  /** The customer cannot be written to (blocked the bot, opted out): only notes go. The
+   * notice above the composer says why; the draft stays for when they come back. */
+  replyDisabled?: boolean;
 }
 
 /** Show the character count once the text is this close to the limit. */
@@ -84,8 +87,10 @@ export function Composer(props: ComposerProps) {
   // the team reads it). The warning shows while they are there and sending waits.
   const unfilled = props.mode === "reply" ? unfilledPlaceholders(text) : [];
 
+  const replyBlocked = props.replyDisabled === true && props.mode === "reply";
+
   const submit = () => {
-    if (unfilled.length > 0) return;
+    if (unfilled.length > 0 || replyBlocked) return;
     if (uploads.busy) return setNotice(s.composer.waitUploads);
     if (text.length > MAX_BODY_CHARS) return setNotice(s.composer.tooLong(MAX_BODY_CHARS));
     if (!props.onSend(text, props.mode === "note" ? "note" : "text", uploads.ready)) return;
@@ -109,7 +114,7 @@ export function Composer(props: ComposerProps) {
 
   const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes("Files");
   const note = props.mode === "note";
-  const canSend = (text.trim() !== "" || uploads.ready.length > 0) && !uploads.busy && unfilled.length === 0;
+  const canSend = (text.trim() !== "" || uploads.ready.length > 0) && !uploads.busy && unfilled.length === 0 && !replyBlocked;
 
   return (
     <form

@@ -1,8 +1,9 @@
 /**
  * @module The contact panel (the pane's right column, collapsible): name, e-mail and
  * phone edited in place (a generated visitor name marked as such), channel identities
- * with their verified mark, where a web visitor is and on what, the contact's tags,
- * custom attributes, and their conversations across all channels.
+ * with their verified mark, the inboxes they opted out of, where a web visitor is and on
+ * what, the contact's tags, custom attributes, and their conversations across all
+ * channels.
  */
 import type { ChannelKind, ContactDetail, Inbox, Tag } from "../../../worker/protocol";
 import { ChannelKind as ChannelKinds } from "../../../worker/protocol";
@@ -11,6 +12,7 @@ import { useDirectory } from "../../shared/use-directory";
 import { ContactAttributes } from "./contact-attributes";
 import { ContactField } from "./contact-field";
 import { ContactHistory } from "./contact-history";
+import { ContactOptOuts } from "./contact-optouts";
 import { TagChips, TagMenu } from "../header/tags";
 import type { ContactState } from "./use-contact";
 import { Icon } from "../../shared/icon";
@@ -97,6 +99,7 @@ export function ContactPanel(props: { id: string; contact: ContactState; tags: r
               </ul>
             </section>
           )}
+          <ContactOptOuts optOuts={detail.optOuts} inboxes={inboxes} />
           {detail.visitor && <VisitorDetails visitor={detail.visitor} />}
           <section class="contact-section" aria-labelledby="contact-tags">
             <div class="section-head">

@@ -1,10 +1,11 @@
 /**
- * @module Status, assignment and rating events as centred one-line entries ("Ana
- * resolved the conversation", "Bruno transferred the conversation to team Vendas").
+ * @module Status, assignment, rating and reachability events as centred one-line entries
+ * ("Ana resolved the conversation", "Bruno transferred the conversation to team Vendas",
+ * "The customer opted out (STOP)").
  * An assignment event carries the holder after it; whether it changed the agent, the
  * team or both comes from the holder before it, when the loaded log shows one.
  */
-import type { Actor, AssignmentEvent, CsatEvent, StatusEvent } from "../../../worker/protocol";
+import type { Actor, AssignmentEvent, CsatEvent, ReachabilityEvent, StatusEvent } from "../../../worker/protocol";
 import type { FeedEvent } from "../../../client/feed";
 import { formatDateTime, formatFullDateTime, formatTime } from "../format";
 import type { Holder } from "./timeline-model";
@@ -12,6 +13,7 @@ import type { ChangeEvent } from "./message-changes";
 import { Icon } from "../../shared/icon";
 import { nameOfTeam, type Directory } from "../../shared/use-directory";
 import { s } from "../strings";
+import { c } from "../channel-strings";
 
 export interface NameContext {
   myId: string;
@@ -66,6 +68,14 @@ export function describeAssignment(e: AssignmentEvent, before: Holder | null, ct
   return lines;
 }
 
+/** Whether the customer may be written to changed: blocked or unblocked the bot (Telegram),
+ * opted out or back in (SMS STOP / START). */
+export function describeReachability(e: ReachabilityEvent): string {
+  const t = c.reachability;
+  if (e.reason === "blocked") return e.reachable ? t.unblocked : t.blocked;
+  return e.reachable ? t.optedIn : t.optedOut;
+}
+
 function CsatLine({ e }: { e: CsatEvent }) {
   return (
     <>
@@ -92,6 +102,8 @@ function SystemText(props: { event: SystemEvent; before: Holder | null; ctx: Nam
       return <>{describeAssignment(e, props.before, props.ctx).join(" · ")}</>;
     case "csat":
       return <CsatLine e={e} />;
+    case "reachability":
+      return <>{describeReachability(e)}</>;
     case "unknown":
       // Shown, not skipped: the agent sees that something happened here.
       return <>{s.timeline.system_.unknown(e.storedType)}</>;
