@@ -5,12 +5,12 @@
  * state; a send retried after 500 and 429 goes out once, never twice after success.
  */
 import { runDurableObjectAlarm } from "cloudflare:test";
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../assertions";
 import { agentReplies, deliveriesOf, makeDueNow, queueRows } from "../channel-room-kit";
 import { owner } from "../fixtures";
-import type { Client } from "../http-client";
+import { ORIGIN, type Client } from "../http-client";
 import { fakeProvider } from "../provider-fake";
 import { eventsOf, messagesIn } from "./channel-world";
 import { onlyConversation, projectedRows } from "./whatsapp-webhook-kit";
@@ -148,5 +148,29 @@ describe("retries", () => {
     const res = await agentReplies(boss, conversationId, "Olá");
     await eventually(async () => expect(await statusesOf(conversationId, res.body.seq)).toEqual([expect.stringMatching(/^failed: the customer has opted out .*21610/)]));
     expect(twilio.calls).toHaveLength(1);
+  });
+});
+
+describe("files", () => {
+  it("an agent's file goes as a signed MediaUrl Twilio can fetch without a session, for that file only", async () => {
+    const tw = await twInbox();
+    const twilio = fakeProvider(TWILIO).on("POST", MESSAGES, [createdAnswer(messageSid())]);
+    const conversationId = await customerWrites(tw, "Manda o boleto?");
+    const pdf = "%PDF-1.4 boleto";
+    const up = await exports.default.fetch(
+      new Request(`${ORIGIN}/api/v1/conversations/${conversationId}/uploads`, { method: "POST", headers: { "Content-Type": "application/pdf", "X-File-Name": "boleto.pdf", Origin: ORIGIN, Cookie: boss.cookie! }, body: pdf }),
+    );
+    expect(up.status).toBe(201);
+    const file = (await up.json()) as { id: string };
+    const reply = await agentReplies(boss, conversationId, "Segue o boleto", { attachmentIds: [file.id] });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    await eventually(async () => expect(twilio.calls).toHaveLength(1));
+    const [mediaUrl] = new URLSearchParams(twilio.calls[0]!.body).getAll("MediaUrl");
+    expect(mediaUrl).toMatch(new RegExp(`^${ORIGIN}/api/v1/widget/files/${file.id}\\?exp=\\d+&sig=`));
+    const fetched = await exports.default.fetch(new Request(mediaUrl!));
+    expect(fetched.status).toBe(200);
+    expect(await fetched.text()).toBe(pdf);
+    const forged = await exports.default.fetch(new Request(mediaUrl!.replace(file.id, crypto.randomUUID())));
+    expect(forged.status).toBe(403);
   });
 });
