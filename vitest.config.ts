@@ -19,6 +19,7 @@ export default defineConfig({
                 CREDENTIALS_KEY: "dGVzdC1vbmx5LWtleS1mb3Itc3dpdGNoYm9hcmQtMzI=",
                 // Providers' APIs live at made-up origins that test/worker/provider-fake.ts answers.
                 WHATSAPP_API_URL: "https://graph.whatsapp.test/v23.0",
+                TWILIO_API_URL: "https://api.twilio.test",
                 META_API_URL: "https://graph.meta.test/v23.0",
                 // wrangler's .dev.vars is read here too, and `npm run dev` turns the local
                 // channel simulator on there: tests see it off unless one turns it on.

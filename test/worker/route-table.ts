@@ -11,6 +11,7 @@ import { upgrade } from "./socket-harness";
 import { storedRows } from "./stored-rows";
 import type { WebhookSigning } from "./webhook-signatures";
 import { META_WEBHOOK_ROUTES } from "./route-table-meta";
+import { TWILIO_WEBHOOK_ROUTES } from "./route-table-twilio";
 import { WHATSAPP_HANDSHAKE_QUERY, WHATSAPP_SIGNING } from "./channels/whatsapp-webhook-signing";
 
 /**
@@ -46,6 +47,8 @@ export interface Fixture {
   /** A WhatsApp inbox with the WhatsApp kit's credentials and phone number id
    * (test/worker/channels/whatsapp-kit.ts), for its webhook's rows. */
   whatsappInboxId: string;
+  /** A Twilio (sms) inbox with the Twilio kit's account (route-table-twilio.ts). */
+  twilioInboxId: string;
 }
 
 export type PathParams = Record<string, string | number>;
@@ -186,6 +189,7 @@ export const ROUTES: Route[] = [
   },
 
   ...META_WEBHOOK_ROUTES,
+  ...TWILIO_WEBHOOK_ROUTES,
 ];
 
 /** A record the owner creates through the API (for the fixture and `fresh`). */

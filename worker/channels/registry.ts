@@ -9,12 +9,14 @@ import { webchatAdapter } from "./webchat/adapter";
 import { whatsappAdapter } from "./whatsapp/adapter";
 import { messengerAdapter } from "./messenger/adapter";
 import { instagramAdapter } from "./instagram/adapter";
+import { twilioAdapter } from "./twilio/adapter";
 
 const ADAPTERS: { [K in ShapedKind]?: ChannelAdapter<K> } = {
   webchat: webchatAdapter,
   whatsapp: whatsappAdapter,
   messenger: messengerAdapter,
   instagram: instagramAdapter,
+  sms: twilioAdapter,
 };
 
 export function adapterFor(kind: ChannelKind): ChannelAdapter | null {

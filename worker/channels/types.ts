@@ -16,6 +16,8 @@ import type {
   InstagramSettings,
   MessengerSettings,
   MetaPageCredentials,
+  SmsSettings,
+  TwilioCredentials,
   WebchatSettings,
   WhatsappCredentials,
   WhatsappSettings,
@@ -31,6 +33,7 @@ export interface ChannelShapes {
   whatsapp: { settings: WhatsappSettings; credentials: WhatsappCredentials };
   messenger: { settings: MessengerSettings; credentials: MetaPageCredentials };
   instagram: { settings: InstagramSettings; credentials: MetaPageCredentials };
+  sms: { settings: SmsSettings; credentials: TwilioCredentials };
 }
 export type ShapedKind = keyof ChannelShapes & ChannelKind;
 
@@ -50,6 +53,10 @@ export interface ProviderContext<K extends ShapedKind = ShapedKind> {
   baseUrl: string;
   files: R2Bucket;
   fetch: typeof fetch;
+  /** A signed link to one of our files (path and query, at our own origin) that works
+   * without a session for `ttlMs`: for providers that fetch an outbound file by URL
+   * (Twilio's MediaUrl). Absent where no link can be minted. */
+  fileLink?: (fileId: string, ttlMs: number) => Promise<string>;
 }
 
 // --- inbound -----------------------------------------------------------------------
@@ -207,6 +214,9 @@ export interface ConnectionCheck {
   status: number;
   /** What the provider answered, short and free of secrets: the account name, or its error. */
   detail: string;
+  /** From `connect`: settings the connection learned, saved with the inbox (Twilio: the
+   * origin its callbacks reach us at, which a room sending later cannot know). */
+  settings?: Record<string, unknown>;
 }
 
 /** The customer-service window of a channel: how long after the customer's last message

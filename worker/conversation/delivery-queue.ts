@@ -20,6 +20,8 @@
  * message and take it out of the queue, which ends further resends.
  */
 import { networkError } from "../channels/send-outcome";
+import { fileLink } from "../channels/webchat/file-links";
+import { database } from "../db/client";
 import { providerAdapterFor, providerBaseUrl } from "../channels/registry";
 import type { ChannelConfig, OutboundMessage, ProviderAdapter, SendResult } from "../channels/types";
 import type { Env } from "../env";
@@ -156,7 +158,10 @@ export class DeliveryQueue {
       tag: verdict.tag,
     };
     try {
-      const result = await adapter.send(message, { config, baseUrl: providerBaseUrl(this.deps.env, adapter), files: this.deps.env.FILES, fetch: timedFetch });
+      const env = this.deps.env;
+      // Providers that fetch an outbound file by URL (Twilio) get a signed link to it.
+      const link = async (fileId: string, ttlMs: number) => (await fileLink(database(env.DB), fileId, Date.now(), ttlMs)).url;
+      const result = await adapter.send(message, { config, baseUrl: providerBaseUrl(env, adapter), files: env.FILES, fetch: timedFetch, fileLink: link });
       return { result, keepUnsentText };
     } catch (err) {
       // An adapter that throws has not been answered: treated as a network failure.

@@ -19,7 +19,7 @@ import { Locale, WebchatSettings } from "./webchat";
 import { UserName, UserText } from "./text";
 import { Profile } from "./profile";
 import { TemplateContent } from "./message-content";
-import { CredentialHint, InstagramSettings, MessengerSettings, MetaPageCredentials, WhatsappCredentials, WhatsappSettings } from "./channels";
+import { CredentialHint, InstagramSettings, MessengerSettings, MetaPageCredentials, SmsSettings, TwilioCredentials, WhatsappCredentials, WhatsappSettings } from "./channels";
 
 export const Role = z.enum(["owner", "admin", "agent"]);
 export type Role = z.infer<typeof Role>;
@@ -63,6 +63,7 @@ export const INBOX_KINDS = {
   whatsapp: { settings: WhatsappSettings, credentials: WhatsappCredentials },
   messenger: { settings: MessengerSettings, credentials: MetaPageCredentials },
   instagram: { settings: InstagramSettings, credentials: MetaPageCredentials },
+  sms: { settings: SmsSettings, credentials: TwilioCredentials },
 } as const;
 export type CreatableKind = keyof typeof INBOX_KINDS;
 
@@ -73,6 +74,7 @@ export const CreateInboxBody = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("whatsapp"), ...InboxCommon, settings: WhatsappSettings, credentials: WhatsappCredentials }),
   z.strictObject({ kind: z.literal("messenger"), ...InboxCommon, settings: MessengerSettings, credentials: MetaPageCredentials }),
   z.strictObject({ kind: z.literal("instagram"), ...InboxCommon, settings: InstagramSettings, credentials: MetaPageCredentials }),
+  z.strictObject({ kind: z.literal("sms"), ...InboxCommon, settings: SmsSettings, credentials: TwilioCredentials }),
 ]);
 export type CreateInboxBody = z.input<typeof CreateInboxBody>;
 

@@ -69,6 +69,45 @@ export const MetaPageCredentials = z.strictObject({
 });
 export type MetaPageCredentials = z.infer<typeof MetaPageCredentials>;
 
+/** An https origin (scheme, host, optional port; no path), or "" for none. */
+const HttpsOrigin = z.union([
+  z.literal(""),
+  z
+    .string()
+    .max(255)
+    .regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, "an https origin such as https://support.example.com (no path)"),
+]);
+
+/** Twilio (SMS, MMS, or WhatsApp through Twilio): the sender and where Twilio reaches us. */
+export const SmsSettings = z
+  .strictObject({
+    ...ChannelCommon,
+    /** "whatsapp": WhatsApp through Twilio (addresses carry the `whatsapp:` prefix). */
+    medium: z.enum(["sms", "whatsapp"]).default("sms"),
+    /** The sender, E.164 (https://www.twilio.com/docs/glossary/what-e164); "" when a
+     * messaging service picks the sender. */
+    from: z.union([z.literal(""), z.string().regex(/^\+[1-9]\d{1,14}$/, "an E.164 phone number such as +5511987654321")]).default(""),
+    /** A Messaging Service (MG + 32 hex) sends instead of one number. */
+    messagingServiceSid: z.union([z.literal(""), z.string().regex(/^MG[0-9a-f]{32}$/, "a Messaging Service SID (MG + 32 hex)")]).default(""),
+    /** "" = the origin Twilio called (the request's); an override for custom domains and
+     * proxies, used to check signatures and to build the StatusCallback and media URLs. */
+    publicBaseUrl: HttpsOrigin.default(""),
+    /** Set by the server, never typed: the origin the inbox was created or last saved
+     * from, for the URLs Twilio is given while `publicBaseUrl` is "" (a room sending a
+     * reply has no request to take an origin from). */
+    callbackOrigin: z.union([z.literal(""), z.string().max(255).regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i)]).default(""),
+  })
+  .refine((s) => s.from !== "" || s.messagingServiceSid !== "", { message: "a sender number (from) or a messagingServiceSid is required", path: ["from"] });
+export type SmsSettings = z.infer<typeof SmsSettings>;
+
+export const TwilioCredentials = z.strictObject({
+  /** The account (AC + 32 hex); the username of Twilio's basic auth. */
+  accountSid: z.string().trim().regex(/^AC[0-9a-f]{32}$/, "an Account SID (AC + 32 hex)"),
+  /** Signs the webhooks (X-Twilio-Signature) and authenticates our calls. */
+  authToken: Secret,
+});
+export type TwilioCredentials = z.infer<typeof TwilioCredentials>;
+
 /** What the API says about a stored credential: whether it is set, and its last 4. */
 export const CredentialHint = z.object({ set: z.boolean(), last4: z.string().max(4).nullable() });
 export type CredentialHint = z.infer<typeof CredentialHint>;

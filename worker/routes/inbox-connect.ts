@@ -29,11 +29,12 @@ function contextOf(c: Context<AppEnv>, inbox: Plain): ProviderContext | null {
 
 /** Calls the adapter's `connect` with the credentials about to be saved; refuses (422
  * `provider_refused`, the provider's answer in the message) when the provider does, so
- * an inbox is never saved with a webhook that was not registered. */
-export async function connectChannel(c: Context<AppEnv>, inbox: Plain): Promise<void> {
+ * an inbox is never saved with a webhook that was not registered. Answers the settings
+ * the connection learned (saved over the inbox's), or null. */
+export async function connectChannel(c: Context<AppEnv>, inbox: Plain): Promise<Record<string, unknown> | null> {
   const adapter = providerAdapterFor(inbox.kind);
   const ctx = contextOf(c, inbox);
-  if (!adapter?.connect || !ctx) return;
+  if (!adapter?.connect || !ctx) return null;
   const url = requestOrigin(c) + webhookPathOf(inbox.kind, inbox.inboxId);
   const check: ConnectionCheck = await Promise.resolve(ctx)
     .then((x) => adapter.connect!(x, url))
@@ -45,6 +46,7 @@ export async function connectChannel(c: Context<AppEnv>, inbox: Plain): Promise<
     const said = check.status ? `The provider answered ${check.status}: ${check.detail}` : check.detail;
     throw new ApiError(422, "provider_refused", `${said} Nothing was saved.`);
   }
+  return check.settings ?? null;
 }
 
 /** Calls the adapter's `disconnect`, best effort: the inbox goes whatever the provider

@@ -82,11 +82,11 @@ function settingsFor(inbox: InboxRow, settings: Record<string, unknown>): Record
 }
 
 /** `connectChannel` for an update: the saved credentials (or the new ones) opened. */
-async function reconnect(c: Context<AppEnv>, inbox: InboxRow, settings: Record<string, unknown> | undefined, sealed: SealedCredentials | null): Promise<void> {
-  if (!providerAdapterFor(inbox.kind)?.connect) return;
+async function reconnect(c: Context<AppEnv>, inbox: InboxRow, settings: Record<string, unknown> | undefined, sealed: SealedCredentials | null): Promise<Record<string, unknown> | null> {
+  if (!providerAdapterFor(inbox.kind)?.connect) return null;
   const credentials = await openCredentials(c.env, inbox.id, sealed?.credentials ?? inbox.credentials);
-  if (!credentials) return;
-  await connectChannel(c, { inboxId: inbox.id, kind: inbox.kind, settings: settings ?? inbox.settings, credentials });
+  if (!credentials) return null;
+  return connectChannel(c, { inboxId: inbox.id, kind: inbox.kind, settings: settings ?? inbox.settings, credentials });
 }
 
 export const inboxRoutes = router()
@@ -104,14 +104,15 @@ export const inboxRoutes = router()
     const credentials = body.kind === "webchat" ? null : { ...providerAdapterFor(body.kind)?.generatedCredentials?.(), ...body.credentials };
     const sealed = credentials ? await sealNew(c.env, id, credentials) : null;
     // The provider's webhook registered before the insert: refused, nothing is written.
-    if (credentials) await connectChannel(c, { inboxId: id, kind: body.kind, settings: body.settings, credentials });
+    // What the connection learned (Twilio: the origin its callbacks reach) is saved with it.
+    const learned = credentials ? await connectChannel(c, { inboxId: id, kind: body.kind, settings: body.settings, credentials }) : null;
     const row = await insertInbox(db, {
       id,
       kind: body.kind,
       name: body.name,
       teamId,
       priority: body.priority,
-      settings: body.settings,
+      settings: learned ? { ...body.settings, ...learned } : body.settings,
       publicKey: body.kind === "webchat" ? `pk_${randomToken(18)}` : null,
       createdAt: Date.now(),
       ...sealed,
@@ -126,16 +127,17 @@ export const inboxRoutes = router()
     // Everything is checked (and sealed) before the one write, so a refusal changes nothing.
     const settings = body.settings === undefined ? undefined : settingsFor(inbox, body.settings);
     const sealed = body.credentials === undefined ? null : await sealPatch(c.env, inbox, shapesOf(inbox).credentials, body.credentials);
+    const team = body.teamId !== undefined ? { teamId: await teamOrDefault(db, body.teamId) } : {};
+    // New credentials (or settings) of a kind that registers its webhook: registered
+    // again with what is about to be saved, before the write.
+    const learned = sealed || settings ? await reconnect(c, inbox, settings, sealed) : null;
     const changes = {
       name: body.name,
       priority: body.priority,
-      settings,
-      ...(body.teamId !== undefined ? { teamId: await teamOrDefault(db, body.teamId) } : {}),
+      settings: learned ? { ...(settings ?? inbox.settings), ...learned } : settings,
+      ...team,
       ...sealed,
     };
-    // New credentials (or settings) of a kind that registers its webhook: registered
-    // again with what is about to be saved, before the write.
-    if (sealed || settings) await reconnect(c, inbox, settings, sealed);
     const hasChanges = Object.values(changes).some((v) => v !== undefined);
     const row = hasChanges ? await updateInbox(db, id, changes) : inbox;
     return c.json(inboxView(row!, requestOrigin(c)), 200);

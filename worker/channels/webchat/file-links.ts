@@ -12,8 +12,9 @@ import type { WidgetFileLink } from "../../protocol";
 
 export const FILE_LINK_TTL_MS = 10 * 60_000;
 
-export async function fileLink(db: Db, fileId: string, now = Date.now()): Promise<WidgetFileLink> {
-  const exp = now + FILE_LINK_TTL_MS;
+/** `ttlMs`: longer for a provider that fetches the file itself later (Twilio's MediaUrl). */
+export async function fileLink(db: Db, fileId: string, now = Date.now(), ttlMs = FILE_LINK_TTL_MS): Promise<WidgetFileLink> {
+  const exp = now + ttlMs;
   const sig = await signGrant(db, "widget-file", fileId, exp);
   return { url: `/api/v1/widget/files/${encodeURIComponent(fileId)}?exp=${exp}&sig=${sig}`, expiresAt: exp };
 }
