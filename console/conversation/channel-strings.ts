@@ -39,6 +39,11 @@ const en = {
     metaLate: "More than 24 hours since the customer's last message: Meta may refuse replies unless the page has the Human Agent feature (up to 7 days).",
     metaClosed: "The messaging window is closed: Meta refuses replies until the customer writes again.",
   },
+  sms: {
+    count: (units: number, segments: number) => `${units} ${units === 1 ? "character" : "characters"} · ${segments} ${segments === 1 ? "segment" : "segments"}`,
+    unicode: (chars: string) => `${chars} changed the encoding to Unicode (UCS-2): 70 characters per SMS instead of 160.`,
+    perSegment: (n: number) => `Long messages go out in segments of ${n} characters, each billed as one SMS.`,
+  },
   templates: {
     label: "Template",
     choose: "Choose a template",
@@ -89,6 +94,11 @@ const ptBR: ChannelStrings = {
     metaLate: "Mais de 24 horas desde a última mensagem do cliente: a Meta pode recusar respostas, a menos que a página tenha o recurso Agente Humano (até 7 dias).",
     metaClosed: "A janela de mensagens está fechada: a Meta recusa respostas até o cliente escrever de novo.",
   },
+  sms: {
+    count: (units, segments) => `${units} ${units === 1 ? "caractere" : "caracteres"} · ${segments} ${segments === 1 ? "segmento" : "segmentos"}`,
+    unicode: (chars) => `${chars} mudou a codificação para Unicode (UCS-2): 70 caracteres por SMS em vez de 160.`,
+    perSegment: (n) => `Mensagens longas saem em segmentos de ${n} caracteres, cada um cobrado como um SMS.`,
+  },
   templates: {
     label: "Modelo",
     choose: "Escolha um modelo",
@@ -136,6 +146,11 @@ const es: ChannelStrings = {
     closed: "La ventana de 24 horas está cerrada: solo se puede enviar una plantilla aprobada",
     metaLate: "Pasaron más de 24 horas desde el último mensaje del cliente: Meta puede rechazar las respuestas, salvo que la página tenga la función Agente humano (hasta 7 días).",
     metaClosed: "La ventana de mensajes está cerrada: Meta rechaza las respuestas hasta que el cliente vuelva a escribir.",
+  },
+  sms: {
+    count: (units, segments) => `${units} ${units === 1 ? "carácter" : "caracteres"} · ${segments} ${segments === 1 ? "segmento" : "segmentos"}`,
+    unicode: (chars) => `${chars} cambió la codificación a Unicode (UCS-2): 70 caracteres por SMS en lugar de 160.`,
+    perSegment: (n) => `Los mensajes largos salen en segmentos de ${n} caracteres, y cada uno se cobra como un SMS.`,
   },
   templates: {
     label: "Plantilla",

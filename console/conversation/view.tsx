@@ -176,6 +176,7 @@ export function ConversationPane(props: ConversationPaneProps) {
             canned={{ contact: contact.detail?.contact ?? (item ? { name: item.contactName, email: null, phone: null } : null), agentName: me.agent.name }}
             onSend={(text, kind, attachments) => feed.send(text, kind, attachments)}
             onTyping={(on) => feed.setTyping(on)}
+            smsCounter={item?.channel === "sms" && inbox?.settings["medium"] === "sms"}
           />
         </div>
         {panel.open && item && (
