@@ -67,6 +67,9 @@ export function ChannelForm(props: { kind: ProviderKind; inbox?: Inbox; onSaved:
 
   const label = inbox ? cs.editorLabel(inbox.name) : cs.newLabel(channel);
   const advanced = form.settings.filter((f) => f.advanced);
+  // Open from the start when a saved value is there, so whoever edits next sees it; after
+  // that the admin's own opening and closing stands (only an error there opens it).
+  const [advancedOpen] = useState(() => advanced.some((f) => values[f.key]));
   const secretProps = (key: SecretKey) => {
     const hint = inbox?.credentials[key];
     return {
@@ -90,8 +93,7 @@ export function ChannelForm(props: { kind: ProviderKind; inbox?: Inbox; onSaved:
         <legend>{cs.account}</legend>
         {form.settings.filter((f) => !f.advanced).map(input)}
         {advanced.length > 0 && (
-          // Open by itself when one of its fields has something in it or is wrong.
-          <details class="advanced-settings" open={advanced.some((f) => values[f.key] || fields[f.key])}>
+          <details class="advanced-settings" open={advancedOpen || advanced.some((f) => fields[f.key])}>
             <summary>{cs.advanced}</summary>
             {advanced.map(input)}
           </details>
