@@ -19,6 +19,8 @@ export function checkChannel(kind: ProviderKind, name: string, settings: Record<
   if (clean.length < 1 || clean.length > 120) fields.name = is.nameInvalid;
   const form = CHANNEL_FORMS[kind];
   const shapes = shapesOf(kind);
+  // First, so its message (not the schema's narrower "required" or "format") stands.
+  if (kind === "sms") oneSender(settings, fields);
   if (shapes) {
     const parsed = shapes.settings.safeParse(settings);
     for (const issue of parsed.success ? [] : parsed.error.issues) {
@@ -33,15 +35,15 @@ export function checkChannel(kind: ProviderKind, name: string, settings: Record<
       if (field.type === "hours" && !(typeof value === "number" && Number.isInteger(value) && value >= 0)) fields[field.key] = messageFor(kind, field, value);
     }
   }
-  if (kind === "sms") oneSender(settings, fields);
   for (const key of form.secrets) {
     const value = secrets[key];
     if (!value) {
       if (creating) fields[key] = cs.required;
       continue;
     }
-    const schema = (shapes?.credentials.shape as Partial<Record<string, { safeParse: (v: unknown) => { success: boolean } }>> | undefined)?.[key];
-    if (schema && !schema.safeParse(value).success) fields[key] = (ts.formats as Partial<Record<string, string>>)[key] ?? cs.required;
+    const schema = (shapes?.credentials.shape as Partial<Record<string, { safeParse: (v: unknown) => { success: boolean; error?: { issues: { message: string }[] } } }>> | undefined)?.[key];
+    const parsed = schema?.safeParse(value);
+    if (parsed && !parsed.success) fields[key] = (ts.formats as Partial<Record<string, string>>)[key] ?? parsed.error?.issues[0]?.message ?? cs.required;
   }
   return fields;
 }

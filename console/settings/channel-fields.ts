@@ -117,8 +117,9 @@ export function initialValues(kind: ProviderKind, inbox?: Inbox): FormValues {
   const saved: Record<string, unknown> = inbox?.settings ?? {};
   const values: FormValues = {};
   for (const field of CHANNEL_FORMS[kind].settings) {
-    // Defaults come from the protocol's schema, so the form never restates one.
-    const value = saved[field.key] ?? defaultOf(kind, field.key);
+    // Defaults come from the protocol's schema, so the form never restates one; a choice
+    // without a default starts on its first option (Twilio: SMS), never on none.
+    const value = saved[field.key] ?? defaultOf(kind, field.key) ?? field.options?.[0];
     values[field.key] = field.type === "check" ? value === true : value === null || value === undefined ? "" : String(value);
   }
   return values;

@@ -20,7 +20,9 @@ const admin: Me = { agent: { id: "a1", name: "Ana Admin", email: "ana@example.co
 const ORIGIN = "http://widget.test";
 const BOT_TOKEN = "7123456789:AAHk-secret-bot-token-Tg42";
 const ACCOUNT_SID = `AC${"0123456789abcdef".repeat(2)}`;
-const AUTH_TOKEN = "twilio-auth-token-secret-9f8e";
+// Values valid under the agreed shapes, so the form's own check passes them once the
+// protocol lists these kinds (an auth token is 32 hex characters at Twilio).
+const AUTH_TOKEN = "0a1b2c3d4e5f60718293a4b5c6d79f8e";
 const SERVICE_SID = `MG${"fedcba9876543210".repeat(2)}`;
 
 const base = { teamId: null, priority: 50, publicKey: null, hasIdentitySecret: false, createdAt: 1 };
@@ -64,7 +66,7 @@ function fakeServer(options: { create?: Answer; update?: Answer; test?: Answer }
       if (url.pathname === "/api/v1/inboxes" && method === "POST") {
         if (options.create) return options.create;
         const b = body as { kind: Inbox["kind"]; name: string; settings: Record<string, unknown>; credentials: Record<string, string> };
-        const generated = b.kind === "telegram" ? { webhookSecret: "generated-secret-AbC1" } : {};
+        const generated: Record<string, string> = b.kind === "telegram" ? { webhookSecret: "generated-secret-AbC1" } : {};
         const made: Inbox = { ...base, id: "new1", kind: b.kind, name: b.name, settings: b.settings, credentials: hints({ ...generated, ...b.credentials }), webhookUrl: `${ORIGIN}/webhooks/${paths[b.kind]}/new1` };
         inboxes.push(made);
         return { status: 201, body: made };
@@ -327,8 +329,9 @@ describe("a new Twilio inbox", () => {
     const root = await open();
     const form = await newForm(root, "sms", "New SMS inbox");
     await type(labelled(form, "Name (agents see it)"), "SMS");
-    await type(labelled(form, "Sender number"), "11 98765-4321");
-    await type(labelled(form, "Account SID"), "AC-not-a-sid");
+    // Well-formed here; the server refuses them all the same (a number not on the account).
+    await type(labelled(form, "Sender number"), "+5511987654321");
+    await type(labelled(form, "Account SID"), ACCOUNT_SID);
     await type(labelled(form, "Auth token"), AUTH_TOKEN);
     await click(byText(form, "Add SMS inbox", "button"));
     await settle();
@@ -350,13 +353,13 @@ describe("a saved Twilio inbox", () => {
       ["authToken", "", "•••• 9f8e (saved)"],
     ]);
     expect(labelled(form, "Sender number").value).toBe("+5511912345678");
-    await type(labelled(form, "Auth token"), "rotated-auth-token-77aa");
+    await type(labelled(form, "Auth token"), "77aa6b5c4d3e2f1a0b9c8d7e6f5a4b3c");
     await click(byText(form, "Save channel settings", "button"));
     await settle();
     expect(server.calls.find((c) => c.method === "PATCH")?.body).toEqual({
       name: "SMS Loja",
       settings: { medium: "sms", from: "+5511912345678", messagingServiceSid: "", reopenWindowHours: 24, publicBaseUrl: "" },
-      credentials: { authToken: "rotated-auth-token-77aa" },
+      credentials: { authToken: "77aa6b5c4d3e2f1a0b9c8d7e6f5a4b3c" },
     });
     const editor = root.querySelector<HTMLElement>("#inbox-editor-tw1")!;
     expect(editor.textContent).toContain("Asks Twilio for the account, with the saved Account SID and auth token.");
