@@ -104,29 +104,29 @@ export function ChannelForm(props: { kind: ProviderKind; inbox?: Inbox; onSaved:
         <legend>{cs.credentials}</legend>
         <p class="muted group-intro">{cs.credentialsIntro}</p>
         {form.secrets.map((key) => (
-            <Field key={key} label={cs.secrets[key]} hint={cs.secretHints[key]} error={fields[key]}>
-              {(aria) => (
-                <div class="secret-row">
-                  {PLAIN_SECRETS.includes(key) ? (
-                    <input {...aria} {...secretProps(key)} type="text" autoComplete="off" />
-                  ) : (
-                    <input {...aria} {...secretProps(key)} type="password" autoComplete="new-password" />
-                  )}
-                  {key === "verifyToken" && (
-                    <button
-                      type="button"
-                      aria-label={cs.generateLabel}
-                      onClick={() => {
-                        setSecrets((prev) => ({ ...prev, verifyToken: randomVerifyToken() }));
-                        setGenerated(true);
-                      }}
-                    >
-                      {cs.generate}
-                    </button>
-                  )}
-                </div>
-              )}
-            </Field>
+          <Field key={key} label={cs.secrets[key]} hint={cs.secretHints[key]} error={fields[key]}>
+            {(aria) => (
+              <div class="secret-row">
+                {PLAIN_SECRETS.includes(key) ? (
+                  <input {...aria} {...secretProps(key)} type="text" autoComplete="off" />
+                ) : (
+                  <input {...aria} {...secretProps(key)} type="password" autoComplete="new-password" />
+                )}
+                {key === "verifyToken" && (
+                  <button
+                    type="button"
+                    aria-label={cs.generateLabel}
+                    onClick={() => {
+                      setSecrets((prev) => ({ ...prev, verifyToken: randomVerifyToken() }));
+                      setGenerated(true);
+                    }}
+                  >
+                    {cs.generate}
+                  </button>
+                )}
+              </div>
+            )}
+          </Field>
         ))}
         {generated && (
           <p role="status" class="muted group-intro">

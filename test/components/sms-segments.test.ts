@@ -8,7 +8,6 @@ import { countSms } from "../../worker/protocol/sms-segments";
 
 describe("GSM-7", () => {
   it("keeps plain text, and the accents the GSM alphabet has (é, à, ñ, ü, Ç), in GSM-7", () => {
-    expect(countSms("Olá? No: Hello, café à la crème, señor, Müller, Ç!")).toMatchObject({ encoding: "ucs2" }); // "á" is not GSM-7
     expect(countSms("Hello, café à la crème, señor, Müller, Ç!")).toEqual({ encoding: "gsm7", units: 41, segments: 1, perSegment: 160, unicode: [] });
   });
 
