@@ -52,6 +52,11 @@ const en = {
     optOuts: "Opted out",
     optOut: (inbox: string, reason: "blocked" | "opted_out", since: string) => `${inbox}: ${reason === "blocked" ? "blocked the bot" : "opted out (STOP)"} since ${since}`,
   },
+  sms: {
+    count: (units: number, segments: number) => `${units} ${units === 1 ? "character" : "characters"} · ${segments} ${segments === 1 ? "segment" : "segments"}`,
+    unicode: (chars: string) => `${chars} changed the encoding to Unicode (UCS-2): 70 characters per SMS instead of 160.`,
+    perSegment: (n: number) => `Long messages go out in segments of ${n} characters, each billed as one SMS.`,
+  },
   templates: {
     label: "Template",
     choose: "Choose a template",
@@ -114,6 +119,11 @@ const ptBR: ChannelStrings = {
     optOuts: "Sem mensagens",
     optOut: (inbox, reason, since) => `${inbox}: ${reason === "blocked" ? "bloqueou o bot" : "cancelou o recebimento (STOP)"} desde ${since}`,
   },
+  sms: {
+    count: (units, segments) => `${units} ${units === 1 ? "caractere" : "caracteres"} · ${segments} ${segments === 1 ? "segmento" : "segmentos"}`,
+    unicode: (chars) => `${chars} mudou a codificação para Unicode (UCS-2): 70 caracteres por SMS em vez de 160.`,
+    perSegment: (n) => `Mensagens longas saem em segmentos de ${n} caracteres, cada um cobrado como um SMS.`,
+  },
   templates: {
     label: "Modelo",
     choose: "Escolha um modelo",
@@ -173,6 +183,11 @@ const es: ChannelStrings = {
     noticeUnknown: "Ahora no se puede escribir al cliente en este canal: no se pueden enviar respuestas. Las notas privadas siguen disponibles.",
     optOuts: "Sin mensajes",
     optOut: (inbox, reason, since) => `${inbox}: ${reason === "blocked" ? "bloqueó el bot" : "se dio de baja (STOP)"} desde ${since}`,
+  },
+  sms: {
+    count: (units, segments) => `${units} ${units === 1 ? "carácter" : "caracteres"} · ${segments} ${segments === 1 ? "segmento" : "segmentos"}`,
+    unicode: (chars) => `${chars} cambió la codificación a Unicode (UCS-2): 70 caracteres por SMS en lugar de 160.`,
+    perSegment: (n) => `Los mensajes largos salen en segmentos de ${n} caracteres, y cada uno se cobra como un SMS.`,
   },
   templates: {
     label: "Plantilla",

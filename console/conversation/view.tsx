@@ -187,6 +187,7 @@ export function ConversationPane(props: ConversationPaneProps) {
             onSend={(text, kind, attachments) => feed.send(text, kind, attachments)}
             onTyping={(on) => feed.setTyping(on)}
             replyDisabled={reachability.unreachable !== null}
+            smsCounter={item?.channel === "sms" && inbox?.settings["medium"] === "sms"}
           />
         </div>
         {panel.open && item && (

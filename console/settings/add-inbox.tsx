@@ -1,6 +1,6 @@
 /**
- * @module "New inbox": the admin picks the channel — web chat, WhatsApp, Messenger or
- * Instagram — and fills in its form. A web chat inbox needs only a name (its settings
+ * @module "New inbox": the admin picks the channel — web chat, WhatsApp, Messenger,
+ * Instagram, Telegram or Twilio (SMS, MMS, WhatsApp) — and fills in its form. A web chat inbox needs only a name (its settings
  * have defaults and an editor of their own); a provider channel needs its account ids
  * and credentials up front (channel-form.tsx), since nothing works without them.
  */

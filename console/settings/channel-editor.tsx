@@ -1,19 +1,21 @@
 /**
- * @module One provider channel inbox's settings: its setup form, what to paste at Meta
- * (the callback URL, always; the verify token only right after it was saved, since the
- * server never shows it again) and the connection test.
+ * @module One provider channel inbox's settings: its setup form, what to do at the
+ * provider (at-provider.tsx: Meta's callback URL and verify token, shown once right after
+ * it was saved since the server never shows it again; Telegram's registered webhook;
+ * Twilio's webhook URL to paste) and the connection test.
  */
 import { useState } from "preact/hooks";
 import type { Inbox } from "../../worker/protocol";
+import { AtProvider } from "./at-provider";
 import { ChannelForm } from "./channel-form";
 import type { ProviderKind } from "./channel-fields";
-import { s as cs } from "./channel-strings";
 import { ConnectionTester } from "./connection-test";
-import { CopyField } from "./copy-field";
+import { s as ts } from "./twilio-telegram-strings";
 
 export function ChannelEditor(props: { inbox: Inbox; kind: ProviderKind; verifyToken: string | null; onSaved: (inbox: Inbox, verifyToken: string | null) => void; onForbidden: () => void }) {
   // Shown once: the token just saved, until the editor closes.
   const [verifyToken, setVerifyToken] = useState(props.verifyToken);
+  const testIntro = (ts.testIntro as Partial<Record<string, string>>)[props.kind];
   return (
     <div class="inbox-editor">
       <ChannelForm
@@ -25,24 +27,9 @@ export function ChannelEditor(props: { inbox: Inbox; kind: ProviderKind; verifyT
           props.onSaved(inbox, token);
         }}
       />
-      <AtMeta inbox={props.inbox} verifyToken={verifyToken} />
+      <AtProvider inbox={props.inbox} kind={props.kind} verifyToken={verifyToken} />
+      {testIntro && <p class="muted connection-intro">{testIntro}</p>}
       <ConnectionTester inbox={props.inbox} onForbidden={props.onForbidden} />
     </div>
-  );
-}
-
-export function AtMeta(props: { inbox: Inbox; verifyToken: string | null }) {
-  const saved = props.inbox.credentials.verifyToken;
-  return (
-    <section class="at-provider" aria-labelledby={`at-meta-${props.inbox.id}`}>
-      <h3 id={`at-meta-${props.inbox.id}`}>{cs.atMeta}</h3>
-      <p class="muted">{cs.atMetaIntro}</p>
-      {props.inbox.webhookUrl && <CopyField label={cs.callbackUrl(props.inbox.name)} value={props.inbox.webhookUrl} rows={1} class="callback-url" />}
-      {props.verifyToken ? (
-        <CopyField label={cs.verifyTokenOnce} hint={cs.verifyTokenOnceHint} value={props.verifyToken} rows={1} class="secret-once" />
-      ) : (
-        saved?.set && <p>{cs.verifyTokenSaved(saved.last4)}</p>
-      )}
-    </section>
   );
 }

@@ -1,21 +1,24 @@
 /**
- * @module A provider channel's setup form (WhatsApp, Messenger, Instagram), to create an
- * inbox or change one: its name, its settings, and its credentials as write-only password
- * fields. A saved credential is never sent to the browser: its field starts empty, with
- * "•••• 1234" from the hint as placeholder, and an empty field keeps what is saved. The
- * verify token can be generated here, at random. The values are checked against the
- * protocol's schemas before any request; the server's complaints land beside their field.
+ * @module A provider channel's setup form (WhatsApp, Messenger, Instagram, Telegram,
+ * Twilio), to create an inbox or change one: its name, its settings, and its credentials
+ * as write-only fields. A saved credential is never sent to the browser: its field starts
+ * empty, with "•••• 1234" from the hint as placeholder, and an empty field keeps what is
+ * saved. Meta's verify token can be generated here, at random. The values are checked
+ * against the protocol's schemas before any request (channel-check.ts); the server's
+ * complaints land beside their field, and a provider's refusal (Telegram refusing the
+ * bot token: 422 provider_refused, nothing saved) above the button in its own words.
  */
 import { useState } from "preact/hooks";
-import { INBOX_KINDS, type CreateInboxBody, type Inbox } from "../../worker/protocol";
+import type { CreateInboxBody, Inbox } from "../../worker/protocol";
 import { ApiError } from "../api";
 import { s as listStrings } from "../list/strings";
-import { CHANNEL_FORMS, initialValues, randomVerifyToken, settingsOf, type FormValues, type ProviderKind, type SecretKey, type SettingField } from "./channel-fields";
+import { checkChannel, fieldsOf } from "./channel-check";
+import { CHANNEL_FORMS, PLAIN_SECRETS, initialValues, randomVerifyToken, settingsOf, type FormValues, type ProviderKind, type SecretKey } from "./channel-fields";
+import { SettingInput } from "./channel-inputs";
 import { s as cs } from "./channel-strings";
 import { Field, FormMessage } from "./form-field";
 import { saveFailure, type FieldErrors } from "./form-errors";
 import { inboxApi } from "./inbox-api";
-import { s as is } from "./inbox-strings";
 import { s } from "./strings";
 
 type Secrets = Partial<Record<SecretKey, string>>;
@@ -36,7 +39,7 @@ export function ChannelForm(props: { kind: ProviderKind; inbox?: Inbox; onSaved:
     e.preventDefault();
     const settings = settingsOf(kind, values);
     const sent = Object.fromEntries(form.secrets.map((key) => [key, secrets[key]?.trim() ?? ""]).filter(([, v]) => v !== "")) as Secrets;
-    const problems = check(kind, name, settings, sent, inbox === undefined);
+    const problems = checkChannel(kind, name, settings, sent, inbox === undefined);
     setFields(problems);
     setFormError(null);
     if (Object.keys(problems).length) return;
@@ -54,13 +57,32 @@ export function ChannelForm(props: { kind: ProviderKind; inbox?: Inbox; onSaved:
       if (failed.forbidden) props.onForbidden();
       const placed = err instanceof ApiError ? fieldsOf(err) : {};
       setFields(placed);
-      setFormError(Object.keys(placed).length ? s.fixFields : failed.form);
+      // The provider's own words (the server's message quotes them), named as the provider.
+      if (err instanceof ApiError && err.code === "provider_refused") setFormError(cs.providerRefused(channel, err.message));
+      else setFormError(Object.keys(placed).length ? s.fixFields : failed.form);
     } finally {
       setBusy(false);
     }
   };
 
   const label = inbox ? cs.editorLabel(inbox.name) : cs.newLabel(channel);
+  const advanced = form.settings.filter((f) => f.advanced);
+  // Open from the start when a saved value is there, so whoever edits next sees it; after
+  // that the admin's own opening and closing stands (only an error there opens it).
+  const [advancedOpen] = useState(() => advanced.some((f) => values[f.key]));
+  const secretProps = (key: SecretKey) => {
+    const hint = inbox?.credentials[key];
+    return {
+      name: key,
+      spellcheck: false,
+      value: secrets[key] ?? "",
+      placeholder: hint?.set ? cs.savedPlaceholder(hint.last4) : "",
+      onInput: (e: { currentTarget: HTMLInputElement }) => setSecrets((prev) => ({ ...prev, [key]: e.currentTarget.value })),
+    };
+  };
+  const input = (field: (typeof form.settings)[number]) => (
+    <SettingInput key={field.key} field={field} value={values[field.key]} error={fields[field.key]} onChange={(v) => setValues((prev) => ({ ...prev, [field.key]: v }))} />
+  );
   return (
     <form class="settings-form inbox-form channel-form" aria-label={label} noValidate onSubmit={submit}>
       <Field label={cs.name} error={fields.name}>
@@ -69,47 +91,43 @@ export function ChannelForm(props: { kind: ProviderKind; inbox?: Inbox; onSaved:
 
       <fieldset class="inbox-group">
         <legend>{cs.account}</legend>
-        {form.settings.map((field) => (
-          <SettingInput key={field.key} field={field} value={values[field.key]} error={fields[field.key]} onChange={(v) => setValues((prev) => ({ ...prev, [field.key]: v }))} />
-        ))}
+        {form.settings.filter((f) => !f.advanced).map(input)}
+        {advanced.length > 0 && (
+          <details class="advanced-settings" open={advancedOpen || advanced.some((f) => fields[f.key])}>
+            <summary>{cs.advanced}</summary>
+            {advanced.map(input)}
+          </details>
+        )}
       </fieldset>
 
       <fieldset class="inbox-group">
         <legend>{cs.credentials}</legend>
         <p class="muted group-intro">{cs.credentialsIntro}</p>
-        {form.secrets.map((key) => {
-          const hint = inbox?.credentials[key];
-          return (
-            <Field key={key} label={cs.secrets[key]} hint={cs.secretHints[key]} error={fields[key]}>
-              {(aria) => (
-                <div class="secret-row">
-                  <input
-                    {...aria}
-                    type="password"
-                    name={key}
-                    autoComplete="new-password"
-                    spellcheck={false}
-                    value={secrets[key] ?? ""}
-                    placeholder={hint?.set ? cs.savedPlaceholder(hint.last4) : ""}
-                    onInput={(e) => setSecrets((prev) => ({ ...prev, [key]: e.currentTarget.value }))}
-                  />
-                  {key === "verifyToken" && (
-                    <button
-                      type="button"
-                      aria-label={cs.generateLabel}
-                      onClick={() => {
-                        setSecrets((prev) => ({ ...prev, verifyToken: randomVerifyToken() }));
-                        setGenerated(true);
-                      }}
-                    >
-                      {cs.generate}
-                    </button>
-                  )}
-                </div>
-              )}
-            </Field>
-          );
-        })}
+        {form.secrets.map((key) => (
+          <Field key={key} label={cs.secrets[key]} hint={cs.secretHints[key]} error={fields[key]}>
+            {(aria) => (
+              <div class="secret-row">
+                {PLAIN_SECRETS.includes(key) ? (
+                  <input {...aria} {...secretProps(key)} type="text" autoComplete="off" />
+                ) : (
+                  <input {...aria} {...secretProps(key)} type="password" autoComplete="new-password" />
+                )}
+                {key === "verifyToken" && (
+                  <button
+                    type="button"
+                    aria-label={cs.generateLabel}
+                    onClick={() => {
+                      setSecrets((prev) => ({ ...prev, verifyToken: randomVerifyToken() }));
+                      setGenerated(true);
+                    }}
+                  >
+                    {cs.generate}
+                  </button>
+                )}
+              </div>
+            )}
+          </Field>
+        ))}
         {generated && (
           <p role="status" class="muted group-intro">
             {cs.generated}
@@ -125,59 +143,4 @@ export function ChannelForm(props: { kind: ProviderKind; inbox?: Inbox; onSaved:
       </div>
     </form>
   );
-}
-
-function SettingInput(props: { field: SettingField; value: string | boolean | undefined; error?: string; onChange: (value: string | boolean) => void }) {
-  const { field } = props;
-  if (field.type === "check") {
-    return (
-      <label class="check">
-        <input type="checkbox" name={field.key} checked={props.value === true} onChange={(e) => props.onChange(e.currentTarget.checked)} /> {cs.fields[field.key]}
-      </label>
-    );
-  }
-  const hint = (cs.hints as Partial<Record<string, string>>)[field.key];
-  return (
-    <Field label={cs.fields[field.key]} hint={hint} error={props.error}>
-      {(aria) => (
-        <input
-          {...aria}
-          name={field.key}
-          inputMode={field.type === "text" ? undefined : "numeric"}
-          value={String(props.value ?? "")}
-          onInput={(e) => props.onChange(e.currentTarget.value)}
-        />
-      )}
-    </Field>
-  );
-}
-
-/** The form's own check, against the protocol's schemas, with a message per field in the
- * console's language. A new inbox needs every credential; a saved one none. */
-function check(kind: ProviderKind, name: string, settings: Record<string, unknown>, secrets: Secrets, creating: boolean): FieldErrors {
-  const fields: FieldErrors = {};
-  const clean = name.trim();
-  if (clean.length < 1 || clean.length > 120) fields.name = is.nameInvalid;
-  const parsed = INBOX_KINDS[kind].settings.safeParse(settings);
-  for (const issue of parsed.success ? [] : parsed.error.issues) {
-    const key = String(issue.path[0] ?? "");
-    const field = CHANNEL_FORMS[kind].settings.find((f) => f.key === key);
-    if (!field || fields[key]) continue;
-    const empty = settings[key] === "" || settings[key] === null;
-    fields[key] = field.type === "hours" ? cs.hoursInvalid : field.type === "text" ? cs.textTooLong : empty ? cs.required : cs.numericId;
-  }
-  if (creating) for (const key of CHANNEL_FORMS[kind].secrets) if (!secrets[key]) fields[key] = cs.required;
-  return fields;
-}
-
-/** The server's issues by the form's field names: `settings.phoneNumberId` and
- * `credentials.appSecret` land beside their inputs, `name` beside the name. */
-function fieldsOf(err: ApiError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of err.issues) {
-    const [head, key] = issue.path.map(String);
-    const field = (head === "settings" || head === "credentials") && key ? key : head;
-    if (field && field !== "settings" && field !== "credentials") fields[field] = fields[field] ? `${fields[field]} ${issue.message}` : issue.message;
-  }
-  return fields;
 }

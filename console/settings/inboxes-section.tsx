@@ -3,14 +3,16 @@
  * provider channel), and per inbox what it needs. A web chat inbox: its embed code
  * (copyable at any time, not only after creation) and its settings editor (name, look,
  * greeting, expected reply time, away message and business hours, pre-chat form, rating,
- * identity verification). A WhatsApp, Messenger or Instagram inbox: the callback URL to
- * paste at Meta and its channel editor (settings, write-only credentials, connection test).
+ * identity verification). A provider channel inbox (WhatsApp, Messenger, Instagram,
+ * Telegram, Twilio): its webhook URL and its channel editor (settings, write-only
+ * credentials, what to do at the provider, connection test).
  */
 import { useState } from "preact/hooks";
 import type { Inbox } from "../../worker/protocol";
 import { ChannelIcon } from "../shared/channel-icon";
 import { resetDirectory } from "../shared/use-directory";
 import { AddInbox } from "./add-inbox";
+import { webhookLabel, webhookUrlOf } from "./at-provider";
 import { ChannelEditor } from "./channel-editor";
 import { isProviderKind } from "./channel-fields";
 import { s as cs } from "./channel-strings";
@@ -21,6 +23,7 @@ import { s as is } from "./inbox-strings";
 import { ListStatus, type SectionProps } from "./section-parts";
 import { byName, useSettingsList } from "./use-settings-list";
 import { s } from "./strings";
+import { s as ts } from "./twilio-telegram-strings";
 import "./inbox-settings.css";
 
 export { embedSnippet };
@@ -45,7 +48,7 @@ export function InboxesSection(props: SectionProps) {
           saved(inbox);
           setJustMade(verifyToken ? { id: inbox.id, verifyToken } : null);
           setOpenId(inbox.id);
-          props.announce(isProviderKind(inbox.kind) ? cs.created(inbox.name) : is.created(inbox.name));
+          props.announce(createdMessage(inbox));
         }}
       />
       <ListStatus state={list.state} empty={s.inboxes.empty} onRetry={list.reload}>
@@ -98,7 +101,7 @@ function InboxRow(props: { inbox: Inbox; open: boolean; verifyToken: string | nu
         <CopyField label={is.embed(inbox.name)} hint={is.embedHint} value={embedSnippet(location.origin, inbox.publicKey!)} class="inbox-snippet" />
       ) : provider ? (
         // Open, the editor shows the URL with the rest of what goes to Meta.
-        !props.open && inbox.webhookUrl && <CopyField label={cs.callbackUrl(inbox.name)} value={inbox.webhookUrl} rows={1} class="callback-url" />
+        !props.open && inbox.webhookUrl && <CopyField label={webhookLabel(inbox)} value={webhookUrlOf(inbox)!} rows={1} class="callback-url" />
       ) : (
         <p class="muted">{s.inboxes.noSnippet}</p>
       )}
@@ -113,4 +116,12 @@ function InboxRow(props: { inbox: Inbox; open: boolean; verifyToken: string | nu
       )}
     </li>
   );
+}
+
+/** What a new inbox asks of the admin next: Meta wants the URL and token pasted, Telegram
+ * is registered already, Twilio wants the URL pasted. */
+function createdMessage(inbox: Inbox): string {
+  if (inbox.kind === "telegram") return ts.createdTelegram(inbox.name);
+  if (inbox.kind === "sms") return ts.createdTwilio(inbox.name);
+  return isProviderKind(inbox.kind) ? cs.created(inbox.name) : is.created(inbox.name);
 }

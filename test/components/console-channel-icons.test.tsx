@@ -62,7 +62,7 @@ it("names every channel in pt-BR and Spanish", () => {
   expect(LIST_STRINGS.es.channels).toEqual({ ...NAMES, webchat: "Chat web", email: "Correo electrónico" });
 });
 
-it("marks the customer's messages with the conversation's channel", async () => {
+it.each(["instagram", "telegram", "sms"] as const)("marks the customer's messages with the conversation's channel (%s)", async (channel) => {
   const { container } = await mount(
     <Timeline
       events={[message({ seq: 1, actor: maria, body: "oi" })]}
@@ -71,7 +71,7 @@ it("marks the customer's messages with the conversation's channel", async () => 
       typing={[]}
       contactReadSeq={0}
       ctx={{ myId: ME.agent.id, contactName: "Maria", directory: DIRECTORY }}
-      channel="instagram"
+      channel={channel}
       messageTags={{ bySeq: new Map(), set: () => {} }}
       tags={TAGS}
       atSeq={null}
@@ -80,5 +80,5 @@ it("marks the customer's messages with the conversation's channel", async () => 
       onDiscard={() => {}}
     />,
   );
-  expect(container.querySelector('.message--contact .message-meta svg[data-channel="instagram"]')!.getAttribute("aria-label")).toBe("Instagram");
+  expect(container.querySelector(`.message--contact .message-meta svg[data-channel="${channel}"]`)!.getAttribute("aria-label")).toBe(NAMES[channel]);
 });

@@ -18,6 +18,7 @@ import { UploadList } from "./upload-list";
 import { ACCEPT } from "./uploads";
 import { useDraft } from "./use-draft";
 import { useUploads } from "./use-uploads";
+import { SmsCounter } from "./sms-counter";
 import { unfilledPlaceholders } from "../../settings/canned-template";
 import { s } from "../strings";
 
@@ -36,6 +37,8 @@ export interface ComposerProps {
   /** The customer cannot be written to (blocked the bot, opted out): only notes go. The
    * notice above the composer says why; the draft stays for when they come back. */
   replyDisabled?: boolean;
+  /** An SMS inbox (not WhatsApp through Twilio): show the reply's segment count. */
+  smsCounter?: boolean;
 }
 
 /** Show the character count once the text is this close to the limit. */
@@ -115,6 +118,8 @@ export function Composer(props: ComposerProps) {
   const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes("Files");
   const note = props.mode === "note";
   const canSend = (text.trim() !== "" || uploads.ready.length > 0) && !uploads.busy && unfilled.length === 0 && !replyBlocked;
+  // A note never leaves the console, so it costs no SMS.
+  const counted = props.smsCounter === true && !note;
 
   return (
     <form
@@ -154,7 +159,7 @@ export function Composer(props: ComposerProps) {
           value={text}
           aria-autocomplete="list"
           {...picker.textareaProps}
-          aria-describedby={`${ids}-hint`}
+          aria-describedby={counted ? `${ids}-hint ${ids}-sms` : `${ids}-hint`}
           onInput={(e) => edit(e.currentTarget.value, e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
           onKeyUp={(e) => setCaret(e.currentTarget.selectionStart)}
@@ -169,6 +174,7 @@ export function Composer(props: ComposerProps) {
         />
         {dragging && <div class="drop-hint">{s.composer.dropHere}</div>}
       </div>
+      {counted && <SmsCounter id={`${ids}-sms`} text={text} />}
       {unfilled.length > 0 && (
         <p class="composer-warning" role="alert">
           {s.composer.unfilled(unfilled.join(", "))}
