@@ -20,6 +20,7 @@ export interface Env {
    * Each adapter names its own (ProviderAdapter.baseUrl.env). */
   WHATSAPP_API_URL?: string;
   META_API_URL?: string;
+  TELEGRAM_API_URL?: string;
   /** "1" turns on the local channel simulator (worker/simulator/) — set only in
    * `.dev.vars`, which `wrangler deploy` never reads; never in wrangler.toml. */
   DEV_SIMULATOR?: string;

@@ -9,12 +9,14 @@ import { webchatAdapter } from "./webchat/adapter";
 import { whatsappAdapter } from "./whatsapp/adapter";
 import { messengerAdapter } from "./messenger/adapter";
 import { instagramAdapter } from "./instagram/adapter";
+import { telegramAdapter } from "./telegram/adapter";
 
 const ADAPTERS: { [K in ShapedKind]?: ChannelAdapter<K> } = {
   webchat: webchatAdapter,
   whatsapp: whatsappAdapter,
   messenger: messengerAdapter,
   instagram: instagramAdapter,
+  telegram: telegramAdapter,
 };
 
 export function adapterFor(kind: ChannelKind): ChannelAdapter | null {

@@ -16,6 +16,8 @@ import type {
   InstagramSettings,
   MessengerSettings,
   MetaPageCredentials,
+  TelegramCredentials,
+  TelegramSettings,
   WebchatSettings,
   WhatsappCredentials,
   WhatsappSettings,
@@ -31,6 +33,7 @@ export interface ChannelShapes {
   whatsapp: { settings: WhatsappSettings; credentials: WhatsappCredentials };
   messenger: { settings: MessengerSettings; credentials: MetaPageCredentials };
   instagram: { settings: InstagramSettings; credentials: MetaPageCredentials };
+  telegram: { settings: TelegramSettings; credentials: TelegramCredentials };
 }
 export type ShapedKind = keyof ChannelShapes & ChannelKind;
 
