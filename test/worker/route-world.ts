@@ -10,6 +10,7 @@ import { bearer, call, type Client } from "./http-client";
 import { created, revokedSession, tableOwner, type Fixture } from "./route-table";
 import { metaInboxBody } from "./route-table-meta";
 import { whatsappWebhookInbox } from "./channels/whatsapp-webhook-signing";
+import { telegramWebhookInbox } from "./channels/telegram-webhook-signing";
 
 export interface RouteWorld {
   boss: Client;
@@ -41,6 +42,7 @@ export async function routeWorld(): Promise<RouteWorld> {
     cannedId: (await created("/api/v1/canned-responses", { shortcode: "rt", body: "Route table" })).id,
     metaInboxId: (await created("/api/v1/inboxes", metaInboxBody("Route table Messenger"))).id,
     whatsappInboxId: (await whatsappWebhookInbox()).id,
+    telegramInboxId: (await telegramWebhookInbox()).id,
   };
   return { boss, admin, agent, revoked, f };
 }
