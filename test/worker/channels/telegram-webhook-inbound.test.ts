@@ -132,7 +132,7 @@ describe("replies and files", () => {
     const [message] = await messagesOfOnly(boss, tg.inbox.id);
     expect(message!.body).toBe("www.example.com");
     expect(message!.attachments).toMatchObject([{ contentType: "image/jpeg", size: 9 }]);
-    const stored = await env.FILES.get(`files/${message!.attachments[0]!.id}`);
+    const stored = await env.FILES.get(`files/${message!.attachments![0]!.id}`);
     expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(jpeg);
   });
 });
