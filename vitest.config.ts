@@ -21,6 +21,7 @@ export default defineConfig({
                 WHATSAPP_API_URL: "https://graph.whatsapp.test/v23.0",
                 TWILIO_API_URL: "https://api.twilio.test",
                 META_API_URL: "https://graph.meta.test/v23.0",
+                TELEGRAM_API_URL: "https://api.telegram.test",
                 // wrangler's .dev.vars is read here too, and `npm run dev` turns the local
                 // channel simulator on there: tests see it off unless one turns it on.
                 DEV_SIMULATOR: "0",

@@ -21,6 +21,7 @@ export interface Env {
   WHATSAPP_API_URL?: string;
   META_API_URL?: string;
   TWILIO_API_URL?: string;
+  TELEGRAM_API_URL?: string;
   /** "1" turns on the local channel simulator (worker/simulator/) — set only in
    * `.dev.vars`, which `wrangler deploy` never reads; never in wrangler.toml. */
   DEV_SIMULATOR?: string;

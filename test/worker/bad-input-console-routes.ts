@@ -255,4 +255,5 @@ export const CONSOLE_ID_ROUTES: Array<{ name: string; method: "GET" | "POST" | "
   { name: "PATCH /api/v1/contacts/{id}", method: "PATCH", path: (id) => `/api/v1/contacts/${id}`, json: { name: "Nope" }, notFound: "contact_not_found" },
   { name: "POST /api/v1/inboxes/{id}/test-connection", method: "POST", path: (id) => `/api/v1/inboxes/${id}/test-connection`, notFound: "inbox_not_found" },
   { name: "GET /api/v1/inboxes/{id}/templates", method: "GET", path: (id) => `/api/v1/inboxes/${id}/templates`, notFound: "inbox_not_found" },
+  { name: "DELETE /api/v1/inboxes/{id}", method: "DELETE", path: (id) => `/api/v1/inboxes/${id}`, notFound: "inbox_not_found" },
 ];

@@ -13,6 +13,7 @@ import type { WebhookSigning } from "./webhook-signatures";
 import { META_WEBHOOK_ROUTES } from "./route-table-meta";
 import { TWILIO_WEBHOOK_ROUTES } from "./route-table-twilio";
 import { WHATSAPP_HANDSHAKE_QUERY, WHATSAPP_SIGNING } from "./channels/whatsapp-webhook-signing";
+import { TELEGRAM_SIGNING } from "./channels/telegram-webhook-signing";
 
 /**
  * The least a caller needs:
@@ -49,6 +50,8 @@ export interface Fixture {
   whatsappInboxId: string;
   /** A Twilio (sms) inbox with the Twilio kit's account (route-table-twilio.ts). */
   twilioInboxId: string;
+  /** A Telegram inbox with the Telegram kit's credentials (test/worker/channels/telegram-kit.ts). */
+  telegramInboxId: string;
 }
 
 export type PathParams = Record<string, string | number>;
@@ -89,6 +92,9 @@ export const ROUTES: Route[] = [
   // Meta's subscription handshake: its verify token is the credential (whatsapp-webhook-refusals.test.ts).
   { method: "GET", path: "/webhooks/whatsapp/{inbox}", access: "public", params: (f) => ({ inbox: f.whatsappInboxId }), query: WHATSAPP_HANDSHAKE_QUERY, ok: 200 },
   { method: "POST", path: "/webhooks/whatsapp/{inbox}", access: "signed-webhook", params: (f) => ({ inbox: f.whatsappInboxId }), webhook: WHATSAPP_SIGNING },
+  // Telegram has no handshake: the GET answers 404 whatever the caller (telegram-webhook-*.test.ts).
+  { method: "GET", path: "/webhooks/telegram/{inbox}", access: "public", params: (f) => ({ inbox: f.telegramInboxId }) },
+  { method: "POST", path: "/webhooks/telegram/{inbox}", access: "signed-webhook", params: (f) => ({ inbox: f.telegramInboxId }), webhook: TELEGRAM_SIGNING },
   { method: "POST", path: "/api/v1/widget/sessions", access: "public", body: (f) => ({ inbox: f.publicKey }), ok: 200 },
   // Needs ?inbox= (covered in webchat.test.ts).
   { method: "GET", path: "/api/v1/widget/config", access: "public" },
@@ -160,6 +166,14 @@ export const ROUTES: Route[] = [
   // Need an inbox id where the table has a conversation id (webchat.test.ts).
   { method: "PATCH", path: "/api/v1/inboxes/{id}", access: "admin", body: () => ({ name: "Renamed by the route table" }) },
   { method: "POST", path: "/api/v1/inboxes/{id}/identity-secret", access: "admin" },
+  {
+    method: "DELETE",
+    path: "/api/v1/inboxes/{id}",
+    access: "admin",
+    params: (f) => ({ id: f.inboxId }),
+    fresh: async () => ({ id: (await created("/api/v1/inboxes", { kind: "webchat", name: `Route table ${unique()}` })).id }),
+    ok: 200,
+  },
   // A web chat inbox has no provider to call: 400 (inbox-channels.test.ts tests a WhatsApp one).
   { method: "POST", path: "/api/v1/inboxes/{id}/test-connection", access: "admin", params: (f) => ({ id: f.inboxId }) },
   // Needs a team id (profile.test.ts).

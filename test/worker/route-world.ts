@@ -11,6 +11,7 @@ import { created, revokedSession, tableOwner, type Fixture } from "./route-table
 import { metaInboxBody } from "./route-table-meta";
 import { whatsappWebhookInbox } from "./channels/whatsapp-webhook-signing";
 import { twilioWebhookInbox } from "./route-table-twilio";
+import { telegramWebhookInbox } from "./channels/telegram-webhook-signing";
 
 export interface RouteWorld {
   boss: Client;
@@ -43,6 +44,7 @@ export async function routeWorld(): Promise<RouteWorld> {
     metaInboxId: (await created("/api/v1/inboxes", metaInboxBody("Route table Messenger"))).id,
     whatsappInboxId: (await whatsappWebhookInbox()).id,
     twilioInboxId: (await twilioWebhookInbox()).id,
+    telegramInboxId: (await telegramWebhookInbox()).id,
   };
   return { boss, admin, agent, revoked, f };
 }

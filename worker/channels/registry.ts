@@ -10,6 +10,7 @@ import { whatsappAdapter } from "./whatsapp/adapter";
 import { messengerAdapter } from "./messenger/adapter";
 import { instagramAdapter } from "./instagram/adapter";
 import { twilioAdapter } from "./twilio/adapter";
+import { telegramAdapter } from "./telegram/adapter";
 
 const ADAPTERS: { [K in ShapedKind]?: ChannelAdapter<K> } = {
   webchat: webchatAdapter,
@@ -17,6 +18,7 @@ const ADAPTERS: { [K in ShapedKind]?: ChannelAdapter<K> } = {
   messenger: messengerAdapter,
   instagram: instagramAdapter,
   sms: twilioAdapter,
+  telegram: telegramAdapter,
 };
 
 export function adapterFor(kind: ChannelKind): ChannelAdapter | null {

@@ -18,6 +18,8 @@ import type {
   MetaPageCredentials,
   SmsSettings,
   TwilioCredentials,
+  TelegramCredentials,
+  TelegramSettings,
   WebchatSettings,
   WhatsappCredentials,
   WhatsappSettings,
@@ -34,6 +36,7 @@ export interface ChannelShapes {
   messenger: { settings: MessengerSettings; credentials: MetaPageCredentials };
   instagram: { settings: InstagramSettings; credentials: MetaPageCredentials };
   sms: { settings: SmsSettings; credentials: TwilioCredentials };
+  telegram: { settings: TelegramSettings; credentials: TelegramCredentials };
 }
 export type ShapedKind = keyof ChannelShapes & ChannelKind;
 

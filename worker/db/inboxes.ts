@@ -1,16 +1,26 @@
 /**
  * @module Inboxes (one per channel account) in D1. The sealed credentials column is only
- * ever written here and read by the channel config (worker/channels/config.ts).
+ * ever written here and read by the channel config (worker/channels/config.ts). A deleted
+ * inbox (deleted_at set) is found by none of these lookups: they all serve new work.
  */
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "./client";
 import { inboxes } from "./schema";
 
 export type InboxRow = typeof inboxes.$inferSelect;
 
+/** Not deleted. */
+const live = isNull(inboxes.deletedAt);
+
 export async function updateInbox(db: Db, id: string, changes: Partial<Pick<InboxRow, "name" | "teamId" | "priority" | "settings" | "identitySecret" | "credentials" | "credentialHints">>): Promise<InboxRow | undefined> {
-  const [row] = await db.update(inboxes).set(changes).where(eq(inboxes.id, id)).returning();
+  const [row] = await db.update(inboxes).set(changes).where(and(eq(inboxes.id, id), live)).returning();
   return row;
+}
+
+/** Marks the inbox deleted; false when there was no live inbox with that id. */
+export async function softDeleteInbox(db: Db, id: string, at: number): Promise<boolean> {
+  const rows = await db.update(inboxes).set({ deletedAt: at }).where(and(eq(inboxes.id, id), live)).returning({ id: inboxes.id });
+  return rows.length > 0;
 }
 
 export async function insertInbox(db: Db, row: typeof inboxes.$inferInsert): Promise<InboxRow> {
@@ -19,17 +29,17 @@ export async function insertInbox(db: Db, row: typeof inboxes.$inferInsert): Pro
 }
 
 export async function listInboxes(db: Db): Promise<InboxRow[]> {
-  return db.select().from(inboxes).orderBy(asc(inboxes.createdAt));
+  return db.select().from(inboxes).where(live).orderBy(asc(inboxes.createdAt));
 }
 
 export async function findInboxByPublicKey(db: Db, publicKey: string): Promise<InboxRow | undefined> {
-  return db.select().from(inboxes).where(eq(inboxes.publicKey, publicKey)).get();
+  return db.select().from(inboxes).where(and(eq(inboxes.publicKey, publicKey), live)).get();
 }
 
 export async function findInbox(db: Db, id: string): Promise<InboxRow | undefined> {
-  return db.select().from(inboxes).where(eq(inboxes.id, id)).get();
+  return db.select().from(inboxes).where(and(eq(inboxes.id, id), live)).get();
 }
 
 export async function firstWebchatInbox(db: Db): Promise<InboxRow | undefined> {
-  return db.select().from(inboxes).where(eq(inboxes.kind, "webchat")).orderBy(asc(inboxes.createdAt)).limit(1).get();
+  return db.select().from(inboxes).where(and(eq(inboxes.kind, "webchat"), live)).orderBy(asc(inboxes.createdAt)).limit(1).get();
 }

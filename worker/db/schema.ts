@@ -100,6 +100,9 @@ export const inboxes = sqliteTable("inboxes", {
   credentials: text("credentials"),
   /** Per credential: set, and its last 4 characters; what the API shows instead. */
   credentialHints: text("credential_hints", { mode: "json" }).notNull().$type<Record<string, { set: boolean; last4: string | null }>>().default(sql`'{}'`),
+  /** Set when an admin deleted the inbox: gone from every lookup for new work (lists,
+   * webhooks, the widget); its conversations stay in history. */
+  deletedAt: integer("deleted_at"),
 });
 
 export const contacts = sqliteTable("contacts", {

@@ -20,6 +20,7 @@ import { UserName, UserText } from "./text";
 import { Profile } from "./profile";
 import { TemplateContent } from "./message-content";
 import { CredentialHint, InstagramSettings, MessengerSettings, MetaPageCredentials, SmsSettings, TwilioCredentials, WhatsappCredentials, WhatsappSettings } from "./channels";
+import { TelegramCredentials, TelegramSettings } from "./channels";
 
 export const Role = z.enum(["owner", "admin", "agent"]);
 export type Role = z.infer<typeof Role>;
@@ -64,6 +65,7 @@ export const INBOX_KINDS = {
   messenger: { settings: MessengerSettings, credentials: MetaPageCredentials },
   instagram: { settings: InstagramSettings, credentials: MetaPageCredentials },
   sms: { settings: SmsSettings, credentials: TwilioCredentials },
+  telegram: { settings: TelegramSettings, credentials: TelegramCredentials },
 } as const;
 export type CreatableKind = keyof typeof INBOX_KINDS;
 
@@ -75,6 +77,8 @@ export const CreateInboxBody = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("messenger"), ...InboxCommon, settings: MessengerSettings, credentials: MetaPageCredentials }),
   z.strictObject({ kind: z.literal("instagram"), ...InboxCommon, settings: InstagramSettings, credentials: MetaPageCredentials }),
   z.strictObject({ kind: z.literal("sms"), ...InboxCommon, settings: SmsSettings, credentials: TwilioCredentials }),
+  // The webhook secret is made up by the server (the adapter's generatedCredentials), never typed.
+  z.strictObject({ kind: z.literal("telegram"), ...InboxCommon, settings: TelegramSettings.default(TelegramSettings.parse({})), credentials: TelegramCredentials.pick({ botToken: true }) }),
 ]);
 export type CreateInboxBody = z.input<typeof CreateInboxBody>;
 

@@ -107,6 +107,25 @@ export const TwilioCredentials = z.strictObject({
   authToken: Secret,
 });
 export type TwilioCredentials = z.infer<typeof TwilioCredentials>;
+/** Telegram (Bot API). The reopen window may reach a year: a Telegram chat has no
+ * provider-side service window, so a business may keep one thread per customer longer. */
+export const TelegramSettings = z.strictObject({
+  reopenWindowHours: z.number().int().min(0).max(24 * 365).default(24),
+});
+export type TelegramSettings = z.infer<typeof TelegramSettings>;
+
+/** Telegram's webhook `secret_token`: 1-256 characters of A-Z, a-z, 0-9, _ and -
+ * (https://core.telegram.org/bots/api#setwebhook). */
+export const TelegramWebhookSecret = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters of A-Z, a-z, 0-9, _ and -");
+
+export const TelegramCredentials = z.strictObject({
+  /** From @BotFather ("123456789:AA…"); it goes in every Bot API URL, never in a log. */
+  botToken: z.string().trim().regex(/^\d{1,20}:[A-Za-z0-9_-]{20,200}$/, "a bot token from @BotFather (digits, a colon, then letters)"),
+  /** Made up by the server when the inbox is created (never typed): Telegram sends it
+   * back in X-Telegram-Bot-Api-Secret-Token on every delivery. */
+  webhookSecret: TelegramWebhookSecret,
+});
+export type TelegramCredentials = z.infer<typeof TelegramCredentials>;
 
 /** What the API says about a stored credential: whether it is set, and its last 4. */
 export const CredentialHint = z.object({ set: z.boolean(), last4: z.string().max(4).nullable() });

@@ -26,6 +26,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { inboxView, loadInbox, requestOrigin } from "./inbox-view";
 import { inboxChannelRoutes } from "./inbox-channel";
+import { inboxDeleteRoutes } from "./inbox-delete";
 
 /** Saving credentials needs CREDENTIALS_KEY (503 credentials_unavailable without it);
  * replacing some needs the saved others to open (409 otherwise). */
@@ -151,4 +152,5 @@ export const inboxRoutes = router()
     await rotateIdentitySecret(c.var.db, id, secret);
     return c.json({ secret }, 201);
   })
-  .route("/", inboxChannelRoutes);
+  .route("/", inboxChannelRoutes)
+  .route("/", inboxDeleteRoutes);
