@@ -7,12 +7,7 @@
 import type { z } from "zod";
 import { INBOX_KINDS, type CreateInboxBody, type Inbox } from "../../worker/protocol";
 
-// Issue 12: Telegram and Twilio ("sms") join INBOX_KINDS and CreateInboxBody in the
-// protocol on the adapters' branches, merged separately. Until then they are named here
-// (type only) and `shapesOf` finds no schema for them: the server's check is the only one,
-// and its issues land beside the fields all the same. Once merged, the union below
-// collapses to CreateInboxBody's own and nothing else changes.
-export type ProviderKind = Exclude<CreateInboxBody["kind"], "webchat"> | "telegram" | "sms";
+export type ProviderKind = Exclude<CreateInboxBody["kind"], "webchat">;
 export const PROVIDER_KINDS: readonly ProviderKind[] = ["whatsapp", "messenger", "instagram", "telegram", "sms"];
 
 /** Kinds whose webhook an admin pastes at Meta with a verify token they choose. */
@@ -23,7 +18,7 @@ interface KindShapes {
   credentials: z.ZodObject;
 }
 
-/** The protocol's schemas for a kind, or undefined while the kind is not in INBOX_KINDS yet. */
+/** The protocol's schemas for a kind. */
 export function shapesOf(kind: ProviderKind): KindShapes | undefined {
   return (INBOX_KINDS as unknown as Partial<Record<string, KindShapes>>)[kind];
 }
@@ -104,10 +99,6 @@ export const CHANNEL_FORMS: Record<ProviderKind, { settings: SettingField[]; sec
   },
 };
 
-/** Defaults of the kinds not yet in INBOX_KINDS (see the note at the top): the agreed
- * ones, until the protocol's schema supplies them. */
-const PENDING_DEFAULTS: Partial<Record<SettingKey, unknown>> = { reopenWindowHours: 24, medium: "sms", from: "", messagingServiceSid: "", publicBaseUrl: "" };
-
 /** What the form edits: text inputs hold strings, checkboxes booleans. */
 export type FormValues = Partial<Record<SettingKey, string | boolean>>;
 
@@ -127,7 +118,7 @@ export function initialValues(kind: ProviderKind, inbox?: Inbox): FormValues {
 
 function defaultOf(kind: ProviderKind, key: SettingKey): unknown {
   const shapes = shapesOf(kind);
-  if (!shapes) return PENDING_DEFAULTS[key];
+  if (!shapes) return undefined;
   const shape = shapes.settings.shape as Record<string, { safeParse: (v: unknown) => { success: boolean; data?: unknown } } | undefined>;
   const parsed = shape[key]?.safeParse(undefined);
   return parsed?.success ? parsed.data : undefined;

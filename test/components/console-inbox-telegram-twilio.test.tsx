@@ -165,13 +165,13 @@ describe("a new Telegram inbox", () => {
     const root = await open();
     const form = await newForm(root, "telegram", "New Telegram inbox");
     await type(labelled(form, "Name (agents see it)"), "Bot");
-    await type(labelled(form, "Bot token"), "123:wrong");
+    await type(labelled(form, "Bot token"), "123456:AAwrong-but-well-formed-token");
     await click(byText(form, "Add Telegram inbox", "button"));
     await settle();
     expect(server.posts()).toHaveLength(1);
     expect(form.querySelector('[role="alert"]')?.textContent).toBe(`Telegram refused these settings: ${message}`);
     expect(root.querySelector('[aria-label="Configure Bot"]')).toBeNull();
-    expect(labelled(form, "Bot token").value).toBe("123:wrong");
+    expect(labelled(form, "Bot token").value).toBe("123456:AAwrong-but-well-formed-token");
   });
 
   it("asks for the bot token and a whole number of hours before any request", async () => {
@@ -194,10 +194,10 @@ describe("a saved Telegram inbox", () => {
     const root = await open();
     const form = await openSaved(root, "Bot da Loja");
     expect(secretInputs(form).map((i) => [i.name, i.value, i.placeholder])).toEqual([["botToken", "", "•••• Zq81 (saved)"]]);
-    await type(labelled(form, "Bot token"), "7000000000:AAnew-token-Nw55");
+    await type(labelled(form, "Bot token"), "7000000000:AAnew-token-for-the-shop-Nw55");
     await click(byText(form, "Save channel settings", "button"));
     await settle();
-    expect(server.calls.find((c) => c.method === "PATCH")?.body).toEqual({ name: "Bot da Loja", settings: { reopenWindowHours: 24 }, credentials: { botToken: "7000000000:AAnew-token-Nw55" } });
+    expect(server.calls.find((c) => c.method === "PATCH")?.body).toEqual({ name: "Bot da Loja", settings: { reopenWindowHours: 24 }, credentials: { botToken: "7000000000:AAnew-token-for-the-shop-Nw55" } });
     expect(labelled(form, "Bot token").value).toBe("");
     expect(labelled(form, "Bot token").placeholder).toBe("•••• Nw55 (saved)");
   });
@@ -207,7 +207,7 @@ describe("a saved Telegram inbox", () => {
     fakeServer({ update: { status: 422, body: { error: { code: "provider_refused", message } } } });
     const root = await open();
     const form = await openSaved(root, "Bot da Loja");
-    await type(labelled(form, "Bot token"), "7000000000:AAbad");
+    await type(labelled(form, "Bot token"), "7000000000:AAbad-token-telegram-refuses");
     await click(byText(form, "Save channel settings", "button"));
     await settle();
     expect(form.querySelector('[role="alert"]')?.textContent).toBe(`Telegram refused these settings: ${message}`);
