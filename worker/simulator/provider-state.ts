@@ -1,0 +1,73 @@
+/**
+ * @module What the simulated Telegram and Twilio keep besides the phones' threads, in R2
+ * under `simulator/` like the rest (state.ts):
+ * - counters: Telegram's `update_id` per bot and `message_id` per chat (both sides of a
+ *   chat share one sequence, as on Telegram);
+ * - the customer's side of reachability: blocked the bot (Telegram) or opted out (Twilio),
+ *   so the stand-in APIs refuse sends as the real ones do;
+ * - the webhook a bot registered with setWebhook (url, secret_token, allowed_updates) and
+ *   the last delivery error, for getWebhookInfo.
+ * Counters are read-then-written: the simulator has one developer clicking, not
+ * concurrent writers.
+ */
+import { z } from "zod";
+
+const ROOT = "simulator/provider/";
+
+async function nextCounter(files: R2Bucket, key: string, first: number): Promise<number> {
+  const object = await files.get(ROOT + key);
+  const last = object ? Number(await object.text()) : NaN;
+  const next = Number.isSafeInteger(last) ? last + 1 : first;
+  await files.put(ROOT + key, String(next));
+  return next;
+}
+
+/** Telegram's next update id for the bot (starts at a made-up, plausible value). */
+export function nextUpdateId(files: R2Bucket, inboxId: string): Promise<number> {
+  return nextCounter(files, `telegram/${inboxId}/update-id`, 700_000_001);
+}
+
+/** The next message id in the private chat with `chatId`. */
+export function nextMessageId(files: R2Bucket, inboxId: string, chatId: string): Promise<number> {
+  return nextCounter(files, `telegram/${inboxId}/chats/${chatId}/message-id`, 1);
+}
+
+/** The customer's side: blocked the bot (Telegram), opted out (Twilio), or neither. */
+export const CustomerReach = z.enum(["reachable", "blocked", "opted_out"]);
+export type CustomerReach = z.infer<typeof CustomerReach>;
+
+const reachKey = (inboxId: string, customerId: string) => `${ROOT}reach/${inboxId}/${customerId}`;
+
+export async function customerReach(files: R2Bucket, inboxId: string, customerId: string): Promise<CustomerReach> {
+  const object = await files.get(reachKey(inboxId, customerId));
+  const parsed = CustomerReach.safeParse(object ? await object.text() : "reachable");
+  return parsed.success ? parsed.data : "reachable";
+}
+
+export async function setCustomerReach(files: R2Bucket, inboxId: string, customerId: string, reach: CustomerReach): Promise<void> {
+  if (reach === "reachable") await files.delete(reachKey(inboxId, customerId));
+  else await files.put(reachKey(inboxId, customerId), reach);
+}
+
+/** What setWebhook registered, and how the last delivery went. */
+export const TelegramWebhook = z.object({
+  url: z.string(),
+  secretToken: z.string().nullable(),
+  allowedUpdates: z.array(z.string()).nullable(),
+  lastErrorDate: z.number().int().nullable().default(null),
+  lastErrorMessage: z.string().nullable().default(null),
+});
+export type TelegramWebhook = z.infer<typeof TelegramWebhook>;
+
+const webhookKey = (inboxId: string) => `${ROOT}telegram/${inboxId}/webhook`;
+
+export async function telegramWebhookOf(files: R2Bucket, inboxId: string): Promise<TelegramWebhook | null> {
+  const object = await files.get(webhookKey(inboxId));
+  const parsed = object ? TelegramWebhook.safeParse(await object.json()) : null;
+  return parsed?.success ? parsed.data : null;
+}
+
+export async function setTelegramWebhook(files: R2Bucket, inboxId: string, webhook: TelegramWebhook | null): Promise<void> {
+  if (webhook === null) await files.delete(webhookKey(inboxId));
+  else await files.put(webhookKey(inboxId), JSON.stringify(webhook));
+}
