@@ -77,14 +77,16 @@ export async function sim(url: string, init: RequestInit & { json?: unknown; env
 }
 
 /** A simulator whose webhooks go to `answer` instead of the worker's routes: what it
- * delivers, signed, is kept in `delivered`. */
+ * delivers, signed, is kept in `delivered` (`body`: the JSON, or for a form (Twilio) its
+ * parameters as an object). */
 export function capturingSimulator(answer: (request: Request) => Response = () => Response.json({ ok: true })) {
   const delivered: Array<{ url: string; headers: Headers; raw: string; body: any }> = [];
   const simulator = new Hono<AppEnv>().route(
     "/",
     simulatorRoutes(async (request) => {
       const raw = await request.clone().text();
-      delivered.push({ url: request.url, headers: request.headers, raw, body: JSON.parse(raw) });
+      const form = /^application\/x-www-form-urlencoded/.test(request.headers.get("Content-Type") ?? "");
+      delivered.push({ url: request.url, headers: request.headers, raw, body: form ? Object.fromEntries(new URLSearchParams(raw)) : JSON.parse(raw) });
       return answer(request);
     }),
   );
