@@ -6,7 +6,8 @@
  * - the customer's side of reachability: blocked the bot (Telegram) or opted out (Twilio),
  *   so the stand-in APIs refuse sends as the real ones do;
  * - the webhook a bot registered with setWebhook (url, secret_token, allowed_updates) and
- *   the last delivery error, for getWebhookInfo.
+ *   the last delivery error, for getWebhookInfo — kept per bot (by a digest of its
+ *   token), not per inbox: Telegram's `connect` registers it before the inbox exists.
  * Counters are read-then-written: the simulator has one developer clicking, not
  * concurrent writers.
  */
@@ -59,15 +60,19 @@ export const TelegramWebhook = z.object({
 });
 export type TelegramWebhook = z.infer<typeof TelegramWebhook>;
 
-const webhookKey = (inboxId: string) => `${ROOT}telegram/${inboxId}/webhook`;
+/** The bot's key: a digest of its token, so R2 never holds the token itself. */
+async function webhookKey(botToken: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(botToken)));
+  return `${ROOT}telegram/bots/${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}/webhook`;
+}
 
-export async function telegramWebhookOf(files: R2Bucket, inboxId: string): Promise<TelegramWebhook | null> {
-  const object = await files.get(webhookKey(inboxId));
+export async function telegramWebhookOf(files: R2Bucket, botToken: string): Promise<TelegramWebhook | null> {
+  const object = await files.get(await webhookKey(botToken));
   const parsed = object ? TelegramWebhook.safeParse(await object.json()) : null;
   return parsed?.success ? parsed.data : null;
 }
 
-export async function setTelegramWebhook(files: R2Bucket, inboxId: string, webhook: TelegramWebhook | null): Promise<void> {
-  if (webhook === null) await files.delete(webhookKey(inboxId));
-  else await files.put(webhookKey(inboxId), JSON.stringify(webhook));
+export async function setTelegramWebhook(files: R2Bucket, botToken: string, webhook: TelegramWebhook | null): Promise<void> {
+  if (webhook === null) await files.delete(await webhookKey(botToken));
+  else await files.put(await webhookKey(botToken), JSON.stringify(webhook));
 }

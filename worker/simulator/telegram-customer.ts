@@ -37,11 +37,11 @@ function messageIdOf(providerId: string): number | null {
 }
 
 async function deliver(d: Delivery, account: TelegramAccount, update: unknown): Promise<{ result: SimulatorWebhookResult; raw: string }> {
-  const webhook = await telegramWebhookOf(d.env.FILES, account.inbox.id);
+  const webhook = await telegramWebhookOf(d.env.FILES, account.credentials.botToken);
   const { request, raw } = telegramRequest(d.origin, account, webhook, update);
   const result = await deliverRequest(d.appFetch, d.env, d.ctx, request);
   if (webhook && (result.status < 200 || result.status > 299)) {
-    await setTelegramWebhook(d.env.FILES, account.inbox.id, { ...webhook, lastErrorDate: Math.floor(Date.now() / 1_000), lastErrorMessage: `Wrong response from the webhook: ${result.status}` });
+    await setTelegramWebhook(d.env.FILES, account.credentials.botToken, { ...webhook, lastErrorDate: Math.floor(Date.now() / 1_000), lastErrorMessage: `Wrong response from the webhook: ${result.status}` });
   }
   return { result, raw };
 }

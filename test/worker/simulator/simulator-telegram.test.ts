@@ -4,7 +4,11 @@
  * on sends; the Bot API's methods as the adapter calls them (getMe, webhooks, sends,
  * getFile and downloads) with Telegram's errors and the provider modes.
  */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { credentialHints, sealCredentials } from "../../../worker/channels/credentials";
+import { database, newId } from "../../../worker/db/client";
+import { insertInbox } from "../../../worker/db/inboxes";
 import { capturingSimulator, LOCAL, sim } from "./simulator-kit";
 import { sampleInboxes, type Samples } from "./samples";
 
@@ -167,6 +171,24 @@ describe("the stand-in Bot API", () => {
     const [wrong, noPrefix] = [await sim(`/dev/simulator/telegram/bot7000000001:not-the-token/getMe`), await sim(`/dev/simulator/telegram/${tg.credentials.botToken}/getMe`)];
     expect([wrong.status, wrong.body, noPrefix.status]).toEqual([401, { ok: false, error_code: 401, description: "Unauthorized" }, 401]);
     expect((await bot(tg, "noSuchMethod")).body).toEqual({ ok: false, error_code: 404, description: "Not Found" });
+  });
+
+  it("knows a bot before its inbox is saved (the adapter's connect: getMe, setWebhook), and delivers to that webhook once the inbox exists", async () => {
+    const token = "7000000099:AAH_made_up_token_for_a_new_bot_0123";
+    const call = (method: string, json: unknown = {}) => sim(`/dev/simulator/telegram/bot${token}/${method}`, { method: "POST", json });
+    expect((await call("getMe")).body.result).toMatchObject({ id: 7000000099, is_bot: true, first_name: "Simulated bot 7000000099" });
+    const id = newId();
+    const url = `${LOCAL}/webhooks/telegram/${id}`;
+    expect((await call("setWebhook", { url, secret_token: "secret_from_connect", allowed_updates: ["message", "edited_message", "my_chat_member"] })).body.ok).toBe(true);
+    expect((await call("sendMessage", { chat_id: 1, text: "hi" })).body).toEqual({ ok: false, error_code: 400, description: "Bad Request: chat not found" });
+
+    const credentials = { botToken: token, webhookSecret: "secret_from_connect" };
+    await insertInbox(database(env.DB), { id, kind: "telegram", name: "Telegram · console", teamId: null, priority: 50, settings: { reopenWindowHours: 24 }, credentials: await sealCredentials(env, id, credentials), credentialHints: credentialHints(credentials), createdAt: Date.now() });
+    expect((await call("getMe")).body.result.first_name).toBe("Telegram · console");
+    const sim2 = capturingSimulator();
+    await sim2.call("/dev/simulator/api/messages", { method: "POST", json: { inboxId: id, customer: { id: "300000011" }, message: { type: "text", text: "hi" } } });
+    expect([sim2.delivered[0]!.url, sim2.delivered[0]!.headers.get("X-Telegram-Bot-Api-Secret-Token")]).toEqual([url, "secret_from_connect"]);
+    expect((await call("getWebhookInfo")).body.result.url).toBe(url);
   });
 
   it("sets, shows and deletes the webhook; refuses a plain-http URL off loopback and a secret with other characters", async () => {
