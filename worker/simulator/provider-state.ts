@@ -8,6 +8,8 @@
  * - the webhook a bot registered with setWebhook (url, secret_token, allowed_updates) and
  *   the last delivery error, for getWebhookInfo — kept per bot (by a digest of its
  *   token), not per inbox: Telegram's `connect` registers it before the inbox exists.
+ * - the simulated Twilio's account directory: each account SID's auth token (a digest of
+ *   it), learned on the account's first authenticated call when no inbox holds it yet.
  * Counters are read-then-written: the simulator has one developer clicking, not
  * concurrent writers.
  */
@@ -62,8 +64,7 @@ export type TelegramWebhook = z.infer<typeof TelegramWebhook>;
 
 /** The bot's key: a digest of its token, so R2 never holds the token itself. */
 async function webhookKey(botToken: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(botToken)));
-  return `${ROOT}telegram/bots/${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}/webhook`;
+  return `${ROOT}telegram/bots/${await sha256Hex(botToken)}/webhook`;
 }
 
 export async function telegramWebhookOf(files: R2Bucket, botToken: string): Promise<TelegramWebhook | null> {
@@ -75,4 +76,21 @@ export async function telegramWebhookOf(files: R2Bucket, botToken: string): Prom
 export async function setTelegramWebhook(files: R2Bucket, botToken: string, webhook: TelegramWebhook | null): Promise<void> {
   if (webhook === null) await files.delete(await webhookKey(botToken));
   else await files.put(await webhookKey(botToken), JSON.stringify(webhook));
+}
+
+const twilioKey = (accountSid: string) => `${ROOT}twilio/accounts/${accountSid}`;
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The digest of the auth token the simulated Twilio knows for `accountSid`, or null. */
+export async function twilioTokenDigestOf(files: R2Bucket, accountSid: string): Promise<string | null> {
+  const object = await files.get(twilioKey(accountSid));
+  return object ? object.text() : null;
+}
+
+export async function setTwilioTokenDigest(files: R2Bucket, accountSid: string, digest: string): Promise<void> {
+  await files.put(twilioKey(accountSid), digest);
 }

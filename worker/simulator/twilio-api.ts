@@ -10,7 +10,10 @@
  * - `GET …/Messages/{sid}/Media/{sid}`, an inbound MMS's file: redirected to the file, as
  *   Twilio redirects media URLs to its CDN.
  * Every call needs HTTP basic auth with the account SID and its auth token
- * (https://www.twilio.com/docs/usage/requests-to-twilio), compared in constant time;
+ * (https://www.twilio.com/docs/usage/requests-to-twilio), compared in constant time.
+ * The simulated Twilio knows the accounts of the Twilio inboxes, and learns a new one on
+ * its first call (the adapter's `connect` checks credentials before the inbox is saved;
+ * a developer may type made-up ones in the console); after that, another token is 401;
  * errors are Twilio's JSON (twilio-answers.ts).
  */
 import { Hono, type Context } from "hono";
@@ -19,6 +22,7 @@ import { constantTimeEqual } from "../auth/encoding";
 import { database } from "../db/client";
 import { twilioAccounts, type TwilioAccount } from "./accounts";
 import { providerModeOf } from "./provider-mode";
+import { setTwilioTokenDigest, sha256Hex, twilioTokenDigestOf } from "./provider-state";
 import { headMedia } from "./state";
 import { twilioError } from "./twilio-answers";
 import { twilioSend } from "./twilio-send";
@@ -28,8 +32,9 @@ const API = "/dev/simulator/twilio/2010-04-01";
 
 const encode = (text: string) => new Uint8Array(new TextEncoder().encode(text));
 
-/** The Twilio inboxes of the account the call authenticates as, or null. The path's SID
- * must be the caller's own (a subaccount's is out of the simulator's scope). */
+/** The Twilio inboxes of the account the call authenticates as (none: an account no
+ * inbox holds yet), or null when it does not authenticate. The path's SID must be the
+ * caller's own (a subaccount's is out of the simulator's scope). */
 async function callerOf(c: Context<AppEnv>, pathSid: string): Promise<TwilioAccount[] | null> {
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(c.req.header("Authorization") ?? "")?.[1];
   let decoded = "";
@@ -40,10 +45,18 @@ async function callerOf(c: Context<AppEnv>, pathSid: string): Promise<TwilioAcco
   }
   const colon = decoded.indexOf(":");
   if (colon < 0 || decoded.slice(0, colon) !== pathSid) return null;
+  if (!/^AC[0-9a-f]{32}$/.test(pathSid)) return null;
   const token = encode(decoded.slice(colon + 1));
   const matching = (await twilioAccounts(c.env, database(c.env.DB))).filter((a) => a.credentials.accountSid === pathSid);
   const authenticated = matching.filter((a) => constantTimeEqual(token, encode(a.credentials.authToken)));
-  return authenticated.length ? authenticated : null;
+  if (authenticated.length) return authenticated;
+  const digest = await sha256Hex(decoded.slice(colon + 1));
+  const known = await twilioTokenDigestOf(c.env.FILES, pathSid);
+  if (known === null && matching.length === 0) {
+    await setTwilioTokenDigest(c.env.FILES, pathSid, digest);
+    return [];
+  }
+  return known !== null && constantTimeEqual(encode(known), encode(digest)) ? [] : null;
 }
 
 export const twilioRoutes = new Hono<AppEnv>()
@@ -68,11 +81,11 @@ export const twilioRoutes = new Hono<AppEnv>()
     if (!sid) return twilioError(c, 404, 20404, "The requested resource was not found");
     const accounts = await callerOf(c, sid);
     if (!accounts) return twilioError(c, 401, 20003, "Authenticate");
-    const created = new Date(accounts[0]!.inbox.createdAt).toUTCString();
+    const created = new Date(accounts[0]?.inbox.createdAt ?? Date.now()).toUTCString();
     return c.json({
       sid,
       owner_account_sid: sid,
-      friendly_name: accounts[0]!.inbox.name,
+      friendly_name: accounts[0]?.inbox.name ?? "Simulated account",
       status: "active",
       type: "Full",
       date_created: created,

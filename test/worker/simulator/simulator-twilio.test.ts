@@ -213,6 +213,19 @@ describe("the stand-in Messages API", () => {
     expect((await sim("/dev/simulator/twilio/2010-04-01/Nothing.json")).body.code).toBe(20404);
   });
 
+  it("learns an account no inbox holds yet on its first call (connect checks credentials before the inbox is saved), then refuses another token", async () => {
+    const sid = `AC${"ab".repeat(16)}`;
+    const auth = (token: string) => ({ Authorization: `Basic ${btoa(`${sid}:${token}`)}` });
+    const first = await sim(`/dev/simulator/twilio/2010-04-01/Accounts/${sid}.json`, { headers: auth("first-token") });
+    expect([first.status, first.body.sid, first.body.friendly_name]).toEqual([200, sid, "Simulated account"]);
+    expect((await sim(`/dev/simulator/twilio/2010-04-01/Accounts/${sid}.json`, { headers: auth("first-token") })).status).toBe(200);
+    expect((await sim(`/dev/simulator/twilio/2010-04-01/Accounts/${sid}.json`, { headers: auth("other-token") })).status).toBe(401);
+    // It has no numbers yet: a send names a From it does not own.
+    const form = new URLSearchParams({ To: "+5511900000009", From: "+15550100002", Body: "hi" });
+    const send = await sim(`/dev/simulator/twilio/2010-04-01/Accounts/${sid}/Messages.json`, { method: "POST", body: form, headers: { ...auth("first-token"), "Content-Type": "application/x-www-form-urlencoded" } });
+    expect([send.status, send.body.code]).toEqual([400, 21606]);
+  });
+
   it("answers 500, 429 with Retry-After, or 400 21610 while the page says down, throttling or refusing", async () => {
     const { sms } = await sampleInboxes();
     const mode = (m: string) => sim("/dev/simulator/api/provider-mode", { method: "POST", json: { inboxId: sms.inbox.id, mode: m } });
