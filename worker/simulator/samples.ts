@@ -20,6 +20,7 @@ import { randomToken } from "../auth/encoding";
 import { credentialHints, sealCredentials } from "../channels/credentials";
 import { providerAdapterFor } from "../channels/registry";
 import { connectChannel } from "../routes/inbox-connect";
+import { requestOrigin } from "../routes/inbox-view";
 import { InstagramSettings, MessengerSettings, WhatsappSettings } from "../protocol";
 import type { SimulatedKind, SimulatorInbox } from "../protocol/simulator";
 import { accountIdOf, simulatorInboxOf } from "./accounts";
@@ -35,7 +36,8 @@ const TWILIO_WHATSAPP_FROM = "+15550100003";
 interface Sample {
   kind: SimulatedKind;
   name: string;
-  settings: Record<string, unknown>;
+  /** The settings, or how to make them from the dev server's origin. */
+  settings: Record<string, unknown> | ((origin: string) => Record<string, unknown>);
   credentials: () => Record<string, string>;
 }
 
@@ -43,7 +45,10 @@ const secret = () => randomToken(24);
 const hex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 /** A Twilio account: "AC" + 32 hex digits, and a 32-hex-digit auth token, as Twilio's are. */
 const twilioCredentials = () => ({ accountSid: `AC${hex(16)}`, authToken: hex(16) });
-const twilioSettings = (medium: "sms" | "whatsapp", from: string) => ({ medium, from, messagingServiceSid: "", publicBaseUrl: "", reopenWindowHours: 24 });
+/** `callbackOrigin`: the origin the inbox was created from, which the Twilio adapter
+ * builds StatusCallback and media URLs on while `publicBaseUrl` is "" (the inbox API
+ * stores it; samples are made here, so they store it too). */
+const twilioSettings = (medium: "sms" | "whatsapp", from: string) => (origin: string) => ({ medium, from, messagingServiceSid: "", publicBaseUrl: "", callbackOrigin: origin, reopenWindowHours: 24 });
 
 const SAMPLES: Sample[] = [
   {
@@ -89,10 +94,10 @@ const SAMPLES: Sample[] = [
 
 /** Whether `inbox` is the sample `sample` made (by its account id; Telegram's is in the
  * sealed token, so its sample is known by kind and name). */
-function isSample(sample: Sample, inbox: { kind: string; name: string; settings: Record<string, unknown> }): boolean {
+function isSample(sample: Sample, settings: Record<string, unknown>, inbox: { kind: string; name: string; settings: Record<string, unknown> }): boolean {
   if (inbox.kind !== sample.kind) return false;
   if (sample.kind === "telegram") return inbox.name === sample.name;
-  return accountIdOf(sample.kind, inbox.settings) === accountIdOf(sample.kind, sample.settings);
+  return accountIdOf(sample.kind, inbox.settings) === accountIdOf(sample.kind, settings);
 }
 
 export async function createSampleInboxes(c: Context<AppEnv>, db: Db): Promise<{ created: SimulatorInbox[]; existing: SimulatorInbox[] }> {
@@ -102,7 +107,8 @@ export async function createSampleInboxes(c: Context<AppEnv>, db: Db): Promise<{
   const created: SimulatorInbox[] = [];
   const existing: SimulatorInbox[] = [];
   for (const sample of SAMPLES) {
-    const taken = inboxes.find((i) => isSample(sample, i));
+    const settings = typeof sample.settings === "function" ? sample.settings(requestOrigin(c)) : sample.settings;
+    const taken = inboxes.find((i) => isSample(sample, settings, i));
     if (taken) {
       existing.push((await simulatorInboxOf(env, taken))!);
       continue;
@@ -110,14 +116,14 @@ export async function createSampleInboxes(c: Context<AppEnv>, db: Db): Promise<{
     const id = newId();
     const credentials = sample.credentials();
     // As the inbox API: the provider registers our webhook before anything is saved.
-    await connectChannel(c, { inboxId: id, kind: sample.kind, settings: sample.settings, credentials });
+    await connectChannel(c, { inboxId: id, kind: sample.kind, settings, credentials });
     const row = await insertInbox(db, {
       id,
       kind: sample.kind,
       name: sample.name,
       teamId,
       priority: 50,
-      settings: sample.settings,
+      settings,
       credentials: await sealCredentials(env, id, credentials),
       credentialHints: credentialHints(credentials),
       createdAt: Date.now(),

@@ -25,9 +25,9 @@ import { BOT_USERNAME } from "./telegram-webhooks";
 
 /** getFile serves files up to 20 MB (https://core.telegram.org/bots/api#getfile). */
 const DOWNLOAD_MAX_BYTES = 20 * 1024 * 1024;
-/** A bot token: the bot's id, a colon, and its secret (35 characters at Telegram; any
- * 30-64 of base64url's alphabet here). */
-const BOT_TOKEN = /^(\d{1,20}):[A-Za-z0-9_-]{30,64}$/;
+/** A bot token: the bot's id, a colon, and its secret (35 characters at Telegram; here
+ * the 20-200 of base64url's alphabet the inbox form accepts). */
+const BOT_TOKEN = /^(\d{1,20}):[A-Za-z0-9_-]{20,200}$/;
 
 interface Bot {
   token: string;

@@ -45,8 +45,8 @@ describe("sample inboxes", () => {
     }
     expect(samples.sms.credentials.accountSid).not.toBe(samples.twilioWhatsapp.credentials.accountSid);
     expect([samples.sms.inbox.settings, samples.twilioWhatsapp.inbox.settings]).toEqual([
-      { medium: "sms", from: "+15550100002", messagingServiceSid: "", publicBaseUrl: "", reopenWindowHours: 24 },
-      { medium: "whatsapp", from: "+15550100003", messagingServiceSid: "", publicBaseUrl: "", reopenWindowHours: 24 },
+      { medium: "sms", from: "+15550100002", messagingServiceSid: "", publicBaseUrl: "", callbackOrigin: LOCAL, reopenWindowHours: 24 },
+      { medium: "whatsapp", from: "+15550100003", messagingServiceSid: "", publicBaseUrl: "", callbackOrigin: LOCAL, reopenWindowHours: 24 },
     ]);
     const listed = await sim("/dev/simulator/api/inboxes");
     expect(listed.body.inboxes.map((i: any) => [i.kind, i.accountId, i.medium, i.problem])).toEqual([
