@@ -2,7 +2,8 @@
  * @module `npm run dev`'s switch for the local channel simulator (worker/simulator/): makes
  * sure `.dev.vars` (wrangler dev's local variables, git-ignored, never read by `wrangler
  * deploy`) turns the simulator on and points the WhatsApp and Meta adapters at its
- * stand-in Graph API on the dev server. Only missing lines are added: a line the developer
+ * stand-in Graph API, the Telegram adapter at its stand-in Bot API and the Twilio adapter
+ * at its stand-in REST API, all on the dev server. Only missing lines are added: a line the developer
  * set (another port, the real Graph API, DEV_SIMULATOR=0) is kept as it is, and so is
  * every other line (CREDENTIALS_KEY comes from scripts/dev-vars.ts). Node built-ins only;
  * run as `node scripts/simulator-vars.ts` (Node 22 strips the types), so only erasable
@@ -24,6 +25,8 @@ export function simulatorVars(origin = DEV_ORIGIN): Array<[string, string]> {
     ["DEV_SIMULATOR", "1"],
     ["WHATSAPP_API_URL", graph],
     ["META_API_URL", graph],
+    ["TELEGRAM_API_URL", `${origin}/dev/simulator/telegram`],
+    ["TWILIO_API_URL", `${origin}/dev/simulator/twilio`],
   ];
 }
 
@@ -34,7 +37,7 @@ export function withSimulatorVars(text: string, origin = DEV_ORIGIN): string | n
   if (missing.length === 0) return null;
   const body = text === "" || text.endsWith("\n") ? text : `${text}\n`;
   const lines = missing.map(([name, value]) => `${name}=${value}`).join("\n");
-  return `${body}# The local channel simulator at ${origin}/dev/simulator (made by scripts/simulator-vars.ts;\n# remove these lines to talk to the real Graph API).\n${lines}\n`;
+  return `${body}# The local channel simulator at ${origin}/dev/simulator (made by scripts/simulator-vars.ts;\n# remove these lines to talk to the real provider APIs).\n${lines}\n`;
 }
 
 /** Adds the missing lines to `<dir>/.dev.vars`; says whether it wrote anything. */

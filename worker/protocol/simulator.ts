@@ -6,8 +6,9 @@
  */
 import { z } from "zod";
 
-/** The channel kinds the simulator can stand in for. */
-export const SimulatedKind = z.enum(["whatsapp", "messenger", "instagram"]);
+/** The channel kinds the simulator can stand in for ("sms": Twilio, for SMS, MMS and
+ * WhatsApp through Twilio). */
+export const SimulatedKind = z.enum(["whatsapp", "messenger", "instagram", "telegram", "sms"]);
 export type SimulatedKind = z.infer<typeof SimulatedKind>;
 
 /** A channel inbox as the simulator page lists it. `problem`: why it cannot be used
@@ -16,8 +17,11 @@ export const SimulatorInbox = z.object({
   id: z.string(),
   kind: SimulatedKind,
   name: z.string(),
-  /** The provider-side id the worker sends from: phone number id or page id. */
+  /** The provider-side id the worker sends from: phone number id, page id, the bot's
+   * id (Telegram) or the sending number / messaging service (Twilio). */
   accountId: z.string().nullable(),
+  /** Twilio inboxes: SMS/MMS, or WhatsApp through Twilio (what the phone offers differs). */
+  medium: z.enum(["sms", "whatsapp"]).nullable().default(null),
   problem: z.string().nullable(),
 });
 export type SimulatorInbox = z.infer<typeof SimulatorInbox>;
@@ -26,7 +30,8 @@ export const SimulatorInboxList = z.object({ inboxes: z.array(SimulatorInbox), c
 export type SimulatorInboxList = z.infer<typeof SimulatorInboxList>;
 
 /** The customer the developer plays: a WhatsApp number (wa_id: digits, no "+") or a
- * business-scoped user id, a Messenger PSID, an Instagram IGSID. */
+ * business-scoped user id, a Messenger PSID, an Instagram IGSID, a Telegram user id (=
+ * the private chat's id), a phone number's digits (Twilio; the "+" is added on the wire). */
 export const SimulatorCustomerId = z.string().regex(/^[A-Za-z0-9._-]{3,64}$/, "digits, letters, '.', '_' or '-' (3 to 64)");
 export const SimulatorCustomer = z.object({
   id: SimulatorCustomerId,
@@ -48,6 +53,13 @@ export const SimulatorCustomerMessage = z.discriminatedUnion("type", [
   }),
   /** A tapped button (WhatsApp interactive reply) or quick reply (Messenger, Instagram). */
   z.object({ type: z.literal("choice"), id: z.string().trim().min(1).max(256), title: z.string().trim().min(1).max(20) }),
+  /** A shared contact card (Telegram). */
+  z.object({
+    type: z.literal("contact"),
+    phone: z.string().trim().regex(/^\+?[0-9 ()-]{3,32}$/, "a phone number"),
+    firstName: z.string().trim().min(1).max(64),
+    lastName: z.string().trim().max(64).default(""),
+  }),
 ]);
 export type SimulatorCustomerMessage = z.infer<typeof SimulatorCustomerMessage>;
 
@@ -72,6 +84,25 @@ export const SimulatorReceiptBody = z.object({
   status: SimulatorReceiptStatus,
 });
 export type SimulatorReceiptBody = z.infer<typeof SimulatorReceiptBody>;
+
+/** The customer edits one of their messages (Telegram's `edited_message`). */
+export const SimulatorEditBody = z.object({
+  inboxId: z.string().min(1).max(64),
+  customerId: SimulatorCustomerId,
+  itemId: z.string().min(1).max(64),
+  text: z.string().trim().min(1).max(4_096),
+});
+export type SimulatorEditBody = z.infer<typeof SimulatorEditBody>;
+
+/** The customer blocks or unblocks the bot (Telegram's `my_chat_member`). */
+export const SimulatorBlockBody = z.object({
+  inboxId: z.string().min(1).max(64),
+  customerId: SimulatorCustomerId,
+  /** The name Telegram shows in the update's `from` and `chat`. */
+  name: z.string().trim().max(100).default(""),
+  blocked: z.boolean(),
+});
+export type SimulatorBlockBody = z.infer<typeof SimulatorBlockBody>;
 
 /** How the worker answered a webhook the simulator delivered. */
 export const SimulatorWebhookResult = z.object({ status: z.number().int(), body: z.string() });
@@ -99,8 +130,12 @@ export const SimulatorThreadItem = z.object({
    * simulator delivered. */
   request: z.string().nullable(),
   /** `out`: what the receipts need besides the provider id (WhatsApp's
-   * biz_opaque_callback_data echo). */
+   * biz_opaque_callback_data echo; the StatusCallback URL a Twilio send named). */
   callbackData: z.string().nullable(),
+  /** `in`: the customer edited it (Telegram); `text` is the latest version. */
+  edited: z.boolean().default(false),
+  /** Not a message but a change on the customer's side: blocked or unblocked the bot. */
+  event: z.enum(["blocked", "unblocked"]).nullable().default(null),
 });
 export type SimulatorThreadItem = z.infer<typeof SimulatorThreadItem>;
 

@@ -1,9 +1,10 @@
 /**
  * @module The channel inboxes the simulator can play the provider for, read from D1 with
- * their settings and opened credentials (the app secret signs the webhooks the simulator
- * delivers; the access token is what the stand-in Graph API expects back). Parsed with the
- * protocol's per-kind shapes, so the simulator works before, and independently of, the
- * adapters in the registry.
+ * their settings and opened credentials (the app secret, webhook secret or auth token
+ * signs the webhooks the simulator delivers; the access token, bot token or account SID
+ * and auth token are what the stand-in APIs expect back). Parsed with the protocol's
+ * per-kind shapes (channel-shapes.ts for Telegram and Twilio), so the simulator works
+ * before, and independently of, the adapters in the registry.
  */
 import type { Db } from "../db/client";
 import { findInbox, listInboxes, type InboxRow } from "../db/inboxes";
@@ -11,20 +12,30 @@ import type { Env } from "../env";
 import { openCredentials } from "../channels/credentials";
 import { InstagramSettings, MessengerSettings, MetaPageCredentials, WhatsappCredentials, WhatsappSettings } from "../protocol";
 import { SimulatedKind, type SimulatorInbox } from "../protocol/simulator";
+import { botIdOf, TelegramSimCredentials, TelegramSimSettings, TwilioSimCredentials, TwilioSimSettings } from "./channel-shapes";
 
-/** A usable simulated account: the inbox with what playing its provider needs. */
-export type SimulatedAccount =
+/** An account on Meta's Graph API (WhatsApp, Messenger, Instagram). */
+export type GraphAccount =
   | { inbox: InboxRow; kind: "whatsapp"; settings: WhatsappSettings; credentials: WhatsappCredentials }
   | { inbox: InboxRow; kind: "messenger"; settings: MessengerSettings; credentials: MetaPageCredentials }
   | { inbox: InboxRow; kind: "instagram"; settings: InstagramSettings; credentials: MetaPageCredentials };
+export type TelegramAccount = { inbox: InboxRow; kind: "telegram"; settings: TelegramSimSettings; credentials: TelegramSimCredentials };
+export type TwilioAccount = { inbox: InboxRow; kind: "sms"; settings: TwilioSimSettings; credentials: TwilioSimCredentials };
 
-const SETTINGS = { whatsapp: WhatsappSettings, messenger: MessengerSettings, instagram: InstagramSettings } as const;
-const CREDENTIALS = { whatsapp: WhatsappCredentials, messenger: MetaPageCredentials, instagram: MetaPageCredentials } as const;
+/** A usable simulated account: the inbox with what playing its provider needs. */
+export type SimulatedAccount = GraphAccount | TelegramAccount | TwilioAccount;
+
+export function isGraphAccount(account: SimulatedAccount): account is GraphAccount {
+  return account.kind === "whatsapp" || account.kind === "messenger" || account.kind === "instagram";
+}
+
+const SETTINGS = { whatsapp: WhatsappSettings, messenger: MessengerSettings, instagram: InstagramSettings, telegram: TelegramSimSettings, sms: TwilioSimSettings } as const;
+const CREDENTIALS = { whatsapp: WhatsappCredentials, messenger: MetaPageCredentials, instagram: MetaPageCredentials, telegram: TelegramSimCredentials, sms: TwilioSimCredentials } as const;
 
 /** The inbox as a simulated account, or why it cannot be one. */
 export async function accountOf(env: Env, inbox: InboxRow): Promise<SimulatedAccount | string> {
   const kind = SimulatedKind.safeParse(inbox.kind);
-  if (!kind.success) return "not a WhatsApp, Messenger or Instagram inbox";
+  if (!kind.success) return "not a WhatsApp, Messenger, Instagram, Telegram or Twilio inbox";
   const settings = SETTINGS[kind.data].safeParse(inbox.settings);
   if (!settings.success) return "its settings do not parse";
   const opened = await openCredentials(env, inbox.id, inbox.credentials);
@@ -34,9 +45,10 @@ export async function accountOf(env: Env, inbox: InboxRow): Promise<SimulatedAcc
   return { inbox, kind: kind.data, settings: settings.data, credentials: credentials.data } as SimulatedAccount;
 }
 
-/** The provider-side id our replies are sent from. */
+/** The provider-side id our replies are sent from, as the settings name it (Telegram's
+ * bot id is in its token: see simulatorInboxOf). */
 export function accountIdOf(kind: SimulatedKind, settings: Record<string, unknown>): string | null {
-  const id = kind === "whatsapp" ? settings.phoneNumberId : settings.pageId;
+  const id = kind === "whatsapp" ? settings.phoneNumberId : kind === "sms" ? settings.from || settings.messagingServiceSid : kind === "telegram" ? null : settings.pageId;
   return typeof id === "string" ? id : null;
 }
 
@@ -44,10 +56,12 @@ export async function simulatorInboxOf(env: Env, inbox: InboxRow): Promise<Simul
   const kind = SimulatedKind.safeParse(inbox.kind);
   if (!kind.success) return null;
   const account = await accountOf(env, inbox);
-  return { id: inbox.id, kind: kind.data, name: inbox.name, accountId: accountIdOf(kind.data, inbox.settings), problem: typeof account === "string" ? account : null };
+  const accountId = typeof account !== "string" && account.kind === "telegram" ? botIdOf(account.credentials.botToken) : accountIdOf(kind.data, inbox.settings);
+  const medium = typeof account !== "string" && account.kind === "sms" ? account.settings.medium : null;
+  return { id: inbox.id, kind: kind.data, name: inbox.name, accountId, medium, problem: typeof account === "string" ? account : null };
 }
 
-/** Every WhatsApp, Messenger and Instagram inbox, oldest first. */
+/** Every channel inbox the simulator knows, oldest first. */
 export async function simulatorInboxes(env: Env, db: Db): Promise<SimulatorInbox[]> {
   const listed = await Promise.all((await listInboxes(db)).map((inbox) => simulatorInboxOf(env, inbox)));
   return listed.filter((i): i is SimulatorInbox => i !== null);
@@ -61,8 +75,8 @@ export async function loadAccount(env: Env, db: Db, inboxId: string): Promise<Si
 /** The accounts a Graph API object id can belong to: a WhatsApp phone number or business
  * account, a Facebook page, an Instagram professional account. Several when a Messenger
  * and an Instagram inbox share their page (as on Meta, where the account hangs off it). */
-export async function accountsWithGraphId(env: Env, db: Db, graphId: string): Promise<SimulatedAccount[]> {
-  return (await allAccounts(env, db)).filter((a) => {
+export async function accountsWithGraphId(env: Env, db: Db, graphId: string): Promise<GraphAccount[]> {
+  return (await graphAccounts(env, db)).filter((a) => {
     if (a.kind === "whatsapp") return a.settings.phoneNumberId === graphId || a.settings.businessAccountId === graphId;
     if (a.kind === "instagram") return a.settings.pageId === graphId || a.settings.instagramAccountId === graphId;
     return a.settings.pageId === graphId;
@@ -73,4 +87,19 @@ export async function accountsWithGraphId(env: Env, db: Db, graphId: string): Pr
 export async function allAccounts(env: Env, db: Db): Promise<SimulatedAccount[]> {
   const accounts = await Promise.all((await listInboxes(db)).map((inbox) => accountOf(env, inbox)));
   return accounts.filter((a): a is SimulatedAccount => typeof a !== "string");
+}
+
+/** Every inbox on Meta's Graph API. */
+export async function graphAccounts(env: Env, db: Db): Promise<GraphAccount[]> {
+  return (await allAccounts(env, db)).filter(isGraphAccount);
+}
+
+/** Every Telegram inbox (the stand-in Bot API finds the one whose token a call names). */
+export async function telegramAccounts(env: Env, db: Db): Promise<TelegramAccount[]> {
+  return (await allAccounts(env, db)).filter((a): a is TelegramAccount => a.kind === "telegram");
+}
+
+/** Every Twilio inbox (the stand-in Messages API finds the one of the account SID). */
+export async function twilioAccounts(env: Env, db: Db): Promise<TwilioAccount[]> {
+  return (await allAccounts(env, db)).filter((a): a is TwilioAccount => a.kind === "sms");
 }

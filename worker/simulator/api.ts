@@ -1,8 +1,8 @@
 /**
  * @module The simulator page's JSON endpoints under `/dev/simulator/api/`: the channel
  * inboxes, sample inboxes, a simulated phone's thread, the customer's messages and
- * receipts (built as the provider's webhooks and delivered, signed, to the worker), and
- * the stand-in API's health. Writes take JSON only and, when the browser names an Origin,
+ * receipts (built as the provider's webhooks and delivered, signed, to the worker), a
+ * Telegram customer's edits and blocking of the bot, and the stand-in API's health. Writes take JSON only and, when the browser names an Origin,
  * only our own: another site open in the developer's browser cannot drive the simulator
  * (a cross-site JSON POST needs a CORS preflight, which nothing here grants).
  */
@@ -12,6 +12,8 @@ import type { AppEnv } from "../env";
 import { database } from "../db/client";
 import { ApiError, validationError } from "../http/api-error";
 import {
+  SimulatorBlockBody,
+  SimulatorEditBody,
   SimulatorProviderModeBody,
   SimulatorReceiptBody,
   SimulatorSendBody,
@@ -21,12 +23,13 @@ import {
   type SimulatorThread,
   SimulatorCustomerId,
 } from "../protocol/simulator";
-import { loadAccount, simulatorInboxes, type SimulatedAccount } from "./accounts";
+import { loadAccount, simulatorInboxes, type SimulatedAccount, type TelegramAccount } from "./accounts";
 import type { AppFetch } from "./deliver";
 import { receiveCustomerMessage, sendReceipt } from "./customer";
 import { createSampleInboxes } from "./samples";
 import { providerModeOf, setProviderMode } from "./provider-mode";
 import { readThread } from "./state";
+import { editTelegramMessage, setTelegramBlocked } from "./telegram-customer";
 
 const origin = (c: Context) => new URL(c.req.url).origin;
 const consoleUrl = (c: Context) => `${origin(c)}/console/`;
@@ -60,6 +63,14 @@ async function accountFor(c: Context<AppEnv>, inboxId: string): Promise<Simulate
   return account;
 }
 
+/** Edits and blocking are Telegram's (the other providers' customers cannot do either
+ * through a webhook the simulator plays). */
+async function telegramAccountFor(c: Context<AppEnv>, inboxId: string): Promise<TelegramAccount> {
+  const account = await accountFor(c, inboxId);
+  if (account.kind !== "telegram") throw new ApiError(400, "validation_failed", "Only a Telegram customer can do this here.", [{ path: ["inboxId"], message: "a Telegram inbox" }]);
+  return account;
+}
+
 /** The page's endpoints; `appFetch` is how customer webhooks reach the worker's routes. */
 export function simulatorApi(appFetch: AppFetch) {
   return new Hono<AppEnv>()
@@ -69,7 +80,7 @@ export function simulatorApi(appFetch: AppFetch) {
       return c.json(answer, 200);
     })
     .post("/dev/simulator/api/sample-inboxes", async (c) => {
-      const answer: SimulatorSampleInboxes = { ...(await createSampleInboxes(c.env, database(c.env.DB))), consoleUrl: consoleUrl(c) };
+      const answer: SimulatorSampleInboxes = { ...(await createSampleInboxes(c, database(c.env.DB))), consoleUrl: consoleUrl(c) };
       // The dev server's terminal says where to answer them (ids and names only, no secrets).
       console.log(`simulator: sample inboxes ${answer.created.length ? "created" : "already there"} (${[...answer.created, ...answer.existing].map((i) => i.name).join(", ")}); answer them at ${answer.consoleUrl}`);
       return c.json(answer, answer.created.length ? 201 : 200);
@@ -93,6 +104,18 @@ export function simulatorApi(appFetch: AppFetch) {
       const account = await accountFor(c, body.inboxId);
       const answer: SimulatorItemAnswer = { item: await sendReceipt({ appFetch, env: c.env, ctx: c.executionCtx, origin: origin(c) }, account, body) };
       return c.json(answer, 200);
+    })
+    .post("/dev/simulator/api/edits", async (c) => {
+      const body = await bodyOf(c, SimulatorEditBody);
+      const account = await telegramAccountFor(c, body.inboxId);
+      const answer: SimulatorItemAnswer = { item: await editTelegramMessage({ appFetch, env: c.env, ctx: c.executionCtx, origin: origin(c) }, account, body) };
+      return c.json(answer, 200);
+    })
+    .post("/dev/simulator/api/blocks", async (c) => {
+      const body = await bodyOf(c, SimulatorBlockBody);
+      const account = await telegramAccountFor(c, body.inboxId);
+      const answer: SimulatorItemAnswer = { item: await setTelegramBlocked({ appFetch, env: c.env, ctx: c.executionCtx, origin: origin(c) }, account, body) };
+      return c.json(answer, 201);
     })
     .post("/dev/simulator/api/provider-mode", async (c) => {
       const body = await bodyOf(c, SimulatorProviderModeBody);

@@ -1,6 +1,7 @@
 /**
  * @module What the simulated customer sends, once the simulator has hosted any file it
- * carries: the input of the webhook builders (whatsapp-webhooks.ts, meta-webhooks.ts).
+ * carries: the input of the webhook builders (whatsapp-webhooks.ts, meta-webhooks.ts,
+ * telegram-webhooks.ts, twilio-webhooks.ts).
  */
 import type { SimulatorCustomerMessage } from "../protocol/simulator";
 
@@ -40,5 +41,7 @@ export function summaryOf(message: CustomerMessage): string {
       return [message.name, message.address, `${message.latitude}, ${message.longitude}`].filter(Boolean).join(" — ");
     case "choice":
       return message.title;
+    case "contact":
+      return [[message.firstName, message.lastName].filter(Boolean).join(" "), message.phone].join(" — ");
   }
 }

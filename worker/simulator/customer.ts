@@ -2,18 +2,22 @@
  * @module The simulated customer's phone: a message the developer writes becomes the
  * provider's webhook, delivered signed to the worker and kept as a bubble with the
  * worker's answer; a receipt button sends the provider's receipt for an agent reply.
+ * Meta's kinds are played here; Telegram's and Twilio's in telegram-customer.ts and
+ * twilio-customer.ts.
  */
 import type { ExecutionContext } from "hono";
 import type { Env } from "../env";
 import { ApiError } from "../http/api-error";
-import type { SimulatorReceiptBody, SimulatorSendBody, SimulatorThreadItem } from "../protocol/simulator";
-import type { SimulatedAccount } from "./accounts";
+import type { SimulatedKind, SimulatorReceiptBody, SimulatorSendBody, SimulatorThreadItem } from "../protocol/simulator";
+import type { GraphAccount, SimulatedAccount } from "./accounts";
 import { summaryOf, type CustomerMessage, type CustomerTurn } from "./customer-message";
 import { deliverWebhook, type AppFetch } from "./deliver";
 import { newProviderMessageId } from "./graph-send";
 import { metaMessageWebhook, metaReceiptWebhook } from "./meta-webhooks";
 import { SAMPLE_IMAGE_NAME, SAMPLE_IMAGE_TYPE, sampleImageBytes } from "./sample-image";
 import { headMedia, newItemId, putMedia, readItem, saveItem } from "./state";
+import { checkTelegramCustomer, receiveTelegramMessage } from "./telegram-customer";
+import { checkTwilioCustomer, receiveTwilioMessage, twilioReceipt } from "./twilio-customer";
 import { whatsappMessageWebhook, whatsappStatusWebhook } from "./whatsapp-webhooks";
 
 /** What delivering to the worker needs: its fetch, env and context, and our origin. */
@@ -24,25 +28,42 @@ export interface Delivery {
   origin: string;
 }
 
-/** The message with its file hosted by the simulator (the sample picture). */
-async function hosted(d: Delivery, account: SimulatedAccount, message: SimulatorSendBody["message"]): Promise<CustomerMessage> {
-  if (message.type !== "image") return message;
-  const id = await putMedia(d.env.FILES, account.inbox.id, sampleImageBytes(), SAMPLE_IMAGE_TYPE, SAMPLE_IMAGE_NAME);
+/** What each provider's customers can send. Messenger retired location sharing; buttons
+ * are Meta's interactive replies (Telegram's are callback queries, not simulated); SMS
+ * and WhatsApp through Twilio carry text and pictures (MMS); contact cards are Telegram's. */
+const SENDABLE: Record<SimulatedKind, ReadonlyArray<SimulatorSendBody["message"]["type"]>> = {
+  whatsapp: ["text", "image", "location", "choice"],
+  messenger: ["text", "image", "choice"],
+  instagram: ["text", "image", "choice"],
+  telegram: ["text", "image", "location", "contact"],
+  sms: ["text", "image"],
+};
+
+/** The message with its file hosted by the simulator (the sample picture), and the
+ * picture's size. */
+async function hosted(d: Delivery, account: SimulatedAccount, message: SimulatorSendBody["message"]): Promise<{ message: CustomerMessage; size: number }> {
+  if (message.type !== "image") return { message, size: 0 };
+  const bytes = sampleImageBytes();
+  const id = await putMedia(d.env.FILES, account.inbox.id, bytes, SAMPLE_IMAGE_TYPE, SAMPLE_IMAGE_NAME);
   const head = await headMedia(d.env.FILES, id);
-  return { type: "image", caption: message.caption, media: { id, url: `${d.origin}/dev/simulator/files/${id}`, contentType: SAMPLE_IMAGE_TYPE, sha256: head?.sha256 ?? "" } };
+  const media = { id, url: `${d.origin}/dev/simulator/files/${id}`, contentType: SAMPLE_IMAGE_TYPE, sha256: head?.sha256 ?? "" };
+  return { message: { type: "image", caption: message.caption, media }, size: bytes.byteLength };
 }
 
-function webhookOf(account: SimulatedAccount, turn: CustomerTurn): unknown {
+function webhookOf(account: GraphAccount, turn: CustomerTurn): unknown {
   if (account.kind === "whatsapp") return whatsappMessageWebhook(account.settings, turn);
   return metaMessageWebhook(account.kind === "instagram" ? { kind: "instagram", settings: account.settings } : { kind: "messenger", settings: account.settings }, turn);
 }
 
 export async function receiveCustomerMessage(d: Delivery, account: SimulatedAccount, body: SimulatorSendBody): Promise<SimulatorThreadItem> {
-  // Messenger retired location sharing; only WhatsApp customers send one.
-  if (body.message.type === "location" && account.kind !== "whatsapp") {
-    throw new ApiError(400, "validation_failed", "Only WhatsApp customers can share a location.", [{ path: ["message", "type"], message: "WhatsApp only" }]);
+  if (!SENDABLE[account.kind].includes(body.message.type)) {
+    throw new ApiError(400, "validation_failed", `A ${account.kind} customer cannot send a ${body.message.type} here.`, [{ path: ["message", "type"], message: `one of ${SENDABLE[account.kind].join(", ")}` }]);
   }
-  const message = await hosted(d, account, body.message);
+  if (account.kind === "telegram") checkTelegramCustomer(body.customer.id);
+  if (account.kind === "sms") checkTwilioCustomer(body.customer.id);
+  const { message, size } = await hosted(d, account, body.message);
+  if (account.kind === "telegram") return receiveTelegramMessage(d, account, body, message, size);
+  if (account.kind === "sms") return receiveTwilioMessage(d, account, body, message);
   const at = Date.now();
   const turn: CustomerTurn = { customerId: body.customer.id, customerName: body.customer.name, providerMessageId: newProviderMessageId(account.kind), at, replyTo: body.replyTo, message };
   const webhook = webhookOf(account, turn);
@@ -59,12 +80,17 @@ export async function receiveCustomerMessage(d: Delivery, account: SimulatedAcco
     webhook: result,
     request: JSON.stringify(webhook, null, 2),
     callbackData: null,
+    edited: false,
+    event: null,
   };
   await saveItem(d.env.FILES, account.inbox.id, body.customer.id, item);
   return item;
 }
 
 export async function sendReceipt(d: Delivery, account: SimulatedAccount, body: SimulatorReceiptBody): Promise<SimulatorThreadItem> {
+  // The Bot API has no delivery or read receipts for bots.
+  if (account.kind === "telegram") throw new ApiError(400, "validation_failed", "Telegram sends bots no delivery or read receipts.", [{ path: ["status"], message: "not on Telegram" }]);
+  if (account.kind === "sms") return twilioReceipt(d, account, body);
   const item = await readItem(d.env.FILES, account.inbox.id, body.customerId, body.itemId);
   if (!item || item.direction !== "out") throw new ApiError(404, "message_not_found", "No agent reply with that id on this phone.");
   if (body.status === "failed" && account.kind !== "whatsapp") throw new ApiError(400, "validation_failed", "Only WhatsApp reports a failed delivery.", [{ path: ["status"], message: "WhatsApp only" }]);

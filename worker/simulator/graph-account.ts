@@ -6,9 +6,9 @@
  * made-up but plausible values. Only the fields asked for come back, with `id`, as Graph
  * API does; a field it does not have is Meta's error 100.
  */
-import type { SimulatedAccount } from "./accounts";
+import type { GraphAccount } from "./accounts";
 
-function fieldsOf(account: SimulatedAccount, id: string): Record<string, unknown> | null {
+function fieldsOf(account: GraphAccount, id: string): Record<string, unknown> | null {
   const name = account.inbox.name;
   if (account.kind === "whatsapp") {
     if (account.settings.phoneNumberId === id) {
@@ -31,7 +31,7 @@ function fieldsOf(account: SimulatedAccount, id: string): Record<string, unknown
 
 /** The answer for `id` with `fields` (comma-separated; empty: the defaults), or the name
  * of a field the object does not have. */
-export function accountFields(account: SimulatedAccount, id: string, fields: string | null): { ok: true; body: Record<string, unknown> } | { ok: false; field: string } {
+export function accountFields(account: GraphAccount, id: string, fields: string | null): { ok: true; body: Record<string, unknown> } | { ok: false; field: string } {
   const all = fieldsOf(account, id) ?? {};
   const wanted = (fields ?? "").split(",").map((f) => f.trim()).filter(Boolean);
   const names = wanted.length ? wanted : Object.keys(all).slice(0, 2);

@@ -7,7 +7,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { constantTimeEqual } from "../auth/encoding";
-import type { SimulatedAccount } from "./accounts";
+import type { GraphAccount } from "./accounts";
 
 /** Graph API's error body. `fbtrace_id` is random, as Meta's support ids are. */
 export function graphError(c: Context, status: ContentfulStatusCode, code: number, message: string, type = "OAuthException", subcode?: number) {
@@ -27,12 +27,12 @@ function tokenOf(c: Context): string | null {
   return header?.[1] ?? new URL(c.req.url).searchParams.get("access_token");
 }
 
-function tokenFor(account: SimulatedAccount): string {
+function tokenFor(account: GraphAccount): string {
   return account.kind === "whatsapp" ? account.credentials.accessToken : account.credentials.pageAccessToken;
 }
 
 /** Whether the call carries the account's token; Meta answers code 190 otherwise. */
-export function tokenMatches(c: Context, account: SimulatedAccount): boolean {
+export function tokenMatches(c: Context, account: GraphAccount): boolean {
   const given = tokenOf(c);
   if (!given) return false;
   const encode = (s: string) => new Uint8Array(new TextEncoder().encode(s));

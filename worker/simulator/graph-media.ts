@@ -14,7 +14,7 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import type { SimulatedAccount } from "./accounts";
+import type { GraphAccount } from "./accounts";
 import { graphError } from "./graph-answers";
 import { getMedia, headMedia, putMedia } from "./state";
 
@@ -40,7 +40,7 @@ function fileIn(form: FormData | null, field: string): File | null {
   return part && typeof part !== "string" ? part : null;
 }
 
-export async function uploadWhatsappMedia(c: Context<AppEnv>, account: SimulatedAccount): Promise<Response> {
+export async function uploadWhatsappMedia(c: Context<AppEnv>, account: GraphAccount): Promise<Response> {
   const form = await c.req.formData().catch(() => null);
   if (form?.get("messaging_product") !== "whatsapp") return graphError(c, 400, 100, "(#100) The parameter messaging_product is required.");
   const file = fileIn(form, "file");
@@ -51,7 +51,7 @@ export async function uploadWhatsappMedia(c: Context<AppEnv>, account: Simulated
   return c.json({ id }, 200);
 }
 
-export async function uploadMetaAttachment(c: Context<AppEnv>, account: SimulatedAccount): Promise<Response> {
+export async function uploadMetaAttachment(c: Context<AppEnv>, account: GraphAccount): Promise<Response> {
   const file = fileIn(await c.req.formData().catch(() => null), "filedata");
   if (!file) return graphError(c, 400, 100, "(#100) The parameter filedata is required.");
   const id = await putMedia(c.env.FILES, account.inbox.id, await file.arrayBuffer(), file.type || "application/octet-stream", file.name || null);

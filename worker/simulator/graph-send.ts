@@ -13,7 +13,7 @@
 import { z } from "zod";
 import { toBase64Url } from "../auth/encoding";
 import type { SimulatorThreadItem } from "../protocol/simulator";
-import type { SimulatedAccount } from "./accounts";
+import type { GraphAccount } from "./accounts";
 import { renderTemplate } from "./sample-templates";
 import { headMedia, newItemId } from "./state";
 
@@ -96,7 +96,7 @@ const random = (bytes: number) => toBase64Url(crypto.getRandomValues(new Uint8Ar
 
 /** Ids shaped as the providers' are: WhatsApp's `wamid.…`, Messenger's `m_…`, and
  * Instagram's base64 item ids. */
-export function newProviderMessageId(kind: SimulatedAccount["kind"]): string {
+export function newProviderMessageId(kind: GraphAccount["kind"]): string {
   if (kind === "whatsapp") return `wamid.${random(30)}`;
   return kind === "messenger" ? `m_${random(48)}` : `aWdfZAG1faXRlbToxOkl${random(36)}`;
 }
@@ -160,7 +160,7 @@ export async function metaBubble(files: R2Bucket, origin: string, kind: "messeng
   return bubble(kind, message.text ?? "", media, body.reply_to?.mid ?? null, raw, null);
 }
 
-function bubble(kind: SimulatedAccount["kind"], text: string, media: SimulatorThreadItem["media"], replyTo: string | null, raw: string, callbackData: string | null): SimulatorThreadItem {
+function bubble(kind: GraphAccount["kind"], text: string, media: SimulatorThreadItem["media"], replyTo: string | null, raw: string, callbackData: string | null): SimulatorThreadItem {
   const at = Date.now();
   return {
     id: newItemId(at),
@@ -174,5 +174,7 @@ function bubble(kind: SimulatedAccount["kind"], text: string, media: SimulatorTh
     webhook: null,
     request: raw,
     callbackData,
+    edited: false,
+    event: null,
   };
 }

@@ -8,7 +8,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { database } from "../db/client";
-import { accountsWithGraphId, allAccounts, loadAccount, type SimulatedAccount } from "./accounts";
+import { accountsWithGraphId, graphAccounts, isGraphAccount, loadAccount, type GraphAccount } from "./accounts";
 import { graphError, invalidToken, tokenMatches, unknownObject } from "./graph-answers";
 import { accountFields } from "./graph-account";
 import { mediaMetadata, serveFile, uploadMetaAttachment, uploadWhatsappMedia } from "./graph-media";
@@ -22,14 +22,14 @@ const origin = (c: Context) => new URL(c.req.url).origin;
 
 /** The accounts a Graph object id may name. `me` is the page whose token the call
  * carries (the Send API's `/me/messages`). */
-async function candidates(c: Context<AppEnv>, graphId: string): Promise<SimulatedAccount[]> {
+async function candidates(c: Context<AppEnv>, graphId: string): Promise<GraphAccount[]> {
   const db = database(c.env.DB);
-  if (graphId === "me") return (await allAccounts(c.env, db)).filter((a) => a.kind !== "whatsapp" && tokenMatches(c, a));
+  if (graphId === "me") return (await graphAccounts(c.env, db)).filter((a) => a.kind !== "whatsapp" && tokenMatches(c, a));
   return accountsWithGraphId(c.env, db, graphId);
 }
 
 /** The account a call on `graphId` is for, with its token checked; or Meta's error. */
-async function caller(c: Context<AppEnv>, graphId: string, pick: (a: SimulatedAccount) => boolean = () => true): Promise<SimulatedAccount | Response> {
+async function caller(c: Context<AppEnv>, graphId: string, pick: (a: GraphAccount) => boolean = () => true): Promise<GraphAccount | Response> {
   const accounts = (await candidates(c, graphId)).filter(pick);
   const account = accounts[0];
   // `me` names whoever the token is: no match means the token is wrong, not the id.
@@ -39,7 +39,7 @@ async function caller(c: Context<AppEnv>, graphId: string, pick: (a: SimulatedAc
 
 /** A Messenger and an Instagram inbox may share their page: the send is for the one
  * whose customer it names (the one the simulator holds a thread with). */
-async function metaSender(c: Context<AppEnv>, pageId: string, recipient: string): Promise<SimulatedAccount | Response> {
+async function metaSender(c: Context<AppEnv>, pageId: string, recipient: string): Promise<GraphAccount | Response> {
   const accounts = (await candidates(c, pageId)).filter((a) => a.kind !== "whatsapp");
   let account = accounts[0];
   for (const candidate of accounts) if (await hasThread(c.env.FILES, candidate.inbox.id, recipient)) account = candidate;
@@ -100,7 +100,7 @@ async function objectRead(c: Context<AppEnv>): Promise<Response> {
   if (media) {
     // The token must be that of the inbox the file belongs to, as at Meta.
     const owner = media.inboxId ? await loadAccount(c.env, database(c.env.DB), media.inboxId) : null;
-    if (!owner || typeof owner === "string") return unknownObject(c, id);
+    if (!owner || typeof owner === "string" || !isGraphAccount(owner)) return unknownObject(c, id);
     return tokenMatches(c, owner) ? c.json(media.body, 200) : invalidToken(c);
   }
   const account = await caller(c, id);

@@ -39,6 +39,8 @@ function messagePart(turn: CustomerTurn, message: Exclude<CustomerMessage, { typ
     case "choice":
       // A tapped quick reply: the button's title as text, the business's payload beside it.
       return { ...base, text: message.title, quick_reply: { payload: message.id } };
+    case "contact":
+      throw new Error("contact cards are simulated on Telegram only");
   }
 }
 

@@ -70,7 +70,8 @@ export const PAGE_SCRIPT = String.raw`
   }
   function madeUpCustomer(kind) {
     var name = NAMES[Math.floor(Math.random() * NAMES.length)];
-    if (kind === "whatsapp") return { id: "55119" + randomDigits(8), name: name };
+    if (kind === "whatsapp" || kind === "sms") return { id: "55119" + randomDigits(8), name: name };
+    if (kind === "telegram") return { id: randomDigits(10), name: name };
     return { id: randomDigits(kind === "instagram" ? 17 : 16), name: name };
   }
   function storedCustomer(inbox) {
@@ -78,7 +79,7 @@ export const PAGE_SCRIPT = String.raw`
       var saved = JSON.parse(localStorage.getItem("switchboard:simulator:" + inbox.id) || "null");
       if (saved && saved.id) return saved;
     } catch (e) { /* storage blocked: a new made-up customer each load */ }
-    return inbox.kind === "whatsapp" ? { id: "5511987654321", name: "Maria Souza" } : madeUpCustomer(inbox.kind);
+    return inbox.kind === "whatsapp" || inbox.kind === "sms" ? { id: "5511987654321", name: "Maria Souza" } : madeUpCustomer(inbox.kind);
   }
   function customer() { return { id: $("customer-id").value.trim(), name: $("customer-name").value.trim() }; }
   function keepCustomer() {
@@ -102,10 +103,24 @@ export const PAGE_SCRIPT = String.raw`
     var who = storedCustomer(inbox);
     $("customer-id").value = who.id;
     $("customer-name").value = who.name;
-    var whatsapp = inbox.kind === "whatsapp";
-    $("send-location").disabled = !whatsapp;
-    $("send-location").title = whatsapp ? "" : s.whatsappOnly;
+    // What this provider's customers can do (the API refuses the rest).
+    var kind = inbox.kind;
+    var meta = kind === "whatsapp" || kind === "messenger" || kind === "instagram";
+    offer("send-location", kind === "whatsapp" || kind === "telegram");
+    offer("send-yes", meta);
+    offer("send-no", meta);
+    offer("send-contact", kind === "telegram");
+    offer("block", kind === "telegram");
+    offer("unblock", kind === "telegram");
+    offer("send-stop", kind === "sms");
+    offer("send-start", kind === "sms");
     poll();
+  }
+
+  function offer(id, available) {
+    $(id).hidden = !available;
+    $(id).disabled = !available;
+    $(id).title = available ? "" : s.notHere;
   }
 
   async function loadInboxes(selectId) {
@@ -146,6 +161,34 @@ export const PAGE_SCRIPT = String.raw`
     } catch (e) { say(s.error + " " + e.message); }
   }
 
+  /** A Telegram text or photo the customer sent (its caption is what an edit changes). */
+  function editable(item) {
+    if (item.event || !item.request) return false;
+    try {
+      var wire = JSON.parse(item.request);
+      var message = wire.message || wire.edited_message;
+      return !!message && ("text" in message || "photo" in message);
+    } catch (e) { return false; }
+  }
+
+  async function editMessage(item) {
+    var text = window.prompt(s.editPrompt, item.text);
+    if (text === null || !text.trim()) return;
+    try {
+      await api("POST", "/dev/simulator/api/edits", { inboxId: state.inbox.id, customerId: customer().id, itemId: item.id, text: text.trim() });
+      await poll();
+    } catch (e) { say(s.error + " " + e.message); }
+  }
+
+  async function setBlocked(blocked) {
+    if (!state.inbox) return say(s.pickInbox);
+    var who = customer();
+    try {
+      await api("POST", "/dev/simulator/api/blocks", { inboxId: state.inbox.id, customerId: who.id, name: who.name, blocked: blocked });
+      await poll();
+    } catch (e) { say(s.error + " " + e.message); }
+  }
+
   function pretty(json) {
     try { return JSON.stringify(JSON.parse(json), null, 2); } catch (e) { return json; }
   }
@@ -161,25 +204,32 @@ export const PAGE_SCRIPT = String.raw`
     var out = item.direction === "out";
     var quoted = item.replyTo ? byProviderId[item.replyTo] : null;
     var kind = state.inbox.kind;
+    var whatsappLike = kind === "whatsapp" || (kind === "sms" && state.inbox.medium === "whatsapp");
     var answer = item.webhook ? el("span", { class: item.webhook.status >= 200 && item.webhook.status < 300 ? "ok" : "bad", text: s.worker + " " + item.webhook.status }) : null;
     var meta = el("div", { class: "meta" }, [
       el("time", { text: new Date(item.at).toLocaleTimeString(locale) }),
+      item.edited ? el("span", { text: s.edited }) : null,
       out ? el("span", { class: "receipt", text: item.receipt ? s[item.receipt] + " (" + s.receiptSent + ")" : s.sent }) : null,
       answer,
     ]);
+    // Receipts: none to a Telegram bot; read only where the app shows it (not Instagram's
+    // deliveries, not SMS); failures where the provider reports them.
     var actions = out
       ? el("div", { class: "actions" }, [
-          kind !== "instagram" ? el("button", { type: "button", text: s.delivered, onclick: function () { sendReceipt(item, "delivered"); } }) : null,
-          el("button", { type: "button", text: s.read, onclick: function () { sendReceipt(item, "read"); } }),
-          kind === "whatsapp" ? el("button", { type: "button", class: "danger", text: s.failed, onclick: function () { sendReceipt(item, "failed"); } }) : null,
-          el("button", { type: "button", text: s.reply, onclick: function () { setReplyTo(item); $("text").focus(); } }),
+          kind !== "instagram" && kind !== "telegram" ? el("button", { type: "button", text: s.delivered, onclick: function () { sendReceipt(item, "delivered"); } }) : null,
+          kind !== "telegram" && (kind !== "sms" || whatsappLike) ? el("button", { type: "button", text: s.read, onclick: function () { sendReceipt(item, "read"); } }) : null,
+          kind === "whatsapp" || kind === "sms" ? el("button", { type: "button", class: "danger", text: s.failed, onclick: function () { sendReceipt(item, "failed"); } }) : null,
+          kind !== "sms" ? el("button", { type: "button", text: s.reply, onclick: function () { setReplyTo(item); $("text").focus(); } }) : null,
         ])
-      : null;
+      : kind === "telegram" && editable(item)
+        ? el("div", { class: "actions" }, [el("button", { type: "button", text: s.edit, onclick: function () { editMessage(item); } })])
+        : null;
     var details = el("details", { ontoggle: function (e) { state.open[item.id] = e.target.open; }, open: !!state.open[item.id] }, [
       el("summary", { text: s.json }),
       item.request ? el("pre", { text: pretty(item.request) }) : null,
       item.webhook && item.webhook.body ? el("pre", { text: pretty(item.webhook.body) }) : null,
     ]);
+    if (item.event) return el("li", { class: "bubble note", "data-id": item.id }, [el("p", { text: s[item.event] }), meta, details]);
     return el("li", { class: "bubble " + (out ? "agent" : "me"), "data-id": item.id }, [
       item.replyTo ? el("blockquote", { text: quoted ? quoted.text || (quoted.media && quoted.media.name) || "…" : item.replyTo }) : null,
       item.media ? mediaNode(item.media) : null,
@@ -252,13 +302,20 @@ export const PAGE_SCRIPT = String.raw`
     sendMessage({ type: "text", text: text });
   });
   $("send-photo").addEventListener("click", function () {
-    var caption = state.inbox && state.inbox.kind === "whatsapp" ? $("text").value.trim() : "";
+    var kind = state.inbox && state.inbox.kind;
+    // Messenger and Instagram attachments carry no caption.
+    var caption = kind === "whatsapp" || kind === "telegram" || kind === "sms" ? $("text").value.trim() : "";
     $("text").value = "";
     sendMessage({ type: "image", caption: caption });
   });
   $("send-location").addEventListener("click", function () { sendMessage(MASP); });
   $("send-yes").addEventListener("click", function () { sendMessage({ type: "choice", id: "yes", title: s.yes }); });
   $("send-no").addEventListener("click", function () { sendMessage({ type: "choice", id: "no", title: s.no }); });
+  $("send-contact").addEventListener("click", function () { sendMessage({ type: "contact", phone: "+55 11 98765-4321", firstName: "Ana", lastName: "Lima" }); });
+  $("block").addEventListener("click", function () { setBlocked(true); });
+  $("unblock").addEventListener("click", function () { setBlocked(false); });
+  $("send-stop").addEventListener("click", function () { sendMessage({ type: "text", text: "STOP" }); });
+  $("send-start").addEventListener("click", function () { sendMessage({ type: "text", text: "START" }); });
   $("cancel-reply").addEventListener("click", function () { setReplyTo(null); });
 
   loadInboxes().catch(function (e) { say(s.error + " " + e.message); });

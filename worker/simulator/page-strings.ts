@@ -9,7 +9,7 @@ const en = {
   localOnly: "local only — never deployed",
   openConsole: "Open the console",
   inbox: "Channel inbox",
-  noInboxes: "No WhatsApp, Messenger or Instagram inbox yet.",
+  noInboxes: "No WhatsApp, Messenger, Instagram, Telegram or Twilio inbox yet.",
   createSamples: "Create sample inboxes",
   samplesCreated: "Sample inboxes ready. Answer them in the console:",
   customer: "Customer",
@@ -19,7 +19,7 @@ const en = {
   providerMode: "Stand-in API",
   modes: { healthy: "healthy", down: "down (500)", throttling: "throttling (429, Retry-After 5 s)", refusing: "refusing (400)" },
   howItWorks:
-    "You are the customer. What you send here becomes the provider's real webhook, signed with the inbox's app secret and delivered to the worker. The agent's replies reach the stand-in Graph API and show up on this phone; send their receipts back with the buttons under each reply.",
+    "You are the customer. What you send here becomes the provider's real webhook, signed with the inbox's secret and delivered to the worker. The agent's replies reach the stand-in API (Graph, Telegram Bot or Twilio) and show up on this phone; send their receipts back with the buttons under each reply.",
   placeholder: "Message",
   send: "Send",
   samplePhoto: "Sample photo",
@@ -41,6 +41,17 @@ const en = {
   unusable: "This inbox cannot be simulated:",
   emptyThread: "No messages yet. Write as the customer below.",
   whatsappOnly: "WhatsApp only",
+  contact: "Contact",
+  block: "Block the bot",
+  unblock: "Unblock",
+  stop: "STOP",
+  start: "START",
+  edit: "Edit",
+  edited: "edited",
+  editPrompt: "New text:",
+  blocked: "You blocked the bot",
+  unblocked: "You unblocked the bot",
+  notHere: "not on this channel",
 };
 
 type Strings = typeof en;
@@ -50,7 +61,7 @@ const ptBR: Strings = {
   localOnly: "só local — nunca publicado",
   openConsole: "Abrir o console",
   inbox: "Caixa de entrada do canal",
-  noInboxes: "Ainda não há caixa de WhatsApp, Messenger ou Instagram.",
+  noInboxes: "Ainda não há caixa de WhatsApp, Messenger, Instagram, Telegram ou Twilio.",
   createSamples: "Criar caixas de exemplo",
   samplesCreated: "Caixas de exemplo prontas. Responda-as no console:",
   customer: "Cliente",
@@ -60,7 +71,7 @@ const ptBR: Strings = {
   providerMode: "API substituta",
   modes: { healthy: "saudável", down: "fora do ar (500)", throttling: "limitando (429, Retry-After 5 s)", refusing: "recusando (400)" },
   howItWorks:
-    "Você é o cliente. O que você envia aqui vira o webhook real do provedor, assinado com o segredo do app da caixa e entregue ao worker. As respostas do agente chegam à Graph API substituta e aparecem neste celular; devolva os recibos com os botões abaixo de cada resposta.",
+    "Você é o cliente. O que você envia aqui vira o webhook real do provedor, assinado com o segredo da caixa e entregue ao worker. As respostas do agente chegam à API substituta (Graph, Bot do Telegram ou Twilio) e aparecem neste celular; devolva os recibos com os botões abaixo de cada resposta.",
   placeholder: "Mensagem",
   send: "Enviar",
   samplePhoto: "Foto de exemplo",
@@ -82,6 +93,17 @@ const ptBR: Strings = {
   unusable: "Esta caixa não pode ser simulada:",
   emptyThread: "Nenhuma mensagem ainda. Escreva como o cliente abaixo.",
   whatsappOnly: "só WhatsApp",
+  contact: "Contato",
+  block: "Bloquear o bot",
+  unblock: "Desbloquear",
+  stop: "STOP",
+  start: "START",
+  edit: "Editar",
+  edited: "editada",
+  editPrompt: "Novo texto:",
+  blocked: "Você bloqueou o bot",
+  unblocked: "Você desbloqueou o bot",
+  notHere: "não existe neste canal",
 };
 
 const es: Strings = {
@@ -89,7 +111,7 @@ const es: Strings = {
   localOnly: "solo local — nunca desplegado",
   openConsole: "Abrir la consola",
   inbox: "Bandeja del canal",
-  noInboxes: "Aún no hay bandeja de WhatsApp, Messenger o Instagram.",
+  noInboxes: "Aún no hay bandeja de WhatsApp, Messenger, Instagram, Telegram o Twilio.",
   createSamples: "Crear bandejas de ejemplo",
   samplesCreated: "Bandejas de ejemplo listas. Respóndelas en la consola:",
   customer: "Cliente",
@@ -99,7 +121,7 @@ const es: Strings = {
   providerMode: "API sustituta",
   modes: { healthy: "sana", down: "caída (500)", throttling: "limitando (429, Retry-After 5 s)", refusing: "rechazando (400)" },
   howItWorks:
-    "Tú eres el cliente. Lo que envías aquí se convierte en el webhook real del proveedor, firmado con el secreto de la app de la bandeja y entregado al worker. Las respuestas del agente llegan a la Graph API sustituta y aparecen en este teléfono; devuelve sus recibos con los botones bajo cada respuesta.",
+    "Tú eres el cliente. Lo que envías aquí se convierte en el webhook real del proveedor, firmado con el secreto de la bandeja y entregado al worker. Las respuestas del agente llegan a la API sustituta (Graph, Bot de Telegram o Twilio) y aparecen en este teléfono; devuelve sus recibos con los botones bajo cada respuesta.",
   placeholder: "Mensaje",
   send: "Enviar",
   samplePhoto: "Foto de ejemplo",
@@ -121,6 +143,17 @@ const es: Strings = {
   unusable: "Esta bandeja no se puede simular:",
   emptyThread: "Aún no hay mensajes. Escribe como el cliente abajo.",
   whatsappOnly: "solo WhatsApp",
+  contact: "Contacto",
+  block: "Bloquear el bot",
+  unblock: "Desbloquear",
+  stop: "STOP",
+  start: "START",
+  edit: "Editar",
+  edited: "editado",
+  editPrompt: "Nuevo texto:",
+  blocked: "Bloqueaste el bot",
+  unblocked: "Desbloqueaste el bot",
+  notHere: "no existe en este canal",
 };
 
 export const PAGE_STRINGS: Record<Locale, Strings> = { en, "pt-BR": ptBR, es };

@@ -31,9 +31,17 @@ fieldset { border: 1px solid #d0d7de; border-radius: .5rem; display: flex; flex-
 .phone { display: flex; flex-direction: column; height: calc(100vh - 7rem); min-height: 28rem; border: 10px solid #1f2328; border-radius: 1.75rem; background: #efeae2; overflow: hidden; }
 .phone[data-kind="messenger"] { background: #f0f2f5; }
 .phone[data-kind="instagram"] { background: #fafafa; }
+.phone[data-kind="telegram"] { background: #e6ebee; }
+.phone[data-kind="sms"] { background: #fff; }
 .phone-head { padding: .6rem 1rem; background: #075e54; color: #fff; font-weight: 600; }
 .phone[data-kind="messenger"] .phone-head { background: #0866ff; }
 .phone[data-kind="instagram"] .phone-head { background: #c13584; }
+.phone[data-kind="telegram"] .phone-head { background: #2aabee; }
+.phone[data-kind="sms"] .phone-head { background: #3c4043; }
+.phone[data-kind="telegram"] .bubble.me { background: #effdde; }
+.phone[data-kind="sms"] .bubble.me { background: #d3e3fd; }
+.phone[data-kind="sms"] .bubble.agent { background: #f1f3f4; }
+.bubble.note { align-self: center; background: #fff8c5; font-size: .8rem; }
 #thread { list-style: none; margin: 0; padding: .75rem; flex: 1; overflow-y: auto; display: flex; flex-direction: column; gap: .5rem; }
 .bubble { max-width: 80%; padding: .45rem .6rem; border-radius: .6rem; background: #fff; box-shadow: 0 1px 1px rgba(0,0,0,.08); overflow-wrap: anywhere; }
 .bubble.me { align-self: flex-end; background: #d9fdd3; }
@@ -91,6 +99,11 @@ const BODY = `
       <button id="send-location" type="button" data-s="location"></button>
       <button id="send-yes" type="button" data-s="yes"></button>
       <button id="send-no" type="button" data-s="no"></button>
+      <button id="send-contact" type="button" data-s="contact"></button>
+      <button id="block" type="button" class="danger" data-s="block"></button>
+      <button id="unblock" type="button" data-s="unblock"></button>
+      <button id="send-stop" type="button" class="danger" data-s="stop"></button>
+      <button id="send-start" type="button" data-s="start"></button>
     </div>
   </section>
 </main>`;

@@ -10,11 +10,11 @@
  */
 import type { Context } from "hono";
 import { SimulatorProviderMode } from "../protocol/simulator";
-import type { SimulatedKind } from "../protocol/simulator";
+import type { GraphAccount } from "./accounts";
 import { graphError } from "./graph-answers";
 
 /** Seconds a throttled send is told to wait: short, so a developer sees the retry land. */
-const RETRY_AFTER_SECONDS = 5;
+export const RETRY_AFTER_SECONDS = 5;
 
 const key = (inboxId: string) => `simulator/provider-mode/${inboxId}`;
 
@@ -30,7 +30,7 @@ export async function setProviderMode(files: R2Bucket, inboxId: string, mode: Si
 }
 
 /** The unhealthy answer to a send, or null to go on and accept it. */
-export function unhealthyAnswer(c: Context, kind: SimulatedKind, mode: SimulatorProviderMode): Response | null {
+export function unhealthyAnswer(c: Context, kind: GraphAccount["kind"], mode: SimulatorProviderMode): Response | null {
   switch (mode) {
     case "healthy":
       return null;

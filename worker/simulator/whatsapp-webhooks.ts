@@ -67,6 +67,8 @@ function typedPart(message: CustomerMessage): Record<string, unknown> {
     case "choice":
       // A tapped reply button of an interactive message.
       return { type: "interactive", interactive: { type: "button_reply", button_reply: { id: message.id, title: message.title } } };
+    case "contact":
+      throw new Error("contact cards are simulated on Telegram only");
   }
 }
 

@@ -18,27 +18,43 @@ export interface Samples {
   whatsapp: Sample & { phoneNumberId: string; businessAccountId: string };
   messenger: Sample & { pageId: string };
   instagram: Sample & { pageId: string; instagramAccountId: string };
+  telegram: Sample;
+  /** Twilio, SMS and MMS. */
+  sms: Sample;
+  /** Twilio, WhatsApp through Twilio (kind "sms", medium "whatsapp"). */
+  twilioWhatsapp: Sample;
+}
+
+type Kind = keyof Samples;
+
+/** The sample's key: its kind, but a Twilio sender on WhatsApp is apart. */
+function keyOf(inbox: InboxRow): Kind {
+  if (inbox.kind === "sms" && (inbox.settings as { medium?: string }).medium === "whatsapp") return "twilioWhatsapp";
+  return inbox.kind as Kind;
 }
 
 /** Creates the sample inboxes (or finds them: the button is idempotent). */
 export async function sampleInboxes(): Promise<Samples> {
   const res = await sim("/dev/simulator/api/sample-inboxes", { method: "POST", json: {} });
   expect([200, 201], res.text).toContain(res.status);
-  const listed = [...res.body.created, ...res.body.existing] as Array<{ id: string; kind: keyof Samples }>;
+  const listed = [...res.body.created, ...res.body.existing] as Array<{ id: string }>;
   const db = database(env.DB);
-  const out: Partial<Record<keyof Samples, Sample>> = {};
-  for (const { id, kind } of listed) {
+  const out: Partial<Record<Kind, Sample>> = {};
+  for (const { id } of listed) {
     const inbox = (await findInbox(db, id))!;
-    out[kind] = { inbox, credentials: (await openCredentials(env, id, inbox.credentials))! };
+    out[keyOf(inbox)] = { inbox, credentials: (await openCredentials(env, id, inbox.credentials))! };
   }
   return withIds(out);
 }
 
-function withIds(out: Partial<Record<keyof Samples, Sample>>): Samples {
-  const settings = (k: keyof Samples) => out[k]!.inbox.settings as Record<string, string>;
+function withIds(out: Partial<Record<Kind, Sample>>): Samples {
+  const settings = (k: Kind) => out[k]!.inbox.settings as Record<string, string>;
   return {
     whatsapp: { ...out.whatsapp!, phoneNumberId: settings("whatsapp").phoneNumberId!, businessAccountId: settings("whatsapp").businessAccountId! },
     messenger: { ...out.messenger!, pageId: settings("messenger").pageId! },
     instagram: { ...out.instagram!, pageId: settings("instagram").pageId!, instagramAccountId: settings("instagram").instagramAccountId! },
+    telegram: out.telegram!,
+    sms: out.sms!,
+    twilioWhatsapp: out.twilioWhatsapp!,
   };
 }

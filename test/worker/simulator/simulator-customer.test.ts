@@ -20,28 +20,45 @@ async function expectSignedBy(delivery: { raw: string; headers: Headers }, appSe
 }
 
 describe("sample inboxes", () => {
-  it("creates one WhatsApp, Messenger and Instagram inbox once, with sealed credentials, and lists them", async () => {
+  it("creates one WhatsApp, Messenger, Instagram, Telegram and two Twilio inboxes once, with sealed credentials, and lists them", async () => {
     const first = await sim("/dev/simulator/api/sample-inboxes", { method: "POST", json: {} });
     expect(first.status, first.text).toBe(201);
-    expect(first.body.created.map((i: any) => i.kind)).toEqual(["whatsapp", "messenger", "instagram"]);
+    expect(first.body.created.map((i: any) => i.kind)).toEqual(["whatsapp", "messenger", "instagram", "telegram", "sms", "sms"]);
     expect(first.body.consoleUrl).toBe(`${LOCAL}/console/`);
     const again = await sim("/dev/simulator/api/sample-inboxes", { method: "POST", json: {} });
     expect([again.status, again.body.created, again.body.existing.map((i: any) => i.id)]).toEqual([200, [], first.body.created.map((i: any) => i.id)]);
 
     const samples = await sampleInboxes();
-    for (const kind of ["whatsapp", "messenger", "instagram"] as const) {
+    for (const kind of ["whatsapp", "messenger", "instagram", "telegram", "sms", "twilioWhatsapp"] as const) {
       const { inbox, credentials } = samples[kind];
       expect(inbox.credentials).toMatch(/^v1\./);
       for (const secret of Object.values(credentials)) expect(inbox.credentials).not.toContain(secret);
-      expect(credentials.appSecret!.length).toBeGreaterThanOrEqual(32);
     }
+    for (const kind of ["whatsapp", "messenger", "instagram"] as const) expect(samples[kind].credentials.appSecret!.length).toBeGreaterThanOrEqual(32);
+    // Telegram: a bot token's shape, and a webhook secret setWebhook accepts (1-256 of [A-Za-z0-9_-]).
+    expect(samples.telegram.credentials.botToken).toMatch(/^7000000001:[A-Za-z0-9_-]{35}$/);
+    expect(samples.telegram.credentials.webhookSecret).toMatch(/^[A-Za-z0-9_-]{32,256}$/);
+    // Twilio: "AC" + 32 hex and a 32-hex auth token, a different account for each sample.
+    for (const kind of ["sms", "twilioWhatsapp"] as const) {
+      expect(samples[kind].credentials.accountSid).toMatch(/^AC[0-9a-f]{32}$/);
+      expect(samples[kind].credentials.authToken).toMatch(/^[0-9a-f]{32}$/);
+    }
+    expect(samples.sms.credentials.accountSid).not.toBe(samples.twilioWhatsapp.credentials.accountSid);
+    expect([samples.sms.inbox.settings, samples.twilioWhatsapp.inbox.settings]).toEqual([
+      { medium: "sms", from: "+15550100002", messagingServiceSid: "", publicBaseUrl: "", callbackOrigin: LOCAL, reopenWindowHours: 24 },
+      { medium: "whatsapp", from: "+15550100003", messagingServiceSid: "", publicBaseUrl: "", callbackOrigin: LOCAL, reopenWindowHours: 24 },
+    ]);
     const listed = await sim("/dev/simulator/api/inboxes");
-    expect(listed.body.inboxes.map((i: any) => [i.kind, i.problem])).toEqual([
-      ["whatsapp", null],
-      ["messenger", null],
-      ["instagram", null],
+    expect(listed.body.inboxes.map((i: any) => [i.kind, i.accountId, i.medium, i.problem])).toEqual([
+      ["whatsapp", samples.whatsapp.phoneNumberId, null, null],
+      ["messenger", samples.messenger.pageId, null, null],
+      ["instagram", samples.instagram.pageId, null, null],
+      ["telegram", "7000000001", null, null],
+      ["sms", "+15550100002", "sms", null],
+      ["sms", "+15550100003", "whatsapp", null],
     ]);
     expect(listed.text).not.toContain(samples.whatsapp.credentials.appSecret);
+    for (const secret of [samples.telegram.credentials.botToken, samples.telegram.credentials.webhookSecret, samples.sms.credentials.authToken]) expect(listed.text).not.toContain(secret);
   });
 });
 

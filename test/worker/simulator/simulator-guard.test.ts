@@ -13,6 +13,13 @@ const PATHS: Array<[string, string]> = [
   ["POST", "/dev/simulator/graph/v23.0/100000000000001/messages"],
   ["GET", "/dev/simulator/graph/v23.0/100000000000001"],
   ["GET", "/dev/simulator/files/123"],
+  ["POST", "/dev/simulator/api/edits"],
+  ["POST", "/dev/simulator/api/blocks"],
+  ["POST", "/dev/simulator/telegram/bot7000000001:abc/getMe"],
+  ["POST", "/dev/simulator/telegram/bot7000000001:abc/sendMessage"],
+  ["GET", "/dev/simulator/telegram/file/bot7000000001:abc/photos/file_1.png"],
+  ["POST", "/dev/simulator/twilio/2010-04-01/Accounts/AC00000000000000000000000000000000/Messages.json"],
+  ["GET", "/dev/simulator/twilio/2010-04-01/Accounts/AC00000000000000000000000000000000.json"],
 ];
 
 async function notFoundAnswer() {
