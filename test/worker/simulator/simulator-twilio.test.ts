@@ -113,7 +113,7 @@ describe("an SMS customer", () => {
 
   it("signs over the inbox's publicBaseUrl when it has one (a custom domain)", async () => {
     const { sms } = await sampleInboxes();
-    await env.DB.prepare("UPDATE inboxes SET settings = ? WHERE id = ?").bind(JSON.stringify({ ...sms.inbox.settings, publicBaseUrl: "https://support.example.com/" }), sms.inbox.id).run();
+    await env.DB.prepare("UPDATE inboxes SET settings = ? WHERE id = ?").bind(JSON.stringify({ ...sms.inbox.settings, publicBaseUrl: "https://support.example.com" }), sms.inbox.id).run();
     const { sim2, send } = await writer(sms, "5511955556666");
     await send({ type: "text", text: "oi" });
     expect(sim2.delivered[0]!.url).toBe(`https://support.example.com/webhooks/twilio/${sms.inbox.id}`);
