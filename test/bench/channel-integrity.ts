@@ -2,17 +2,18 @@
  * @module The channel benchmark's check of what Switchboard stored, read back through the
  * agents' API (the inbox's conversation list, then each conversation's history): every
  * customer in exactly one conversation, every delivery answered 200 stored exactly once
- * (by provider message id) with its text and provider timestamp, nothing stored that was
+ * (by provider message id) with its text and provider timestamp (or, for a provider that
+ * sends none, a time of receipt), nothing stored that was
  * not sent, and the order rules of ./channel-webhooks.ts (happens-before, exact, none).
  */
 import { api, mapLimit } from "./api.ts";
-import type { TextMessage } from "./whatsapp-deliveries.ts";
+import type { BenchMessage } from "./webhook-channels.ts";
 import type { Shot } from "./webhook-load.ts";
 
 export interface SentMessage {
   /** Which customer (one conversation each). */
   customer: string;
-  message: TextMessage;
+  message: BenchMessage;
   /** The delivery that carried it. */
   shot: Shot;
   /** happens-before: stored before any message sent after its 200; exact: stored in the
@@ -26,8 +27,9 @@ export interface ChannelIntegrity {
   totalFailures: number;
   conversations: number;
   messages: number;
-  /** Pairs the concurrent burst stored out of provider-timestamp order (information). */
-  concurrentInversions: number;
+  /** Pairs the concurrent burst stored out of provider-timestamp order (information);
+   * null when the provider sends no timestamps (Twilio). */
+  concurrentInversions: number | null;
   /** Pairs checked under happens-before (the order rule is not vacuous). */
   orderedPairs: number;
 }
@@ -106,7 +108,10 @@ export async function checkChannelIntegrity(baseUrl: string, cookie: string, inb
       else if (home !== id) fail(`customer ${s.customer} has messages in two conversations (${home}, ${id})`);
       if (m.actor.type !== "contact") fail(`${s.message.id}: actor ${m.actor.type}, expected contact`);
       if (m.body !== s.message.body) fail(`${s.message.id}: body ${JSON.stringify(m.body.slice(0, 60))} differs from what was sent`);
-      if (m.providerAt !== s.message.timestamp * 1000) fail(`${s.message.id}: providerAt ${m.providerAt}, sent ${s.message.timestamp * 1000}`);
+      // Twilio sends no timestamp: the message is dated when received, within the run.
+      const expectedAt = s.message.timestamp === null ? null : s.message.timestamp * 1000;
+      if (expectedAt === null ? !(typeof m.providerAt === "number" && Math.abs(m.providerAt - Date.now()) < 3_600_000) : m.providerAt !== expectedAt)
+        fail(`${s.message.id}: providerAt ${m.providerAt}, sent ${expectedAt ?? "none (dated on receipt)"}`);
     }
   }
   for (const s of sent) {
@@ -124,7 +129,7 @@ export async function checkChannelIntegrity(baseUrl: string, cookie: string, inb
         const [x, y] = [mine[a]!, mine[b]!];
         const before = seqOf(x)! < seqOf(y)!;
         if (x.order === "exact" && !before) fail(`${customer}: batched ${x.message.id} stored after ${y.message.id}`);
-        if (x.order === "none" && (x.message.timestamp < y.message.timestamp) !== before) concurrentInversions++;
+        if (x.order === "none" && x.message.timestamp !== null && y.message.timestamp !== null && (x.message.timestamp < y.message.timestamp) !== before) concurrentInversions++;
         if (x.order === "happens-before" && x.shot.doneAt < y.shot.startedAt) {
           orderedPairs++;
           if (!before) fail(`${customer}: ${y.message.id} was sent after ${x.message.id}'s 200, yet stored before it`);
@@ -133,5 +138,6 @@ export async function checkChannelIntegrity(baseUrl: string, cookie: string, inb
     }
   }
 
-  return { ok: failures.length === 0, failures: failures.slice(0, 20), totalFailures: failures.length, conversations: conversations.length, messages: count, concurrentInversions, orderedPairs };
+  const untimed = sent.some((s) => s.order === "none" && s.message.timestamp === null);
+  return { ok: failures.length === 0, failures: failures.slice(0, 20), totalFailures: failures.length, conversations: conversations.length, messages: count, concurrentInversions: untimed ? null : concurrentInversions, orderedPairs };
 }

@@ -27,14 +27,14 @@ function burstLines(name: string, b: BurstResult, f: BurstResult | undefined): s
   return [...withFloor(`${name} (${b.shots} deliveries)`, b.toOk, f?.toOk), `  ${"".padEnd(36)}wall ${fmt(b.wallMs, 0)} ms${f ? ` (floor ${fmt(f.wallMs, 0)} ms)` : ""}; ${failures(b.failures)}`];
 }
 
-export function formatChannelBench(r: ChannelBenchResult, floor: ChannelBenchResult | null, graphCalls: string[]): string {
+export function formatChannelBench(r: ChannelBenchResult, floor: ChannelBenchResult | null, standInCalls: string[]): string {
   const o = r.options;
   const s = r.sustained;
   const f = floor?.sustained;
   const i = r.integrity;
   return [
     "",
-    "Switchboard channel benchmark: signed WhatsApp Cloud API webhooks (wrangler dev, local workerd, loopback)",
+    `Switchboard channel benchmark: signed ${r.channel.name} webhooks, ${r.channel.signing} (wrangler dev, local workerd, loopback)`,
     `Sustained: ${s.sent} deliveries from ${o.contacts} customers offered at ${o.rate}/s for ${o.seconds} s, ≤ ${o.maxInFlight} in flight`,
     `  offered per second    ${s.offeredSeries.join(" ")}`,
     `  200s per second       ${s.completedSeries.join(" ")}${f ? `   (floor: ${f.completedSeries.join(" ")})` : ""}`,
@@ -51,13 +51,37 @@ export function formatChannelBench(r: ChannelBenchResult, floor: ChannelBenchRes
     header,
     ...burstLines("concurrent", r.burst.concurrent, floor?.burst.concurrent),
     ...burstLines("back-to-back", r.burst.sequential, floor?.burst.sequential),
-    ...burstLines("one batched delivery", r.burst.batched, floor?.burst.batched),
+    ...(r.burst.batched ? burstLines("one batched delivery", r.burst.batched, floor?.burst.batched ?? undefined) : []),
     "",
-    `Graph API stand-in: ${graphCalls.length} calls${graphCalls.length ? ` (${[...new Set(graphCalls)].slice(0, 4).join(", ")})` : " (inbound text needs none)"}`,
+    `Provider API stand-in during this run: ${standInCalls.length} calls${standInCalls.length ? ` (${[...new Set(standInCalls)].slice(0, 4).join(", ")}: the inbox's setup; inbound text needs none)` : " (inbound text needs none)"}`,
     i === null
       ? "integrity: not checked"
       : i.ok
-        ? `integrity: ok (${i.conversations} conversations, one per customer; ${i.messages} messages, each stored once with its text and provider timestamp; ${i.orderedPairs} send-after-200 pairs in order; the batched delivery in its order; concurrent burst: ${i.concurrentInversions} pairs stored out of provider-timestamp order, none promised)`
+        ? `integrity: ok (${i.conversations} conversations, one per customer; ${i.messages} messages, each stored once with its text and ${i.concurrentInversions === null ? "a time of receipt (the provider sends no timestamp)" : "provider timestamp"}; ${i.orderedPairs} send-after-200 pairs in order; ${r.burst.batched ? "the batched delivery in its order; " : ""}concurrent burst: ${i.concurrentInversions === null ? "no provider timestamps to compare" : `${i.concurrentInversions} pairs stored out of provider-timestamp order, none promised`})`
         : `integrity: FAILED (${i.totalFailures} problems)\n${i.failures.map((line) => `  - ${line}`).join("\n")}`,
   ].join("\n");
+}
+
+export interface ChannelRun {
+  result: ChannelBenchResult;
+  floor: ChannelBenchResult | null;
+}
+
+/** One line per provider: the sustained phase's throughput, time to the 200 and workerd
+ * CPU per delivery (the steadiest figure on a shared machine), each beside its floor's,
+ * and whether every message was stored once. */
+export function formatChannelComparison(runs: readonly ChannelRun[]): string {
+  if (runs.length === 0) return "";
+  const o = runs[0]!.result.options;
+  const cell = (x: string, w = 9) => x.padStart(w);
+  const cpu = (ms: number | null | undefined) => (ms === null || ms === undefined ? "–" : fmt(ms, 2));
+  const head = `  ${"provider".padEnd(20)}${cell("200/s")}${cell("floor/s")}${cell("p50 ms")}${cell("floor")}${cell("ratio", 7)}${cell("p99 ms")}${cell("floor")}${cell("ratio", 7)}${cell("CPU ms")}${cell("floor")}${cell("ratio", 7)}  integrity`;
+  const lines = runs.map(({ result: r, floor }) => {
+    const s = r.sustained;
+    const f = floor?.sustained;
+    const i = r.integrity;
+    const integrity = i === null ? "not checked" : i.ok ? `ok: ${i.messages} stored once, ${i.conversations} conversations` : `FAILED (${i.totalFailures})`;
+    return `  ${r.channel.name.padEnd(20)}${cell(fmt(s.perSecond, 0))}${cell(f ? fmt(f.perSecond, 0) : "–")}${cell(fmt(s.toOk.p50, 1))}${cell(f ? fmt(f.toOk.p50, 1) : "–")}${cell(ratio(s.toOk.p50, f?.toOk.p50), 7)}${cell(fmt(s.toOk.p99, 1))}${cell(f ? fmt(f.toOk.p99, 1) : "–")}${cell(ratio(s.toOk.p99, f?.toOk.p99), 7)}${cell(cpu(s.cpuMsPerDelivery))}${cell(cpu(f?.cpuMsPerDelivery))}${cell(s.cpuMsPerDelivery !== null && f?.cpuMsPerDelivery ? ratio(s.cpuMsPerDelivery, f.cpuMsPerDelivery) : "–", 7)}  ${integrity}; ${failures(s.failures)}`;
+  });
+  return ["", `Channels side by side: sustained phase, ${runs[0]!.result.sustained.sent} signed deliveries from ${o.contacts} customers offered at ${o.rate}/s, ≤ ${o.maxInFlight} in flight; request sent → 200`, head, ...lines].join("\n");
 }

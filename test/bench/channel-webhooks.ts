@@ -1,6 +1,7 @@
 /**
- * @module The channel benchmark (`npm run bench -- --only channels`): signed WhatsApp
- * Cloud API webhooks into a running Switchboard (or the bare floor, same client).
+ * @module The channel benchmark (`npm run bench -- --only channels`): signed provider
+ * webhooks (WhatsApp Cloud API, Telegram, Twilio SMS: ./webhook-channels.ts) into a
+ * running Switchboard (or the bare floor, same client), one provider at a time.
  *
  * 1. Sustained: `contacts` distinct customers; deliveries offered at `rate` per second
  *    for `seconds`, round-robin over the customers (one text message each), at most
@@ -9,25 +10,25 @@
  *    beside the time from when it was due (includes the wait for a free slot: the backlog
  *    a slow receiver causes at the sender).
  * 2. Burst into one conversation, `burst` messages with increasing provider timestamps
- *    and their index in the text, three ways, each to its own customer:
+ *    and their index in the text, each way to its own customer:
  *    - concurrent: all deliveries at once;
  *    - back-to-back: each sent when the previous one got its 200;
- *    - batched: one delivery carrying all of them (Meta batches several messages).
+ *    - batched (providers that batch: WhatsApp): one delivery carrying all of them.
  *
  * What "in order" means (checked by ./channel-integrity.ts on Switchboard, not on the
  * floor): the room numbers messages in the order it stores them. When delivery j was
  * sent after delivery i's 200 came back, i is stored and j cannot overtake it: seq(i) <
  * seq(j) is required (this covers the back-to-back burst and each customer's messages in
  * phase 1, sent seconds apart). Within one batched delivery, the provider's order is
- * kept exactly. Concurrent deliveries have no order between them on the wire — Meta does
- * not promise to deliver webhooks in order either — so there the check is exactly-once
+ * kept exactly. Concurrent deliveries have no order between them on the wire — no
+ * provider promises to deliver webhooks in order — so there the check is exactly-once
  * (all 50, no duplicate) plus each message's provider timestamp stored intact, and the
  * number of pairs stored out of provider-timestamp order is printed for information.
  */
 import { performance } from "node:perf_hooks";
 import { api, ownerSession } from "./api.ts";
 import { summarize, type Summary } from "./stats.ts";
-import { BENCH_PHONE_NUMBER_ID, BENCH_BUSINESS_ACCOUNT_ID, deliveryBody, metaSignature, waId, type TextMessage } from "./whatsapp-deliveries.ts";
+import type { BenchMessage, WebhookChannel } from "./webhook-channels.ts";
 import { allAtOnce, failuresOf, offeredLoad, oneAfterAnother, type Shot } from "./webhook-load.ts";
 import { checkChannelIntegrity, type ChannelIntegrity, type SentMessage } from "./channel-integrity.ts";
 
@@ -48,9 +49,6 @@ export interface ChannelBenchOptions {
 
 export const CHANNEL_DEFAULTS = { contacts: 500, rate: 100, seconds: 10, maxInFlight: 32, burst: 50 };
 
-/** The app secret the bench inbox is created with (and the floor is started with). */
-export const BENCH_APP_SECRET = "bench-app-secret-0123456789abcdef";
-
 export interface BurstResult {
   shots: number;
   failures: Record<string, number>;
@@ -61,6 +59,7 @@ export interface BurstResult {
 }
 
 export interface ChannelBenchResult {
+  channel: { key: WebhookChannel["key"]; name: string; signing: string };
   options: Omit<ChannelBenchOptions, "log" | "cpuMs">;
   sustained: {
     sent: number;
@@ -82,7 +81,8 @@ export interface ChannelBenchResult {
     dueToOk: Summary;
     cpuMsPerDelivery: number | null;
   };
-  burst: { concurrent: BurstResult; sequential: BurstResult; batched: BurstResult };
+  /** `batched` is null for providers that deliver one message per request. */
+  burst: { concurrent: BurstResult; sequential: BurstResult; batched: BurstResult | null };
   integrity: ChannelIntegrity | null;
 }
 
@@ -92,17 +92,6 @@ function cpuMeter(cpuMs: (() => number | null) | undefined): () => number | null
     const now = cpuMs?.() ?? null;
     return start === null || now === null ? null : now - start;
   };
-}
-
-async function postSigned(url: string, body: string): Promise<number> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Hub-Signature-256": metaSignature(body, BENCH_APP_SECRET) },
-    body,
-    signal: AbortSignal.timeout(30_000),
-  });
-  await res.arrayBuffer();
-  return res.status;
 }
 
 function burstResult(shots: Shot[]): BurstResult {
@@ -115,35 +104,26 @@ function burstResult(shots: Shot[]): BurstResult {
   };
 }
 
-export async function runChannelBench(baseUrl: string, opts: ChannelBenchOptions): Promise<ChannelBenchResult> {
+export async function runChannelBench(baseUrl: string, channel: WebhookChannel, opts: ChannelBenchOptions & { webhookSecret?: (webhookUrl: string) => string | null }): Promise<ChannelBenchResult> {
   const { log } = opts;
+  const who = `channels/${channel.key}`;
   const cookie = await ownerSession(baseUrl);
-  const created = await api(baseUrl, "/api/v1/inboxes", {
-    cookie,
-    json: {
-      kind: "whatsapp",
-      name: `Bench WhatsApp ${new Date().toISOString()}`,
-      settings: { phoneNumberId: BENCH_PHONE_NUMBER_ID, businessAccountId: BENCH_BUSINESS_ACCOUNT_ID, displayPhone: "+55 11 94000-0000" },
-      credentials: { appSecret: BENCH_APP_SECRET, accessToken: "bench-access-token", verifyToken: "bench-verify-token" },
-    },
-  });
-  if (created.status !== 201) throw new Error(`create WhatsApp inbox failed: ${created.status} ${JSON.stringify(created.body)}`);
-  const inboxId: string = created.body.id;
-  const webhook = `${baseUrl}/webhooks/whatsapp/${inboxId}`;
+  const inbox = await channel.open(baseUrl, cookie, !opts.verify, opts.webhookSecret ?? (() => null));
+  const post = (messages: BenchMessage[]) => inbox.post(messages);
   // Provider timestamps (Unix seconds): increasing in the order each customer sends.
   const epoch = Math.floor(Date.now() / 1000) - 3_600;
   const run = Date.now().toString(36);
 
   // --- 1. sustained, distinct customers -----------------------------------------------
   const total = Math.max(opts.contacts, Math.round(opts.rate * opts.seconds));
-  log(`channels: ${total} signed webhooks from ${opts.contacts} customers offered at ${opts.rate}/s, ≤ ${opts.maxInFlight} in flight`);
-  const sustainedMessages: TextMessage[] = Array.from({ length: total }, (_, n) => {
+  log(`${who}: ${total} signed webhooks from ${opts.contacts} customers offered at ${opts.rate}/s, ≤ ${opts.maxInFlight} in flight`);
+  const sustainedMessages = Array.from({ length: total }, (_, n) => {
     const c = n % opts.contacts;
     const k = Math.floor(n / opts.contacts);
-    return { from: waId(c), name: `Bench customer ${c}`, id: `wamid.bench.${run}.p1.${c}.${k}`, timestamp: epoch + Math.floor(n / opts.rate), body: `[bench p1 c${c} m${k}] Olá, preciso de ajuda com o pedido ${1000 + n}` };
+    return channel.message(run, { customer: c, name: `Bench customer ${c}`, tag: "p1", k, timestamp: epoch + Math.floor(n / opts.rate), body: `[bench p1 c${c} m${k}] Olá, preciso de ajuda com o pedido ${1000 + n}` });
   });
   const cpu = cpuMeter(opts.cpuMs);
-  const load = await offeredLoad(total, opts.rate, opts.maxInFlight, (n) => postSigned(webhook, deliveryBody([sustainedMessages[n]!])));
+  const load = await offeredLoad(total, opts.rate, opts.maxInFlight, (n) => post([sustainedMessages[n]!]));
   const cpuUsed = cpu();
   const ok = load.shots.filter((s) => s.status === 200);
   const durationMs = Math.max(...load.shots.map((s) => s.doneAt)) - load.startedAt;
@@ -161,24 +141,24 @@ export async function runChannelBench(baseUrl: string, opts: ChannelBenchOptions
     dueToOk: summarize(ok.map((s) => s.doneAt - s.dueAt)),
     cpuMsPerDelivery: cpuUsed === null ? null : cpuUsed / Math.max(1, ok.length),
   };
-  log(`channels: ${ok.length}/${total} answered 200 in ${(durationMs / 1000).toFixed(1)} s (${sustained.perSecond.toFixed(0)}/s), p50 ${sustained.toOk.p50.toFixed(1)} ms, p99 ${sustained.toOk.p99.toFixed(1)} ms`);
+  log(`${who}: ${ok.length}/${total} answered 200 in ${(durationMs / 1000).toFixed(1)} s (${sustained.perSecond.toFixed(0)}/s), p50 ${sustained.toOk.p50.toFixed(1)} ms, p99 ${sustained.toOk.p99.toFixed(1)} ms`);
 
   // --- 2. bursts into one conversation ----------------------------------------------
-  const burstMessages = (mode: string, customer: number): TextMessage[] =>
-    Array.from({ length: opts.burst }, (_, i) => ({ from: waId(customer), name: `Bench burst ${mode}`, id: `wamid.bench.${run}.${mode}.${i}`, timestamp: epoch + 600 + i, body: `[bench ${mode} i${i}] mensagem ${i + 1} de ${opts.burst}` }));
+  const burstMessages = (mode: string, customer: number): BenchMessage[] =>
+    Array.from({ length: opts.burst }, (_, i) => channel.message(run, { customer, name: `Bench burst ${mode}`, tag: mode, k: i, timestamp: epoch + 600 + i, body: `[bench ${mode} i${i}] mensagem ${i + 1} de ${opts.burst}` }));
   const concurrentMessages = burstMessages("concurrent", opts.contacts);
   const sequentialMessages = burstMessages("sequential", opts.contacts + 1);
-  const batchedMessages = burstMessages("batched", opts.contacts + 2);
-  log(`channels: burst of ${opts.burst} into one conversation: concurrent, back-to-back, one batched delivery`);
-  const concurrentShots = await allAtOnce(opts.burst, (i) => postSigned(webhook, deliveryBody([concurrentMessages[i]!])));
-  const sequentialShots = await oneAfterAnother(opts.burst, (i) => postSigned(webhook, deliveryBody([sequentialMessages[i]!])));
-  const batchedShots = await oneAfterAnother(1, () => postSigned(webhook, deliveryBody(batchedMessages)));
-  const burst = { concurrent: burstResult(concurrentShots), sequential: burstResult(sequentialShots), batched: burstResult(batchedShots) };
+  const batchedMessages = channel.batches ? burstMessages("batched", opts.contacts + 2) : [];
+  log(`${who}: burst of ${opts.burst} into one conversation: concurrent, back-to-back${channel.batches ? ", one batched delivery" : ""}`);
+  const concurrentShots = await allAtOnce(opts.burst, (i) => post([concurrentMessages[i]!]));
+  const sequentialShots = await oneAfterAnother(opts.burst, (i) => post([sequentialMessages[i]!]));
+  const batchedShots = channel.batches ? await oneAfterAnother(1, () => post(batchedMessages)) : [];
+  const burst = { concurrent: burstResult(concurrentShots), sequential: burstResult(sequentialShots), batched: channel.batches ? burstResult(batchedShots) : null };
 
   // --- integrity ----------------------------------------------------------------------
   let integrity: ChannelIntegrity | null = null;
   if (opts.verify) {
-    log("channels: reading every conversation back through the API");
+    log(`${who}: reading every conversation back through the API`);
     const sent: SentMessage[] = [
       ...sustainedMessages.map((m, n) => ({ customer: `c${n % opts.contacts}`, message: m, shot: load.shots[n]!, order: "happens-before" as const })),
       ...concurrentMessages.map((m, i) => ({ customer: "concurrent", message: m, shot: concurrentShots[i]!, order: "none" as const })),
@@ -186,9 +166,9 @@ export async function runChannelBench(baseUrl: string, opts: ChannelBenchOptions
       ...batchedMessages.map((m) => ({ customer: "batched", message: m, shot: batchedShots[0]!, order: "exact" as const })),
     ];
     const t0 = performance.now();
-    integrity = await checkChannelIntegrity(baseUrl, cookie, inboxId, sent);
-    log(`channels: integrity ${integrity.ok ? "ok" : "FAILED"} (${integrity.messages} messages in ${integrity.conversations} conversations, read in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    integrity = await checkChannelIntegrity(baseUrl, cookie, inbox.inboxId, sent);
+    log(`${who}: integrity ${integrity.ok ? "ok" : "FAILED"} (${integrity.messages} messages in ${integrity.conversations} conversations, read in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
-  const { log: _log, cpuMs: _cpu, ...shown } = opts;
-  return { options: shown, sustained, burst, integrity };
+  const { log: _log, cpuMs: _cpu, webhookSecret: _secret, ...shown } = opts;
+  return { channel: { key: channel.key, name: channel.name, signing: channel.signing }, options: shown, sustained, burst, integrity };
 }

@@ -11,13 +11,15 @@
  *                          [--console-conversations 5000] [--console-live 40]
  *                          [--contacts 500] [--webhook-rate 100] [--webhook-seconds 10]
  *                          [--webhook-in-flight 32] [--burst 50]
+ *                          [--channels whatsapp,telegram,twilio]
  *                          [--only widget|console|channels|chat]
  *                          [--url http://127.0.0.1:PORT] [--verbose]
  *                          [--listeners all|d1|publish|none] [--flush-ms 100]
  *
- * The channel benchmark (channel-webhooks.ts) posts signed WhatsApp webhooks, first to a
- * bare receiver (relay.ts: verify, parse, one Durable Object write) as the floor, then to
- * Switchboard, with WHATSAPP_API_URL pointing at a stand-in Graph API in this process.
+ * The channel benchmark (channel-webhooks.ts) posts signed webhooks of each provider in
+ * `--channels` (WhatsApp, Telegram, Twilio SMS: webhook-channels.ts), first to a bare
+ * receiver (relay.ts: verify, parse, one Durable Object write) as the floor, then to
+ * Switchboard, with the providers' API URLs pointing at a stand-in in this process.
  *
  * `--url` measures a server that is already running (on loopback) instead of starting one;
  * the console benchmark is skipped then, since it seeds D1 before its server starts.
@@ -39,9 +41,10 @@ import { formatConsoleLoad, runConsoleLoadBench, type ConsoleLoadResult } from "
 import { seedConsoleConversations, type SeedResult } from "./console-seed.ts";
 import { fmt, type Summary } from "./stats.ts";
 import { randomBytes } from "node:crypto";
-import { BENCH_APP_SECRET, CHANNEL_DEFAULTS, runChannelBench, type ChannelBenchResult } from "./channel-webhooks.ts";
-import { formatChannelBench } from "./channel-report.ts";
-import { startGraphStandIn } from "./graph-stand-in.ts";
+import { CHANNEL_DEFAULTS, runChannelBench, type ChannelBenchResult } from "./channel-webhooks.ts";
+import { formatChannelBench, formatChannelComparison } from "./channel-report.ts";
+import { startProviderStandIn } from "./provider-stand-in.ts";
+import { CHANNEL_KEYS, WEBHOOK_CHANNELS, type ChannelKey, type WebhookChannel } from "./webhook-channels.ts";
 
 /** The whole run, server starts to stops, must fit in this. */
 const DEADLINE_MS = 900_000;
@@ -68,6 +71,7 @@ const { values: args } = parseArgs({
     "webhook-seconds": { type: "string", default: String(CHANNEL_DEFAULTS.seconds) },
     "webhook-in-flight": { type: "string", default: String(CHANNEL_DEFAULTS.maxInFlight) },
     burst: { type: "string", default: String(CHANNEL_DEFAULTS.burst) },
+    channels: { type: "string", default: CHANNEL_KEYS.join(",") },
     only: { type: "string" },
     url: { type: "string" },
     verbose: { type: "boolean", default: false },
@@ -249,9 +253,24 @@ async function consolePhase(): Promise<ConsoleLoadResult> {
   }
 }
 
-/** Signed WhatsApp webhooks: the bare receiver first (the floor), then Switchboard, each
- * on a server of its own, with a stand-in Graph API in this process. */
-async function channelsPhase(): Promise<{ result: ChannelBenchResult; floor: ChannelBenchResult | null; graphCalls: string[]; trouble: string[]; reloads: number }> {
+/** The providers `--channels` names, in the order given. */
+function selectedChannels(): WebhookChannel[] {
+  const keys = (args.channels ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+  const unknown = keys.filter((k) => !(CHANNEL_KEYS as readonly string[]).includes(k));
+  if (keys.length === 0 || unknown.length > 0) throw new Error(`--channels takes a list of ${CHANNEL_KEYS.join(", ")}; got ${args.channels}`);
+  return keys.map((k) => WEBHOOK_CHANNELS[k as ChannelKey]);
+}
+
+interface ChannelsRun {
+  runs: Array<{ result: ChannelBenchResult; floor: ChannelBenchResult | null; standInCalls: string[] }>;
+  trouble: string[];
+  reloads: number;
+}
+
+/** Signed webhooks of each provider: the bare receiver first (the floor), then
+ * Switchboard, each on a server of its own (shared by the providers, one after another),
+ * with a stand-in for the providers' APIs in this process. */
+async function channelsPhase(): Promise<ChannelsRun> {
   const options = {
     contacts: positive("contacts", args.contacts),
     rate: positive("webhook-rate", args["webhook-rate"]),
@@ -260,25 +279,32 @@ async function channelsPhase(): Promise<{ result: ChannelBenchResult; floor: Cha
     burst: positive("burst", args.burst),
     log: progress,
   };
-  const graph = await startGraphStandIn();
+  const channels = selectedChannels();
+  const standIn = await startProviderStandIn();
   try {
-    let floor: ChannelBenchResult | null = null;
+    const floors = new Map<string, ChannelBenchResult>();
     if (!args["no-floor"] && !args.url) {
       progress("channels floor: a bare webhook receiver (verify, parse, one Durable Object write), same client");
-      const relay = await startServer(undefined, { config: RELAY_CONFIG }, ["--var", `BENCH_APP_SECRET:${BENCH_APP_SECRET}`]);
+      const floorVars = Object.entries(Object.assign({}, ...channels.map((c) => c.floorVars)) as Record<string, string>).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+      const relay = await startServer(undefined, { config: RELAY_CONFIG }, floorVars);
       try {
-        floor = await runChannelBench(relay.url, { ...options, verify: false, cpuMs: relay.workerdCpuMs });
+        for (const channel of channels) floors.set(channel.key, await runChannelBench(relay.url, channel, { ...options, verify: false, cpuMs: relay.workerdCpuMs }));
       } finally {
         progress("stopping the floor's server");
         await relay.stop();
       }
     }
     // A fresh key per run: nothing sealed under it outlives the run's temporary state.
-    const vars = ["--var", `CREDENTIALS_KEY:${randomBytes(32).toString("base64")}`, "--var", `WHATSAPP_API_URL:${graph.baseUrl}`];
+    const vars = ["--var", `CREDENTIALS_KEY:${randomBytes(32).toString("base64")}`, ...Object.entries(standIn.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`])];
     const server = await startServer(undefined, { script: SWITCHBOARD_ENTRY }, vars);
     try {
-      const result = await runChannelBench(server.url, { ...options, verify: true, cpuMs: server.workerdCpuMs });
-      return { result, floor, graphCalls: graph.calls(), trouble: serverTrouble(server), reloads: server.reloads() };
+      const runs: ChannelsRun["runs"] = [];
+      for (const channel of channels) {
+        const before = standIn.calls().length;
+        const result = await runChannelBench(server.url, channel, { ...options, verify: true, cpuMs: server.workerdCpuMs, webhookSecret: standIn.telegramSecret });
+        runs.push({ result, floor: floors.get(channel.key) ?? null, standInCalls: standIn.calls().slice(before) });
+      }
+      return { runs, trouble: serverTrouble(server), reloads: server.reloads() };
     } catch (error) {
       console.error(`server log (last lines):\n${server.logs().slice(-30).join("\n")}`);
       throw error;
@@ -287,8 +313,13 @@ async function channelsPhase(): Promise<{ result: ChannelBenchResult; floor: Cha
       await server.stop();
     }
   } finally {
-    await graph.close();
+    await standIn.close();
   }
+}
+
+/** Every provider's messages stored once, in order, and no Worker reload mid-run. */
+function channelsOk(channels: ChannelsRun): boolean {
+  return channels.reloads === 0 && channels.runs.every((r) => r.result.integrity?.ok !== false);
 }
 
 async function startServer(beforeStart?: DevServerOptions["beforeStart"], worker?: DevServerOptions["worker"], extraArgs?: string[]): Promise<DevServer> {
@@ -324,18 +355,19 @@ async function main(): Promise<number> {
       return 0;
     }
   }
-  let channels: Awaited<ReturnType<typeof channelsPhase>> | null = null;
+  let channels: ChannelsRun | null = null;
   if (args.only === undefined || args.only === "channels") {
     const m = machine();
     channels = await channelsPhase();
     console.log(`\nChannels: ${m.date} · ${m.cpu} · ${m.cores} cores · load average ${fmt(m.load, 2)} at start`);
-    console.log(formatChannelBench(channels.result, channels.floor, channels.graphCalls));
+    for (const run of channels.runs) console.log(formatChannelBench(run.result, run.floor, run.standInCalls));
+    console.log(formatChannelComparison(channels.runs));
     console.log(`load average ${fmt(os.loadavg()[0]!, 2)} at the end`);
     if (channels.reloads > 0) console.log(`wrangler restarted the Worker ${channels.reloads} time(s) during the run: figures are invalid`);
     if (channels.trouble.length > 0) console.log(`server log: ${channels.trouble.length} warning/error lines, first ones:\n${channels.trouble.slice(0, 8).map((l) => `  | ${l}`).join("\n")}`);
     if (args.only === "channels") {
       if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, channels }, null, 2));
-      return channels.result.integrity?.ok !== false && channels.reloads === 0 ? 0 : 1;
+      return channelsOk(channels) ? 0 : 1;
     }
   }
   const options = {
@@ -380,8 +412,7 @@ async function main(): Promise<number> {
   }
   console.log(report(m, result, trouble, reloads, floor));
   if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, floor, widget, console: consoleLoad, channels, serverTrouble: trouble, reloads }, null, 2));
-  const channelsOk = channels === null || (channels.result.integrity?.ok !== false && channels.reloads === 0);
-  return result.integrity.ok && reloads === 0 && channelsOk ? 0 : 1;
+  return result.integrity.ok && reloads === 0 && (channels === null || channelsOk(channels)) ? 0 : 1;
 }
 
 const watchdog = setTimeout(() => {

@@ -10,7 +10,11 @@
  * `POST /webhooks/whatsapp/{inbox}` checks X-Hub-Signature-256 as Switchboard does (HMAC
  * of the raw bytes under BENCH_APP_SECRET, compared in constant time), parses the JSON,
  * and makes one SQLite write in one Durable Object per sender — the least any webhook
- * receiver that acks only after a durable write can do.
+ * receiver that acks only after a durable write can do. The same for Telegram
+ * (`/webhooks/telegram/{inbox}`: X-Telegram-Bot-Api-Secret-Token compared in constant
+ * time with BENCH_TELEGRAM_SECRET, one object per chat) and Twilio
+ * (`/webhooks/twilio/{inbox}`: X-Twilio-Signature's HMAC-SHA1 of the request URL and the
+ * sorted form parameters under BENCH_TWILIO_AUTH_TOKEN, one object per sender, empty TwiML).
  */
 import { DurableObject } from "cloudflare:workers";
 
@@ -18,6 +22,9 @@ interface RelayEnv {
   RELAY: DurableObjectNamespace<Relay>;
   /** The app secret the channel benchmark signs its webhooks with (`--var`). */
   BENCH_APP_SECRET?: string;
+  /** The channel benchmark's Telegram secret_token and Twilio auth token (`--var`). */
+  BENCH_TELEGRAM_SECRET?: string;
+  BENCH_TWILIO_AUTH_TOKEN?: string;
 }
 
 export class Relay extends DurableObject<RelayEnv> {
@@ -102,6 +109,37 @@ async function webhookFloor(request: Request, env: RelayEnv): Promise<Response> 
   return json({ ok: true });
 }
 
+const unauthenticated = () => json({ error: { code: "unauthenticated", message: "bad signature" } }, 401);
+
+/** Hashes both sides first, so the compare takes as long whatever length was sent. */
+async function sameSecret(sent: string, expected: string): Promise<boolean> {
+  const [a, b] = await Promise.all([sent, expected].map((t) => crypto.subtle.digest("SHA-256", utf8(t))));
+  return crypto.subtle.timingSafeEqual(a!, b!);
+}
+
+/** A Telegram update: the secret checked, parsed, stored once in its chat's object. */
+async function telegramFloor(request: Request, env: RelayEnv): Promise<Response> {
+  if (!env.BENCH_TELEGRAM_SECRET || !(await sameSecret(request.headers.get("X-Telegram-Bot-Api-Secret-Token") ?? "", env.BENCH_TELEGRAM_SECRET))) return unauthenticated();
+  const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await request.arrayBuffer());
+  const chat = (JSON.parse(text) as { message?: { chat?: { id?: number } } }).message?.chat?.id;
+  if (chat === undefined) return json({ ok: true });
+  await env.RELAY.getByName(`tg:${chat}`).storeDelivery(text);
+  return json({ ok: true });
+}
+
+/** A Twilio SMS webhook: signature over the URL and sorted parameters, stored once in its sender's object. */
+async function twilioFloor(request: Request, env: RelayEnv): Promise<Response> {
+  const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await request.arrayBuffer());
+  const params = [...new URLSearchParams(text)].sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+  const key = await crypto.subtle.importKey("raw", utf8(env.BENCH_TWILIO_AUTH_TOKEN ?? ""), { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8(request.url + params.map(([n, v]) => n + v).join(""))));
+  const expected = btoa(String.fromCharCode(...mac));
+  if (!env.BENCH_TWILIO_AUTH_TOKEN || !(await sameSecret(request.headers.get("X-Twilio-Signature") ?? "", expected))) return unauthenticated();
+  const from = params.find(([n]) => n === "From")?.[1];
+  if (from) await env.RELAY.getByName(`tw:${from}`).storeDelivery(text);
+  return new Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', { headers: { "Content-Type": "text/xml; charset=utf-8" } });
+}
+
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
 
@@ -111,6 +149,8 @@ export default {
     const path = url.pathname;
     if (path === "/api/health") return json({ ok: true });
     if (request.method === "POST" && path.startsWith("/webhooks/whatsapp/")) return webhookFloor(request, env);
+    if (request.method === "POST" && path.startsWith("/webhooks/telegram/")) return telegramFloor(request, env);
+    if (request.method === "POST" && path.startsWith("/webhooks/twilio/")) return twilioFloor(request, env);
     if (path === "/api/v1/setup") return json({}, 201, { "Set-Cookie": "sb_session=relay; Path=/" });
     if (path === "/api/v1/inboxes") return json({ id: "relay-inbox", publicKey: "relay" }, 201);
     if (path === "/api/v1/widget/sessions") {
