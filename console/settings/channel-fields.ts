@@ -7,7 +7,9 @@
 import type { z } from "zod";
 import { INBOX_KINDS, type CreateInboxBody, type Inbox } from "../../worker/protocol";
 
-export type ProviderKind = Exclude<CreateInboxBody["kind"], "webchat">;
+/** Kinds set up with a provider's credentials. E-mail has no provider login: its setup
+ * (addresses, routing) is a form of its own. */
+export type ProviderKind = Exclude<CreateInboxBody["kind"], "webchat" | "email">;
 export const PROVIDER_KINDS: readonly ProviderKind[] = ["whatsapp", "messenger", "instagram", "telegram", "sms"];
 
 /** Kinds whose webhook an admin pastes at Meta with a verify token they choose. */

@@ -20,6 +20,7 @@ import type {
   TwilioCredentials,
   TelegramCredentials,
   TelegramSettings,
+  EmailSettings,
   WebchatSettings,
   WhatsappCredentials,
   WhatsappSettings,
@@ -37,6 +38,7 @@ export interface ChannelShapes {
   instagram: { settings: InstagramSettings; credentials: MetaPageCredentials };
   sms: { settings: SmsSettings; credentials: TwilioCredentials };
   telegram: { settings: TelegramSettings; credentials: TelegramCredentials };
+  email: { settings: EmailSettings; credentials: Record<string, never> };
 }
 export type ShapedKind = keyof ChannelShapes & ChannelKind;
 

@@ -20,7 +20,7 @@ import { UserName, UserText } from "./text";
 import { Profile } from "./profile";
 import { TemplateContent } from "./message-content";
 import { CredentialHint, InstagramSettings, MessengerSettings, MetaPageCredentials, SmsSettings, TwilioCredentials, WhatsappCredentials, WhatsappSettings } from "./channels";
-import { TelegramCredentials, TelegramSettings } from "./channels";
+import { EmailSettings, MailAddress, TelegramCredentials, TelegramSettings } from "./channels";
 
 export const Role = z.enum(["owner", "admin", "agent"]);
 export type Role = z.infer<typeof Role>;
@@ -66,6 +66,7 @@ export const INBOX_KINDS = {
   instagram: { settings: InstagramSettings, credentials: MetaPageCredentials },
   sms: { settings: SmsSettings, credentials: TwilioCredentials },
   telegram: { settings: TelegramSettings, credentials: TelegramCredentials },
+  email: { settings: EmailSettings, credentials: null },
 } as const;
 export type CreatableKind = keyof typeof INBOX_KINDS;
 
@@ -79,6 +80,8 @@ export const CreateInboxBody = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("sms"), ...InboxCommon, settings: SmsSettings, credentials: TwilioCredentials }),
   // The webhook secret is made up by the server (the adapter's generatedCredentials), never typed.
   z.strictObject({ kind: z.literal("telegram"), ...InboxCommon, settings: TelegramSettings.default(TelegramSettings.parse({})), credentials: TelegramCredentials.pick({ botToken: true }) }),
+  // Cloudflare hands the Worker its mail and sends through a binding: no credentials.
+  z.strictObject({ kind: z.literal("email"), ...InboxCommon, settings: EmailSettings }),
 ]);
 export type CreateInboxBody = z.input<typeof CreateInboxBody>;
 
@@ -145,6 +148,9 @@ export const PostMessageBody = z
     template: TemplateContent.omit({ type: true }).optional(),
     /** Quote this earlier message of the conversation (the reply shows it on channels that support it). */
     replyToSeq: z.number().int().positive().optional(),
+    /** E-mail: who else gets the reply (the console starts from the customer's mail's
+     * Cc). Absent: the conversation's current Cc. Email Service takes 50 recipients. */
+    cc: z.array(MailAddress).max(49).optional(),
   })
   .refine((m) => m.body.length > 0 || (m.attachmentIds?.length ?? 0) > 0 || m.template !== undefined, {
     message: "Send a body, an attachment, a template, or a combination.",

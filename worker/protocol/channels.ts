@@ -153,3 +153,35 @@ export const ChannelTemplate = z.object({
 });
 export type ChannelTemplate = z.infer<typeof ChannelTemplate>;
 export const ChannelTemplateList = z.object({ templates: z.array(ChannelTemplate) });
+
+/** An e-mail address as an inbox owns it: lower-cased, RFC 5321's 254-character path
+ * limit (https://www.rfc-editor.org/rfc/rfc5321#section-4.5.3.1.3). */
+export const MailAddress = z.string().trim().toLowerCase().max(254).email("an e-mail address such as suporte@example.com.br");
+const MailDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a domain such as example.com.br");
+
+/** E-mail (Cloudflare Email Routing in, Email Service out). No credentials: Cloudflare
+ * hands the Worker its mail and sends through the `send_email` binding. */
+export const EmailSettings = z.strictObject({
+  ...ChannelCommon,
+  /** The addresses this inbox owns (suporte@, financeiro@…): mail to them lands here. */
+  addresses: z.array(MailAddress).min(1).max(50),
+  /** Also take mail to any other address at this domain ("" = none). */
+  catchAllDomain: z.union([z.literal(""), MailDomain]).default(""),
+  /** The name replies go out under when the agent's is not used ("" = the inbox's name). */
+  displayName: z.string().trim().max(100).default(""),
+  /** Appended to every reply, as plain text. */
+  signature: z.string().max(2_000).default(""),
+  /** Mailing-list mail (List-Id with List-Unsubscribe) is treated as automatic: stored
+   * only into an existing conversation, never opening or reopening one. */
+  listMailIsAutomatic: z.boolean().default(true),
+  /** Routing by recipient address: mail to one of these goes to that team (else the
+   * inbox's team). */
+  addressTeams: z.record(MailAddress, z.string().min(1).max(64)).default({}),
+});
+export type EmailSettings = z.infer<typeof EmailSettings>;
+

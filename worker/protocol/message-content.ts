@@ -46,6 +46,32 @@ export const StickerContent = z.object({ type: z.literal("sticker") });
  * `unsupported` type with its errors[]). */
 export const UnsupportedContent = z.object({ type: z.literal("unsupported"), reason: Short });
 
+/** A mailbox as a message names it. */
+export const MailboxContent = z.object({ address: z.string().max(320), name: z.string().max(200).nullable() });
+export type MailboxContent = z.infer<typeof MailboxContent>;
+
+/** An e-mail, in and out. The message's `body` is the visible text (quoted history and
+ * signatures trimmed); the rest is what the console shows around it and what threading
+ * needs. The HTML part and the original message are files in R2, never rendered
+ * unsanitized. */
+export const EmailContent = z.object({
+  type: z.literal("email"),
+  /** RFC 5322 caps a line at 998 characters. */
+  subject: z.string().max(998),
+  from: MailboxContent,
+  to: z.array(MailboxContent).max(100),
+  cc: z.array(MailboxContent).max(100),
+  /** The Message-ID header, without angle brackets (ours, for replies we send). */
+  messageId: z.string().max(998).nullable(),
+  /** The whole text before trimming, when trimming removed something. */
+  fullText: z.string().max(100_000).nullable(),
+  /** The HTML part, stored as a file (shown sanitized, in a sandboxed frame). */
+  htmlFileId: z.string().max(64).nullable(),
+  /** The original message (.eml), stored as a file. */
+  rawFileId: z.string().max(64).nullable(),
+});
+export type EmailContent = z.infer<typeof EmailContent>;
+
 export const MessageContent = z.discriminatedUnion("type", [
   LocationContent,
   ContactsContent,
@@ -54,5 +80,6 @@ export const MessageContent = z.discriminatedUnion("type", [
   StoryContent,
   StickerContent,
   UnsupportedContent,
+  EmailContent,
 ]);
 export type MessageContent = z.infer<typeof MessageContent>;

@@ -102,7 +102,7 @@ export const inboxRoutes = router()
     const teamId = await teamOrDefault(db, body.teamId);
     // Sealed before the insert: without CREDENTIALS_KEY this refuses and nothing is written.
     // Credentials the server makes up (a webhook secret) go under what the admin entered.
-    const credentials = body.kind === "webchat" ? null : { ...providerAdapterFor(body.kind)?.generatedCredentials?.(), ...body.credentials };
+    const credentials = "credentials" in body ? { ...providerAdapterFor(body.kind)?.generatedCredentials?.(), ...body.credentials } : null;
     const sealed = credentials ? await sealNew(c.env, id, credentials) : null;
     // The provider's webhook registered before the insert: refused, nothing is written.
     // What the connection learned (Twilio: the origin its callbacks reach) is saved with it.
