@@ -1,7 +1,9 @@
 /**
- * @module Worker entry: the Hono app for HTTP, and the Durable Object classes.
+ * @module Worker entry: the Hono app for HTTP, inbound mail (Email Routing's `email()`
+ * handler), and the Durable Object classes.
  */
 import { app } from "./app";
+import { receiveEmail } from "./channels/email/receive";
 import type { Env } from "./env";
 
 export { ConversationRoom } from "./conversation/room";
@@ -10,4 +12,7 @@ export { Projector } from "./pipeline/projector";
 
 export default {
   fetch: app.fetch,
+  async email(message, env) {
+    await receiveEmail(message, env);
+  },
 } satisfies ExportedHandler<Env>;

@@ -74,13 +74,20 @@ function mediaType(header: string): string {
   return /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(type) ? type : "application/octet-stream";
 }
 
-/** Copies `media` into R2 for `conversationId`; throws MediaUnavailable when it cannot. */
-export async function storeInboundMedia(adapter: ProviderAdapter, ctx: ProviderContext, conversationId: string, media: RemoteMedia): Promise<Attachment> {
+/** Copies `media` into R2 for `conversationId`; throws MediaUnavailable when it cannot.
+ * Media that came with the message (`inline`, an e-mail's attachments) is stored as it
+ * is, without asking the adapter. */
+export async function storeInboundMedia(adapter: ProviderAdapter | null, ctx: Pick<ProviderContext, "files"> & Partial<ProviderContext>, conversationId: string, media: RemoteMedia): Promise<Attachment> {
   let fetched: FetchedMedia;
-  try {
-    fetched = await adapter.fetchMedia(media, ctx);
-  } catch (err) {
-    throw new MediaUnavailable(true, `media download failed: ${err instanceof Error ? err.message : String(err)}`);
+  if (media.inline) {
+    fetched = { ok: true, body: media.inline.body, contentType: media.inline.contentType, size: media.inline.body.byteLength, name: media.inline.name };
+  } else {
+    if (!adapter || !ctx.config) throw new MediaUnavailable(false, "no adapter can fetch this file");
+    try {
+      fetched = await adapter.fetchMedia(media, ctx as ProviderContext);
+    } catch (err) {
+      throw new MediaUnavailable(true, `media download failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   if (!fetched.ok) throw new MediaUnavailable(fetched.retry, fetched.reason);
   if (fetched.size !== null && fetched.size > MAX_MEDIA_BYTES) throw new MediaUnavailable(false, `file larger than ${MAX_MEDIA_BYTES} bytes`);

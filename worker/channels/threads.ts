@@ -134,11 +134,28 @@ function conversationIdAfter(inboxId: string, contactId: string, previousId: str
   return derivedId("conversation", inboxId, contactId, previousId ?? "first");
 }
 
-function conversationInsert(db: Db, inbox: Pick<InboxRow, "id" | "teamId" | "priority">, id: string, contactId: string, now: number) {
+/** `teamId`: the team the conversation starts with when not the inbox's (an e-mail
+ * inbox routes by recipient address, EmailSettings.addressTeams). */
+function conversationInsert(db: Db, inbox: Pick<InboxRow, "id" | "teamId" | "priority">, id: string, contactId: string, now: number, teamId: string | null = inbox.teamId) {
   return db
     .insert(conversations)
-    .values({ id, inboxId: inbox.id, contactId, teamId: inbox.teamId, status: "open", priority: inbox.priority, createdAt: now, lastActivityAt: now })
+    .values({ id, inboxId: inbox.id, contactId, teamId, status: "open", priority: inbox.priority, createdAt: now, lastActivityAt: now })
     .onConflictDoNothing();
+}
+
+/** The conversation `id`, created for `contactId` if it does not exist yet. For channels
+ * whose messages name their thread (e-mail: headers and a reply token): the caller
+ * derives `id` from what starts the thread, so a redelivery finds the same one. */
+export async function conversationWithId(
+  db: Db,
+  inbox: Pick<InboxRow, "id" | "teamId" | "priority">,
+  id: string,
+  contactId: string,
+  now: number,
+  teamId: string | null = inbox.teamId,
+): Promise<ConversationSummary> {
+  await conversationInsert(db, inbox, id, contactId, now, teamId);
+  return createdConversation(db, id);
 }
 
 async function createdConversation(db: Db, id: string): Promise<ConversationSummary> {

@@ -86,6 +86,9 @@ export interface RemoteMedia {
   contentType?: string | null;
   name?: string | null;
   size?: number | null;
+  /** The file's bytes, when the channel delivered them with the message (an e-mail's
+   * attachments): stored as they are, no adapter is asked (`ref` is only a label). */
+  inline?: { body: ArrayBuffer; contentType: string; name: string | null };
 }
 
 interface InboundBase {
@@ -108,6 +111,9 @@ export interface InboundMessage extends InboundBase {
   replyTo?: string | null;
   /** Our own message id, when the provider echoes the metadata we sent with it. */
   ourMessageId?: string | null;
+  /** Automatic mail (an auto-reply, a bounce): stored without reopening or waking the
+   * conversation (../conversation/status-machine.ts). */
+  automatic?: boolean;
 }
 
 export interface InboundEdit extends InboundBase {

@@ -55,6 +55,9 @@ export type MessageCommand = {
   providerAt?: number;
   replyTo?: MessageEvent["replyTo"];
   content?: MessageContent;
+  /** Automatic mail from the customer's side (an auto-reply, a bounce): stored, but it
+   * never reopens or wakes the conversation. */
+  keepsStatus?: boolean;
 };
 
 export type RoomCommand =

@@ -95,6 +95,7 @@ function messageCommand(step: WriteStep, item: InboundMessageItem, actor: Messag
     providerAt: item.providerAt,
     replyTo: replyToOf(step, item.replyTo ?? null),
     content: item.content,
+    ...(item.automatic ? { keepsStatus: true } : {}),
   };
 }
 

@@ -61,6 +61,8 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
       // Notes are the team talking to itself; they never move the conversation.
       if (cmd.kind === "note") return [message];
       const fromContact = cmd.actor.type === "contact";
+      // Automatic mail (an out-of-office, a bounce) is no one asking for anything.
+      if (cmd.keepsStatus) return [message];
       const reopens = fromContact
         ? state.status === "resolved" || state.status === "snoozed"
         : cmd.actor.type === "agent" && state.status !== "open";

@@ -220,6 +220,8 @@ export const messages = sqliteTable(
     // alone (direction and kind ride along so the count never visits the table). The
     // query must repeat this condition word for word to use it.
     index("messages_inbound_idx").on(t.conversationId, t.seq, t.direction, t.kind).where(sql`${t.direction} = 'in' AND ${t.kind} <> 'event'`),
+    // E-mail threading finds a conversation by a Message-ID it holds (migrations/0012).
+    index("messages_provider_message_idx").on(t.providerMessageId).where(sql`${t.providerMessageId} IS NOT NULL`),
   ],
 );
 
