@@ -4,9 +4,9 @@
  * over the limit is left out with a note in the body, and the message is still stored.
  * The stored EmailContent carries what the console shows around the body.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { env } from "cloudflare:workers";
-import { eventsOf, messagesIn } from "./channel-world";
+import { conversationsOf, eventsOf, messagesIn } from "./channel-world";
 import { deliver, emailInbox, mail, rawOf, storedIn } from "./email-kit";
 import { owner } from "../fixtures";
 import { MAX_EMAIL_FILE_BYTES } from "../../../worker/channels/email/limits";
@@ -81,5 +81,19 @@ describe("email() files", () => {
     const before = await count();
     expect((await deliver(m)).outcome).toMatchObject({ conversationId, duplicates: 1 });
     expect(await count()).toBe(before);
+  });
+});
+
+describe("email() failures", () => {
+  it("an R2 failure throws (a temporary failure the sending server retries) with nothing in the console, and the retry stores the mail once", async () => {
+    const inbox = await emailInbox({ addresses: ["suporte@fail1.test"] });
+    const m = mail({ to: [{ address: "suporte@fail1.test", name: null }] });
+    const put = vi.spyOn(env.FILES, "put").mockRejectedValueOnce(new Error("R2 down"));
+    const first = deliver(m);
+    await expect(first).rejects.toThrow("R2 down");
+    put.mockRestore();
+    expect(await conversationsOf(inbox.id)).toEqual([]);
+    const conversationId = storedIn(await deliver(m));
+    expect(messagesIn(await eventsOf(await owner(), conversationId)).map((x) => x.body)).toEqual(["Olá, meu pedido não chegou."]);
   });
 });
