@@ -82,7 +82,7 @@ export async function storeInboundMedia(adapter: ProviderAdapter | null, ctx: Pi
   if (media.inline) {
     fetched = { ok: true, body: media.inline.body, contentType: media.inline.contentType, size: media.inline.body.byteLength, name: media.inline.name };
   } else {
-    if (!adapter || !ctx.config) throw new MediaUnavailable(false, "no adapter can fetch this file");
+    if (!adapter) throw new MediaUnavailable(false, "no adapter can fetch this file");
     try {
       fetched = await adapter.fetchMedia(media, ctx as ProviderContext);
     } catch (err) {

@@ -111,7 +111,8 @@ export async function deliver(parsed: ParsedEmail, to = parsed.to[0]?.address ??
 /** Calls the Worker's exported `email()` handler itself, as Email Routing does. */
 export async function deliverToWorker(message: ForwardableEmailMessage): Promise<void> {
   const ctx = createExecutionContext();
-  await worker.email!(message, env, ctx);
+  const email = worker.email as (m: ForwardableEmailMessage, e: typeof env, c: ExecutionContext) => Promise<void>;
+  await email(message, env, ctx);
   await waitOnExecutionContext(ctx);
 }
 

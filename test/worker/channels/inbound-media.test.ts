@@ -91,4 +91,10 @@ describe("storeInboundMedia", () => {
     await expect(storeInboundMedia(adapter, ctx, "c", { kind: "file", ref: "z" })).rejects.toMatchObject({ retry: false });
     expect((await env.FILES.list({ prefix: "files/" })).objects.length).toBe(before);
   });
+
+  it("stores media that came with the message (inline bytes) without asking any adapter", async () => {
+    const attachment = await storeInboundMedia(null, { files: env.FILES }, "conv-2", { kind: "document", ref: "a.pdf", inline: { body: new TextEncoder().encode("%PDF-1.4").buffer as ArrayBuffer, contentType: "application/pdf", name: "a.pdf" } });
+    expect(attachment).toMatchObject({ name: "a.pdf", contentType: "application/pdf", size: 8 });
+    expect((await stored(attachment.id)).meta).toMatchObject({ conversationId: "conv-2", name: "a.pdf" });
+  });
 });
