@@ -108,7 +108,10 @@ export async function deliver(parsed: ParsedEmail, to = parsed.to[0]?.address ??
   return { outcome, rejected: state.rejected };
 }
 
-/** Calls the Worker's exported `email()` handler itself, as Email Routing does. */
+/** Calls the Worker's exported `email()` handler itself, as Email Routing does, with an
+ * execution context from `createExecutionContext`. Not through `exports.default.email`:
+ * that is an RPC stub, which copies the message, so a `setReject` on the copy never
+ * reaches the test's object (tried: the reason stayed null). */
 export async function deliverToWorker(message: ForwardableEmailMessage): Promise<void> {
   const ctx = createExecutionContext();
   const email = worker.email as (m: ForwardableEmailMessage, e: typeof env, c: ExecutionContext) => Promise<void>;

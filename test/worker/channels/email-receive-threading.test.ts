@@ -97,6 +97,16 @@ describe("email() threading", () => {
     expect((await conversationsOf(inbox.id)).length).toBe(1);
   });
 
+  it("the same mail to two inboxes' addresses is one message, in the conversation the first copy made", async () => {
+    await emailInbox({ addresses: ["suporte@dedup4.test"] });
+    const sales = await emailInbox({ addresses: ["vendas@dedup4b.test"] });
+    const m = mail({ to: [{ address: "suporte@dedup4.test", name: null }], cc: [{ address: "vendas@dedup4b.test", name: null }] });
+    const conversationId = storedIn(await deliver(m, "suporte@dedup4.test"));
+    await projected(conversationId, 1);
+    expect((await deliver(m, "vendas@dedup4b.test")).outcome).toMatchObject({ result: "stored", conversationId, threadedBy: "message-id", duplicates: 1 });
+    expect(await conversationsOf(sales.id)).toEqual([]);
+  });
+
   it("a mail without Message-ID is deduplicated by a digest of what its sender wrote, not of relay headers", async () => {
     await emailInbox({ addresses: ["suporte@dedup3.test"] });
     const m = mail({ messageId: null, to: [{ address: "suporte@dedup3.test", name: null }] });

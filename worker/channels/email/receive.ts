@@ -15,8 +15,7 @@
 import type { Db } from "../../db/client";
 import { database } from "../../db/client";
 import { findConversation } from "../../db/conversations";
-import { teamExists } from "../../db/email-threads";
-import { externalIdOf } from "../../db/email-threads";
+import { externalIdOf, teamExists } from "../../db/email-threads";
 import type { Env } from "../../env";
 import type { ConversationSummary } from "../../protocol";
 import { roomOf } from "../../conversation/room-client";
@@ -97,7 +96,9 @@ export async function receiveEmail(message: ForwardableEmailMessage, env: Env, p
     const contactId = await contactFor(db, route.inbox.row, { externalId: sender, name: parsed.from.name, email: sender }, now);
     conversation = await conversationWithId(db, route.inbox.row, conversationId, contactId, now, await teamOf(db, route));
   }
-  const contact = await ingestContactOf(db, route.inbox, conversation, sender);
+  // The conversation's own inbox: the same mail sent to two inboxes joins the first one's.
+  const home = inboxes.find((i) => i.row.id === conversation!.inboxId) ?? route.inbox;
+  const contact = await ingestContactOf(db, home, conversation, sender);
   const result = await roomOf(env, conversation).ingest(contact, [emailItem(parsed, key, files, automatic, now)]);
   return logged({ result: "stored", conversationId: conversation.id, threadedBy: thread?.by ?? "new", stored: result.stored, duplicates: result.duplicates }, parsed);
 }
