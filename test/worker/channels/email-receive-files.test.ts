@@ -7,7 +7,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { env } from "cloudflare:workers";
 import { conversationsOf, eventsOf, messagesIn } from "./channel-world";
-import { deliver, emailInbox, mail, rawOf, storedIn } from "./email-kit";
+import { deliver, emailInbox, emailMessage, mail, rawOf, storedIn } from "./email-kit";
+import { receiveEmail } from "../../../worker/channels/email/receive";
 import { owner } from "../fixtures";
 import { MAX_EMAIL_FILE_BYTES } from "../../../worker/channels/email/limits";
 
@@ -95,5 +96,18 @@ describe("email() failures", () => {
     expect(await conversationsOf(inbox.id)).toEqual([]);
     const conversationId = storedIn(await deliver(m));
     expect(messagesIn(await eventsOf(await owner(), conversationId)).map((x) => x.body)).toEqual(["Olá, meu pedido não chegou."]);
+  });
+  it("D1 being down is a temporary failure, never a reject: the sending server retries and the retry stores it", async () => {
+    const inbox = await emailInbox({ addresses: ["suporte@fail2.test"] });
+    const m = mail({ to: [{ address: "suporte@fail2.test", name: null }] });
+    const prepare = vi.spyOn(env.DB, "prepare").mockImplementationOnce(() => {
+      throw new Error("D1_ERROR: network connection lost");
+    });
+    const { message, state } = emailMessage(rawOf(m), { from: m.from.address, to: "suporte@fail2.test" });
+    await expect(receiveEmail(message, env, async () => m)).rejects.toThrow("network connection lost");
+    prepare.mockRestore();
+    expect(state.rejected).toBeNull();
+    expect(await conversationsOf(inbox.id)).toEqual([]);
+    expect((await deliver(m)).outcome).toMatchObject({ result: "stored", stored: 1 });
   });
 });
