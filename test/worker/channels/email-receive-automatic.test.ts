@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { conversationsOf, eventsOf, messagesIn } from "./channel-world";
-import { db, deliver, emailInbox, mail, storedIn } from "./email-kit";
+import { db, deliver, emailInbox, mail, storedIn } from "./email-receive-kit";
 import { owner, projected } from "../fixtures";
 import { call } from "../http-client";
 import { findConversation } from "../../../worker/db/conversations";

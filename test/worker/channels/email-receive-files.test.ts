@@ -7,10 +7,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { env } from "cloudflare:workers";
 import { conversationsOf, eventsOf, messagesIn } from "./channel-world";
-import { deliver, emailInbox, emailMessage, mail, rawOf, storedIn } from "./email-kit";
+import { deliver, emailInbox, emailMessage, mail, rawOf, storedIn } from "./email-receive-kit";
 import { receiveEmail } from "../../../worker/channels/email/receive";
 import { owner } from "../fixtures";
-import { MAX_EMAIL_FILE_BYTES } from "../../../worker/channels/email/limits";
+import { MAX_EMAIL_FILE_BYTES } from "../../../worker/channels/email/inbound-limits";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 

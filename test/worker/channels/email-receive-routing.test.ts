@@ -6,9 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { conversationsOf } from "./channel-world";
-import { db, deliver, deliverToWorker, emailInbox, emailMessage, mail, storedIn } from "./email-kit";
+import { db, deliver, deliverToWorker, emailInbox, emailMessage, mail, storedIn } from "./email-receive-kit";
 import { findConversation } from "../../../worker/db/conversations";
-import { MAX_EMAIL_BYTES } from "../../../worker/channels/email/limits";
+import { MAX_EMAIL_BYTES } from "../../../worker/channels/email/inbound-limits";
 
 async function team(name: string): Promise<string> {
   const id = crypto.randomUUID();

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { evictDurableObject } from "cloudflare:test";
 import { conversationsOf, eventsOf, messagesIn } from "./channel-world";
-import { deliver, emailInbox, mail, storedIn } from "./email-kit";
+import { deliver, emailInbox, mail, storedIn } from "./email-receive-kit";
 import { owner, projected } from "../fixtures";
 import { call } from "../http-client";
 import { ourMessageId, replyAddress } from "../../../worker/channels/email/our-ids";

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { conversationsOf, eventsOf, messagesIn } from "./channel-world";
-import { deliverToWorker, emailInbox, emailMessage } from "./email-kit";
+import { deliverToWorker, emailInbox, emailMessage } from "./email-receive-kit";
 import { owner } from "../fixtures";
 import { parseEmail } from "../../../worker/channels/email/parse";
 import plainPtbr from "../../fixtures/channels/email/plain_ptbr_qp.eml?raw";

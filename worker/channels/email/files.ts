@@ -9,7 +9,7 @@
 import type { Attachment } from "../../protocol";
 import { MediaUnavailable, storeInboundMedia } from "../inbound-media";
 import type { MediaKind } from "../types";
-import { MAX_EMAIL_FILE_BYTES, MAX_EMAIL_FILES } from "./limits";
+import { MAX_EMAIL_FILE_BYTES, MAX_EMAIL_FILES } from "./inbound-limits";
 import type { ParsedAttachment, ParsedEmail } from "./parsed";
 
 export interface MailFiles {

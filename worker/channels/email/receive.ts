@@ -23,7 +23,7 @@ import type { IngestContact } from "../../conversation/ingest";
 import { readCapped } from "../read-capped";
 import { contactFor, conversationWithId, derivedId, identityKindOf } from "../threads";
 import { storeMailFiles } from "./files";
-import { MAX_EMAIL_BYTES } from "./limits";
+import { MAX_EMAIL_BYTES } from "./inbound-limits";
 import { emailItem } from "./message-item";
 import { messageKeyOf } from "./message-key";
 import { bareAddress, readOurMessageId } from "./our-ids";

@@ -18,7 +18,7 @@ import type { Db } from "../../db/client";
 import { findConversation } from "../../db/conversations";
 import { conversationsHolding } from "../../db/email-threads";
 import type { ConversationSummary } from "../../protocol";
-import { MAX_THREAD_IDS } from "./limits";
+import { MAX_THREAD_IDS } from "./inbound-limits";
 import { readOurMessageId, readReplyAddress } from "./our-ids";
 import type { ParsedEmail } from "./parsed";
 import type { EmailInbox } from "./route";

@@ -1,5 +1,6 @@
 /**
- * @module The e-mail channel's size limits, each with the reason for its figure.
+ * @module The e-mail channel's limits on mail coming in (the email() handler), each with
+ * the reason for its figure.
  */
 import { MAX_UPLOAD_BYTES } from "../../protocol";
 
