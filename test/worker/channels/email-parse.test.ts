@@ -73,7 +73,7 @@ describe("bodies and charsets", () => {
     const mail = await parseEmail(bytes(EML.htmlOnly));
     expect(mail.text).toBe(
       "Olá, equipe!\n\nQuero trocar o tênis tamanho 42 pelo 43 & manter a cor.\nPedido: #9912\nValor: R$ 249,90\n\n" +
-        "• Nota fiscal anexa\n\n• Caixa original\n\nObrigado <3",
+        "• Nota fiscal anexa\n• Caixa original\n\nObrigado <3",
     );
     expect(mail.html).toContain("<script>");
     expect(mail.fullText).toBeNull();

@@ -13,11 +13,14 @@ const QUOTE_END = "\u0003";
 
 /** Elements whose content is never text a person wrote. */
 const DROPPED = new Set(["script", "style", "head", "title", "template", "noscript", "svg", "object"]);
-/** Elements that start and end a line of their own. */
-const BLOCK = new Set([
-  "p", "div", "table", "tr", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-  "blockquote", "pre", "section", "article", "header", "footer", "address", "center", "form", "hr", "body", "html",
+/** Elements that sit on lines of their own (a line break before and after, never a
+ * blank line by themselves: `<div>a</div><div>b</div>` is two lines). */
+const LINE = new Set([
+  "div", "tr", "li", "dt", "dd", "section", "article", "header", "footer", "address", "center", "form", "body", "html",
+  "blockquote", "caption", "figure", "figcaption", "main", "nav", "aside",
 ]);
+/** Elements set apart by a blank line, as their margins show them. */
+const PARAGRAPH = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "pre", "hr"]);
 
 /** The named entities mail clients actually emit (the rest arrive as numeric references). */
 const NAMED: Record<string, string> = {
@@ -55,13 +58,26 @@ function tagName(inside: string): { name: string; closing: boolean } {
 
 export function htmlToText(html: string): string {
   const out: string[] = [];
+  // Line breaks at the end of the output so far: a block only adds the ones missing, so
+  // nested and adjacent blocks do not pile up blank lines.
+  let newlines = 1;
   // Inside <pre> the source's line breaks are the text's; elsewhere a line break in the
   // source is only a space (the HTML part of most mail is wrapped at 76 columns).
   let pre = 0;
-  // Raw control characters in the source are dropped here so none can pose as a quote marker.
   const text = (chunk: string) => {
-    const clean = chunk.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
-    out.push(pre > 0 ? clean : clean.replace(/\s+/g, " "));
+    // Raw control characters are dropped so that none can pose as a quote marker.
+    let clean = chunk.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+    if (pre === 0) clean = clean.replace(/\s+/g, " ");
+    if (!clean || (newlines > 0 && clean === " ")) return;
+    out.push(clean);
+    const trailing = /\n*$/.exec(clean)![0].length;
+    newlines = trailing === clean.length ? newlines + trailing : trailing;
+  };
+  const breakTo = (wanted: number) => {
+    while (newlines < wanted) {
+      out.push("\n");
+      newlines++;
+    }
   };
   let at = 0;
   while (at < html.length) {
@@ -101,37 +117,41 @@ export function htmlToText(html: string): string {
       continue;
     }
     if (name === "pre") pre = Math.max(0, pre + (closing ? -1 : 1));
-    // Quoted history in HTML mail is a <blockquote> (Gmail, Apple Mail, Thunderbird): its
-    // lines come out prefixed with ">" as a text client would quote them, so the reply
-    // trimmer (./reply-trim.ts) treats both kinds of mail alike.
-    if (name === "blockquote") out.push(closing ? `${QUOTE_END}\n` : `\n${QUOTE_START}`);
-    else if (name === "br") out.push("\n");
-    else if (name === "li") out.push(closing ? "\n" : "\n• ");
-    else if (name === "td" || name === "th") out.push(closing ? "" : " ");
-    else if (BLOCK.has(name)) out.push("\n");
+    if (name === "br") {
+      out.push("\n");
+      newlines++;
+    } else if (name === "td" || name === "th") {
+      if (!closing) text(" ");
+    } else if (PARAGRAPH.has(name)) {
+      breakTo(2);
+    } else if (LINE.has(name)) {
+      breakTo(1);
+      // Quoted history in HTML mail is a <blockquote> (Gmail, Apple Mail, Thunderbird):
+      // its lines come out prefixed with ">" as a text client would quote them, so the
+      // reply trimmer (./reply-trim.ts) treats both kinds of mail alike. The markers are
+      // zero-width and always start a line.
+      if (name === "blockquote") out.push(closing ? QUOTE_END : QUOTE_START);
+      if (name === "li" && !closing) {
+        out.push("• ");
+        newlines = 0;
+      }
+    }
   }
   return tidy(decodeEntities(out.join("")));
 }
 
 /** Collapses the whitespace HTML source carries (indentation, runs of blank lines) and
- * prefixes the lines of each <blockquote> with ">" per level. */
+ * prefixes the lines of each <blockquote> with ">" per level (markers open or close the
+ * quote for the line they start). */
 function tidy(text: string): string {
   let depth = 0;
-  const lines = text
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map((raw) => {
-      const opens = raw.split(QUOTE_START).length - 1;
-      const closes = raw.split(QUOTE_END).length - 1;
-      depth += opens;
-      const line = raw.replaceAll(QUOTE_START, "").replaceAll(QUOTE_END, "").replace(/[ \t\u00a0]+/g, " ").trim();
-      const quoted = depth > 0 ? `${">".repeat(depth)}${line ? ` ${line}` : ""}` : line;
-      depth = Math.max(0, depth - closes);
-      return quoted;
-    });
+  const lines = text.split("\n").map((raw) => {
+    depth = Math.max(0, depth + raw.split(QUOTE_START).length - raw.split(QUOTE_END).length);
+    const line = raw.replaceAll(QUOTE_START, "").replaceAll(QUOTE_END, "").replace(/[ \t\u00a0]+/g, " ").trim();
+    return depth > 0 ? `${">".repeat(depth)}${line ? ` ${line}` : ""}` : line;
+  });
   return lines
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
-    .replace(/(^|\n)(>+)\n(?:\2\n)+/g, "$1$2\n")
     .trim();
 }
