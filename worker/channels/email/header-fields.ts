@@ -16,9 +16,10 @@ export function headerValues(headers: readonly Header[], key: string): string[] 
   return headers.filter((h) => h.key === key).map((h) => h.value);
 }
 
-/** A header's main value, lower-cased, before its parameters (`multipart/report; …`). */
+/** A header's main value, lower-cased, before its parameters (`multipart/report; …`) and
+ * without RFC 5322 §3.2.2 comments (`no (a person wrote this)`). */
 export function mainValue(value: string | null): string {
-  return (value ?? "").split(";")[0]!.trim().toLowerCase();
+  return (value ?? "").replace(/\([^()]*\)/g, " ").split(";")[0]!.trim().toLowerCase();
 }
 
 /** One parameter of a structured header (RFC 2045 §5.1), lower-cased; null when absent. */
