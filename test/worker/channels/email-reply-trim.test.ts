@@ -173,3 +173,13 @@ describe("htmlToText", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
+
+describe("trimReply cost", () => {
+  it("stays linear on thousands of quote headers and interleaved lines", () => {
+    const hostile = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? "On Mon, X wrote:" : i % 3 === 1 ? "> q" : "a")).join("\n");
+    const started = Date.now();
+    const result = trimReply(hostile);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(result.text.startsWith("On Mon, X wrote:\n> q\na")).toBe(true);
+  });
+});

@@ -38,7 +38,7 @@ const SENT_FROM =
 const isQuoted = (line: string) => /^\s*>/.test(line);
 const isBlank = (line: string) => line.trim() === "";
 
-/** Index of a quote header starting at line i (over up to three lines), else -1. */
+/** Whether a quote header starts at line i (over up to three lines). */
 function quoteHeaderAt(lines: readonly string[], i: number): boolean {
   let joined = "";
   for (let k = i; k < Math.min(lines.length, i + 3); k++) {
@@ -48,16 +48,20 @@ function quoteHeaderAt(lines: readonly string[], i: number): boolean {
   return false;
 }
 
-/** Whether the sender wrote their own lines between quoted ones below line i (an
- * interleaved reply): then the quotes are context, not history to hide. */
-function interleavedBelow(lines: readonly string[], i: number): boolean {
-  let sawQuote = false;
-  for (let k = i + 1; k < lines.length; k++) {
+/** For each line i, whether the sender wrote their own lines after quoted ones below it
+ * (an interleaved reply): then the quotes are context, not history to hide. One pass
+ * from the bottom, so a message of many quote headers stays linear. */
+function interleavedBelow(lines: readonly string[]): boolean[] {
+  const result = new Array<boolean>(lines.length).fill(false);
+  let ownBelow = false;
+  let interleaved = false;
+  for (let k = lines.length - 1; k >= 0; k--) {
+    result[k] = interleaved;
     const line = lines[k]!;
-    if (isQuoted(line)) sawQuote = true;
-    else if (sawQuote && !isBlank(line) && !SIGNATURE_DELIMITER.test(line) && !SENT_FROM.test(line)) return true;
+    if (isQuoted(line)) interleaved ||= ownBelow;
+    else if (!isBlank(line) && !SIGNATURE_DELIMITER.test(line) && !SENT_FROM.test(line)) ownBelow = true;
   }
-  return false;
+  return result;
 }
 
 /** Whether an Outlook header block ("From:" then "Sent:" within a few lines) starts at i. */
@@ -69,12 +73,13 @@ function outlookBlockAt(lines: readonly string[], i: number): boolean {
 
 /** The first line of quoted history, or lines.length when there is none. */
 function historyStart(lines: readonly string[]): number {
+  const interleaved = interleavedBelow(lines);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (isQuoted(line)) continue;
     if (ORIGINAL_MESSAGE.test(line) || outlookBlockAt(lines, i)) return i;
     if (UNDERSCORES.test(line) && i + 1 < lines.length && outlookBlockAt(lines, i + 1)) return i;
-    if (quoteHeaderAt(lines, i) && !interleavedBelow(lines, i)) return i;
+    if (!interleaved[i] && quoteHeaderAt(lines, i)) return i;
   }
   // A trailing block of ">" lines (and blank lines) with nothing of the sender's below.
   let start = lines.length;
