@@ -26,26 +26,28 @@ export function bracketed(id: string): string | null {
 
 const encoder = new TextEncoder();
 
-/** The References value: `marker` (ours, always kept), the thread's root, then as many
- * of the newest ids as fit in Email Service's 2,048-byte header value; duplicates once. */
+/** The References value: `marker` (ours) and the thread's root always, then as many of
+ * the newest ids as fit in Email Service's 2,048-byte header value; each id once. */
 export function referencesHeader(marker: string | null, ids: string[]): string | null {
-  const unique: string[] = [];
-  for (const id of ids) {
+  const all: string[] = [];
+  for (const id of marker ? [marker, ...ids] : ids) {
     const b = bracketed(id);
-    if (b && !unique.includes(b)) unique.push(b);
+    if (b && !all.includes(b) && bytes(b) <= MAX_HEADER_VALUE_BYTES) all.push(b);
   }
-  const head = [marker ? bracketed(marker) : null, unique[0] ?? null].filter((x): x is string => x !== null && x !== undefined);
-  const rest = unique.slice(1).filter((id) => !head.includes(id));
-  const size = (list: string[]) => encoder.encode(list.join(" ")).byteLength;
+  if (all.length === 0) return null;
+  const pinned = all.slice(0, marker ? 2 : 1);
+  if (bytes(pinned.join(" ")) > MAX_HEADER_VALUE_BYTES) pinned.pop();
   const kept: string[] = [];
-  // Newest first, so the ids nearest the reply are the ones kept when the thread is long.
-  for (let i = rest.length - 1; i >= 0; i--) {
-    if (size([...head, rest[i]!, ...kept]) > MAX_HEADER_VALUE_BYTES) break;
-    kept.unshift(rest[i]!);
+  // Newest first: the ids nearest the reply are the ones kept when the thread is long.
+  for (const id of all.slice(pinned.length).reverse()) {
+    if (bytes([...pinned, id, ...kept].join(" ")) > MAX_HEADER_VALUE_BYTES) break;
+    kept.unshift(id);
   }
-  const value = [...head, ...kept].filter((id) => size([id]) <= MAX_HEADER_VALUE_BYTES);
-  while (value.length > 1 && size(value) > MAX_HEADER_VALUE_BYTES) value.splice(1, 1);
-  return value.length > 0 ? value.join(" ") : null;
+  return [...pinned, ...kept].join(" ");
+}
+
+function bytes(text: string): number {
+  return encoder.encode(text).byteLength;
 }
 
 /** The custom headers of a reply: only names Email Service allows (In-Reply-To and

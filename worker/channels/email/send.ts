@@ -7,6 +7,10 @@
  * the files from R2. One call per attempt; the delivery queue never repeats a send that
  * succeeded. The send's provider id is the Message-ID Email Service gave the mail (it
  * refuses one from us), so a bounce that names it maps back to this reply.
+ *
+ * Email Service takes no idempotency key: if the room dies after the service accepted a
+ * mail but before the outcome is stored, the alarm sends it again (the delivery queue's
+ * documented at-least-once edge; a send that returned is never repeated).
  */
 import type { EmailSettings } from "../../protocol";
 import type { OutboundMessage, ProviderContext, SendResult } from "../types";
