@@ -55,6 +55,9 @@ export type MessageCommand = {
   providerAt?: number;
   replyTo?: MessageEvent["replyTo"];
   content?: MessageContent;
+  /** E-mail: the reply's Cc as the agent chose it (absent: the conversation's latest).
+   * The room stores it in the reply's EmailContent (./email-envelope.ts). */
+  cc?: string[];
 };
 
 export type RoomCommand =
