@@ -23,7 +23,7 @@ describe("sample inboxes", () => {
   it("creates one WhatsApp, Messenger, Instagram, Telegram and two Twilio inboxes once, with sealed credentials, and lists them", async () => {
     const first = await sim("/dev/simulator/api/sample-inboxes", { method: "POST", json: {} });
     expect(first.status, first.text).toBe(201);
-    expect(first.body.created.map((i: any) => i.kind)).toEqual(["whatsapp", "messenger", "instagram", "telegram", "sms", "sms"]);
+    expect(first.body.created.map((i: any) => i.kind)).toEqual(["whatsapp", "messenger", "instagram", "telegram", "sms", "sms", "email"]);
     expect(first.body.consoleUrl).toBe(`${LOCAL}/console/`);
     const again = await sim("/dev/simulator/api/sample-inboxes", { method: "POST", json: {} });
     expect([again.status, again.body.created, again.body.existing.map((i: any) => i.id)]).toEqual([200, [], first.body.created.map((i: any) => i.id)]);
