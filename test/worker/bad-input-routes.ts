@@ -75,7 +75,7 @@ export const ACCOUNT_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
     wrongTypes: { kind: 1, name: 5, priority: "high", settings: "blue", teamId: 9 },
     required: ["kind", "name"],
     badValues: [
-      { label: "a channel kind that cannot be created here", set: { kind: "sms" } },
+      { label: "a channel kind that does not exist", set: { kind: "fax" } },
       { label: "priority 0", set: { priority: 0 } },
       { label: "priority 101", set: { priority: 101 } },
       { label: "a fractional priority", set: { priority: 2.5 } },
