@@ -14,10 +14,14 @@ export interface Env {
   CONVERSATION_ROOM: DurableObjectNamespace<ConversationRoom>;
   TEAM_QUEUE: DurableObjectNamespace<TeamQueue>;
   PROJECTOR: DurableObjectNamespace<Projector>;
+  /** Cloudflare Email Service's `send_email` binding: e-mail inboxes' replies leave
+   * through it (wrangler.toml `[[send_email]]`). Optional: a deployment without it sends
+   * no mail, and e-mail replies wait, then fail with the reason. */
+  EMAIL?: SendEmail;
   /** AES-GCM key for channel credentials, 32 bytes base64 (a Worker secret). */
   CREDENTIALS_KEY?: string;
   /** Provider base URL overrides (tests, the local simulator); unset: the real ones.
-   * Each adapter names its own (ProviderAdapter.baseUrl.env). */
+   * Each adapter names its own (SendingAdapter.baseUrl.env). */
   WHATSAPP_API_URL?: string;
   META_API_URL?: string;
   TWILIO_API_URL?: string;

@@ -2,7 +2,7 @@
  * @module ConversationPane: one open conversation — header with every action, the live
  * timeline, the channel's messaging-window notice (with WhatsApp's template picker) or
  * the notice that the customer cannot be written to, the composer, and the contact
- * panel. The shell mounts one per conversation (`key={id}`), passes the list's row when
+ * panel (an e-mail reply shows its To and editable Cc above the text). The shell mounts one per conversation (`key={id}`), passes the list's row when
  * it has it, and hears about every change through `onChange`. Keyboard shortcuts arrive
  * as console commands (../commands.ts).
  */
@@ -27,6 +27,8 @@ import { useServiceWindow } from "./composer/use-service-window";
 import { WindowNotice } from "./composer/window-notice";
 import { useReachability } from "./composer/use-reachability";
 import { ReachabilityNotice } from "./composer/reachability-notice";
+import { useEmailReply } from "./composer/email-reply";
+import { CcEditor } from "./composer/cc-editor";
 import { s } from "./strings";
 
 export interface ConversationPaneProps {
@@ -102,6 +104,8 @@ export function ConversationPane(props: ConversationPaneProps) {
   const dismiss = (m: PendingMessage) => setDismissed((set) => new Set(set).add(m.clientId));
   const ctx = { myId: me.agent.id, contactName: item?.contactName ?? null, directory };
   const inbox = item ? directory.inboxes.find((i) => i.id === item.inboxId) : undefined;
+  const emailReply = useEmailReply(id, events, inbox);
+  const email = item?.channel === "email";
   const assigneeNameFromLog = useMemo(() => {
     const last = events.findLast((e) => e.type === "assignment" && e.assigneeId === item?.assigneeId);
     return last?.type === "assignment" ? last.assigneeName : null;
@@ -184,10 +188,12 @@ export function ConversationPane(props: ConversationPaneProps) {
             onMode={setMode}
             textareaRef={textarea}
             canned={{ contact: contact.detail?.contact ?? (item ? { name: item.contactName, email: null, phone: null } : null), agentName: me.agent.name }}
-            onSend={(text, kind, attachments) => feed.send(text, kind, attachments)}
+            // An e-mail reply carries its Cc, which only the HTTP route takes.
+            onSend={(text, kind, attachments) => (email && kind === "text" ? emailReply.send(text, attachments.map((a) => a.id)) : feed.send(text, kind, attachments))}
             onTyping={(on) => feed.setTyping(on)}
             replyDisabled={reachability.unreachable !== null}
             smsCounter={item?.channel === "sms" && inbox?.settings["medium"] === "sms"}
+            replyHead={email ? <CcEditor to={emailReply.to} cc={emailReply.cc} onCc={emailReply.setCc} error={emailReply.error} /> : undefined}
           />
         </div>
         {panel.open && item && (

@@ -1,6 +1,7 @@
 /**
  * @module "New inbox": the admin picks the channel — web chat, WhatsApp, Messenger,
- * Instagram, Telegram or Twilio (SMS, MMS, WhatsApp) — and fills in its form. A web chat inbox needs only a name (its settings
+ * Instagram, Telegram, Twilio (SMS, MMS, WhatsApp) or e-mail — and fills in its form
+ * (e-mail has its own: addresses and routing, no credentials, email-form.tsx). A web chat inbox needs only a name (its settings
  * have defaults and an editor of their own); a provider channel needs its account ids
  * and credentials up front (channel-form.tsx), since nothing works without them.
  */
@@ -9,6 +10,8 @@ import type { Inbox } from "../../worker/protocol";
 import { s as listStrings } from "../list/strings";
 import { ChannelIcon } from "../shared/channel-icon";
 import { ChannelForm } from "./channel-form";
+import { EmailForm } from "./email-form";
+import { m as ms } from "./email-strings";
 import { PROVIDER_KINDS, type ProviderKind } from "./channel-fields";
 import { s as cs } from "./channel-strings";
 import { Field, FormMessage } from "./form-field";
@@ -16,8 +19,8 @@ import { inboxApi } from "./inbox-api";
 import { s as is } from "./inbox-strings";
 import { useSave } from "./use-save";
 
-type NewKind = "webchat" | ProviderKind;
-const KINDS: readonly NewKind[] = ["webchat", ...PROVIDER_KINDS];
+type NewKind = "webchat" | ProviderKind | "email";
+const KINDS: readonly NewKind[] = ["webchat", ...PROVIDER_KINDS, "email"];
 
 /** `verifyToken`: the one a new provider inbox was saved with, to show once. */
 export function AddInbox(props: { onCreated: (inbox: Inbox, verifyToken: string | null) => void; onForbidden: () => void }) {
@@ -32,12 +35,14 @@ export function AddInbox(props: { onCreated: (inbox: Inbox, verifyToken: string 
             <input type="radio" name="new-inbox-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
             <ChannelIcon channel={k} size={18} />
             <span class="kind-name">{listStrings.channels[k]}</span>
-            <small class="muted">{cs.kindHints[k]}</small>
+            <small class="muted">{k === "email" ? ms.kindHint : cs.kindHints[k]}</small>
           </label>
         ))}
       </fieldset>
       {kind === "webchat" ? (
         <AddWebchat onCreated={(inbox) => props.onCreated(inbox, null)} onForbidden={props.onForbidden} />
+      ) : kind === "email" ? (
+        <EmailForm onSaved={(inbox) => props.onCreated(inbox, null)} onForbidden={props.onForbidden} />
       ) : (
         // Keyed by kind: switching channels starts from that kind's empty form.
         <ChannelForm key={kind} kind={kind} onSaved={props.onCreated} onForbidden={props.onForbidden} />

@@ -5,7 +5,8 @@
  * greeting, expected reply time, away message and business hours, pre-chat form, rating,
  * identity verification). A provider channel inbox (WhatsApp, Messenger, Instagram,
  * Telegram, Twilio): its webhook URL and its channel editor (settings, write-only
- * credentials, what to do at the provider, connection test).
+ * credentials, what to do at the provider, connection test). An e-mail inbox: its form
+ * (addresses, routing by address) and the steps at Cloudflare (email-steps.tsx).
  */
 import { useState } from "preact/hooks";
 import type { Inbox } from "../../worker/protocol";
@@ -19,6 +20,10 @@ import { s as cs } from "./channel-strings";
 import { CopyField } from "./copy-field";
 import { embedSnippet, inboxApi } from "./inbox-api";
 import { InboxEditor } from "./inbox-editor";
+import { EmailForm } from "./email-form";
+import { EmailSteps } from "./email-steps";
+import { m as ms } from "./email-strings";
+import { EmailSettings } from "../../worker/protocol";
 import { s as is } from "./inbox-strings";
 import { ListStatus, type SectionProps } from "./section-parts";
 import { byName, useSettingsList } from "./use-settings-list";
@@ -82,6 +87,7 @@ function InboxRow(props: { inbox: Inbox; open: boolean; verifyToken: string | nu
   const { inbox } = props;
   const webchat = inbox.kind === "webchat" && inbox.publicKey;
   const provider = isProviderKind(inbox.kind) ? inbox.kind : null;
+  const email = inbox.kind === "email" ? EmailSettings.safeParse(inbox.settings) : null;
   const editorId = `inbox-editor-${inbox.id}`;
   return (
     <li class="settings-row inbox-row">
@@ -89,7 +95,7 @@ function InboxRow(props: { inbox: Inbox; open: boolean; verifyToken: string | nu
         <strong>{inbox.name}</strong>
         <ChannelIcon channel={inbox.kind} labelled />
         <span class="muted">{s.inboxes.priority(inbox.priority)}</span>
-        {(webchat || provider) && (
+        {(webchat || provider || email) && (
           <span class="row-actions">
             <button type="button" aria-expanded={props.open} aria-controls={editorId} aria-label={is.configureLabel(inbox.name)} onClick={props.onToggle}>
               {props.open ? is.close : is.configure}
@@ -102,12 +108,19 @@ function InboxRow(props: { inbox: Inbox; open: boolean; verifyToken: string | nu
       ) : provider ? (
         // Open, the editor shows the URL with the rest of what goes to Meta.
         !props.open && inbox.webhookUrl && <CopyField label={webhookLabel(inbox)} value={webhookUrlOf(inbox)!} rows={1} class="callback-url" />
+      ) : email ? (
+        email.success && <p class="muted email-addresses">{email.data.addresses.join(", ")}</p>
       ) : (
         <p class="muted">{s.inboxes.noSnippet}</p>
       )}
-      {props.open && (webchat || provider) && (
+      {props.open && (webchat || provider || email) && (
         <div id={editorId}>
-          {provider ? (
+          {email ? (
+            <>
+              <EmailForm inbox={inbox} onSaved={props.onSaved} onForbidden={props.onForbidden} />
+              {email.success && <EmailSteps settings={email.data} />}
+            </>
+          ) : provider ? (
             <ChannelEditor inbox={inbox} kind={provider} verifyToken={props.verifyToken} onSaved={props.onSaved} onForbidden={props.onForbidden} />
           ) : (
             <InboxEditor inbox={inbox} onSaved={props.onSaved} onForbidden={props.onForbidden} />
@@ -123,5 +136,6 @@ function InboxRow(props: { inbox: Inbox; open: boolean; verifyToken: string | nu
 function createdMessage(inbox: Inbox): string {
   if (inbox.kind === "telegram") return ts.createdTelegram(inbox.name);
   if (inbox.kind === "sms") return ts.createdTwilio(inbox.name);
+  if (inbox.kind === "email") return ms.created(inbox.name);
   return isProviderKind(inbox.kind) ? cs.created(inbox.name) : is.created(inbox.name);
 }

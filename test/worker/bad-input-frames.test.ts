@@ -46,6 +46,7 @@ describe.each([
     [`a send over ${MAX_BODY_CHARS} characters`, JSON.stringify({ type: "send", clientId: "c4", body: huge(MAX_BODY_CHARS + 1) }), "validation_failed"],
     [`a frame over ${MAX_FRAME_BYTES} bytes`, JSON.stringify({ type: "send", clientId: "c5", body: huge(MAX_FRAME_BYTES) }), "bad_frame"],
     ["a binary frame", new TextEncoder().encode(JSON.stringify({ type: "send", clientId: "c6", body: "hi" })).buffer as ArrayBuffer, "bad_frame"],
+    ["a send with a Cc that is not an e-mail address", JSON.stringify({ type: "send", clientId: "c7", body: "hi", cc: ["not an address"] }), "validation_failed"],
     ["a typing frame with a string for on", JSON.stringify({ type: "typing", on: "yes" }), "validation_failed"],
     ["a read frame with a negative seq", JSON.stringify({ type: "read", seq: -1 }), "validation_failed"],
   ];

@@ -75,7 +75,7 @@ export const ACCOUNT_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
     wrongTypes: { kind: 1, name: 5, priority: "high", settings: "blue", teamId: 9 },
     required: ["kind", "name"],
     badValues: [
-      { label: "a channel kind that cannot be created here", set: { kind: "sms" } },
+      { label: "a channel kind that does not exist", set: { kind: "fax" } },
       { label: "priority 0", set: { priority: 0 } },
       { label: "priority 101", set: { priority: 101 } },
       { label: "a fractional priority", set: { priority: 2.5 } },
@@ -165,10 +165,12 @@ export const CONVERSATION_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
     path: (w) => `/api/v1/conversations/${w.conversationId}/messages`,
     as: (w) => ({ client: w.boss }),
     valid: () => ({ body: "A reply" }),
-    wrongTypes: { body: ["A reply"], clientId: 12, kind: true },
+    wrongTypes: { body: ["A reply"], clientId: 12, kind: true, cc: "ana@cliente.example.net" },
     required: ["body"],
     badValues: [
       { label: "an empty body", set: { body: "" } },
+      { label: "a Cc that is not an e-mail address", set: { cc: ["not an address"] } },
+      { label: "more than 49 Cc (Email Service takes 50 recipients)", set: { cc: Array.from({ length: 50 }, (_, i) => `p${i}@cliente.example.net`) } },
       { label: "a whitespace-only body", set: { body: " \n\t " } },
       { label: `a body over ${MAX_BODY_CHARS} characters`, set: { body: huge(MAX_BODY_CHARS + 1) } },
       { label: "an attachment kind (attachments are not sent as text)", set: { kind: "attachment" } },

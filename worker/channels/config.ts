@@ -18,7 +18,8 @@ export async function channelConfigOf(env: Env, inbox: InboxRow): Promise<Channe
   if (!adapter) return "no_adapter";
   const settings = adapter.settings.safeParse(inbox.settings);
   if (!settings.success) return "bad_settings";
-  const opened = adapter.kind === "webchat" ? {} : await openCredentials(env, inbox.id, inbox.credentials);
+  // Web chat and e-mail have no credentials (Cloudflare hands e-mail over by binding).
+  const opened = adapter.kind === "webchat" || adapter.kind === "email" ? {} : await openCredentials(env, inbox.id, inbox.credentials);
   const credentials = opened ? adapter.credentials.safeParse(opened) : null;
   if (!credentials?.success) return "no_credentials";
   return { inboxId: inbox.id, kind: adapter.kind, settings: settings.data, credentials: credentials.data } as ChannelConfig;

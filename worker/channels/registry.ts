@@ -4,13 +4,14 @@
  */
 import type { ChannelKind } from "../protocol";
 import type { Env } from "../env";
-import { isProviderAdapter, type ChannelAdapter, type ProviderAdapter, type ShapedKind } from "./types";
+import { isSendingAdapter, isWebhookAdapter, type ChannelAdapter, type SendingAdapter, type ShapedKind, type WebhookAdapter } from "./types";
 import { webchatAdapter } from "./webchat/adapter";
 import { whatsappAdapter } from "./whatsapp/adapter";
 import { messengerAdapter } from "./messenger/adapter";
 import { instagramAdapter } from "./instagram/adapter";
 import { twilioAdapter } from "./twilio/adapter";
 import { telegramAdapter } from "./telegram/adapter";
+import { emailAdapter } from "./email/adapter";
 
 const ADAPTERS: { [K in ShapedKind]?: ChannelAdapter<K> } = {
   webchat: webchatAdapter,
@@ -19,20 +20,35 @@ const ADAPTERS: { [K in ShapedKind]?: ChannelAdapter<K> } = {
   instagram: instagramAdapter,
   sms: twilioAdapter,
   telegram: telegramAdapter,
+  email: emailAdapter,
 };
 
 export function adapterFor(kind: ChannelKind): ChannelAdapter | null {
   return (ADAPTERS as Partial<Record<ChannelKind, ChannelAdapter>>)[kind] ?? null;
 }
 
-/** The adapter of a kind a provider carries (webhooks in, send API out), else null. */
-export function providerAdapterFor(kind: ChannelKind): ProviderAdapter | null {
+/** The adapter of a kind we send on through a provider (an HTTP API, or e-mail's
+ * binding), else null (web chat: the widget's socket gets every event). */
+export function sendingAdapterFor(kind: ChannelKind): SendingAdapter | null {
   const adapter = adapterFor(kind);
-  return adapter && isProviderAdapter(adapter) ? adapter : null;
+  return adapter && isSendingAdapter(adapter) ? adapter : null;
 }
 
-/** The provider's base URL: the env override (tests, the simulator) or the real one. */
-export function providerBaseUrl(env: Env, adapter: ProviderAdapter): string {
+/** The adapter of a kind a provider delivers to by webhook, else null (web chat, e-mail). */
+export function webhookAdapterFor(kind: ChannelKind): WebhookAdapter | null {
+  const adapter = adapterFor(kind);
+  return adapter && isWebhookAdapter(adapter) ? adapter : null;
+}
+
+/** @deprecated The webhook adapter, by its name before e-mail split the seam: kept so the
+ * webhook routes, ingest and code on other branches still compile. Sending code takes
+ * `sendingAdapterFor` (it also finds e-mail). */
+export const providerAdapterFor = webhookAdapterFor;
+
+/** The provider's base URL: the env override (tests, the simulator) or the real one; ""
+ * for a provider reached through a binding (e-mail). */
+export function providerBaseUrl(env: Env, adapter: SendingAdapter): string {
+  if (!adapter.baseUrl) return "";
   const override = (env as unknown as Record<string, unknown>)[adapter.baseUrl.env];
   return (typeof override === "string" && override ? override : adapter.baseUrl.default).replace(/\/+$/, "");
 }
@@ -42,7 +58,7 @@ export function providerBaseUrl(env: Env, adapter: ProviderAdapter): string {
 export function webhookPaths(): Map<string, { kinds: ChannelKind[]; hooks: string[] }> {
   const paths = new Map<string, { kinds: ChannelKind[]; hooks: string[] }>();
   for (const adapter of Object.values(ADAPTERS)) {
-    if (!adapter || !isProviderAdapter(adapter)) continue;
+    if (!adapter || !isWebhookAdapter(adapter)) continue;
     const entry = paths.get(adapter.webhook.path) ?? { kinds: [], hooks: [] };
     entry.kinds.push(adapter.kind);
     for (const hook of adapter.webhook.hooks ?? []) if (!entry.hooks.includes(hook)) entry.hooks.push(hook);
@@ -53,7 +69,7 @@ export function webhookPaths(): Map<string, { kinds: ChannelKind[]; hooks: strin
 
 /** The path a kind's provider delivers to for `inboxId` (and `hook`), or null (web chat). */
 export function webhookPathOf(kind: ChannelKind, inboxId: string, hook: string | null = null): string | null {
-  const adapter = providerAdapterFor(kind);
+  const adapter = webhookAdapterFor(kind);
   if (!adapter) return null;
   return `/webhooks/${adapter.webhook.path}/${encodeURIComponent(inboxId)}${hook ? `/${hook}` : ""}`;
 }

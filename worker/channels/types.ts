@@ -11,7 +11,7 @@
  * and every provider call goes through `ctx.fetch`, so tests and the local simulator
  * stand in for the provider at the fetch boundary.
  */
-import type { Attachment, ChannelKind, ChannelTemplate, DeliveryStatus, MessageContent, ReachabilityReason, TemplateContent } from "../protocol";
+import type { Attachment, ChannelKind, ChannelTemplate, DeliveryStatus, EmailContent, MessageContent, ReachabilityReason, TemplateContent } from "../protocol";
 import type {
   InstagramSettings,
   MessengerSettings,
@@ -54,7 +54,8 @@ export interface ChannelConfig<K extends ShapedKind = ShapedKind> {
  * so tests and the simulator can stand in), the files bucket, and the fetch to use. */
 export interface ProviderContext<K extends ShapedKind = ShapedKind> {
   config: ChannelConfig<K>;
-  /** The provider API's base URL, without a trailing slash (e.g. Graph API's, versioned). */
+  /** The provider API's base URL, without a trailing slash (e.g. Graph API's, versioned);
+   * "" for a provider reached through a binding (e-mail). */
   baseUrl: string;
   files: R2Bucket;
   fetch: typeof fetch;
@@ -62,6 +63,9 @@ export interface ProviderContext<K extends ShapedKind = ShapedKind> {
    * without a session for `ttlMs`: for providers that fetch an outbound file by URL
    * (Twilio's MediaUrl). Absent where no link can be minted. */
   fileLink?: (fileId: string, ttlMs: number) => Promise<string>;
+  /** Cloudflare Email Service's `send_email` binding (or the local/test stand-in for it):
+   * e-mail's provider is a binding, not an HTTP API. Absent: not configured. */
+  mail?: SendEmail;
 }
 
 // --- inbound -----------------------------------------------------------------------
@@ -210,6 +214,19 @@ export interface OutboundMessage {
   template: TemplateContent | null;
   /** A message tag the send must carry (Messenger's HUMAN_AGENT past 24 hours). */
   tag: string | null;
+  /** E-mail only: the reply's envelope as the agent wrote it, and the thread it answers. */
+  email?: OutboundEmail;
+}
+
+/** What an e-mail reply needs beyond the text: its stored EmailContent (from, to, Cc,
+ * subject), and the ids that thread it in the customer's mail client. */
+export interface OutboundEmail {
+  content: EmailContent;
+  /** The customer's latest Message-ID (without angle brackets), or null. */
+  inReplyTo: string | null;
+  /** The thread's Message-IDs, oldest first, without angle brackets (the customer's
+   * References and every mail of the conversation, ours included). */
+  references: string[];
 }
 
 /** How a send ended. `retry`: try again later (429, 5xx, network), after `retryAfterMs`
@@ -262,10 +279,33 @@ export interface ChannelAdapter<K extends ShapedKind = ShapedKind> {
   readonly credentials: z.ZodType<ChannelShapes[K]["credentials"]>;
 }
 
-/** A channel a provider carries: webhooks in, a send API out. */
-export interface ProviderAdapter<K extends ShapedKind = ShapedKind> extends ChannelAdapter<K> {
+/** A channel we send on through a provider: a send API out. Everything the delivery
+ * queue, the service window and the inbox routes need; e-mail is only this (its mail
+ * comes in through the Worker's `email()` handler, not a webhook). */
+export interface SendingAdapter<K extends ShapedKind = ShapedKind> extends ChannelAdapter<K> {
   /** The env var that may override the provider's base URL (tests, the simulator), and
-   * the real one. */
+   * the real one. Absent: the provider is a binding, not an HTTP API (e-mail). */
+  readonly baseUrl?: { env: string; default: string };
+  /** Credentials the server makes up when the inbox is created, never typed by an admin
+   * (Telegram's webhook `secret_token`). Merged under what the admin entered. */
+  generatedCredentials?(): Record<string, string>;
+  /** Registers our webhook at the provider, called when the inbox is created and when
+   * its credentials change (Telegram: getMe, then setWebhook with `webhookUrl` and the
+   * secret). Not ok: the inbox is not saved, and the admin sees the provider's answer. */
+  connect?(ctx: ProviderContext<K>, webhookUrl: string): Promise<ConnectionCheck>;
+  /** Unregisters it when the inbox is deleted (Telegram: deleteWebhook); best effort. */
+  disconnect?(ctx: ProviderContext<K>): Promise<ConnectionCheck>;
+  send(message: OutboundMessage, ctx: ProviderContext<K>): Promise<SendResult>;
+  /** Calls the provider with the saved credentials and reports its answer. */
+  testConnection(ctx: ProviderContext<K>): Promise<ConnectionCheck>;
+  /** Absent: no window (the business may always write). */
+  serviceWindow?(settings: ChannelShapes[K]["settings"]): ServiceWindow;
+  /** The approved templates the composer may offer (WhatsApp); absent: none. */
+  listTemplates?(ctx: ProviderContext<K>): Promise<{ ok: true; templates: ChannelTemplate[] } | { ok: false; check: ConnectionCheck }>;
+}
+
+/** A channel a provider carries with webhooks in (and a send API out). */
+export interface WebhookAdapter<K extends ShapedKind = ShapedKind> extends SendingAdapter<K> {
   readonly baseUrl: { env: string; default: string };
   /** Where the provider delivers: `/webhooks/{path}/{inbox}`, and for each of `hooks`
    * `/webhooks/{path}/{inbox}/{hook}` (Twilio's status callbacks). Kinds of one provider
@@ -283,25 +323,18 @@ export interface ProviderAdapter<K extends ShapedKind = ShapedKind> extends Chan
   /** The answer the provider expects once the delivery is stored (Twilio: an empty TwiML
    * `<Response/>` as text/xml). Absent: `{"ok":true}`. */
   acknowledge?(hook: string | null): Response;
-  /** Credentials the server makes up when the inbox is created, never typed by an admin
-   * (Telegram's webhook `secret_token`). Merged under what the admin entered. */
-  generatedCredentials?(): Record<string, string>;
-  /** Registers our webhook at the provider, called when the inbox is created and when
-   * its credentials change (Telegram: getMe, then setWebhook with `webhookUrl` and the
-   * secret). Not ok: the inbox is not saved, and the admin sees the provider's answer. */
-  connect?(ctx: ProviderContext<K>, webhookUrl: string): Promise<ConnectionCheck>;
-  /** Unregisters it when the inbox is deleted (Telegram: deleteWebhook); best effort. */
-  disconnect?(ctx: ProviderContext<K>): Promise<ConnectionCheck>;
-  send(message: OutboundMessage, ctx: ProviderContext<K>): Promise<SendResult>;
   fetchMedia(media: RemoteMedia, ctx: ProviderContext<K>): Promise<FetchedMedia>;
-  /** Calls the provider with the saved credentials and reports its answer. */
-  testConnection(ctx: ProviderContext<K>): Promise<ConnectionCheck>;
-  /** Absent: no window (the business may always write). */
-  serviceWindow?(settings: ChannelShapes[K]["settings"]): ServiceWindow;
-  /** The approved templates the composer may offer (WhatsApp); absent: none. */
-  listTemplates?(ctx: ProviderContext<K>): Promise<{ ok: true; templates: ChannelTemplate[] } | { ok: false; check: ConnectionCheck }>;
 }
 
-export function isProviderAdapter(a: ChannelAdapter): a is ProviderAdapter {
+/** The webhook adapter, by its name before e-mail split the seam (the webhook route,
+ * ingest and the webhook kinds' adapters still use it). */
+export type ProviderAdapter<K extends ShapedKind = ShapedKind> = WebhookAdapter<K>;
+
+export function isSendingAdapter(a: ChannelAdapter): a is SendingAdapter {
   return "send" in a;
 }
+
+export function isWebhookAdapter(a: ChannelAdapter): a is WebhookAdapter {
+  return "send" in a && "verify" in a && "webhook" in a;
+}
+

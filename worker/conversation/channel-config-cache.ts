@@ -20,6 +20,8 @@ export interface LoadedChannel {
   settings: unknown | null;
   /** What a send needs, or why the inbox cannot send. */
   config: ChannelConfig | ConfigProblem;
+  /** The inbox's name (an e-mail reply's sender name when the inbox sets none). */
+  inboxName?: string | null;
 }
 
 export class ChannelConfigCache {
@@ -61,6 +63,6 @@ export class ChannelConfigCache {
     const inbox = await findInbox(database(this.env.DB), this.inboxId());
     if (!inbox) return { settings: null, config: "no_inbox" };
     const parsed = adapterFor(inbox.kind)?.settings.safeParse(inbox.settings);
-    return { settings: parsed?.success ? parsed.data : null, config: await channelConfigOf(this.env, inbox) };
+    return { settings: parsed?.success ? parsed.data : null, config: await channelConfigOf(this.env, inbox), inboxName: inbox.name };
   }
 }

@@ -58,6 +58,9 @@ export type MessageCommand = {
   /** Automatic mail from the customer's side (an auto-reply, a bounce): stored, but it
    * never reopens or wakes the conversation. */
   keepsStatus?: boolean;
+  /** E-mail: the reply's Cc as the agent chose it (absent: the conversation's latest).
+   * The room stores it in the reply's EmailContent (./email-envelope.ts). */
+  cc?: string[];
 };
 
 export type RoomCommand =

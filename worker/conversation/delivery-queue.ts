@@ -22,10 +22,12 @@
 import { networkError } from "../channels/send-outcome";
 import { fileLink } from "../channels/webchat/file-links";
 import { database } from "../db/client";
-import { providerAdapterFor, providerBaseUrl } from "../channels/registry";
-import type { ChannelConfig, OutboundMessage, ProviderAdapter, SendResult } from "../channels/types";
+import { providerBaseUrl, sendingAdapterFor } from "../channels/registry";
+import type { ChannelConfig, OutboundMessage, SendingAdapter, SendResult } from "../channels/types";
 import type { Env } from "../env";
-import type { MessageEvent } from "../protocol";
+import type { EmailSettings, MessageEvent } from "../protocol";
+import { mailerOf } from "../channels/email/mailer";
+import { outboundEmailOf } from "./email-envelope";
 import type { ChannelConfigCache } from "./channel-config-cache";
 import type { RoomState } from "./commands";
 import type { DeliveryLog, QueueRow } from "./delivery-log";
@@ -113,7 +115,7 @@ export class DeliveryQueue {
     const now = Date.now();
     if (!head || head.nextAt > now) return false;
     const event = log.event(head.seq);
-    const adapter = providerAdapterFor(state().channel);
+    const adapter = sendingAdapterFor(state().channel);
     // The one rule again, on what is actually stored: notes, customers' messages and
     // echoes never go out, whatever put them in the queue.
     if (!adapter || event?.type !== "message" || !goesOut(event, state().channel)) {
@@ -125,10 +127,12 @@ export class DeliveryQueue {
     return attempt.result.outcome !== "retry";
   }
 
-  private async attempt(event: MessageEvent, adapter: ProviderAdapter, now: number): Promise<Attempt> {
+  private async attempt(event: MessageEvent, adapter: SendingAdapter, now: number): Promise<Attempt> {
     let config: ChannelConfig;
+    let inboxName: string | null = null;
     try {
       const loaded = await this.deps.config.get(now);
+      inboxName = loaded.inboxName ?? null;
       if (loaded.config === "no_inbox") return failed("the inbox no longer exists");
       // Settings or credentials an admin can still fix: keep trying until the day is over.
       if (typeof loaded.config === "string") return retry(`the inbox cannot send yet (${loaded.config.replace("_", " ")})`);
@@ -157,11 +161,15 @@ export class DeliveryQueue {
       template,
       tag: verdict.tag,
     };
+    // E-mail: the envelope stored with the reply and the thread it answers.
+    if (config.kind === "email") {
+      message.email = outboundEmailOf(event, state, this.deps.log, this.deps.deliveries, config.settings as EmailSettings, inboxName);
+    }
     try {
       const env = this.deps.env;
       // Providers that fetch an outbound file by URL (Twilio) get a signed link to it.
       const link = async (fileId: string, ttlMs: number) => (await fileLink(database(env.DB), fileId, Date.now(), ttlMs)).url;
-      const result = await adapter.send(message, { config, baseUrl: providerBaseUrl(env, adapter), files: env.FILES, fetch: timedFetch, fileLink: link });
+      const result = await adapter.send(message, { config, baseUrl: providerBaseUrl(env, adapter), files: env.FILES, fetch: timedFetch, fileLink: link, mail: mailerOf(env, config.inboxId) });
       return { result, keepUnsentText };
     } catch (err) {
       // An adapter that throws has not been answered: treated as a network failure.

@@ -3,7 +3,7 @@
  * message is stored (it joins the delivery queue) and again by the drain.
  */
 import type { ChannelKind, MessageEvent } from "../protocol";
-import { providerAdapterFor } from "../channels/registry";
+import { sendingAdapterFor } from "../channels/registry";
 
 /** Whether a message is ours to deliver through the conversation's provider. Never: a
  * private note (the team talking to itself), anything the customer sent, an echo of what
@@ -11,5 +11,5 @@ import { providerAdapterFor } from "../channels/registry";
  * provider already has it), or any message on a channel without a provider (web chat's
  * widget gets events over its socket). */
 export function goesOut(message: Pick<MessageEvent, "actor" | "kind" | "providerMessageId">, channel: ChannelKind): boolean {
-  return message.actor.type === "agent" && message.kind !== "note" && message.providerMessageId === null && providerAdapterFor(channel) !== null;
+  return message.actor.type === "agent" && message.kind !== "note" && message.providerMessageId === null && sendingAdapterFor(channel) !== null;
 }

@@ -7,7 +7,7 @@
  * storing the event and broadcasting it happen as one step, and a socket that joins
  * reads its backlog in the same step as it starts receiving live frames.
  */
-import type { Attachment, ConversationEvent } from "../protocol";
+import type { Attachment, ConversationEvent, MessageEvent } from "../protocol";
 import type { Audience, RoomState } from "./commands";
 import { isVisibleToContact } from "../protocol";
 import type { DraftEvent } from "./status-machine";
@@ -109,6 +109,19 @@ export class EventLog {
       .exec<{ seq: number }>("SELECT seq FROM events WHERE json_extract(body, '$.type') = 'message' AND json_extract(body, '$.kind') <> 'note' ORDER BY seq DESC LIMIT 1")
       .toArray()[0];
     return row ? row.seq : null;
+  }
+
+  /** The conversation's e-mail messages (content type "email"), oldest first: the newest
+   * `limit`. A reply's envelope and threading come from them; a scan of the log's JSON,
+   * once per e-mail reply written and per send. */
+  emailMessages(limit = 100): MessageEvent[] {
+    const rows = this.sql
+      .exec<{ body: string }>(
+        "SELECT body FROM events WHERE json_extract(body, '$.type') = 'message' AND json_extract(body, '$.content.type') = 'email' ORDER BY seq DESC LIMIT ?",
+        limit,
+      )
+      .toArray();
+    return rows.reverse().map((r) => JSON.parse(r.body) as MessageEvent);
   }
 
   /** Events after `after`, in order, at most `limit`, as `audience` may see them. */

@@ -18,7 +18,7 @@ import type { ConversationEvent, History, ServerFrame } from "../protocol";
 import type { Env } from "../env";
 import type { Attachment } from "../protocol";
 import type { RoomInboundItem } from "../channels/types";
-import { providerAdapterFor } from "../channels/registry";
+import { sendingAdapterFor } from "../channels/registry";
 import { dedupKeyOf, summaryOf, type Audience, type CommandOutcome, type IngestResult, type RoomCommand, type RoomSeed, type RoomState, type RoomSummary } from "./commands";
 import { SendLimiter } from "./send-limiter";
 import { REPLACED_CLOSE_CODE, TypingThrottle, conversationFull, socketsToReplace } from "./socket-limits";
@@ -31,6 +31,7 @@ import { ChannelConfigCache } from "./channel-config-cache";
 import { RoomAlarm } from "./room-alarm";
 import { fileKey } from "../channels/webchat/files";
 import { windowRefusal } from "./service-window";
+import { withEmailEnvelope } from "./email-envelope";
 import { ingestItems, type IngestContact } from "./ingest";
 import { trackMessage, type WriteStep } from "./message-changes";
 import { actorOf, attach, joinedAt, parseParticipantKey, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant } from "./sockets";
@@ -87,6 +88,7 @@ export class ConversationRoom extends DurableObject<Env> {
     this.init(seed);
     const closed = await windowRefusal(this.requireState(), cmd, this.log, this.channelConfig);
     if (closed) return { refused: closed };
+    cmd = await withEmailEnvelope(this.requireState(), cmd, this.log, this.deliveryLog, this.channelConfig);
     const result = this.apply(cmd);
     if ("refused" in result) return result;
     if (!result.duplicate) await this.afterWrite(true);
@@ -219,9 +221,9 @@ export class ConversationRoom extends DurableObject<Env> {
         }
         // A contact's socket can only send text: notes are for agents.
         const kind = participant.type === "agent" ? (frame.kind ?? "text") : "text";
-        const cmd: RoomCommand = { type: "message", actor, kind, body: frame.body, clientId: frame.clientId, attachmentIds: frame.attachmentIds };
+        const cmd: RoomCommand = { type: "message", actor, kind, body: frame.body, clientId: frame.clientId, attachmentIds: frame.attachmentIds, ...(frame.cc ? { cc: frame.cc } : {}) };
         const refused = await windowRefusal(this.state, cmd, this.log, this.channelConfig);
-        const result = refused ? { refused } : this.apply(cmd);
+        const result = refused ? { refused } : this.apply(await withEmailEnvelope(this.requireState(), cmd, this.log, this.deliveryLog, this.channelConfig));
         if ("refused" in result) return sendFrame(ws, { type: "error", ...result.refused, clientId: frame.clientId });
         sendFrame(ws, { type: "ack", clientId: frame.clientId, seq: result.seq });
         if (!result.duplicate) await this.afterWrite(true);
@@ -373,7 +375,7 @@ export class ConversationRoom extends DurableObject<Env> {
     await this.alarms.armBy(Math.min(Date.now() + SAFETY_ALARM_MS, state.status === "snoozed" && state.snoozedUntil !== null ? state.snoozedUntil : Infinity));
     this.outbox.drain().catch(() => this.scheduleAlarm());
     // Web chat never queues a delivery: skip even the queue's read.
-    if (kick && providerAdapterFor(state.channel)) {
+    if (kick && sendingAdapterFor(state.channel)) {
       this.deliveries.drain().then(
         () => this.alarms.armBy(this.deliveries.nextAt()),
         (err) => console.warn(JSON.stringify({ msg: "delivery drain failed", conversationId: state.id, error: String(err) })),

@@ -3,7 +3,7 @@
  * now (`windowVerdict`, checked when the agent writes and again when the queue sends),
  * and the refusal an agent gets when it may not (`windowRefusal`).
  */
-import { providerAdapterFor } from "../channels/registry";
+import { sendingAdapterFor } from "../channels/registry";
 import type { ServiceWindow } from "../channels/types";
 import type { ReachabilityReason } from "../protocol";
 import type { ChannelConfigCache } from "./channel-config-cache";
@@ -51,7 +51,7 @@ export async function windowRefusal(state: RoomState | null, cmd: RoomCommand, l
   const key = dedupKeyOf(cmd);
   if (key && log.seqForKey(key) !== null) return null;
   if (state.unreachable) return { code: "recipient_unreachable", message: unreachableMessage(state.unreachable) };
-  const adapter = providerAdapterFor(state.channel);
+  const adapter = sendingAdapterFor(state.channel);
   if (!adapter?.serviceWindow) return null;
   let settings: unknown;
   try {

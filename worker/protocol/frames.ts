@@ -9,6 +9,7 @@ import { CLIENT_ID_PATTERN, MAX_ATTACHMENTS_PER_MESSAGE, MAX_BODY_CHARS } from "
 import { Actor, ConversationEvent, MessageKind } from "./events";
 import { ConversationSummary } from "./summary";
 import { UserText } from "./text";
+import { MailAddress } from "./channels";
 
 export const ClientId = z.string().regex(CLIENT_ID_PATTERN, "clientId: 1–64 of A–Z a–z 0–9 _ . : -");
 
@@ -23,6 +24,8 @@ export const SendFrame = z
     /** Agents may send a private note; a contact's socket can only send text. */
     kind: MessageKind.exclude(["attachment"]).optional(),
     attachmentIds: AttachmentIds.optional(),
+    /** E-mail: the reply's Cc (as PostMessageBody.cc); absent: the conversation's latest. */
+    cc: z.array(MailAddress).max(49).optional(),
   })
   .refine((m) => m.body.length > 0 || (m.attachmentIds?.length ?? 0) > 0, { message: "Send a body, an attachment, or both.", path: ["body"] });
 export const TypingFrame = z.object({ type: z.literal("typing"), on: z.boolean() });

@@ -63,6 +63,9 @@ export const EmailContent = z.object({
   cc: z.array(MailboxContent).max(100),
   /** The Message-ID header, without angle brackets (ours, for replies we send). */
   messageId: z.string().max(998).nullable(),
+  /** The References header's ids, without angle brackets (inbound mail): a reply's
+   * References is these plus the Message-ID. Absent on replies we send. */
+  references: z.array(z.string().max(998)).max(100).optional(),
   /** The whole text before trimming, when trimming removed something. */
   fullText: z.string().max(100_000).nullable(),
   /** The HTML part, stored as a file (shown sanitized, in a sandboxed frame). */

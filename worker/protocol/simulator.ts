@@ -7,8 +7,8 @@
 import { z } from "zod";
 
 /** The channel kinds the simulator can stand in for ("sms": Twilio, for SMS, MMS and
- * WhatsApp through Twilio). */
-export const SimulatedKind = z.enum(["whatsapp", "messenger", "instagram", "telegram", "sms"]);
+ * WhatsApp through Twilio; "email": a mail server handing mail to the email() handler). */
+export const SimulatedKind = z.enum(["whatsapp", "messenger", "instagram", "telegram", "sms", "email"]);
 export type SimulatedKind = z.infer<typeof SimulatedKind>;
 
 /** A channel inbox as the simulator page lists it. `problem`: why it cannot be used
@@ -18,7 +18,8 @@ export const SimulatorInbox = z.object({
   kind: SimulatedKind,
   name: z.string(),
   /** The provider-side id the worker sends from: phone number id, page id, the bot's
-   * id (Telegram) or the sending number / messaging service (Twilio). */
+   * id (Telegram), the sending number / messaging service (Twilio) or the first address
+   * (e-mail). */
   accountId: z.string().nullable(),
   /** Twilio inboxes: SMS/MMS, or WhatsApp through Twilio (what the phone offers differs). */
   medium: z.enum(["sms", "whatsapp"]).nullable().default(null),
@@ -31,8 +32,9 @@ export type SimulatorInboxList = z.infer<typeof SimulatorInboxList>;
 
 /** The customer the developer plays: a WhatsApp number (wa_id: digits, no "+") or a
  * business-scoped user id, a Messenger PSID, an Instagram IGSID, a Telegram user id (=
- * the private chat's id), a phone number's digits (Twilio; the "+" is added on the wire). */
-export const SimulatorCustomerId = z.string().regex(/^[A-Za-z0-9._-]{3,64}$/, "digits, letters, '.', '_' or '-' (3 to 64)");
+ * the private chat's id), a phone number's digits (Twilio; the "+" is added on the wire),
+ * an e-mail address (checked as one by the e-mail customer; 254: RFC 5321's path limit). */
+export const SimulatorCustomerId = z.string().regex(/^[A-Za-z0-9._+@-]{3,254}$/, "digits, letters, '.', '_', '+', '@' or '-' (3 to 254)");
 export const SimulatorCustomer = z.object({
   id: SimulatorCustomerId,
   /** WhatsApp's profile name; Messenger and Instagram webhooks carry no name. */
@@ -67,8 +69,12 @@ export const SimulatorSendBody = z.object({
   inboxId: z.string().min(1).max(64),
   customer: SimulatorCustomer,
   message: SimulatorCustomerMessage,
-  /** The provider id of the agent reply the customer quotes (swipe to reply). */
+  /** The provider id of the agent reply the customer quotes (swipe to reply; for e-mail,
+   * the Message-ID the reply's In-Reply-To names). */
   replyTo: z.string().min(1).max(256).nullable().default(null),
+  /** E-mail only: the Subject ("" on a reply: "Re: " and the replied mail's subject).
+   * 998: RFC 5322's line limit (https://www.rfc-editor.org/rfc/rfc5322#section-2.1.1). */
+  subject: z.string().trim().max(998).default(""),
 });
 export type SimulatorSendBody = z.infer<typeof SimulatorSendBody>;
 
@@ -130,12 +136,16 @@ export const SimulatorThreadItem = z.object({
    * simulator delivered. */
   request: z.string().nullable(),
   /** `out`: what the receipts need besides the provider id (WhatsApp's
-   * biz_opaque_callback_data echo; the StatusCallback URL a Twilio send named). */
+   * biz_opaque_callback_data echo; the StatusCallback URL a Twilio send named), or what
+   * a reply needs (an agent mail's References header). */
   callbackData: z.string().nullable(),
   /** `in`: the customer edited it (Telegram); `text` is the latest version. */
   edited: z.boolean().default(false),
   /** Not a message but a change on the customer's side: blocked or unblocked the bot. */
   event: z.enum(["blocked", "unblocked"]).nullable().default(null),
+  /** E-mail: the Subject, and the names of the files attached (absent on other kinds). */
+  subject: z.string().optional(),
+  attachments: z.array(z.string()).optional(),
 });
 export type SimulatorThreadItem = z.infer<typeof SimulatorThreadItem>;
 

@@ -119,6 +119,7 @@ export const conversationRoutes = router()
       attachmentIds: body.attachmentIds,
       template: body.template,
       replyToSeq: body.replyToSeq,
+      ...(body.cc ? { cc: body.cc } : {}),
     });
     return c.json({ seq: result.seq, duplicate: result.duplicate }, 201);
   })

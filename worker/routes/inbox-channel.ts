@@ -8,8 +8,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { channelConfigOf } from "../channels/config";
-import { providerAdapterFor, providerBaseUrl } from "../channels/registry";
-import type { ChannelConfig, ProviderAdapter, ProviderContext } from "../channels/types";
+import { providerBaseUrl, sendingAdapterFor } from "../channels/registry";
+import type { ChannelConfig, SendingAdapter, ProviderContext } from "../channels/types";
 import type { InboxRow } from "../db/inboxes";
 import { ApiError } from "../http/api-error";
 import { errors, jsonResponse, router } from "../http/openapi";
@@ -52,8 +52,8 @@ const templates = createRoute({
 });
 
 /** The inbox's adapter and its provider context, or the error an admin can act on. */
-async function providerCall(c: Context<AppEnv>, inbox: InboxRow): Promise<{ adapter: ProviderAdapter; ctx: ProviderContext }> {
-  const adapter = providerAdapterFor(inbox.kind);
+async function providerCall(c: Context<AppEnv>, inbox: InboxRow): Promise<{ adapter: SendingAdapter; ctx: ProviderContext }> {
+  const adapter = sendingAdapterFor(inbox.kind);
   if (!adapter) {
     throw inbox.kind === "webchat"
       ? new ApiError(400, "bad_request", "A web chat inbox has no provider to call: its widget talks to this server directly.")
@@ -68,7 +68,7 @@ async function providerCall(c: Context<AppEnv>, inbox: InboxRow): Promise<{ adap
   }
   // A closure, not the global itself: fetch called unbound from a property throws
   // "Illegal invocation" in workerd.
-  const ctx: ProviderContext = { config: config as ChannelConfig, baseUrl: providerBaseUrl(c.env, adapter), files: c.env.FILES, fetch: (input, init) => fetch(input, init) };
+  const ctx: ProviderContext = { config: config as ChannelConfig, baseUrl: providerBaseUrl(c.env, adapter), files: c.env.FILES, fetch: (input, init) => fetch(input, init), mail: c.env.EMAIL };
   return { adapter, ctx };
 }
 
@@ -94,7 +94,7 @@ export const inboxChannelRoutes = router()
   .openapi(templates, async (c) => {
     const { id } = c.req.valid("param");
     const inbox = await loadInbox(c, id);
-    const adapter = providerAdapterFor(inbox.kind);
+    const adapter = sendingAdapterFor(inbox.kind);
     // Web chat, Messenger, Instagram: no templates (anything may be sent at any time, or
     // only within the window); the composer then offers none.
     if (!adapter?.listTemplates) return c.json({ templates: [] }, 200);

@@ -5,7 +5,7 @@
  * pastes at the provider themselves (Meta's) have neither, and nothing is called.
  */
 import type { Context } from "hono";
-import { providerAdapterFor, providerBaseUrl, webhookPathOf } from "../channels/registry";
+import { providerBaseUrl, sendingAdapterFor, webhookPathOf } from "../channels/registry";
 import type { ChannelConfig, ConnectionCheck, ProviderContext } from "../channels/types";
 import { ApiError } from "../http/api-error";
 import type { ChannelKind } from "../protocol";
@@ -20,7 +20,7 @@ interface Plain {
 }
 
 function contextOf(c: Context<AppEnv>, inbox: Plain): ProviderContext | null {
-  const adapter = providerAdapterFor(inbox.kind);
+  const adapter = sendingAdapterFor(inbox.kind);
   if (!adapter) return null;
   const config = { inboxId: inbox.inboxId, kind: inbox.kind, settings: inbox.settings, credentials: inbox.credentials } as unknown as ChannelConfig;
   // A closure, not the global itself: fetch called unbound throws "Illegal invocation".
@@ -32,7 +32,7 @@ function contextOf(c: Context<AppEnv>, inbox: Plain): ProviderContext | null {
  * an inbox is never saved with a webhook that was not registered. Answers the settings
  * the connection learned (saved over the inbox's), or null. */
 export async function connectChannel(c: Context<AppEnv>, inbox: Plain): Promise<Record<string, unknown> | null> {
-  const adapter = providerAdapterFor(inbox.kind);
+  const adapter = sendingAdapterFor(inbox.kind);
   const ctx = contextOf(c, inbox);
   if (!adapter?.connect || !ctx) return null;
   const url = requestOrigin(c) + webhookPathOf(inbox.kind, inbox.inboxId);
@@ -52,7 +52,7 @@ export async function connectChannel(c: Context<AppEnv>, inbox: Plain): Promise<
 /** Calls the adapter's `disconnect`, best effort: the inbox goes whatever the provider
  * says (its webhook then answers 404, so the provider stops on its own). */
 export async function disconnectChannel(c: Context<AppEnv>, inbox: Plain): Promise<ConnectionCheck | null> {
-  const adapter = providerAdapterFor(inbox.kind);
+  const adapter = sendingAdapterFor(inbox.kind);
   const ctx = contextOf(c, inbox);
   if (!adapter?.disconnect || !ctx) return null;
   return Promise.resolve(ctx)

@@ -21,7 +21,7 @@ import { IdParam } from "./params";
 import { sealNew, sealPatch, type SealedCredentials } from "./inbox-credentials";
 import { connectChannel } from "./inbox-connect";
 import { openCredentials } from "../channels/credentials";
-import { providerAdapterFor } from "../channels/registry";
+import { sendingAdapterFor } from "../channels/registry";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { inboxView, loadInbox, requestOrigin } from "./inbox-view";
@@ -84,7 +84,7 @@ function settingsFor(inbox: InboxRow, settings: Record<string, unknown>): Record
 
 /** `connectChannel` for an update: the saved credentials (or the new ones) opened. */
 async function reconnect(c: Context<AppEnv>, inbox: InboxRow, settings: Record<string, unknown> | undefined, sealed: SealedCredentials | null): Promise<Record<string, unknown> | null> {
-  if (!providerAdapterFor(inbox.kind)?.connect) return null;
+  if (!sendingAdapterFor(inbox.kind)?.connect) return null;
   const credentials = await openCredentials(c.env, inbox.id, sealed?.credentials ?? inbox.credentials);
   if (!credentials) return null;
   return connectChannel(c, { inboxId: inbox.id, kind: inbox.kind, settings: settings ?? inbox.settings, credentials });
@@ -102,7 +102,7 @@ export const inboxRoutes = router()
     const teamId = await teamOrDefault(db, body.teamId);
     // Sealed before the insert: without CREDENTIALS_KEY this refuses and nothing is written.
     // Credentials the server makes up (a webhook secret) go under what the admin entered.
-    const credentials = "credentials" in body ? { ...providerAdapterFor(body.kind)?.generatedCredentials?.(), ...body.credentials } : null;
+    const credentials = "credentials" in body ? { ...sendingAdapterFor(body.kind)?.generatedCredentials?.(), ...body.credentials } : null;
     const sealed = credentials ? await sealNew(c.env, id, credentials) : null;
     // The provider's webhook registered before the insert: refused, nothing is written.
     // What the connection learned (Twilio: the origin its callbacks reach) is saved with it.

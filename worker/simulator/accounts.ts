@@ -10,7 +10,7 @@ import type { Db } from "../db/client";
 import { findInbox, listInboxes, type InboxRow } from "../db/inboxes";
 import type { Env } from "../env";
 import { openCredentials } from "../channels/credentials";
-import { InstagramSettings, MessengerSettings, MetaPageCredentials, WhatsappCredentials, WhatsappSettings } from "../protocol";
+import { EmailSettings, InstagramSettings, MessengerSettings, MetaPageCredentials, WhatsappCredentials, WhatsappSettings } from "../protocol";
 import { SimulatedKind, type SimulatorInbox } from "../protocol/simulator";
 import { botIdOf, TelegramSimCredentials, TelegramSimSettings, TwilioSimCredentials, TwilioSimSettings } from "./channel-shapes";
 
@@ -21,26 +21,29 @@ export type GraphAccount =
   | { inbox: InboxRow; kind: "instagram"; settings: InstagramSettings; credentials: MetaPageCredentials };
 export type TelegramAccount = { inbox: InboxRow; kind: "telegram"; settings: TelegramSimSettings; credentials: TelegramSimCredentials };
 export type TwilioAccount = { inbox: InboxRow; kind: "sms"; settings: TwilioSimSettings; credentials: TwilioSimCredentials };
+/** An e-mail inbox has no credentials: Cloudflare hands the Worker its mail. */
+export type EmailAccount = { inbox: InboxRow; kind: "email"; settings: EmailSettings; credentials: null };
 
 /** A usable simulated account: the inbox with what playing its provider needs. */
-export type SimulatedAccount = GraphAccount | TelegramAccount | TwilioAccount;
+export type SimulatedAccount = GraphAccount | TelegramAccount | TwilioAccount | EmailAccount;
 
 export function isGraphAccount(account: SimulatedAccount): account is GraphAccount {
   return account.kind === "whatsapp" || account.kind === "messenger" || account.kind === "instagram";
 }
 
-const SETTINGS = { whatsapp: WhatsappSettings, messenger: MessengerSettings, instagram: InstagramSettings, telegram: TelegramSimSettings, sms: TwilioSimSettings } as const;
+const SETTINGS = { whatsapp: WhatsappSettings, messenger: MessengerSettings, instagram: InstagramSettings, telegram: TelegramSimSettings, sms: TwilioSimSettings, email: EmailSettings } as const;
 const CREDENTIALS = { whatsapp: WhatsappCredentials, messenger: MetaPageCredentials, instagram: MetaPageCredentials, telegram: TelegramSimCredentials, sms: TwilioSimCredentials } as const;
 
 /** The inbox as a simulated account, or why it cannot be one. */
 export async function accountOf(env: Env, inbox: InboxRow): Promise<SimulatedAccount | string> {
   const kind = SimulatedKind.safeParse(inbox.kind);
-  if (!kind.success) return "not a WhatsApp, Messenger, Instagram, Telegram or Twilio inbox";
+  if (!kind.success) return "not a WhatsApp, Messenger, Instagram, Telegram, Twilio or e-mail inbox";
   const settings = SETTINGS[kind.data].safeParse(inbox.settings);
   if (!settings.success) return "its settings do not parse";
+  if (kind.data === "email") return { inbox, kind: "email", settings: settings.data as EmailSettings, credentials: null };
   const opened = await openCredentials(env, inbox.id, inbox.credentials);
   if (!opened) return "its credentials do not open with this CREDENTIALS_KEY (made under another key?)";
-  const credentials = CREDENTIALS[kind.data].safeParse(opened);
+  const credentials = CREDENTIALS[kind.data as Exclude<SimulatedKind, "email">].safeParse(opened);
   if (!credentials.success) return "its credentials are incomplete";
   return { inbox, kind: kind.data, settings: settings.data, credentials: credentials.data } as SimulatedAccount;
 }
@@ -48,6 +51,7 @@ export async function accountOf(env: Env, inbox: InboxRow): Promise<SimulatedAcc
 /** The provider-side id our replies are sent from, as the settings name it (Telegram's
  * bot id is in its token: see simulatorInboxOf). */
 export function accountIdOf(kind: SimulatedKind, settings: Record<string, unknown>): string | null {
+  if (kind === "email") return Array.isArray(settings.addresses) && typeof settings.addresses[0] === "string" ? settings.addresses[0] : null;
   const id = kind === "whatsapp" ? settings.phoneNumberId : kind === "sms" ? settings.from || settings.messagingServiceSid : kind === "telegram" ? null : settings.pageId;
   return typeof id === "string" ? id : null;
 }
@@ -97,6 +101,12 @@ export async function graphAccounts(env: Env, db: Db): Promise<GraphAccount[]> {
 /** Every Telegram inbox (the stand-in Bot API finds the one whose token a call names). */
 export async function telegramAccounts(env: Env, db: Db): Promise<TelegramAccount[]> {
   return (await allAccounts(env, db)).filter((a): a is TelegramAccount => a.kind === "telegram");
+}
+
+/** Every e-mail inbox (the stand-in binding records a sent mail under the one whose
+ * address it was sent from). */
+export async function emailAccounts(env: Env, db: Db): Promise<EmailAccount[]> {
+  return (await allAccounts(env, db)).filter((a): a is EmailAccount => a.kind === "email");
 }
 
 /** Every Twilio inbox (the stand-in Messages API finds the one of the account SID). */

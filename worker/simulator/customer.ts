@@ -2,8 +2,8 @@
  * @module The simulated customer's phone: a message the developer writes becomes the
  * provider's webhook, delivered signed to the worker and kept as a bubble with the
  * worker's answer; a receipt button sends the provider's receipt for an agent reply.
- * Meta's kinds are played here; Telegram's and Twilio's in telegram-customer.ts and
- * twilio-customer.ts.
+ * Meta's kinds are played here; Telegram's, Twilio's and e-mail's in telegram-customer.ts,
+ * twilio-customer.ts and email-customer.ts.
  */
 import type { ExecutionContext } from "hono";
 import type { Env } from "../env";
@@ -12,6 +12,7 @@ import type { SimulatedKind, SimulatorReceiptBody, SimulatorSendBody, SimulatorT
 import type { GraphAccount, SimulatedAccount } from "./accounts";
 import { summaryOf, type CustomerMessage, type CustomerTurn } from "./customer-message";
 import { deliverWebhook, type AppFetch } from "./deliver";
+import { checkEmailCustomer, receiveEmailMessage } from "./email-customer";
 import { newProviderMessageId } from "./graph-send";
 import { metaMessageWebhook, metaReceiptWebhook } from "./meta-webhooks";
 import { SAMPLE_IMAGE_NAME, SAMPLE_IMAGE_TYPE, sampleImageBytes } from "./sample-image";
@@ -30,13 +31,15 @@ export interface Delivery {
 
 /** What each provider's customers can send. Messenger retired location sharing; buttons
  * are Meta's interactive replies (Telegram's are callback queries, not simulated); SMS
- * and WhatsApp through Twilio carry text and pictures (MMS); contact cards are Telegram's. */
+ * and WhatsApp through Twilio carry text and pictures (MMS); contact cards are Telegram's;
+ * a mail is text, with the picture attached. */
 const SENDABLE: Record<SimulatedKind, ReadonlyArray<SimulatorSendBody["message"]["type"]>> = {
   whatsapp: ["text", "image", "location", "choice"],
   messenger: ["text", "image", "choice"],
   instagram: ["text", "image", "choice"],
   telegram: ["text", "image", "location", "contact"],
   sms: ["text", "image"],
+  email: ["text", "image"],
 };
 
 /** The message with its file hosted by the simulator (the sample picture), and the
@@ -61,9 +64,11 @@ export async function receiveCustomerMessage(d: Delivery, account: SimulatedAcco
   }
   if (account.kind === "telegram") checkTelegramCustomer(body.customer.id);
   if (account.kind === "sms") checkTwilioCustomer(body.customer.id);
+  if (account.kind === "email") checkEmailCustomer(body.customer.id);
   const { message, size } = await hosted(d, account, body.message);
   if (account.kind === "telegram") return receiveTelegramMessage(d, account, body, message, size);
   if (account.kind === "sms") return receiveTwilioMessage(d, account, body, message);
+  if (account.kind === "email") return receiveEmailMessage(d, account, body, message);
   const at = Date.now();
   const turn: CustomerTurn = { customerId: body.customer.id, customerName: body.customer.name, providerMessageId: newProviderMessageId(account.kind), at, replyTo: body.replyTo, message };
   const webhook = webhookOf(account, turn);
@@ -91,6 +96,8 @@ export async function sendReceipt(d: Delivery, account: SimulatedAccount, body: 
   // The Bot API has no delivery or read receipts for bots.
   if (account.kind === "telegram") throw new ApiError(400, "validation_failed", "Telegram sends bots no delivery or read receipts.", [{ path: ["status"], message: "not on Telegram" }]);
   if (account.kind === "sms") return twilioReceipt(d, account, body);
+  // Mail has no receipts a Worker hears of (bounces are mail, handled by email()).
+  if (account.kind === "email") throw new ApiError(400, "validation_failed", "E-mail sends no delivery or read receipts.", [{ path: ["status"], message: "not for e-mail" }]);
   const item = await readItem(d.env.FILES, account.inbox.id, body.customerId, body.itemId);
   if (!item || item.direction !== "out") throw new ApiError(404, "message_not_found", "No agent reply with that id on this phone.");
   if (body.status === "failed" && account.kind !== "whatsapp") throw new ApiError(400, "validation_failed", "Only WhatsApp reports a failed delivery.", [{ path: ["status"], message: "WhatsApp only" }]);

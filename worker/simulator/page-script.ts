@@ -72,6 +72,7 @@ export const PAGE_SCRIPT = String.raw`
     var name = NAMES[Math.floor(Math.random() * NAMES.length)];
     if (kind === "whatsapp" || kind === "sms") return { id: "55119" + randomDigits(8), name: name };
     if (kind === "telegram") return { id: randomDigits(10), name: name };
+    if (kind === "email") return { id: name.split(" ")[0].normalize("NFD").replace(/[^A-Za-z]/g, "").toLowerCase() + "." + randomDigits(4) + "@example.com.br", name: name };
     return { id: randomDigits(kind === "instagram" ? 17 : 16), name: name };
   }
   function storedCustomer(inbox) {
@@ -79,6 +80,7 @@ export const PAGE_SCRIPT = String.raw`
       var saved = JSON.parse(localStorage.getItem("switchboard:simulator:" + inbox.id) || "null");
       if (saved && saved.id) return saved;
     } catch (e) { /* storage blocked: a new made-up customer each load */ }
+    if (inbox.kind === "email") return { id: "maria.souza@example.com.br", name: "Maria Souza" };
     return inbox.kind === "whatsapp" || inbox.kind === "sms" ? { id: "5511987654321", name: "Maria Souza" } : madeUpCustomer(inbox.kind);
   }
   function customer() { return { id: $("customer-id").value.trim(), name: $("customer-name").value.trim() }; }
@@ -114,6 +116,8 @@ export const PAGE_SCRIPT = String.raw`
     offer("unblock", kind === "telegram");
     offer("send-stop", kind === "sms");
     offer("send-start", kind === "sms");
+    $("subject").hidden = kind !== "email";
+    $("email-hint").hidden = kind !== "email";
     poll();
   }
 
@@ -147,7 +151,10 @@ export const PAGE_SCRIPT = String.raw`
   async function sendMessage(message) {
     if (!state.inbox) return say(s.pickInbox);
     try {
-      await api("POST", "/dev/simulator/api/messages", { inboxId: state.inbox.id, customer: customer(), message: message, replyTo: state.replyTo ? state.replyTo.providerMessageId : null });
+      var body = { inboxId: state.inbox.id, customer: customer(), message: message, replyTo: state.replyTo ? state.replyTo.providerMessageId : null };
+      if (state.inbox.kind === "email") body.subject = $("subject").value.trim();
+      await api("POST", "/dev/simulator/api/messages", body);
+      $("subject").value = "";
       setReplyTo(null);
       say("");
       await poll();
@@ -216,8 +223,8 @@ export const PAGE_SCRIPT = String.raw`
     // deliveries, not SMS); failures where the provider reports them.
     var actions = out
       ? el("div", { class: "actions" }, [
-          kind !== "instagram" && kind !== "telegram" ? el("button", { type: "button", text: s.delivered, onclick: function () { sendReceipt(item, "delivered"); } }) : null,
-          kind !== "telegram" && (kind !== "sms" || whatsappLike) ? el("button", { type: "button", text: s.read, onclick: function () { sendReceipt(item, "read"); } }) : null,
+          kind !== "instagram" && kind !== "telegram" && kind !== "email" ? el("button", { type: "button", text: s.delivered, onclick: function () { sendReceipt(item, "delivered"); } }) : null,
+          kind !== "telegram" && kind !== "email" && (kind !== "sms" || whatsappLike) ? el("button", { type: "button", text: s.read, onclick: function () { sendReceipt(item, "read"); } }) : null,
           kind === "whatsapp" || kind === "sms" ? el("button", { type: "button", class: "danger", text: s.failed, onclick: function () { sendReceipt(item, "failed"); } }) : null,
           kind !== "sms" ? el("button", { type: "button", text: s.reply, onclick: function () { setReplyTo(item); $("text").focus(); } }) : null,
         ])
@@ -232,7 +239,9 @@ export const PAGE_SCRIPT = String.raw`
     if (item.event) return el("li", { class: "bubble note", "data-id": item.id }, [el("p", { text: s[item.event] }), meta, details]);
     return el("li", { class: "bubble " + (out ? "agent" : "me"), "data-id": item.id }, [
       item.replyTo ? el("blockquote", { text: quoted ? quoted.text || (quoted.media && quoted.media.name) || "…" : item.replyTo }) : null,
+      item.subject ? el("strong", { class: "subject", text: item.subject }) : null,
       item.media ? mediaNode(item.media) : null,
+      !item.media && item.attachments && item.attachments.length ? el("span", { class: "files", text: "📎 " + item.attachments.join(", ") }) : null,
       item.text ? el("p", { class: "text", text: item.text }) : null,
       meta,
       actions,
@@ -255,7 +264,7 @@ export const PAGE_SCRIPT = String.raw`
   async function poll() {
     var inbox = state.inbox;
     var who = customer().id;
-    if (!inbox || inbox.problem || !/^[A-Za-z0-9._-]{3,64}$/.test(who) || state.busy) return;
+    if (!inbox || inbox.problem || !/^[A-Za-z0-9._+@-]{3,254}$/.test(who) || state.busy) return;
     state.busy = true;
     try {
       var thread = await api("GET", "/dev/simulator/api/thread?inbox=" + encodeURIComponent(inbox.id) + "&customer=" + encodeURIComponent(who));
@@ -304,7 +313,7 @@ export const PAGE_SCRIPT = String.raw`
   $("send-photo").addEventListener("click", function () {
     var kind = state.inbox && state.inbox.kind;
     // Messenger and Instagram attachments carry no caption.
-    var caption = kind === "whatsapp" || kind === "telegram" || kind === "sms" ? $("text").value.trim() : "";
+    var caption = kind === "whatsapp" || kind === "telegram" || kind === "sms" || kind === "email" ? $("text").value.trim() : "";
     $("text").value = "";
     sendMessage({ type: "image", caption: caption });
   });

@@ -38,6 +38,11 @@ fieldset { border: 1px solid #d0d7de; border-radius: .5rem; display: flex; flex-
 .phone[data-kind="instagram"] .phone-head { background: #c13584; }
 .phone[data-kind="telegram"] .phone-head { background: #2aabee; }
 .phone[data-kind="sms"] .phone-head { background: #3c4043; }
+.phone[data-kind="email"] { background: #f6f8fa; }
+.phone[data-kind="email"] .phone-head { background: #0b57d0; }
+.bubble .subject { display: block; font-weight: 600; margin-bottom: .2rem; }
+#subject { margin: .5rem .5rem 0; }
+#subject[hidden], #email-hint[hidden] { display: none; }
 .phone[data-kind="telegram"] .bubble.me { background: #effdde; }
 .phone[data-kind="sms"] .bubble.me { background: #d3e3fd; }
 .phone[data-kind="sms"] .bubble.agent { background: #f1f3f4; }
@@ -87,12 +92,14 @@ const BODY = `
       <select id="mode"><option value="healthy"></option><option value="down"></option><option value="throttling"></option><option value="refusing"></option></select>
     </label>
     <p class="hint" data-s="howItWorks"></p>
+    <p id="email-hint" class="hint" data-s="emailHint" hidden></p>
     <p id="status" role="status" aria-live="polite"></p>
   </section>
   <section id="phone" class="phone" data-kind="">
     <div id="phone-title" class="phone-head"></div>
     <ol id="thread" aria-live="polite"></ol>
     <div id="replying" hidden><span data-s="replyingTo"></span><span id="replying-text"></span><button id="cancel-reply" type="button" data-s="cancel"></button></div>
+    <input id="subject" autocomplete="off" maxlength="998" data-s-placeholder="subjectPlaceholder" hidden>
     <form id="composer"><input id="text" autocomplete="off" data-s-placeholder="placeholder"><button class="primary" data-s="send"></button></form>
     <div class="extras">
       <button id="send-photo" type="button" data-s="samplePhoto"></button>

@@ -1,7 +1,8 @@
 /**
  * @module "Create sample inboxes": a WhatsApp, a Messenger and an Instagram inbox with
  * made-up Meta ids, a Telegram bot, and two Twilio senders (SMS, and WhatsApp through
- * Twilio) with made-up account SIDs — all with freshly generated secrets, stored as the
+ * Twilio) with made-up account SIDs, an e-mail inbox on a reserved domain (RFC 2606, no
+ * credentials: Cloudflare hands the Worker its mail) — all with freshly generated secrets, stored as the
  * inbox API stores channel inboxes (settings parsed by the shapes, credentials sealed
  * under CREDENTIALS_KEY, hints beside them), so a newcomer needs no provider account and
  * no form. As the inbox API does, a kind whose adapter registers its webhook (Telegram's
@@ -21,7 +22,7 @@ import { credentialHints, sealCredentials } from "../channels/credentials";
 import { providerAdapterFor } from "../channels/registry";
 import { connectChannel } from "../routes/inbox-connect";
 import { requestOrigin } from "../routes/inbox-view";
-import { InstagramSettings, MessengerSettings, WhatsappSettings } from "../protocol";
+import { EmailSettings, InstagramSettings, MessengerSettings, WhatsappSettings } from "../protocol";
 import type { SimulatedKind, SimulatorInbox } from "../protocol/simulator";
 import { accountIdOf, simulatorInboxOf } from "./accounts";
 
@@ -38,7 +39,8 @@ interface Sample {
   name: string;
   /** The settings, or how to make them from the dev server's origin. */
   settings: Record<string, unknown> | ((origin: string) => Record<string, unknown>);
-  credentials: () => Record<string, string>;
+  /** null: the kind has none (e-mail). */
+  credentials: () => Record<string, string> | null;
 }
 
 const secret = () => randomToken(24);
@@ -90,6 +92,13 @@ const SAMPLES: Sample[] = [
     settings: twilioSettings("whatsapp", TWILIO_WHATSAPP_FROM),
     credentials: twilioCredentials,
   },
+  {
+    kind: "email",
+    name: "E-mail · simulator",
+    // example.com is reserved for documentation (RFC 2606): no real mailbox has it.
+    settings: EmailSettings.parse({ addresses: ["suporte@example.com", "financeiro@example.com"], displayName: "Suporte Switchboard" }),
+    credentials: () => null,
+  },
 ];
 
 /** Whether `inbox` is the sample `sample` made (by its account id; Telegram's is in the
@@ -116,7 +125,7 @@ export async function createSampleInboxes(c: Context<AppEnv>, db: Db): Promise<{
     const id = newId();
     const credentials = sample.credentials();
     // As the inbox API: the provider registers our webhook before anything is saved.
-    await connectChannel(c, { inboxId: id, kind: sample.kind, settings, credentials });
+    if (credentials) await connectChannel(c, { inboxId: id, kind: sample.kind, settings, credentials });
     const row = await insertInbox(db, {
       id,
       kind: sample.kind,
@@ -124,8 +133,8 @@ export async function createSampleInboxes(c: Context<AppEnv>, db: Db): Promise<{
       teamId,
       priority: 50,
       settings,
-      credentials: await sealCredentials(env, id, credentials),
-      credentialHints: credentialHints(credentials),
+      credentials: credentials ? await sealCredentials(env, id, credentials) : null,
+      credentialHints: credentials ? credentialHints(credentials) : {},
       createdAt: Date.now(),
     });
     created.push((await simulatorInboxOf(env, row))!);

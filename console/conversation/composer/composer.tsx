@@ -5,7 +5,7 @@
  * emoji grid. While the agent writes a reply the customer sees "typing" (throttled by
  * TypingSignal); a note never tells the customer anything.
  */
-import type { RefObject } from "preact";
+import type { ComponentChildren, RefObject } from "preact";
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
 import type { Attachment, CannedResponse, MessageKind } from "../../../worker/protocol";
 import { MAX_BODY_CHARS } from "../../../worker/protocol/limits";
@@ -31,14 +31,17 @@ export interface ComposerProps {
   onMode: (mode: ComposerMode) => void;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
   canned: CannedContext;
-  /** False when the message cannot be sent (empty, too long); the draft then stays. */
-  onSend: (text: string, kind: Exclude<MessageKind, "attachment">, attachments: Attachment[]) => boolean;
+  /** False when the message cannot be sent (empty, too long); the draft then stays. A
+   * promise (an e-mail reply, sent over HTTP) keeps the send button busy until settled. */
+  onSend: (text: string, kind: Exclude<MessageKind, "attachment">, attachments: Attachment[]) => boolean | Promise<boolean>;
   onTyping: (on: boolean) => void;
   /** The customer cannot be written to (blocked the bot, opted out): only notes go. The
    * notice above the composer says why; the draft stays for when they come back. */
   replyDisabled?: boolean;
   /** An SMS inbox (not WhatsApp through Twilio): show the reply's segment count. */
   smsCounter?: boolean;
+  /** Drawn above the text while writing a reply (e-mail: To and the editable Cc). */
+  replyHead?: ComponentChildren;
 }
 
 /** Show the character count once the text is this close to the limit. */
@@ -50,6 +53,7 @@ export function Composer(props: ComposerProps) {
   const [caret, setCaret] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [sending, setSending] = useState(false);
   const uploads = useUploads(props.conversationId);
   const fileInput = useRef<HTMLInputElement>(null);
   const onTyping = useRef(props.onTyping);
@@ -92,11 +96,18 @@ export function Composer(props: ComposerProps) {
 
   const replyBlocked = props.replyDisabled === true && props.mode === "reply";
 
-  const submit = () => {
-    if (unfilled.length > 0 || replyBlocked) return;
+  const submit = async () => {
+    if (unfilled.length > 0 || replyBlocked || sending) return;
     if (uploads.busy) return setNotice(s.composer.waitUploads);
     if (text.length > MAX_BODY_CHARS) return setNotice(s.composer.tooLong(MAX_BODY_CHARS));
-    if (!props.onSend(text, props.mode === "note" ? "note" : "text", uploads.ready)) return;
+    const result = props.onSend(text, props.mode === "note" ? "note" : "text", uploads.ready);
+    let sent: boolean;
+    if (typeof result === "boolean") sent = result;
+    else {
+      setSending(true);
+      sent = await result.finally(() => setSending(false));
+    }
+    if (!sent) return;
     typing.stop();
     setText("");
     setCaret(0);
@@ -111,13 +122,13 @@ export function Composer(props: ComposerProps) {
     // Never while an IME is composing: Enter there confirms a character.
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
-      submit();
+      void submit();
     }
   };
 
   const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes("Files");
   const note = props.mode === "note";
-  const canSend = (text.trim() !== "" || uploads.ready.length > 0) && !uploads.busy && unfilled.length === 0 && !replyBlocked;
+  const canSend = (text.trim() !== "" || uploads.ready.length > 0) && !uploads.busy && unfilled.length === 0 && !replyBlocked && !sending;
   // A note never leaves the console, so it costs no SMS.
   const counted = props.smsCounter === true && !note;
 
@@ -126,7 +137,7 @@ export function Composer(props: ComposerProps) {
       class={`pane-composer${note ? " pane-composer--note" : ""}${dragging ? " pane-composer--drop" : ""}`}
       onSubmit={(e) => {
         e.preventDefault();
-        submit();
+        void submit();
       }}
       onDragOver={(e) => {
         if (!hasFiles(e)) return;
@@ -143,6 +154,7 @@ export function Composer(props: ComposerProps) {
         uploads.add([...(e.dataTransfer?.files ?? [])]);
       }}
     >
+      {!note && props.replyHead}
       <UploadList items={uploads.items} onRemove={uploads.remove} />
       <div class="composer-box">
         {picker.query !== null && (

@@ -24,6 +24,7 @@ import type { MessageChanges } from "./message-changes";
 import { Reactions } from "./reactions";
 import { ReplyQuote, type QuotedMessage } from "./reply-quote";
 import { c } from "../channel-strings";
+import { EmailView } from "./email-view";
 
 const DELIVERY_ICON: Record<Delivery["state"], IconName> = { sending: "clock", queued: "clock", sent: "check", delivered: "double-check", read: "double-check", failed: "alert" };
 
@@ -58,8 +59,13 @@ function Body(props: {
           ))}
         </div>
       )}
-      {props.content && <ContentView content={props.content} />}
-      {body && (
+      {props.content?.type === "email" ? (
+        // An e-mail draws its own text, under its subject and addresses.
+        <EmailView email={props.content} body={body} attachments={props.attachments ?? []} />
+      ) : (
+        props.content && <ContentView content={props.content} />
+      )}
+      {body && props.content?.type !== "email" && (
         <p class="message-body">
           {props.struck ? (
             <del>

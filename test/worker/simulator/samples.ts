@@ -23,6 +23,8 @@ export interface Samples {
   sms: Sample;
   /** Twilio, WhatsApp through Twilio (kind "sms", medium "whatsapp"). */
   twilioWhatsapp: Sample;
+  /** E-mail: no credentials (`credentials` is {}). */
+  email: Sample & { addresses: string[] };
 }
 
 type Kind = keyof Samples;
@@ -42,7 +44,7 @@ export async function sampleInboxes(): Promise<Samples> {
   const out: Partial<Record<Kind, Sample>> = {};
   for (const { id } of listed) {
     const inbox = (await findInbox(db, id))!;
-    out[keyOf(inbox)] = { inbox, credentials: (await openCredentials(env, id, inbox.credentials))! };
+    out[keyOf(inbox)] = { inbox, credentials: inbox.credentials ? (await openCredentials(env, id, inbox.credentials))! : {} };
   }
   return withIds(out);
 }
@@ -56,5 +58,6 @@ function withIds(out: Partial<Record<Kind, Sample>>): Samples {
     telegram: out.telegram!,
     sms: out.sms!,
     twilioWhatsapp: out.twilioWhatsapp!,
+    email: { ...out.email!, addresses: (out.email!.inbox.settings as { addresses: string[] }).addresses },
   };
 }

@@ -20,10 +20,10 @@ async function expectSignedBy(delivery: { raw: string; headers: Headers }, appSe
 }
 
 describe("sample inboxes", () => {
-  it("creates one WhatsApp, Messenger, Instagram, Telegram and two Twilio inboxes once, with sealed credentials, and lists them", async () => {
+  it("creates one WhatsApp, Messenger, Instagram, Telegram, two Twilio and an e-mail inbox once, with sealed credentials, and lists them", async () => {
     const first = await sim("/dev/simulator/api/sample-inboxes", { method: "POST", json: {} });
     expect(first.status, first.text).toBe(201);
-    expect(first.body.created.map((i: any) => i.kind)).toEqual(["whatsapp", "messenger", "instagram", "telegram", "sms", "sms"]);
+    expect(first.body.created.map((i: any) => i.kind)).toEqual(["whatsapp", "messenger", "instagram", "telegram", "sms", "sms", "email"]);
     expect(first.body.consoleUrl).toBe(`${LOCAL}/console/`);
     const again = await sim("/dev/simulator/api/sample-inboxes", { method: "POST", json: {} });
     expect([again.status, again.body.created, again.body.existing.map((i: any) => i.id)]).toEqual([200, [], first.body.created.map((i: any) => i.id)]);
@@ -56,7 +56,10 @@ describe("sample inboxes", () => {
       ["telegram", "7000000001", null, null],
       ["sms", "+15550100002", "sms", null],
       ["sms", "+15550100003", "whatsapp", null],
+      ["email", "suporte@example.com", null, null],
     ]);
+    // E-mail: no credentials at all (Cloudflare hands the Worker its mail).
+    expect([samples.email.inbox.credentials, samples.email.addresses]).toEqual([null, ["suporte@example.com", "financeiro@example.com"]]);
     expect(listed.text).not.toContain(samples.whatsapp.credentials.appSecret);
     for (const secret of [samples.telegram.credentials.botToken, samples.telegram.credentials.webhookSecret, samples.sms.credentials.authToken]) expect(listed.text).not.toContain(secret);
   });
