@@ -1,25 +1,27 @@
 /**
- * The marks our outbound mail carries (worker/channels/email/our-ids.ts), written and
- * read back: our Message-ID and the reply-token address, and the owned address a
- * subaddress reduces to.
+ * The marks our outbound mail carries, written by the sending side
+ * (worker/channels/email/reply-token.ts) and read back by the receiving side
+ * (worker/channels/email/our-ids.ts): the marker id and the reply-token address; and the
+ * owned address a subaddress reduces to.
  */
 import { describe, expect, it } from "vitest";
-import { bareAddress, ourMessageId, readOurMessageId, readReplyAddress, replyAddress } from "../../../worker/channels/email/our-ids";
+import { bareAddress, readOurMarker, readReplyAddress } from "../../../worker/channels/email/our-ids";
+import { replyTokenAddress, threadMarkerId } from "../../../worker/channels/email/reply-token";
 
 const conversation = "0f8c2a1e-5b7d-4c3a-9e21-7a6b5c4d3e2f";
 
-describe("our Message-IDs and reply tokens", () => {
-  it("reads back the conversation, seq and domain of our Message-ID, and nothing from anyone else's", () => {
-    const id = ourMessageId(conversation, 7, "Acme.com.br", "abc123");
-    expect(id).toBe(`sb-${conversation}-7.abc123@acme.com.br`);
-    expect(readOurMessageId(id)).toEqual({ conversationId: conversation, seq: 7, domain: "acme.com.br" });
-    expect(readOurMessageId(`sb-${conversation}-7@acme.com.br`)).toBeNull();
-    expect(readOurMessageId("CAF3x9pRw1e2X@mail.gmail.com")).toBeNull();
-    expect(readOurMessageId(`sb-not-a-uuid-7.abc@acme.com.br`)).toBeNull();
+describe("our marker ids and reply tokens", () => {
+  it("reads back the conversation, seq and domain of our marker id, and nothing from anyone else's", () => {
+    const id = threadMarkerId(conversation, 7, "suporte@acme.com.br");
+    expect(id).toMatch(new RegExp(`^sb-${conversation}-7\\.[0-9a-f]+@acme\\.com\\.br$`));
+    expect(readOurMarker(id)).toEqual({ conversationId: conversation, seq: 7, domain: "acme.com.br" });
+    expect(readOurMarker(`sb-${conversation}-7@acme.com.br`)).toBeNull();
+    expect(readOurMarker("CAF3x9pRw1e2X@mail.gmail.com")).toBeNull();
+    expect(readOurMarker(`sb-not-a-uuid-7.abc@acme.com.br`)).toBeNull();
   });
 
   it("reads the conversation out of a reply address, in any letter case", () => {
-    const address = replyAddress("suporte@acme.com.br", conversation);
+    const address = replyTokenAddress("suporte@acme.com.br", conversation)!;
     expect(address).toBe(`suporte+sb-${conversation}@acme.com.br`);
     expect(readReplyAddress(address.toUpperCase())).toEqual({ conversationId: conversation, address: "suporte@acme.com.br" });
     expect(readReplyAddress("suporte+newsletter@acme.com.br")).toBeNull();

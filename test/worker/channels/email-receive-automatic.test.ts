@@ -10,7 +10,7 @@ import { owner, projected } from "../fixtures";
 import { call } from "../http-client";
 import { findConversation } from "../../../worker/db/conversations";
 import { roomOf } from "../../../worker/conversation/room-client";
-import { ourMessageId } from "../../../worker/channels/email/our-ids";
+import { threadMarkerId } from "../../../worker/channels/email/reply-token";
 import { env } from "cloudflare:workers";
 
 const postmaster = { address: "mailer-daemon@mx.customer.test", name: "Mail Delivery System" };
@@ -20,7 +20,7 @@ const postmaster = { address: "mailer-daemon@mx.customer.test", name: "Mail Deli
  * not depend on the sending adapter. */
 async function ourReply(conversationId: string, domain: string): Promise<string> {
   const conversation = (await findConversation(db, conversationId))!;
-  const messageId = ourMessageId(conversationId, 2, domain);
+  const messageId = threadMarkerId(conversationId, 2, `suporte@${domain}`);
   await roomOf(env, conversation).ingest({ externalId: "ana@customer.test", name: "Ana Souza" }, [
     { type: "message", from: "business", providerMessageId: messageId, body: "Seu pedido sai hoje.", attachments: [], senderName: "Suporte", providerAt: Date.now() },
   ]);

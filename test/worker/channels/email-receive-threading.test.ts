@@ -12,7 +12,7 @@ import { conversationsOf, eventsOf, messagesIn } from "./channel-world";
 import { deliver, emailInbox, mail, storedIn } from "./email-receive-kit";
 import { owner, projected } from "../fixtures";
 import { call } from "../http-client";
-import { ourMessageId, replyAddress } from "../../../worker/channels/email/our-ids";
+import { replyTokenAddress, threadMarkerId } from "../../../worker/channels/email/reply-token";
 
 async function bodies(conversationId: string): Promise<string[]> {
   return messagesIn(await eventsOf(await owner(), conversationId)).map((m) => m.body);
@@ -43,7 +43,7 @@ describe("email() threading", () => {
   it("a reply to our reply address joins by the token even with every threading header stripped", async () => {
     await emailInbox({ addresses: ["suporte@thread3.test"] });
     const conversationId = storedIn(await deliver(mail({ to: [{ address: "suporte@thread3.test", name: null }] })));
-    const token = replyAddress("suporte@thread3.test", conversationId);
+    const token = replyTokenAddress("suporte@thread3.test", conversationId)!;
     const reply = mail({ to: [{ address: token, name: null }], subject: "sem Re:", inReplyTo: [], references: [] });
     expect((await deliver(reply, token)).outcome).toMatchObject({ result: "stored", conversationId, threadedBy: "reply-token" });
   });
@@ -51,10 +51,10 @@ describe("email() threading", () => {
   it("a reply naming our Message-ID in In-Reply-To joins that conversation without asking D1", async () => {
     await emailInbox({ addresses: ["suporte@thread4.test"] });
     const conversationId = storedIn(await deliver(mail({ to: [{ address: "suporte@thread4.test", name: null }] })));
-    const reply = mail({ to: [{ address: "suporte@thread4.test", name: null }], inReplyTo: [ourMessageId(conversationId, 2, "thread4.test")] });
+    const reply = mail({ to: [{ address: "suporte@thread4.test", name: null }], inReplyTo: [threadMarkerId(conversationId, 2, "suporte@thread4.test")] });
     expect((await deliver(reply)).outcome).toMatchObject({ result: "stored", conversationId, threadedBy: "in-reply-to" });
     // Our Message-ID in References alone counts as the reply token.
-    const later = mail({ to: [{ address: "suporte@thread4.test", name: null }], references: [ourMessageId(conversationId, 3, "thread4.test")] });
+    const later = mail({ to: [{ address: "suporte@thread4.test", name: null }], references: [threadMarkerId(conversationId, 3, "suporte@thread4.test")] });
     expect((await deliver(later)).outcome).toMatchObject({ result: "stored", conversationId, threadedBy: "reply-token" });
   });
 
@@ -72,7 +72,7 @@ describe("email() threading", () => {
     await emailInbox({ addresses: ["suporte@thread6a.test"] });
     const other = await emailInbox({ addresses: ["suporte@thread6b.test"] });
     const foreign = storedIn(await deliver(mail({ to: [{ address: "suporte@thread6a.test", name: null }] })));
-    const d = await deliver(mail({ to: [{ address: "suporte@thread6b.test", name: null }], inReplyTo: [ourMessageId(foreign, 2, "thread6a.test")] }));
+    const d = await deliver(mail({ to: [{ address: "suporte@thread6b.test", name: null }], inReplyTo: [threadMarkerId(foreign, 2, "suporte@thread6a.test")] }));
     expect(d.outcome).toMatchObject({ result: "stored", threadedBy: "new" });
     expect((await conversationsOf(other.id)).map((c) => c.id)).toEqual([storedIn(d)]);
   });

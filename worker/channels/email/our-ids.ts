@@ -1,33 +1,20 @@
 /**
- * @module The two marks our outbound mail carries so a customer's answer finds its
- * conversation again, agreed between sending (./adapter.ts) and receiving (./receive.ts):
+ * @module Reading the marks our outbound mail carries (written by ./reply-token.ts), so a
+ * customer's answer finds its conversation again:
  *
- * - Message-ID `sb-<conversationId>-<seq>.<random>@<domain>` (the inbox address's
- *   domain): clients copy it into In-Reply-To and References.
- * - Reply-To `<localpart>+sb-<conversationId>@<domain>`: the token survives a client that
- *   strips those headers, because the customer answers that address.
+ * - the marker id `sb-<conversationId>-<seq>.<random>@<domain>`, carried in References
+ *   (Email Service sets the Message-ID itself); clients copy References into replies.
+ * - the Reply-To `<localpart>+sb-<conversationId>@<domain>`: the token survives a client
+ *   that strips threading headers, because the customer answers that address.
  *
- * Both are written and read here, in one place. Message-IDs are handled without angle
- * brackets, as ParsedEmail gives them.
+ * Ids are handled without angle brackets, as ParsedEmail gives them.
  */
-
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const OUR_MESSAGE_ID = new RegExp(`^sb-(${UUID})-(\\d+)\\.[A-Za-z0-9]+@([^@\\s>]+)$`, "i");
 const REPLY_ADDRESS = new RegExp(`^([^@+\\s]+)\\+sb-(${UUID})@([^@\\s]+)$`, "i");
 
-/** Our Message-ID for message `seq` of a conversation (no angle brackets). */
-export function ourMessageId(conversationId: string, seq: number, domain: string, random: string = randomPart()): string {
-  return `sb-${conversationId}-${seq}.${random}@${domain.toLowerCase()}`;
-}
-
-/** The conversation's reply address under the inbox address `address`. */
-export function replyAddress(address: string, conversationId: string): string {
-  const [local, domain] = splitAddress(address);
-  return `${local}+sb-${conversationId}@${domain}`;
-}
-
-/** What one of our Message-IDs says, or null when `id` is not one of ours in form. */
-export function readOurMessageId(id: string): { conversationId: string; seq: number; domain: string } | null {
+/** What one of our marker ids says, or null when `id` is not one of ours in form. */
+export function readOurMarker(id: string): { conversationId: string; seq: number; domain: string } | null {
   const m = OUR_MESSAGE_ID.exec(id.trim());
   return m ? { conversationId: m[1]!.toLowerCase(), seq: Number(m[2]), domain: m[3]!.toLowerCase() } : null;
 }
@@ -53,8 +40,4 @@ export function domainOf(address: string): string {
 function splitAddress(address: string): [string, string] {
   const at = address.lastIndexOf("@");
   return at < 0 ? [address, ""] : [address.slice(0, at), address.slice(at + 1)];
-}
-
-function randomPart(): string {
-  return crypto.randomUUID().replace(/-/g, "").slice(0, 16);
 }

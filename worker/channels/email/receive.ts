@@ -15,7 +15,7 @@
 import type { Db } from "../../db/client";
 import { database } from "../../db/client";
 import { findConversation } from "../../db/conversations";
-import { externalIdOf, teamExists } from "../../db/email-threads";
+import { conversationsHolding, externalIdOf, teamExists } from "../../db/email-threads";
 import type { Env } from "../../env";
 import type { ConversationSummary } from "../../protocol";
 import { roomOf } from "../../conversation/room-client";
@@ -26,7 +26,7 @@ import { storeMailFiles } from "./files";
 import { MAX_EMAIL_BYTES } from "./inbound-limits";
 import { emailItem } from "./message-item";
 import { messageKeyOf } from "./message-key";
-import { bareAddress, readOurMessageId } from "./our-ids";
+import { bareAddress, readOurMarker } from "./our-ids";
 import { parseEmail } from "./parse";
 import type { ParsedEmail } from "./parsed";
 import { emailInboxes, loopOf, recipientsOf, routeOf, type EmailInbox, type Route } from "./route";
@@ -103,23 +103,32 @@ export async function receiveEmail(message: ForwardableEmailMessage, env: Env, p
   return logged({ result: "stored", conversationId: conversation.id, threadedBy: thread?.by ?? "new", stored: result.stored, duplicates: result.duplicates }, parsed);
 }
 
-/** A bounce (DSN) of one of our replies marks that reply failed with the report's reason
- * (the room knows the reply by its Message-ID, the send's provider id). Null: the report
- * is about mail that is not ours, and goes on as automatic mail. */
+/** A bounce (DSN) of one of our replies marks that reply failed with the report's reason.
+ * The report names the bounced mail by its Message-ID: the one Email Service gave our
+ * send (the send's provider id, which the room knows it by and D1 holds once projected),
+ * or one of our marker ids. Null: the report is about mail that is not ours, and goes on
+ * as automatic mail. */
 async function applyReport(env: Env, db: Db, inboxes: EmailInbox[], parsed: ParsedEmail): Promise<EmailOutcome | null> {
   const report = parsed.report!;
-  const ours = report.originalMessageId ? readOurMessageId(report.originalMessageId) : null;
-  if (!ours) return null;
-  const conversation = await findConversation(db, ours.conversationId);
+  const original = report.originalMessageId;
+  if (!original) return null;
+  const conversation = await conversationOfOurs(db, inboxes, original);
   const inbox = conversation ? inboxes.find((i) => i.row.id === conversation.inboxId) : undefined;
   if (!conversation || !inbox) return null;
   // A delay is no failure (the sending server still tries); a success needs no mark.
   if (report.action !== "failed") return { result: "dropped", reason: `delivery report (${report.action}) for our reply` };
   const contact = await ingestContactOf(db, inbox, conversation, null);
-  await roomOf(env, conversation).ingest(contact, [
-    { type: "status", providerMessageId: report.originalMessageId!, status: "failed", error: report.reason || "bounced", providerAt: Date.now() },
-  ]);
+  await roomOf(env, conversation).ingest(contact, [{ type: "status", providerMessageId: original, status: "failed", error: report.reason || "bounced", providerAt: Date.now() }]);
   return { result: "status", conversationId: conversation.id };
+}
+
+/** The e-mail conversation a mail of ours with Message-ID `id` belongs to. */
+async function conversationOfOurs(db: Db, inboxes: EmailInbox[], id: string): Promise<ConversationSummary | null> {
+  const marker = readOurMarker(id);
+  if (marker) return (await findConversation(db, marker.conversationId)) ?? null;
+  const emailInboxIds = new Set(inboxes.map((i) => i.row.id));
+  const held = (await conversationsHolding(db, [id])).find((h) => emailInboxIds.has(h.inboxId));
+  return held ? ((await findConversation(db, held.conversationId)) ?? null) : null;
 }
 
 /** Automatic mail never opens or reopens a conversation. List mail counts only where the

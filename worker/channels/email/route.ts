@@ -12,7 +12,7 @@ import type { InboxRow } from "../../db/inboxes";
 import { liveEmailInboxes } from "../../db/email-threads";
 import { EmailSettings } from "../../protocol";
 import type { ParsedEmail } from "./parsed";
-import { bareAddress, domainOf, readOurMessageId } from "./our-ids";
+import { bareAddress, domainOf, readOurMarker } from "./our-ids";
 
 export interface EmailInbox {
   row: InboxRow;
@@ -66,7 +66,7 @@ export function loopOf(inboxes: EmailInbox[], envelopeFrom: string, parsed: Pars
   for (const sender of [parsed.from.address, envelopeFrom]) {
     if (sender && owned.has(bareAddress(sender))) return "from one of our inbox addresses";
   }
-  const ours = parsed.messageId ? readOurMessageId(parsed.messageId) : null;
+  const ours = parsed.messageId ? readOurMarker(parsed.messageId) : null;
   if (ours && ourDomains(inboxes).has(ours.domain)) return "carries our own Message-ID";
   return null;
 }

@@ -19,7 +19,7 @@ import { findConversation } from "../../db/conversations";
 import { conversationsHolding } from "../../db/email-threads";
 import type { ConversationSummary } from "../../protocol";
 import { MAX_THREAD_IDS } from "./inbound-limits";
-import { readOurMessageId, readReplyAddress } from "./our-ids";
+import { readOurMarker, readReplyAddress } from "./our-ids";
 import type { ParsedEmail } from "./parsed";
 import type { EmailInbox } from "./route";
 
@@ -33,7 +33,7 @@ export interface Thread {
 export async function threadOf(db: Db, inboxes: EmailInbox[], inbox: EmailInbox, recipients: string[], parsed: ParsedEmail, providerMessageId: string): Promise<Thread | null> {
   const references = parsed.references.slice(-MAX_THREAD_IDS);
   const inReplyTo = parsed.inReplyTo.slice(0, 5);
-  const lookups = [providerMessageId, ...inReplyTo, ...references].filter((id) => !readOurMessageId(id));
+  const lookups = [providerMessageId, ...inReplyTo, ...references].filter((id) => !readOurMarker(id));
   const held = await conversationsHolding(db, lookups);
   const emailInboxIds = new Set(inboxes.map((i) => i.row.id));
   const inThisInbox = (id: string) => held.find((h) => h.messageId === id && h.inboxId === inbox.row.id)?.conversationId ?? null;
@@ -42,8 +42,8 @@ export async function threadOf(db: Db, inboxes: EmailInbox[], inbox: EmailInbox,
   const candidates: Array<{ id: string | null; by: ThreadedBy; anyInbox?: true }> = [
     { id: own?.conversationId ?? null, by: "message-id", anyInbox: true },
     ...recipients.map((r) => ({ id: readReplyAddress(r)?.conversationId ?? null, by: "reply-token" as const })),
-    ...[...references].reverse().map((id) => ({ id: readOurMessageId(id)?.conversationId ?? null, by: "reply-token" as const })),
-    ...inReplyTo.map((id) => ({ id: readOurMessageId(id)?.conversationId ?? inThisInbox(id), by: "in-reply-to" as const })),
+    ...[...references].reverse().map((id) => ({ id: readOurMarker(id)?.conversationId ?? null, by: "reply-token" as const })),
+    ...inReplyTo.map((id) => ({ id: readOurMarker(id)?.conversationId ?? inThisInbox(id), by: "in-reply-to" as const })),
     ...[...references].reverse().map((id) => ({ id: inThisInbox(id), by: "references" as const })),
   ];
   const tried = new Set<string>();
