@@ -27,3 +27,18 @@ export async function readCapped(body: ReadableStream<Uint8Array>, cap: number):
   }
   return out.buffer;
 }
+
+/** The bytes of `body` passed through, erroring once more than `max` have passed: a
+ * provider's download streamed into R2 stops at our limit whatever it declared. */
+export function capped(body: ReadableStream<Uint8Array>, max: number): ReadableStream<Uint8Array> {
+  let seen = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > max) controller.error(new Error(`file larger than ${max} bytes`));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+}

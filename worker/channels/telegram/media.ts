@@ -10,6 +10,7 @@ import { isRetryableStatus } from "../send-outcome";
 import type { FetchedMedia, RemoteMedia } from "../types";
 import { botErrorOf, callBot, fileUrl, resultOf, safe, type TelegramContext } from "./bot-api";
 import { MAX_DOWNLOAD_BYTES } from "./limits";
+import { capped } from "../read-capped";
 
 const FileAnswer = z.object({
   file_id: z.string(),
@@ -50,20 +51,6 @@ const tooLarge = (): Refusal => ({ ok: false, retry: false, reason: `file larger
 
 function networkRefusal(err: unknown, step: string, ctx: TelegramContext): Refusal {
   return { ok: false, retry: true, reason: safe(ctx, `${step}: network error: ${err instanceof Error ? err.message : String(err)}`) };
-}
-
-/** The bytes of `body`, erroring once more than `max` have passed. */
-function capped(body: ReadableStream<Uint8Array>, max: number): ReadableStream<Uint8Array> {
-  let seen = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > max) controller.error(new Error(`file larger than ${max} bytes`));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
 }
 
 export async function fetchTelegramMedia(media: RemoteMedia, ctx: TelegramContext): Promise<FetchedMedia> {

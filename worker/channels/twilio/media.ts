@@ -9,6 +9,7 @@ import { isRetryableStatus } from "../send-outcome";
 import type { FetchedMedia, RemoteMedia } from "../types";
 import { MAX_MEDIA_BYTES, type TwilioContext } from "./limits";
 import { basicAuth } from "./rest";
+import { capped } from "../read-capped";
 
 /** Twilio's media answer is one redirect; a few more are tolerated, a loop is not. */
 const MAX_REDIRECTS = 3;
@@ -17,20 +18,6 @@ type Refusal = Extract<FetchedMedia, { ok: false }>;
 
 function networkRefusal(err: unknown): Refusal {
   return { ok: false, retry: true, reason: `media download: network error: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500) };
-}
-
-/** The bytes of `body`, erroring once more than `max` have passed. */
-function capped(body: ReadableStream<Uint8Array>, max: number): ReadableStream<Uint8Array> {
-  let seen = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > max) controller.error(new Error(`file larger than ${max} bytes`));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
 }
 
 export async function fetchTwilioMedia(media: RemoteMedia, ctx: TwilioContext): Promise<FetchedMedia> {

@@ -13,6 +13,7 @@ import { isRetryableStatus } from "../send-outcome";
 import type { FetchedMedia, RemoteMedia } from "../types";
 import { graphErrorOf, graphFetch, type WhatsappContext } from "./graph";
 import { baseMimeType, MEDIA_RULES, type WhatsappMediaKind } from "./limits";
+import { capped } from "../read-capped";
 
 const MediaUrlAnswer = z.object({
   url: z.string().url(),
@@ -34,20 +35,6 @@ async function refusal(res: Response, step: string, ctx: WhatsappContext): Promi
 
 function networkRefusal(err: unknown, step: string): Refusal {
   return { ok: false, retry: true, reason: `${step}: network error: ${err instanceof Error ? err.message : String(err)}` };
-}
-
-/** The bytes of `body`, erroring once more than `max` have passed. */
-function capped(body: ReadableStream<Uint8Array>, max: number): ReadableStream<Uint8Array> {
-  let seen = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > max) controller.error(new Error(`file larger than ${max} bytes`));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
 }
 
 /** The access token only goes to WhatsApp's own https URLs, or to the stand-in Graph
