@@ -14,6 +14,8 @@
  *    - concurrent: all deliveries at once;
  *    - back-to-back: each sent when the previous one got its 200;
  *    - batched (providers that batch: WhatsApp): one delivery carrying all of them.
+ *    A channel that threads by reply headers (e-mail) first sends each burst's thread
+ *    root, the mail the burst's messages answer (not timed with the burst).
  *
  * What "in order" means (checked by ./channel-integrity.ts on Switchboard, not on the
  * floor): the room numbers messages in the order it stores them. When delivery j was
@@ -144,12 +146,25 @@ export async function runChannelBench(baseUrl: string, channel: WebhookChannel, 
   log(`${who}: ${ok.length}/${total} answered 200 in ${(durationMs / 1000).toFixed(1)} s (${sustained.perSecond.toFixed(0)}/s), p50 ${sustained.toOk.p50.toFixed(1)} ms, p99 ${sustained.toOk.p99.toFixed(1)} ms`);
 
   // --- 2. bursts into one conversation ----------------------------------------------
+  // A channel that threads by reply headers (e-mail) gets each burst's thread root first:
+  // message k = 0, which the burst's messages (k = 1…burst) answer.
+  const first = channel.threadRoot ? 1 : 0;
   const burstMessages = (mode: string, customer: number): BenchMessage[] =>
-    Array.from({ length: opts.burst }, (_, i) => channel.message(run, { customer, name: `Bench burst ${mode}`, tag: mode, k: i, timestamp: epoch + 600 + i, body: `[bench ${mode} i${i}] mensagem ${i + 1} de ${opts.burst}` }));
+    Array.from({ length: opts.burst }, (_, n) => {
+      const i = n + first;
+      return channel.message(run, { customer, name: `Bench burst ${mode}`, tag: mode, k: i, timestamp: epoch + 600 + i, body: `[bench ${mode} i${i}] mensagem ${i + 1} de ${opts.burst + first}` });
+    });
   const concurrentMessages = burstMessages("concurrent", opts.contacts);
   const sequentialMessages = burstMessages("sequential", opts.contacts + 1);
   const batchedMessages = channel.batches ? burstMessages("batched", opts.contacts + 2) : [];
-  log(`${who}: burst of ${opts.burst} into one conversation: concurrent, back-to-back${channel.batches ? ", one batched delivery" : ""}`);
+  const roots = channel.threadRoot
+    ? (["concurrent", "sequential"] as const).map((mode, j) => channel.message(run, { customer: opts.contacts + j, name: `Bench burst ${mode}`, tag: mode, k: 0, timestamp: epoch + 600, body: `[bench ${mode} i0] mensagem 1 de ${opts.burst + 1}` }))
+    : [];
+  const rootShots = await oneAfterAnother(roots.length, (i) => post([roots[i]!]));
+  // Threading reads the Message-IDs D1 holds, a projection that trails the room by a
+  // moment; a person's reply comes later than that, so the roots get a second to land.
+  if (roots.length > 0) await new Promise((r) => setTimeout(r, 1_000));
+  log(`${who}: burst of ${opts.burst} into one conversation: concurrent, back-to-back${channel.batches ? ", one batched delivery" : ""}${roots.length ? " (each answering a first mail sent before)" : ""}`);
   const concurrentShots = await allAtOnce(opts.burst, (i) => post([concurrentMessages[i]!]));
   const sequentialShots = await oneAfterAnother(opts.burst, (i) => post([sequentialMessages[i]!]));
   const batchedShots = channel.batches ? await oneAfterAnother(1, () => post(batchedMessages)) : [];
@@ -160,6 +175,7 @@ export async function runChannelBench(baseUrl: string, channel: WebhookChannel, 
   if (opts.verify) {
     log(`${who}: reading every conversation back through the API`);
     const sent: SentMessage[] = [
+      ...roots.map((m, j) => ({ customer: j === 0 ? "concurrent" : "sequential", message: m, shot: rootShots[j]!, order: "happens-before" as const })),
       ...sustainedMessages.map((m, n) => ({ customer: `c${n % opts.contacts}`, message: m, shot: load.shots[n]!, order: "happens-before" as const })),
       ...concurrentMessages.map((m, i) => ({ customer: "concurrent", message: m, shot: concurrentShots[i]!, order: "none" as const })),
       ...sequentialMessages.map((m, i) => ({ customer: "sequential", message: m, shot: sequentialShots[i]!, order: "happens-before" as const })),

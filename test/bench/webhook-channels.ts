@@ -3,14 +3,16 @@
  * how its bench inbox is created, how message n of customer c looks, and how one
  * delivery is signed and posted. WhatsApp Cloud API (HMAC-SHA256 of the JSON body; may
  * batch several messages), Telegram (a shared secret in a header; one update per POST)
- * and Twilio SMS (HMAC-SHA1 of the URL and the form parameters; one message per POST).
+ * and Twilio SMS (HMAC-SHA1 of the URL and the form parameters; one message per POST);
+ * e-mail (./email-deliveries.ts: raw MIME to wrangler's local Email Routing endpoint).
  */
 import { api } from "./api.ts";
 import { BENCH_BUSINESS_ACCOUNT_ID, BENCH_PHONE_NUMBER_ID, deliveryBody, metaSignature, waId, type TextMessage } from "./whatsapp-deliveries.ts";
 import { BENCH_TELEGRAM_SECRET, postUpdate, telegramChatId, telegramText, type TelegramText } from "./telegram-deliveries.ts";
+import { emailChannel } from "./email-deliveries.ts";
 import { BENCH_TWILIO_ACCOUNT_SID, BENCH_TWILIO_AUTH_TOKEN, BENCH_TWILIO_NUMBER, messageSid, postSms, twilioNumber, type TwilioText } from "./twilio-deliveries.ts";
 
-export const CHANNEL_KEYS = ["whatsapp", "telegram", "twilio"] as const;
+export const CHANNEL_KEYS = ["whatsapp", "telegram", "twilio", "email"] as const;
 export type ChannelKey = (typeof CHANNEL_KEYS)[number];
 
 /** The app secret the WhatsApp bench inbox is created with (and the floor is started with). */
@@ -53,6 +55,9 @@ export interface WebhookChannel {
   signing: string;
   /** Whether one delivery may carry several messages (WhatsApp does). */
   batches: boolean;
+  /** Threads by reply headers (e-mail): a customer's later messages answer their first,
+   * so each burst's first message is sent, and stored, before the rest. */
+  threadRoot?: boolean;
   /** The floor's wrangler `--var`s it needs (its secret). */
   floorVars: Record<string, string>;
   message(run: string, spec: MessageSpec): BenchMessage;
@@ -139,4 +144,4 @@ export const twilioChannel: WebhookChannel = {
   },
 };
 
-export const WEBHOOK_CHANNELS: Record<ChannelKey, WebhookChannel> = { whatsapp: whatsappChannel, telegram: telegramChannel, twilio: twilioChannel };
+export const WEBHOOK_CHANNELS: Record<ChannelKey, WebhookChannel> = { whatsapp: whatsappChannel, telegram: telegramChannel, twilio: twilioChannel, email: emailChannel };

@@ -2,13 +2,14 @@
  * An e-mail conversation in Chromium against the real Worker under `wrangler dev`: a
  * customer's mail (raw RFC 5322, as a mail server hands it to Email Routing) is POSTed to
  * wrangler's /cdn-cgi/handler/email and reaches the Worker's email() handler; the agent
- * sees its subject and body live, replies; the stand-in send_email binding (the
- * simulator's, on with DEV_SIMULATOR=1, read through its thread API) received exactly one
- * message whose In-Reply-To is the customer's Message-ID; the customer's reply to it
- * lands in the same conversation.
+ * sees its subject and body live, replies; wrangler's local send_email binding accepted
+ * exactly one message (with DEV_SIMULATOR=1 the outbound mailer, worker/channels/email/
+ * mailer.ts, records each accepted mail in the simulator's mailbox, read here through its
+ * thread API) whose In-Reply-To is the customer's Message-ID; the customer's reply to it
+ * (In-Reply-To: the Message-ID the binding answered) lands in the same conversation.
  *
- * Skipped until the e-mail-in part (worker/channels/email/receive.ts) is on this branch:
- * without an email() export wrangler answers 500 and there is nothing to drive.
+ * Skipped where the e-mail-in part (worker/channels/email/receive.ts) is absent: without
+ * an email() export wrangler answers 500 and there is nothing to drive.
  */
 import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
@@ -49,12 +50,12 @@ describe.skipIf(chromePath === null || !emailIn)("an e-mail conversation, end to
   const h = useBrowserHarness(chromePath!, {
     vars: () => ({
       CREDENTIALS_KEY: randomBytes(32).toString("base64"),
-      // The simulator's stand-in send_email binding records what agents send.
+      // The outbound mailer records what the binding accepted in the simulator's mailbox.
       DEV_SIMULATOR: "1",
     }),
   });
 
-  /** What the stand-in binding received for the customer (the simulator's mailbox). */
+  /** What the binding accepted for the customer (the simulator's mailbox). */
   async function sentToCustomer(inboxId: string) {
     const res = await fetch(`${h.url}/dev/simulator/api/thread?inbox=${inboxId}&customer=${encodeURIComponent(CUSTOMER.address)}`);
     expect(res.status).toBe(200);
@@ -121,7 +122,8 @@ describe.skipIf(chromePath === null || !emailIn)("an e-mail conversation, end to
     await log.getByRole("listitem").filter({ hasText: CUSTOMER_REPLY }).waitFor();
     expect(await list.getByRole("listitem").count()).toBe(1);
 
-    const conversation = await admin.conversationWith(REPLY);
+    // The list's preview is the last message: the customer's answer, not the agent's reply.
+    const conversation = await admin.conversationWith(CUSTOMER_REPLY);
     const messages = (await admin.events(conversation.id)).filter((e): e is Extract<ConversationEvent, { type: "message" }> => e.type === "message");
     expect(messages.map((m) => [m.actor.type, m.providerMessageId])).toEqual([
       ["contact", firstId],

@@ -15,6 +15,9 @@
  * time with BENCH_TELEGRAM_SECRET, one object per chat) and Twilio
  * (`/webhooks/twilio/{inbox}`: X-Twilio-Signature's HMAC-SHA1 of the request URL and the
  * sorted form parameters under BENCH_TWILIO_AUTH_TOKEN, one object per sender, empty TwiML).
+ * E-mail comes through `email()`, as wrangler dev hands it a message POSTed to
+ * /cdn-cgi/handler/email: the raw message read whole, its header block split off and
+ * Message-ID and From read, one write in the sender's object (nothing signs mail).
  */
 import { DurableObject } from "cloudflare:workers";
 
@@ -140,10 +143,35 @@ async function twilioFloor(request: Request, env: RelayEnv): Promise<Response> {
   return new Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', { headers: { "Content-Type": "text/xml; charset=utf-8" } });
 }
 
+/** The least an e-mail receiver does: reads the whole message (as a MIME parser must),
+ * finds the header block's end, reads Message-ID and From from the headers (unfolded),
+ * and stores the headers once in the sender's object. Not a MIME parse: the floor. */
+async function emailFloor(message: ForwardableEmailMessage, env: RelayEnv): Promise<void> {
+  const raw = new Uint8Array(await new Response(message.raw).arrayBuffer());
+  let end = raw.length;
+  for (let i = 0; i + 3 < raw.length; i++) {
+    if (raw[i] === 13 && raw[i + 1] === 10 && raw[i + 2] === 13 && raw[i + 3] === 10) {
+      end = i;
+      break;
+    }
+  }
+  const headers = new TextDecoder().decode(raw.subarray(0, end)).replace(/\r\n[ \t]+/g, " ");
+  const field = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, "im").exec(headers)?.[1]?.trim() ?? "";
+  const messageId = field("Message-ID");
+  if (!messageId) {
+    message.setReject("no Message-ID");
+    return;
+  }
+  await env.RELAY.getByName(`em:${message.from.toLowerCase()}`).storeDelivery(JSON.stringify({ messageId, from: field("From"), size: raw.length, headers }));
+}
+
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
 
 export default {
+  async email(message: ForwardableEmailMessage, env: RelayEnv): Promise<void> {
+    await emailFloor(message, env);
+  },
   async fetch(request: Request, env: RelayEnv): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname;

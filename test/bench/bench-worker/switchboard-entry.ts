@@ -44,4 +44,6 @@ export default {
     }
     return worker.fetch(request, env, ctx);
   },
+  // Inbound mail (wrangler dev's /cdn-cgi/handler/email) for the channel benchmark.
+  email: worker.email,
 } satisfies ExportedHandler<Env>;

@@ -2,15 +2,16 @@
  * E-mail on the channel seam: a sending adapter with no webhook (its mail comes through
  * the Worker's email() handler), so the delivery queue, the service window and the inbox
  * routes find it and the webhook routes do not; an e-mail inbox has no credentials to
- * open; and under `npm run dev` the sent mail is kept for the simulator's page.
+ * open; and under `npm run dev` the sent mail is handed to the simulator's mailbox.
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { channelConfigOf } from "../../../worker/channels/config";
-import { mailerOf, SENT_MAIL_PREFIX, type SentMail } from "../../../worker/channels/email/mailer";
+import { mailerOf } from "../../../worker/channels/email/mailer";
 import { sendingAdapterFor, webhookAdapterFor, webhookPathOf, webhookPaths } from "../../../worker/channels/registry";
 import { database } from "../../../worker/db/client";
 import { findInbox } from "../../../worker/db/inboxes";
+import { readThread } from "../../../worker/simulator/state";
 import { call } from "../http-client";
 import { owner } from "../fixtures";
 import { emailConversation, INBOX_SETTINGS, mailStandIn } from "./email-kit";
@@ -44,31 +45,40 @@ describe("e-mail on the seam", () => {
 });
 
 describe("the local stand-in (npm run dev)", () => {
-  it("with the simulator on, each sent mail is also kept under simulator/mail/{inbox}/, without file bytes", async () => {
+  it("with the simulator on, each mail the binding accepted lands in the simulator's mailbox of each recipient under the id it answered; nothing else is kept", async () => {
     const mail = mailStandIn([{ messageId: "<dev-1@loja.example.com.br>" }]);
     const inboxId = crypto.randomUUID();
     const mailer = mailerOf({ ...env, DEV_SIMULATOR: "1" }, inboxId)!;
     const result = await mailer.send({
       from: { email: "suporte@loja.example.com.br", name: "Loja" },
-      to: ["maria@cliente.example.net"],
+      to: ["Maria@cliente.example.net"],
+      cc: ["contas@cliente.example.net"],
       subject: "Re: oi",
       text: "olá\n",
       html: "<p>olá</p>",
-      headers: { "In-Reply-To": "<a@b>" },
+      headers: { "In-Reply-To": "<a@b>", References: "<a@b>" },
       attachments: [{ disposition: "attachment", filename: "a.pdf", type: "application/pdf", content: new Uint8Array([1, 2, 3]).buffer }],
     });
     expect(result).toEqual({ messageId: "<dev-1@loja.example.com.br>" });
     expect(mail.sent).toHaveLength(1);
-    const listed = await env.FILES.list({ prefix: `${SENT_MAIL_PREFIX}${inboxId}/` });
-    expect(listed.objects).toHaveLength(1);
-    const kept = (await (await env.FILES.get(listed.objects[0]!.key))!.json()) as SentMail;
-    expect(kept).toMatchObject({
-      messageId: "<dev-1@loja.example.com.br>",
-      subject: "Re: oi",
-      to: ["maria@cliente.example.net"],
-      headers: { "In-Reply-To": "<a@b>" },
-      attachments: [{ filename: "a.pdf", type: "application/pdf", size: 3 }],
-    });
+    for (const customer of ["maria@cliente.example.net", "contas@cliente.example.net"]) {
+      const items = await readThread(env.FILES, inboxId, customer);
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ direction: "out", providerMessageId: "dev-1@loja.example.com.br", subject: "Re: oi", text: "olá\n", replyTo: "a@b", callbackData: "<a@b>", attachments: ["a.pdf"] });
+      // The builder as sent, without the file's bytes.
+      expect(JSON.parse(items[0]!.request!)).toMatchObject({ subject: "Re: oi", attachments: [{ filename: "a.pdf", type: "application/pdf", disposition: "attachment" }] });
+      expect(items[0]!.request).not.toContain('"content"');
+    }
+    // The old second record (JSON under simulator/mail/) is gone: one record only.
+    expect((await env.FILES.list({ prefix: "simulator/mail/" })).objects).toEqual([]);
+  });
+
+  it("with the simulator on, a send the binding refused is not recorded (and still fails)", async () => {
+    mailStandIn([Object.assign(new Error("rate limited"), { code: "E_RATE_LIMIT_EXCEEDED" })]);
+    const inboxId = crypto.randomUUID();
+    const mailer = mailerOf({ ...env, DEV_SIMULATOR: "1" }, inboxId)!;
+    await expect(mailer.send({ from: "suporte@loja.example.com.br", to: "maria@cliente.example.net", subject: "x", text: "x" })).rejects.toThrow("rate limited");
+    expect(await readThread(env.FILES, inboxId, "maria@cliente.example.net")).toEqual([]);
   });
 
   it("deployed (simulator off) the binding is used as it is, and nothing is kept", async () => {

@@ -3,16 +3,17 @@
  * MIME POSTed to wrangler dev's /cdn-cgi/handler/email with the SMTP envelope (parsed
  * back here with postal-mime, as the worker does: accents, attachment, threading
  * headers), the handler's answer is kept, a reply to an agent's mail keeps In-Reply-To
- * and References, and the stand-in send_email binding shows what agents sent.
+ * and References, and what the send_email binding accepted (the outbound mailer under
+ * DEV_SIMULATOR=1) shows in the customer's mailbox.
  */
 import { env } from "cloudflare:workers";
 import PostalMime from "postal-mime";
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../../worker/db/client";
+import { mailerOf } from "../../../worker/channels/email/mailer";
 import type { Env } from "../../../worker/env";
 import { encodedWords, rawMail } from "../../../worker/simulator/email-mime";
-import { simulatorMailer } from "../../../worker/simulator/email-outbox";
 import { sampleImageBytes } from "../../../worker/simulator/sample-image";
+import { mailStandIn } from "../channels/email-kit";
 import { mailServer, PROCESSED, toWorkerEmail, workerEmail } from "./email-kit";
 import { sampleInboxes } from "./samples";
 import { sim } from "./simulator-kit";
@@ -98,50 +99,53 @@ describe("an e-mail customer", () => {
 });
 
 describe("the agents' mail", () => {
-  const db = () => database(env.DB);
+  /** The outbound mailer as `npm run dev` has it: the binding (scripted here), and the
+   * simulator's mailbox as the record of what it accepted. */
+  const devMailer = (inboxId: string) => mailerOf({ ...(env as unknown as Env), DEV_SIMULATOR: "1" }, inboxId)!;
 
-  it("shows what the stand-in binding was given, in the thread of each recipient (To and Cc), with the Message-ID it answered", async () => {
+  it("shows what the binding accepted, in the thread of each recipient (To and Cc), under the Message-ID it answered", async () => {
     const { email } = await sampleInboxes();
-    const mailer = simulatorMailer(env as unknown as Env, db());
-    const result = await mailer.send({
+    const binding = mailStandIn([{ messageId: "<cf-sb-1.abc@example.com>" }]);
+    const result = await devMailer(email.inbox.id).send({
       from: { email: "suporte@example.com", name: "Ana via Suporte Switchboard" },
       to: CUSTOMER,
       cc: [{ email: "Financeiro@Cliente.example", name: "" }],
       subject: "Re: Pedido atrasado",
       text: "Olá Maria, <b>já</b> reenviamos.",
       html: "<p>Olá Maria, &lt;b&gt;já&lt;/b&gt; reenviamos.</p>",
-      headers: { "Message-ID": "<sb-conv1-3.abc@example.com>", "In-Reply-To": "<sim-1@example.com.br>", References: "<sim-0@example.com.br> <sim-1@example.com.br>" },
+      headers: { "In-Reply-To": "<sim-1@example.com.br>", References: "<sim-0@example.com.br> <sim-1@example.com.br>" },
       attachments: [{ disposition: "attachment", filename: "nota.pdf", type: "application/pdf", content: new Uint8Array([37, 80, 68, 70]) }],
     });
-    expect(result).toEqual({ messageId: "sb-conv1-3.abc@example.com" });
+    expect(result).toEqual({ messageId: "<cf-sb-1.abc@example.com>" });
+    expect(binding.sent).toHaveLength(1);
     const [out] = await thread(email.inbox.id);
-    expect(out).toMatchObject({ direction: "out", providerMessageId: "sb-conv1-3.abc@example.com", subject: "Re: Pedido atrasado", text: "Olá Maria, <b>já</b> reenviamos.", replyTo: "sim-1@example.com.br", attachments: ["nota.pdf"], callbackData: "<sim-0@example.com.br> <sim-1@example.com.br>" });
+    expect(out).toMatchObject({ direction: "out", providerMessageId: "cf-sb-1.abc@example.com", subject: "Re: Pedido atrasado", text: "Olá Maria, <b>já</b> reenviamos.", replyTo: "sim-1@example.com.br", attachments: ["nota.pdf"], callbackData: "<sim-0@example.com.br> <sim-1@example.com.br>" });
     expect(JSON.parse(out.request)).toMatchObject({ to: CUSTOMER, attachments: [{ filename: "nota.pdf", type: "application/pdf", disposition: "attachment" }] });
-    expect((await thread(email.inbox.id, "financeiro@cliente.example")).map((i: any) => i.providerMessageId)).toEqual(["sb-conv1-3.abc@example.com"]);
+    expect((await thread(email.inbox.id, "financeiro@cliente.example")).map((i: any) => i.providerMessageId)).toEqual(["cf-sb-1.abc@example.com"]);
   });
 
-  it("records a raw EmailMessage too, and nothing for an address no e-mail inbox owns", async () => {
-    const { email } = await sampleInboxes();
-    const mailer = simulatorMailer(env as unknown as Env, db());
-    const raw = rawMail({ from: { address: "financeiro@example.com", name: "Financeiro" }, to: CUSTOMER, subject: "Boleto", text: "Segue o boleto.", attachment: null, messageId: "sb-conv2-1.x@example.com", inReplyTo: null, references: [], date: new Date() });
-    await mailer.send({ from: "financeiro@example.com", to: CUSTOMER, raw } as unknown as EmailMessage);
-    expect(await thread(email.inbox.id)).toMatchObject([{ direction: "out", providerMessageId: "sb-conv2-1.x@example.com", subject: "Boleto", request: raw }]);
-    const stray = await mailer.send({ from: "noreply@elsewhere.example", to: CUSTOMER, subject: "x", text: "x" });
-    expect(stray.messageId).toMatch(/@elsewhere\.example$/);
+  it("keeps a mail in the inbox it was sent from only, and nothing the binding refused", async () => {
+    const { email, whatsapp } = await sampleInboxes();
+    mailStandIn([{ messageId: "<cf-2@example.com>" }, Object.assign(new Error("daily limit"), { code: "E_DAILY_LIMIT_EXCEEDED" })]);
+    await devMailer(email.inbox.id).send({ from: "financeiro@example.com", to: CUSTOMER, subject: "Boleto", text: "Segue o boleto." });
+    expect(await thread(email.inbox.id)).toMatchObject([{ direction: "out", providerMessageId: "cf-2@example.com", subject: "Boleto" }]);
+    expect(await thread(whatsapp.inbox.id)).toEqual([]);
+    await expect(devMailer(email.inbox.id).send({ from: "financeiro@example.com", to: CUSTOMER, subject: "De novo", text: "x" })).rejects.toThrow("daily limit");
     expect(await thread(email.inbox.id)).toHaveLength(1);
   });
 
   it("the customer's reply to it keeps In-Reply-To and the References chain, and its subject gets one Re:", async () => {
     const { email } = await sampleInboxes();
     const { posted } = mailServer();
+    mailStandIn([{ messageId: "<sb-c-2.r@example.com>" }]);
     const first = await send(email.inbox.id, { type: "text", text: "Meu pedido atrasou." }, { subject: "Pedido atrasado" });
     const theirs = first.body.item.providerMessageId;
-    await simulatorMailer(env as unknown as Env, db()).send({
+    await devMailer(email.inbox.id).send({
       from: "suporte@example.com",
       to: CUSTOMER,
       subject: "Re: Pedido atrasado",
       text: "Já reenviamos.",
-      headers: { "Message-ID": "<sb-c-2.r@example.com>", "In-Reply-To": `<${theirs}>`, References: `<${theirs}>` },
+      headers: { "In-Reply-To": `<${theirs}>`, References: `<${theirs}>` },
     });
     const reply = await send(email.inbox.id, { type: "text", text: "Obrigada, chegou!\n\n> Já reenviamos." }, { replyTo: "sb-c-2.r@example.com" });
     expect(reply.status, reply.text).toBe(201);

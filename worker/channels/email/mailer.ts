@@ -1,56 +1,23 @@
 /**
  * @module The `send_email` binding as a send sees it. Deployed: the binding itself.
- * Under `npm run dev` (DEV_SIMULATOR=1) wrangler's local binding stands in for Email
- * Service (it logs each message and writes its parts to files), and every message is also
- * kept in the files bucket under `simulator/mail/{inbox}/{id}` as JSON (SentMail), so the
- * simulator's page can show the mail agents sent.
+ * Under `npm run dev` (DEV_SIMULATOR=1) every mail the binding accepted is also handed to
+ * the simulator's outbox (worker/simulator/email-outbox.ts), the one record of sent mail
+ * there: the customer's mailbox on the simulator's page shows it, and a reply to it
+ * threads on the Message-ID the binding answered (the id the reply is stored under).
  */
 import type { Env } from "../../env";
+import { recordSentMail, sentFromBuilder } from "../../simulator/email-outbox";
 
-export const SENT_MAIL_PREFIX = "simulator/mail/";
-
-/** One sent message as the simulator keeps it: the builder without file bytes. */
-export interface SentMail {
-  messageId: string;
-  sentAt: number;
-  from: string | EmailAddress;
-  to: EmailMessageBuilder["to"];
-  cc: EmailMessageBuilder["cc"] | null;
-  replyTo: EmailMessageBuilder["replyTo"] | null;
-  subject: string;
-  text: string | null;
-  html: string | null;
-  headers: Record<string, string>;
-  attachments: Array<{ filename: string; type: string; size: number }>;
-}
-
-function sizeOf(content: string | ArrayBuffer | ArrayBufferView): number {
-  return typeof content === "string" ? content.length : content.byteLength;
-}
-
-/** Keeps what `binding` sent (after it accepted it) for the simulator. A failure to
- * keep it is logged, never the send's failure: the mail went out. */
+/** Sends through `binding` (wrangler's local stand-in under `npm run dev`), then hands
+ * what it accepted to the simulator's outbox under the id it answered. A failure to
+ * record is logged, never the send's failure: the mail went out. */
 function recording(binding: SendEmail, files: R2Bucket, inboxId: string): SendEmail {
   return {
     async send(message: EmailMessage | EmailMessageBuilder): Promise<EmailSendResult> {
       const result = await binding.send(message as EmailMessageBuilder);
+      // Our replies are builders (send.ts); a raw EmailMessage's bytes are out of reach.
       if (!("subject" in message)) return result;
-      const now = Date.now();
-      const sent: SentMail = {
-        messageId: result.messageId,
-        sentAt: now,
-        from: message.from,
-        to: message.to,
-        cc: message.cc ?? null,
-        replyTo: message.replyTo ?? null,
-        subject: message.subject,
-        text: message.text ?? null,
-        html: message.html ?? null,
-        headers: message.headers ?? {},
-        attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, type: a.type, size: sizeOf(a.content) })),
-      };
-      const key = `${SENT_MAIL_PREFIX}${inboxId}/${now.toString().padStart(15, "0")}-${crypto.randomUUID()}`;
-      await files.put(key, JSON.stringify(sent), { httpMetadata: { contentType: "application/json" } }).catch((err: unknown) => {
+      await recordSentMail(files, inboxId, sentFromBuilder(message, result.messageId)).catch((err: unknown) => {
         console.warn(JSON.stringify({ msg: "simulator could not keep a sent mail", inboxId, error: String(err) }));
       });
       return result;
