@@ -1,24 +1,16 @@
 /**
  * Real mail, end to end through the Worker's exported `email()` handler as Email Routing
- * calls it, with the real MIME parser (worker/channels/email/parse.ts). Until the
- * parser's branch lands, parse.ts is a placeholder and these tests are skipped (the
- * handler's own behaviour is covered with parsed values in the other email-receive
- * tests).
+ * calls it, with the real MIME parser (worker/channels/email/parse.ts) (the handler's own
+ * behaviour is also covered with parsed values in the other email-receive tests).
  */
 import { describe, expect, it } from "vitest";
 import { conversationsOf, eventsOf, messagesIn } from "./channel-world";
 import { deliverToWorker, emailInbox, emailMessage } from "./email-receive-kit";
 import { owner } from "../fixtures";
-import { parseEmail } from "../../../worker/channels/email/parse";
 import plainPtbr from "../../fixtures/channels/email/plain_ptbr_qp.eml?raw";
 import bounce from "../../fixtures/channels/email/postal-mime_bounce.eml?raw";
 
-const placeholder = await parseEmail(new TextEncoder().encode("Subject: x\r\n\r\ny").buffer as ArrayBuffer).then(
-  () => false,
-  (err) => String(err).includes("placeholder"),
-);
-
-describe.skipIf(placeholder)("email() with the real parser", () => {
+describe("email() with the real parser", () => {
   it("a pt-BR quoted-printable mail becomes a conversation with its accents intact", async () => {
     const inbox = await emailInbox({ addresses: ["suporte@worker1.test"] });
     const { message, state } = emailMessage(plainPtbr, { from: "joao@cliente.test", to: "suporte@worker1.test" });
