@@ -198,10 +198,13 @@ describe("the HTML pass itself", () => {
     expect(srcs).toEqual([PIXEL_DATA]);
   });
 
-  it("matches a cid: to its inline file by name, as Outlook and Apple Mail name them", () => {
+  it("matches a cid: to its inline file by Content-ID, else by name as Outlook and Apple Mail name them", () => {
     expect(attachmentForCid("image001.png@01da2b3c.4d5e6f70", [inlineLogo])).toBe(inlineLogo);
     expect(attachmentForCid("image001.png", [inlineLogo])).toBe(inlineLogo);
     expect(attachmentForCid("ii_lx1", [inlineLogo])).toBeUndefined();
+    // Gmail's ids name nothing in the file name: matched by the stored Content-ID.
+    const gmail = { ...inlineLogo, name: "logo.png", contentId: "ii_LX1" };
+    expect(attachmentForCid("ii_lx1", [inlineLogo, gmail])).toBe(gmail);
     // Never a non-image, whatever its name.
     expect(attachmentForCid("image001.png", [{ ...inlineLogo, contentType: "text/html" }])).toBeUndefined();
   });

@@ -57,6 +57,9 @@ export const Attachment = z.object({
   name: z.string(),
   contentType: z.string(),
   size: z.number().int().nonnegative(),
+  /** An e-mail's inline image: its Content-ID (no angle brackets), which the HTML part
+   * references as `cid:` (RFC 2392). */
+  contentId: z.string().max(998).optional(),
 });
 export type Attachment = z.infer<typeof Attachment>;
 

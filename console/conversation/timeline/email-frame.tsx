@@ -32,8 +32,13 @@ function cidsIn(html: string): Set<string> {
  * only, and mail clients name inline parts after it (Outlook: `image001.png@01D9…` for
  * image001.png; Apple Mail: the file name itself), so both are tried. */
 export function attachmentForCid(cid: string, attachments: readonly Attachment[]): Attachment | undefined {
+  const images = attachments.filter((a) => RASTER.test(a.contentType));
+  // By Content-ID (RFC 2392); mail stored before attachments carried one falls back to
+  // the file name (Outlook names inline images after their Content-ID's local part).
+  const byId = images.find((a) => a.contentId !== undefined && normalizeCid(a.contentId) === cid);
+  if (byId) return byId;
   const local = cid.split("@")[0]!;
-  return attachments.find((a) => RASTER.test(a.contentType) && [cid, local].includes(a.name.toLowerCase()));
+  return images.find((a) => [cid, local].includes(a.name.toLowerCase()));
 }
 
 async function dataUrl(attachment: Attachment): Promise<string> {

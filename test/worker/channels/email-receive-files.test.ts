@@ -42,6 +42,8 @@ describe("email() files", () => {
       ["foto.png", "image/png", PNG.byteLength],
     ]);
     for (const a of message!.attachments!) expect((await stored(a.id)).meta).toEqual({ conversationId, name: a.name });
+    // The inline image keeps its Content-ID, which the HTML's cid: names.
+    expect(message?.attachments?.map((a) => a.contentId)).toEqual([undefined, "foto@customer"]);
     const content = message?.content;
     if (content?.type !== "email") throw new Error("no EmailContent");
     expect(content).toMatchObject({

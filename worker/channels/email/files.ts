@@ -34,7 +34,9 @@ export async function storeMailFiles(files: R2Bucket, conversationId: string, ra
       continue;
     }
     try {
-      attachments.push(await store(file.bytes, file.contentType, file.name, kindOf(file.contentType)));
+      const stored = await store(file.bytes, file.contentType, file.name, kindOf(file.contentType));
+      // The HTML part names inline images by Content-ID; the console resolves `cid:` by it.
+      attachments.push(file.contentId ? { ...stored, contentId: file.contentId } : stored);
     } catch (err) {
       // Only a file that can never be stored is skipped; an R2 failure fails the mail,
       // which the sending server retries.
