@@ -12,6 +12,8 @@ import { withDatabase } from "./http/database";
 import { healthRoutes } from "./routes/health";
 import { authRoutes } from "./routes/auth";
 import { agentRoutes } from "./routes/agents";
+import { inviteRoutes } from "./routes/agent-invites";
+import { agentAdminRoutes } from "./routes/agent-admin";
 import { inboxRoutes } from "./routes/inboxes";
 import { profileRoutes } from "./routes/profile";
 import { teamRoutes } from "./routes/teams";
@@ -48,6 +50,8 @@ app.use("/api/v1/*", async (c, next) => (c.req.path.startsWith("/api/v1/widget/"
 app.route("/", healthRoutes);
 app.route("/", authRoutes);
 app.route("/", agentRoutes);
+app.route("/", inviteRoutes);
+app.route("/", agentAdminRoutes);
 app.route("/", inboxRoutes);
 app.route("/", profileRoutes);
 app.route("/", teamRoutes);

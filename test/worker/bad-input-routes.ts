@@ -68,6 +68,49 @@ export const ACCOUNT_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
     ],
   },
   {
+    name: "POST /api/v1/agents/invites",
+    path: () => "/api/v1/agents/invites",
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ email: `invitee-${crypto.randomUUID()}@example.com`, role: "agent" }),
+    wrongTypes: { email: 7, role: 1 },
+    required: ["email", "role"],
+    badValues: [
+      { label: "an unknown role", set: { role: "superuser" } },
+      { label: "an e-mail that is not one", set: { email: "invitee@" } },
+      { label: "an e-mail already taken", set: { email: OWNER.email }, status: 409, code: "conflict" },
+    ],
+  },
+  {
+    // Body checks come before the token's lookup, so a well-formed unknown token serves.
+    name: "POST /api/v1/invites/{token}/accept",
+    path: () => `/api/v1/invites/${"b".repeat(43)}/accept`,
+    as: () => ({}),
+    valid: () => ({ name: "Invited Agent", password: AGENT_PASSWORD }),
+    wrongTypes: { name: ["Invited"], password: 1234567890123 },
+    required: ["name", "password"],
+    badValues: [
+      { label: "a blank name", set: { name: "   " } },
+      { label: "a password under 10 characters", set: { password: "short" } },
+      { label: "a password over 256 characters", set: { password: huge(257) } },
+    ],
+  },
+  {
+    // Body checks come before the agent's lookup (agent-admin.test.ts covers real targets).
+    name: "PATCH /api/v1/agents/{id}",
+    method: "PATCH",
+    path: () => "/api/v1/agents/no-such-agent",
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ role: "agent", capacity: 5 }),
+    wrongTypes: { role: 3, capacity: "five" },
+    required: ["role"],
+    badValues: [
+      { label: "an unknown role", set: { role: "superuser" } },
+      { label: "a capacity of 0", set: { capacity: 0 } },
+      { label: "a fractional capacity", set: { capacity: 2.5 } },
+      { label: "a capacity over 100", set: { capacity: 101 } },
+    ],
+  },
+  {
     name: "POST /api/v1/inboxes",
     path: () => "/api/v1/inboxes",
     as: (w) => ({ client: w.boss }),

@@ -98,6 +98,8 @@ export const ROUTES: Route[] = [
   { method: "POST", path: "/api/v1/widget/sessions", access: "public", body: (f) => ({ inbox: f.publicKey }), ok: 200 },
   // Needs ?inbox= (covered in webchat.test.ts).
   { method: "GET", path: "/api/v1/widget/config", access: "public" },
+  // Public: the invite's token is the credential; success needs a live invite (agent-invites.test.ts).
+  { method: "POST", path: "/api/v1/invites/{token}/accept", access: "public", params: () => ({ token: "n".repeat(43) }), body: () => ({ name: "Route Table", password: AGENT_PASSWORD }) },
 
   { method: "GET", path: "/api/v1/widget/messages", access: "visitor", ok: 200 },
   { method: "POST", path: "/api/v1/widget/messages", access: "visitor", body: () => ({ body: "Hello from the route table", clientId: `rt-${unique()}` }), ok: 201 },
@@ -162,6 +164,12 @@ export const ROUTES: Route[] = [
     body: () => ({ name: "Route Table Agent", email: `table-${unique()}@example.com`, password: AGENT_PASSWORD, role: "agent" }),
     ok: 201,
   },
+  { method: "POST", path: "/api/v1/agents/invites", access: "admin", body: () => ({ email: `invite-${unique()}@example.com`, role: "agent" }), ok: 201 },
+  { method: "GET", path: "/api/v1/agents/all", access: "admin", ok: 200 },
+  // Need an agent id where the table has a conversation id (agent-admin.test.ts).
+  { method: "PATCH", path: "/api/v1/agents/{id}", access: "admin", body: () => ({ role: "agent" }) },
+  { method: "POST", path: "/api/v1/agents/{id}/deactivate", access: "admin" },
+  { method: "POST", path: "/api/v1/agents/{id}/reactivate", access: "admin" },
   { method: "POST", path: "/api/v1/inboxes", access: "admin", body: () => ({ kind: "webchat", name: `Route table ${unique()}` }), ok: 201 },
   // Need an inbox id where the table has a conversation id (webchat.test.ts).
   { method: "PATCH", path: "/api/v1/inboxes/{id}", access: "admin", body: () => ({ name: "Renamed by the route table" }) },

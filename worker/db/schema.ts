@@ -36,6 +36,20 @@ export const agents = sqliteTable("agents", {
   language: text("language", { enum: valuesOf(Locale) }),
   /** NotificationPrefs as JSON; parsed with its defaults on read. */
   notificationPrefs: text("notification_prefs", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
+  /** Conversations the agent takes at once; null: the team's default (migrations/0013). */
+  capacity: integer("capacity"),
+});
+
+/** One-time invite links (migrations/0013_agent_admin.sql); D1 holds the token's SHA-256. */
+export const agentInvites = sqliteTable("agent_invites", {
+  tokenHash: text("token_hash").primaryKey(),
+  email: text("email").notNull(),
+  role: text("role", { enum: valuesOf(Role) }).notNull(),
+  invitedBy: text("invited_by").notNull().references(() => agents.id),
+  createdAt: integer("created_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  acceptedAt: integer("accepted_at"),
+  agentId: text("agent_id").references(() => agents.id),
 });
 
 /** Server-side sessions: the cookie holds a random token, D1 only its SHA-256. */

@@ -30,6 +30,7 @@ export const errors = {
   403: errorResponse("Role too low, or cross-site request"),
   404: errorResponse("Not found"),
   409: errorResponse("Conflict"),
+  410: errorResponse("Gone: a one-time link already used or expired"),
   413: errorResponse("Body or file too large"),
   415: errorResponse("Content type not accepted"),
   422: errorResponse("Refused by the channel's rules (outside its customer-service window: only a template may go) or by its provider (credentials it does not accept)"),

@@ -40,6 +40,13 @@ export const ErrorCode = z.enum([
   "recipient_unreachable",
   /** The provider refused what the admin entered (a bot token it does not know). */
   "provider_refused",
+  /** An invite link with no invite behind it (issue 14). */
+  "invite_not_found",
+  /** An invite already accepted, or past its expiry: ask for a new one. */
+  "invite_used",
+  "invite_expired",
+  /** The change would leave no active owner. */
+  "last_owner",
   "unavailable",
   "internal",
 ]);

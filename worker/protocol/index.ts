@@ -15,3 +15,4 @@ export * from "./webchat";
 export * from "./console";
 export * from "./profile";
 export * from "./visitor-context";
+export * from "./agent-admin";
