@@ -1,11 +1,13 @@
 /**
  * @module App: decides what the console shows — owner setup on a fresh install, the
- * login form without a session, the workspace with one.
+ * login form without a session (or the invite page, opened from an invite link), the
+ * workspace with one.
  */
 import { useEffect, useState } from "preact/hooks";
 import type { Me } from "../worker/protocol";
 import { ApiError, SESSION_LOST_EVENT, api, errorMessage } from "./api";
 import { LoginForm, SetupForm } from "./auth-forms";
+import { InviteForm, inviteToken } from "./invite-form";
 import { endBoot, rememberFirstPage } from "./shell/boot-requests";
 import { Workspace } from "./workspace";
 import { s } from "./i18n";
@@ -15,6 +17,7 @@ type Phase =
   | { name: "loading" }
   | { name: "setup" }
   | { name: "login" }
+  | { name: "invite"; token: string }
   | { name: "ready"; me: Me }
   | { name: "failed"; message: string };
 
@@ -56,6 +59,17 @@ export function App() {
       return <p role="alert">{s.errors.generic(phase.message)}</p>;
     case "setup":
       return <SetupForm onDone={async () => signedIn(await api.me())} />;
+    case "invite":
+      return (
+        <InviteForm
+          token={phase.token}
+          onDone={signedIn}
+          onSignIn={() => {
+            history.replaceState(null, "", "/console/");
+            setPhase({ name: "login" });
+          }}
+        />
+      );
     case "login":
       return (
         <LoginForm
@@ -90,6 +104,9 @@ async function boot(): Promise<Phase> {
   const [setup, me] = await Promise.all([api.setupState(), api.me().then((value) => ({ value }), (error: unknown) => ({ error }))]);
   if (setup.needsSetup) return { name: "setup" };
   if ("value" in me) return { name: "ready", me: me.value };
+  // An invite link opened without a session (with one, the workspace shows as usual).
+  const token = inviteToken(location.pathname, location.hash);
+  if (token && me.error instanceof ApiError && me.error.status === 401) return { name: "invite", token };
   if (me.error instanceof ApiError && me.error.status === 401) return { name: "login" };
   throw me.error;
 }
