@@ -14,4 +14,5 @@ export * from "./api";
 export * from "./webchat";
 export * from "./console";
 export * from "./profile";
+export * from "./teams";
 export * from "./visitor-context";
