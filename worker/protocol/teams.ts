@@ -68,7 +68,7 @@ export const UpdateTeamBody = z
 export type UpdateTeamBody = z.input<typeof UpdateTeamBody>;
 
 /** `DELETE /api/v1/teams/:id?targetTeamId=`: where the team's conversations go, if it has any. */
-export const DeleteTeamQuery = z.object({ targetTeamId: TeamId.optional() });
+export const DeleteTeamQuery = z.strictObject({ targetTeamId: TeamId.optional() });
 
 /** What a deletion did: how many conversations moved to the target. */
 export const TeamDeleted = z.object({ ok: z.literal(true), movedConversations: z.number().int().nonnegative() });
