@@ -36,6 +36,21 @@ export const SETUP: BodyRoute = {
   ],
 };
 
+/** The bad values a team's creation and its edits share. */
+const TEAM_BAD_VALUES: BodyRoute["badValues"] = [
+  { label: "a blank name", set: { name: "  " } },
+  { label: "a name over 60 characters", set: { name: huge(61) } },
+  { label: "an unknown distribution mode", set: { distributionMode: "round-robin" } },
+  { label: "a capacity of 0", set: { defaultCapacity: 0 } },
+  { label: "a capacity over 100", set: { defaultCapacity: 101 } },
+  { label: "a fractional capacity", set: { defaultCapacity: 2.5 } },
+  { label: "business hours with 6 days", set: { businessHours: { timezone: "UTC", days: [[], [], [], [], [], []] } } },
+  { label: "an away message over 1,000 characters", set: { awayMessage: huge(1001) } },
+  { label: "an overflow team id over 64 characters", set: { overflowTeamId: huge(65) } },
+  { label: "an unknown overflow team", set: { overflowTeamId: "no-such-team" }, status: 404, code: "team_not_found" },
+  { label: "an unknown field", set: { color: "red" }, unknownKey: true },
+];
+
 /** Sign-in, agents, inboxes, teams and the signed-in agent's own profile. */
 export const ACCOUNT_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
   {
@@ -192,12 +207,18 @@ export const ACCOUNT_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
     path: (w) => `/api/v1/teams/${w.teamId}`,
     as: (w) => ({ client: w.boss }),
     valid: () => ({ name: "Support" }),
-    wrongTypes: { name: 5 },
+    wrongTypes: { name: 5, distributionMode: 1, defaultCapacity: "5", businessHours: "9-18", awayMessage: 3, overflowTeamId: 4 },
+    required: [],
+    badValues: TEAM_BAD_VALUES,
+  },
+  {
+    name: "POST /api/v1/teams",
+    path: () => "/api/v1/teams",
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ name: `Team ${crypto.randomUUID().slice(0, 8)}` }),
+    wrongTypes: { name: 5, distributionMode: 1, defaultCapacity: "5", businessHours: "9-18", awayMessage: 3, overflowTeamId: 4 },
     required: ["name"],
-    badValues: [
-      { label: "a blank name", set: { name: "  " } },
-      { label: "a name over 60 characters", set: { name: huge(61) } },
-    ],
+    badValues: TEAM_BAD_VALUES,
   },
 ];
 

@@ -184,8 +184,21 @@ export const ROUTES: Route[] = [
   },
   // A web chat inbox has no provider to call: 400 (inbox-channels.test.ts tests a WhatsApp one).
   { method: "POST", path: "/api/v1/inboxes/{id}/test-connection", access: "admin", params: (f) => ({ id: f.inboxId }) },
-  // Needs a team id (profile.test.ts).
+  // Needs a team id (profile.test.ts, teams.test.ts).
   { method: "PATCH", path: "/api/v1/teams/{id}", access: "admin", body: () => ({ name: `Team ${unique()}` }) },
+  { method: "POST", path: "/api/v1/teams", access: "admin", body: () => ({ name: `Team ${unique()}` }), ok: 201 },
+  // Needs a team id (teams.test.ts).
+  { method: "GET", path: "/api/v1/teams/{id}", access: "admin" },
+  {
+    method: "DELETE",
+    path: "/api/v1/teams/{id}",
+    access: "admin",
+    fresh: async () => ({ id: (await created("/api/v1/teams", { name: `Team ${unique()}` })).id }),
+    ok: 200,
+  },
+  // Need a team and an agent (teams.test.ts).
+  { method: "PUT", path: "/api/v1/teams/{id}/members/{agentId}", access: "admin", params: (f) => ({ id: f.conversationId, agentId: f.contactId }) },
+  { method: "DELETE", path: "/api/v1/teams/{id}/members/{agentId}", access: "admin", params: (f) => ({ id: f.conversationId, agentId: f.contactId }) },
   { method: "POST", path: "/api/v1/tags", access: "admin", body: () => ({ name: `rt-${unique()}` }), ok: 201 },
   { method: "PATCH", path: "/api/v1/tags/{id}", access: "admin", params: (f) => ({ id: f.tagId }), body: () => ({ color: "#123456" }), ok: 200 },
   { method: "DELETE", path: "/api/v1/tags/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: async () => ({ id: (await created("/api/v1/tags", { name: `rt-${unique()}` })).id }), ok: 200 },

@@ -65,7 +65,15 @@ export type MessageCommand = {
 
 export type RoomCommand =
   | MessageCommand
-  | { type: "assign"; actor: Actor; assigneeId: string | null; assigneeName: string | null; teamId?: string | null }
+  | {
+      type: "assign";
+      actor: Actor;
+      assigneeId: string | null;
+      assigneeName: string | null;
+      teamId?: string | null;
+      /** A move between teams (a deleted team's conversations): logged, but a resolved or snoozed conversation stays so. */
+      keepStatus?: boolean;
+    }
   | { type: "status"; actor: Actor; to: Exclude<ConversationStatus, "bot">; until?: number; unassign?: boolean }
   /** The customer asks for a human: a bot conversation opens. */
   | { type: "handoff"; actor: Actor }

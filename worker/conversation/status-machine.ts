@@ -74,7 +74,7 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
       const drafts: DraftEvent[] = [
         { type: "assignment", assigneeId: cmd.assigneeId, assigneeName: cmd.assigneeName, teamId, actor: cmd.actor, at },
       ];
-      if (cmd.assigneeId !== null && state.status !== "open") drafts.push(statusDraft(state, "open", cmd.actor, at));
+      if (cmd.assigneeId !== null && state.status !== "open" && !cmd.keepStatus) drafts.push(statusDraft(state, "open", cmd.actor, at));
       return drafts;
     }
     case "status": {

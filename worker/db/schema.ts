@@ -10,8 +10,8 @@
  * with `messages` and `contacts`. Queries against them live in ./search.ts.
  */
 import { sql } from "drizzle-orm";
-import { ChannelKind, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role } from "../protocol";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type BusinessHours, ChannelKind, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role } from "../protocol";
+import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A protocol enum's values in the tuple shape drizzle's `text(…, { enum })` takes, so a
  * column's values are the protocol's, stated once (the enum types the column; SQLite
@@ -83,6 +83,12 @@ export const teams = sqliteTable("teams", {
   id: text("id").primaryKey(),
   name: text("name").notNull().unique(),
   createdAt: integer("created_at").notNull(),
+  distributionMode: text("distribution_mode", { enum: ["manual", "auto"] }).notNull().default("manual"),
+  defaultCapacity: integer("default_capacity").notNull().default(5),
+  /** The web chat's BusinessHours shape; null: always open. */
+  businessHours: text("business_hours", { mode: "json" }).$type<BusinessHours>(),
+  awayMessage: text("away_message").notNull().default(""),
+  overflowTeamId: text("overflow_team_id").references((): AnySQLiteColumn => teams.id),
 });
 
 export const teamMembers = sqliteTable(

@@ -14,5 +14,6 @@ export * from "./api";
 export * from "./webchat";
 export * from "./console";
 export * from "./profile";
+export * from "./teams";
 export * from "./visitor-context";
 export * from "./agent-admin";

@@ -49,5 +49,3 @@ export const ChangePasswordBody = z.strictObject({
 });
 export type ChangePasswordBody = z.input<typeof ChangePasswordBody>;
 
-/** `PATCH /api/v1/teams/:id`: admins rename a team (the seeded one included). */
-export const UpdateTeamBody = z.strictObject({ name: UserName.trim().min(1).max(60) });
