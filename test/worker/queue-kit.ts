@@ -19,8 +19,8 @@ export async function addMember(client: Client, teamId: string, agentId: string)
   if (res.status >= 300) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-export async function teamInbox(client: Client, teamId: string, kind: "webchat" = "webchat"): Promise<{ id: string; publicKey: string }> {
-  const res = await call("/api/v1/inboxes", { method: "POST", json: { kind, name: `Inbox ${unique()}`, teamId }, client });
+export async function teamInbox(client: Client, teamId: string, priority = 50): Promise<{ id: string; publicKey: string }> {
+  const res = await call("/api/v1/inboxes", { method: "POST", json: { kind: "webchat", name: `Inbox ${unique()}`, teamId, priority }, client });
   if (res.status !== 201) throw new Error(`create inbox failed: ${JSON.stringify(res.body)}`);
   return res.body;
 }

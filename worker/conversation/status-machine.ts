@@ -69,6 +69,7 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
       return reopens ? [message, statusDraft(state, "open", cmd.actor, at)] : [message];
     }
     case "assign": {
+      if (cmd.onlyIfWaiting && (state.status !== "open" || state.assigneeId !== null)) return [];
       const teamId = cmd.teamId === undefined ? state.teamId : cmd.teamId;
       if (cmd.assigneeId === state.assigneeId && teamId === state.teamId) return [];
       const drafts: DraftEvent[] = [
