@@ -1,4 +1,4 @@
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ORDER_BY_SQL, compareSortKeys, orderInputOf, sortKeyOf } from "../../worker/queue/order";
@@ -108,5 +108,23 @@ describe("the waiting list's order", () => {
       list.upsert({ ...first, lastSeq: 5, assigneeId: "agent" });
       expect(list.head(0)).toBeNull();
     });
+  });
+
+  it("a list written before the order gets its key columns backfilled, and survives eviction", async () => {
+    const stub = env.TEAM_QUEUE.getByName("order-legacy");
+    const old = { ...randomSummary(prng(9), 0), id: "old", channel: "sms" as const, lastActivityAt: 50 };
+    const web = { ...randomSummary(prng(9), 1), id: "web", channel: "webchat" as const, lastActivityAt: 90 };
+    await runInDurableObject(stub, (_queue, state) => {
+      const sql = state.storage.sql;
+      sql.exec("DROP TABLE IF EXISTS waiting");
+      sql.exec("DROP TABLE IF EXISTS claims");
+      sql.exec("CREATE TABLE waiting (conversation_id TEXT PRIMARY KEY, summary TEXT NOT NULL, last_seq INTEGER NOT NULL)");
+      for (const s of [old, web]) sql.exec("INSERT INTO waiting VALUES (?, ?, ?)", s.id, JSON.stringify(s), 1);
+    });
+    await evictDurableObject(stub);
+    // The constructor runs again on the legacy table: the web chat visitor goes first.
+    expect(await stub.head()).toMatchObject({ summary: { id: "web" }, receivedAt: 90 });
+    await evictDurableObject(stub);
+    expect(await stub.stats()).toEqual({ waiting: 2, oldestReceivedAt: 50, priorityWaiting: true });
   });
 });
