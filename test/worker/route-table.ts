@@ -134,6 +134,10 @@ export const ROUTES: Route[] = [
   { method: "POST", path: "/api/v1/conversations/{id}/status", access: "agent", body: () => ({ status: "open" }), ok: 200 },
   { method: "GET", path: "/api/v1/conversations/{id}/ws", access: "agent", socket: true, ok: 101 },
   { method: "GET", path: "/api/v1/queue/ws", access: "agent", socket: true, ok: 101 },
+  // Success needs a conversation waiting in the caller's team (queue-next.test.ts); the
+  // route table's callers may have none waiting, which answers 404 queue_empty.
+  { method: "POST", path: "/api/v1/queue/next", access: "agent" },
+  { method: "GET", path: "/api/v1/queue/stats", access: "agent", ok: 200 },
   // Success needs a file body or a stored file (webchat.test.ts).
   { method: "POST", path: "/api/v1/conversations/{id}/uploads", access: "agent" },
   { method: "GET", path: "/api/v1/files/{id}", access: "agent" },

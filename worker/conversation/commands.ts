@@ -73,6 +73,9 @@ export type RoomCommand =
       teamId?: string | null;
       /** A move between teams (a deleted team's conversations): logged, but a resolved or snoozed conversation stays so. */
       keepStatus?: boolean;
+      /** Manual Next: assign only if the conversation still waits (open, no assignee);
+       * otherwise change nothing, so an assignment made meanwhile is never overwritten. */
+      onlyIfWaiting?: boolean;
     }
   | { type: "status"; actor: Actor; to: Exclude<ConversationStatus, "bot">; until?: number; unassign?: boolean }
   /** The customer asks for a human: a bot conversation opens. */

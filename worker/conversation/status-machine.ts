@@ -69,10 +69,20 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
       return reopens ? [message, statusDraft(state, "open", cmd.actor, at)] : [message];
     }
     case "assign": {
+      if (cmd.onlyIfWaiting && (state.status !== "open" || state.assigneeId !== null)) return [];
       const teamId = cmd.teamId === undefined ? state.teamId : cmd.teamId;
       if (cmd.assigneeId === state.assigneeId && teamId === state.teamId) return [];
       const drafts: DraftEvent[] = [
-        { type: "assignment", assigneeId: cmd.assigneeId, assigneeName: cmd.assigneeName, teamId, actor: cmd.actor, at },
+        {
+          type: "assignment",
+          assigneeId: cmd.assigneeId,
+          assigneeName: cmd.assigneeName,
+          teamId,
+          // A transfer: the old team's queue must learn that its row is gone.
+          ...(teamId !== state.teamId ? { fromTeamId: state.teamId } : {}),
+          actor: cmd.actor,
+          at,
+        },
       ];
       if (cmd.assigneeId !== null && state.status !== "open" && !cmd.keepStatus) drafts.push(statusDraft(state, "open", cmd.actor, at));
       return drafts;

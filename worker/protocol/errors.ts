@@ -47,6 +47,8 @@ export const ErrorCode = z.enum([
   "invite_expired",
   /** The change would leave no active owner. */
   "last_owner",
+  /** Next found no conversation waiting in the caller's teams' queues. */
+  "queue_empty",
   "unavailable",
   "internal",
 ]);

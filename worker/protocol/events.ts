@@ -108,6 +108,9 @@ export const AssignmentEvent = z.object({
   assigneeId: z.string().nullable(),
   assigneeName: z.string().nullable(),
   teamId: z.string().nullable(),
+  /** Set only when the conversation moved between teams: the team it left (its queue drops
+   * the row). Absent on assignments within a team and on events logged before it existed. */
+  fromTeamId: z.string().nullable().optional(),
 });
 export type AssignmentEvent = z.infer<typeof AssignmentEvent>;
 

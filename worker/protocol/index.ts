@@ -15,5 +15,6 @@ export * from "./webchat";
 export * from "./console";
 export * from "./profile";
 export * from "./teams";
+export * from "./queue";
 export * from "./visitor-context";
 export * from "./agent-admin";

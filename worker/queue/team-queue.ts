@@ -7,6 +7,7 @@
  * The event pipeline publishes here once per batch, after the D1 commit, with the rows as
  * D1 then holds them (worker/pipeline/listeners/team-queue-publish.ts), so the list an
  * agent sees live never runs ahead of what `GET /conversations` would return.
+ * The list's order and storage live in ./waiting-list.ts and ./order.ts.
  */
 import { DurableObject } from "cloudflare:workers";
 import { HEARTBEAT_PING, HEARTBEAT_PONG } from "../protocol";
@@ -14,41 +15,59 @@ import type { ConversationSummary, QueueFrame } from "../protocol";
 import type { Env } from "../env";
 import { checkedTags, closeQuietly, sendText } from "../durable/hibernatable-sockets";
 import { participantKey } from "../conversation/sockets";
+import { WaitingList, type WaitingRow } from "./waiting-list";
+import { isPriorityKey } from "./order";
 
 export const AGENT_HEADER = "X-Switchboard-Agent";
 
 export class TeamQueue extends DurableObject<Env> {
+  private readonly list: WaitingList;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS waiting (
-      conversation_id TEXT PRIMARY KEY,
-      summary TEXT NOT NULL,
-      last_seq INTEGER NOT NULL)`);
+    this.list = new WaitingList(ctx.storage.sql);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
   }
 
   /** Conversations of this team changed (one pipeline batch): update the waiting list
    * and tell every console, one frame per row. */
-  async publishMany(rows: ConversationSummary[]): Promise<void> {
-    for (const row of rows) this.publishOne(row);
+  async publishMany(rows: ConversationSummary[], carriedReceivedAt: Record<string, number> = {}): Promise<void> {
+    for (const row of rows) {
+      if (this.list.upsert(row, carriedReceivedAt[row.id])) this.broadcast({ type: "conversation", conversation: row });
+    }
   }
 
-  private publishOne(summary: ConversationSummary): void {
-    const sql = this.ctx.storage.sql;
-    const known = sql.exec<{ last_seq: number }>("SELECT last_seq FROM waiting WHERE conversation_id = ?", summary.id).toArray()[0];
-    // Publishes can arrive out of order after retries; an older one must not win.
-    if (known && known.last_seq > summary.lastSeq) return;
-    if (summary.status === "open" && summary.assigneeId === null) {
-      sql.exec(
-        "INSERT INTO waiting (conversation_id, summary, last_seq) VALUES (?, ?, ?) ON CONFLICT(conversation_id) DO UPDATE SET summary = excluded.summary, last_seq = excluded.last_seq",
-        summary.id,
-        JSON.stringify(summary),
-        summary.lastSeq,
-      );
-    } else {
-      sql.exec("DELETE FROM waiting WHERE conversation_id = ?", summary.id);
+  /** These conversations moved to another team: their rows leave this list (the consoles
+   * see the row with its new team). Answers when each one's customer started waiting, so
+   * the new team keeps their place in time. */
+  async leaveMany(rows: ConversationSummary[]): Promise<Record<string, number>> {
+    const receivedAt: Record<string, number> = {};
+    for (const row of rows) {
+      const at = this.list.leave(row);
+      if (at !== null) receivedAt[row.id] = at;
+      this.broadcast({ type: "conversation", conversation: row });
     }
-    this.broadcast({ type: "conversation", conversation: summary });
+    return receivedAt;
+  }
+
+  /** The head of the list (Next compares the heads of an agent's teams). */
+  async head(): Promise<WaitingRow | null> {
+    return this.list.head(Date.now());
+  }
+
+  /** Take one row out for Next; null when it is no longer here (someone took it first). */
+  async claim(conversationId: string): Promise<WaitingRow | null> {
+    return this.list.claim(conversationId, Date.now());
+  }
+
+  /** Next could not assign it: back to its place. */
+  async unclaim(conversationId: string): Promise<void> {
+    this.list.unclaim(conversationId);
+  }
+
+  async stats(): Promise<{ waiting: number; oldestReceivedAt: number | null; priorityWaiting: boolean }> {
+    const s = this.list.stats(Date.now());
+    return { waiting: s.waiting, oldestReceivedAt: s.oldestReceivedAt, priorityWaiting: s.head !== null && isPriorityKey(s.head.key) };
   }
 
   /** Agents connected right now, from the sockets themselves (they survive hibernation). */

@@ -3,11 +3,13 @@
  * rows as D1 now holds them (read back inside the D1 listener's batch), so what a console shows live
  * is exactly what `GET /conversations` returns. One call per team per batch, carrying
  * that team's changed rows; a conversation with several events in the batch is one row.
+ * A conversation that moved team (an assignment event with `fromTeamId`) also reaches
+ * the team it left, whose row must disappear.
  */
 import { database } from "../../db/client";
 import { findConversations } from "../../db/conversations";
 import type { ConversationSummary } from "../../protocol";
-import type { PipelineListener } from "../types";
+import type { PipelineBatch, PipelineListener } from "../types";
 
 /** Conversations without a team go to this queue, as before the pipeline. */
 export const UNROUTED_TEAM = "unrouted";
@@ -24,11 +26,42 @@ export const teamQueuePublish: PipelineListener = {
         database(env.DB),
         batch.conversations.map((c) => c.state.id),
       ));
-    const byTeam = new Map<string, ConversationSummary[]>();
-    for (const row of rows) {
-      const team = row.teamId ?? UNROUTED_TEAM;
-      byTeam.set(team, [...(byTeam.get(team) ?? []), row]);
-    }
-    await Promise.all([...byTeam].map(([team, changed]) => env.TEAM_QUEUE.getByName(team).publishMany(changed)));
+    // Transfers first: the teams a conversation left drop its row and say when its
+    // customer started waiting, so the new team keeps that place in time.
+    const left = teamsLeft(batch);
+    const byOldTeam = groupBy(rows.filter((r) => left.has(r.id)), (r) => [...left.get(r.id)!].filter((t) => t !== (r.teamId ?? UNROUTED_TEAM)));
+    const carried: Record<string, number> = {};
+    const answers = await Promise.all([...byOldTeam].map(([team, moved]) => env.TEAM_QUEUE.getByName(team).leaveMany(moved)));
+    for (const answer of answers) Object.assign(carried, answer);
+    const byTeam = groupBy(rows, (r) => [r.teamId ?? UNROUTED_TEAM]);
+    await Promise.all(
+      [...byTeam].map(([team, changed]) => env.TEAM_QUEUE.getByName(team).publishMany(changed, pick(carried, changed))),
+    );
   },
 };
+
+/** Per conversation, the teams it left in this batch (from its assignment events). */
+function teamsLeft(batch: PipelineBatch): Map<string, Set<string>> {
+  const left = new Map<string, Set<string>>();
+  for (const { state, events } of batch.conversations) {
+    for (const e of events) {
+      if (e.type !== "assignment" || e.fromTeamId === undefined) continue;
+      const teams = left.get(state.id) ?? new Set<string>();
+      teams.add(e.fromTeamId ?? UNROUTED_TEAM);
+      left.set(state.id, teams);
+    }
+  }
+  return left;
+}
+
+function groupBy(rows: ConversationSummary[], teamsOf: (row: ConversationSummary) => string[]): Map<string, ConversationSummary[]> {
+  const byTeam = new Map<string, ConversationSummary[]>();
+  for (const row of rows) for (const team of teamsOf(row)) byTeam.set(team, [...(byTeam.get(team) ?? []), row]);
+  return byTeam;
+}
+
+function pick(carried: Record<string, number>, rows: ConversationSummary[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) if (carried[r.id] !== undefined) out[r.id] = carried[r.id]!;
+  return out;
+}

@@ -1,0 +1,21 @@
+/**
+ * @module Shapes of the waiting list's API (issue 14): per-team queue stats for the
+ * console's queue panel. (`POST /api/v1/queue/next` answers with a ConversationDetail.)
+ */
+import { z } from "zod";
+
+/** One of the caller's teams' queues right now. */
+export const TeamQueueStats = z.object({
+  teamId: z.string(),
+  /** Open, unassigned conversations waiting in the team's queue. */
+  waiting: z.number().int().nonnegative(),
+  /** How long the longest-waiting customer has waited (ms); null when no one waits. */
+  oldestWaitMs: z.number().int().nonnegative().nullable(),
+  /** A priority item waits (a web chat visitor, or a callback due): the Next button turns red. */
+  priorityWaiting: z.boolean(),
+});
+export type TeamQueueStats = z.infer<typeof TeamQueueStats>;
+
+/** `GET /api/v1/queue/stats` (agents): one entry per team the caller belongs to. */
+export const QueueStats = z.object({ teams: z.array(TeamQueueStats) });
+export type QueueStats = z.infer<typeof QueueStats>;
