@@ -17,3 +17,4 @@ export * from "./profile";
 export * from "./teams";
 export * from "./visitor-context";
 export * from "./agent-admin";
+export * from "./agent-status";
