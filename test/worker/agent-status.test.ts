@@ -62,6 +62,7 @@ describe("PUT /api/v1/me/status", () => {
       expect(away.status).toBe(200);
       expect(away.body).toEqual({ status: "away" });
       expect(await storedAvailability(me)).toBe("away");
+      expect((await call("/api/v1/me/status", { client })).body).toEqual({ status: "away" });
       expect(await statusOf(client, me)).toBe("away");
       await socket.until(() => statusFrames(socket, me).includes("away"));
 

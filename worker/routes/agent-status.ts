@@ -1,11 +1,12 @@
 /**
  * @module Agent status (issue 14): `PUT /api/v1/me/status` (the agent sets online or
- * away; stored in D1 and told to each of their teams' queues), and
+ * away; stored in D1 and told to each of their teams' queues), `GET /api/v1/me/status`
+ * (what they chose, for the console's toggle), and
  * `GET /api/v1/agents/status` (a team's members with their effective status, which the
  * TeamQueue knows from the console sockets).
  */
 import { createRoute } from "@hono/zod-openapi";
-import { activeMembers, storeAvailability } from "../db/agent-status";
+import { activeMembers, availabilityOf, storeAvailability } from "../db/agent-status";
 import { findDefaultTeam, findTeam, teamIdsOf } from "../db/agents";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { agentOnly, writeErrors } from "./access";
@@ -21,6 +22,13 @@ const put = createRoute({
   responses: { 200: jsonResponse(MyStatus, "Availability stored"), 400: errors[400], 401: errors[401], 403: errors[403] },
 });
 
+const mine = createRoute({
+  method: "get",
+  path: "/api/v1/me/status",
+  ...agentOnly,
+  responses: { 200: jsonResponse(MyStatus, "The availability the agent chose"), 401: errors[401] },
+});
+
 const list = createRoute({
   method: "get",
   path: "/api/v1/agents/status",
@@ -30,6 +38,7 @@ const list = createRoute({
 });
 
 export const agentStatusRoutes = router()
+  .openapi(mine, async (c) => c.json({ status: await availabilityOf(c.var.db, c.var.agent.id) }, 200))
   .openapi(put, async (c) => {
     const { status } = c.req.valid("json");
     const agentId = c.var.agent.id;
