@@ -17,6 +17,9 @@ import { ListStatus, type SectionProps } from "./section-parts";
 import { byName, useSettingsList } from "./use-settings-list";
 import { useSave } from "./use-save";
 import { s } from "./strings";
+import { useAgentStatuses } from "./use-agent-statuses";
+import { st } from "../shell/status-strings";
+import type { EffectiveStatus } from "../../worker/protocol";
 
 const ROLES: Role[] = ["agent", "admin", "owner"];
 
@@ -33,6 +36,7 @@ async function translated<T>(request: Promise<T>): Promise<T> {
 export function AgentsSection(props: SectionProps & { me: Me }) {
   const list = useSettingsList(agentApi.list, byName((a: ManagedAgent) => a.name), props.onForbidden);
   const isOwner = hasRole(props.me, "owner");
+  const presence = useAgentStatuses();
   const changed = (agent: ManagedAgent, message: string) => {
     list.put(agent);
     resetDirectory();
@@ -47,7 +51,7 @@ export function AgentsSection(props: SectionProps & { me: Me }) {
         {(agents) => (
           <ul class="settings-list">
             {agents.map((agent) => (
-              <AgentRow key={agent.id} agent={agent} mayChange={isOwner || agent.role !== "owner"} isOwner={isOwner} onForbidden={props.onForbidden} onChanged={changed} />
+              <AgentRow key={agent.id} agent={agent} presence={presence[agent.id]} mayChange={isOwner || agent.role !== "owner"} isOwner={isOwner} onForbidden={props.onForbidden} onChanged={changed} />
             ))}
           </ul>
         )}
@@ -99,7 +103,7 @@ function InviteForm(props: { isOwner: boolean; onForbidden: () => void }) {
   );
 }
 
-function AgentRow(props: { agent: ManagedAgent; mayChange: boolean; isOwner: boolean; onForbidden: () => void; onChanged: (agent: ManagedAgent, message: string) => void }) {
+function AgentRow(props: { agent: ManagedAgent; presence?: EffectiveStatus | undefined; mayChange: boolean; isOwner: boolean; onForbidden: () => void; onChanged: (agent: ManagedAgent, message: string) => void }) {
   const a = props.agent;
   const [editing, setEditing] = useState(false);
   const [role, setRole] = useState<Role>(a.role);
@@ -115,6 +119,7 @@ function AgentRow(props: { agent: ManagedAgent; mayChange: boolean; isOwner: boo
   if (!editing) {
     return (
       <li class="settings-row">
+        {props.presence && <span class={`status-dot status-dot--${props.presence}`} role="img" aria-label={st.statuses[props.presence]} title={st.statuses[props.presence]} />}
         <strong>{a.name}</strong> <span class="muted">{a.email}</span> <span>{t.roles[a.role]}</span>{" "}
         <span>
           {t.capacity}: {a.capacity ?? t.capacityDefault}

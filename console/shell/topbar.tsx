@@ -1,11 +1,13 @@
 /**
  * @module The header: product name, search, language, alerts, shortcut help, settings
- * (admins), who is signed in (a link to their profile) and log out.
+ * (admins), the agent's availability (online/away), who is signed in (a link to their
+ * profile) and log out.
  */
 import type { ComponentChildren } from "preact";
 import type { Me } from "../../worker/protocol";
 import { hasRole } from "./roles";
 import { LanguageSwitch } from "./language-switch";
+import { AvailabilityToggle } from "./availability-toggle";
 import { listPath, profilePath, settingsPath, followLink } from "../router";
 import { s as ps } from "../profile/strings";
 import { s as app } from "../i18n";
@@ -35,6 +37,7 @@ export function Topbar(props: { me: Me; search: ComponentChildren; bell: Compone
               {s.settings}
             </a>
           ))}
+        <AvailabilityToggle />
         {/* The name leads to the agent's own profile. */}
         <a class="whoami" href={profilePath} title={me.agent.email} aria-label={ps.link(me.agent.name)} onClick={(e) => followLink(e, profilePath)}>
           {me.profile.avatarUrl && <img class="whoami-avatar" src={me.profile.avatarUrl} alt="" width={20} height={20} referrerpolicy="no-referrer" />}

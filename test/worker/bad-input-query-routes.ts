@@ -101,6 +101,16 @@ export const QUERY_ROUTES: QueryRoute[] = [
       { query: "team=no-such-team", status: 404, code: "team_not_found" },
     ],
   },
+  {
+    name: "GET /api/v1/agents/status",
+    path: (_, q) => `/api/v1/agents/status?${q}`,
+    as: (w) => ({ client: w.boss }),
+    cases: [
+      { query: "team=", issueAt: ["team"] },
+      { query: `team=${huge(65)}`, issueAt: ["team"] },
+      { query: "team=no-such-team", status: 404, code: "team_not_found" },
+    ],
+  },
 ];
 
 /** Every route with a conversation id in its path. */

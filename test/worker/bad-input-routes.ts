@@ -126,6 +126,19 @@ export const ACCOUNT_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
     ],
   },
   {
+    name: "PUT /api/v1/me/status",
+    method: "PUT",
+    path: () => "/api/v1/me/status",
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ status: "online" }),
+    wrongTypes: { status: 1 },
+    required: ["status"],
+    badValues: [
+      { label: "offline (only the sockets make an agent offline)", set: { status: "offline" } },
+      { label: "an unknown status", set: { status: "busy" } },
+    ],
+  },
+  {
     name: "POST /api/v1/inboxes",
     path: () => "/api/v1/inboxes",
     as: (w) => ({ client: w.boss }),

@@ -170,6 +170,9 @@ export const ROUTES: Route[] = [
   },
   { method: "POST", path: "/api/v1/agents/invites", access: "admin", body: () => ({ email: `invite-${unique()}@example.com`, role: "agent" }), ok: 201 },
   { method: "GET", path: "/api/v1/agents/all", access: "admin", ok: 200 },
+  { method: "PUT", path: "/api/v1/me/status", access: "agent", body: () => ({ status: "online" }), ok: 200 },
+  { method: "GET", path: "/api/v1/me/status", access: "agent", ok: 200 },
+  { method: "GET", path: "/api/v1/agents/status", access: "agent", ok: 200 },
   // Need an agent id where the table has a conversation id (agent-admin.test.ts).
   { method: "PATCH", path: "/api/v1/agents/{id}", access: "admin", body: () => ({ role: "agent" }) },
   { method: "POST", path: "/api/v1/agents/{id}/deactivate", access: "admin" },

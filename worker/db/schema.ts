@@ -10,7 +10,7 @@
  * with `messages` and `contacts`. Queries against them live in ./search.ts.
  */
 import { sql } from "drizzle-orm";
-import { type BusinessHours, ChannelKind, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role } from "../protocol";
+import { Availability, type BusinessHours, ChannelKind, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role } from "../protocol";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A protocol enum's values in the tuple shape drizzle's `text(…, { enum })` takes, so a
@@ -38,6 +38,8 @@ export const agents = sqliteTable("agents", {
   notificationPrefs: text("notification_prefs", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
   /** Conversations the agent takes at once; null: the team's default (migrations/0013). */
   capacity: integer("capacity"),
+  /** online or away, set by the agent (migrations/0013_agent_status.sql). */
+  availability: text("availability", { enum: valuesOf(Availability) }).notNull().default("online"),
 });
 
 /** One-time invite links (migrations/0013_agent_admin.sql); D1 holds the token's SHA-256. */

@@ -10,6 +10,7 @@ import { Actor, ConversationEvent, MessageKind } from "./events";
 import { ConversationSummary } from "./summary";
 import { UserText } from "./text";
 import { MailAddress } from "./channels";
+import { EffectiveStatus } from "./agent-status";
 
 export const ClientId = z.string().regex(CLIENT_ID_PATTERN, "clientId: 1–64 of A–Z a–z 0–9 _ . : -");
 
@@ -56,5 +57,7 @@ export type ServerFrame = z.infer<typeof ServerFrame>;
 export const QueueFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("conversation"), conversation: ConversationSummary }),
   z.object({ type: z.literal("presence"), agentIds: z.array(z.string()) }),
+  /** An agent's effective status changed (set by them, or offline after the grace). */
+  z.object({ type: z.literal("agentStatus"), agentId: z.string(), status: EffectiveStatus }),
 ]);
 export type QueueFrame = z.infer<typeof QueueFrame>;

@@ -18,3 +18,4 @@ export * from "./teams";
 export * from "./queue";
 export * from "./visitor-context";
 export * from "./agent-admin";
+export * from "./agent-status";

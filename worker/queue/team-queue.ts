@@ -8,24 +8,33 @@
  * D1 then holds them (worker/pipeline/listeners/team-queue-publish.ts), so the list an
  * agent sees live never runs ahead of what `GET /conversations` would return.
  * The list's order and storage live in ./waiting-list.ts and ./order.ts.
+ *
+ * It also keeps the agents' effective status (online/away/offline, queue/presence.ts): an
+ * agent whose last socket closed stays present for a grace period, then its alarm
+ * publishes "offline".
  */
 import { DurableObject } from "cloudflare:workers";
-import { HEARTBEAT_PING, HEARTBEAT_PONG } from "../protocol";
-import type { ConversationSummary, QueueFrame } from "../protocol";
+import { Availability, HEARTBEAT_PING, HEARTBEAT_PONG } from "../protocol";
+import type { ConversationSummary, EffectiveStatus, QueueFrame } from "../protocol";
 import type { Env } from "../env";
 import { checkedTags, closeQuietly, sendText } from "../durable/hibernatable-sockets";
 import { participantKey } from "../conversation/sockets";
 import { WaitingList, type WaitingRow } from "./waiting-list";
 import { isPriorityKey } from "./order";
+import { PresenceBook } from "./presence";
 
 export const AGENT_HEADER = "X-Switchboard-Agent";
+/** The availability D1 holds for the connecting agent (set by the queue socket route). */
+export const AVAILABILITY_HEADER = "X-Switchboard-Availability";
 
 export class TeamQueue extends DurableObject<Env> {
   private readonly list: WaitingList;
+  private readonly presenceBook: PresenceBook;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.list = new WaitingList(ctx.storage.sql);
+    this.presenceBook = new PresenceBook(ctx.storage.sql);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
   }
 
@@ -75,19 +84,80 @@ export class TeamQueue extends DurableObject<Env> {
     return this.connectedAgents();
   }
 
+  /** Each agent's effective status here; agents this queue never saw are offline. */
+  async statuses(agentIds: string[]): Promise<Record<string, EffectiveStatus>> {
+    return Object.fromEntries(agentIds.map((id) => [id, this.presenceBook.statusOf(id)]));
+  }
+
+  /** Agents who may be given a new conversation: present and online (away agents keep
+   * what they have but get nothing new). For the distribution to come. */
+  async availableAgents(): Promise<string[]> {
+    return this.presenceBook.available();
+  }
+
+  /** The agent chose online or away (already stored in D1 by the route). */
+  async setAvailability(agentId: string, availability: Availability): Promise<void> {
+    const before = this.presenceBook.statusOf(agentId);
+    this.presenceBook.setAvailability(agentId, availability);
+    this.announce(agentId, before);
+  }
+
   override async fetch(request: Request): Promise<Response> {
     const agentId = request.headers.get(AGENT_HEADER);
     if (request.headers.get("Upgrade") !== "websocket" || !agentId) return new Response("expected an agent websocket", { status: 426 });
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, checkedTags([participantKey({ type: "agent", id: agentId })]));
     server.serializeAttachment({ agentId });
+    const before = this.presenceBook.statusOf(agentId);
+    const chosen = Availability.safeParse(request.headers.get(AVAILABILITY_HEADER));
+    this.presenceBook.connected(agentId, chosen.success ? chosen.data : "online");
     this.broadcast({ type: "presence", agentIds: this.connectedAgents() });
+    this.announce(agentId, before);
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     closeQuietly(ws, code, reason);
-    this.broadcast({ type: "presence", agentIds: this.connectedAgents(ws) });
+    await this.socketGone(ws);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    await this.socketGone(ws);
+  }
+
+  /** Every grace that ended by the time this alarm was set for: those agents are offline. */
+  override async alarm(): Promise<void> {
+    const at = Math.max(Date.now(), this.presenceBook.alarmAt() ?? 0);
+    const connected = new Set(this.connectedAgents());
+    for (const agentId of this.presenceBook.expire(at, (id) => connected.has(id))) {
+      this.broadcast({ type: "agentStatus", agentId, status: "offline" });
+    }
+    this.presenceBook.rememberAlarm(null);
+    const next = this.presenceBook.nextDeadline();
+    if (next !== null) await this.schedule(next);
+  }
+
+  private async socketGone(ws: WebSocket): Promise<void> {
+    const connected = this.connectedAgents(ws);
+    this.broadcast({ type: "presence", agentIds: connected });
+    const agentId = (ws.deserializeAttachment() as { agentId?: string } | null)?.agentId;
+    // Another console of the same agent (a second tab) keeps them present.
+    if (!agentId || connected.includes(agentId)) return;
+    await this.schedule(this.presenceBook.lastSocketGone(agentId, Date.now()));
+  }
+
+  /** Graces end in the order they start (each lasts PRESENCE_GRACE_MS), so an alarm
+   * already set is never later than a new deadline; the alarm sets the next one. */
+  private async schedule(at: number): Promise<void> {
+    if (this.presenceBook.alarmAt() !== null) return;
+    this.presenceBook.rememberAlarm(at);
+    await this.ctx.storage.setAlarm(at);
+  }
+
+  /** Publishes the agent's effective status if it changed since `before`. */
+  private announce(agentId: string, before: EffectiveStatus): void {
+    const now = this.presenceBook.statusOf(agentId);
+    if (now !== before) this.broadcast({ type: "agentStatus", agentId, status: now });
   }
 
   override async webSocketMessage(): Promise<void> {

@@ -10,7 +10,8 @@ import { agentOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { hasRole } from "../auth/roles";
 import { assertSameOriginSocket } from "../auth/csrf";
-import { AGENT_HEADER } from "../queue/team-queue";
+import { AGENT_HEADER, AVAILABILITY_HEADER } from "../queue/team-queue";
+import { availabilityOf } from "../db/agent-status";
 
 const socket = createRoute({
   method: "get",
@@ -34,5 +35,6 @@ export const queueRoutes = router().openapi(socket, async (c) => {
   if (!mine.includes(teamId) && !hasRole(agent.role, "admin")) throw new ApiError(403, "forbidden", "You are not a member of that team.");
   const headers = new Headers(c.req.raw.headers);
   headers.set(AGENT_HEADER, agent.id);
+  headers.set(AVAILABILITY_HEADER, await availabilityOf(db, agent.id));
   return c.env.TEAM_QUEUE.getByName(teamId).fetch(new Request(c.req.url, { headers })) as never;
 });
