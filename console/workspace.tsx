@@ -1,5 +1,5 @@
 /**
- * @module The signed-in console: header; the views, filters and live list (or search
+ * @module The signed-in console: header; the queue panel, the views, filters and live list (or search
  * results) on the left; the open conversation or the settings on the right; global
  * shortcuts, alerts and the unread count in the tab title. Owns the one ConversationStore
  * every part reads.
@@ -14,7 +14,8 @@ import { ConversationList } from "./list/conversation-list";
 import { ListFilterPanel } from "./list/list-filters";
 import { loadQuery, saveQuery } from "./list/saved-query";
 import { useConversationList } from "./list/use-conversation-list";
-import { useDirectory } from "./shared/use-directory";
+import { nameOfTeam, useDirectory } from "./shared/use-directory";
+import { QueuePanel } from "./queue/queue-panel";
 import { useQueueLive } from "./list/use-queue-live";
 import { useCountedViewsLoad, useViewCounts } from "./list/view-counts";
 import { ViewNav } from "./list/view-nav";
@@ -144,6 +145,7 @@ export function Workspace({ me, onLogout }: { me: Me; onLogout: () => void }) {
         {!inSettings && (
           <>
             <aside class="sidebar">
+              <QueuePanel store={store} teamName={(id) => nameOfTeam(directory, id)} />
               <ViewNav view={query.view} counts={counts} onView={(view) => setQuery({ ...query, view })} />
               <ListFilterPanel view={query.view} filters={query.filters} directory={directory} onChange={(filters) => setQuery({ ...query, filters })} />
             </aside>
