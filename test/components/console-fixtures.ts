@@ -51,6 +51,8 @@ export function item(overrides: Partial<ConversationItem> = {}): ConversationIte
     firstResponseAt: null,
     resolvedAt: null,
     snoozedUntil: null,
+    callbackAt: null,
+    contactPriority: 0,
     starred: false,
     readSeq: 0,
     unread: 0,

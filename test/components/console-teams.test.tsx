@@ -15,7 +15,7 @@ import { TEAM_STRINGS } from "../../console/settings/team-strings";
 
 const admin: Me = { agent: { id: "a1", name: "Ana Admin", email: "ana@example.com", role: "admin" }, teamIds: [], profile: PROFILE };
 const agents = [admin.agent, { id: "a2", name: "Bruno", email: "bruno@example.com", role: "agent" as const }];
-const blank = { distributionMode: "manual" as const, defaultCapacity: 5, businessHours: null, awayMessage: "", overflowTeamId: null, memberIds: [] as string[] };
+const blank = { distributionMode: "manual" as const, defaultCapacity: 5, businessHours: null, awayMessage: "", overflowTeamId: null, unansweredTimeoutSeconds: null, memberIds: [] as string[] };
 
 let unmount: (() => void) | null = null;
 afterEach(async () => {

@@ -117,7 +117,7 @@ describe("GET /api/v1/queue/stats", () => {
 describe("Next's assignment through the room", () => {
   const waiting: RoomState = {
     id: "c", inboxId: "i", channel: "webchat", contactId: "k", teamId: "t", assigneeId: null, status: "open", priority: 50,
-    lastSeq: 3, lastMessagePreview: null, createdAt: 1, lastActivityAt: 2, firstResponseAt: null, resolvedAt: null, snoozedUntil: null,
+    lastSeq: 3, lastMessagePreview: null, createdAt: 1, lastActivityAt: 2, firstResponseAt: null, resolvedAt: null, snoozedUntil: null, callbackAt: null,
   };
   const next = { type: "assign", actor: { type: "agent", id: "a2", name: "A2" }, assigneeId: "a2", assigneeName: "A2", onlyIfWaiting: true } as const;
 

@@ -38,6 +38,8 @@ function randomSummary(rand: () => number, i: number): ConversationSummary {
     firstResponseAt: null,
     resolvedAt: null,
     snoozedUntil: null,
+    callbackAt: null,
+    contactPriority: 0,
   };
 }
 

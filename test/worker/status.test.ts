@@ -27,7 +27,7 @@ const base: RoomState = {
   lastActivityAt: 0,
   firstResponseAt: null,
   resolvedAt: null,
-  snoozedUntil: null,
+  snoozedUntil: null, callbackAt: null,
 };
 const agent = { type: "agent" as const, id: "a1", name: "Ana" };
 const contact = { type: "contact" as const, id: "k", name: null };

@@ -27,7 +27,7 @@ describe("creating a team", () => {
     const name = `Vendas ${unique()}`;
     const res = await call("/api/v1/teams", { method: "POST", json: { name }, client: admin });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), name, distributionMode: "manual", defaultCapacity: 5, businessHours: null, awayMessage: "", overflowTeamId: null, memberIds: [] });
+    expect(res.body).toEqual({ id: expect.any(String), name, distributionMode: "manual", defaultCapacity: 5, businessHours: null, awayMessage: "", overflowTeamId: null, unansweredTimeoutSeconds: null, memberIds: [] });
     const agent = await agentWithRole("agent");
     expect((await call("/api/v1/teams", { client: agent })).body.teams).toContainEqual({ id: res.body.id, name });
     expect(await call(`/api/v1/teams/${res.body.id}`, { client: boss })).toMatchObject({ status: 200, body: res.body });
@@ -35,7 +35,7 @@ describe("creating a team", () => {
 
   it("stores every setting given", async () => {
     const other = await newTeam(boss);
-    const settings = { distributionMode: "auto", defaultCapacity: 100, businessHours: HOURS, awayMessage: "Voltamos às 9h.", overflowTeamId: other.id };
+    const settings = { distributionMode: "auto", defaultCapacity: 100, businessHours: HOURS, awayMessage: "Voltamos às 9h.", overflowTeamId: other.id, unansweredTimeoutSeconds: 120 };
     const team = await newTeam(boss, settings);
     expect(team).toMatchObject(settings);
     expect((await call(`/api/v1/teams/${team.id}`, { client: boss })).body).toMatchObject(settings);

@@ -3,10 +3,10 @@
  * Routes validate request bodies with the protocol's zod schemas and then build one of
  * these; the room trusts them because only this Worker can reach it.
  */
-import type { Actor, Attachment, ConversationStatus, ConversationSummary, ErrorCode, MessageContent, MessageEvent, MessageKind, ReachabilityReason, TemplateContent } from "../protocol";
+import type { Actor, AssignmentReason, Attachment, ConversationStatus, ConversationSummary, ErrorCode, MessageContent, MessageEvent, MessageKind, ReachabilityReason, TemplateContent } from "../protocol";
 
 /** The list row minus what D1 joins in (the contact's name): what routes get back. */
-export type RoomSummary = Omit<ConversationSummary, "contactName">;
+export type RoomSummary = Omit<ConversationSummary, "contactName" | "contactPriority">;
 
 /** The room's state: its summary, plus what only the room needs for channels. Folded
  * from the log by `reduce` (lastInboundAt) or set by `ingest` (recipient); never part of
@@ -76,7 +76,15 @@ export type RoomCommand =
       /** Manual Next: assign only if the conversation still waits (open, no assignee);
        * otherwise change nothing, so an assignment made meanwhile is never overwritten. */
       onlyIfWaiting?: boolean;
+      /** A return to the queue: change nothing unless this agent still has it and has
+       * not answered yet (no agent reply in the conversation). */
+      onlyIfUnansweredBy?: string;
+      /** Logged on the assignment event (the audit trail); absent: chosen by hand. */
+      reason?: AssignmentReason;
     }
+  /** Schedule a callback at `at` (the conversation waits in the queue for it, unassigned),
+   * or cancel it (`at: null`). */
+  | { type: "callback"; actor: Actor; at: number | null }
   | { type: "status"; actor: Actor; to: Exclude<ConversationStatus, "bot">; until?: number; unassign?: boolean }
   /** The customer asks for a human: a bot conversation opens. */
   | { type: "handoff"; actor: Actor }

@@ -270,7 +270,7 @@ export class ConversationRoom extends DurableObject<Env> {
 
   private init(seed: RoomSeed): void {
     if (this.state) return;
-    this.state = { ...seed, lastSeq: 0, lastMessagePreview: null, firstResponseAt: null, resolvedAt: null, snoozedUntil: null };
+    this.state = { ...seed, lastSeq: 0, lastMessagePreview: null, firstResponseAt: null, resolvedAt: null, snoozedUntil: null, callbackAt: null };
     this.log.saveState(this.state);
   }
 

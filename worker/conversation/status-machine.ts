@@ -70,6 +70,7 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
     }
     case "assign": {
       if (cmd.onlyIfWaiting && (state.status !== "open" || state.assigneeId !== null)) return [];
+      if (cmd.onlyIfUnansweredBy !== undefined && (state.assigneeId !== cmd.onlyIfUnansweredBy || state.firstResponseAt !== null)) return [];
       const teamId = cmd.teamId === undefined ? state.teamId : cmd.teamId;
       if (cmd.assigneeId === state.assigneeId && teamId === state.teamId) return [];
       const drafts: DraftEvent[] = [
@@ -80,6 +81,7 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
           teamId,
           // A transfer: the old team's queue must learn that its row is gone.
           ...(teamId !== state.teamId ? { fromTeamId: state.teamId } : {}),
+          ...(cmd.reason ? { reason: cmd.reason } : {}),
           actor: cmd.actor,
           at,
         },
@@ -94,6 +96,14 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
       }
       if (cmd.to === "snoozed") drafts.push(statusDraft(state, "snoozed", cmd.actor, at, cmd.until ?? null));
       else if (state.status !== cmd.to) drafts.push(statusDraft(state, cmd.to, cmd.actor, at));
+      return drafts;
+    }
+    case "callback": {
+      if (cmd.at === null) return (state.callbackAt ?? null) === null ? [] : [{ type: "callback", callbackAt: null, actor: cmd.actor, at }];
+      // The callback is the team's to keep: the conversation waits in the queue, open.
+      const drafts: DraftEvent[] = [{ type: "callback", callbackAt: cmd.at, actor: cmd.actor, at }];
+      if (state.assigneeId !== null) drafts.push({ type: "assignment", assigneeId: null, assigneeName: null, teamId: state.teamId, reason: "callback", actor: cmd.actor, at });
+      if (state.status !== "open") drafts.push(statusDraft(state, "open", cmd.actor, at));
       return drafts;
     }
     case "handoff":
@@ -118,12 +128,21 @@ export function reduce(state: RoomState, event: ConversationEvent): RoomState {
     case "status":
       next.status = event.to;
       next.snoozedUntil = event.to === "snoozed" ? event.snoozedUntil : null;
-      if (event.to === "resolved") next.resolvedAt = event.at;
+      // Resolving ends the conversation's business, a promised callback included.
+      if (event.to === "resolved") {
+        next.resolvedAt = event.at;
+        next.callbackAt = null;
+      }
       else if (event.to === "open") next.resolvedAt = null;
       return next;
     case "assignment":
       next.assigneeId = event.assigneeId;
       next.teamId = event.teamId;
+      // Someone has it now: the callback is theirs to make, no longer the queue's.
+      if (event.assigneeId !== null) next.callbackAt = null;
+      return next;
+    case "callback":
+      next.callbackAt = event.callbackAt;
       return next;
     case "reachability":
       next.unreachable = event.reachable ? null : event.reason;

@@ -26,6 +26,8 @@ export const summaryColumns = {
   firstResponseAt: conversations.firstResponseAt,
   resolvedAt: conversations.resolvedAt,
   snoozedUntil: conversations.snoozedUntil,
+  callbackAt: conversations.callbackAt,
+  contactPriority: contacts.effectivePriority,
 };
 
 function summaries(db: Db) {

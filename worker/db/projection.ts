@@ -102,6 +102,7 @@ function statementsFor(db: Db, rooms: RoomEvents[], now: number): BatchItem<"sql
           resolvedAt: state.resolvedAt,
           lastActivityAt: state.lastActivityAt,
           snoozedUntil: state.snoozedUntil,
+          callbackAt: state.callbackAt ?? null,
           lastSeq: state.lastSeq,
           lastMessagePreview: state.lastMessagePreview,
         })

@@ -40,7 +40,21 @@ export const agents = sqliteTable("agents", {
   capacity: integer("capacity"),
   /** online or away, set by the agent (migrations/0013_agent_status.sql). */
   availability: text("availability", { enum: valuesOf(Availability) }).notNull().default("online"),
+  /** When automatic distribution last gave this agent a conversation: among equally
+   * loaded agents, the one who waited longest goes first (migrations/0016). */
+  lastAssignedAt: integer("last_assigned_at").notNull().default(0),
 });
+
+/** Capacity units a TeamQueue reserved before assigning (migrations/0016_distribution.sql). */
+export const capacityReservations = sqliteTable(
+  "capacity_reservations",
+  {
+    conversationId: text("conversation_id").primaryKey(),
+    agentId: text("agent_id").notNull().references(() => agents.id),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("capacity_reservations_agent_idx").on(t.agentId, t.expiresAt)],
+);
 
 /** One-time invite links (migrations/0013_agent_admin.sql); D1 holds the token's SHA-256. */
 export const agentInvites = sqliteTable("agent_invites", {
@@ -91,6 +105,8 @@ export const teams = sqliteTable("teams", {
   businessHours: text("business_hours", { mode: "json" }).$type<BusinessHours>(),
   awayMessage: text("away_message").notNull().default(""),
   overflowTeamId: text("overflow_team_id").references((): AnySQLiteColumn => teams.id),
+  /** "Forward if no response", seconds; null: never (migrations/0016_distribution.sql). */
+  unansweredTimeoutS: integer("unanswered_timeout_s"),
 });
 
 export const teamMembers = sqliteTable(
@@ -133,6 +149,8 @@ export const contacts = sqliteTable("contacts", {
   email: text("email"),
   phone: text("phone"),
   priority: integer("priority").notNull().default(0),
+  /** max(priority, the highest segment rule matching the contact): what the queue orders by. */
+  effectivePriority: integer("effective_priority").notNull().default(0),
   attributes: text("attributes", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
   /** Bumped on identity changes: revokes every visitor token issued for this contact. */
   tokenGeneration: integer("token_generation").notNull().default(0),
@@ -192,6 +210,7 @@ export const conversations = sqliteTable(
     resolvedAt: integer("resolved_at"),
     lastActivityAt: integer("last_activity_at").notNull(),
     snoozedUntil: integer("snoozed_until"),
+    callbackAt: integer("callback_at"),
     lastSeq: integer("last_seq").notNull().default(0),
     lastMessagePreview: text("last_message_preview"),
     /** The agents' classification. Set only by the console's API, never by the

@@ -18,6 +18,7 @@ function toDetail(row: TeamRow, memberIds: string[]): TeamDetail {
     businessHours: row.businessHours ?? null,
     awayMessage: row.awayMessage,
     overflowTeamId: row.overflowTeamId ?? null,
+    unansweredTimeoutSeconds: row.unansweredTimeoutS ?? null,
     memberIds,
   };
 }
@@ -34,12 +35,18 @@ export async function teamDetail(db: Db, id: string): Promise<TeamDetail | undef
 }
 
 export async function insertTeam(db: Db, id: string, name: string, settings: TeamSettings, now: number): Promise<void> {
-  await db.insert(teams).values({ id, name, createdAt: now, ...settings });
+  await db.insert(teams).values({ id, name, createdAt: now, ...columnsOf(settings) });
 }
 
 export async function updateTeam(db: Db, id: string, changes: Partial<TeamSettings & { name: string }>): Promise<boolean> {
-  const rows = await db.update(teams).set(changes).where(eq(teams.id, id)).returning({ id: teams.id });
+  const rows = await db.update(teams).set(columnsOf(changes)).where(eq(teams.id, id)).returning({ id: teams.id });
   return rows.length === 1;
+}
+
+/** The API's names to the table's where they differ (seconds are spelled out in the API). */
+function columnsOf<T extends Partial<TeamSettings>>(settings: T): Omit<T, "unansweredTimeoutSeconds"> & { unansweredTimeoutS?: number | null } {
+  const { unansweredTimeoutSeconds, ...rest } = settings;
+  return unansweredTimeoutSeconds === undefined ? rest : { ...rest, unansweredTimeoutS: unansweredTimeoutSeconds };
 }
 
 /** Adds the agent to the team; true when they were not a member yet. */

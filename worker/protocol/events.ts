@@ -102,6 +102,18 @@ export const StatusEvent = z.object({
 });
 export type StatusEvent = z.infer<typeof StatusEvent>;
 
+/** Why an assignment happened when no one picked the assignee by hand:
+ * - next: the agent pressed Next;
+ * - auto: the team's automatic distribution chose the agent;
+ * - reopened: a reopened conversation went back to its previous agent, or to the queue
+ *   because that agent was offline or full;
+ * - offline / deactivated: the agent left, and the unanswered conversation went back to
+ *   the queue at its original place;
+ * - timeout: the agent did not answer within the team's delay; back to the queue;
+ * - callback: a callback was scheduled, so the conversation waits in the queue for it. */
+export const AssignmentReason = z.enum(["next", "auto", "reopened", "offline", "deactivated", "timeout", "callback"]);
+export type AssignmentReason = z.infer<typeof AssignmentReason>;
+
 export const AssignmentEvent = z.object({
   ...base,
   type: z.literal("assignment"),
@@ -111,8 +123,19 @@ export const AssignmentEvent = z.object({
   /** Set only when the conversation moved between teams: the team it left (its queue drops
    * the row). Absent on assignments within a team and on events logged before it existed. */
   fromTeamId: z.string().nullable().optional(),
+  /** Why the queue moved it (issue 14's audit trail); absent: an agent or admin chose. */
+  reason: AssignmentReason.optional(),
 });
 export type AssignmentEvent = z.infer<typeof AssignmentEvent>;
+
+/** An agent scheduled (or cancelled, `callbackAt: null`) a callback: from 5 minutes
+ * before `callbackAt` the conversation heads its team's queue (issue 14, rule 1). */
+export const CallbackEvent = z.object({
+  ...base,
+  type: z.literal("callback"),
+  callbackAt: z.number().int().nullable(),
+});
+export type CallbackEvent = z.infer<typeof CallbackEvent>;
 
 /** The customer's satisfaction rating, asked for when an agent resolves. */
 export const CsatEvent = z.object({
@@ -194,6 +217,7 @@ export const ConversationEvent = z.discriminatedUnion("type", [
   ReactionEvent,
   EditEvent,
   UnsendEvent,
+  CallbackEvent,
 ]);
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type EventType = ConversationEvent["type"];

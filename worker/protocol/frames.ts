@@ -44,6 +44,14 @@ export const ServerFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ack"), clientId: z.string(), seq: z.number().int().positive() }),
   z.object({ type: z.literal("typing"), actor: Actor, on: z.boolean() }),
   z.object({ type: z.literal("read"), actor: Actor, seq: z.number().int().nonnegative() }),
+  /** Customers only, web chat: where the conversation stands in its team's queue while
+   * no agent has it (1 = next), and the estimated wait from the team's recent pick-ups.
+   * `position: null`: no longer waiting (assigned, or not queued). Never stored. */
+  z.object({
+    type: z.literal("queuePosition"),
+    position: z.number().int().positive().nullable(),
+    etaSeconds: z.number().int().nonnegative().nullable(),
+  }),
   z.object({
     type: z.literal("error"),
     code: z.string(),

@@ -19,3 +19,12 @@ export type TeamQueueStats = z.infer<typeof TeamQueueStats>;
 /** `GET /api/v1/queue/stats` (agents): one entry per team the caller belongs to. */
 export const QueueStats = z.object({ teams: z.array(TeamQueueStats) });
 export type QueueStats = z.infer<typeof QueueStats>;
+
+/** `PUT /api/v1/conversations/:id/callback`: call the customer back at `at` (ms since the
+ * epoch, in the future, within a year). The conversation waits in its team's queue and
+ * heads it from 5 minutes before. `DELETE` on the same path cancels. */
+export const ScheduleCallbackBody = z.strictObject({ at: z.number().int().positive() });
+export type ScheduleCallbackBody = z.infer<typeof ScheduleCallbackBody>;
+
+/** How long before a callback's time it heads the queue (issue 14, rule 1). */
+export const CALLBACK_LEAD_MS = 5 * 60_000;

@@ -25,5 +25,11 @@ export const ConversationSummary = z.object({
   firstResponseAt: z.number().int().nullable(),
   resolvedAt: z.number().int().nullable(),
   snoozedUntil: z.number().int().nullable(),
+  /** A scheduled callback (issue 14): the conversation heads its queue from 5 minutes
+   * before. Cleared when someone is assigned. */
+  callbackAt: z.number().int().nullable(),
+  /** The contact's effective priority (its own, or the highest segment rule matching its
+   * tags and attributes), higher first in the queue. Joined from D1 like contactName. */
+  contactPriority: z.number().int(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;

@@ -16,7 +16,13 @@ export const MAX_TEAM_AWAY_MESSAGE_CHARS = 1000;
 /** What a new team starts with when its creator says nothing. */
 export const DEFAULT_TEAM_CAPACITY = 5;
 
+/** Bounds of "forward if no response": an assignment not answered within this many
+ * seconds goes back to the queue (null: never). */
+export const MIN_UNANSWERED_TIMEOUT_S = 30;
+export const MAX_UNANSWERED_TIMEOUT_S = 24 * 3600;
+
 const TeamId = z.string().min(1).max(64);
+const UnansweredTimeout = z.number().int().min(MIN_UNANSWERED_TIMEOUT_S).max(MAX_UNANSWERED_TIMEOUT_S).nullable();
 const TeamName = UserName.trim().min(1).max(60);
 const Capacity = z.number().int().min(MIN_TEAM_CAPACITY).max(MAX_TEAM_CAPACITY);
 const AwayMessage = UserText.max(MAX_TEAM_AWAY_MESSAGE_CHARS);
@@ -32,6 +38,9 @@ export const TeamSettings = z.object({
   awayMessage: z.string(),
   /** Where conversations go when no member is available; never the team itself, never a team overflowing back here. */
   overflowTeamId: z.string().nullable(),
+  /** Seconds an assigned agent has to answer before the conversation goes back to the
+   * queue (Rocket.Chat's "forward if no response"); null: never. */
+  unansweredTimeoutSeconds: UnansweredTimeout,
 });
 export type TeamSettings = z.infer<typeof TeamSettings>;
 
@@ -51,6 +60,7 @@ export const CreateTeamBody = z.strictObject({
   businessHours: BusinessHours.nullable().default(null),
   awayMessage: AwayMessage.default(""),
   overflowTeamId: TeamId.nullable().default(null),
+  unansweredTimeoutSeconds: UnansweredTimeout.default(null),
 });
 export type CreateTeamBody = z.input<typeof CreateTeamBody>;
 
@@ -63,6 +73,7 @@ export const UpdateTeamBody = z
     businessHours: BusinessHours.nullable().optional(),
     awayMessage: AwayMessage.optional(),
     overflowTeamId: TeamId.nullable().optional(),
+    unansweredTimeoutSeconds: UnansweredTimeout.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, "Send at least one field to change.");
 export type UpdateTeamBody = z.input<typeof UpdateTeamBody>;

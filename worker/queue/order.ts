@@ -59,12 +59,12 @@ export function compareSortKeys(a: SortKey, b: SortKey): number {
 
 /** The order's inputs from a list row; `receivedAt` is the queue's own (kept across
  * updates and transfers). */
-export function orderInputOf(summary: ConversationSummary, receivedAt: number, contactPriority = 0): OrderInput {
+export function orderInputOf(summary: ConversationSummary, receivedAt: number): OrderInput {
   return {
     callbackDue: false,
     channel: summary.channel,
     inboxPriority: summary.priority,
-    contactPriority,
+    contactPriority: summary.contactPriority,
     receivedAt,
     conversationId: summary.id,
   };
