@@ -36,6 +36,7 @@ import { ingestItems, type IngestContact } from "./ingest";
 import { trackMessage, type WriteStep } from "./message-changes";
 import { actorOf, attach, joinedAt, parseParticipantKey, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant } from "./sockets";
 import { closeQuietly, closeSocket } from "../durable/hibernatable-sockets";
+import { QueuePosition } from "./queue-position";
 
 /** Header names the Worker uses to hand a socket's identity to the room. The room is
  * reachable only through this Worker's binding, so these cannot come from a client. */
@@ -57,12 +58,14 @@ export class ConversationRoom extends DurableObject<Env> {
   private readonly typingThrottle = new TypingThrottle();
   private state: RoomState | null;
   private readonly alarms: RoomAlarm;
+  private readonly place: QueuePosition;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.log = new EventLog(ctx.storage.sql);
     this.deliveryLog = new DeliveryLog(ctx.storage.sql);
     this.alarms = new RoomAlarm(ctx.storage);
+    this.place = new QueuePosition(ctx.storage.sql, () => ctx.getWebSockets("contact"));
     this.state = this.log.loadState();
     this.outbox = new ProjectionOutbox(this.log, env, () => this.requireState());
     this.channelConfig = new ChannelConfigCache(env, () => this.requireState().inboxId);
@@ -141,6 +144,12 @@ export class ConversationRoom extends DurableObject<Env> {
     return { events: events.slice(0, page), lastSeq: this.requireState().lastSeq, more: events.length > page };
   }
 
+  /** The team's queue tells a waiting web chat visitor their place (1 = next) and the
+   * estimated wait, in whole seconds; null: unknown. See ./queue-position.ts. */
+  async announceQueuePosition(position: number | null, etaSeconds: number | null): Promise<void> {
+    this.place.announce(this.state, position, etaSeconds);
+  }
+
   async snapshot(seed: RoomSeed): Promise<RoomSummary> {
     this.init(seed);
     return summaryOf(this.requireState());
@@ -184,6 +193,7 @@ export class ConversationRoom extends DurableObject<Env> {
       if (mark.participant === self || !reader) continue;
       sendFrame(server, { type: "read", actor: { ...reader, name: mark.name }, seq: mark.seq });
     }
+    this.place.greet(server, participant.type);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -345,6 +355,7 @@ export class ConversationRoom extends DurableObject<Env> {
     });
     this.state = state;
     for (const event of stored) this.broadcast(event);
+    this.place.settle(state);
     // After the write is stored (so a failed write never loses a file it still names).
     if (forgotten.length > 0) {
       this.env.FILES.delete(forgotten.map(fileKey)).catch((err) => console.warn(JSON.stringify({ msg: "erasing unsent files failed", conversationId: state.id, error: String(err) })));
