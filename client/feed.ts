@@ -5,7 +5,7 @@
  * a reconnect receives exactly what it missed. Sends carry a clientId and stay in the
  * Outbox until acknowledged; after every reconnect they are resent with the same id, in
  * the order they were written. It also keeps the ephemeral side of the room: who is
- * typing and how far each participant has read. Used by the widget (visitor) and the
+ * typing, how far each participant has read, and (a visitor's feed) their place in line. Used by the widget (visitor) and the
  * console (agent) alike.
  */
 import type { Actor, Attachment, ConversationEvent, History, MessageKind, ServerFrame } from "../worker/protocol";
@@ -52,6 +52,13 @@ export interface ReadMark {
   seq: number;
 }
 
+/** Where a waiting visitor stands in the team's queue (1 = next), as the room last said. */
+export interface QueuePlace {
+  position: number;
+  /** The estimated wait; null when the team has no recent pick-ups to estimate from. */
+  etaSeconds: number | null;
+}
+
 export interface FeedSnapshot<E extends FeedEvent = ConversationEvent> {
   readonly events: readonly E[];
   readonly pending: readonly PendingMessage[];
@@ -63,6 +70,9 @@ export interface FeedSnapshot<E extends FeedEvent = ConversationEvent> {
   readonly reads: readonly ReadMark[];
   /** The server is refusing sends as too fast; they wait and go out by themselves. */
   readonly limited: boolean;
+  /** The visitor's place in line while no agent has the conversation; null otherwise,
+   * and while disconnected (the room says it again after the next `hello`). */
+  readonly queuePlace: QueuePlace | null;
 }
 
 export interface FeedOptions<E extends FeedEvent = ConversationEvent> {
@@ -92,6 +102,7 @@ export class ConversationFeed<E extends FeedEvent = ConversationEvent> {
   private readonly listeners = new Set<() => void>();
   private readonly typing = new Map<string, { actor: Actor; timer: ReturnType<typeof setTimeout> }>();
   private readonly reads = new Map<string, ReadMark>();
+  private queuePlace: QueuePlace | null = null;
   private limitTimer: ReturnType<typeof setTimeout> | undefined;
   private readSent = 0;
   private readWanted = 0;
@@ -122,7 +133,12 @@ export class ConversationFeed<E extends FeedEvent = ConversationEvent> {
         // "online" waits for `hello`: only then has the replay begun and may sends go out.
         if (state === "online") return;
         this.ready = false;
-        this.update(() => (this.connection = state));
+        // A place from before the drop may be stale; a reconnect is greeted with the
+        // current one (cleared here, not on `hello`, so it never blinks on a reconnect).
+        this.update(() => {
+          this.connection = state;
+          this.queuePlace = null;
+        });
       },
     });
   }
@@ -218,6 +234,10 @@ export class ConversationFeed<E extends FeedEvent = ConversationEvent> {
         this.update(() => this.reads.set(key, { actor: frame.actor, seq: frame.seq }));
         return;
       }
+      case "queuePosition":
+        if (frame.position === this.queuePlace?.position && frame.etaSeconds === this.queuePlace.etaSeconds) return;
+        this.update(() => (this.queuePlace = frame.position === null ? null : { position: frame.position, etaSeconds: frame.etaSeconds }));
+        return;
       case "error":
         this.onError(frame);
         return;
@@ -314,6 +334,7 @@ export class ConversationFeed<E extends FeedEvent = ConversationEvent> {
       typing: [...this.typing.values()].map((t) => t.actor),
       reads: [...this.reads.values()],
       limited: this.limitTimer !== undefined,
+      queuePlace: this.queuePlace,
     };
   }
 }

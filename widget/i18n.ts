@@ -68,6 +68,10 @@ const en = {
   replyInMinutes: "We usually reply in a few minutes.",
   replyInHours: "We usually reply in a few hours.",
   replyInDay: "We usually reply within a day.",
+  /** The visitor's place in line (1 = next) and, after " · ", the estimated wait. */
+  inLine: (n: number) => (n === 1 ? "You are next" : `You are number ${n} in line`),
+  /** 0: under a minute. */
+  waitAbout: (minutes: number) => (minutes < 1 ? "less than a minute" : `about ${minutes} min`),
 };
 export type Strings = typeof en;
 
@@ -129,6 +133,8 @@ const ptBR: Strings = {
   replyInMinutes: "Costumamos responder em poucos minutos.",
   replyInHours: "Costumamos responder em poucas horas.",
   replyInDay: "Costumamos responder em até um dia.",
+  inLine: (n) => (n === 1 ? "Você é o próximo" : `Você é o número ${n} da fila`),
+  waitAbout: (minutes) => (minutes < 1 ? "menos de um minuto" : `cerca de ${minutes} min`),
 };
 
 const es: Strings = {
@@ -189,6 +195,8 @@ const es: Strings = {
   replyInMinutes: "Solemos responder en unos minutos.",
   replyInHours: "Solemos responder en unas horas.",
   replyInDay: "Solemos responder en un día.",
+  inLine: (n) => (n === 1 ? "Eres el siguiente" : `Eres el número ${n} en la fila`),
+  waitAbout: (minutes) => (minutes < 1 ? "menos de un minuto" : `unos ${minutes} min`),
 };
 
 export const STRINGS: Record<Locale, Strings> = { en, "pt-BR": ptBR, es };

@@ -1,7 +1,8 @@
 /**
- * @module The conversation once the session is up: notices, messages, typing, and at the
- * bottom whichever input fits the moment — the pre-chat form, the rating, or the
- * message box (with "talk to a human" while a bot handles the conversation).
+ * @module The conversation once the session is up: notices, messages, typing, the
+ * visitor's place in line, and at the bottom whichever input fits the moment — the
+ * pre-chat form, the rating, or the message box (with "talk to a human" while a bot
+ * handles the conversation).
  */
 import type { Ref } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
@@ -18,6 +19,7 @@ import { MessageList } from "./message-list";
 import { Composer } from "./composer";
 import { PrechatForm } from "./prechat-form";
 import { CsatForm, CsatThanks } from "./csat-form";
+import { QueuePlaceLine } from "./queue-place";
 
 /** How long a dropped connection may last before the visitor is told (see useDelayedTrue). */
 const OFFLINE_NOTICE_MS = 4_000;
@@ -100,6 +102,7 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
       <p class="sb-typing" role="status">
         {typist ? s.typing(typist.name ?? null) : ""}
       </p>
+      <QueuePlaceLine place={snap.queuePlace} />
       {csat === "due" && <CsatForm onSubmit={(rating, comment) => visitor.csat(rating, comment)} />}
       {csat === "done" && <CsatThanks />}
       {status === "bot" && (
