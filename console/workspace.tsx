@@ -5,7 +5,7 @@
  * every part reads.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { ConversationItem, Me } from "../worker/protocol";
+import { NO_TEAM_FEED, type ConversationItem, type Me } from "../worker/protocol";
 import { api, errorMessage } from "./api";
 import { s as app } from "./i18n";
 import { InboxSetup } from "./inbox-setup";
@@ -35,6 +35,7 @@ import { useReadOpen } from "./shell/use-read-open";
 import { useStepper, type Stop } from "./shell/use-stepper";
 import { ShortcutHelp } from "./shortcuts/help-dialog";
 import { useShortcuts } from "./shortcuts/use-shortcuts";
+import { hasRole } from "./shell/roles";
 
 /** Where the layout shows the list or the conversation, not both (see console.css). */
 const NARROW_SCREEN = "(max-width: 720px)";
@@ -53,7 +54,8 @@ export function Workspace({ me, onLogout }: { me: Me; onLogout: () => void }) {
   openIdRef.current = openId;
   const live = useQueueLive({
     store,
-    teamIds: me.teamIds,
+    // Admins also follow conversations that no team has (they are in their Unassigned view).
+    teamIds: hasRole(me, "admin") ? [...me.teamIds, NO_TEAM_FEED] : me.teamIds,
     isReading: (id) => id === openIdRef.current && document.visibilityState === "visible",
   });
   const list = useConversationList(store, query, meId, live);

@@ -34,3 +34,34 @@ export async function waitingIn(teamId: string): Promise<{ id: string; receivedA
       .map((r) => ({ id: r.conversation_id, receivedAt: r.received_at })),
   );
 }
+
+/** A team distributing automatically, with these members and default capacity. */
+export async function autoTeam(client: Client, memberIds: string[], defaultCapacity: number): Promise<string> {
+  const teamId = await newTeam(client);
+  for (const id of memberIds) await addMember(client, teamId, id);
+  const res = await call(`/api/v1/teams/${teamId}`, { method: "PATCH", json: { distributionMode: "auto", defaultCapacity }, client });
+  if (res.status !== 200) throw new Error(`team settings failed: ${JSON.stringify(res.body)}`);
+  return teamId;
+}
+
+/** Each conversation's assignee as D1 holds it (in the order given). */
+export async function assigneesOf(ids: string[]): Promise<Array<string | null>> {
+  const out: Array<string | null> = [];
+  for (const id of ids) out.push((await env.DB.prepare("SELECT assignee_id FROM conversations WHERE id = ?").bind(id).first<{ assignee_id: string | null }>())?.assignee_id ?? null);
+  return out;
+}
+
+/** Open conversations each agent carries, from D1. */
+export async function openLoads(agentIds: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const id of agentIds) {
+    out[id] = (await env.DB.prepare("SELECT COUNT(*) AS n FROM conversations WHERE assignee_id = ? AND status = 'open'").bind(id).first<{ n: number }>())!.n;
+  }
+  return out;
+}
+
+/** The reasons of the conversation's assignment events, in log order ("" for by hand). */
+export async function assignmentReasons(conversationId: string): Promise<string[]> {
+  const { results } = await env.DB.prepare("SELECT event FROM messages WHERE conversation_id = ? AND kind = 'event' ORDER BY seq").bind(conversationId).all<{ event: string }>();
+  return results.map((r) => JSON.parse(r.event) as { type: string; reason?: string }).filter((e) => e.type === "assignment").map((e) => e.reason ?? "");
+}

@@ -46,7 +46,7 @@ function randomSummary(rand: () => number, i: number): ConversationSummary {
 describe("the waiting list's order", () => {
   it("follows issue 14's rules: web chat absolutely, then inbox priority, then oldest", () => {
     const base = randomSummary(prng(1), 0);
-    const key = (s: Partial<ConversationSummary>, receivedAt: number) => sortKeyOf(orderInputOf({ ...base, ...s }, receivedAt));
+    const key = (s: Partial<ConversationSummary>, receivedAt: number) => sortKeyOf(orderInputOf({ ...base, ...s }, receivedAt, 0));
     const webchatLow = key({ id: "a", channel: "webchat", priority: 1 }, 9);
     const whatsappHigh = key({ id: "b", channel: "whatsapp", priority: 100 }, 1);
     const whatsappHighLater = key({ id: "c", channel: "whatsapp", priority: 100 }, 5);
@@ -64,9 +64,9 @@ describe("the waiting list's order", () => {
         const list = new WaitingList(sql);
         const rand = prng(seed);
         const rows = Array.from({ length: 200 }, (_, i) => randomSummary(rand, i));
-        for (const r of rows) list.upsert(r);
+        for (const r of rows) list.upsert(r, 0);
         const fromSql = sql.exec<{ conversation_id: string }>(`SELECT conversation_id FROM waiting ORDER BY ${ORDER_BY_SQL}`).toArray().map((r) => r.conversation_id);
-        const fromComparator = rows.map((r) => sortKeyOf(orderInputOf(r, r.lastActivityAt))).sort(compareSortKeys).map((k) => k[5]);
+        const fromComparator = rows.map((r) => sortKeyOf(orderInputOf(r, r.lastActivityAt, 0))).sort(compareSortKeys).map((k) => k[5]);
         expect(fromSql).toEqual(fromComparator);
         // Popping the head again and again yields the same order.
         const popped: string[] = [];
@@ -92,13 +92,13 @@ describe("the waiting list's order", () => {
     await runInDurableObject(stub, (_queue, state) => {
       const list = new WaitingList(state.storage.sql);
       const first = { ...randomSummary(prng(3), 0), id: "x", lastSeq: 1, lastActivityAt: 100 };
-      list.upsert(first);
-      list.upsert({ ...first, lastSeq: 3, lastActivityAt: 500 });
+      list.upsert(first, 0);
+      list.upsert({ ...first, lastSeq: 3, lastActivityAt: 500 }, 0);
       expect(list.head(0)).toMatchObject({ receivedAt: 100, summary: { lastSeq: 3 } });
-      expect(list.upsert({ ...first, lastSeq: 2 })).toBe(false);
+      expect(list.upsert({ ...first, lastSeq: 2 }, 0)).toBe(false);
       expect(list.claim("x", 1000)).not.toBeNull();
       expect(list.claim("x", 1000)).toBeNull(); // a second Next finds it gone
-      list.upsert({ ...first, lastSeq: 4 }); // still waiting while the assignment travels
+      list.upsert({ ...first, lastSeq: 4 }, 0); // still waiting while the assignment travels
       expect(list.head(1000)).toBeNull();
       list.unclaim("x");
       expect(list.head(1000)).toMatchObject({ receivedAt: 100, summary: { lastSeq: 4 } });
@@ -107,7 +107,7 @@ describe("the waiting list's order", () => {
       expect(list.head(2000 + 29_000)).toBeNull();
       expect(list.head(2000 + 31_000)).toMatchObject({ receivedAt: 100 });
       // Assigned: gone.
-      list.upsert({ ...first, lastSeq: 5, assigneeId: "agent" });
+      list.upsert({ ...first, lastSeq: 5, assigneeId: "agent" }, 0);
       expect(list.head(0)).toBeNull();
     });
   });
@@ -127,6 +127,6 @@ describe("the waiting list's order", () => {
     // The constructor runs again on the legacy table: the web chat visitor goes first.
     expect(await stub.head()).toMatchObject({ summary: { id: "web" }, receivedAt: 90 });
     await evictDurableObject(stub);
-    expect(await stub.stats()).toEqual({ waiting: 2, oldestReceivedAt: 50, priorityWaiting: true });
+    expect(await stub.stats()).toEqual({ scheduled: 0, waiting: 2, oldestReceivedAt: 50, priorityWaiting: true });
   });
 });

@@ -14,6 +14,9 @@ import { openSocket, widgetSocketPath, type TestSocket } from "./socket-harness"
 async function waiting() {
   const boss = await owner();
   const inbox = await webchatInbox(boss);
+  // No team: these tests drive the RPC by hand, and a team's real queue would announce
+  // the real place in line over them (test/worker/queue-line.test.ts tests that).
+  expect((await call(`/api/v1/inboxes/${inbox.id}`, { method: "PATCH", json: { teamId: null }, client: boss })).status).toBe(200);
   const v = await visitor(inbox.publicKey);
   const room = env.CONVERSATION_ROOM.getByName(v.conversationId);
   const customer = () => widgetSocketPath(v.token, 0).then((path) => openSocket(path));

@@ -19,6 +19,8 @@ export class TestSocket {
   readonly frames: ServerFrame[] = [];
   private waiters: Array<() => void> = [];
   closed = false;
+  /** The close code the server sent, once closed. */
+  closeCode: number | null = null;
 
   constructor(readonly ws: WebSocket) {
     ws.addEventListener("message", (e) => {
@@ -26,8 +28,9 @@ export class TestSocket {
       else if (e.data === "pong") this.frames.push({ type: "error", code: "pong", message: "pong" });
       this.wake();
     });
-    ws.addEventListener("close", () => {
+    ws.addEventListener("close", (e) => {
       this.closed = true;
+      this.closeCode = e.code;
       this.wake();
     });
   }

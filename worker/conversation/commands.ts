@@ -76,9 +76,10 @@ export type RoomCommand =
       /** Manual Next: assign only if the conversation still waits (open, no assignee);
        * otherwise change nothing, so an assignment made meanwhile is never overwritten. */
       onlyIfWaiting?: boolean;
-      /** A return to the queue: change nothing unless this agent still has it and has
-       * not answered yet (no agent reply in the conversation). */
-      onlyIfUnansweredBy?: string;
+      /** A return to the queue: change nothing unless this agent still has it… */
+      onlyIfAssignedTo?: string;
+      /** …and no agent has replied in the conversation yet. */
+      onlyIfUnanswered?: boolean;
       /** Logged on the assignment event (the audit trail); absent: chosen by hand. */
       reason?: AssignmentReason;
     }

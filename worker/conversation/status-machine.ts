@@ -70,7 +70,8 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
     }
     case "assign": {
       if (cmd.onlyIfWaiting && (state.status !== "open" || state.assigneeId !== null)) return [];
-      if (cmd.onlyIfUnansweredBy !== undefined && (state.assigneeId !== cmd.onlyIfUnansweredBy || state.firstResponseAt !== null)) return [];
+      if (cmd.onlyIfAssignedTo !== undefined && state.assigneeId !== cmd.onlyIfAssignedTo) return [];
+      if (cmd.onlyIfUnanswered && state.firstResponseAt !== null) return [];
       const teamId = cmd.teamId === undefined ? state.teamId : cmd.teamId;
       if (cmd.assigneeId === state.assigneeId && teamId === state.teamId) return [];
       const drafts: DraftEvent[] = [

@@ -11,14 +11,14 @@
  * change to a message (delivery, reaction, edit, unsend) updates that message's row
  * instead of adding one (./change-projection.ts).
  */
-import { and, eq, lte } from "drizzle-orm";
+import { and, eq, inArray, lte } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { readMarkStatement } from "./agent-marks";
 import { changeStatements, isChangeEvent } from "./change-projection";
 import { optOutStatements } from "./optout-projection";
 import { summaryReads } from "./conversations";
-import { conversations, csatResponses, messages } from "./schema";
+import { capacityReservations, conversations, csatResponses, messages } from "./schema";
 import type { ConversationEvent, ConversationSummary } from "../protocol";
 import type { ListenerReport, RoomEvents } from "../pipeline/types";
 
@@ -85,6 +85,12 @@ function statementsFor(db: Db, rooms: RoomEvents[], now: number): BatchItem<"sql
   for (let i = 0; i < csat.length; i += CSAT_ROWS_PER_INSERT) statements.push(db.insert(csatResponses).values(csat.slice(i, i + CSAT_ROWS_PER_INSERT)).onConflictDoNothing());
   // Opt-outs outlive their conversation (./optout-projection.ts).
   statements.push(...optOutStatements(db, rooms));
+  // A queue's capacity reservation ends in the transaction that writes the assignment
+  // it was for, so the agent's load counts the conversation exactly once (./capacity.ts).
+  const assigned = [...new Set(events.filter((e) => e.type === "assignment").map((e) => e.conversationId))];
+  for (let i = 0; i < assigned.length; i += D1_MAX_BOUND_PARAMETERS) {
+    statements.push(db.delete(capacityReservations).where(inArray(capacityReservations.conversationId, assigned.slice(i, i + D1_MAX_BOUND_PARAMETERS))));
+  }
   for (const { state, events: own } of rooms) {
     // An agent who wrote a message has read the conversation up to it. Done here because
     // a socket send reaches the room without passing any route; the HTTP route also

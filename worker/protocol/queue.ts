@@ -28,3 +28,8 @@ export type ScheduleCallbackBody = z.infer<typeof ScheduleCallbackBody>;
 
 /** How long before a callback's time it heads the queue (issue 14, rule 1). */
 export const CALLBACK_LEAD_MS = 5 * 60_000;
+
+/** The live feed of conversations that have no team (routing found none): not a queue,
+ * nothing is distributed from it; admins and owners join it so those conversations
+ * still reach them live in the Unassigned view (`GET /api/v1/queue/ws?team=unrouted`). */
+export const NO_TEAM_FEED = "unrouted";

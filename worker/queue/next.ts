@@ -32,7 +32,7 @@ export async function takeNext(env: Env, teamIds: string[], agent: { id: string;
     if (!claimed) continue; // another caller took it first
     let state: RoomSummary;
     try {
-      const result = await roomOf(env, claimed.summary).command({ type: "assign", actor, assigneeId: agent.id, assigneeName: agent.name, onlyIfWaiting: true });
+      const result = await roomOf(env, claimed.summary).command({ type: "assign", actor, assigneeId: agent.id, assigneeName: agent.name, onlyIfWaiting: true, reason: "next" });
       state = result.state;
     } catch (err) {
       // The room could not answer: the conversation still waits, back at its place.

@@ -5,12 +5,11 @@
  * `ORDER BY` walks the index (no scan, no sort per pop), and the in-memory comparator
  * compares the same tuple: the two orders cannot disagree.
  */
-import type { ConversationSummary } from "../protocol";
+import { CALLBACK_LEAD_MS, type ConversationSummary } from "../protocol";
 
 /** What the order looks at, as the queue knows it about a waiting conversation. */
 export interface OrderInput {
-  /** A scheduled callback is due within 5 minutes (issue 14, rule 1). Callbacks do not
-   * exist yet, so the queue passes false until they do; the column is already there. */
+  /** A scheduled callback is due within 5 minutes (issue 14, rule 1). */
   callbackDue: boolean;
   channel: ConversationSummary["channel"];
   /** The inbox's channel priority (1–100, higher first), copied onto the conversation. */
@@ -57,11 +56,16 @@ export function compareSortKeys(a: SortKey, b: SortKey): number {
   return 0;
 }
 
-/** The order's inputs from a list row; `receivedAt` is the queue's own (kept across
- * updates and transfers). */
-export function orderInputOf(summary: ConversationSummary, receivedAt: number): OrderInput {
+/** From when a callback heads the queue: 5 minutes before its time. */
+export function callbackDueFrom(callbackAt: number): number {
+  return callbackAt - CALLBACK_LEAD_MS;
+}
+
+/** The order's inputs from a list row at `now`; `receivedAt` is the queue's own (kept
+ * across updates and transfers). */
+export function orderInputOf(summary: ConversationSummary, receivedAt: number, now: number): OrderInput {
   return {
-    callbackDue: false,
+    callbackDue: summary.callbackAt !== null && callbackDueFrom(summary.callbackAt) <= now,
     channel: summary.channel,
     inboxPriority: summary.priority,
     contactPriority: summary.contactPriority,

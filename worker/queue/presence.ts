@@ -24,9 +24,6 @@ export class PresenceBook {
       offline_after INTEGER,
       offline INTEGER NOT NULL)`);
     sql.exec("CREATE INDEX IF NOT EXISTS presence_grace_idx ON presence (offline_after) WHERE offline_after IS NOT NULL");
-    // When the presence alarm was set for: an alarm never fires before its time, so when
-    // it runs every grace ending by then has ended (also under runDurableObjectAlarm).
-    sql.exec("CREATE TABLE IF NOT EXISTS presence_alarm (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL)");
   }
 
   statusOf(agentId: string): EffectiveStatus {
@@ -78,13 +75,9 @@ export class PresenceBook {
     return row?.at ?? null;
   }
 
-  alarmAt(): number | null {
-    return this.sql.exec<{ at: number }>("SELECT at FROM presence_alarm WHERE id = 1").toArray()[0]?.at ?? null;
-  }
-
-  rememberAlarm(at: number | null): void {
-    if (at === null) this.sql.exec("DELETE FROM presence_alarm");
-    else this.sql.exec("INSERT INTO presence_alarm (id, at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at = excluded.at", at);
+  /** The agent was deactivated: offline now, no grace. True if they were present. */
+  forceOffline(agentId: string): boolean {
+    return this.sql.exec("UPDATE presence SET offline_after = NULL, offline = 1 WHERE agent_id = ? AND offline = 0", agentId).rowsWritten > 0;
   }
 
   /** Agents who may be given new conversations: present (connected, or inside the

@@ -1,17 +1,18 @@
 /**
- * @module TeamQueue: one Durable Object per team. It keeps the team's waiting list (open,
- * unassigned conversations, each with the last seq published, so a late publish cannot
- * undo a newer one), knows which agents are connected, and pushes every conversation
+ * @module TeamQueue: one Durable Object per team (its name is the team id). It keeps the
+ * team's waiting list in order (./waiting-list.ts, ./order.ts), knows who has each open
+ * conversation (./assigned-book.ts) and which agents are present (./presence.ts), hands
+ * conversations out when the team distributes automatically (./distribution.ts), takes
+ * them back when their agent leaves or does not answer (./returns.ts), tells web chat
+ * visitors their place in line (./line-positions.ts), and pushes every conversation
  * change to the agents' consoles over hibernatable sockets.
  *
  * The event pipeline publishes here once per batch, after the D1 commit, with the rows as
  * D1 then holds them (worker/pipeline/listeners/team-queue-publish.ts), so the list an
  * agent sees live never runs ahead of what `GET /conversations` would return.
- * The list's order and storage live in ./waiting-list.ts and ./order.ts.
  *
- * It also keeps the agents' effective status (online/away/offline, queue/presence.ts): an
- * agent whose last socket closed stays present for a grace period, then its alarm
- * publishes "offline".
+ * Everything slow (D1, rooms) runs in the alarm, never in a publish: a publish only
+ * updates SQLite and asks the clock (./wake-clock.ts) to wake the queue.
  */
 import { DurableObject } from "cloudflare:workers";
 import { Availability, HEARTBEAT_PING, HEARTBEAT_PONG } from "../protocol";
@@ -19,31 +20,72 @@ import type { ConversationSummary, EffectiveStatus, QueueFrame } from "../protoc
 import type { Env } from "../env";
 import { checkedTags, closeQuietly, sendText } from "../durable/hibernatable-sockets";
 import { participantKey } from "../conversation/sockets";
+import { agentLoads, teamDistribution, type TeamDistribution } from "../db/capacity";
 import { WaitingList, type WaitingRow } from "./waiting-list";
 import { isPriorityKey } from "./order";
 import { PresenceBook } from "./presence";
+import { AssignedBook } from "./assigned-book";
+import { WakeClock } from "./wake-clock";
+import { distribute } from "./distribution";
+import { settleReturns } from "./returns";
+import { LinePositions } from "./line-positions";
+import { tellPositions } from "./tell-positions";
 
 export const AGENT_HEADER = "X-Switchboard-Agent";
 /** The availability D1 holds for the connecting agent (set by the queue socket route). */
 export const AVAILABILITY_HEADER = "X-Switchboard-Availability";
 
+/** How long the team's settings are trusted before reading D1 again; a change made in
+ * the console is also pushed at once (`settingsChanged`). */
+const SETTINGS_TTL_MS = 30_000;
+/** While work waits that no one here can take, look again this often: an agent's
+ * capacity can free up in another team, which does not publish here. */
+const RECHECK_MS = 15_000;
+/** A room that failed to answer a return is asked again after this long. */
+const RETRY_MS = 5_000;
+
 export class TeamQueue extends DurableObject<Env> {
   private readonly list: WaitingList;
   private readonly presenceBook: PresenceBook;
+  private readonly book: AssignedBook;
+  private readonly clock: WakeClock;
+  private readonly line: LinePositions;
+  private settingsCache: { value: TeamDistribution; at: number } | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.list = new WaitingList(ctx.storage.sql);
     this.presenceBook = new PresenceBook(ctx.storage.sql);
+    this.book = new AssignedBook(ctx.storage.sql);
+    this.clock = new WakeClock(ctx.storage.sql, ctx.storage);
+    this.line = new LinePositions(ctx.storage.sql);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
   }
 
-  /** Conversations of this team changed (one pipeline batch): update the waiting list
-   * and tell every console, one frame per row. */
-  async publishMany(rows: ConversationSummary[], carriedReceivedAt: Record<string, number> = {}): Promise<void> {
+  private get teamId(): string {
+    return this.ctx.id.name ?? "";
+  }
+
+  /** Conversations of this team changed (one pipeline batch): update the list and the
+   * book, tell every console, and wake the queue if there is work. `reopened`: ids a
+   * customer reopened in this batch (they go back to their agent only if that agent can
+   * take them). */
+  async publishMany(rows: ConversationSummary[], carriedReceivedAt: Record<string, number> = {}, reopened: string[] = []): Promise<void> {
+    const now = Date.now();
+    let work = false;
     for (const row of rows) {
-      if (this.list.upsert(row, carriedReceivedAt[row.id])) this.broadcast({ type: "conversation", conversation: row });
+      const waitingSince = this.list.receivedAtOf(row.id);
+      const back = this.book.update(row, waitingSince ?? carriedReceivedAt[row.id] ?? row.lastActivityAt, now);
+      if (waitingSince !== null && row.assigneeId !== null && row.status === "open") this.line.recordPickup(now);
+      const changed = this.list.upsert(row, now, carriedReceivedAt[row.id] ?? back?.receivedAt);
+      if (back?.skipAgent) this.list.skip(row.id, back.skipAgent);
+      if (changed) this.broadcast({ type: "conversation", conversation: row });
+      // Anything entering or leaving the list, or an agent's load moving, is work.
+      work ||= changed && (waitingSince !== null || back !== null || row.assigneeId === null || row.status !== "open");
     }
+    const reopenedRows = rows.filter((r) => reopened.includes(r.id) && r.assigneeId !== null && r.status === "open");
+    if (reopenedRows.length > 0) await this.checkReopened(reopenedRows, now);
+    if (work || reopenedRows.length > 0) await this.clock.wakeBy(now);
   }
 
   /** These conversations moved to another team: their rows leave this list (the consoles
@@ -52,10 +94,12 @@ export class TeamQueue extends DurableObject<Env> {
   async leaveMany(rows: ConversationSummary[]): Promise<Record<string, number>> {
     const receivedAt: Record<string, number> = {};
     for (const row of rows) {
-      const at = this.list.leave(row);
+      const fromBook = this.book.forget(row.id);
+      const at = this.list.leave(row) ?? fromBook;
       if (at !== null) receivedAt[row.id] = at;
       this.broadcast({ type: "conversation", conversation: row });
     }
+    await this.clock.wakeBy(Date.now());
     return receivedAt;
   }
 
@@ -74,9 +118,14 @@ export class TeamQueue extends DurableObject<Env> {
     this.list.unclaim(conversationId);
   }
 
-  async stats(): Promise<{ waiting: number; oldestReceivedAt: number | null; priorityWaiting: boolean }> {
+  async stats(): Promise<{ waiting: number; oldestReceivedAt: number | null; priorityWaiting: boolean; scheduled: number }> {
     const s = this.list.stats(Date.now());
-    return { waiting: s.waiting, oldestReceivedAt: s.oldestReceivedAt, priorityWaiting: s.head !== null && isPriorityKey(s.head.key) };
+    return { waiting: s.waiting, oldestReceivedAt: s.oldestReceivedAt, priorityWaiting: s.head !== null && isPriorityKey(s.head.key), scheduled: this.list.scheduledCount() };
+  }
+
+  /** Open conversations per agent in this team, as the queue knows them. */
+  async assignedCounts(): Promise<Record<string, number>> {
+    return this.book.countsByAgent();
   }
 
   /** Agents connected right now, from the sockets themselves (they survive hibernation). */
@@ -90,7 +139,7 @@ export class TeamQueue extends DurableObject<Env> {
   }
 
   /** Agents who may be given a new conversation: present and online (away agents keep
-   * what they have but get nothing new). For the distribution to come. */
+   * what they have but get nothing new). */
   async availableAgents(): Promise<string[]> {
     return this.presenceBook.available();
   }
@@ -99,6 +148,23 @@ export class TeamQueue extends DurableObject<Env> {
   async setAvailability(agentId: string, availability: Availability): Promise<void> {
     const before = this.presenceBook.statusOf(agentId);
     this.presenceBook.setAvailability(agentId, availability);
+    this.announce(agentId, before);
+    if (availability === "online") await this.clock.wakeBy(Date.now());
+  }
+
+  /** The team's settings changed (the teams route): read them again, and maybe start
+   * distributing now. */
+  async settingsChanged(): Promise<void> {
+    this.settingsCache = null;
+    await this.clock.wakeBy(Date.now());
+  }
+
+  /** The agent was deactivated: their consoles are cut off here at once, and they are
+   * offline without a grace (the route returns their conversations itself). */
+  async dropAgent(agentId: string): Promise<void> {
+    const before = this.presenceBook.statusOf(agentId);
+    for (const ws of this.ctx.getWebSockets(participantKey({ type: "agent", id: agentId }))) closeQuietly(ws, 4003, "deactivated");
+    this.presenceBook.forceOffline(agentId);
     this.announce(agentId, before);
   }
 
@@ -113,6 +179,8 @@ export class TeamQueue extends DurableObject<Env> {
     this.presenceBook.connected(agentId, chosen.success ? chosen.data : "online");
     this.broadcast({ type: "presence", agentIds: this.connectedAgents() });
     this.announce(agentId, before);
+    // Someone who can take work arrived.
+    await this.clock.wakeBy(Date.now());
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -125,16 +193,67 @@ export class TeamQueue extends DurableObject<Env> {
     await this.socketGone(ws);
   }
 
-  /** Every grace that ended by the time this alarm was set for: those agents are offline. */
+  /** Everything due by the time the alarm was set for, in order: presence graces,
+   * callbacks, no-answer deadlines, returns, distribution, visitors' positions. */
   override async alarm(): Promise<void> {
-    const at = Math.max(Date.now(), this.presenceBook.alarmAt() ?? 0);
+    const at = this.clock.fired(Date.now());
     const connected = new Set(this.connectedAgents());
     for (const agentId of this.presenceBook.expire(at, (id) => connected.has(id))) {
       this.broadcast({ type: "agentStatus", agentId, status: "offline" });
+      this.book.markReturn(this.book.unansweredOf(agentId).map((r) => r.conversationId), "offline");
     }
-    this.presenceBook.rememberAlarm(null);
-    const next = this.presenceBook.nextDeadline();
-    if (next !== null) await this.schedule(next);
+    this.list.releaseDueCallbacks(at);
+    const settings = await this.settings();
+    const timeoutMs = settings?.unansweredTimeoutS ? settings.unansweredTimeoutS * 1000 : null;
+    if (timeoutMs !== null) this.book.markReturn(this.book.timedOut(at, timeoutMs).map((r) => r.conversationId), "timeout");
+    const wakeAt: Array<number | null> = [this.presenceBook.nextDeadline(), this.list.nextCallbackDue(), timeoutMs === null ? null : this.book.nextTimeout(timeoutMs)];
+
+    const pending = this.book.pendingReturns();
+    if (pending.length > 0) {
+      const { declined, failed } = await settleReturns(this.env, pending);
+      for (const id of declined) this.book.declined(id, Date.now());
+      if (failed > 0) wakeAt.push(Date.now() + RETRY_MS);
+    }
+
+    if (settings?.mode === "auto") {
+      const run = await distribute({
+        env: this.env,
+        list: this.list,
+        available: this.presenceBook.available(),
+        defaultCapacity: settings.defaultCapacity,
+        now: Date.now,
+      });
+      if (run.more) wakeAt.push(Date.now());
+      else if (this.list.head(Date.now()) !== null && this.presenceBook.available().length > 0) wakeAt.push(Date.now() + RECHECK_MS);
+    }
+
+    // Only a real team's queue has a line to stand in (not the no-team feed).
+    if (settings && (await tellPositions(this.env, this.line, this.list))) wakeAt.push(Date.now() + 1000);
+
+    const next = wakeAt.filter((t): t is number => t !== null);
+    if (next.length > 0) await this.clock.wakeBy(Math.min(...next));
+  }
+
+  /** A reopened conversation stays with its agent only if they are online here with
+   * room for it (it already counts in their load); otherwise it goes back to the queue. */
+  private async checkReopened(rows: ConversationSummary[], now: number): Promise<void> {
+    const available = new Set(this.presenceBook.available());
+    const settings = await this.settings();
+    const agents = [...new Set(rows.map((r) => r.assigneeId!))].filter((id) => available.has(id));
+    const loads = new Map((agents.length > 0 ? await agentLoads(this.env.DB, agents, settings?.defaultCapacity ?? 0, now) : []).map((l) => [l.agentId, l]));
+    const back = rows.filter((r) => {
+      const load = loads.get(r.assigneeId!);
+      return !load || load.load > load.capacity;
+    });
+    this.book.markReturn(back.map((r) => r.id), "reopened");
+  }
+
+  private async settings(): Promise<TeamDistribution | null> {
+    const now = Date.now();
+    if (this.settingsCache && now - this.settingsCache.at < SETTINGS_TTL_MS) return this.settingsCache.value;
+    const value = await teamDistribution(this.env.DB, this.teamId);
+    if (value) this.settingsCache = { value, at: now };
+    return value;
   }
 
   private async socketGone(ws: WebSocket): Promise<void> {
@@ -143,15 +262,7 @@ export class TeamQueue extends DurableObject<Env> {
     const agentId = (ws.deserializeAttachment() as { agentId?: string } | null)?.agentId;
     // Another console of the same agent (a second tab) keeps them present.
     if (!agentId || connected.includes(agentId)) return;
-    await this.schedule(this.presenceBook.lastSocketGone(agentId, Date.now()));
-  }
-
-  /** Graces end in the order they start (each lasts PRESENCE_GRACE_MS), so an alarm
-   * already set is never later than a new deadline; the alarm sets the next one. */
-  private async schedule(at: number): Promise<void> {
-    if (this.presenceBook.alarmAt() !== null) return;
-    this.presenceBook.rememberAlarm(at);
-    await this.ctx.storage.setAlarm(at);
+    await this.clock.wakeBy(this.presenceBook.lastSocketGone(agentId, Date.now()));
   }
 
   /** Publishes the agent's effective status if it changed since `before`. */

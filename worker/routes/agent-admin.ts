@@ -6,7 +6,7 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { findAgent, type AgentRow } from "../db/agents";
+import { findAgent, teamIdsOf, type AgentRow } from "../db/agents";
 import { deactivate, listAllAgents, openAssignedIds, reactivate, toManagedAgent, updateRole } from "../db/agent-admin";
 import { findConversation } from "../db/conversations";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
@@ -72,8 +72,9 @@ async function unassignAll(c: Context<AppEnv>, agentId: string): Promise<string[
     const room = roomOf(c.env, conversation);
     const state = await room.snapshot();
     if (state.assigneeId !== agentId || state.status === "resolved") continue;
-    await room.command({ type: "assign", actor: { type: "agent", id: c.var.agent.id, name: c.var.agent.name }, assigneeId: null, assigneeName: null });
-    done.push(id);
+    // Back to the queue at the customer's original place (the TeamQueue remembers it).
+    const result = await room.command({ type: "assign", actor: { type: "agent", id: c.var.agent.id, name: c.var.agent.name }, assigneeId: null, assigneeName: null, onlyIfAssignedTo: agentId, reason: "deactivated" });
+    if (!result.duplicate) done.push(id);
   }
   return done;
 }
@@ -93,6 +94,8 @@ export const agentAdminRoutes = router()
     const row = await target(c, id);
     ownerOnlyFor(c, row.role === "owner");
     if (!row.disabledAt && !(await deactivate(c.var.db, id, Date.now()))) throw lastOwner();
+    // Their consoles stop receiving the teams' live lists now, and they count as offline.
+    await Promise.all((await teamIdsOf(c.var.db, id)).map((teamId) => c.env.TEAM_QUEUE.getByName(teamId).dropAgent(id)));
     const unassigned = await unassignAll(c, id);
     return c.json({ agent: toManagedAgent((await findAgent(c.var.db, id))!), unassigned }, 200);
   })

@@ -12,6 +12,7 @@ import { hasRole } from "../auth/roles";
 import { assertSameOriginSocket } from "../auth/csrf";
 import { AGENT_HEADER, AVAILABILITY_HEADER } from "../queue/team-queue";
 import { availabilityOf } from "../db/agent-status";
+import { NO_TEAM_FEED } from "../protocol";
 
 const socket = createRoute({
   method: "get",
@@ -29,9 +30,11 @@ export const queueRoutes = router().openapi(socket, async (c) => {
   const mine = await teamIdsOf(db, agent.id);
   const teamId = c.req.valid("query").team ?? mine[0] ?? (await findDefaultTeam(db))?.id;
   if (!teamId) throw new ApiError(404, "team_not_found", "There is no team yet.");
+  // The feed of conversations without a team: admins only (they see Unassigned whole).
+  if (teamId === NO_TEAM_FEED && !hasRole(agent.role, "admin")) throw new ApiError(403, "forbidden", "Only admins follow conversations without a team.");
   // Admins may join any team's queue, but only a real one: a made-up id would create a
   // TeamQueue object (and its storage) for a team that does not exist.
-  if (!mine.includes(teamId) && !(await findTeam(db, teamId))) throw new ApiError(404, "team_not_found", "No team with that id.");
+  if (teamId !== NO_TEAM_FEED && !mine.includes(teamId) && !(await findTeam(db, teamId))) throw new ApiError(404, "team_not_found", "No team with that id.");
   if (!mine.includes(teamId) && !hasRole(agent.role, "admin")) throw new ApiError(403, "forbidden", "You are not a member of that team.");
   const headers = new Headers(c.req.raw.headers);
   headers.set(AGENT_HEADER, agent.id);

@@ -101,6 +101,9 @@ export const teamRoutes = router()
     await checkOverflow(c.var.db, id, changes.overflowTeamId);
     const found = await updateTeam(c.var.db, id, changes).catch(nameTaken);
     if (!found) throw teamNotFound();
+    // The team's queue caches its distribution settings: tell it (turning "auto" on
+    // starts handing out what waits at once).
+    await c.env.TEAM_QUEUE.getByName(id).settingsChanged();
     return c.json(await detailOr404(c.var.db, id), 200);
   })
   .openapi(addAgent, async (c) => {

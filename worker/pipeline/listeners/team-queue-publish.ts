@@ -8,11 +8,11 @@
  */
 import { database } from "../../db/client";
 import { findConversations } from "../../db/conversations";
-import type { ConversationSummary } from "../../protocol";
+import { NO_TEAM_FEED, type ConversationSummary } from "../../protocol";
 import type { PipelineBatch, PipelineListener } from "../types";
 
-/** Conversations without a team go to this queue, as before the pipeline. */
-export const UNROUTED_TEAM = "unrouted";
+/** Conversations without a team go to the admins' feed. */
+export const UNROUTED_TEAM = NO_TEAM_FEED;
 
 export const teamQueuePublish: PipelineListener = {
   name: "team-queue-publish",
@@ -34,8 +34,9 @@ export const teamQueuePublish: PipelineListener = {
     const answers = await Promise.all([...byOldTeam].map(([team, moved]) => env.TEAM_QUEUE.getByName(team).leaveMany(moved)));
     for (const answer of answers) Object.assign(carried, answer);
     const byTeam = groupBy(rows, (r) => [r.teamId ?? UNROUTED_TEAM]);
+    const reopened = reopenedBy(batch);
     await Promise.all(
-      [...byTeam].map(([team, changed]) => env.TEAM_QUEUE.getByName(team).publishMany(changed, pick(carried, changed))),
+      [...byTeam].map(([team, changed]) => env.TEAM_QUEUE.getByName(team).publishMany(changed, pick(carried, changed), changed.filter((r) => reopened.has(r.id)).map((r) => r.id))),
     );
   },
 };
@@ -52,6 +53,16 @@ function teamsLeft(batch: PipelineBatch): Map<string, Set<string>> {
     }
   }
   return left;
+}
+
+/** Conversations a customer reopened in this batch (a resolved one written to again):
+ * their queue decides whether the previous agent keeps them. */
+function reopenedBy(batch: PipelineBatch): Set<string> {
+  const ids = new Set<string>();
+  for (const { state, events } of batch.conversations) {
+    if (events.some((e) => e.type === "status" && e.from === "resolved" && e.to === "open" && e.actor.type === "contact")) ids.add(state.id);
+  }
+  return ids;
 }
 
 function groupBy(rows: ConversationSummary[], teamsOf: (row: ConversationSummary) => string[]): Map<string, ConversationSummary[]> {
