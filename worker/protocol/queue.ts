@@ -28,3 +28,6 @@ export type ScheduleCallbackBody = z.infer<typeof ScheduleCallbackBody>;
 
 /** How long before a callback's time it heads the queue (issue 14, rule 1). */
 export const CALLBACK_LEAD_MS = 5 * 60_000;
+
+/** How far ahead a callback may be scheduled: a year, leap day included (366 days). */
+export const MAX_CALLBACK_AHEAD_MS = 366 * 86_400_000;
