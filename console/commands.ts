@@ -1,9 +1,9 @@
 /**
  * @module Console commands: keyboard shortcuts (bound once, globally, in the shell) reach
- * the open conversation through this bus, so the shell need not know the view's
+ * the open conversation (and the queue panel's Next) through this bus, so the shell need not know the view's
  * internals and the view need not bind keys.
  */
-export type ConsoleCommand = "resolve" | "resolve-and-next" | "note-mode" | "focus-composer";
+export type ConsoleCommand = "resolve" | "resolve-and-next" | "note-mode" | "focus-composer" | "take-next";
 
 const EVENT = "switchboard:command";
 

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ChannelTemplateList, ContactDetail, ConversationDetail, MessageAck, MessageTags, Ok, TagIds } from "../../worker/protocol";
-import type { AssignBody, PostMessageBody, StatusBody, UpdateContactBody } from "../../worker/protocol";
+import type { AssignBody, PostMessageBody, ScheduleCallbackBody, StatusBody, UpdateContactBody } from "../../worker/protocol";
 import { api, call } from "../api";
 import { LenientHistory } from "./stored-events";
 
@@ -19,6 +19,9 @@ export const paneApi = {
   history: (id: string, after: number, limit: number) => call(LenientHistory, `${conversation(id)}/messages?after=${after}&limit=${limit}`),
   assign: (id: string, body: z.input<typeof AssignBody>) => call(ConversationDetail, `${conversation(id)}/assign`, { method: "POST", body }),
   setStatus: (id: string, body: z.input<typeof StatusBody>) => call(ConversationDetail, `${conversation(id)}/status`, { method: "POST", body }),
+  /** Issue 14: call the customer back at `at` (ms); DELETE cancels (a no-op when none is set). */
+  scheduleCallback: (id: string, at: number) => call(ConversationDetail, `${conversation(id)}/callback`, { method: "PUT", body: { at } satisfies ScheduleCallbackBody }),
+  cancelCallback: (id: string) => call(ConversationDetail, `${conversation(id)}/callback`, { method: "DELETE" }),
   star: api.star,
   markRead: (id: string, seq: number) => call(Ok, `${conversation(id)}/read`, { method: "POST", body: { seq } }),
   setTags: (id: string, tagIds: string[]) => call(TagIds, `${conversation(id)}/tags`, { method: "PUT", body: { tagIds } }),

@@ -14,6 +14,12 @@ export const formatTime = (at: number): string => time.format(at);
 export const formatDateTime = (at: number): string => dateTime.format(at);
 export const formatFullDateTime = (at: number): string => fullDateTime.format(at);
 
+/** A moment as briefly as it stays clear: the time alone when it is today ("15:30"),
+ * else with its day ("Tue, Dec 1, 15:30"). For callbacks, which are mostly today's. */
+export function formatMoment(at: number, now: number = Date.now()): string {
+  return dayKey(at) === dayKey(now) ? formatTime(at) : formatDateTime(at);
+}
+
 /** The local calendar day of `at`, as a sortable key ("2026-11-23"). */
 export function dayKey(at: number): string {
   const d = new Date(at);

@@ -21,6 +21,8 @@ export interface PaneActions {
   star: (starred: boolean) => void;
   setTags: (tagIds: string[]) => void;
   setType: (typeId: string | null) => void;
+  /** Call the customer back at `at` (ms), or cancel that with null (issue 14). */
+  setCallback: (at: number | null) => void;
 }
 
 export interface ConversationItemState {
@@ -34,21 +36,25 @@ export interface ConversationItemState {
   applyLiveEvent: (event: FeedEvent) => void;
 }
 
-const FIELDS = ["status", "assigneeId", "teamId", "snoozedUntil", "resolvedAt", "starred", "readSeq", "unread", "tagIds", "typeId", "lastSeq", "contactName"] as const;
+const FIELDS = ["status", "assigneeId", "teamId", "snoozedUntil", "resolvedAt", "callbackAt", "starred", "readSeq", "unread", "tagIds", "typeId", "lastSeq", "contactName"] as const;
 function same(a: ConversationItem, b: ConversationItem): boolean {
   return FIELDS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
 }
 
-/** What a stored status or assignment event changes in the row; null for the rest, and
- * for an event the row already includes (the room's state can be ahead of the replay). */
+/** What a stored status, assignment or callback event changes in the row; null for the
+ * rest, and for an event the row already includes (the room's state can be ahead of the
+ * replay). The callback follows the room's rules (status-machine.ts): resolving or giving
+ * the conversation to someone ends the queue's promise. */
 export function foldLiveEvent(item: ConversationItem, e: FeedEvent): ConversationItem | null {
   if (e.seq <= item.lastSeq) return null;
   const lastSeq = e.seq;
   if (e.type === "status") {
     const resolvedAt = e.to === "resolved" ? e.at : e.to === "open" ? null : item.resolvedAt;
-    return { ...item, lastSeq, status: e.to, snoozedUntil: e.to === "snoozed" ? e.snoozedUntil : null, resolvedAt };
+    const callbackAt = e.to === "resolved" ? null : item.callbackAt;
+    return { ...item, lastSeq, status: e.to, snoozedUntil: e.to === "snoozed" ? e.snoozedUntil : null, resolvedAt, callbackAt };
   }
-  if (e.type === "assignment") return { ...item, lastSeq, assigneeId: e.assigneeId, teamId: e.teamId };
+  if (e.type === "assignment") return { ...item, lastSeq, assigneeId: e.assigneeId, teamId: e.teamId, callbackAt: e.assigneeId !== null ? null : item.callbackAt };
+  if (e.type === "callback") return { ...item, lastSeq, callbackAt: e.callbackAt };
   return null;
 }
 
@@ -109,6 +115,7 @@ export function useConversationItem(id: string, initial: ConversationItem | unde
     setStatus: (body) => run(async () => (await paneApi.setStatus(id, body)).conversation),
     star: (starred) => void run(async () => (await paneApi.star(id, starred), current.current ? { ...current.current, starred } : null)),
     setType: (typeId) => void run(async () => (await paneApi.setType(id, typeId)).conversation),
+    setCallback: (at) => void run(async () => (at === null ? await paneApi.cancelCallback(id) : await paneApi.scheduleCallback(id, at)).conversation),
     // Shown at once (the menu stays open for the next toggle); written in order, so the
     // last toggle is the one the server keeps; put back if the server refuses.
     setTags: (tagIds) => {
@@ -138,5 +145,5 @@ export function useConversationItem(id: string, initial: ConversationItem | unde
 /** A list row can trail the room (queue frames follow the D1 projection); the fields the
  * pane got from the room or from this agent's own writes win until the list catches up. */
 function pickLocal(local: ConversationItem, list: ConversationItem): Partial<ConversationItem> {
-  return local.lastSeq > list.lastSeq ? { status: local.status, assigneeId: local.assigneeId, teamId: local.teamId, snoozedUntil: local.snoozedUntil, resolvedAt: local.resolvedAt, lastSeq: local.lastSeq } : {};
+  return local.lastSeq > list.lastSeq ? { status: local.status, assigneeId: local.assigneeId, teamId: local.teamId, snoozedUntil: local.snoozedUntil, resolvedAt: local.resolvedAt, callbackAt: local.callbackAt, lastSeq: local.lastSeq } : {};
 }

@@ -2,9 +2,11 @@
  * @module The queue panel beside the list's views: per team of the agent, how many
  * customers wait and for how long ("3 waiting · oldest 4 min"), and the Next button that
  * assigns the longest-waiting one to the agent and opens it. The button turns red while
- * a priority customer waits in any of the agent's teams.
+ * a priority customer waits in any of the agent's teams. Shift+N presses Next (the
+ * `take-next` command from the console's shortcuts).
  */
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { onCommand } from "../commands";
 import { ApiError } from "../api";
 import type { ConversationStore } from "../list/conversation-store";
 import { conversationPath, navigate } from "../router";
@@ -43,6 +45,17 @@ export function QueuePanel(props: {
       stats.refresh();
     }
   };
+
+  // The shortcut presses the button: never while a take is already under way.
+  const latest = useRef({ busy, takeNext });
+  latest.current = { busy, takeNext };
+  useEffect(
+    () =>
+      onCommand((command) => {
+        if (command === "take-next" && !latest.current.busy) void latest.current.takeNext();
+      }),
+    [],
+  );
 
   return (
     <section class="queue-panel" aria-label={t.panelLabel}>

@@ -1,6 +1,7 @@
 /**
  * @module One team's settings in Settings → Teams: distribution mode, default capacity,
- * business hours, away message, overflow team, members (each checkbox saves at once),
+ * the no-answer delay (back to the queue), business hours, away message, overflow team,
+ * members (each checkbox saves at once),
  * and deleting the team (its conversations moved to another team first).
  */
 import { useEffect, useState } from "preact/hooks";
@@ -14,6 +15,20 @@ import { DeleteButton } from "./section-parts";
 import { teamApi } from "./team-api";
 import { ts as t } from "./team-strings";
 import { useSave } from "./use-save";
+
+/** The no-answer delay as the form shows it: minutes (half minutes allowed, since the API's
+ * floor is 30 s), empty for never. */
+export function minutesOf(seconds: number | null): string {
+  return seconds === null ? "" : String(seconds / 60);
+}
+
+/** The field's text as the API's seconds: null when empty; NaN (refused by the schema)
+ * when it is not a number. The schema then checks the 30 s–24 h range. */
+export function secondsOf(minutes: string): number | null {
+  const text = minutes.trim().replace(",", ".");
+  if (text === "") return null;
+  return /^\d+(\.\d+)?$/.test(text) ? Math.round(Number(text) * 60) : Number.NaN;
+}
 
 interface EditorProps {
   team: Team;
@@ -50,14 +65,17 @@ function SettingsForm(props: EditorProps & { detail: TeamDetail; onDetail: (d: T
   const d = props.detail;
   const [mode, setMode] = useState(d.distributionMode);
   const [capacity, setCapacity] = useState(String(d.defaultCapacity));
+  const [unanswered, setUnanswered] = useState(minutesOf(d.unansweredTimeoutSeconds));
   const [hours, setHours] = useState(d.businessHours);
   const [away, setAway] = useState(d.awayMessage);
   const [overflow, setOverflow] = useState(d.overflowTeamId ?? "");
   const save = useSave({ onForbidden: props.onForbidden });
   const submit = (e: Event) => {
     e.preventDefault();
-    const body = { distributionMode: mode, defaultCapacity: Number(capacity), businessHours: hours, awayMessage: away, overflowTeamId: overflow || null };
-    const checked = hoursProblem(hours) ? { ok: false as const, fields: { businessHours: "" } } : checkFields(UpdateTeamBody, body, { defaultCapacity: t.capacityInvalid, awayMessage: t.awayInvalid });
+    const body = { distributionMode: mode, defaultCapacity: Number(capacity), unansweredTimeoutSeconds: secondsOf(unanswered), businessHours: hours, awayMessage: away, overflowTeamId: overflow || null };
+    const checked = hoursProblem(hours)
+      ? { ok: false as const, fields: { businessHours: "" } }
+      : checkFields(UpdateTeamBody, body, { defaultCapacity: t.capacityInvalid, unansweredTimeoutSeconds: t.unansweredInvalid, awayMessage: t.awayInvalid });
     void save.run(checked, async () => {
       const saved = await teamApi.update(d.id, body);
       props.onDetail(saved);
@@ -76,6 +94,9 @@ function SettingsForm(props: EditorProps & { detail: TeamDetail; onDetail: (d: T
       </Field>
       <Field label={t.capacity} error={save.failure.fields.defaultCapacity}>
         {(aria) => <input {...aria} type="number" min={1} max={100} step={1} value={capacity} onInput={(e) => setCapacity(e.currentTarget.value)} />}
+      </Field>
+      <Field label={t.unanswered} hint={t.unansweredHint} error={save.failure.fields.unansweredTimeoutSeconds}>
+        {(aria) => <input {...aria} type="text" inputMode="decimal" value={unanswered} onInput={(e) => setUnanswered(e.currentTarget.value)} />}
       </Field>
       <BusinessHoursField name={`team-${d.id}`} value={hours} error={save.failure.fields.businessHours} onChange={setHours} />
       <Field label={t.awayMessage} hint={t.awayHint} error={save.failure.fields.awayMessage}>

@@ -26,6 +26,7 @@ const PATHS = {
   close: ["M6 6l12 12", "M18 6L6 18"],
   pencil: ["M4 20l1-4.5L16 4.5l3.5 3.5L8.5 19z", "M14 7l3.5 3.5"],
   more: ["M5 12h.01", "M12 12h.01", "M19 12h.01"],
+  phone: ["M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2z"],
 } as const;
 
 export type IconName = keyof typeof PATHS;

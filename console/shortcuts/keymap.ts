@@ -12,6 +12,8 @@
 export type ShortcutAction =
   | "next"
   | "previous"
+  /** The queue panel's Next: take the longest-waiting conversation (issue 14). */
+  | "take-next"
   | "search"
   | "help"
   | "resolve"
@@ -24,6 +26,7 @@ export type ShortcutAction =
 export const SHORTCUTS: readonly { action: ShortcutAction; keys: readonly (readonly string[])[] }[] = [
   { action: "next", keys: [["j"], ["↓"]] },
   { action: "previous", keys: [["k"], ["↑"]] },
+  { action: "take-next", keys: [["Shift", "N"]] },
   { action: "search", keys: [["/"]] },
   { action: "resolve", keys: [["e"]] },
   { action: "resolve-and-next", keys: [["Shift", "E"]] },
@@ -40,6 +43,8 @@ const BY_KEY: Readonly<Record<string, ShortcutAction>> = {
   e: "resolve",
   E: "resolve-and-next",
   n: "note-mode",
+  // Shift+N: n's capital was free, and N reads as "Next" in all three languages' UI.
+  N: "take-next",
   r: "focus-composer",
 };
 

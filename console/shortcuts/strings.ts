@@ -13,6 +13,7 @@ const en = {
   actions: {
     next: "Next conversation",
     previous: "Previous conversation",
+    "take-next": "Take the next waiting customer (the queue's Next)",
     search: "Search",
     help: "Show this list",
     resolve: "Resolve the open conversation",
@@ -34,6 +35,7 @@ const ptBR: ShortcutStrings = {
   actions: {
     next: "Próxima conversa",
     previous: "Conversa anterior",
+    "take-next": "Pegar o próximo cliente da fila (Próximo)",
     search: "Buscar",
     help: "Mostrar esta lista",
     resolve: "Resolver a conversa aberta",
@@ -53,6 +55,7 @@ const es: ShortcutStrings = {
   actions: {
     next: "Conversación siguiente",
     previous: "Conversación anterior",
+    "take-next": "Tomar el siguiente cliente en espera (Siguiente de la cola)",
     search: "Buscar",
     help: "Mostrar esta lista",
     resolve: "Resolver la conversación abierta",

@@ -16,6 +16,10 @@ export interface ShortcutHandlers {
   conversationOpen: () => boolean;
 }
 
+/** Commands for a part of the console that is always there (the queue panel), sent
+ * whether or not a conversation is open. */
+const SHELL_COMMANDS: Partial<Record<ShortcutAction, ConsoleCommand>> = { "take-next": "take-next" };
+
 const COMMANDS: Partial<Record<ShortcutAction, ConsoleCommand>> = {
   resolve: "resolve",
   "resolve-and-next": "resolve-and-next",
@@ -32,7 +36,9 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       if (!action) return;
       const h = latest.current;
       const command = COMMANDS[action];
-      if (command) {
+      const shellCommand = SHELL_COMMANDS[action];
+      if (shellCommand) sendCommand(shellCommand);
+      else if (command) {
         if (!h.conversationOpen()) return;
         sendCommand(command);
       } else {

@@ -114,11 +114,13 @@ export const QUERY_ROUTES: QueryRoute[] = [
 ];
 
 /** Every route with a conversation id in its path. */
-export const CONVERSATION_ROUTES: Array<{ name: string; method: "GET" | "POST"; suffix: string; json?: unknown; socket?: boolean }> = [
+export const CONVERSATION_ROUTES: Array<{ name: string; method: "GET" | "POST" | "PUT" | "DELETE"; suffix: string; json?: unknown; socket?: boolean }> = [
   { name: "GET /api/v1/conversations/{id}", method: "GET", suffix: "" },
   { name: "GET /api/v1/conversations/{id}/messages", method: "GET", suffix: "/messages" },
   { name: "POST /api/v1/conversations/{id}/messages", method: "POST", suffix: "/messages", json: { body: "Hello" } },
   { name: "POST /api/v1/conversations/{id}/assign", method: "POST", suffix: "/assign", json: { assigneeId: null } },
   { name: "POST /api/v1/conversations/{id}/status", method: "POST", suffix: "/status", json: { status: "resolved" } },
   { name: "GET /api/v1/conversations/{id}/ws", method: "GET", suffix: "/ws", socket: true },
+  { name: "PUT /api/v1/conversations/{id}/callback", method: "PUT", suffix: "/callback", json: { at: Date.now() + 86_400_000 } },
+  { name: "DELETE /api/v1/conversations/{id}/callback", method: "DELETE", suffix: "/callback" },
 ];

@@ -4,7 +4,7 @@
  * each, from which bad-input-kit.ts derives the cases every route must refuse. Used by
  * bad-input.test.ts; bad-input-coverage.test.ts checks every JSON-body route has a row.
  */
-import { MAX_BODY_CHARS, MAX_INBOX_PRIORITY, MIN_INBOX_PRIORITY } from "../../worker/protocol";
+import { MAX_BODY_CHARS, MAX_CALLBACK_AHEAD_MS, MAX_INBOX_PRIORITY, MIN_INBOX_PRIORITY } from "../../worker/protocol";
 import { huge, type BodyRoute, type World } from "./bad-input-kit";
 import { AGENT_PASSWORD, OWNER } from "./fixtures";
 
@@ -286,6 +286,22 @@ export const CONVERSATION_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
       { label: "a negative snooze time", set: { until: -1 } },
       { label: "a fractional snooze time", set: { until: 1.5 } },
       { label: "a field of another status (unassign on snoozed)", set: { unassign: true }, unknownKey: true },
+    ],
+  },
+  {
+    name: "PUT /api/v1/conversations/{id}/callback",
+    method: "PUT",
+    path: (w) => `/api/v1/conversations/${w.conversationId}/callback`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ at: future() }),
+    wrongTypes: { at: "tomorrow at 3" },
+    required: ["at"],
+    badValues: [
+      { label: "a past time", set: { at: Date.now() - 60_000 }, status: 422, code: "callback_time_out_of_range" },
+      { label: "more than 366 days ahead", set: { at: Date.now() + MAX_CALLBACK_AHEAD_MS + 3_600_000 }, status: 422, code: "callback_time_out_of_range" },
+      { label: "a negative time", set: { at: -1 } },
+      { label: "a fractional time", set: { at: 1.5 } },
+      { label: "a time in seconds as a string", set: { at: "1767225600" } },
     ],
   },
 ];

@@ -133,6 +133,8 @@ export const ROUTES: Route[] = [
   { method: "POST", path: "/api/v1/conversations/{id}/assign", access: "agent", body: () => ({ assigneeId: null }), ok: 200 },
   { method: "POST", path: "/api/v1/conversations/{id}/status", access: "agent", body: () => ({ status: "open" }), ok: 200 },
   { method: "GET", path: "/api/v1/conversations/{id}/ws", access: "agent", socket: true, ok: 101 },
+  { method: "PUT", path: "/api/v1/conversations/{id}/callback", access: "agent", body: () => ({ at: Date.now() + 86_400_000 }), ok: 200 },
+  { method: "DELETE", path: "/api/v1/conversations/{id}/callback", access: "agent", ok: 200 },
   { method: "GET", path: "/api/v1/queue/ws", access: "agent", socket: true, ok: 101 },
   // Success needs a conversation waiting in the caller's team (queue-next.test.ts); the
   // route table's callers may have none waiting, which answers 404 queue_empty.

@@ -49,6 +49,8 @@ export const ErrorCode = z.enum([
   "last_owner",
   /** Next found no conversation waiting in the caller's teams' queues. */
   "queue_empty",
+  /** A callback time in the past, or more than MAX_CALLBACK_AHEAD_MS ahead. */
+  "callback_time_out_of_range",
   "unavailable",
   "internal",
 ]);

@@ -33,3 +33,6 @@ export const CALLBACK_LEAD_MS = 5 * 60_000;
  * nothing is distributed from it; admins and owners join it so those conversations
  * still reach them live in the Unassigned view (`GET /api/v1/queue/ws?team=unrouted`). */
 export const NO_TEAM_FEED = "unrouted";
+
+/** How far ahead a callback may be scheduled: a year, leap day included (366 days). */
+export const MAX_CALLBACK_AHEAD_MS = 366 * 86_400_000;

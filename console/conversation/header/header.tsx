@@ -1,7 +1,8 @@
 /**
  * @module The pane's header: who the customer is and on which channel, the state
  * (status, assignee, team, tags, who took part), and every action on the conversation:
- * star, assign, tags, type, snooze, resolve (or resolve and unassign), reopen.
+ * star, assign, tags, type, schedule or cancel a callback, snooze, resolve (or resolve and
+ * unassign), reopen.
  */
 import type { ConversationItem, Me } from "../../../worker/protocol";
 import { AssignMenu } from "./assign-menu";
@@ -10,6 +11,7 @@ import { formatDateTime } from "../format";
 import { Icon } from "../../shared/icon";
 import { MenuItem, Popover } from "../../shared/popover";
 import { SnoozeMenu } from "./snooze-menu";
+import { CallbackChip, CallbackMenu } from "./callback-menu";
 import { TagChips, TagMenu } from "./tags";
 import type { ContactPanelState } from "../contact/use-contact-panel";
 import type { PaneActions } from "../use-conversation-item";
@@ -52,6 +54,7 @@ export function ConversationHeader(props: HeaderProps) {
         <span class="pane-assignee">{assigneeText(props)}</span>
         {team && <span class="muted">{a.team(team)}</span>}
         {item.status === "snoozed" && item.snoozedUntil !== null && <span class="muted">{a.snoozedUntil(formatDateTime(item.snoozedUntil))}</span>}
+        {item.callbackAt !== null && <CallbackChip at={item.callbackAt} disabled={busy} onCancel={() => actions.setCallback(null)} />}
         {/* A disclosure button: its name stays, aria-expanded says open or closed. */}
         <button
           ref={props.contactPanel.buttonRef}
@@ -94,6 +97,7 @@ export function ConversationHeader(props: HeaderProps) {
             ))}
           </select>
         </label>
+        <CallbackMenu disabled={busy} onSchedule={actions.setCallback} />
         <SnoozeMenu disabled={busy} onSnooze={(until) => actions.setStatus({ status: "snoozed", until })} />
         {(resolved || item.status === "snoozed") && (
           <button type="button" disabled={busy} onClick={() => actions.setStatus({ status: "open" })}>

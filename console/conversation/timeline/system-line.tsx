@@ -3,17 +3,20 @@
  * ("Ana resolved the conversation", "Bruno transferred the conversation to team Vendas",
  * "The customer opted out (STOP)").
  * An assignment event carries the holder after it; whether it changed the agent, the
- * team or both comes from the holder before it, when the loaded log shows one.
+ * team or both comes from the holder before it, when the loaded log shows one. One the
+ * queue made says why (issue 14's audit trail: Next, automatic, a return to the queue,
+ * a reopen, a callback); callbacks scheduled or cancelled are lines of their own.
  */
-import type { Actor, AssignmentEvent, CsatEvent, ReachabilityEvent, StatusEvent } from "../../../worker/protocol";
+import type { Actor, AssignmentEvent, CallbackEvent, CsatEvent, ReachabilityEvent, StatusEvent } from "../../../worker/protocol";
 import type { FeedEvent } from "../../../client/feed";
-import { formatDateTime, formatFullDateTime, formatTime } from "../format";
+import { formatDateTime, formatFullDateTime, formatMoment, formatTime } from "../format";
 import type { Holder } from "./timeline-model";
 import type { ChangeEvent } from "./message-changes";
 import { Icon } from "../../shared/icon";
-import { nameOfTeam, type Directory } from "../../shared/use-directory";
+import { nameOfAgent, nameOfTeam, type Directory } from "../../shared/use-directory";
 import { s } from "../strings";
 import { c } from "../channel-strings";
+import { q } from "../queue-strings";
 
 export interface NameContext {
   myId: string;
@@ -50,6 +53,42 @@ export function describeStatus(e: StatusEvent, ctx: NameContext): string {
   }
 }
 
+/** An agent as the object of a line: "you" for the agent reading, else their name. */
+function agentNamed(id: string, storedName: string | null, ctx: NameContext): string {
+  if (id === ctx.myId) return s.actions.youInSentence;
+  return storedName ?? nameOfAgent(ctx.directory, id) ?? s.timeline.agent;
+}
+
+/** The line for an assignment the queue made, by its reason; null when the reason does not
+ * fit the event (an unassignment tagged "next"), which then reads as a plain one. The
+ * agent a return took the conversation from is the holder before it, when the loaded log
+ * shows one. */
+function describeReason(e: AssignmentEvent, reason: NonNullable<AssignmentEvent["reason"]>, before: Holder | null, ctx: NameContext): string | null {
+  const t = q.timeline;
+  const previous = before?.assigneeId ? agentNamed(before.assigneeId, null, ctx) : t.theAgent;
+  switch (reason) {
+    case "next":
+      return e.assigneeId === null ? null : t.next(actorName(e.actor, ctx));
+    case "auto":
+      return e.assigneeId === null ? null : t.auto(agentNamed(e.assigneeId, e.assigneeName, ctx));
+    case "reopened":
+      return e.assigneeId === null ? t.reopenedToQueue : t.reopenedTo(agentNamed(e.assigneeId, e.assigneeName, ctx));
+    case "offline":
+      return t.offline(previous);
+    case "timeout":
+      return t.timeout(previous);
+    case "deactivated":
+      return t.deactivated(previous);
+    case "callback":
+      return t.waitingCallback;
+  }
+}
+
+export function describeCallback(e: CallbackEvent, ctx: NameContext): string {
+  const who = actorName(e.actor, ctx);
+  return e.callbackAt === null ? q.timeline.cancelled(who) : q.timeline.scheduled(who, formatMoment(e.callbackAt));
+}
+
 export function describeAssignment(e: AssignmentEvent, before: Holder | null, ctx: NameContext): string[] {
   const who = actorName(e.actor, ctx);
   const t = s.timeline.system_;
@@ -57,7 +96,9 @@ export function describeAssignment(e: AssignmentEvent, before: Holder | null, ct
   // Without the holder before, the event reads as an assignment (its usual meaning).
   const agentChanged = before === null || before.assigneeId !== e.assigneeId;
   const teamChanged = before !== null && before.teamId !== e.teamId;
-  if (agentChanged) {
+  const reasonLine = e.reason === undefined ? null : describeReason(e, e.reason, before, ctx);
+  if (reasonLine !== null) lines.push(reasonLine);
+  else if (agentChanged) {
     if (e.assigneeId === null) lines.push(t.unassigned(who));
     else if (e.assigneeId === e.actor.id) lines.push(t.selfAssigned(who));
     else lines.push(t.assigned(who, e.assigneeName ?? ctx.directory.agents.find((a) => a.id === e.assigneeId)?.name ?? s.timeline.agent));
@@ -104,6 +145,8 @@ function SystemText(props: { event: SystemEvent; before: Holder | null; ctx: Nam
       return <CsatLine e={e} />;
     case "reachability":
       return <>{describeReachability(e)}</>;
+    case "callback":
+      return <>{describeCallback(e, props.ctx)}</>;
     case "unknown":
       // Shown, not skipped: the agent sees that something happened here.
       return <>{s.timeline.system_.unknown(e.storedType)}</>;
