@@ -4,7 +4,8 @@
  * assignment event with reason "routing", before the message); no match keeps the
  * inbox's team; a closed team overflows, or keeps the conversation and sends its away
  * message once, out through the channel; web chat routes on the first message over the
- * socket (the conversation existed before any text).
+ * socket (the conversation existed before any text); D1 unreadable at that moment loses
+ * nothing.
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -115,6 +116,28 @@ describe("a first message routed by keyword (Telegram)", () => {
     expect((await tg.deliver(says("minha fatura"))).status).toBe(200);
     const conversation = await onlyConversation(tg.inbox.id);
     expect(assignments(await eventsOf(boss, conversation.id))).toEqual([]);
+    expect(await teamRowOf(conversation.id)).toBe(general);
+  });
+});
+
+describe("D1 failure", () => {
+  it("routing unreadable: the first message is stored all the same, in the inbox's team, and no later message routes", async () => {
+    const general = await team();
+    const billing = await team();
+    const tg = await inboxWithTeam(general);
+    await rule(billing, { inboxIds: [tg.inbox.id], keywords: ["estorno"] });
+
+    await env.DB.exec("ALTER TABLE routing_rules RENAME TO routing_rules_unreachable;");
+    try {
+      expect((await tg.deliver(says("quero estorno"))).status).toBe(200);
+    } finally {
+      await env.DB.exec("ALTER TABLE routing_rules_unreachable RENAME TO routing_rules;");
+    }
+    expect((await tg.deliver(says("estorno, por favor"))).status).toBe(200);
+    const conversation = await onlyConversation(tg.inbox.id);
+    const events = await eventsOf(boss, conversation.id);
+    expect(messagesIn(events).map((m) => m.body)).toEqual(["quero estorno", "estorno, por favor"]);
+    expect(assignments(events)).toEqual([]);
     expect(await teamRowOf(conversation.id)).toBe(general);
   });
 });
