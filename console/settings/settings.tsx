@@ -1,6 +1,6 @@
 /**
  * @module Settings, for admins: tags, canned responses, conversation types, inboxes
- * (each web chat inbox's settings and embed code), teams and agents, one tab each. The server allows writes to admins only; this
+ * (each web chat inbox's settings and embed code), teams, routing rules and agents, one tab each. The server allows writes to admins only; this
  * screen shows agents a note instead of forms, and if a save is refused (the role was
  * taken away meanwhile) it says so and hides the forms.
  *
@@ -12,6 +12,8 @@ import { hasRole } from "../shell/roles";
 import { CannedSection } from "./canned-section";
 import { InboxesSection } from "./inboxes-section";
 import { TeamsSection } from "./teams-section";
+import { RoutingSection } from "./routing-section";
+import { rs } from "./routing-strings";
 import { AgentsSection } from "./agents-section";
 import { agentWords } from "./agent-strings";
 import { s as is } from "./inbox-strings";
@@ -20,11 +22,11 @@ import { TypesSection } from "./types-section";
 import { s } from "./strings";
 import "./settings.css";
 
-export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "agents"] as const;
+export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "routing", "agents"] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /** The Teams tab's label lives with the other new admin words (inbox-strings.ts). */
-const tabLabel = (key: SettingsTab) => (key === "teams" ? is.teams.tab : key === "agents" ? agentWords.tab : s.tabs[key]);
+const tabLabel = (key: SettingsTab) => (key === "teams" ? is.teams.tab : key === "agents" ? agentWords.tab : key === "routing" ? rs.tab : s.tabs[key]);
 
 /** Whether this agent may change settings (the server's `requireRole("admin")`). */
 export function canEditSettings(me: Me): boolean {
@@ -110,6 +112,7 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
         {tab === "types" && <TypesSection {...sectionProps} />}
         {tab === "inboxes" && <InboxesSection {...sectionProps} />}
         {tab === "teams" && <TeamsSection {...sectionProps} />}
+        {tab === "routing" && <RoutingSection {...sectionProps} />}
         {tab === "agents" && <AgentsSection {...sectionProps} me={props.me} />}
       </div>
     </div>

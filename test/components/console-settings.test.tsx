@@ -368,7 +368,7 @@ describe("inboxes and tabs", () => {
     });
     const root = await open(admin, "types");
     const tabs = [...root.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
-    expect(tabs.map((t) => t.getAttribute("aria-selected"))).toEqual(["false", "false", "true", "false", "false", "false"]);
+    expect(tabs.map((t) => t.getAttribute("aria-selected"))).toEqual(["false", "false", "true", "false", "false", "false", "false"]);
     tabs[2]!.focus();
     await act(() => void tabs[2]!.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true })));
     await settle();

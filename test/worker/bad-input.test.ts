@@ -11,6 +11,7 @@ import { casesFor, describeBodyRoutes, describeQueryRoutes, expectCase, huge, se
 import { CONVERSATION_ROUTES, QUERY_ROUTES } from "./bad-input-query-routes";
 import { ACCOUNT_BODY_ROUTES, CONVERSATION_BODY_ROUTES, SETUP, type InstallWorld } from "./bad-input-routes";
 import { WIDGET_BODY_ROUTES } from "./bad-input-widget-routes";
+import { ROUTING_BODY_ROUTES } from "./bad-input-routing-routes";
 import { expectApiError } from "./assertions";
 import { owner, projected, visitor, webchatInbox } from "./fixtures";
 import { bearer, call } from "./http-client";
@@ -55,7 +56,7 @@ describe("with a working installation", () => {
     await projected(v.conversationId, 1);
   });
 
-  describeBodyRoutes(w, [...ACCOUNT_BODY_ROUTES, ...CONVERSATION_BODY_ROUTES, ...WIDGET_BODY_ROUTES]);
+  describeBodyRoutes(w, [...ACCOUNT_BODY_ROUTES, ...CONVERSATION_BODY_ROUTES, ...WIDGET_BODY_ROUTES, ...ROUTING_BODY_ROUTES]);
   describeQueryRoutes(w, QUERY_ROUTES);
 
   describe.each(CONVERSATION_ROUTES.map((r) => [r.name, r] as const))("%s", (_, route) => {

@@ -208,6 +208,18 @@ export const ROUTES: Route[] = [
   // Need a team and an agent (teams.test.ts).
   { method: "PUT", path: "/api/v1/teams/{id}/members/{agentId}", access: "admin", params: (f) => ({ id: f.conversationId, agentId: f.contactId }) },
   { method: "DELETE", path: "/api/v1/teams/{id}/members/{agentId}", access: "admin", params: (f) => ({ id: f.conversationId, agentId: f.contactId }) },
+  // Routing rules (routing-rules-api.test.ts): creating, changing and reordering need a team and the current list.
+  { method: "GET", path: "/api/v1/routing-rules", access: "admin", ok: 200 },
+  { method: "POST", path: "/api/v1/routing-rules", access: "admin", body: () => ({ name: `rt-${unique()}`, teamId: "no-such-team" }) },
+  { method: "PATCH", path: "/api/v1/routing-rules/{id}", access: "admin", body: () => ({ enabled: false }) },
+  { method: "PUT", path: "/api/v1/routing-rules/order", access: "admin", body: () => ({ ids: ["no-such-rule"] }) },
+  {
+    method: "DELETE",
+    path: "/api/v1/routing-rules/{id}",
+    access: "admin",
+    fresh: async () => ({ id: (await created("/api/v1/routing-rules", { name: `rt-${unique()}`, teamId: (await created("/api/v1/teams", { name: `Team ${unique()}` })).id })).id }),
+    ok: 200,
+  },
   { method: "POST", path: "/api/v1/tags", access: "admin", body: () => ({ name: `rt-${unique()}` }), ok: 201 },
   { method: "PATCH", path: "/api/v1/tags/{id}", access: "admin", params: (f) => ({ id: f.tagId }), body: () => ({ color: "#123456" }), ok: 200 },
   { method: "DELETE", path: "/api/v1/tags/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: async () => ({ id: (await created("/api/v1/tags", { name: `rt-${unique()}` })).id }), ok: 200 },

@@ -9,6 +9,7 @@ import { outboundThread, type StoredMail } from "../channels/email/outbound-thre
 import type { OutboundEmail } from "../channels/types";
 import type { EmailSettings, MessageEvent } from "../protocol";
 import type { ChannelConfigCache } from "./channel-config-cache";
+import { speaksForCompany } from "./delivery-rule";
 import type { MessageCommand, RoomCommand, RoomState } from "./commands";
 import type { DeliveryLog } from "./delivery-log";
 import type { EventLog } from "./event-log";
@@ -30,7 +31,7 @@ function threadNewestFirst(mail: StoredMail[]): ThreadMail[] {
  * command as it is. The inbox's settings come from the room's cache; unreadable, the
  * envelope is made from the customer's mail alone. */
 export async function withEmailEnvelope(state: RoomState, cmd: RoomCommand, log: EventLog, deliveries: DeliveryLog, config: ChannelConfigCache): Promise<RoomCommand> {
-  if (state.channel !== "email" || cmd.type !== "message" || cmd.actor.type !== "agent" || cmd.kind === "note" || cmd.content) return cmd;
+  if (state.channel !== "email" || cmd.type !== "message" || !speaksForCompany(cmd.actor) || cmd.kind === "note" || cmd.content) return cmd;
   let settings: EmailSettings | null = null;
   let inboxName: string | null = null;
   try {

@@ -6,7 +6,7 @@
 import { deliveryAdvances, type Actor, type ConversationEvent, type DeliveryStatus, type MessageEvent } from "../protocol";
 import type { RoomState } from "./commands";
 import type { DeliveryLog, OutboundRow, PendingChange } from "./delivery-log";
-import { goesOut } from "./delivery-rule";
+import { goesOut, speaksForCompany } from "./delivery-rule";
 import type { EventLog } from "./event-log";
 import { previewOf, type DraftEvent } from "./status-machine";
 
@@ -42,7 +42,7 @@ const MAX_ERROR_CHARS = 500;
  * in the same write; one the company sent from elsewhere (an echo) is remembered with
  * its provider id, so receipts and watermarks find it. */
 export function trackMessage(step: WriteStep, event: MessageEvent): void {
-  if (event.actor.type !== "agent" || event.kind === "note") return;
+  if (!speaksForCompany(event.actor) || event.kind === "note") return;
   if (goesOut(event, step.state().channel)) {
     step.deliveries.addOutbound(event.seq, event.id, "pending", null, null);
     step.deliveries.enqueue(event.seq, step.now);

@@ -19,7 +19,7 @@ import type { Env } from "../env";
 import type { Attachment } from "../protocol";
 import type { RoomInboundItem } from "../channels/types";
 import { sendingAdapterFor } from "../channels/registry";
-import { dedupKeyOf, summaryOf, type Audience, type CommandOutcome, type IngestResult, type RoomCommand, type RoomSeed, type RoomState, type RoomSummary } from "./commands";
+import { dedupKeyOf, summaryOf, type Audience, type CommandOutcome, type IngestResult, type MessageCommand, type RoomCommand, type RoomSeed, type RoomState, type RoomSummary } from "./commands";
 import { SendLimiter } from "./send-limiter";
 import { REPLACED_CLOSE_CODE, TypingThrottle, conversationFull, socketsToReplace } from "./socket-limits";
 import { EventLog } from "./event-log";
@@ -37,6 +37,7 @@ import { trackMessage, type WriteStep } from "./message-changes";
 import { actorOf, attach, joinedAt, parseParticipantKey, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant } from "./sockets";
 import { closeQuietly, closeSocket } from "../durable/hibernatable-sockets";
 import { QueuePosition } from "./queue-position";
+import { awaitsRouting, firstMessageOf, routingSteps, type FirstText } from "../routing/first-message";
 
 /** Header names the Worker uses to hand a socket's identity to the room. The room is
  * reachable only through this Worker's binding, so these cannot come from a client. */
@@ -89,12 +90,14 @@ export class ConversationRoom extends DurableObject<Env> {
   /** Stores what `cmd` asks for and returns the seq it is acknowledged with, or why not. */
   async command(seed: RoomSeed, cmd: RoomCommand): Promise<CommandOutcome> {
     this.init(seed);
+    const away = cmd.type === "message" && cmd.actor.type === "contact" ? await this.routeFirst({ text: cmd.body, recipientAddresses: [] }) : null;
     const closed = await windowRefusal(this.requireState(), cmd, this.log, this.channelConfig);
     if (closed) return { refused: closed };
     cmd = await withEmailEnvelope(this.requireState(), cmd, this.log, this.deliveryLog, this.channelConfig);
     const result = this.apply(cmd);
     if ("refused" in result) return result;
     if (!result.duplicate) await this.afterWrite(true);
+    await this.sendAway(away);
     return result;
   }
 
@@ -109,8 +112,11 @@ export class ConversationRoom extends DurableObject<Env> {
     const arriving = items.flatMap((i) => (i.type === "message" ? [i.providerMessageId] : []));
     const unsends = items.some((i) => i.type === "unsend") || this.deliveryLog.unsendWaitsFor(arriving);
     const keepUnsentText = unsends ? await this.channelConfig.keepsUnsentText() : false;
+    const first = items.find((i) => i.type === "message" && i.from === "contact");
+    const away = first?.type === "message" ? await this.routeFirst(firstMessageOf(first)) : null;
     const { result, stored } = this.write((step) => ingestItems(step, contact, items, keepUnsentText));
     if (stored.length > 0) await this.afterWrite(false);
+    await this.sendAway(away);
     return { ...result, lastSeq: this.requireState().lastSeq };
   }
 
@@ -231,12 +237,14 @@ export class ConversationRoom extends DurableObject<Env> {
         }
         // A contact's socket can only send text: notes are for agents.
         const kind = participant.type === "agent" ? (frame.kind ?? "text") : "text";
+        const away = participant.type === "contact" ? await this.routeFirst({ text: frame.body, recipientAddresses: [] }) : null;
         const cmd: RoomCommand = { type: "message", actor, kind, body: frame.body, clientId: frame.clientId, attachmentIds: frame.attachmentIds, ...(frame.cc ? { cc: frame.cc } : {}) };
         const refused = await windowRefusal(this.state, cmd, this.log, this.channelConfig);
         const result = refused ? { refused } : this.apply(await withEmailEnvelope(this.requireState(), cmd, this.log, this.deliveryLog, this.channelConfig));
         if ("refused" in result) return sendFrame(ws, { type: "error", ...result.refused, clientId: frame.clientId });
         sendFrame(ws, { type: "ack", clientId: frame.clientId, seq: result.seq });
         if (!result.duplicate) await this.afterWrite(true);
+        await this.sendAway(away);
         return;
       }
       case "typing":
@@ -287,6 +295,25 @@ export class ConversationRoom extends DurableObject<Env> {
   private requireState(): RoomState {
     if (!this.state) throw new Error("room used before init");
     return this.state;
+  }
+
+  /** Routing before the conversation's first customer message (../routing/first-message.ts):
+   * a move to another team is stored now, before the message; the away message to store
+   * after it is returned. Checked again after the D1 read: a concurrent first message may
+   * have been stored (and routed) meanwhile. */
+  private async routeFirst(first: FirstText): Promise<MessageCommand | null> {
+    const steps = await routingSteps(this.env, this.requireState(), first);
+    if (!awaitsRouting(this.requireState())) return null;
+    if (steps.move && !("refused" in this.apply(steps.move))) await this.afterWrite(false);
+    return steps.away;
+  }
+
+  /** The away message routing asked for, after the customer's message (at most once: its
+   * client id dedups it). E-mail gets a reply envelope like an agent's reply. */
+  private async sendAway(away: MessageCommand | null): Promise<void> {
+    if (!away) return;
+    const result = this.apply(await withEmailEnvelope(this.requireState(), away, this.log, this.deliveryLog, this.channelConfig));
+    if (!("refused" in result) && !result.duplicate) await this.afterWrite(true);
   }
 
   /** A command's write: dedup, check, plan, then one synchronous write. */
@@ -405,3 +432,4 @@ export class ConversationRoom extends DurableObject<Env> {
 function openSockets(sockets: WebSocket[]): WebSocket[] {
   return sockets.filter((ws) => ws.readyState === WebSocket.OPEN);
 }
+

@@ -381,3 +381,20 @@ export const contactChannelOptouts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.contactId, t.inboxId] })],
 );
+
+/** Routing rules (migrations/0017_routing_rules.sql), evaluated by ascending position.
+ * `conditions` is RoutingConditions as JSON, parsed on read. */
+export const routingRules = sqliteTable(
+  "routing_rules",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    position: integer("position").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    conditions: text("conditions", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
+    teamId: text("team_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("routing_rules_position_idx").on(t.position)],
+);

@@ -51,6 +51,8 @@ export const ErrorCode = z.enum([
   "queue_empty",
   /** A callback time in the past, or more than MAX_CALLBACK_AHEAD_MS ahead. */
   "callback_time_out_of_range",
+  /** No routing rule with that id (issue 14). */
+  "routing_rule_not_found",
   "unavailable",
   "internal",
 ]);

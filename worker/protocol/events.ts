@@ -111,7 +111,9 @@ export type StatusEvent = z.infer<typeof StatusEvent>;
  *   the queue at its original place;
  * - timeout: the agent did not answer within the team's delay; back to the queue;
  * - callback: a callback was scheduled, so the conversation waits in the queue for it. */
-export const AssignmentReason = z.enum(["next", "auto", "reopened", "offline", "deactivated", "timeout", "callback"]);
+/** `routing`: a routing rule (or the team's business hours) moved a new conversation
+ * before its first message was stored (worker/routing). */
+export const AssignmentReason = z.enum(["next", "auto", "reopened", "offline", "deactivated", "timeout", "callback", "routing"]);
 export type AssignmentReason = z.infer<typeof AssignmentReason>;
 
 export const AssignmentEvent = z.object({

@@ -81,6 +81,9 @@ function describeReason(e: AssignmentEvent, reason: NonNullable<AssignmentEvent[
       return t.deactivated(previous);
     case "callback":
       return t.waitingCallback;
+    case "routing":
+      // A rule chose the team: the plain team-move line says where it went.
+      return null;
   }
 }
 
