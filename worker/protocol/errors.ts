@@ -49,6 +49,8 @@ export const ErrorCode = z.enum([
   "last_owner",
   /** Next found no conversation waiting in the caller's teams' queues. */
   "queue_empty",
+  /** No segment rule (contact priority) with that id. */
+  "priority_rule_not_found",
   "unavailable",
   "internal",
 ]);

@@ -19,3 +19,4 @@ export * from "./queue";
 export * from "./visitor-context";
 export * from "./agent-admin";
 export * from "./agent-status";
+export * from "./priority";
