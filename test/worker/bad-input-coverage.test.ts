@@ -9,10 +9,11 @@ import { CONSOLE_BODY_ROUTES } from "./bad-input-console-routes";
 import type { BodyRoute } from "./bad-input-kit";
 import { ACCOUNT_BODY_ROUTES, CONVERSATION_BODY_ROUTES, SETUP } from "./bad-input-routes";
 import { WIDGET_BODY_ROUTES } from "./bad-input-widget-routes";
+import { PRIORITY_BODY_ROUTES } from "./bad-input-priority-routes";
 import { call } from "./http-client";
 
 /** Every body row of bad-input.test.ts and bad-input-console.test.ts. */
-const BODY_ROWS: BodyRoute<any>[] = [SETUP, ...ACCOUNT_BODY_ROUTES, ...CONVERSATION_BODY_ROUTES, ...WIDGET_BODY_ROUTES, ...CONSOLE_BODY_ROUTES];
+const BODY_ROWS: BodyRoute<any>[] = [SETUP, ...ACCOUNT_BODY_ROUTES, ...CONVERSATION_BODY_ROUTES, ...WIDGET_BODY_ROUTES, ...CONSOLE_BODY_ROUTES, ...PRIORITY_BODY_ROUTES];
 
 const VERBS = new Set(["get", "post", "put", "patch", "delete"]);
 
