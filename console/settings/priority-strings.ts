@@ -2,7 +2,7 @@
  * @module The words of contact priority (issue 14): Settings → Priority rules and the
  * contact panel's queue priority, in English, Brazilian Portuguese and Spanish.
  */
-import { pick } from "../i18n";
+import { pick, type Locale } from "../i18n";
 
 const en = {
   tab: "Priority rules",
@@ -108,4 +108,5 @@ const es: PriorityStrings = {
   },
 };
 
-export const priorityWords: PriorityStrings = pick({ en, "pt-BR": ptBR, es });
+export const PRIORITY_STRINGS: Record<Locale, PriorityStrings> = { en, "pt-BR": ptBR, es };
+export const priorityWords: PriorityStrings = pick(PRIORITY_STRINGS);
