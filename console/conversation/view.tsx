@@ -20,6 +20,7 @@ import { useContactPanel } from "./contact/use-contact-panel";
 import { useContact } from "./contact/use-contact";
 import { useConversationItem } from "./use-conversation-item";
 import { useDirectory } from "../shared/use-directory";
+import { hasRole } from "../shell/roles";
 import { useMessageTags } from "./timeline/use-message-tags";
 import { useReadMarker } from "./timeline/use-read-marker";
 import { useTimeline } from "./timeline/use-timeline";
@@ -203,6 +204,7 @@ export function ConversationPane(props: ConversationPaneProps) {
             tags={directory.tags}
             conversationId={id}
             onClose={panel.close}
+            canSetPriority={hasRole(me, "admin")}
           />
         )}
       </div>

@@ -70,7 +70,7 @@ export function summaryOf(row: ConversationItem): ConversationSummary {
 
 export function contactDetail(overrides: Partial<ContactDetail["contact"]> = {}, more: Partial<Omit<ContactDetail, "contact">> = {}): ContactDetail {
   return {
-    contact: { id: "k1", name: "Maria", nameGenerated: false, email: "maria@example.com", phone: null, attributes: { plan: "pro" }, tagIds: [], createdAt: 0, ...overrides },
+    contact: { id: "k1", name: "Maria", nameGenerated: false, email: "maria@example.com", phone: null, attributes: { plan: "pro" }, tagIds: [], createdAt: 0, priority: 0, effectivePriority: 0, ...overrides },
     identities: [{ kind: "webchat", externalId: "visitor-1", verified: true }],
     conversations: [],
     visitor: null,

@@ -6,7 +6,7 @@
 import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Me } from "../../worker/protocol";
-import { Settings, type SettingsTab } from "../../console/settings/settings";
+import { SETTINGS_TABS, Settings, type SettingsTab } from "../../console/settings/settings";
 import { resetDirectory, useDirectory } from "../../console/shared/use-directory";
 import { byText, click, mount, settle, type } from "./fakes";
 import { installSettingsServer } from "./console-settings-server";
@@ -368,7 +368,8 @@ describe("inboxes and tabs", () => {
     });
     const root = await open(admin, "types");
     const tabs = [...root.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
-    expect(tabs.map((t) => t.getAttribute("aria-selected"))).toEqual(["false", "false", "true", "false", "false", "false", "false"]);
+    expect(tabs.map((t) => t.getAttribute("aria-selected"))).toEqual(SETTINGS_TABS.map((key) => String(key === "types")));
+    expect(SETTINGS_TABS.indexOf("types")).toBe(2);
     tabs[2]!.focus();
     await act(() => void tabs[2]!.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true })));
     await settle();

@@ -172,7 +172,7 @@ export const CONSOLE_BODY_ROUTES: BodyRoute<ConsoleWorld>[] = [
     path: (x) => `/api/v1/contacts/${x.contactId}`,
     as: asOwner,
     valid: () => ({ name: "Bad Input" }),
-    wrongTypes: { name: 5, email: 5, phone: 5511, attributes: "plan=pro", tagIds: "vip" },
+    wrongTypes: { name: 5, email: 5, phone: 5511, attributes: "plan=pro", tagIds: "vip", priority: "10" },
     required: [],
     badValues: [
       { label: "a blank name", set: { name: " " } },
@@ -188,6 +188,9 @@ export const CONSOLE_BODY_ROUTES: BodyRoute<ConsoleWorld>[] = [
       },
       { label: `more than ${MAX_TAGS_PER_TARGET} tags`, set: { tagIds: tooManyIds() } },
       { label: "an unknown tag", set: { tagIds: ["no-such-tag"] }, status: 404, code: "tag_not_found" },
+      { label: "a priority over 100", set: { priority: 101 } },
+      { label: "a negative priority", set: { priority: -1 } },
+      { label: "a fractional priority", set: { priority: 0.5 } },
     ],
   },
 ];

@@ -81,6 +81,8 @@ export interface Route {
 
 export const unique = () => crypto.randomUUID().slice(0, 8);
 
+const freshRule = async () => ({ id: (await created("/api/v1/priority-rules", { kind: "attribute", key: "route-table", value: unique(), priority: 5 })).id });
+
 export const ROUTES: Route[] = [
   { method: "GET", path: "/api/health", access: "public", ok: 200 },
   { method: "GET", path: "/api/v1/openapi.json", access: "public", ok: 200 },
@@ -233,6 +235,11 @@ export const ROUTES: Route[] = [
     fresh: async () => ({ id: (await created("/api/v1/conversation-types", { name: `rt-${unique()}` })).id }),
     ok: 200,
   },
+  { method: "GET", path: "/api/v1/priority-rules", access: "admin", ok: 200 },
+  { method: "POST", path: "/api/v1/priority-rules", access: "admin", body: () => ({ kind: "attribute", key: "route-table", value: unique(), priority: 10 }), ok: 201 },
+  // A fresh rule for each success; refused callers point at the fixture's tag id (no rule).
+  { method: "PATCH", path: "/api/v1/priority-rules/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: freshRule, body: () => ({ priority: 20 }), ok: 200 },
+  { method: "DELETE", path: "/api/v1/priority-rules/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: freshRule, ok: 200 },
   { method: "POST", path: "/api/v1/canned-responses", access: "admin", body: () => ({ shortcode: `rt-${unique()}`, body: "Hello" }), ok: 201 },
   { method: "PATCH", path: "/api/v1/canned-responses/{id}", access: "admin", params: (f) => ({ id: f.cannedId }), body: () => ({ body: "Edited" }), ok: 200 },
   {

@@ -9,6 +9,7 @@ import type { Db } from "./client";
 import { summaryColumns } from "./conversations";
 import { contactChannelOptouts, contactIdentities, contactTags, contacts, conversations, inboxes, visitorContexts } from "./schema";
 import { replaceContactTagsStatements } from "./tags";
+import { contactScope, recomputeStatement } from "./contact-priority";
 import type { ContactRow } from "./contacts";
 import { toVisitorContext } from "./visitor-contexts";
 import { MAX_CONTACT_CONVERSATIONS, type ContactDetail } from "../protocol";
@@ -50,6 +51,8 @@ export async function contactDetail(db: Db, id: string): Promise<ContactDetail |
       attributes: row.attributes,
       tagIds: tagRows.map((t) => t.tagId),
       createdAt: row.createdAt,
+      priority: row.priority,
+      effectivePriority: row.effectivePriority,
     },
     identities: identities.map((i) => ({ kind: i.kind, externalId: i.externalId, verified: i.verifiedAt !== null })),
     conversations: history,
@@ -66,6 +69,8 @@ export interface ContactEdit {
   attributes?: Record<string, string | number | boolean | null>;
   /** Replaces the contact's tags. */
   tagIds?: string[];
+  /** The contact's own queue priority. */
+  priority?: number;
 }
 
 /** The attributes `contact` would have after `edit`. */
@@ -79,17 +84,21 @@ export function mergedAttributes(contact: ContactRow, edit: ContactEdit): Record
 }
 
 /** Applies `edit` in one batch. Attributes are merged by SQLite's json_patch (RFC 7396:
- * a null removes the key), so two agents editing different keys at once both win. */
-export async function editContact(db: Db, id: string, edit: ContactEdit): Promise<void> {
+ * a null removes the key), so two agents editing different keys at once both win. The
+ * batch ends by recomputing the contact's effective priority from what it just wrote;
+ * returns the contacts whose effective priority changed (this one, or none). */
+export async function editContact(db: Db, id: string, edit: ContactEdit): Promise<string[]> {
   const set: Record<string, unknown> = {};
   // An agent's name (or clearing it) is no longer the generated one.
   if (edit.name !== undefined) Object.assign(set, { name: edit.name, nameGenerated: false });
   if (edit.email !== undefined) set.email = edit.email;
   if (edit.phone !== undefined) set.phone = edit.phone;
+  if (edit.priority !== undefined) set.priority = edit.priority;
   if (edit.attributes !== undefined) set.attributes = sql`json_patch(${contacts.attributes}, ${JSON.stringify(edit.attributes)})`;
   const statements: BatchItem<"sqlite">[] = [];
   if (Object.keys(set).length > 0) statements.push(db.update(contacts).set(set).where(eq(contacts.id, id)));
   if (edit.tagIds !== undefined) statements.push(...replaceContactTagsStatements(db, id, edit.tagIds));
-  const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
+  if (statements.length === 0) return [];
+  const results = await db.batch([...(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]), recomputeStatement(db, contactScope(id))]);
+  return (results.at(-1) as { id: string }[]).map((r) => r.id);
 }

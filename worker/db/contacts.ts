@@ -4,6 +4,7 @@
 import { and, count, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "./client";
 import { contactIdentities, contacts } from "./schema";
+import { contactScope, recomputeStatement } from "./contact-priority";
 import type { WidgetContact } from "../protocol";
 import { MAX_CONTACT_ATTRIBUTES } from "../protocol";
 
@@ -58,9 +59,11 @@ export interface ContactChanges {
   attributes?: Record<string, string | number | boolean | null>;
 }
 
-/** Applies `changes`; returns false (writing nothing) if the merged attributes would
- * exceed the limit. */
-export async function updateContact(db: Db, contact: ContactRow, changes: ContactChanges): Promise<boolean> {
+/** Applies `changes`, recomputing the contact's effective priority in the same batch
+ * (its attributes may match a segment rule); returns the contacts whose effective
+ * priority changed, or false (writing nothing) if the merged attributes would exceed the
+ * limit. */
+export async function updateContact(db: Db, contact: ContactRow, changes: ContactChanges): Promise<string[] | false> {
   const set: Partial<typeof contacts.$inferInsert> = {};
   // A name the visitor gives replaces the generated one, and is theirs from then on.
   if (changes.name !== undefined) Object.assign(set, { name: changes.name, nameGenerated: false });
@@ -75,8 +78,9 @@ export async function updateContact(db: Db, contact: ContactRow, changes: Contac
     if (Object.keys(merged).length > MAX_CONTACT_ATTRIBUTES) return false;
     set.attributes = merged;
   }
-  if (Object.keys(set).length > 0) await db.update(contacts).set(set).where(eq(contacts.id, contact.id));
-  return true;
+  if (Object.keys(set).length === 0) return [];
+  const [, moved] = await db.batch([db.update(contacts).set(set).where(eq(contacts.id, contact.id)), recomputeStatement(db, contactScope(contact.id))]);
+  return moved.map((r) => r.id);
 }
 
 /** A generated name is the agents' label, not the visitor's: the widget sees no name, so

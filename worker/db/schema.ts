@@ -398,3 +398,22 @@ export const routingRules = sqliteTable(
   },
   (t) => [uniqueIndex("routing_rules_position_idx").on(t.position)],
 );
+
+/** Segment rules (migrations/0018_priority_rules.sql): every contact carrying `tagId`
+ * (kind "tag"), or whose attribute `attrKey` as a string equals `attrValue` (kind
+ * "attribute"), waits with at least `priority` (db/contact-priority.ts keeps
+ * contacts.effective_priority). `matchKey` names the condition, unique per rule. */
+export const priorityRules = sqliteTable(
+  "priority_rules",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["tag", "attribute"] }).notNull(),
+    tagId: text("tag_id").references(() => tags.id),
+    attrKey: text("attr_key"),
+    attrValue: text("attr_value"),
+    matchKey: text("match_key").notNull(),
+    priority: integer("priority").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("priority_rules_match_idx").on(t.matchKey), index("priority_rules_tag_idx").on(t.tagId)],
+);

@@ -2,13 +2,15 @@
  * @module Tags and what carries them: conversations, single messages and contacts. A set
  * is always replaced whole, in one batch, and only with tags that exist at that moment
  * (INSERT … SELECT FROM tags), so a tag deleted meanwhile is dropped rather than failing
- * a foreign key halfway.
+ * a foreign key halfway. Contact tags feed the contact's queue priority: callers of
+ * `replaceContactTagsStatements` recompute it in the same batch (./contact-priority.ts).
  */
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { labelKey } from "./label-key";
-import { contactTags, conversationTags, messageTags, tags } from "./schema";
+import { contactTags, conversationTags, messageTags, priorityRules, tags } from "./schema";
+import { conditionScope, recomputeStatement } from "./contact-priority";
 import type { Tag } from "../protocol";
 
 const tagColumns = { id: tags.id, name: tags.name, color: tags.color };
@@ -35,15 +37,21 @@ export async function updateTag(db: Db, id: string, changes: { name?: string; co
   return row;
 }
 
-/** Deletes the tag and takes it off every conversation, message and contact, together. */
-export async function deleteTag(db: Db, id: string): Promise<boolean> {
+/** Deletes the tag and takes it off every conversation, message and contact, and
+ * deletes the segment rules on it, together. The contacts that carried it get their
+ * effective priority recomputed after the rules go and before the tag leaves them (so
+ * the scope can still find them). Returns null if there was no such tag, else the
+ * contacts whose effective priority changed. */
+export async function deleteTag(db: Db, id: string): Promise<string[] | null> {
   const results = await db.batch([
+    db.delete(priorityRules).where(eq(priorityRules.tagId, id)),
+    recomputeStatement(db, conditionScope({ kind: "tag", tagId: id })),
     db.delete(conversationTags).where(eq(conversationTags.tagId, id)),
     db.delete(messageTags).where(eq(messageTags.tagId, id)),
     db.delete(contactTags).where(eq(contactTags.tagId, id)),
     db.delete(tags).where(eq(tags.id, id)).returning({ id: tags.id }),
   ]);
-  return results[3].length > 0;
+  return results[5].length > 0 ? results[1].map((r) => r.id) : null;
 }
 
 /** The ids among `ids` that name no tag. */

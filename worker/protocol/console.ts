@@ -10,6 +10,7 @@ import { ConversationStatus, ReachabilityReason } from "./events";
 import { ChannelKind, ConversationSummary } from "./summary";
 import { UserName, UserText } from "./text";
 import { VisitorContext } from "./visitor-context";
+import { ContactPriority } from "./priority";
 
 const Id = z.string().min(1).max(64);
 const Label = UserName.trim().min(1).max(60);
@@ -142,6 +143,10 @@ export const Contact = z.object({
   attributes: z.record(z.string(), z.unknown()),
   tagIds: z.array(z.string()),
   createdAt: z.number().int(),
+  /** The contact's own queue priority (0–100, higher first), set by admins. */
+  priority: ContactPriority,
+  /** What the queue orders by: the own priority or the highest segment rule matching the contact. */
+  effectivePriority: ContactPriority,
 });
 export type Contact = z.infer<typeof Contact>;
 
@@ -168,4 +173,6 @@ export const UpdateContactBody = z.strictObject({
   /** Merged into the existing attributes; a null value removes that key. */
   attributes: z.record(UserName.min(1).max(60), z.union([UserText.max(500), z.number(), z.boolean(), z.null()])).optional(),
   tagIds: z.array(Id).max(MAX_TAGS_PER_TARGET).optional(),
+  /** Admins and owners only: it moves the contact's conversations in the queue. */
+  priority: ContactPriority.optional(),
 });

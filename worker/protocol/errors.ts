@@ -53,6 +53,8 @@ export const ErrorCode = z.enum([
   "callback_time_out_of_range",
   /** No routing rule with that id (issue 14). */
   "routing_rule_not_found",
+  /** No segment rule (contact priority) with that id. */
+  "priority_rule_not_found",
   "unavailable",
   "internal",
 ]);

@@ -20,3 +20,4 @@ export * from "./visitor-context";
 export * from "./agent-admin";
 export * from "./agent-status";
 export * from "./routing";
+export * from "./priority";

@@ -1,6 +1,8 @@
 /**
  * @module The contact panel: any signed-in agent reads a contact (details, identities,
- * tags, attributes and every conversation they had, on any channel) and edits it.
+ * tags, attributes, queue priority and every conversation they had, on any channel) and
+ * edits it; only admins and owners set its priority. An edit that changes the contact's
+ * effective priority moves its waiting conversations in their queues.
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -10,6 +12,8 @@ import { existingTagIds } from "./tag-ids";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { agentOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
+import { hasRole } from "../auth/roles";
+import { republishContacts } from "../pipeline/contact-priority-publish";
 import { ContactDetail, MAX_CONTACT_ATTRIBUTES, UpdateContactBody } from "../protocol";
 import { IdParam } from "./params";
 import type { AppEnv } from "../env";
@@ -41,12 +45,16 @@ export const contactRoutes = router()
     const { id } = c.req.valid("param");
     const edit = c.req.valid("json");
     const db = c.var.db;
+    // A contact's priority moves them ahead of everyone else waiting: admins decide that.
+    if (edit.priority !== undefined && !hasRole(c.var.agent.role, "admin")) throw new ApiError(403, "forbidden", "Only admins and owners may set a contact's priority.");
     const contact = await findContact(db, id);
     if (!contact) throw new ApiError(404, "contact_not_found", "No contact with that id.");
     if (Object.keys(mergedAttributes(contact, edit)).length > MAX_CONTACT_ATTRIBUTES) {
       throw new ApiError(400, "validation_failed", `A contact has at most ${MAX_CONTACT_ATTRIBUTES} attributes.`, [{ path: ["attributes"], message: "too many attributes" }]);
     }
     const tagIds = edit.tagIds && (await existingTagIds(db, edit.tagIds));
-    await editContact(db, id, { ...edit, tagIds });
+    const moved = await editContact(db, id, { ...edit, tagIds });
+    // Awaited: the answer comes once the contact's waiting conversations have moved.
+    await republishContacts(c.env, db, moved);
     return c.json(await detailOf(c, id), 200);
   });

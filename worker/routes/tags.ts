@@ -1,13 +1,15 @@
 /**
  * @module Tags: every agent reads the list (to tag conversations, messages and contacts);
  * admins create, rename, recolour and delete them. A name is unique in any letter case
- * (409). Deleting a tag takes it off everything that carried it, in the same batch.
+ * (409). Deleting a tag takes it off everything that carried it and deletes the segment
+ * rules on it, in the same batch.
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { newId } from "../db/client";
 import { deleteTag, insertTag, listTags, updateTag } from "../db/tags";
 import { unlessDuplicate } from "../db/constraint-errors";
+import { republishContacts } from "../pipeline/contact-priority-publish";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { agentOnly, adminOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
@@ -60,6 +62,9 @@ export const tagRoutes = router()
     return c.json(tag, 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteTag(c.var.db, c.req.valid("param").id))) throw missing();
+    const moved = await deleteTag(c.var.db, c.req.valid("param").id);
+    if (moved === null) throw missing();
+    // Contacts a rule on this tag lifted drop back: their waiting conversations move.
+    await republishContacts(c.env, c.var.db, moved);
     return c.json({ ok: true as const }, 200);
   });

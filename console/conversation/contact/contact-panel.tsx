@@ -2,8 +2,8 @@
  * @module The contact panel (the pane's right column, collapsible): name, e-mail and
  * phone edited in place (a generated visitor name marked as such), channel identities
  * with their verified mark, the inboxes they opted out of, where a web visitor is and on
- * what, the contact's tags, custom attributes, and their conversations across all
- * channels.
+ * what, the contact's queue priority (admins edit it), tags, custom attributes, and their
+ * conversations across all channels.
  */
 import type { ChannelKind, ContactDetail, Inbox, Tag } from "../../../worker/protocol";
 import { ChannelKind as ChannelKinds } from "../../../worker/protocol";
@@ -11,6 +11,7 @@ import { ChannelIcon } from "../../shared/channel-icon";
 import { useDirectory } from "../../shared/use-directory";
 import { ContactAttributes } from "./contact-attributes";
 import { ContactField } from "./contact-field";
+import { ContactPriority } from "./contact-priority";
 import { ContactHistory } from "./contact-history";
 import { ContactOptOuts } from "./contact-optouts";
 import { TagChips, TagMenu } from "../header/tags";
@@ -39,7 +40,15 @@ function IdentityName({ identity, inboxes }: { identity: ContactDetail["identiti
   return <span class="identity-id identity-id--readable">{inbox ? `${visitorStrings.webVisitor} · ${inbox.name}` : visitorStrings.webVisitor}</span>;
 }
 
-export function ContactPanel(props: { id: string; contact: ContactState; tags: readonly Tag[]; conversationId: string; onClose: () => void }) {
+export function ContactPanel(props: {
+  id: string;
+  contact: ContactState;
+  tags: readonly Tag[];
+  conversationId: string;
+  onClose: () => void;
+  /** Admins and owners set the contact's queue priority; agents only see it. */
+  canSetPriority?: boolean;
+}) {
   const { detail, error, save } = props.contact;
   // Shared and cached: costs no request when the console has loaded it already.
   const { inboxes } = useDirectory();
@@ -78,6 +87,7 @@ export function ContactPanel(props: { id: string; contact: ContactState; tags: r
             />
             <ContactField label={c.email} type="email" value={detail.contact.email} onSave={(email) => save({ email })} />
             <ContactField label={c.phone} type="tel" value={detail.contact.phone} onSave={(phone) => save({ phone })} />
+            <ContactPriority priority={detail.contact.priority} effective={detail.contact.effectivePriority} canEdit={props.canSetPriority ?? false} onSave={(priority) => save({ priority })} />
           </dl>
           {detail.identities.length > 0 && (
             <section class="contact-section" aria-labelledby="contact-identities">

@@ -30,11 +30,15 @@ function detailsOf(body: IdentifyClaim): ContactChanges {
   return { name: body.name, email: body.email, phone: body.phone };
 }
 
-/** Stores a visitor's own contact details; 400 when the attributes would exceed the cap. */
-export async function applyContactChanges(db: Db, contactId: string, changes: ContactChanges): Promise<void> {
+/** Stores a visitor's own contact details; 400 when the attributes would exceed the cap.
+ * Returns the contacts whose effective queue priority changed (attributes may match a
+ * segment rule), for the caller to move their waiting conversations. */
+export async function applyContactChanges(db: Db, contactId: string, changes: ContactChanges): Promise<string[]> {
   const row = await findContact(db, contactId);
   if (!row) throw new ApiError(401, "invalid_token", "This visitor no longer exists.");
-  if (!(await updateContact(db, row, changes))) throw new ApiError(400, "validation_failed", "Too many attributes.", [{ path: ["attributes"], message: "too many" }]);
+  const moved = await updateContact(db, row, changes);
+  if (moved === false) throw new ApiError(400, "validation_failed", "Too many attributes.", [{ path: ["attributes"], message: "too many" }]);
+  return moved;
 }
 
 /** The contact a verified user id belongs to: its existing one, the current visitor (if

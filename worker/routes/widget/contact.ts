@@ -12,6 +12,7 @@ import { ApiError } from "../../http/api-error";
 import { ConversationStatus, WidgetContact, WidgetContactBody, WidgetCsatBody, WidgetIdentifyBody, WidgetSession } from "../../protocol";
 import { roomOf } from "../../conversation/room-client";
 import { applyContactChanges, identifyVisitor } from "../../channels/webchat/identify";
+import { republishContacts } from "../../pipeline/contact-priority-publish";
 import { bearer, conversationFor, inboxOfClaims, sessionAnswer, visitorFrom } from "../../channels/webchat/visitor";
 import { IDENTIFY_PER_IP, IDENTIFY_PER_VISITOR, byIp, enforce } from "../../channels/webchat/abuse-limits";
 import type { AppEnv } from "../../env";
@@ -69,7 +70,9 @@ export const widgetContactRoutes = router()
   .openapi(contact, async (c) => {
     const db = c.var.db;
     const visitor = await visitorFrom(c, bearer(c));
-    await applyContactChanges(db, visitor.claims.contactId, c.req.valid("json"));
+    // setAttributes() may make the visitor match a segment rule: their waiting
+    // conversation moves in its queue before the answer (awaited, so it is done by then).
+    await republishContacts(c.env, db, await applyContactChanges(db, visitor.claims.contactId, c.req.valid("json")));
     const [row, verified] = await Promise.all([findContact(db, visitor.claims.contactId), verifiedUserOf(db, visitor.claims.contactId)]);
     return c.json({ contact: toWidgetContact(row!, verified !== undefined) }, 200);
   })
