@@ -4,7 +4,7 @@
  * parsed with the protocol's schema by the console's `call`; uploads are in uploads.ts.
  */
 import { z } from "zod";
-import { ChannelTemplateList, ContactDetail, ConversationDetail, MessageAck, MessageTags, Ok, TagIds } from "../../worker/protocol";
+import { AssignResult, ChannelTemplateList, ContactDetail, ConversationDetail, MessageAck, MessageTags, Ok, TagIds } from "../../worker/protocol";
 import type { AssignBody, PostMessageBody, ScheduleCallbackBody, StatusBody, UpdateContactBody } from "../../worker/protocol";
 import { api, call } from "../api";
 import { LenientHistory } from "./stored-events";
@@ -17,7 +17,7 @@ export const paneApi = {
   /** Agents see every seq (gapless), so `after` + `limit` can address any window. Events
    * the console cannot read arrive as unknown ones instead of failing the page. */
   history: (id: string, after: number, limit: number) => call(LenientHistory, `${conversation(id)}/messages?after=${after}&limit=${limit}`),
-  assign: (id: string, body: z.input<typeof AssignBody>) => call(ConversationDetail, `${conversation(id)}/assign`, { method: "POST", body }),
+  assign: (id: string, body: z.input<typeof AssignBody>) => call(AssignResult, `${conversation(id)}/assign`, { method: "POST", body }),
   setStatus: (id: string, body: z.input<typeof StatusBody>) => call(ConversationDetail, `${conversation(id)}/status`, { method: "POST", body }),
   /** Issue 14: call the customer back at `at` (ms); DELETE cancels (a no-op when none is set). */
   scheduleCallback: (id: string, at: number) => call(ConversationDetail, `${conversation(id)}/callback`, { method: "PUT", body: { at } satisfies ScheduleCallbackBody }),

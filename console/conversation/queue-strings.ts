@@ -16,6 +16,7 @@ const en = {
     tooFar: "Pick a time within a year.",
     chip: (when: string) => `Callback at ${when}`,
     cancel: "Cancel callback",
+    overCapacity: (load: number, capacity: number) => `Assigned, over capacity: they now have ${load} open conversations (capacity ${capacity}).`,
   },
   timeline: {
     scheduled: (who: string, when: string) => `${who} scheduled a callback for ${when}`,
@@ -45,6 +46,7 @@ const ptBR: QueuePaneStrings = {
     tooFar: "Escolha um horário dentro de um ano.",
     chip: (when) => `Retorno às ${when}`,
     cancel: "Cancelar retorno",
+    overCapacity: (load, capacity) => `Atribuída acima da capacidade: agora são ${load} conversas abertas (capacidade ${capacity}).`,
   },
   timeline: {
     scheduled: (who, when) => `${who} agendou um retorno para ${when}`,
@@ -74,6 +76,7 @@ const es: QueuePaneStrings = {
     tooFar: "Elige una hora dentro de un año.",
     chip: (when) => `Devolución de llamada a las ${when}`,
     cancel: "Cancelar devolución de llamada",
+    overCapacity: (load, capacity) => `Asignada por encima de la capacidad: ahora tiene ${load} conversaciones abiertas (capacidad ${capacity}).`,
   },
   timeline: {
     scheduled: (who, when) => (who === YOU_ES ? `Programaste una devolución de llamada para ${when}` : `${who} programó una devolución de llamada para ${when}`),

@@ -13,6 +13,7 @@ import type { FeedEvent } from "../../client/feed";
 import { ApiError, errorMessage } from "../api";
 import { paneApi } from "./api";
 import { s } from "./strings";
+import { q } from "./queue-strings";
 
 export interface PaneActions {
   assign: (body: { assigneeId?: string | null; teamId?: string | null }) => void;
@@ -111,7 +112,13 @@ export function useConversationItem(id: string, initial: ConversationItem | unde
   };
 
   const actions: PaneActions = {
-    assign: (body) => void run(async () => (await paneApi.assign(id, body)).conversation),
+    assign: (body) =>
+      void run(async () => {
+        const res = await paneApi.assign(id, body);
+        // A manual assignment may exceed the agent's capacity; say so (issue 14).
+        if (res.overCapacity) setError(q.header.overCapacity(res.overCapacity.load, res.overCapacity.capacity));
+        return res.conversation;
+      }),
     setStatus: (body) => run(async () => (await paneApi.setStatus(id, body)).conversation),
     star: (starred) => void run(async () => (await paneApi.star(id, starred), current.current ? { ...current.current, starred } : null)),
     setType: (typeId) => void run(async () => (await paneApi.setType(id, typeId)).conversation),

@@ -99,3 +99,20 @@ describe("automatic distribution", () => {
     for (const s of sockets) s.close();
   });
 });
+
+describe("a manual assignment over capacity", () => {
+  it("is allowed, and the answer says so", async () => {
+    const boss = await owner();
+    const ana = await agentWithRole("agent");
+    expect((await call(`/api/v1/agents/${ana.id}`, { method: "PATCH", json: { role: "agent", capacity: 1 }, client: boss })).status).toBe(200);
+    const teamId = await newTeam(boss);
+    const inbox = await teamInbox(boss, teamId);
+    const [one, two] = [await customerWrites(inbox.publicKey, "um"), await customerWrites(inbox.publicKey, "dois")];
+    const first = await call(`/api/v1/conversations/${one.conversationId}/assign`, { method: "POST", json: { assigneeId: ana.id }, client: boss });
+    expect(first.status).toBe(200);
+    expect(first.body.overCapacity).toBeNull();
+    const second = await call(`/api/v1/conversations/${two.conversationId}/assign`, { method: "POST", json: { assigneeId: ana.id }, client: boss });
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ conversation: { assigneeId: ana.id }, overCapacity: { load: 2, capacity: 1 } });
+  });
+});

@@ -15,6 +15,8 @@
  * query-builder form, and the statements are few and fixed.
  */
 
+import { DEFAULT_TEAM_CAPACITY } from "../protocol";
+
 /** A reservation whose room never answered (the queue died between reserving and
  * assigning) stops counting after this long; an assignment takes well under a second. */
 export const RESERVATION_TTL_MS = 60_000;
@@ -88,6 +90,17 @@ export async function reserveCapacity(db: D1Database, r: { conversationId: strin
   return (insert?.meta.changes ?? 0) > 0;
 }
 
+/** A manual assignment is on its way to the room: it counts in the agent's load from now
+ * (the projection deletes the row with the assignment), so neither a queue nor the
+ * over-capacity answer misses it while D1 trails the room. Unconditional: an admin may
+ * exceed capacity. */
+export async function holdCapacity(db: D1Database, conversationId: string, agentId: string, now: number): Promise<void> {
+  await db
+    .prepare("INSERT INTO capacity_reservations (conversation_id, agent_id, expires_at) VALUES (?1, ?2, ?3) ON CONFLICT (conversation_id) DO UPDATE SET agent_id = excluded.agent_id, expires_at = excluded.expires_at")
+    .bind(conversationId, agentId, now + RESERVATION_TTL_MS)
+    .run();
+}
+
 /** The room did not assign (someone else had it meanwhile): give the unit back. */
 export async function releaseCapacity(db: D1Database, conversationId: string, agentId: string): Promise<void> {
   await db.prepare("DELETE FROM capacity_reservations WHERE conversation_id = ? AND agent_id = ?").bind(conversationId, agentId).run();
@@ -105,4 +118,20 @@ export async function teamDistribution(db: D1Database, teamId: string): Promise<
     .prepare("SELECT distribution_mode AS mode, default_capacity AS defaultCapacity, unanswered_timeout_s AS unansweredTimeoutS FROM teams WHERE id = ?")
     .bind(teamId)
     .first<TeamDistribution>();
+}
+
+/** After a manual assignment of `conversationId` to `agentId`: their load and capacity
+ * when the load is now over it, else null. The conversation counts once whether or not
+ * the projection has written it yet. Capacity: the agent's own, else the team's default. */
+export async function capacityExceeded(db: D1Database, agentId: string, conversationId: string, teamId: string | null): Promise<{ load: number; capacity: number } | null> {
+  const row = await db
+    .prepare(
+      `SELECT COALESCE(a.capacity, (SELECT default_capacity FROM teams WHERE id = ?3), ?4) AS capacity,
+         (SELECT COUNT(*) FROM conversations c WHERE c.assignee_id = a.id AND c.status = 'open' AND c.last_seq > 0 AND c.id != ?2)
+         + (SELECT COUNT(*) FROM capacity_reservations r WHERE r.agent_id = a.id AND r.expires_at > ?5 AND r.conversation_id != ?2) + 1 AS load
+       FROM agents a WHERE a.id = ?1`,
+    )
+    .bind(agentId, conversationId, teamId, DEFAULT_TEAM_CAPACITY, Date.now())
+    .first<{ capacity: number; load: number }>();
+  return row && row.load > row.capacity ? row : null;
 }

@@ -69,6 +69,14 @@ export type ConversationList = z.infer<typeof ConversationList>;
 export const ConversationDetail = z.object({ conversation: ConversationItem });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 
+/** `POST …/assign`'s answer: the conversation, and when the assignee now carries more
+ * open conversations than their capacity, by how much (issue 14: a manual assignment may
+ * exceed capacity, and says so; automatic distribution never does). */
+export const AssignResult = ConversationDetail.extend({
+  overCapacity: z.object({ load: z.number().int(), capacity: z.number().int() }).nullable(),
+});
+export type AssignResult = z.infer<typeof AssignResult>;
+
 // --- per-agent state and labels on a conversation ----------------------------------------
 
 export const StarBody = z.strictObject({ starred: z.boolean() });

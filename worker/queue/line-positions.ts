@@ -14,6 +14,9 @@ const PICKUPS_KEPT = 20;
 const PICKUP_HORIZON_MS = 60 * 60_000;
 /** Visitors told per run; the rest are told on the next run (the alarm runs again). */
 export const POSITIONS_PER_RUN = 200;
+/** Places counted from the head: a visitor further back than this is told nothing until
+ * they are within it, so a queue of 10,000 does not walk 10,000 rows on every change. */
+export const POSITIONS_SHOWN = 500;
 
 export interface LinePosition {
   summary: ConversationSummary;
@@ -51,7 +54,7 @@ export class LinePositions {
     const current = new Map<string, LinePosition>();
     // Web chat rows sort first (after due callbacks): walking that many from the head
     // reaches all of them.
-    const span = list.dueCallbackCount() + list.webchatCount();
+    const span = Math.min(list.dueCallbackCount() + list.webchatCount(), POSITIONS_SHOWN);
     list.inOrder(span).forEach((row, index) => {
       if (row.channel !== "webchat") return;
       const position = index + 1;

@@ -11,10 +11,11 @@ import { listConversationItems } from "../db/conversation-items";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { agentOnly, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
-import { AssignBody, ConversationDetail, ConversationList, ConversationListQuery, History, HistoryQuery, MAX_SNOOZE_MS, MessageAck, PostMessageBody, StatusBody } from "../protocol";
+import { AssignBody, AssignResult, ConversationDetail, ConversationList, ConversationListQuery, History, HistoryQuery, MAX_SNOOZE_MS, MessageAck, PostMessageBody, StatusBody } from "../protocol";
 import type { Actor } from "../protocol";
 import { assertSameOriginSocket } from "../auth/csrf";
 import { roomOf } from "../conversation/room-client";
+import { capacityExceeded, holdCapacity, releaseCapacity } from "../db/capacity";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { detailFromRoom, loadConversation, loadItem } from "./conversation-context";
 import { IdParam } from "./params";
@@ -54,7 +55,7 @@ const assign = createRoute({
   path: "/api/v1/conversations/{id}/assign",
   ...agentOnly,
   request: { params: IdParam, ...jsonBody(AssignBody) },
-  responses: { 200: jsonResponse(ConversationDetail, "Assignment stored"), ...writeErrors },
+  responses: { 200: jsonResponse(AssignResult, "Assignment stored (overCapacity set when the assignee is now over capacity)"), ...writeErrors },
 });
 const status = createRoute({
   method: "post",
@@ -132,6 +133,9 @@ export const conversationRoutes = router()
     // Checked here, not left to D1: the room would store the event and its projection
     // would then fail on the foreign key forever, stalling the conversation's D1 row.
     if (body.teamId && !(await findTeam(c.var.db, body.teamId))) throw new ApiError(404, "team_not_found", "No team with that id.");
+    // The agent who gains the conversation, if any.
+    const gaining = assignee && assignee.id !== conversation.assigneeId ? assignee : null;
+    if (gaining) await holdCapacity(c.env.DB, conversation.id, gaining.id, Date.now());
     const result = await roomOf(c.env, conversation).command({
       type: "assign",
       actor: agentActor(c),
@@ -139,7 +143,9 @@ export const conversationRoutes = router()
       assigneeName: assignee?.name ?? null,
       teamId: body.teamId,
     });
-    return c.json(detailFromRoom(conversation, result.state), 200);
+    if (gaining && result.duplicate) await releaseCapacity(c.env.DB, conversation.id, gaining.id);
+    const overCapacity = gaining && !result.duplicate ? await capacityExceeded(c.env.DB, gaining.id, conversation.id, result.state.teamId) : null;
+    return c.json({ ...detailFromRoom(conversation, result.state), overCapacity }, 200);
   })
   .openapi(status, async (c) => {
     const conversation = await loadItem(c, c.req.valid("param").id);
