@@ -10,7 +10,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "./assertions";
-import { owner, visitor, webchatInbox } from "./fixtures";
+import { agentWithRole, owner, visitor, webchatInbox } from "./fixtures";
 import { call, type Client } from "./http-client";
 import { unique } from "./route-table";
 import { fakeProvider } from "./provider-fake";
@@ -154,6 +154,21 @@ describe("business hours", () => {
     const events = await eventsOf(boss, conversation.id);
     expect(assignments(events)).toMatchObject([{ teamId: night, fromTeamId: day, reason: "routing" }]);
     expect(messagesIn(events).map((m) => m.actor.type)).toEqual(["contact"]);
+  });
+
+  it("a team with nobody online and an overflow team with somebody online → the overflow team", async () => {
+    const backup = await team();
+    const empty = await team({ overflowTeamId: backup });
+    const ana = await agentWithRole("agent");
+    expect((await call(`/api/v1/teams/${backup}/members/${ana.id}`, { method: "PUT", client: boss })).status).toBeLessThan(300);
+    const socket = await openSocket(`/api/v1/queue/ws?team=${backup}`, ana);
+    const tg = await inboxWithTeam(empty);
+
+    expect((await tg.deliver(says("Olá, alguém aí?"))).status).toBe(200);
+    const conversation = await onlyConversation(tg.inbox.id);
+    await eventually(async () => expect(await teamRowOf(conversation.id)).toBe(backup));
+    expect(assignments(await eventsOf(boss, conversation.id))).toMatchObject([{ teamId: backup, fromTeamId: empty, reason: "routing" }]);
+    socket.close();
   });
 
   it("a closed team without overflow keeps the conversation and sends its away message once, through Telegram", async () => {

@@ -4,7 +4,7 @@
  * overflow and away message.
  */
 import { describe, expect, it } from "vitest";
-import { routeConversation, type RoutingFacts, type TeamRoutingFacts } from "../../worker/routing/route-conversation";
+import { overflowWhenUnstaffed, routeConversation, type RoutingFacts, type TeamRoutingFacts } from "../../worker/routing/route-conversation";
 import type { BusinessHours, RoutingConditions, RoutingRule } from "../../worker/protocol";
 
 const OPEN_9_TO_18: BusinessHours = { timezone: "UTC", days: Array.from({ length: 7 }, () => [[540, 1080]] as Array<[number, number]>) };
@@ -195,5 +195,30 @@ describe("business hours of the chosen team", () => {
     ]);
     const r = rule("billing", { keywords: ["boleto"] });
     expect(routeConversation([r], facts({ teams, firstMessageText: "boleto" }), EVENING)).toEqual({ teamId: "sales", ruleId: r.id, away: null });
+  });
+});
+
+describe("no member available (issue 14: the overflow team is used when no member is available)", () => {
+  const withOverflow = (overflow: TeamRoutingFacts) =>
+    new Map([
+      ["default", team("default", { overflowTeamId: overflow.id })],
+      [overflow.id, overflow],
+    ]);
+  const decide = (teams: Map<string, TeamRoutingFacts>, staffed: string[], now = NOON) => {
+    const f = facts({ teams });
+    return overflowWhenUnstaffed(routeConversation([], f, now), f, new Set(staffed), now).teamId;
+  };
+
+  it("nobody online in the team, somebody in its overflow → the overflow team", () => {
+    expect(decide(withOverflow(team("backup")), ["backup"])).toBe("backup");
+  });
+
+  it("somebody online in the team → it stays", () => {
+    expect(decide(withOverflow(team("backup")), ["default", "backup"])).toBe("default");
+  });
+
+  it("nobody online anywhere, or the overflow closed → it stays (one hop, never to an empty or closed team)", () => {
+    expect(decide(withOverflow(team("backup")), [])).toBe("default");
+    expect(decide(withOverflow(team("backup", { businessHours: OPEN_NIGHTS })), ["backup"], NOON)).toBe("default");
   });
 });

@@ -23,7 +23,7 @@ import { database } from "../db/client";
 import { truncateText, MAX_BODY_CHARS, type Actor } from "../protocol";
 import type { MessageCommand, RoomCommand, RoomState } from "../conversation/commands";
 import type { RoomInboundItem } from "../channels/types";
-import { routeConversation, type RouteDecision } from "./route-conversation";
+import { overflowWhenUnstaffed, routeConversation, type RouteDecision, type RoutingFacts } from "./route-conversation";
 import { routingFactsOf, type FirstMessage } from "./routing-facts";
 
 /** Who moves the conversation: the system, on the rules' behalf. */
@@ -65,11 +65,24 @@ export async function routingSteps(env: Env, state: RoomState, first: FirstText)
   if (!awaitsRouting(state)) return NOTHING;
   try {
     const { rules, facts } = await routingFactsOf(database(env.DB), { ...first, inboxId: state.inboxId, channel: state.channel, contactId: state.contactId, teamId: state.teamId });
-    return stepsOf(state, routeConversation(rules, facts, new Date()));
+    const now = new Date();
+    const decision = routeConversation(rules, facts, now);
+    return stepsOf(state, overflowWhenUnstaffed(decision, facts, await staffedTeams(env, decision, facts), now));
   } catch (err) {
     console.warn(JSON.stringify({ msg: "routing skipped", conversationId: state.id, error: String(err).slice(0, 300) }));
     return NOTHING;
   }
+}
+
+/** Of the chosen team and its overflow, those with a member online now (asked of their
+ * TeamQueues only when there is an overflow to go to). A queue that cannot answer counts
+ * as staffed: the conversation then stays where the rules put it. */
+async function staffedTeams(env: Env, decision: RouteDecision, facts: RoutingFacts): Promise<Set<string>> {
+  const overflowId = decision.teamId ? (facts.teams.get(decision.teamId)?.overflowTeamId ?? null) : null;
+  if (!decision.teamId || !overflowId || decision.away) return new Set();
+  const teams = [decision.teamId, overflowId];
+  const answers = await Promise.all(teams.map((t) => env.TEAM_QUEUE.getByName(t).availableAgents().then((a) => a.length > 0, () => true)));
+  return new Set(teams.filter((_, i) => answers[i]));
 }
 
 /** The room commands a decision takes from `state`. */

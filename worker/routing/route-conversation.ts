@@ -64,6 +64,18 @@ function afterHours(teamId: string, facts: RoutingFacts, now: Date): Omit<RouteD
   return { teamId, away: message ? { teamId, message } : null };
 }
 
+/** The team's overflow when nobody in the team can take the conversation now (no member
+ * online) and somebody in the overflow team can, and the overflow is open. Applied after
+ * the hours (a closed team already went to its overflow or sends its away message), one
+ * hop only like them. `staffed`: the teams with at least one member online now. */
+export function overflowWhenUnstaffed(decision: RouteDecision, facts: RoutingFacts, staffed: ReadonlySet<string>, now: Date): RouteDecision {
+  if (decision.teamId === null || decision.away !== null || staffed.has(decision.teamId)) return decision;
+  const overflowId = facts.teams.get(decision.teamId)?.overflowTeamId ?? null;
+  const overflow = overflowId ? facts.teams.get(overflowId) : undefined;
+  if (!overflow || !staffed.has(overflow.id) || !isWithinBusinessHours(overflow.businessHours, now)) return decision;
+  return { ...decision, teamId: overflow.id };
+}
+
 /** Every present condition holds; each list holds when any of its items does. */
 function matches(c: RoutingConditions, targetTeamId: string, facts: RoutingFacts, words: string[], now: Date): boolean {
   if (c.inboxIds && !c.inboxIds.includes(facts.inboxId)) return false;
