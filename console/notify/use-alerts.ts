@@ -8,7 +8,8 @@ import { chime } from "../../client/chime";
 import type { NotificationPrefs } from "../../worker/protocol";
 import type { ConversationStore } from "../list/conversation-store";
 import { conversationPath, navigate } from "../router";
-import { alertFor, type AlertContext } from "./alert-rules";
+import { claimingNext } from "../queue/queue-api";
+import { alertFor, type AlertContext, type AlertKind } from "./alert-rules";
 import { showNotification } from "./desktop";
 import { s } from "./strings";
 
@@ -20,9 +21,10 @@ const BEEP_PITCH_HZ = 660;
 const BEEP_GAP_MS = 1_500;
 
 /** Which alerts the agent's profile allows, and how; absent: all of them. */
-export function allowedBy(prefs: NotificationPrefs | undefined, kind: "message" | "queue"): { desktop: boolean; sound: boolean } {
+export function allowedBy(prefs: NotificationPrefs | undefined, kind: AlertKind): { desktop: boolean; sound: boolean } {
   if (!prefs) return { desktop: true, sound: true };
-  const wanted = kind === "queue" ? prefs.newConversation : prefs.newMessage;
+  // A conversation handed to me is a new conversation for me.
+  const wanted = kind === "message" ? prefs.newMessage : prefs.newConversation;
   return { desktop: wanted && prefs.desktop, sound: wanted && prefs.sound };
 }
 
@@ -37,13 +39,13 @@ export function useAlerts(
     return store.subscribe((change) => {
       const { enabled, prefs, ...rest } = latest.current;
       if (!enabled) return;
-      const ctx: AlertContext = { ...rest, visible: document.visibilityState === "visible" };
+      const ctx: AlertContext = { ...rest, visible: document.visibilityState === "visible", claiming: claimingNext() };
       const alert = alertFor(change, ctx);
       if (!alert) return;
       const allowed = allowedBy(prefs, alert.kind);
       if (!allowed.desktop && !allowed.sound) return;
       const name = alert.item.contactName ?? s.visitor;
-      const title = alert.kind === "queue" ? s.newConversation(name) : s.newMessage(name);
+      const title = alert.kind === "queue" ? s.newConversation(name) : alert.kind === "assigned" ? s.assignedToYou(name) : s.newMessage(name);
       if (allowed.desktop) showNotification(title, alert.item.lastMessagePreview ?? s.noPreview, alert.item.id, () => navigate(conversationPath(alert.item.id)));
       if (allowed.sound && Date.now() - lastBeep > BEEP_GAP_MS) {
         lastBeep = Date.now();

@@ -1,6 +1,6 @@
 /**
- * When the console beeps and notifies: new customer messages in my conversations and new
- * conversations in my queue, from live changes only, never for the conversation on
+ * When the console beeps and notifies: new customer messages in my conversations, new
+ * conversations in my queue and conversations handed to me, from live changes only, never for the conversation on
  * screen; and the tab title carries the unread count.
  */
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { alertFor, type AlertContext } from "../../console/notify/alert-rules";
 import { titleWithUnread } from "../../console/notify/page-title";
 import { ME_ID, item } from "./console-fixtures";
 
-const ctx: AlertContext = { meId: ME_ID, teamIds: ["t1"], openId: null, visible: true };
+const ctx: AlertContext = { meId: ME_ID, teamIds: ["t1"], openId: null, visible: true, claiming: false };
 const live = (next: StoreChange["item"], previous?: StoreChange["item"]): StoreChange => ({ item: next, previous, source: "live" });
 
 describe("alerts", () => {
@@ -35,6 +35,23 @@ describe("alerts", () => {
     // Someone else's conversation is theirs to hear about.
     const theirs = item({ id: "o", assigneeId: "other" });
     expect(alertFor(live({ ...theirs, unread: 1 }, theirs), ctx)).toBeNull();
+  });
+
+  it("alerts when a waiting conversation is handed to me, once, but not when my Next brings it", () => {
+    const waiting = item({ id: "w" });
+    const mine = { ...waiting, assigneeId: ME_ID, lastSeq: waiting.lastSeq + 1 };
+    expect(alertFor(live(mine, waiting), ctx)?.kind).toBe("assigned");
+    // The refetched item after the frame is still mine: no second alert.
+    expect(alertFor(live({ ...mine }, mine), ctx)).toBeNull();
+    // Taken from a colleague (an admin's reassignment) is handed to me too.
+    expect(alertFor(live(mine, { ...waiting, assigneeId: "other" }), ctx)?.kind).toBe("assigned");
+    // My own Next, whose live frame arrived before its answer, is not news.
+    expect(alertFor(live(mine, waiting), { ...ctx, claiming: true })).toBeNull();
+    // A conversation this tab never knew is not a handover; a resolved one is not work.
+    expect(alertFor(live(mine), ctx)).toBeNull();
+    expect(alertFor(live({ ...mine, status: "resolved" }, waiting), ctx)).toBeNull();
+    // Given to someone else: the queue alert was the news, nothing more.
+    expect(alertFor(live({ ...waiting, assigneeId: "other" }, waiting), ctx)).toBeNull();
   });
 
   it("never alerts for the conversation on screen while the tab is visible", () => {
