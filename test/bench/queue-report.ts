@@ -60,7 +60,7 @@ export function formatQueueBench(m: QueueMachine, list: QueueListResult | null, 
       `  setup      agents created and signed in ${fmt(b.setup.agentsMs / 1000, 1)} s · queue sockets ${fmt(b.setup.socketsMs / 1000, 1)} s · visitor sessions ${fmt(b.setup.sessionsMs / 1000, 1)} s`,
       `  arrivals   first message sent → last acked: ${fmt(b.arrivalsMs / 1000, 2)} s (${fmt((1000 * b.options.arrivals) / b.arrivalsMs, 0)}/s)`,
       b.allAssignedMs !== null
-        ? `  assigned   first arrival → all ${b.assigned} shown assigned on the live list: ${fmt(b.allAssignedMs / 1000, 2)} s (${fmt((1000 * b.assigned) / b.allAssignedMs, 0)} assignments/s)`
+        ? `  assigned   first arrival → all ${b.assigned} shown assigned on the live list: ${fmt(b.allAssignedMs / 1000, 2)} s (${fmt((1000 * b.assigned) / b.allAssignedMs, 0)} assignments/s); last ack → all assigned ${fmt((b.allAssignedMs - b.arrivalsMs) / 1000, 2)} s`
         : `  assigned   only ${b.assigned} of ${b.options.arrivals} within the timeout`,
       `  ${"".padEnd(30)} ${"n".padStart(6)} ${"p50".padStart(8)} ${"p90".padStart(8)} ${"p99".padStart(8)} ${"max".padStart(8)}`,
       row("message acked → assigned (ms)", b.ackToAssigned),
