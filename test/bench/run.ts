@@ -12,7 +12,9 @@
  *                          [--contacts 500] [--webhook-rate 100] [--webhook-seconds 10]
  *                          [--webhook-in-flight 32] [--burst 50]
  *                          [--channels whatsapp,telegram,twilio]
- *                          [--only widget|console|channels|chat]
+ *                          [--only widget|console|channels|queue|chat]
+ *                          [--queue-waiting 10000] [--queue-ops 1000] [--queue-agents 50]
+ *                          [--queue-capacity 25] [--queue-arrivals 1000]
  *                          [--url http://127.0.0.1:PORT] [--verbose]
  *                          [--listeners all|d1|publish|none] [--flush-ms 100]
  *
@@ -20,6 +22,11 @@
  * `--channels` (WhatsApp, Telegram, Twilio SMS: webhook-channels.ts), first to a bare
  * receiver (relay.ts: verify, parse, one Durable Object write) as the floor, then to
  * Switchboard, with the providers' API URLs pointing at a stand-in in this process.
+ *
+ * The queue benchmark (queue-list.ts, queue-burst.ts) fills one TeamQueue with
+ * `--queue-waiting` rows and times enqueue and pop against a floor table in the same
+ * invocation, then sends a burst of `--queue-arrivals` web chat visitors to a team of
+ * `--queue-agents` online agents in auto mode and checks the distribution's invariants.
  *
  * `--url` measures a server that is already running (on loopback) instead of starting one;
  * the console benchmark is skipped then, since it seeds D1 before its server starts.
@@ -45,9 +52,12 @@ import { CHANNEL_DEFAULTS, runChannelBench, type ChannelBenchResult } from "./ch
 import { formatChannelBench, formatChannelComparison } from "./channel-report.ts";
 import { startProviderStandIn } from "./provider-stand-in.ts";
 import { CHANNEL_KEYS, WEBHOOK_CHANNELS, type ChannelKey, type WebhookChannel } from "./webhook-channels.ts";
+import { QUEUE_LIST_DEFAULTS, runQueueListBench, type QueueListResult } from "./queue-list.ts";
+import { QUEUE_BURST_DEFAULTS, runQueueBurstBench, type QueueBurstResult } from "./queue-burst.ts";
+import { formatQueueBench } from "./queue-report.ts";
 
 /** The whole run, server starts to stops, must fit in this. */
-const DEADLINE_MS = 900_000;
+const DEADLINE_MS = 1_200_000; // the queue suite adds about 5 minutes
 /** The bench's Workers, relative to the repository root (see test/bench/bench-worker). */
 const SWITCHBOARD_ENTRY = "test/bench/bench-worker/switchboard-entry.ts";
 const RELAY_CONFIG = "test/bench/bench-worker/relay.wrangler.toml";
@@ -73,6 +83,11 @@ const { values: args } = parseArgs({
     burst: { type: "string", default: String(CHANNEL_DEFAULTS.burst) },
     channels: { type: "string", default: CHANNEL_KEYS.join(",") },
     only: { type: "string" },
+    "queue-waiting": { type: "string", default: String(QUEUE_LIST_DEFAULTS.waiting) },
+    "queue-ops": { type: "string", default: String(QUEUE_LIST_DEFAULTS.ops) },
+    "queue-agents": { type: "string", default: String(QUEUE_BURST_DEFAULTS.agents) },
+    "queue-capacity": { type: "string", default: String(QUEUE_BURST_DEFAULTS.capacity) },
+    "queue-arrivals": { type: "string", default: String(QUEUE_BURST_DEFAULTS.arrivals) },
     url: { type: "string" },
     verbose: { type: "boolean", default: false },
     listeners: { type: "string", default: "all" },
@@ -322,6 +337,35 @@ function channelsOk(channels: ChannelsRun): boolean {
   return channels.reloads === 0 && channels.runs.every((r) => r.result.integrity?.ok !== false);
 }
 
+interface QueueRun {
+  list: QueueListResult;
+  burst: QueueBurstResult;
+  trouble: string[];
+  reloads: number;
+}
+
+/** The waiting list at 10,000 and the burst, one after the other on one server (the
+ * bench entry: its TeamQueue has the bench's methods). */
+async function queuePhase(): Promise<QueueRun> {
+  const server = await startServer(undefined, { script: SWITCHBOARD_ENTRY });
+  try {
+    const list = await runQueueListBench(server.url, { waiting: positive("queue-waiting", args["queue-waiting"]), ops: positive("queue-ops", args["queue-ops"]), log: progress });
+    const burst = await runQueueBurstBench(server.url, {
+      agents: positive("queue-agents", args["queue-agents"]),
+      capacity: positive("queue-capacity", args["queue-capacity"]),
+      arrivals: positive("queue-arrivals", args["queue-arrivals"]),
+      log: progress,
+    });
+    return { list, burst, trouble: serverTrouble(server), reloads: server.reloads() };
+  } catch (error) {
+    console.error(`server log (last lines):\n${server.logs().slice(-30).join("\n")}`);
+    throw error;
+  } finally {
+    progress("stopping server");
+    await server.stop();
+  }
+}
+
 async function startServer(beforeStart?: DevServerOptions["beforeStart"], worker?: DevServerOptions["worker"], extraArgs?: string[]): Promise<DevServer> {
   if (args.url) {
     const url = new URL(args.url);
@@ -370,6 +414,18 @@ async function main(): Promise<number> {
       return channelsOk(channels) ? 0 : 1;
     }
   }
+  let queue: QueueRun | null = null;
+  if (args.only === undefined || args.only === "queue") {
+    const m = machine();
+    queue = await queuePhase();
+    console.log(formatQueueBench(m, queue.list, queue.burst, os.loadavg()[0]!));
+    if (queue.reloads > 0) console.log(`wrangler restarted the Worker ${queue.reloads} time(s) during the run: figures are invalid`);
+    if (queue.trouble.length > 0) console.log(`server log: ${queue.trouble.length} warning/error lines, first ones:\n${queue.trouble.slice(0, 8).map((l) => `  | ${l}`).join("\n")}`);
+    if (args.only === "queue") {
+      if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, queue }, null, 2));
+      return queue.burst.invariants.ok && queue.reloads === 0 ? 0 : 1;
+    }
+  }
   const options = {
     conversations: positive("conversations", args.conversations),
     latencyMessages: positive("messages", args.messages),
@@ -411,8 +467,8 @@ async function main(): Promise<number> {
     await server.stop();
   }
   console.log(report(m, result, trouble, reloads, floor));
-  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, floor, widget, console: consoleLoad, channels, serverTrouble: trouble, reloads }, null, 2));
-  return result.integrity.ok && reloads === 0 && (channels === null || channelsOk(channels)) ? 0 : 1;
+  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, floor, widget, console: consoleLoad, channels, queue, serverTrouble: trouble, reloads }, null, 2));
+  return result.integrity.ok && reloads === 0 && (channels === null || channelsOk(channels)) && (queue === null || queue.burst.invariants.ok) ? 0 : 1;
 }
 
 const watchdog = setTimeout(() => {

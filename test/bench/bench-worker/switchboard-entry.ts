@@ -9,13 +9,19 @@
  * this machine (locally D1 and the TeamQueues run on workerd's one thread with the rooms).
  * Rooms still hand every event to the Projector, which still batches and acknowledges.
  * `--flush-ms N` (BENCH_FLUSH_MS) sets the Projector's shortest time between flushes.
+ *
+ * The TeamQueue here is ./queue-bench.ts's subclass, with the methods the queue
+ * benchmark drives through `POST /__bench/queue/*`; production methods are unchanged.
  */
 import worker, { Projector as ProductionProjector } from "../../../worker/index";
 import type { Env } from "../../../worker/env";
 import { LISTENERS } from "../../../worker/pipeline/listeners";
 import { PROJECTOR_SHARDS } from "../../../worker/pipeline/shard";
 
-export { ConversationRoom, TeamQueue } from "../../../worker/index";
+import { BenchTeamQueue, queueBenchRoute } from "./queue-bench";
+
+export { ConversationRoom } from "../../../worker/index";
+export { BenchTeamQueue as TeamQueue };
 
 type BenchEnv = Env & { BENCH_LISTENERS?: string; BENCH_FLUSH_MS?: string };
 
@@ -38,7 +44,9 @@ export class Projector extends ProductionProjector {
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    if (new URL(request.url).pathname === "/__bench/pipeline") {
+    const path = new URL(request.url).pathname;
+    if (path.startsWith("/__bench/queue/") && request.method === "POST") return queueBenchRoute(request, env);
+    if (path === "/__bench/pipeline") {
       const shards = await Promise.all(Array.from({ length: PROJECTOR_SHARDS }, (_, i) => env.PROJECTOR.getByName(`projector-${i}`).pipelineStats()));
       return Response.json(shards);
     }
