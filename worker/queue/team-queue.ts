@@ -50,7 +50,7 @@ export class TeamQueue extends DurableObject<Env> {
   private readonly book: AssignedBook;
   private readonly clock: WakeClock;
   private readonly line: LinePositions;
-  private settingsCache: { value: TeamDistribution; at: number } | null = null;
+  private settingsCache: { value: TeamDistribution | null; at: number } | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -251,8 +251,9 @@ export class TeamQueue extends DurableObject<Env> {
   private async settings(): Promise<TeamDistribution | null> {
     const now = Date.now();
     if (this.settingsCache && now - this.settingsCache.at < SETTINGS_TTL_MS) return this.settingsCache.value;
+    // A missing team (the no-team feed) is cached too: it has nothing to distribute.
     const value = await teamDistribution(this.env.DB, this.teamId);
-    if (value) this.settingsCache = { value, at: now };
+    this.settingsCache = { value, at: now };
     return value;
   }
 
