@@ -131,6 +131,8 @@ describe("deactivation", () => {
     const socket = await openSocket(`/api/v1/queue/ws?team=${teamId}`, ana);
     const taken = await takeNext(ana);
     expect(taken).toBe(ids[0]);
+    // Deactivation finds the agent's conversations in D1, which trails the room.
+    await eventually(async () => expect(await assigneesOf([taken])).toEqual([ana.id]));
     const res = await call(`/api/v1/agents/${ana.id}/deactivate`, { method: "POST", client: boss });
     expect(res.status).toBe(200);
     expect(res.body.unassigned).toEqual([taken]);
