@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectApiError } from "./assertions";
 import { call, type Client } from "./http-client";
-import { named, NO_TOKEN_ROUTES, ROUTES, send, SIGNED_IN, storedState, TOKEN_ROUTES, type Fixture, type Route } from "./route-table";
+import { named, NO_TOKEN_ROUTES, ROUTES, send, SIGNED_IN, storedState, TOKEN_ROUTES, VISITOR, type Fixture, type Route } from "./route-table";
 import { routeWorld } from "./route-world";
 import { allBut, asToken, expired, makeToken, revoked, type MadeToken } from "./token-kit";
 import { TOKEN_SCOPES, type TokenScope } from "../../worker/protocol";
@@ -106,5 +106,14 @@ describe("revoked and expired tokens", () => {
   it("a made-up sb_live_ token gets 401 invalid_token, and it does not fall back to the cookie", async () => {
     expectApiError(await call("/api/v1/conversations", { headers: { Authorization: `Bearer sb_live_${"A".repeat(43)}` } }), 401, "invalid_token");
     expectApiError(await call("/api/v1/conversations", { headers: { Authorization: "Bearer sb_live_short" }, client: { ...boss } }), 401, "invalid_token");
+  });
+});
+
+describe("visitor routes", () => {
+  it.each(named(VISITOR))("do not take an API token for a visitor token on %s (401, changing nothing)", async (_, route) => {
+    const before = await stored();
+    const res = await send(route, f, { token: everything.secret, origin: null });
+    expect(res.status, JSON.stringify(res.body)).toBe(401);
+    expect(await stored()).toEqual(before);
   });
 });
