@@ -131,7 +131,7 @@ export class ConversationRoom extends DurableObject<Env> {
 
   /** Records a file the Worker stored in R2 for this conversation, so a later send by the
    * same participant can attach it by id. */
-  async registerUpload(seed: RoomSeed, owner: { type: "contact" | "agent"; id: string }, attachment: Attachment): Promise<void> {
+  async registerUpload(seed: RoomSeed, owner: { type: "contact" | "agent" | "bot"; id: string }, attachment: Attachment): Promise<void> {
     this.init(seed);
     this.log.registerUpload(participantKey(owner), attachment);
   }

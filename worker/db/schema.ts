@@ -10,7 +10,7 @@
  * with `messages` and `contacts`. Queries against them live in ./search.ts.
  */
 import { sql } from "drizzle-orm";
-import { Availability, type BusinessHours, ChannelKind, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role } from "../protocol";
+import { Availability, type BusinessHours, ChannelKind, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role, type TokenScope } from "../protocol";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A protocol enum's values in the tuple shape drizzle's `text(…, { enum })` takes, so a
@@ -416,4 +416,23 @@ export const priorityRules = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("priority_rules_match_idx").on(t.matchKey), index("priority_rules_tag_idx").on(t.tagId)],
+);
+
+/** API tokens (migrations/0019_api_tokens.sql): D1 holds the secret's SHA-256 only. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    scopes: text("scopes", { mode: "json" }).notNull().$type<TokenScope[]>(),
+    inboxIds: text("inbox_ids", { mode: "json" }).$type<string[]>(),
+    createdBy: text("created_by").notNull().references(() => agents.id),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at"),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_secret_idx").on(t.secretHash)],
 );

@@ -55,6 +55,8 @@ export const ErrorCode = z.enum([
   "routing_rule_not_found",
   /** No segment rule (contact priority) with that id. */
   "priority_rule_not_found",
+  /** No API token with that id (issue 15). */
+  "api_token_not_found",
   "unavailable",
   "internal",
 ]);

@@ -18,6 +18,7 @@ export * from "./teams";
 export * from "./queue";
 export * from "./visitor-context";
 export * from "./agent-admin";
+export * from "./tokens";
 export * from "./agent-status";
 export * from "./routing";
 export * from "./priority";
