@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { AutomationActionType, AutomationTriggerType, ConversationStatus } from "./events";
 import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_BODY_CHARS } from "./limits";
-import { ChannelKind } from "./summary";
+import { ChannelKind, ConversationSummary } from "./summary";
 import { UserName, UserText } from "./text";
 
 // Bounds chosen here, not by any platform: every rule is read on every batch of events
@@ -162,3 +162,17 @@ export const AutomationRuleOrderBody = z.strictObject({
     .refine((ids) => new Set(ids).size === ids.length, "each id once"),
 });
 export type AutomationRuleOrderBody = z.input<typeof AutomationRuleOrderBody>;
+
+/** What a rule's `call_webhook` action POSTs, signed with the rule's secret
+ * (worker/webhooks/signature.ts): `Switchboard-Event: automation.rule`, and a
+ * `Switchboard-Delivery` id naming the run (the same if the run is ever made again). */
+export const AutomationWebhookPayload = z.object({
+  event: z.literal("automation.rule"),
+  ruleId: z.string(),
+  ruleName: z.string(),
+  trigger: AutomationTriggerType,
+  /** When the rule ran (epoch ms). */
+  at: z.number().int(),
+  conversation: ConversationSummary,
+});
+export type AutomationWebhookPayload = z.infer<typeof AutomationWebhookPayload>;
