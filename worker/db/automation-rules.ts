@@ -2,9 +2,9 @@
  * @module Automation rules in D1: the list in evaluation order, create (last), change,
  * delete, reorder, each rule's last run and last error, and the sealed webhook secret.
  */
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { automationRules } from "./schema";
+import { agents, automationRules, cannedResponses, conversationTypes, inboxes, tags, teams } from "./schema";
 import { AutomationAction, AutomationConditions, AutomationTrigger, MAX_AUTOMATION_ERROR_CHARS, truncateText, type AutomationRule } from "../protocol";
 
 type RuleRow = typeof automationRules.$inferSelect;
@@ -132,4 +132,41 @@ export async function recordRuleRun(db: Db, id: string, at: number, error: strin
     .update(automationRules)
     .set(error === null ? { lastRunAt: at } : { lastRunAt: at, lastError: truncateText(error, MAX_AUTOMATION_ERROR_CHARS), lastErrorAt: at })
     .where(eq(automationRules.id, id));
+}
+
+/** What a rule names, by kind. */
+export interface RuleReferences {
+  teamIds: string[];
+  inboxIds: string[];
+  tagIds: string[];
+  agentIds: string[];
+  typeIds: string[];
+  cannedResponseIds: string[];
+}
+
+/** Of the ids a rule names, those that do not exist (live inboxes, active agents), in one
+ * D1 batch. */
+export async function missingReferences(db: Db, refs: RuleReferences): Promise<RuleReferences> {
+  const none = sql`0`;
+  const where = <T>(ids: string[], cond: T) => (ids.length ? cond : none);
+  const [t, i, g, a, y, c] = await db.batch([
+    db.select({ id: teams.id }).from(teams).where(where(refs.teamIds, inArray(teams.id, refs.teamIds))),
+    db.select({ id: inboxes.id }).from(inboxes).where(where(refs.inboxIds, sql`${inArray(inboxes.id, refs.inboxIds)} AND ${isNull(inboxes.deletedAt)}`)),
+    db.select({ id: tags.id }).from(tags).where(where(refs.tagIds, inArray(tags.id, refs.tagIds))),
+    db.select({ id: agents.id }).from(agents).where(where(refs.agentIds, sql`${inArray(agents.id, refs.agentIds)} AND ${isNull(agents.disabledAt)}`)),
+    db.select({ id: conversationTypes.id }).from(conversationTypes).where(where(refs.typeIds, inArray(conversationTypes.id, refs.typeIds))),
+    db.select({ id: cannedResponses.id }).from(cannedResponses).where(where(refs.cannedResponseIds, inArray(cannedResponses.id, refs.cannedResponseIds))),
+  ]);
+  const missing = (ids: string[], rows: Array<{ id: string }>) => {
+    const known = new Set(rows.map((r) => r.id));
+    return ids.filter((id) => !known.has(id));
+  };
+  return {
+    teamIds: missing(refs.teamIds, t),
+    inboxIds: missing(refs.inboxIds, i),
+    tagIds: missing(refs.tagIds, g),
+    agentIds: missing(refs.agentIds, a),
+    typeIds: missing(refs.typeIds, y),
+    cannedResponseIds: missing(refs.cannedResponseIds, c),
+  };
 }
