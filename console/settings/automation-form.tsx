@@ -5,7 +5,7 @@
  * response, note, minutes or URL). Other conditions a rule holds (set through the API)
  * are kept as they are on save.
  */
-import { useState } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import { AutomationActionType, AutomationTriggerType, type AutomationAction, type AutomationRule, type CreateAutomationRuleBody } from "../../worker/protocol";
 import { ApiError, errorMessage } from "../api";
 import { al } from "../conversation/automation-strings";
@@ -90,6 +90,7 @@ export function AutomationForm(props: {
   const [drafts, setDrafts] = useState<Draft[]>(r ? r.actions.map((a) => ({ type: a.type, value: valueOf(a) })) : [{ type: "send_note", value: "" }]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const triggerId = useId();
 
   const setDraft = (i: number, d: Partial<Draft>) => setDrafts(drafts.map((x, j) => (j === i ? { ...x, ...d } : x)));
 
@@ -133,16 +134,14 @@ export function AutomationForm(props: {
       <label>
         {aw.name} <input value={name} maxLength={80} required onInput={(e) => setName(e.currentTarget.value)} />
       </label>
-      <label>
-        {aw.trigger}{" "}
-        <select value={trigger} onChange={(e) => setTrigger(e.currentTarget.value as AutomationTriggerType)}>
-          {AutomationTriggerType.options.map((t) => (
-            <option key={t} value={t}>
-              {aw.triggers[t]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <label for={triggerId}>{aw.trigger}</label>{" "}
+      <select id={triggerId} value={trigger} onChange={(e) => setTrigger(e.currentTarget.value as AutomationTriggerType)}>
+        {AutomationTriggerType.options.map((t) => (
+          <option key={t} value={t}>
+            {aw.triggers[t]}
+          </option>
+        ))}
+      </select>
       {trigger === "idle" && (
         <label>
           {aw.idleMinutes} <input type="number" min={1} max={10080} value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} />
