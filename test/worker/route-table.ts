@@ -85,6 +85,10 @@ export interface Route {
 
 export const unique = () => crypto.randomUUID().slice(0, 8);
 
+/** An automation rule's smallest valid body: on each customer message, resolve. */
+const automationRule = () => ({ name: `rt-${unique()}`, trigger: { type: "customer_message" }, actions: [{ type: "resolve" }] });
+const freshAutomationRule = async () => ({ id: (await created("/api/v1/automation-rules", automationRule())).id });
+
 const freshRule = async () => ({ id: (await created("/api/v1/priority-rules", { kind: "attribute", key: "route-table", value: unique(), priority: 5 })).id });
 
 export const ROUTES: Route[] = [
@@ -255,6 +259,12 @@ export const ROUTES: Route[] = [
   // A fresh rule for each success; refused callers point at the fixture's tag id (no rule).
   { method: "PATCH", path: "/api/v1/priority-rules/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshRule, body: () => ({ priority: 20 }), ok: 200 },
   { method: "DELETE", path: "/api/v1/priority-rules/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshRule, ok: 200 },
+  // Automation rules (automation-rules-api.test.ts); refused callers point at the fixture's tag id (no rule).
+  { method: "GET", path: "/api/v1/automation-rules", access: "admin", token: "admin", ok: 200 },
+  { method: "POST", path: "/api/v1/automation-rules", access: "admin", token: "admin", body: automationRule, ok: 201 },
+  { method: "PATCH", path: "/api/v1/automation-rules/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshAutomationRule, body: () => ({ enabled: false }), ok: 200 },
+  { method: "DELETE", path: "/api/v1/automation-rules/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshAutomationRule, ok: 200 },
+  { method: "PUT", path: "/api/v1/automation-rules/order", access: "admin", token: "admin", body: () => ({ ids: ["no-such-rule"] }) },
   { method: "POST", path: "/api/v1/canned-responses", access: "admin", token: "admin", body: () => ({ shortcode: `rt-${unique()}`, body: "Hello" }), ok: 201 },
   { method: "PATCH", path: "/api/v1/canned-responses/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.cannedId }), body: () => ({ body: "Edited" }), ok: 200 },
   {

@@ -3,7 +3,7 @@
  * Routes validate request bodies with the protocol's zod schemas and then build one of
  * these; the room trusts them because only this Worker can reach it.
  */
-import type { Actor, AssignmentReason, Attachment, ConversationStatus, ConversationSummary, ErrorCode, MessageContent, MessageEvent, MessageKind, ReachabilityReason, TemplateContent } from "../protocol";
+import type { Actor, AssignmentReason, Attachment, AutomationEvent, ConversationStatus, ConversationSummary, ErrorCode, MessageContent, MessageEvent, MessageKind, ReachabilityReason, TemplateContent } from "../protocol";
 
 /** The list row minus what D1 joins in (the contact's name): what routes get back. */
 export type RoomSummary = Omit<ConversationSummary, "contactName" | "contactPriority">;
@@ -90,7 +90,10 @@ export type RoomCommand =
   /** The customer asks for a human: a bot conversation opens. */
   | { type: "handoff"; actor: Actor }
   /** The customer rates the conversation (asked for once it is resolved). */
-  | { type: "csat"; actor: Actor; rating: number; comment: string };
+  | { type: "csat"; actor: Actor; rating: number; comment: string }
+  /** An automation rule's run, for the log (worker/automation). `key` names the run
+   * (rule, trigger): the room stores it at most once, whatever retries ask again. */
+  | ({ type: "automation"; actor: Actor; key: string } & Pick<AutomationEvent, "ruleId" | "ruleName" | "trigger" | "actions" | "error">);
 
 /** The seed a room needs on first use, taken from the conversation's D1 row. */
 export function seedOf(c: ConversationSummary): RoomSeed {

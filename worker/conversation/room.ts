@@ -319,7 +319,7 @@ export class ConversationRoom extends DurableObject<Env> {
   /** A command's write: dedup, check, plan, then one synchronous write. */
   private apply(cmd: RoomCommand): CommandOutcome {
     const state = this.requireState();
-    const dedupKey = cmd.type === "message" ? dedupKeyOf(cmd) : null;
+    const dedupKey = cmd.type === "message" ? dedupKeyOf(cmd) : cmd.type === "automation" ? `a:${cmd.key}` : null;
     if (dedupKey) {
       const known = this.log.seqForKey(dedupKey);
       if (known !== null) return { seq: known, duplicate: true, state: summaryOf(state) };

@@ -111,6 +111,19 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
       return state.status === "bot" ? [statusDraft(state, "open", cmd.actor, at)] : [];
     case "csat":
       return [{ type: "csat", rating: cmd.rating, comment: cmd.comment, actor: cmd.actor, at }];
+    case "automation":
+      return [
+        {
+          type: "automation",
+          ruleId: cmd.ruleId,
+          ruleName: cmd.ruleName,
+          trigger: cmd.trigger,
+          actions: cmd.actions,
+          ...(cmd.error !== undefined ? { error: cmd.error } : {}),
+          actor: cmd.actor,
+          at,
+        },
+      ];
   }
 }
 
@@ -149,6 +162,8 @@ export function reduce(state: RoomState, event: ConversationEvent): RoomState {
       next.unreachable = event.reachable ? null : event.reason;
       return next;
     case "csat":
+    // An automation run is an audit line; what it changed has events of its own.
+    case "automation":
     // Changes to a stored message move nothing the list orders or filters by.
     case "delivery":
     case "reaction":

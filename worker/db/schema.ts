@@ -10,7 +10,7 @@
  * with `messages` and `contacts`. Queries against them live in ./search.ts.
  */
 import { sql } from "drizzle-orm";
-import { Availability, type BusinessHours, ChannelKind, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role, type TokenScope } from "../protocol";
+import { Availability, type BusinessHours, ChannelKind, AutomationTriggerType, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role, type TokenScope } from "../protocol";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A protocol enum's values in the tuple shape drizzle's `text(…, { enum })` takes, so a
@@ -435,4 +435,41 @@ export const apiTokens = sqliteTable(
     revokedAt: integer("revoked_at"),
   },
   (t) => [uniqueIndex("api_tokens_secret_idx").on(t.secretHash)],
+);
+
+/** Automation rules (migrations/0022_automation_rules.sql), evaluated by ascending
+ * position. `trigger`, `conditions` and `actions` are the protocol's shapes as JSON,
+ * parsed on read; `signingSecret` is sealed (channels/credentials.ts). */
+export const automationRules = sqliteTable(
+  "automation_rules",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    position: integer("position").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    triggerType: text("trigger_type", { enum: valuesOf(AutomationTriggerType) }).notNull(),
+    trigger: text("trigger", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    conditions: text("conditions", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
+    actions: text("actions", { mode: "json" }).notNull().$type<unknown[]>(),
+    signingSecret: text("signing_secret"),
+    lastRunAt: integer("last_run_at"),
+    lastError: text("last_error"),
+    lastErrorAt: integer("last_error_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("automation_rules_position_idx").on(t.position)],
+);
+
+/** The runs automation rules made (0022): a rule runs once per trigger (`runKey`: the
+ * trigger event's seq, or `idle:<last activity>`) on a conversation. */
+export const automationRuns = sqliteTable(
+  "automation_runs",
+  {
+    ruleId: text("rule_id").notNull(),
+    conversationId: text("conversation_id").notNull(),
+    runKey: text("run_key").notNull(),
+    ranAt: integer("ran_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.conversationId, t.runKey] }), index("automation_runs_ran_at_idx").on(t.ranAt)],
 );

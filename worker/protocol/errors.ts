@@ -57,6 +57,10 @@ export const ErrorCode = z.enum([
   "priority_rule_not_found",
   /** No API token with that id (issue 15). */
   "api_token_not_found",
+  /** No automation rule with that id (issue 15). */
+  "automation_rule_not_found",
+  /** A webhook URL that is not https or points at a private or loopback address. */
+  "url_not_allowed",
   "unavailable",
   "internal",
 ]);

@@ -22,3 +22,4 @@ export * from "./tokens";
 export * from "./agent-status";
 export * from "./routing";
 export * from "./priority";
+export * from "./automation";

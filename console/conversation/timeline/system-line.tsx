@@ -7,7 +7,7 @@
  * queue made says why (issue 14's audit trail: Next, automatic, a return to the queue,
  * a reopen, a callback); callbacks scheduled or cancelled are lines of their own.
  */
-import type { Actor, AssignmentEvent, CallbackEvent, CsatEvent, ReachabilityEvent, StatusEvent } from "../../../worker/protocol";
+import type { Actor, AssignmentEvent, AutomationEvent, CallbackEvent, CsatEvent, ReachabilityEvent, StatusEvent } from "../../../worker/protocol";
 import type { FeedEvent } from "../../../client/feed";
 import { formatDateTime, formatFullDateTime, formatMoment, formatTime } from "../format";
 import type { Holder } from "./timeline-model";
@@ -17,6 +17,7 @@ import { nameOfAgent, nameOfTeam, type Directory } from "../../shared/use-direct
 import { s } from "../strings";
 import { c } from "../channel-strings";
 import { q } from "../queue-strings";
+import { al } from "../automation-strings";
 
 export interface NameContext {
   myId: string;
@@ -120,6 +121,13 @@ export function describeReachability(e: ReachabilityEvent): string {
   return e.reachable ? t.optedIn : t.optedOut;
 }
 
+/** An automation rule's run: the rule and each action, the failed one with its error
+ * (all as text: the rule's name and the error are rendered, never parsed as markup). */
+export function describeAutomation(e: AutomationEvent): string {
+  const actions = e.actions.map((a) => (a.error ? `${al.actionNames[a.type]} (${al.failed(a.error)})` : al.actionNames[a.type])).join(", ");
+  return al.ran(e.ruleName, actions);
+}
+
 function CsatLine({ e }: { e: CsatEvent }) {
   return (
     <>
@@ -150,6 +158,8 @@ function SystemText(props: { event: SystemEvent; before: Holder | null; ctx: Nam
       return <>{describeReachability(e)}</>;
     case "callback":
       return <>{describeCallback(e, props.ctx)}</>;
+    case "automation":
+      return <>{describeAutomation(e)}</>;
     case "unknown":
       // Shown, not skipped: the agent sees that something happened here.
       return <>{s.timeline.system_.unknown(e.storedType)}</>;
