@@ -61,7 +61,7 @@ describe("the bot form", () => {
     await change(input(root, `option-${n}-action`), "team", "change");
     await change(input(root, `option-${n}-team`), "t2", "change");
     await change(input(root, "handoffWords"), "atendente, humano");
-    await act(() => root.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true, bubbles: true })));
+    await act(() => void root.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true, bubbles: true })));
     await settle();
 
     const put = calls.find((c) => c.method === "PUT")!;
@@ -75,7 +75,7 @@ describe("the bot form", () => {
     const root = await form();
     expect(input(root, "greeting").value).toBe(defaultMenuBot("pt-BR").greeting);
     await change(input(root, "timeoutMinutes"), "0");
-    await act(() => root.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true, bubbles: true })));
+    await act(() => void root.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true, bubbles: true })));
     await settle();
     expect(calls.filter((c) => c.method === "PUT")).toEqual([]);
     expect(root.textContent).toContain(bs.timeoutInvalid);
