@@ -17,6 +17,7 @@ export const contactFields: PipelineListener = {
   async handle(batch, env) {
     const db = database(env.DB);
     let statements = 0;
+    let rowsWritten = 0;
     for (const { state, events } of batch.conversations) {
       const answers = events.filter((e): e is FieldEvent => e.type === "field");
       if (answers.length === 0) continue;
@@ -28,9 +29,11 @@ export const contactFields: PipelineListener = {
       // the conversation's log for the agents.
       const done = await updateContact(db, contact, changes);
       if (done === false) console.warn(JSON.stringify({ msg: "bot answer not stored: too many attributes", conversationId: state.id }));
+      // A read, the contact's update and its priority recompute (db/contacts.ts).
       statements += 3;
+      if (done !== false) rowsWritten += 1 + done.length;
     }
-    return { statements, rowsWritten: statements };
+    return { statements, rowsWritten };
   },
 };
 
