@@ -21,6 +21,7 @@ import { CopyField } from "./copy-field";
 import { embedSnippet, inboxApi } from "./inbox-api";
 import { InboxEditor } from "./inbox-editor";
 import { EmailForm } from "./email-form";
+import { BotSection } from "./bot-section";
 import { EmailSteps } from "./email-steps";
 import { m as ms } from "./email-strings";
 import { EmailSettings } from "../../worker/protocol";
@@ -125,6 +126,7 @@ function InboxRow(props: { inbox: Inbox; open: boolean; verifyToken: string | nu
           ) : (
             <InboxEditor inbox={inbox} onSaved={props.onSaved} onForbidden={props.onForbidden} />
           )}
+          <BotSection inboxId={inbox.id} onForbidden={props.onForbidden} />
         </div>
       )}
     </li>

@@ -14,7 +14,7 @@ import { META_WEBHOOK_ROUTES } from "./route-table-meta";
 import { TWILIO_WEBHOOK_ROUTES } from "./route-table-twilio";
 import { WHATSAPP_HANDSHAKE_QUERY, WHATSAPP_SIGNING } from "./channels/whatsapp-webhook-signing";
 import { TELEGRAM_SIGNING } from "./channels/telegram-webhook-signing";
-import type { TokenScope } from "../../worker/protocol";
+import { defaultMenuBot, type TokenScope } from "../../worker/protocol";
 
 /**
  * The least a caller needs:
@@ -212,6 +212,9 @@ export const ROUTES: Route[] = [
     fresh: async () => ({ id: (await created("/api/v1/inboxes", { kind: "webchat", name: `Route table ${unique()}` })).id }),
     ok: 200,
   },
+  // The menu bot (test/worker/bots): switched off, so the fixture's inbox still starts conversations open.
+  { method: "GET", path: "/api/v1/inboxes/{id}/bot", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }), ok: 200 },
+  { method: "PUT", path: "/api/v1/inboxes/{id}/bot", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }), body: () => ({ ...defaultMenuBot("en") }), ok: 200 },
   // A web chat inbox has no provider to call: 400 (inbox-channels.test.ts tests a WhatsApp one).
   { method: "POST", path: "/api/v1/inboxes/{id}/test-connection", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }) },
   // Needs a team id (profile.test.ts, teams.test.ts).

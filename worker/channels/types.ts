@@ -11,7 +11,7 @@
  * and every provider call goes through `ctx.fetch`, so tests and the local simulator
  * stand in for the provider at the fetch boundary.
  */
-import type { Attachment, ChannelKind, ChannelTemplate, DeliveryStatus, EmailContent, MessageContent, ReachabilityReason, TemplateContent } from "../protocol";
+import type { Attachment, ChannelKind, ChannelTemplate, DeliveryStatus, EmailContent, MessageContent, OptionsContent, ReachabilityReason, TemplateContent } from "../protocol";
 import type {
   InstagramSettings,
   MessengerSettings,
@@ -212,6 +212,9 @@ export interface OutboundMessage {
   replyTo: string | null;
   /** Set for an approved template (WhatsApp outside the service window). */
   template: TemplateContent | null;
+  /** A bot's options (worker/bots/menu), for channels that draw buttons; the body holds
+   * them as numbered text for the others. Absent: none. */
+  options?: OptionsContent | null;
   /** A message tag the send must carry (Messenger's HUMAN_AGENT past 24 hours). */
   tag: string | null;
   /** E-mail only: the reply's envelope as the agent wrote it, and the thread it answers. */

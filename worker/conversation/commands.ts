@@ -3,6 +3,7 @@
  * Routes validate request bodies with the protocol's zod schemas and then build one of
  * these; the room trusts them because only this Worker can reach it.
  */
+import type { MenuState } from "../bots/menu/state";
 import type { Actor, AssignmentReason, Attachment, AutomationEvent, ConversationStatus, ConversationSummary, ErrorCode, MessageContent, MessageEvent, MessageKind, ReachabilityReason, TemplateContent } from "../protocol";
 
 /** The list row minus what D1 joins in (the contact's name): what routes get back. */
@@ -20,11 +21,18 @@ export type RoomState = RoomSummary & {
   /** Why the customer cannot be written to now (blocked the bot, opted out); absent or
    * null: reachable. Folded from reachability events. */
   unreachable?: ReachabilityReason | null;
+  /** The inbox has its menu bot on: a resolved conversation the customer writes to goes
+   * back to the bot (`bot`, greeted again) instead of `open`. Kept in step with the
+   * inbox's setting by ../bots/menu/seat.ts. */
+  botInbox?: boolean;
+  /** Where the menu bot is with the customer (which question waits for an answer);
+   * absent or null: it has not greeted them since the conversation last entered `bot`. */
+  menu?: MenuState | null;
 };
 
 /** The state without the room's own fields, as RPC answers return it. */
 export function summaryOf(state: RoomState): RoomSummary {
-  const { lastInboundAt: _l, recipient: _r, unreachable: _u, ...summary } = state;
+  const { lastInboundAt: _l, recipient: _r, unreachable: _u, botInbox: _b, menu: _m, ...summary } = state;
   return summary;
 }
 

@@ -5,6 +5,7 @@
  *
  *   bot ──(assign · agent message · handoff)──▶ open ──(resolve)──▶ resolved
  *   resolved ──(customer message · agent message · assign · reopen)──▶ open
+ *   resolved ──(customer message, the inbox's menu bot on)──▶ bot
  *   any ──(snooze until t)──▶ snoozed ──(t passes · customer or agent message)──▶ open
  */
 import { truncateText, type Actor, type Attachment, type ConversationEvent, type MessageContent } from "../protocol";
@@ -66,7 +67,9 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
       const reopens = fromContact
         ? state.status === "resolved" || state.status === "snoozed"
         : cmd.actor.type === "agent" && state.status !== "open";
-      return reopens ? [message, statusDraft(state, "open", cmd.actor, at)] : [message];
+      // With the inbox's menu bot on, the customer's next conversation starts with it again.
+      const to = fromContact && state.status === "resolved" && state.botInbox ? "bot" : "open";
+      return reopens ? [message, statusDraft(state, to, cmd.actor, at)] : [message];
     }
     case "assign": {
       if (cmd.onlyIfWaiting && (state.status !== "open" || state.assigneeId !== null)) return [];
@@ -148,6 +151,10 @@ export function reduce(state: RoomState, event: ConversationEvent): RoomState {
         next.callbackAt = null;
       }
       else if (event.to === "open") next.resolvedAt = null;
+      if (event.to === "bot") next.resolvedAt = null;
+      // The bot's place in its menu lasts while it has the conversation: back to it later
+      // (resolved, then the customer writes), it greets again.
+      if (event.to !== "bot" && next.menu) next.menu = null;
       return next;
     case "assignment":
       next.assigneeId = event.assigneeId;
@@ -164,6 +171,7 @@ export function reduce(state: RoomState, event: ConversationEvent): RoomState {
     case "csat":
     // An automation run is an audit line; what it changed has events of its own.
     case "automation":
+    case "field":
     // Changes to a stored message move nothing the list orders or filters by.
     case "delivery":
     case "reaction":

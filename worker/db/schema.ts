@@ -141,6 +141,8 @@ export const inboxes = sqliteTable("inboxes", {
   /** Set when an admin deleted the inbox: gone from every lookup for new work (lists,
    * webhooks, the widget); its conversations stay in history. */
   deletedAt: integer("deleted_at"),
+  /** The built-in menu bot (protocol/bots.ts MenuBot); null: none (migrations/0021_menu_bot.sql). */
+  menuBot: text("menu_bot", { mode: "json" }).$type<unknown>(),
 });
 
 export const contacts = sqliteTable("contacts", {

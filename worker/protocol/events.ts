@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { MAX_BODY_CHARS, MAX_CSAT_COMMENT_CHARS } from "./limits";
 import { MessageContent } from "./message-content";
+import { MAX_MENU_ANSWER_CHARS, MenuField } from "./bots";
 
 export const ConversationStatus = z.enum(["bot", "open", "resolved", "snoozed"]);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
@@ -161,6 +162,17 @@ export const ReachabilityEvent = z.object({
 });
 export type ReachabilityEvent = z.infer<typeof ReachabilityEvent>;
 
+/** The menu bot took the customer's answer to one of its questions (worker/bots/menu).
+ * The pipeline writes it on the contact (worker/pipeline/listeners/contact-fields.ts),
+ * so the room never waits on D1. Agents only: the customer already sees their answer. */
+export const FieldEvent = z.object({
+  ...base,
+  type: z.literal("field"),
+  field: MenuField,
+  value: z.string().max(MAX_MENU_ANSWER_CHARS),
+});
+export type FieldEvent = z.infer<typeof FieldEvent>;
+
 // --- changes to a stored message ----------------------------------------------------
 // Each names the message it changes by seq. The message event itself stays as stored;
 // clients fold these over it (the console shows the latest state), and the D1
@@ -244,12 +256,13 @@ export const ConversationEvent = z.discriminatedUnion("type", [
   UnsendEvent,
   CallbackEvent,
   AutomationEvent,
+  FieldEvent,
 ]);
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type EventType = ConversationEvent["type"];
 
 /** Events a customer may see: private notes and automation runs never leave the agents' side. */
 export function isVisibleToContact(event: ConversationEvent): boolean {
-  if (event.type === "automation") return false;
+  if (event.type === "automation" || event.type === "field") return false;
   return !(event.type === "message" && event.kind === "note");
 }

@@ -23,3 +23,4 @@ export * from "./agent-status";
 export * from "./routing";
 export * from "./priority";
 export * from "./automation";
+export * from "./bots";

@@ -1,5 +1,5 @@
 /**
- * @module Status, assignment, rating and reachability events as centred one-line entries
+ * @module Status, assignment, rating, reachability and bot-captured field events as centred one-line entries
  * ("Ana resolved the conversation", "Bruno transferred the conversation to team Vendas",
  * "The customer opted out (STOP)").
  * An assignment event carries the holder after it; whether it changed the agent, the
@@ -160,6 +160,12 @@ function SystemText(props: { event: SystemEvent; before: Holder | null; ctx: Nam
       return <>{describeCallback(e, props.ctx)}</>;
     case "automation":
       return <>{describeAutomation(e)}</>;
+    case "field": {
+      // The menu bot's captured answer (worker/bots/menu); the value is text, never markup.
+      const t = s.timeline.system_;
+      const field = e.field.kind === "attribute" ? e.field.key : (t.fieldNames[e.field.kind] ?? e.field.kind);
+      return <>{t.fieldSaved(actorName(e.actor, props.ctx), field, e.value)}</>;
+    }
     case "unknown":
       // Shown, not skipped: the agent sees that something happened here.
       return <>{s.timeline.system_.unknown(e.storedType)}</>;

@@ -6,5 +6,6 @@ import type { PipelineListener } from "../types";
 import { d1Projection } from "./d1-projection";
 import { teamQueuePublish } from "./team-queue-publish";
 import { automationRules } from "./automation";
+import { contactFields } from "./contact-fields";
 
-export const LISTENERS: readonly PipelineListener[] = [d1Projection, teamQueuePublish, automationRules];
+export const LISTENERS: readonly PipelineListener[] = [d1Projection, contactFields, teamQueuePublish, automationRules];

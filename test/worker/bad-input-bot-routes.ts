@@ -1,0 +1,50 @@
+/**
+ * The bad-input rows of the inbox menu bot API (worker/routes/inbox-bot.ts): one valid
+ * request, from which bad-input-kit.ts derives the cases. Used by bad-input.test.ts;
+ * bad-input-coverage.test.ts checks every JSON-body route has a row. The valid body keeps
+ * the bot switched off, so the world's inbox goes on starting conversations open.
+ */
+import {
+  MAX_HANDOFF_WORDS,
+  MAX_MENU_LABEL_CHARS,
+  MAX_MENU_OPTIONS,
+  MAX_MENU_TEXT_CHARS,
+  MAX_MENU_TIMEOUT_MINUTES,
+  defaultMenuBot,
+} from "../../worker/protocol";
+import { huge, type BodyRoute } from "./bad-input-kit";
+import type { InstallWorld } from "./bad-input-routes";
+
+const option = (action: Record<string, unknown>) => ({ label: "Opção", action });
+
+export const BOT_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
+  {
+    name: "PUT /api/v1/inboxes/{id}/bot",
+    method: "PUT",
+    path: (w) => `/api/v1/inboxes/${w.inboxId}/bot`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ ...defaultMenuBot("pt-BR") }),
+    wrongTypes: { enabled: "yes", name: 5, greeting: ["oi"], options: {}, invalidText: 1, handoffText: false, timeoutMinutes: "10", handoffWords: "atendente" },
+    required: ["enabled", "name", "greeting", "options", "invalidText", "handoffText", "timeoutMinutes", "handoffWords"],
+    badValues: [
+      { label: "a blank greeting", set: { greeting: "   " } },
+      { label: `a greeting over ${MAX_MENU_TEXT_CHARS} characters`, set: { greeting: huge(MAX_MENU_TEXT_CHARS + 1) } },
+      { label: "no options", set: { options: [] } },
+      { label: `more than ${MAX_MENU_OPTIONS} options`, set: { options: Array.from({ length: MAX_MENU_OPTIONS + 1 }, () => option({ type: "human" })) } },
+      { label: `a label over ${MAX_MENU_LABEL_CHARS} characters`, set: { options: [{ label: huge(MAX_MENU_LABEL_CHARS + 1), action: { type: "human" } }] } },
+      { label: "an unknown action", set: { options: [option({ type: "call" })] } },
+      { label: "a reply without text", set: { options: [option({ type: "reply", text: " " })] } },
+      { label: "a question for an unknown field", set: { options: [option({ type: "ask", field: { kind: "cpf" }, question: "CPF?" })] } },
+      { label: "an attribute key with spaces", set: { options: [option({ type: "ask", field: { kind: "attribute", key: "order number" }, question: "Pedido?" })] } },
+      { label: "an unknown key in an action", set: { options: [option({ type: "human", teamId: "x" })] } },
+      { label: "a team id over 64 characters", set: { options: [option({ type: "team", teamId: huge(65) })] } },
+      { label: "an unknown team", set: { options: [option({ type: "team", teamId: "no-such-team" })] }, status: 404, code: "team_not_found" },
+      { label: "a timeout of 0 minutes", set: { timeoutMinutes: 0 } },
+      { label: `a timeout over ${MAX_MENU_TIMEOUT_MINUTES} minutes`, set: { timeoutMinutes: MAX_MENU_TIMEOUT_MINUTES + 1 } },
+      { label: "a fractional timeout", set: { timeoutMinutes: 1.5 } },
+      { label: "an empty handoff word", set: { handoffWords: [" "] } },
+      { label: `more than ${MAX_HANDOFF_WORDS} handoff words`, set: { handoffWords: Array.from({ length: MAX_HANDOFF_WORDS + 1 }, (_, i) => `w${i}`) } },
+      { label: "an unknown field", set: { webhookUrl: "https://example.com" }, unknownKey: true },
+    ],
+  },
+];
