@@ -30,6 +30,8 @@ import { cannedResponseRoutes } from "./routes/canned-responses";
 import { searchRoutes } from "./routes/search";
 import { contactRoutes } from "./routes/contacts";
 import { priorityRuleRoutes } from "./routes/priority-rules";
+import { webhookRoutes } from "./routes/webhooks";
+import { registerWebhookDocs } from "./webhooks/openapi-webhooks";
 import { queueRoutes } from "./routes/queue";
 import { queueWorkRoutes } from "./routes/queue-work";
 import { widgetSessionRoutes } from "./routes/widget/session";
@@ -74,6 +76,7 @@ app.route("/", cannedResponseRoutes);
 app.route("/", searchRoutes);
 app.route("/", contactRoutes);
 app.route("/", priorityRuleRoutes);
+app.route("/", webhookRoutes);
 app.route("/", queueRoutes);
 app.route("/", queueWorkRoutes);
 app.route("/", fileRoutes);
@@ -90,8 +93,10 @@ app.route("/", simulatorRoutes((request, env, ctx) => app.fetch(request, env, ct
 
 app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", { type: "apiKey", in: "cookie", name: "sb_session" });
 app.openAPIRegistry.registerComponent("securitySchemes", "visitorToken", { type: "http", scheme: "bearer" });
-app.doc("/api/v1/openapi.json", {
-  openapi: "3.0.3",
+// OpenAPI 3.1 for its `webhooks` section: what Switchboard sends to other systems.
+registerWebhookDocs(app.openAPIRegistry);
+app.doc31("/api/v1/openapi.json", {
+  openapi: "3.1.0",
   info: { title: "Switchboard API", version: "1.0.0", description: "Omnichannel customer-support chat on Cloudflare's edge." },
 });
 

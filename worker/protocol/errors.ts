@@ -55,6 +55,10 @@ export const ErrorCode = z.enum([
   "routing_rule_not_found",
   /** No segment rule (contact priority) with that id. */
   "priority_rule_not_found",
+  /** No outbound webhook endpoint with that id (issue 15). */
+  "webhook_not_found",
+  /** No delivery with that id in the webhook delivery log (or it has been pruned). */
+  "webhook_delivery_not_found",
   "unavailable",
   "internal",
 ]);

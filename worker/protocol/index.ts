@@ -21,3 +21,4 @@ export * from "./agent-admin";
 export * from "./agent-status";
 export * from "./routing";
 export * from "./priority";
+export * from "./webhooks";

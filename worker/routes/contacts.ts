@@ -16,6 +16,7 @@ import { hasRole } from "../auth/roles";
 import { republishContacts } from "../pipeline/contact-priority-publish";
 import { ContactDetail, MAX_CONTACT_ATTRIBUTES, UpdateContactBody } from "../protocol";
 import { IdParam } from "./params";
+import { publishContactEvent } from "../webhooks/contact-events";
 import type { AppEnv } from "../env";
 
 const get = createRoute({
@@ -56,5 +57,7 @@ export const contactRoutes = router()
     const moved = await editContact(db, id, { ...edit, tagIds });
     // Awaited: the answer comes once the contact's waiting conversations have moved.
     await republishContacts(c.env, db, moved);
-    return c.json(await detailOf(c, id), 200);
+    const detail = await detailOf(c, id);
+    await publishContactEvent(c.env, db, "contact.updated", detail.contact);
+    return c.json(detail, 200);
   });

@@ -5,5 +5,6 @@
 import type { PipelineListener } from "../types";
 import { d1Projection } from "./d1-projection";
 import { teamQueuePublish } from "./team-queue-publish";
+import { outboundWebhooks } from "./outbound-webhooks";
 
-export const LISTENERS: readonly PipelineListener[] = [d1Projection, teamQueuePublish];
+export const LISTENERS: readonly PipelineListener[] = [d1Projection, teamQueuePublish, outboundWebhooks];
