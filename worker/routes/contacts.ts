@@ -16,7 +16,7 @@ import { hasRole } from "../auth/roles";
 import { republishContacts } from "../pipeline/contact-priority-publish";
 import { ContactDetail, MAX_CONTACT_ATTRIBUTES, UpdateContactBody } from "../protocol";
 import { IdParam } from "./params";
-import { publishContactEvent } from "../webhooks/contact-events";
+import { publishContactUpdated } from "../webhooks/contact-events";
 import type { AppEnv } from "../env";
 
 const get = createRoute({
@@ -58,6 +58,6 @@ export const contactRoutes = router()
     // Awaited: the answer comes once the contact's waiting conversations have moved.
     await republishContacts(c.env, db, moved);
     const detail = await detailOf(c, id);
-    await publishContactEvent(c.env, db, "contact.updated", detail.contact);
+    await publishContactUpdated(c.env, db, detail.contact);
     return c.json(detail, 200);
   });

@@ -1,28 +1,35 @@
 /**
- * @module Contact events (`contact.created`, `contact.updated`) come from the routes that
- * write contacts, not from the conversation pipeline: after the D1 write, the route hands
- * each enabled endpoint that wants the event one delivery, in the contact's own lane.
- * Awaited, so the route answers once the outboxes hold it; a failure is logged, never
- * turned into an error for a write that already happened.
+ * @module `contact.updated` comes from the routes that edit contacts (the console's contact
+ * panel, the widget's contact details), not from the conversation pipeline: after the D1
+ * write, the route hands each enabled endpoint that wants it one delivery, in the
+ * contact's own lane. Awaited, so the route answers once the outboxes hold it; a failure
+ * is logged, never turned into an error for a write that already happened.
+ * (`contact.created` rides on the pipeline: ./new-contacts.ts.)
  */
 import type { Env } from "../env";
 import type { Db } from "../db/client";
+import { contactDetail } from "../db/contact-panel";
 import { enabledEndpoints, eventsOf } from "../db/webhooks";
 import type { Contact } from "../protocol";
 
-export async function publishContactEvent(env: Env, db: Db, event: "contact.created" | "contact.updated", contact: Contact, now = Date.now()): Promise<void> {
+/** `contact` as it is now, or its id (read only when some endpoint wants the event). */
+export async function publishContactUpdated(env: Env, db: Db, contact: Contact | string, now = Date.now()): Promise<void> {
+  const id = typeof contact === "string" ? contact : contact.id;
   try {
-    const endpoints = (await enabledEndpoints(db)).filter((e) => eventsOf(e).includes(event));
-    // A contact is created once; each update is its own event.
-    const dedupKey = event === "contact.created" ? `contact:${contact.id}:created` : `contact:${contact.id}:updated:${crypto.randomUUID()}`;
+    const endpoints = (await enabledEndpoints(db)).filter((e) => eventsOf(e).includes("contact.updated"));
+    if (endpoints.length === 0) return;
+    const current = typeof contact === "string" ? (await contactDetail(db, contact))?.contact : contact;
+    if (!current) return;
+    // Each update is its own event.
+    const dedupKey = `contact:${id}:updated:${crypto.randomUUID()}`;
     await Promise.all(
       endpoints.map((e) =>
         env.WEBHOOK_OUTBOX.getByName(e.id).enqueue(e.id, [
-          { dedupKey, lane: `contact:${contact.id}`, ord: now, event, conversationId: null, seq: null, payload: { event, createdAt: now, contact } },
+          { dedupKey, lane: `contact:${id}`, ord: now, event: "contact.updated", conversationId: null, seq: null, payload: { event: "contact.updated", createdAt: now, contact: current } },
         ]),
       ),
     );
   } catch (err) {
-    console.warn(JSON.stringify({ msg: "contact webhook not queued", event, contact: contact.id, error: String(err) }));
+    console.warn(JSON.stringify({ msg: "contact webhook not queued", event: "contact.updated", contact: id, error: String(err) }));
   }
 }

@@ -238,6 +238,23 @@ describe("outbound webhooks", () => {
     await eventually(async () => expect(r.received()).toHaveLength(1));
   });
 
+  it("sends contact.created once, when a new contact's first conversation starts", async () => {
+    const r = receiver();
+    await createEndpoint(boss, r.url, ["contact.created"]);
+    const c = await customerWrites(inbox.publicKey, "I am new");
+    await call("/api/v1/widget/messages", { method: "POST", json: { body: "still me", clientId: crypto.randomUUID() }, headers: bearer(c.token) });
+    await eventually(async () => expect(r.received().map((d) => [d.event, d.body.contact.id])).toEqual([["contact.created", c.contactId]]));
+    expect(WebhookPayload.safeParse(r.received()[0]!.body).success).toBe(true);
+  });
+
+  it("sends contact.updated when the visitor gives their details in the widget", async () => {
+    const r = receiver();
+    await createEndpoint(boss, r.url, ["contact.updated"]);
+    const c = await customerWrites(inbox.publicKey, "hi");
+    expect((await call("/api/v1/widget/contact", { method: "PATCH", json: { email: "ana@example.com" }, headers: bearer(c.token) })).status).toBe(200);
+    await eventually(async () => expect(r.received().map((d) => [d.event, d.body.contact.email])).toEqual([["contact.updated", "ana@example.com"]]));
+  });
+
   it("sends contact.updated after an agent edits a contact", async () => {
     const r = receiver();
     await createEndpoint(boss, r.url, ["contact.updated"]);

@@ -15,6 +15,7 @@ import { database } from "../../db/client";
 import { findConversations } from "../../db/conversations";
 import { enabledEndpoints, eventsOf } from "../../db/webhooks";
 import { deliveriesFor } from "../../webhooks/batch-events";
+import { contactCreatedDelivery, contactsFirstSeen } from "../../webhooks/new-contacts";
 import type { ConversationSummary } from "../../protocol";
 import { summaryOf } from "../../conversation/commands";
 import type { PipelineListener } from "../types";
@@ -30,10 +31,14 @@ export const outboundWebhooks: PipelineListener = {
     if (endpoints.length === 0) return;
     const rows = batch.projected ?? (await findConversations(db, batch.conversations.map((c) => c.state.id)));
     const byId = new Map(rows.map((r) => [r.id, r]));
+    const newContacts = endpoints.some((e) => eventsOf(e).includes("contact.created")) ? await contactsFirstSeen(db, batch.conversations, byId) : [];
     await Promise.all(
       endpoints.map(async (endpoint) => {
         const sub = { events: eventsOf(endpoint), includeNotes: endpoint.includeNotes };
-        const items = batch.conversations.flatMap((room) => deliveriesFor(sub, room, byId.get(room.state.id) ?? fromState(room.state)));
+        const items = [
+          ...(sub.events.includes("contact.created") ? newContacts.map(contactCreatedDelivery) : []),
+          ...batch.conversations.flatMap((room) => deliveriesFor(sub, room, byId.get(room.state.id) ?? fromState(room.state))),
+        ];
         if (items.length === 0) return;
         for (let attempt = 1; ; attempt++) {
           try {
