@@ -25,6 +25,9 @@ export default defineConfig({
                 // wrangler's .dev.vars is read here too, and `npm run dev` turns the local
                 // channel simulator on there: tests see it off unless one turns it on.
                 DEV_SIMULATOR: "0",
+                // Outbound webhooks may reach loopback receivers, as under `npm run dev`
+                // (worker/webhooks/url-guard.ts); every other private address stays refused.
+                DEV_WEBHOOKS_LOCAL: "1",
               },
             },
           })),

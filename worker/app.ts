@@ -34,6 +34,8 @@ import { searchRoutes } from "./routes/search";
 import { contactRoutes } from "./routes/contacts";
 import { priorityRuleRoutes } from "./routes/priority-rules";
 import { automationRuleRoutes } from "./routes/automation-rules";
+import { webhookRoutes } from "./routes/webhooks";
+import { registerWebhookDocs } from "./webhooks/openapi-webhooks";
 import { queueRoutes } from "./routes/queue";
 import { queueWorkRoutes } from "./routes/queue-work";
 import { widgetSessionRoutes } from "./routes/widget/session";
@@ -82,6 +84,7 @@ app.route("/", searchRoutes);
 app.route("/", contactRoutes);
 app.route("/", priorityRuleRoutes);
 app.route("/", automationRuleRoutes);
+app.route("/", webhookRoutes);
 app.route("/", queueRoutes);
 app.route("/", queueWorkRoutes);
 app.route("/", fileRoutes);
@@ -99,8 +102,10 @@ app.route("/", simulatorRoutes((request, env, ctx) => app.fetch(request, env, ct
 app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", { type: "apiKey", in: "cookie", name: "sb_session" });
 app.openAPIRegistry.registerComponent("securitySchemes", "visitorToken", { type: "http", scheme: "bearer" });
 app.openAPIRegistry.registerComponent("securitySchemes", "apiToken", { type: "http", scheme: "bearer", description: "An API token (sb_live_…) made under Settings → API tokens" });
-app.doc("/api/v1/openapi.json", {
-  openapi: "3.0.3",
+// OpenAPI 3.1 for its `webhooks` section: what Switchboard sends to other systems.
+registerWebhookDocs(app.openAPIRegistry);
+app.doc31("/api/v1/openapi.json", {
+  openapi: "3.1.0",
   info: { title: "Switchboard API", version: "1.0.0", description: "Omnichannel customer-support chat on Cloudflare's edge." },
 });
 

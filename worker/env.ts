@@ -4,6 +4,7 @@
 import type { ConversationRoom } from "./conversation/room";
 import type { TeamQueue } from "./queue/team-queue";
 import type { Projector } from "./pipeline/projector";
+import type { WebhookOutbox } from "./webhooks/outbox";
 import type { SessionAgent } from "./auth/session";
 import type { Principal } from "./auth/principal";
 import type { Db } from "./db/client";
@@ -15,6 +16,8 @@ export interface Env {
   CONVERSATION_ROOM: DurableObjectNamespace<ConversationRoom>;
   TEAM_QUEUE: DurableObjectNamespace<TeamQueue>;
   PROJECTOR: DurableObjectNamespace<Projector>;
+  /** One per outbound webhook endpoint: its durable delivery queue (worker/webhooks/outbox.ts). */
+  WEBHOOK_OUTBOX: DurableObjectNamespace<WebhookOutbox>;
   /** Cloudflare Email Service's `send_email` binding: e-mail inboxes' replies leave
    * through it (wrangler.toml `[[send_email]]`). Optional: a deployment without it sends
    * no mail, and e-mail replies wait, then fail with the reason. */
@@ -30,6 +33,9 @@ export interface Env {
   /** "1" turns on the local channel simulator (worker/simulator/) — set only in
    * `.dev.vars`, which `wrangler deploy` never reads; never in wrangler.toml. */
   DEV_SIMULATOR?: string;
+  /** "1" lets outbound webhooks reach loopback receivers (http://localhost…): set by
+   * `npm run dev` (.dev.vars) and the tests, never in wrangler.toml (worker/webhooks/url-guard.ts). */
+  DEV_WEBHOOKS_LOCAL?: string;
 }
 
 export interface AppVariables {

@@ -11,6 +11,7 @@ import type { Env } from "./env";
 export { ConversationRoom } from "./conversation/room";
 export { TeamQueue } from "./queue/team-queue";
 export { Projector } from "./pipeline/projector";
+export { WebhookOutbox } from "./webhooks/outbox";
 
 export default {
   fetch: app.fetch,

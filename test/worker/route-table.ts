@@ -91,6 +91,14 @@ const freshAutomationRule = async () => ({ id: (await created("/api/v1/automatio
 
 const freshRule = async () => ({ id: (await created("/api/v1/priority-rules", { kind: "attribute", key: "route-table", value: unique(), priority: 5 })).id });
 
+/** Outbound webhook endpoints (at most 20): one shared by the routes that do not consume
+ * theirs, a new one for each delete. The receiver's origin is made up, and the event is
+ * one these tests never cause, so no outbox tries to reach it. */
+const WEBHOOK_BODY = () => ({ url: `https://route-table.hooks.test/${unique()}`, events: ["csat.received"] });
+let sharedWebhook: Promise<{ id: string }> | null = null;
+const webhookEndpoint = async () => ({ id: (await (sharedWebhook ??= created("/api/v1/webhooks", WEBHOOK_BODY()).then((r: any) => r.endpoint))).id });
+const freshWebhook = async () => ({ id: ((await created("/api/v1/webhooks", WEBHOOK_BODY())) as any).endpoint.id });
+
 export const ROUTES: Route[] = [
   { method: "GET", path: "/api/health", access: "public", ok: 200 },
   { method: "GET", path: "/api/v1/openapi.json", access: "public", ok: 200 },
@@ -268,6 +276,17 @@ export const ROUTES: Route[] = [
   { method: "PATCH", path: "/api/v1/automation-rules/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshAutomationRule, body: () => ({ enabled: false }), ok: 200 },
   { method: "DELETE", path: "/api/v1/automation-rules/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshAutomationRule, ok: 200 },
   { method: "PUT", path: "/api/v1/automation-rules/order", access: "admin", token: "admin", body: () => ({ ids: ["no-such-rule"] }) },
+  { method: "GET", path: "/api/v1/webhooks", access: "admin", token: "admin", ok: 200 },
+  { method: "POST", path: "/api/v1/webhooks", access: "admin", token: "admin", body: WEBHOOK_BODY, ok: 201 },
+  // Refused callers point at the fixture's tag id (no endpoint); successes at a real one.
+  { method: "GET", path: "/api/v1/webhooks/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, ok: 200 },
+  { method: "PATCH", path: "/api/v1/webhooks/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, body: () => ({ includeNotes: true }), ok: 200 },
+  { method: "DELETE", path: "/api/v1/webhooks/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshWebhook, ok: 200 },
+  { method: "POST", path: "/api/v1/webhooks/{id}/roll-secret", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, ok: 200 },
+  { method: "POST", path: "/api/v1/webhooks/{id}/enable", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, ok: 200 },
+  { method: "GET", path: "/api/v1/webhooks/{id}/deliveries", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, ok: 200 },
+  // Success needs a delivery the endpoint's outbox holds (webhooks/delivery.test.ts).
+  { method: "POST", path: "/api/v1/webhooks/deliveries/{deliveryId}/resend", access: "admin", token: "admin", params: () => ({ deliveryId: "whd_none" }) },
   { method: "POST", path: "/api/v1/canned-responses", access: "admin", token: "admin", body: () => ({ shortcode: `rt-${unique()}`, body: "Hello" }), ok: 201 },
   { method: "PATCH", path: "/api/v1/canned-responses/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.cannedId }), body: () => ({ body: "Edited" }), ok: 200 },
   {

@@ -1,7 +1,7 @@
 /**
  * @module A rule's `call_webhook` action: one POST of the run (AutomationWebhookPayload),
  * signed with the rule's secret by the one signing recipe (../webhooks/signature.ts),
- * to an https URL that is not internal (../webhooks/ssrf.ts), redirects not followed.
+ * to an https URL that is not internal (../webhooks/url-guard.ts), redirects not followed.
  * One attempt: a failure is the run's error, shown on the rule and in the log; the
  * outbound webhooks (with their retries) are the channel for guaranteed delivery.
  */
@@ -10,7 +10,7 @@ import type { Db } from "../db/client";
 import { sealedSecretOf } from "../db/automation-rules";
 import { openCredentials } from "../channels/credentials";
 import { DELIVERY_ID_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from "../webhooks/signature";
-import { urlRefusal } from "../webhooks/ssrf";
+import { urlRefusal } from "../webhooks/url-guard";
 import type { AutomationWebhookPayload } from "../protocol";
 
 /** How long a receiver gets to answer. A Worker's subrequest may wait far longer, but a

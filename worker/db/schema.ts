@@ -10,7 +10,7 @@
  * with `messages` and `contacts`. Queries against them live in ./search.ts.
  */
 import { sql } from "drizzle-orm";
-import { Availability, type BusinessHours, ChannelKind, AutomationTriggerType, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role, type TokenScope } from "../protocol";
+import { Availability, type BusinessHours, ChannelKind, AutomationTriggerType, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role, type TokenScope, WebhookDeliveryStatus, WebhookDisabledReason, WebhookEventName } from "../protocol";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A protocol enum's values in the tuple shape drizzle's `text(…, { enum })` takes, so a
@@ -474,4 +474,44 @@ export const automationRuns = sqliteTable(
     ranAt: integer("ran_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.ruleId, t.conversationId, t.runKey] }), index("automation_runs_ran_at_idx").on(t.ranAt)],
+);
+
+// --- outbound webhooks (issue 15, migrations/0020_webhooks.sql) ------------------------
+
+export const webhookEndpoints = sqliteTable("webhook_endpoints", {
+  id: text("id").primaryKey(),
+  url: text("url").notNull(),
+  /** JSON array of WebhookEventName. */
+  events: text("events").notNull(),
+  includeNotes: integer("include_notes", { mode: "boolean" }).notNull().default(false),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  /** Sealed with worker/channels/credentials.ts: the outbox signs with it. */
+  secretSealed: text("secret_sealed").notNull(),
+  disabledReason: text("disabled_reason", { enum: valuesOf(WebhookDisabledReason) }),
+  disabledAt: integer("disabled_at"),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    dedupKey: text("dedup_key").notNull(),
+    event: text("event", { enum: valuesOf(WebhookEventName) }).notNull(),
+    conversationId: text("conversation_id"),
+    seq: integer("seq"),
+    status: text("status", { enum: valuesOf(WebhookDeliveryStatus) }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    latencyMs: integer("latency_ms"),
+    responseExcerpt: text("response_excerpt"),
+    nextAttemptAt: integer("next_attempt_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("webhook_deliveries_dedup_idx").on(t.endpointId, t.dedupKey), index("webhook_deliveries_log_idx").on(t.endpointId, t.createdAt, t.id)],
 );

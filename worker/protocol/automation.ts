@@ -8,6 +8,7 @@ import { AutomationActionType, AutomationTriggerType, ConversationStatus } from 
 import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_BODY_CHARS } from "./limits";
 import { ChannelKind, ConversationSummary } from "./summary";
 import { UserName, UserText } from "./text";
+import { MAX_WEBHOOK_URL_CHARS } from "./webhooks";
 
 // Bounds chosen here, not by any platform: every rule is read on every batch of events
 // the pipeline carries, and each action is a room command or a D1 write, so a rule's
@@ -25,7 +26,6 @@ export const MAX_SNOOZE_MINUTES = 30 * 24 * 60;
 /** A note the rule writes into the conversation: a message body's limit. */
 export const MAX_AUTOMATION_NOTE_CHARS = MAX_BODY_CHARS;
 /** URLs of up to 2,048 characters: what browsers and most servers accept in practice. */
-export const MAX_WEBHOOK_URL_CHARS = 2048;
 /** How much of an error a rule and its log event keep. */
 export const MAX_AUTOMATION_ERROR_CHARS = 500;
 
@@ -69,7 +69,7 @@ export const AutomationConditions = z.strictObject({
 export type AutomationConditions = z.infer<typeof AutomationConditions>;
 
 /** https only: what the rule sends carries conversation data. Private and loopback
- * addresses are refused by worker/webhooks/ssrf.ts when the rule is saved and again
+ * addresses are refused by work../webhooks/url-guard.ts when the rule is saved and again
  * when it runs. */
 const WebhookUrl = z
   .string()

@@ -61,6 +61,10 @@ export const ErrorCode = z.enum([
   "automation_rule_not_found",
   /** A webhook URL that is not https or points at a private or loopback address. */
   "url_not_allowed",
+  /** No outbound webhook endpoint with that id (issue 15). */
+  "webhook_not_found",
+  /** No delivery with that id in the webhook delivery log (or it has been pruned). */
+  "webhook_delivery_not_found",
   "unavailable",
   "internal",
 ]);

@@ -24,3 +24,4 @@ export * from "./routing";
 export * from "./priority";
 export * from "./automation";
 export * from "./bots";
+export * from "./webhooks";

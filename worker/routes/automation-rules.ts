@@ -25,7 +25,7 @@ import { ApiError } from "../http/api-error";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { sealCredentials } from "../channels/credentials";
 import { randomToken } from "../auth/encoding";
-import { urlRefusal } from "../webhooks/ssrf";
+import { urlRefusal } from "../webhooks/url-guard";
 import { forgetRules } from "../automation/rule-cache";
 import { secretScope } from "../automation/webhook-call";
 import {

@@ -16,6 +16,7 @@ import { callerInboxes, callerIsAdmin } from "../auth/principal";
 import { republishContacts } from "../pipeline/contact-priority-publish";
 import { ContactDetail, MAX_CONTACT_ATTRIBUTES, UpdateContactBody } from "../protocol";
 import { IdParam } from "./params";
+import { publishContactUpdated } from "../webhooks/contact-events";
 import type { AppEnv } from "../env";
 
 const get = createRoute({
@@ -62,5 +63,7 @@ export const contactRoutes = router()
     const moved = await editContact(db, id, { ...edit, tagIds });
     // Awaited: the answer comes once the contact's waiting conversations have moved.
     await republishContacts(c.env, db, moved);
-    return c.json(await detailOf(c, id), 200);
+    const detail = await detailOf(c, id);
+    await publishContactUpdated(c.env, db, detail.contact);
+    return c.json(detail, 200);
   });

@@ -20,13 +20,13 @@ import { PROJECTOR_SHARDS } from "../../../worker/pipeline/shard";
 
 import { BenchTeamQueue, queueBenchRoute } from "./queue-bench";
 
-export { ConversationRoom } from "../../../worker/index";
+export { ConversationRoom, WebhookOutbox } from "../../../worker/index";
 export { BenchTeamQueue as TeamQueue };
 
 type BenchEnv = Env & { BENCH_LISTENERS?: string; BENCH_FLUSH_MS?: string };
 
 const KEEP: Record<string, string[]> = {
-  all: ["d1-projection", "team-queue-publish"],
+  all: ["d1-projection", "team-queue-publish", "outbound-webhooks"],
   d1: ["d1-projection"],
   publish: ["team-queue-publish"],
   none: [],

@@ -7,5 +7,6 @@ import { d1Projection } from "./d1-projection";
 import { teamQueuePublish } from "./team-queue-publish";
 import { automationRules } from "./automation";
 import { contactFields } from "./contact-fields";
+import { outboundWebhooks } from "./outbound-webhooks";
 
-export const LISTENERS: readonly PipelineListener[] = [d1Projection, contactFields, teamQueuePublish, automationRules];
+export const LISTENERS: readonly PipelineListener[] = [d1Projection, contactFields, teamQueuePublish, outboundWebhooks, automationRules];

@@ -13,6 +13,7 @@ import { ConversationStatus, WidgetContact, WidgetContactBody, WidgetCsatBody, W
 import { roomOf } from "../../conversation/room-client";
 import { applyContactChanges, identifyVisitor } from "../../channels/webchat/identify";
 import { republishContacts } from "../../pipeline/contact-priority-publish";
+import { publishContactUpdated } from "../../webhooks/contact-events";
 import { bearer, conversationFor, inboxOfClaims, sessionAnswer, visitorFrom } from "../../channels/webchat/visitor";
 import { IDENTIFY_PER_IP, IDENTIFY_PER_VISITOR, byIp, enforce } from "../../channels/webchat/abuse-limits";
 import type { AppEnv } from "../../env";
@@ -73,6 +74,7 @@ export const widgetContactRoutes = router()
     // setAttributes() may make the visitor match a segment rule: their waiting
     // conversation moves in its queue before the answer (awaited, so it is done by then).
     await republishContacts(c.env, db, await applyContactChanges(db, visitor.claims.contactId, c.req.valid("json")));
+    await publishContactUpdated(c.env, db, visitor.claims.contactId);
     const [row, verified] = await Promise.all([findContact(db, visitor.claims.contactId), verifiedUserOf(db, visitor.claims.contactId)]);
     return c.json({ contact: toWidgetContact(row!, verified !== undefined) }, 200);
   })

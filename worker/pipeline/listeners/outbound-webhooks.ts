@@ -1,0 +1,60 @@
+/**
+ * @module Listener: outbound webhooks. After the D1 commit, turns the batch's events into
+ * webhook events for each enabled endpoint that wants them (worker/webhooks/batch-events.ts)
+ * and hands each endpoint its share, in one RPC, to that endpoint's WebhookOutbox, which
+ * stores them durably before it answers and delivers from there. Idempotent: the outbox
+ * drops what it already holds by (conversation, seq, event).
+ *
+ * After-commit stage, so a slow outbox never holds back the D1 projection or the live
+ * list. What that costs: the pipeline does not retry this stage, so a failure between the
+ * D1 commit and the outboxes' writes would lose that batch's webhooks; the listener
+ * retries the handoff itself (RETRIES) to make that a crash, not a hiccup (README,
+ * "Outbound webhooks").
+ */
+import { database } from "../../db/client";
+import { findConversations } from "../../db/conversations";
+import { enabledEndpoints, eventsOf } from "../../db/webhooks";
+import { deliveriesFor } from "../../webhooks/batch-events";
+import { contactCreatedDelivery, contactsFirstSeen } from "../../webhooks/new-contacts";
+import type { ConversationSummary } from "../../protocol";
+import { summaryOf } from "../../conversation/commands";
+import type { PipelineListener } from "../types";
+
+const RETRIES = 3;
+
+export const outboundWebhooks: PipelineListener = {
+  name: "outbound-webhooks",
+  stage: "after-commit",
+  async handle(batch, env) {
+    const db = database(env.DB);
+    const endpoints = await enabledEndpoints(db);
+    if (endpoints.length === 0) return;
+    const rows = batch.projected ?? (await findConversations(db, batch.conversations.map((c) => c.state.id)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const newContacts = endpoints.some((e) => eventsOf(e).includes("contact.created")) ? await contactsFirstSeen(db, batch.conversations, byId) : [];
+    await Promise.all(
+      endpoints.map(async (endpoint) => {
+        const sub = { events: eventsOf(endpoint), includeNotes: endpoint.includeNotes };
+        const items = [
+          ...(sub.events.includes("contact.created") ? newContacts.map(contactCreatedDelivery) : []),
+          ...batch.conversations.flatMap((room) => deliveriesFor(sub, room, byId.get(room.state.id) ?? fromState(room.state))),
+        ];
+        if (items.length === 0) return;
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await env.WEBHOOK_OUTBOX.getByName(endpoint.id).enqueue(endpoint.id, items);
+            return;
+          } catch (err) {
+            if (attempt >= RETRIES) throw err;
+            await new Promise((r) => setTimeout(r, 100 * attempt));
+          }
+        }
+      }),
+    );
+  },
+};
+
+/** The list row from the room's own state, when D1's could not be read. */
+function fromState(state: Parameters<typeof summaryOf>[0]): ConversationSummary {
+  return { ...summaryOf(state), contactName: null, contactPriority: 0 };
+}

@@ -1,0 +1,197 @@
+/**
+ * @module WebhookOutbox: the Durable Object, one per outbound webhook endpoint, that
+ * stores the endpoint's deliveries durably (./outbox-store.ts) before it acknowledges
+ * them, then delivers them from its alarm: signed, in `seq` order per conversation,
+ * retried with backoff (./retry-policy.ts), the endpoint disabled after 24 hours of
+ * failure. One object per endpoint, so a dead endpoint never delays another.
+ *
+ * Lanes: one per conversation (and one per contact), each strictly ordered, up to
+ * CONCURRENCY lanes in flight at once. One lane per endpoint would be simpler, but caps
+ * an endpoint at one request in flight: a receiver answering in 100 ms would then take at
+ * most 10 events a second, and a single conversation whose payload the receiver keeps
+ * refusing would stop every other conversation for a day.
+ *
+ * An eviction or crash mid-delivery loses nothing: every pass first sets a watchdog alarm,
+ * so an attempt cut off is made again (the receiver may then see a delivery id twice,
+ * which is why the id is there).
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import { database } from "../db/client";
+import { disableEndpoint, findEndpoint, recordDeliveries, type DeliveryRow } from "../db/webhooks";
+import { OutboxStore, type NewDelivery, type QueuedDelivery } from "./outbox-store";
+import { attemptDelivery, SEND_TIMEOUT_MS, type Attempt } from "./send";
+import { backoffMs, DISABLE_AFTER_MS, DOWN_AFTER_FAILURES, GIVE_UP_AFTER_MS } from "./retry-policy";
+import { openEndpointSecret } from "./secret";
+import { allowsLocal } from "./url-guard";
+
+/** Lanes delivered at once. Workers allow 6 simultaneous outgoing connections per
+ * invocation; more wait for one to free up
+ * (https://developers.cloudflare.com/workers/platform/limits/#simultaneous-open-connections). */
+const CONCURRENCY = 6;
+/** One alarm delivers for at most this long, then hands over to the next alarm. */
+const PASS_BUDGET_MS = 20_000;
+/** If a pass dies (eviction, crash), its deliveries are retried this long after it began. */
+const WATCHDOG_MS = PASS_BUDGET_MS + SEND_TIMEOUT_MS + 5_000;
+
+export class WebhookOutbox extends DurableObject<Env> {
+  private readonly store: OutboxStore;
+  private running = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new OutboxStore(ctx.storage.sql);
+  }
+
+  /** Stores `items` (those not already here by dedup key) and resolves once they are
+   * durable; delivery follows from the alarm. Returns how many were new. */
+  async enqueue(endpointId: string, items: NewDelivery[]): Promise<number> {
+    const added = this.store.add(endpointId, items, Date.now());
+    if (added > 0) await this.wake();
+    return added;
+  }
+
+  /** "Send again": the delivery back in its lane, due now. False when it is not here. */
+  async resend(deliveryId: string): Promise<boolean> {
+    const d = this.store.requeue(deliveryId, Date.now());
+    if (!d) return false;
+    await this.wake();
+    return true;
+  }
+
+  /** An admin enabled the endpoint again: everything waiting is due now. */
+  async resume(): Promise<void> {
+    this.store.wakeAll(Date.now());
+    await this.wake();
+  }
+
+  /** The endpoint was deleted. */
+  async forget(): Promise<void> {
+    this.store.clear();
+    await this.ctx.storage.deleteAlarm();
+  }
+
+  /** Test seam: as if `ms` had passed (every stored time moves back). */
+  async rewind(ms: number): Promise<void> {
+    this.store.rewind(ms);
+  }
+
+  /** Test and bench seam: what is still waiting. */
+  async pending(): Promise<number> {
+    return this.store.pendingCount();
+  }
+
+  private async wake(): Promise<void> {
+    if (this.running) return; // the pass in progress picks new deliveries up
+    const now = Date.now();
+    const at = await this.ctx.storage.getAlarm();
+    if (at === null || at > now) await this.ctx.storage.setAlarm(now);
+  }
+
+  override async alarm(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
+      const next = await this.pass();
+      if (next === null) await this.ctx.storage.deleteAlarm();
+      else await this.ctx.storage.setAlarm(next);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Delivers what is due; returns when to come back (null: nothing waits). */
+  private async pass(): Promise<number | null> {
+    const started = Date.now();
+    const endpointId = this.store.health().endpointId;
+    if (!endpointId) return null;
+    const db = database(this.env.DB);
+    const endpoint = await findEndpoint(db, endpointId);
+    if (!endpoint) {
+      this.store.clear();
+      return null;
+    }
+    // Disabled: keep everything; `resume` picks it up when an admin enables it again.
+    if (!endpoint.enabled) return null;
+    const secret = await openEndpointSecret(this.env, endpoint.id, endpoint.secretSealed);
+    const allowLocal = allowsLocal(this.env);
+    this.store.prune(started);
+    while (Date.now() - started < PASS_BUDGET_MS) {
+      const now = Date.now();
+      const health = this.store.health();
+      if (health.gateUntil > now) return health.gateUntil;
+      const due = this.store
+        .heads()
+        .filter((d) => (d.nextAt ?? 0) <= now)
+        .sort((a, b) => (a.nextAt ?? 0) - (b.nextAt ?? 0));
+      if (due.length === 0) break;
+      // A receiver that looks down gets one probe at a time, not every lane.
+      const batch = due.slice(0, health.consecutiveFailures >= DOWN_AFTER_FAILURES ? 1 : CONCURRENCY);
+      const attempts = await Promise.all(
+        batch.map((d) =>
+          secret === null
+            ? Promise.resolve<Attempt>({ ok: false, statusCode: null, latencyMs: 0, excerpt: "Not sent: the endpoint's secret cannot be opened (CREDENTIALS_KEY changed?)." })
+            : attemptDelivery({ url: endpoint.url, secret, deliveryId: d.id, event: d.event, body: d.body, allowLocal }),
+        ),
+      );
+      const done = Date.now();
+      const log = batch.map((d, i) => this.settle(d, attempts[i]!, done));
+      await recordDeliveries(db, log.map((d) => logRow(endpoint.id, d))).catch((err) =>
+        console.warn(JSON.stringify({ msg: "webhook log write failed", endpoint: endpoint.id, error: String(err) })),
+      );
+      const h = this.store.health();
+      if (h.failingSince !== null && done - h.failingSince >= DISABLE_AFTER_MS) {
+        if (await disableEndpoint(db, endpoint.id, "failing", done)) {
+          console.warn(JSON.stringify({ msg: "webhook endpoint disabled after 24 h of failures", endpoint: endpoint.id }));
+        }
+        return null;
+      }
+    }
+    const heads = this.store.heads();
+    if (heads.length === 0) return null;
+    const earliest = Math.min(...heads.map((d) => d.nextAt ?? 0));
+    return Math.max(earliest, this.store.health().gateUntil, Date.now());
+  }
+
+  /** Records one attempt's outcome on the delivery and on the endpoint's health. */
+  private settle(d: QueuedDelivery, a: Attempt, now: number): QueuedDelivery {
+    const health = this.store.health();
+    const next: QueuedDelivery = { ...d, attempts: d.attempts + 1, lastStatusCode: a.statusCode, latencyMs: a.latencyMs, excerpt: a.excerpt, updatedAt: now };
+    if (a.ok) {
+      Object.assign(next, { status: "delivered", nextAt: null, firstFailedAt: null });
+      this.store.setHealth({ failingSince: null, consecutiveFailures: 0, gateUntil: 0 });
+    } else {
+      const firstFailedAt = d.firstFailedAt ?? now;
+      const failures = health.consecutiveFailures + 1;
+      const failingSince = health.failingSince ?? now;
+      // Given up only if the endpoint works for others: a dead endpoint is disabled
+      // instead, and keeps the delivery for when it comes back.
+      const giveUp = now - firstFailedAt >= GIVE_UP_AFTER_MS && now - failingSince < DISABLE_AFTER_MS;
+      Object.assign(next, giveUp ? { status: "failed", nextAt: null, firstFailedAt } : { nextAt: now + backoffMs(next.attempts), firstFailedAt });
+      const gateUntil = failures >= DOWN_AFTER_FAILURES ? now + backoffMs(failures - DOWN_AFTER_FAILURES + 1) : 0;
+      this.store.setHealth({ failingSince, consecutiveFailures: failures, gateUntil });
+    }
+    this.store.save(next);
+    return next;
+  }
+}
+
+function logRow(endpointId: string, d: QueuedDelivery): DeliveryRow {
+  return {
+    id: d.id,
+    endpointId,
+    dedupKey: d.dedupKey,
+    event: d.event,
+    conversationId: d.conversationId,
+    seq: d.seq,
+    status: d.status,
+    attempts: d.attempts,
+    lastStatusCode: d.lastStatusCode,
+    latencyMs: d.latencyMs,
+    responseExcerpt: d.excerpt,
+    nextAttemptAt: d.status === "pending" ? d.nextAt : null,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+}
