@@ -124,6 +124,7 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
         {tab === "agents" && <AgentsSection {...sectionProps} me={props.me} />}
         {tab === "priority" && <PriorityRulesSection {...sectionProps} />}
         {tab === "tokens" && <TokensSection {...sectionProps} />}
+        {tab === "automation" && <AutomationSection {...sectionProps} />}
       </div>
     </div>
   );

@@ -69,7 +69,7 @@ export const AutomationConditions = z.strictObject({
 export type AutomationConditions = z.infer<typeof AutomationConditions>;
 
 /** https only: what the rule sends carries conversation data. Private and loopback
- * addresses are refused by work../webhooks/url-guard.ts when the rule is saved and again
+ * addresses are refused by worker/webhooks/url-guard.ts when the rule is saved and again
  * when it runs. */
 const WebhookUrl = z
   .string()
