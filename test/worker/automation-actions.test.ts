@@ -145,6 +145,6 @@ describe("failures", () => {
     await call(`/api/v1/automation-rules/${rule.id}`, { method: "PATCH", json: { name: "Internal" }, client: boss });
     const c = await customerWrites(publicKey, "Hi");
     const [run] = await runsLogged(boss, c.conversationId);
-    expect(run!.error).toBe("webhook refused: link-local addresses may not be called");
+    expect(run!.error).toBe("webhook refused: private, loopback or reserved addresses are not accepted");
   });
 });
