@@ -25,3 +25,4 @@ export * from "./priority";
 export * from "./automation";
 export * from "./bots";
 export * from "./webhooks";
+export * from "./agent-bot";
