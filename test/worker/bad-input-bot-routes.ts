@@ -2,10 +2,12 @@
  * The bad-input rows of the inbox menu bot API (worker/routes/inbox-bot.ts): one valid
  * request, from which bad-input-kit.ts derives the cases. Used by bad-input.test.ts;
  * bad-input-coverage.test.ts checks every JSON-body route has a row. The valid body keeps
- * the bot switched off, so the world's inbox goes on starting conversations open.
+ * the bot switched off, so the world's inbox goes on starting conversations open. The
+ * agent bot's row (worker/routes/inbox-agent-bot.ts) follows.
  */
 import {
   MAX_HANDOFF_WORDS,
+  MAX_WEBHOOK_URL_CHARS,
   MAX_MENU_LABEL_CHARS,
   MAX_MENU_OPTIONS,
   MAX_MENU_TEXT_CHARS,
@@ -45,6 +47,27 @@ export const BOT_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
       { label: "an empty handoff word", set: { handoffWords: [" "] } },
       { label: `more than ${MAX_HANDOFF_WORDS} handoff words`, set: { handoffWords: Array.from({ length: MAX_HANDOFF_WORDS + 1 }, (_, i) => `w${i}`) } },
       { label: "an unknown field", set: { webhookUrl: "https://example.com" }, unknownKey: true },
+    ],
+  },
+  {
+    name: "PUT /api/v1/inboxes/{id}/agent-bot",
+    method: "PUT",
+    path: (w) => `/api/v1/inboxes/${w.inboxId}/agent-bot`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ enabled: false, name: "Robô", url: "https://bot.example.com/in", handoffWords: ["atendente"], handoffText: null }),
+    wrongTypes: { enabled: "yes", name: 5, url: 7, handoffWords: "atendente", handoffText: false, rollSecret: "yes" },
+    required: ["enabled", "name", "url", "handoffWords", "handoffText"],
+    badValues: [
+      { label: "a blank url", set: { url: "  " } },
+      { label: "a url that is not one", set: { url: "not a url" } },
+      { label: "a plain-http url", set: { url: "http://bot.example.com/in" } },
+      { label: "a private address", set: { url: "https://10.0.0.1/in" } },
+      { label: `a url over ${MAX_WEBHOOK_URL_CHARS} characters`, set: { url: `https://bot.example.com/${huge(MAX_WEBHOOK_URL_CHARS)}` } },
+      { label: "a blank name", set: { name: " " } },
+      { label: "an empty handoff word", set: { handoffWords: [" "] } },
+      { label: `more than ${MAX_HANDOFF_WORDS} handoff words`, set: { handoffWords: Array.from({ length: MAX_HANDOFF_WORDS + 1 }, (_, i) => `w${i}`) } },
+      { label: "a blank handoff text", set: { handoffText: "  " } },
+      { label: "an unknown field", set: { token: "x" }, unknownKey: true },
     ],
   },
 ];
