@@ -26,3 +26,4 @@ export * from "./automation";
 export * from "./bots";
 export * from "./webhooks";
 export * from "./agent-bot";
+export * from "./api-channel";

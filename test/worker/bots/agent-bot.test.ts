@@ -125,7 +125,7 @@ describe("agent bot conversations", () => {
     const reply = await call(`/api/v1/conversations/${v.conversationId}/messages`, { method: "POST", json: { body: "Qual o número do pedido?", clientId: `bot-${unique()}` }, headers: bearer(token.secret) });
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     const events = (await eventsOf(boss, v.conversationId));
-    const botMessage = events.find((e: any) => e.type === "message" && e.body === "Qual o número do pedido?");
+    const botMessage = events.find((e) => e.type === "message" && e.body === "Qual o número do pedido?")!;
     expect(botMessage.actor).toEqual({ type: "bot", id: token.id, name: expect.any(String) });
     const state = await roomState(v.conversationId);
     expect(state.status).toBe("bot");
