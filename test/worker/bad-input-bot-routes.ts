@@ -3,11 +3,13 @@
  * request, from which bad-input-kit.ts derives the cases. Used by bad-input.test.ts;
  * bad-input-coverage.test.ts checks every JSON-body route has a row. The valid body keeps
  * the bot switched off, so the world's inbox goes on starting conversations open. The
- * agent bot's row (worker/routes/inbox-agent-bot.ts) follows.
+ * agent bot's row (worker/routes/inbox-agent-bot.ts) and the API channel's inbound
+ * messages (worker/routes/inbox-api-channel.ts) follow.
  */
 import {
   MAX_HANDOFF_WORDS,
   MAX_WEBHOOK_URL_CHARS,
+  MAX_BODY_CHARS,
   MAX_MENU_LABEL_CHARS,
   MAX_MENU_OPTIONS,
   MAX_MENU_TEXT_CHARS,
@@ -68,6 +70,26 @@ export const BOT_BODY_ROUTES: BodyRoute<InstallWorld>[] = [
       { label: `more than ${MAX_HANDOFF_WORDS} handoff words`, set: { handoffWords: Array.from({ length: MAX_HANDOFF_WORDS + 1 }, (_, i) => `w${i}`) } },
       { label: "a blank handoff text", set: { handoffText: "  " } },
       { label: "an unknown field", set: { token: "x" }, unknownKey: true },
+    ],
+  },
+  {
+    name: "POST /api/v1/inboxes/{id}/messages",
+    method: "POST",
+    path: (w) => `/api/v1/inboxes/${w.inboxId}/messages`,
+    as: (w) => ({ client: w.boss }),
+    valid: () => ({ id: "m-1", contact: { externalId: "c-1", name: "Ana", email: "ana@example.com", phone: "+5511987654321" }, text: "oi" }),
+    wrongTypes: { id: 1, contact: "c-1", text: ["oi"] },
+    required: ["id", "contact", "text"],
+    badValues: [
+      { label: "a blank id", set: { id: "  " } },
+      { label: "an id over 200 characters", set: { id: huge(201) } },
+      { label: "a contact without externalId", set: { contact: { name: "Ana" } } },
+      { label: "a bad e-mail", set: { contact: { externalId: "c-1", email: "not-mail" } } },
+      { label: "a phone not in E.164", set: { contact: { externalId: "c-1", phone: "11 98765-4321" } } },
+      { label: "a blank text", set: { text: "   " } },
+      { label: `a text over ${MAX_BODY_CHARS} characters`, set: { text: huge(MAX_BODY_CHARS + 1) } },
+      { label: "an unknown key in contact", set: { contact: { externalId: "c-1", cpf: "1" } } },
+      { label: "an unknown field", set: { attachments: [] }, unknownKey: true },
     ],
   },
 ];

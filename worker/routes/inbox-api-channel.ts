@@ -1,7 +1,7 @@
 /**
  * @module The API channel's routes. `POST /api/v1/inboxes/{id}/messages`: a customer's
- * message from the caller's own system (an admin, or a token with messages:write limited
- * or not to the inbox); the contact and conversation are found or made like any
+ * message from the caller's own system (a token with messages:write, limited or not to
+ * the inbox; or a signed-in agent); the contact and conversation are found or made like any
  * channel's (worker/channels/ingest.ts), the caller's `id` is the provider message id, so
  * the same id again stores nothing (201 with `duplicate: true`). The answer comes after
  * the room stored the message. `POST /api/v1/inboxes/{id}/api-secret` (admins): a new
@@ -18,7 +18,7 @@ import { ApiError } from "../http/api-error";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiChannelCredentials, ApiChannelSecret, ErrorBody, InboundApiMessageAnswer, InboundApiMessageBody } from "../protocol";
 import { newEndpointSecret } from "../webhooks/secret";
-import { access, adminOrToken, writeErrors } from "./access";
+import { adminOrToken, agentOr, writeErrors } from "./access";
 import { IdParam } from "./params";
 import { loadInbox } from "./inbox-view";
 import { sealPatch } from "./inbox-credentials";
@@ -29,8 +29,9 @@ import type { AppEnv } from "../env";
 const inbound = createRoute({
   method: "post",
   path: "/api/v1/inboxes/{id}/messages",
-  // Writing as a customer is an integration's job or an admin's, never an agent's.
-  ...access({ role: "admin", token: "messages:write" }),
+  // The route table's rule: a token-callable row below admin takes an ordinary scope, so
+  // signed-in agents may post here too (as they may write in any conversation).
+  ...agentOr("messages:write"),
   request: { params: IdParam, ...jsonBody(InboundApiMessageBody) },
   responses: { 201: jsonResponse(InboundApiMessageAnswer, "Stored (or already stored under this id)"), ...writeErrors, 409: errors[409], 503: jsonResponse(ErrorBody, "The inbox or its conversation cannot be reached now; safe to send again") },
 });
