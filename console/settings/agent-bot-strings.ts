@@ -28,7 +28,7 @@ interface AgentBotStrings {
   defaultName: string;
 }
 
-const AGENT_BOT_STRINGS: Record<Locale, AgentBotStrings> = {
+export const AGENT_BOT_STRINGS: Record<Locale, AgentBotStrings> = {
   en: {
     heading: "Agent bot",
     intro: "An external bot answers first: each customer message is POSTed to its URL, signed; it replies through the API with a token limited to this inbox. Off while the menu bot is on.",

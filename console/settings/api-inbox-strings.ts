@@ -20,7 +20,7 @@ interface ApiInboxStrings {
   inbound: (path: string) => string;
 }
 
-const API_INBOX_STRINGS: Record<Locale, ApiInboxStrings> = {
+export const API_INBOX_STRINGS: Record<Locale, ApiInboxStrings> = {
   en: {
     kindHint: "Your own system sends customers' messages through the REST API and receives agents' replies at a URL.",
     name: "Inbox name",
