@@ -223,6 +223,11 @@ export const ROUTES: Route[] = [
   // The menu bot (test/worker/bots): switched off, so the fixture's inbox still starts conversations open.
   { method: "GET", path: "/api/v1/inboxes/{id}/bot", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }), ok: 200 },
   { method: "PUT", path: "/api/v1/inboxes/{id}/bot", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }), body: () => ({ ...defaultMenuBot("en") }), ok: 200 },
+  { method: "GET", path: "/api/v1/inboxes/{id}/agent-bot", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }), ok: 200 },
+  // The world's inbox is web chat: the API channel's routes answer it 409 (not an API inbox).
+  { method: "POST", path: "/api/v1/inboxes/{id}/messages", access: "agent", token: "messages:write", params: (f) => ({ id: f.inboxId }), body: () => ({ id: "m-1", contact: { externalId: "c-1" }, text: "oi" }) },
+  { method: "POST", path: "/api/v1/inboxes/{id}/api-secret", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }) },
+  { method: "PUT", path: "/api/v1/inboxes/{id}/agent-bot", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }), body: () => ({ enabled: false, name: "Bot", url: "https://bot.example.com/in", handoffWords: ["atendente"], handoffText: null }), ok: 200 },
   // A web chat inbox has no provider to call: 400 (inbox-channels.test.ts tests a WhatsApp one).
   { method: "POST", path: "/api/v1/inboxes/{id}/test-connection", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }) },
   // Needs a team id (profile.test.ts, teams.test.ts).

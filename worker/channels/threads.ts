@@ -27,7 +27,7 @@ import { initialStatusOf } from "../bots/menu/stored";
 
 /** What creating a conversation reads of its inbox (`menuBot`: a new conversation in an
  * inbox whose menu bot is on starts in `bot`). */
-type NewConversationInbox = Pick<InboxRow, "id" | "teamId" | "priority"> & { menuBot?: unknown };
+type NewConversationInbox = Pick<InboxRow, "id" | "teamId" | "priority"> & { menuBot?: unknown; agentBot?: unknown };
 
 const HOUR_MS = 60 * 60 * 1000;
 const MAX_NAME_CHARS = 200;

@@ -13,6 +13,8 @@
  */
 import type { Attachment, ChannelKind, ChannelTemplate, DeliveryStatus, EmailContent, MessageContent, OptionsContent, ReachabilityReason, TemplateContent } from "../protocol";
 import type {
+  ApiChannelCredentials,
+  ApiChannelSettings,
   InstagramSettings,
   MessengerSettings,
   MetaPageCredentials,
@@ -39,6 +41,7 @@ export interface ChannelShapes {
   sms: { settings: SmsSettings; credentials: TwilioCredentials };
   telegram: { settings: TelegramSettings; credentials: TelegramCredentials };
   email: { settings: EmailSettings; credentials: Record<string, never> };
+  api: { settings: ApiChannelSettings; credentials: ApiChannelCredentials };
 }
 export type ShapedKind = keyof ChannelShapes & ChannelKind;
 

@@ -10,8 +10,9 @@ import type { Env } from "../env";
 import { channelConfigOf, type ConfigProblem } from "../channels/config";
 import { adapterFor } from "../channels/registry";
 import type { ChannelConfig } from "../channels/types";
-import type { MenuBot } from "../protocol";
+import type { AgentBot, MenuBot } from "../protocol";
 import { runnableMenuBot } from "../bots/menu/stored";
+import { storedAgentBot } from "../bots/agent/stored";
 
 /** How long a loaded configuration is used before it is read again: an admin's change
  * (new credentials, a setting) reaches a busy room within this. */
@@ -26,6 +27,8 @@ export interface LoadedChannel {
   inboxName?: string | null;
   /** The inbox's menu bot (../bots/menu), null: none. */
   menuBot?: MenuBot | null;
+  /** The inbox's agent bot (../bots/agent), null: none. */
+  agentBot?: AgentBot | null;
 }
 
 export class ChannelConfigCache {
@@ -68,6 +71,6 @@ export class ChannelConfigCache {
     if (!inbox) return { settings: null, config: "no_inbox" };
     const parsed = adapterFor(inbox.kind)?.settings.safeParse(inbox.settings);
     const db = database(this.env.DB);
-    return { settings: parsed?.success ? parsed.data : null, config: await channelConfigOf(this.env, inbox), inboxName: inbox.name, menuBot: await runnableMenuBot(db, inbox.menuBot) };
+    return { settings: parsed?.success ? parsed.data : null, config: await channelConfigOf(this.env, inbox), inboxName: inbox.name, menuBot: await runnableMenuBot(db, inbox.menuBot), agentBot: storedAgentBot(inbox.agentBot) };
   }
 }

@@ -72,7 +72,7 @@ export class ConversationRoom extends DurableObject<Env> {
     this.state = this.log.loadState();
     this.outbox = new ProjectionOutbox(this.log, env, () => this.requireState());
     this.channelConfig = new ChannelConfigCache(env, () => this.requireState().inboxId);
-    this.menu = new MenuSeat(async () => (await this.channelConfig.get()).menuBot ?? null, () => this.requireState(), (patch) => void this.write((step) => step.setState(patch)));
+    this.menu = new MenuSeat(async () => { const c = await this.channelConfig.get(); return { menu: c.menuBot ?? null, agent: c.agentBot ?? null }; }, () => this.requireState(), (patch) => void this.write((step) => step.setState(patch)));
     this.deliveries = new DeliveryQueue({
       env,
       log: this.log,

@@ -143,6 +143,10 @@ export const inboxes = sqliteTable("inboxes", {
   deletedAt: integer("deleted_at"),
   /** The built-in menu bot (protocol/bots.ts MenuBot); null: none (migrations/0021_menu_bot.sql). */
   menuBot: text("menu_bot", { mode: "json" }).$type<unknown>(),
+  /** The agent bot (protocol/agent-bot.ts AgentBot); null: none (migrations/0023_agent_bot.sql). */
+  agentBot: text("agent_bot", { mode: "json" }).$type<unknown>(),
+  /** The agent bot's signing secret, sealed (worker/bots/agent/secret.ts). Never returned. */
+  agentBotSecret: text("agent_bot_secret"),
 });
 
 export const contacts = sqliteTable("contacts", {

@@ -25,3 +25,5 @@ export * from "./priority";
 export * from "./automation";
 export * from "./bots";
 export * from "./webhooks";
+export * from "./agent-bot";
+export * from "./api-channel";

@@ -12,6 +12,7 @@ import { ApiError } from "../http/api-error";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { InboxBotAnswer, MenuBot } from "../protocol";
 import { storedMenuBot } from "../bots/menu/stored";
+import { agentBotOn } from "../bots/agent/stored";
 import { adminOrToken, writeErrors } from "./access";
 import { IdParam } from "./params";
 import { loadInbox } from "./inbox-view";
@@ -29,7 +30,7 @@ const save = createRoute({
   path: "/api/v1/inboxes/{id}/bot",
   ...adminOrToken,
   request: { params: IdParam, ...jsonBody(MenuBot) },
-  responses: { 200: jsonResponse(InboxBotAnswer, "The bot as saved"), ...writeErrors },
+  responses: { 200: jsonResponse(InboxBotAnswer, "The bot as saved"), ...writeErrors, 409: errors[409] },
 });
 
 export const inboxBotRoutes = router()
@@ -40,7 +41,9 @@ export const inboxBotRoutes = router()
   .openapi(save, async (c) => {
     const { id } = c.req.valid("param");
     const bot = c.req.valid("json");
-    await loadInbox(c, id);
+    const inbox = await loadInbox(c, id);
+    // One bot per inbox (routes/inbox-agent-bot.ts).
+    if (bot.enabled && agentBotOn(inbox.agentBot)) throw new ApiError(409, "conflict", "This inbox's agent bot is on; switch it off before turning on the menu bot.");
     const teamIds = [...new Set(bot.options.flatMap((o) => (o.action.type === "team" ? [o.action.teamId] : [])))];
     if (teamIds.length > 0) {
       const known = new Set((await c.var.db.select({ id: teams.id }).from(teams).where(inArray(teams.id, teamIds))).map((t) => t.id));

@@ -18,11 +18,11 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { database } from "../db/client";
-import { disableEndpoint, findEndpoint, recordDeliveries, type DeliveryRow } from "../db/webhooks";
+import { disableEndpoint, recordDeliveries, type DeliveryRow } from "../db/webhooks";
 import { OutboxStore, type NewDelivery, type QueuedDelivery } from "./outbox-store";
 import { attemptDelivery, SEND_TIMEOUT_MS, type Attempt } from "./send";
 import { backoffMs, DISABLE_AFTER_MS, DOWN_AFTER_FAILURES, GIVE_UP_AFTER_MS } from "./retry-policy";
-import { openEndpointSecret } from "./secret";
+import { outboxTarget } from "./targets";
 import { allowsLocal } from "./url-guard";
 
 /** Lanes delivered at once. Workers allow 6 simultaneous outgoing connections per
@@ -107,14 +107,15 @@ export class WebhookOutbox extends DurableObject<Env> {
     const endpointId = this.store.health().endpointId;
     if (!endpointId) return null;
     const db = database(this.env.DB);
-    const endpoint = await findEndpoint(db, endpointId);
+    // A webhook endpoint, or an inbox's agent bot (./targets.ts).
+    const endpoint = await outboxTarget(this.env, db, endpointId);
     if (!endpoint) {
       this.store.clear();
       return null;
     }
     // Disabled: keep everything; `resume` picks it up when an admin enables it again.
     if (!endpoint.enabled) return null;
-    const secret = await openEndpointSecret(this.env, endpoint.id, endpoint.secretSealed);
+    const secret = endpoint.secret;
     const allowLocal = allowsLocal(this.env);
     this.store.prune(started);
     while (Date.now() - started < PASS_BUDGET_MS) {
@@ -136,12 +137,14 @@ export class WebhookOutbox extends DurableObject<Env> {
         ),
       );
       const done = Date.now();
-      const log = batch.map((d, i) => this.settle(d, attempts[i]!, done));
-      await recordDeliveries(db, log.map((d) => logRow(endpoint.id, d))).catch((err) =>
-        console.warn(JSON.stringify({ msg: "webhook log write failed", endpoint: endpoint.id, error: String(err) })),
-      );
+      const log = batch.map((d, i) => this.settle(d, attempts[i]!, done, endpoint.isEndpoint));
+      if (endpoint.isEndpoint) {
+        await recordDeliveries(db, log.map((d) => logRow(endpoint.id, d))).catch((err) =>
+          console.warn(JSON.stringify({ msg: "webhook log write failed", endpoint: endpoint.id, error: String(err) })),
+        );
+      }
       const h = this.store.health();
-      if (h.failingSince !== null && done - h.failingSince >= DISABLE_AFTER_MS) {
+      if (endpoint.isEndpoint && h.failingSince !== null && done - h.failingSince >= DISABLE_AFTER_MS) {
         if (await disableEndpoint(db, endpoint.id, "failing", done)) {
           console.warn(JSON.stringify({ msg: "webhook endpoint disabled after 24 h of failures", endpoint: endpoint.id }));
         }
@@ -155,7 +158,7 @@ export class WebhookOutbox extends DurableObject<Env> {
   }
 
   /** Records one attempt's outcome on the delivery and on the endpoint's health. */
-  private settle(d: QueuedDelivery, a: Attempt, now: number): QueuedDelivery {
+  private settle(d: QueuedDelivery, a: Attempt, now: number, disables: boolean): QueuedDelivery {
     const health = this.store.health();
     const next: QueuedDelivery = { ...d, attempts: d.attempts + 1, lastStatusCode: a.statusCode, latencyMs: a.latencyMs, excerpt: a.excerpt, updatedAt: now };
     if (a.ok) {
@@ -166,8 +169,9 @@ export class WebhookOutbox extends DurableObject<Env> {
       const failures = health.consecutiveFailures + 1;
       const failingSince = health.failingSince ?? now;
       // Given up only if the endpoint works for others: a dead endpoint is disabled
-      // instead, and keeps the delivery for when it comes back.
-      const giveUp = now - firstFailedAt >= GIVE_UP_AFTER_MS && now - failingSince < DISABLE_AFTER_MS;
+      // instead, and keeps the delivery for when it comes back. An agent bot is never
+      // disabled, so its deliveries are given up after the same day either way.
+      const giveUp = now - firstFailedAt >= GIVE_UP_AFTER_MS && (!disables || now - failingSince < DISABLE_AFTER_MS);
       Object.assign(next, giveUp ? { status: "failed", nextAt: null, firstFailedAt } : { nextAt: now + backoffMs(next.attempts), firstFailedAt });
       const gateUntil = failures >= DOWN_AFTER_FAILURES ? now + backoffMs(failures - DOWN_AFTER_FAILURES + 1) : 0;
       this.store.setHealth({ failingSince, consecutiveFailures: failures, gateUntil });
@@ -182,7 +186,7 @@ function logRow(endpointId: string, d: QueuedDelivery): DeliveryRow {
     id: d.id,
     endpointId,
     dedupKey: d.dedupKey,
-    event: d.event,
+    event: d.event as DeliveryRow["event"],
     conversationId: d.conversationId,
     seq: d.seq,
     status: d.status,

@@ -6,6 +6,7 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { teams } from "../../db/schema";
 import { MenuBot, type ConversationStatus } from "../../protocol";
+import { agentBotOn } from "../agent/stored";
 
 /** The stored bot, or null when there is none (or it no longer parses). */
 export function storedMenuBot(value: unknown): MenuBot | null {
@@ -13,9 +14,10 @@ export function storedMenuBot(value: unknown): MenuBot | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** A new conversation's first status: the inbox's bot, when it has one switched on. */
-export function initialStatusOf(inbox: { menuBot?: unknown }): ConversationStatus {
-  return storedMenuBot(inbox.menuBot)?.enabled ? "bot" : "open";
+/** A new conversation's first status: the inbox's bot (menu or agent bot), when it has
+ * one switched on. */
+export function initialStatusOf(inbox: { menuBot?: unknown; agentBot?: unknown }): ConversationStatus {
+  return storedMenuBot(inbox.menuBot)?.enabled || agentBotOn(inbox.agentBot) ? "bot" : "open";
 }
 
 /** The bot as a room runs it: an option whose team was deleted since hands over to the

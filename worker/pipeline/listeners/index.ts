@@ -8,5 +8,6 @@ import { teamQueuePublish } from "./team-queue-publish";
 import { automationRules } from "./automation";
 import { contactFields } from "./contact-fields";
 import { outboundWebhooks } from "./outbound-webhooks";
+import { agentBots } from "./agent-bot";
 
-export const LISTENERS: readonly PipelineListener[] = [d1Projection, contactFields, teamQueuePublish, outboundWebhooks, automationRules];
+export const LISTENERS: readonly PipelineListener[] = [d1Projection, contactFields, teamQueuePublish, outboundWebhooks, agentBots, automationRules];
