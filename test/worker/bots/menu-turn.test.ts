@@ -26,6 +26,9 @@ describe("reading the customer's answer", () => {
     ["0", null, null],
     ["12", null, null],
     ["2 por favor", null, null],
+    // A Telegram keyboard button's text: its number, then that very option's label.
+    ["2. Meu pedido", null, 1],
+    ["2. Horário", null, null],
   ])("%j (tapped %j) → option %j", (text, tapped, expected) => {
     expect(chosenOption(bot, text, tapped)).toBe(expected);
   });

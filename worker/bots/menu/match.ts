@@ -42,6 +42,10 @@ export function chosenOption(bot: Pick<MenuBot, "options">, text: string, choice
   }
   const number = byNumber(text);
   if (number !== null) return number;
+  // A keyboard button's text (Telegram): "2. Suporte" — the number, then that option's label.
+  const keyed = /^\s*(\d{1,2})\s*[.)]\s+(.+)$/.exec(text);
+  const keyedIndex = keyed ? byNumber(keyed[1]!) : null;
+  if (keyedIndex !== null && folded(keyed![2]!) === folded(bot.options[keyedIndex]!.label)) return keyedIndex;
   const answer = folded(text);
   if (answer === "") return null;
   const index = bot.options.findIndex((o) => folded(o.label) === answer);
