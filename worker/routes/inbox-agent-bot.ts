@@ -46,6 +46,8 @@ export const inboxAgentBotRoutes = router()
     const inbox = await loadInbox(c, id);
     const verdict = checkWebhookUrl(body.url, allowsLocal(c.env));
     if (!verdict.ok) throw new ApiError(400, "validation_failed", `This URL cannot receive the bot's calls: ${verdict.reason}.`, [{ path: ["url"], message: verdict.reason }]);
+    // A bot's replies carry no e-mail envelope (subject, threading headers): not on e-mail.
+    if (body.enabled && inbox.kind === "email") throw new ApiError(409, "conflict", "E-mail inboxes cannot have a bot: its replies would go out without a subject or thread.");
     if (body.enabled && storedMenuBot(inbox.menuBot)?.enabled) {
       throw new ApiError(409, "conflict", "This inbox's menu bot is on; switch it off before turning on an agent bot.");
     }

@@ -42,6 +42,8 @@ export const inboxBotRoutes = router()
     const { id } = c.req.valid("param");
     const bot = c.req.valid("json");
     const inbox = await loadInbox(c, id);
+    // A bot's replies carry no e-mail envelope (subject, threading headers): not on e-mail.
+    if (bot.enabled && inbox.kind === "email") throw new ApiError(409, "conflict", "E-mail inboxes cannot have a bot: its replies would go out without a subject or thread.");
     // One bot per inbox (routes/inbox-agent-bot.ts).
     if (bot.enabled && agentBotOn(inbox.agentBot)) throw new ApiError(409, "conflict", "This inbox's agent bot is on; switch it off before turning on the menu bot.");
     const teamIds = [...new Set(bot.options.flatMap((o) => (o.action.type === "team" ? [o.action.teamId] : [])))];

@@ -201,3 +201,15 @@ describe("menu bot on web chat", () => {
     expect((await roomState(v.conversationId)).status).toBe("open");
   });
 });
+
+describe("an e-mail inbox", () => {
+  it("cannot have a bot (its replies would lack the e-mail envelope): 409, nothing saved", async () => {
+    const { emailInbox } = await import("../channels/email-receive-kit");
+    const inbox = await emailInbox({ addresses: [`bot-${unique()}@mail.test`] });
+    const menu = await call(`/api/v1/inboxes/${inbox.id}/bot`, { method: "PUT", json: menuBot(finance), client: boss });
+    expect(menu.status).toBe(409);
+    expect((await call(`/api/v1/inboxes/${inbox.id}/bot`, { client: boss })).body.bot).toBeNull();
+    const agent = await call(`/api/v1/inboxes/${inbox.id}/agent-bot`, { method: "PUT", json: { enabled: true, name: "Bot", url: "https://bot.example.com/hook", handoffWords: [], handoffText: null }, client: boss });
+    expect(agent.status).toBe(409);
+  });
+});
