@@ -1,19 +1,19 @@
 /**
  * @module Settings → Automation: the form that adds or edits a rule — its name, trigger
- * (with minutes for idle), the words the customer's message must contain, and its
- * ordered actions, each with the one value it needs (a team, agent, tag, type, canned
- * response, note, minutes or URL). Other conditions a rule holds (set through the API)
- * are kept as they are on save.
+ * (with minutes for idle), its conditions (./automation-conditions.tsx), and its ordered
+ * actions, each with the one value it needs (a team, agent, tag, type, canned response,
+ * note, minutes or URL).
  */
 import { useId, useState } from "preact/hooks";
 import { AutomationActionType, AutomationTriggerType, type AutomationAction, type AutomationRule, type CreateAutomationRuleBody } from "../../worker/protocol";
 import { ApiError, errorMessage } from "../api";
 import { al } from "../conversation/automation-strings";
+import { ConditionsEditor, conditionsDraftOf, conditionsOf, type ConditionChoices } from "./automation-conditions";
 import { aw } from "./automation-strings";
 import { FormMessage } from "./form-field";
 
-/** What the action selects offer. */
-export interface AutomationChoices {
+/** What the action selects and the condition checkboxes offer. */
+export interface AutomationChoices extends ConditionChoices {
   teams: Array<{ id: string; name: string }>;
   agents: Array<{ id: string; name: string }>;
   tags: Array<{ id: string; name: string }>;
@@ -86,7 +86,7 @@ export function AutomationForm(props: {
   const [name, setName] = useState(r?.name ?? "");
   const [trigger, setTrigger] = useState<AutomationTriggerType>(r?.trigger.type ?? "customer_message");
   const [minutes, setMinutes] = useState(r?.trigger.type === "idle" ? String(r.trigger.minutes) : "30");
-  const [words, setWords] = useState((r?.conditions.textContains ?? []).join(", "));
+  const [conditions, setConditions] = useState(() => conditionsDraftOf(r?.conditions ?? {}));
   const [drafts, setDrafts] = useState<Draft[]>(r ? r.actions.map((a) => ({ type: a.type, value: valueOf(a) })) : [{ type: "send_note", value: "" }]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -98,13 +98,13 @@ export function AutomationForm(props: {
     e.preventDefault();
     const actions = drafts.map(actionOf);
     if (!name.trim() || actions.length === 0 || actions.some((a) => a === null)) return setError(aw.invalid);
-    const textContains = words.split(",").map((w) => w.trim()).filter(Boolean);
-    const { textContains: _old, ...otherConditions } = r?.conditions ?? {};
+    const checked = conditionsOf(conditions);
+    if (!checked.ok) return setError(checked.message);
     const body: CreateAutomationRuleBody = {
       name: name.trim(),
       enabled: r?.enabled ?? true,
       trigger: trigger === "idle" ? { type: "idle", minutes: Number(minutes) } : { type: trigger },
-      conditions: { ...otherConditions, ...(textContains.length ? { textContains } : {}) },
+      conditions: checked.conditions,
       actions: actions as AutomationAction[],
     };
     setBusy(true);
@@ -147,9 +147,7 @@ export function AutomationForm(props: {
           {aw.idleMinutes} <input type="number" min={1} max={10080} value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} />
         </label>
       )}
-      <label>
-        {aw.words} <input value={words} onInput={(e) => setWords(e.currentTarget.value)} />
-      </label>
+      <ConditionsEditor draft={conditions} choices={props.choices} onChange={setConditions} />
       <fieldset>
         <legend>{aw.actions}</legend>
         <ol>

@@ -19,7 +19,7 @@ import type { ListState } from "./use-settings-list";
 
 export function AutomationSection(props: SectionProps) {
   const [state, setState] = useState<ListState<AutomationRule>>({ name: "loading" });
-  const [choices, setChoices] = useState<AutomationChoices>({ teams: [], agents: [], tags: [], types: [], canned: [] });
+  const [choices, setChoices] = useState<AutomationChoices>({ teams: [], agents: [], tags: [], types: [], canned: [], inboxes: [] });
   const [attempt, setAttempt] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -28,10 +28,10 @@ export function AutomationSection(props: SectionProps) {
 
   useEffect(() => {
     let current = true;
-    Promise.all([automationApi.list(), api.teams(), api.agents(), api.tags(), api.types(), api.canned()]).then(
-      ([rules, teams, agents, tags, types, canned]) => {
+    Promise.all([automationApi.list(), api.teams(), api.agents(), api.tags(), api.types(), api.canned(), api.inboxes()]).then(
+      ([rules, teams, agents, tags, types, canned, inboxes]) => {
         if (!current) return;
-        setChoices({ teams: teams.teams, agents: agents.agents, tags: tags.tags, types: types.types, canned: canned.cannedResponses });
+        setChoices({ teams: teams.teams, agents: agents.agents, tags: tags.tags, types: types.types, canned: canned.cannedResponses, inboxes: inboxes.inboxes });
         setState({ name: "ready", items: rules });
       },
       (err: unknown) => {
