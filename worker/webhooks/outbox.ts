@@ -37,6 +37,8 @@ const WATCHDOG_MS = PASS_BUDGET_MS + SEND_TIMEOUT_MS + 5_000;
 export class WebhookOutbox extends DurableObject<Env> {
   private readonly store: OutboxStore;
   private running = false;
+  /** Something arrived while a pass ran: make sure another alarm follows it. */
+  private dirty = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -82,7 +84,11 @@ export class WebhookOutbox extends DurableObject<Env> {
   }
 
   private async wake(): Promise<void> {
-    if (this.running) return; // the pass in progress picks new deliveries up
+    if (this.running) {
+      // The pass in progress normally picks it up; `dirty` covers arriving after its last look.
+      this.dirty = true;
+      return;
+    }
     const now = Date.now();
     const at = await this.ctx.storage.getAlarm();
     if (at === null || at > now) await this.ctx.storage.setAlarm(now);
@@ -91,10 +97,12 @@ export class WebhookOutbox extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.dirty = false;
     try {
       await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
       const next = await this.pass();
-      if (next === null) await this.ctx.storage.deleteAlarm();
+      if (this.dirty) await this.ctx.storage.setAlarm(Date.now());
+      else if (next === null) await this.ctx.storage.deleteAlarm();
       else await this.ctx.storage.setAlarm(next);
     } finally {
       this.running = false;
