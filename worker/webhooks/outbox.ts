@@ -18,7 +18,8 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { database } from "../db/client";
-import { disableEndpoint, findEndpoint, recordDeliveries, type DeliveryRow } from "../db/webhooks";
+import { disableEndpoint, findEndpoint, type DeliveryRow } from "../db/webhooks";
+import { DeliveryLogBuffer } from "./log-buffer";
 import { OutboxStore, type NewDelivery, type QueuedDelivery } from "./outbox-store";
 import { attemptDelivery, SEND_TIMEOUT_MS, type Attempt } from "./send";
 import { backoffMs, DISABLE_AFTER_MS, DOWN_AFTER_FAILURES, GIVE_UP_AFTER_MS } from "./retry-policy";
@@ -109,7 +110,9 @@ export class WebhookOutbox extends DurableObject<Env> {
     }
   }
 
-  /** Delivers what is due; returns when to come back (null: nothing waits). */
+  /** Delivers what is due; returns when to come back (null: nothing waits). Up to
+   * CONCURRENCY workers, each taking the next due lane head that is not in flight; a
+   * worker whose delivery went through puts that lane's next delivery in line. */
   private async pass(): Promise<number | null> {
     const started = Date.now();
     const endpointId = this.store.health().endpointId;
@@ -125,37 +128,54 @@ export class WebhookOutbox extends DurableObject<Env> {
     const secret = await openEndpointSecret(this.env, endpoint.id, endpoint.secretSealed);
     const allowLocal = allowsLocal(this.env);
     this.store.prune(started);
-    while (Date.now() - started < PASS_BUDGET_MS) {
+    const log = new DeliveryLogBuffer(db, endpoint.id);
+    const inFlight = new Set<string>();
+    let line: QueuedDelivery[] = [];
+    let verdict: { next: number | null } | null = null;
+
+    const due = (d: QueuedDelivery, now: number) => !inFlight.has(d.lane) && (d.nextAt ?? 0) <= now;
+    const take = (): QueuedDelivery | null => {
       const now = Date.now();
-      const health = this.store.health();
-      if (health.gateUntil > now) return health.gateUntil;
-      const due = this.store
-        .heads()
-        .filter((d) => (d.nextAt ?? 0) <= now)
-        .sort((a, b) => (a.nextAt ?? 0) - (b.nextAt ?? 0));
-      if (due.length === 0) break;
-      // A receiver that looks down gets one probe at a time, not every lane.
-      const batch = due.slice(0, health.consecutiveFailures >= DOWN_AFTER_FAILURES ? 1 : CONCURRENCY);
-      const attempts = await Promise.all(
-        batch.map((d) =>
-          secret === null
-            ? Promise.resolve<Attempt>({ ok: false, statusCode: null, latencyMs: 0, excerpt: "Not sent: the endpoint's secret cannot be opened (CREDENTIALS_KEY changed?)." })
-            : attemptDelivery({ url: endpoint.url, secret, deliveryId: d.id, event: d.event, body: d.body, allowLocal }),
-        ),
-      );
-      const done = Date.now();
-      const log = batch.map((d, i) => this.settle(d, attempts[i]!, done));
-      await recordDeliveries(db, log.map((d) => logRow(endpoint.id, d))).catch((err) =>
-        console.warn(JSON.stringify({ msg: "webhook log write failed", endpoint: endpoint.id, error: String(err) })),
-      );
-      const h = this.store.health();
-      if (h.failingSince !== null && done - h.failingSince >= DISABLE_AFTER_MS) {
-        if (await disableEndpoint(db, endpoint.id, "failing", done)) {
-          console.warn(JSON.stringify({ msg: "webhook endpoint disabled after 24 h of failures", endpoint: endpoint.id }));
+      if (line.length === 0) line = this.store.heads().filter((d) => due(d, now)).sort((a, b) => (a.nextAt ?? 0) - (b.nextAt ?? 0));
+      const i = line.findIndex((d) => due(d, now));
+      return i < 0 ? null : line.splice(i, 1)[0]!;
+    };
+    const send = (d: QueuedDelivery): Promise<Attempt> =>
+      secret === null
+        ? Promise.resolve({ ok: false, statusCode: null, latencyMs: 0, excerpt: "Not sent: the endpoint's secret cannot be opened (CREDENTIALS_KEY changed?)." })
+        : attemptDelivery({ url: endpoint.url, secret, deliveryId: d.id, event: d.event, body: d.body, allowLocal });
+
+    const worker = async (n: number) => {
+      while (verdict === null && Date.now() - started < PASS_BUDGET_MS) {
+        const health = this.store.health();
+        if (health.gateUntil > Date.now()) {
+          verdict = { next: health.gateUntil };
+          return;
         }
-        return null;
+        // A receiver that looks down gets one probe at a time, not every lane.
+        if (n > 0 && health.consecutiveFailures >= DOWN_AFTER_FAILURES) return;
+        const d = take();
+        if (!d) return;
+        inFlight.add(d.lane);
+        const attempt = await send(d);
+        const now = Date.now();
+        const settled = this.settle(d, attempt, now);
+        inFlight.delete(d.lane);
+        log.add(logRow(endpoint.id, settled));
+        if (settled.status !== "pending") {
+          const next = this.store.laneHead(d.lane);
+          if (next) line.push(next);
+        }
+        const h = this.store.health();
+        if (h.failingSince !== null && now - h.failingSince >= DISABLE_AFTER_MS) {
+          verdict = { next: null };
+          if (await disableEndpoint(db, endpoint.id, "failing", now)) console.warn(JSON.stringify({ msg: "webhook endpoint disabled after 24 h of failures", endpoint: endpoint.id }));
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, (_, n) => worker(n)));
+    await log.flush();
+    if (verdict !== null) return (verdict as { next: number | null }).next;
     const heads = this.store.heads();
     if (heads.length === 0) return null;
     const earliest = Math.min(...heads.map((d) => d.nextAt ?? 0));
