@@ -58,6 +58,9 @@ export class WebhookOutbox extends DurableObject<Env> {
   async resend(deliveryId: string): Promise<boolean> {
     const d = this.store.requeue(deliveryId, Date.now());
     if (!d) return false;
+    // An admin asked for it now: one attempt goes out even while the endpoint is paused.
+    const h = this.store.health();
+    this.store.setHealth({ failingSince: h.failingSince, consecutiveFailures: h.consecutiveFailures, gateUntil: 0 });
     await this.wake();
     return true;
   }
@@ -90,9 +93,11 @@ export class WebhookOutbox extends DurableObject<Env> {
       this.dirty = true;
       return;
     }
-    const now = Date.now();
+    // An endpoint that looks down waits out its pause: new deliveries do not wake it early
+    // (a down receiver would otherwise cost a pass per pipeline batch).
+    const due = Math.max(Date.now(), this.store.health().gateUntil);
     const at = await this.ctx.storage.getAlarm();
-    if (at === null || at > now) await this.ctx.storage.setAlarm(now);
+    if (at === null || at > due) await this.ctx.storage.setAlarm(due);
   }
 
   override async alarm(): Promise<void> {
