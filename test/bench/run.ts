@@ -386,6 +386,7 @@ async function webhooksPhase(): Promise<{ result: WebhookFanoutResult; trouble: 
       seconds: positive("fanout-seconds", args["fanout-seconds"]),
       conversations: positive("fanout-conversations", args["fanout-conversations"]),
       log: progress,
+      cpuMs: server.workerdCpuMs,
     });
     return { result, trouble: serverTrouble(server), reloads: server.reloads() };
   } catch (error) {

@@ -1,15 +1,17 @@
 /**
  * @module The outbound webhook benchmark (issue 15): web chat visitors write at a fixed
  * rate (default 100 messages/s), and every `message.created` fans out to the endpoints a
- * receiver in this process serves on loopback. Two phases on one server: three healthy
- * endpoints, then two healthy and one that answers 503 throughout. Measures, per healthy
+ * receiver in this process serves on loopback. Phases on one server: no endpoint (the CPU
+ * baseline), three healthy endpoints, two healthy, then two healthy and one that answers
+ * 503 throughout. Measures, per healthy
  * endpoint, the lag from the message's send to its delivery's arrival (p50/p99), and
  * checks each got every message exactly once per delivery id, in seq order per
  * conversation. The down endpoint's own retries must not move the others' lag.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { api, benchAddress, createVisitor, createWebchatInbox, mapLimit, ownerSession, type Visitor } from "./api.ts";
+import WebSocket from "ws";
+import { api, createVisitor, createWebchatInbox, mapLimit, ownerSession, widgetSocketUrl, type Visitor } from "./api.ts";
 import { summarize, type Summary } from "./stats.ts";
 
 export interface WebhookFanoutOptions {
@@ -17,6 +19,8 @@ export interface WebhookFanoutOptions {
   seconds: number;
   conversations: number;
   log: (line: string) => void;
+  /** workerd's CPU time so far (ms), or null where it cannot be read. */
+  cpuMs?: () => number | null;
 }
 
 export const WEBHOOK_FANOUT_DEFAULTS = { rate: 100, seconds: 10, conversations: 200 };
@@ -54,10 +58,12 @@ export interface PhaseFigures {
   endpoints: EndpointFigures[];
   /** Attempts the down endpoint answered 503 to (phase 2 only). */
   downAttempts: number;
+  /** workerd CPU per message over the phase (send to last delivery), ms. */
+  cpuMsPerMessage: number | null;
 }
 
 export interface WebhookFanoutResult {
-  options: Omit<WebhookFanoutOptions, "log">;
+  options: Omit<WebhookFanoutOptions, "log" | "cpuMs">;
   phases: PhaseFigures[];
   ok: boolean;
 }
@@ -101,34 +107,38 @@ async function createEndpoint(base: string, cookie: string, url: string): Promis
   return res.body.endpoint.id;
 }
 
-/** Sends `rate` messages a second for `seconds`, round-robin over `visitors`; returns each
- * message's send time by clientId. */
-async function pacedSend(base: string, visitors: Visitor[], rate: number, seconds: number, tag: string): Promise<{ sentAt: Map<string, number>; ms: number }> {
+/** A visitor's widget socket, open once its `hello` came; counts the acks it gets. */
+function openWidgetSocket(url: string, acks: { n: number }): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 15_000 });
+    ws.on("message", (data) => {
+      const text = data.toString();
+      if (text.startsWith('{"type":"hello"')) resolve(ws);
+      else if (text.startsWith('{"type":"ack"')) acks.n++;
+    });
+    ws.once("error", reject);
+    ws.once("unexpected-response", (_req, res) => reject(new Error(`widget socket refused: ${res.statusCode}`)));
+  });
+}
+
+/** Sends `rate` messages a second for `seconds` on the visitors' widget sockets (as the
+ * widget does), round-robin; returns each message's send time by clientId once every
+ * message was acknowledged. */
+async function pacedSend(sockets: WebSocket[], acks: { n: number }, rate: number, seconds: number, tag: string): Promise<{ sentAt: Map<string, number>; ms: number }> {
   const total = Math.round(rate * seconds);
   const sentAt = new Map<string, number>();
+  const ackedBefore = acks.n;
   const started = Date.now();
-  const inFlight: Promise<void>[] = [];
-  // One address per visitor, as real visitors have: the per-address abuse limits apply.
-  const addresses = visitors.map(() => benchAddress());
   for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - Date.now();
+    const wait = started + (i * 1000) / rate - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const v = visitors[i % visitors.length]!;
     const clientId = `${tag}-${i}`;
     sentAt.set(clientId, Date.now());
-    inFlight.push(
-      fetch(`${base}/api/v1/widget/messages`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${v.token}`, "CF-Connecting-IP": addresses[i % visitors.length]! },
-        body: JSON.stringify({ body: `webhook bench ${i}`, clientId }),
-        signal: AbortSignal.timeout(60_000),
-      }).then(async (res) => {
-        if (res.status !== 201) throw new Error(`message failed: ${res.status} ${await res.text()}`);
-      }),
-    );
+    sockets[i % sockets.length]!.send(JSON.stringify({ type: "send", clientId, body: `webhook bench ${i}` }));
   }
-  await Promise.all(inFlight);
+  const deadline = Date.now() + 60_000;
+  while (acks.n - ackedBefore < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (acks.n - ackedBefore < total) throw new Error(`only ${acks.n - ackedBefore} of ${total} messages acknowledged`);
   return { sentAt, ms: Date.now() - started };
 }
 
@@ -157,26 +167,39 @@ export async function runWebhookFanoutBench(base: string, options: WebhookFanout
     const cookie = await ownerSession(base);
     const inbox = await createWebchatInbox(base, cookie, "Webhook bench");
     log(`creating ${options.conversations} visitors`);
-    const visitors = await mapLimit(Array.from({ length: options.conversations }), 16, () => createVisitor(base, inbox.publicKey));
+    const visitors: Visitor[] = await mapLimit(Array.from({ length: options.conversations }), 16, () => createVisitor(base, inbox.publicKey));
+    const acks = { n: 0 };
+    const sockets = await mapLimit(visitors, 16, async (v) => openWidgetSocket(await widgetSocketUrl(base, v.token), acks));
     const phases: PhaseFigures[] = [];
-    for (const phase of [
+    for (const [index, phase] of [
+      // The same traffic with no endpoint: the CPU figure webhooks add to.
+      { name: "no endpoints (baseline)", paths: [], down: false },
       { name: "3 healthy endpoints", paths: ["/ok/a", "/ok/b", "/ok/c"], down: false },
-      { name: "2 healthy + 1 down (503 throughout)", paths: ["/ok/d", "/ok/e"], down: true },
-    ]) {
+      // The pair that shows what a dead endpoint costs the others: the same two healthy
+      // endpoints' work, without and then with a third that answers 503 throughout.
+      { name: "2 healthy endpoints", paths: ["/ok/d", "/ok/e"], down: false },
+      { name: "2 healthy + 1 down (503 throughout)", paths: ["/ok/f", "/ok/g"], down: true },
+    ].entries()) {
       const ids = [];
       for (const path of phase.paths) ids.push(await createEndpoint(base, cookie, `${receiver.origin}${path}`));
       if (phase.down) ids.push(await createEndpoint(base, cookie, `${receiver.origin}/down`));
       log(`${phase.name}: ${options.rate} messages/s for ${options.seconds} s`);
       const downBefore = receiver.downAttempts();
-      const { sentAt, ms } = await pacedSend(base, visitors, options.rate, options.seconds, phase.name.slice(0, 1));
+      const cpuBefore = options.cpuMs?.() ?? null;
+      const { sentAt, ms } = await pacedSend(sockets, acks, options.rate, options.seconds, `p${index}`);
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
       const delivered = () => phase.paths.every((p) => new Set(receiver.arrivals.filter((a) => a.endpoint === p && a.clientId && sentAt.has(a.clientId)).map((a) => a.clientId)).size >= sentAt.size);
       while (!delivered() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      phases.push({ name: phase.name, sent: sentAt.size, sendMs: ms, endpoints: phase.paths.map((p) => figures(p, receiver.arrivals, sentAt)), downAttempts: receiver.downAttempts() - downBefore });
+      // The baseline has nothing to wait for but the pipeline's last flushes.
+      if (phase.paths.length === 0) await new Promise((r) => setTimeout(r, 2_000));
+      const cpuAfter = options.cpuMs?.() ?? null;
+      const cpuMsPerMessage = cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / sentAt.size : null;
+      phases.push({ name: phase.name, sent: sentAt.size, sendMs: ms, endpoints: phase.paths.map((p) => figures(p, receiver.arrivals, sentAt)), downAttempts: receiver.downAttempts() - downBefore, cpuMsPerMessage });
       // The endpoints go, so the next phase's messages reach only its own.
       for (const id of ids) await api(base, `/api/v1/webhooks/${id}`, { method: "DELETE", cookie });
     }
-    const { log: _log, ...shown } = options;
+    for (const ws of sockets) ws.close();
+    const { log: _log, cpuMs: _cpu, ...shown } = options;
     return { options: shown, phases, ok: phases.every((p) => p.endpoints.every((e) => e.ok)) };
   } finally {
     await receiver.close();
@@ -190,7 +213,7 @@ export function formatWebhookFanout(r: WebhookFanoutResult): string {
     `Switchboard outbound webhook benchmark (wrangler dev, local workerd, loopback): ${r.options.rate} messages/s for ${r.options.seconds} s over ${r.options.conversations} web chat conversations, message.created to each endpoint`,
   ];
   for (const p of r.phases) {
-    out.push(`${p.name}: ${p.sent} messages sent in ${(p.sendMs / 1000).toFixed(1)} s${p.downAttempts ? `; the down endpoint was tried ${p.downAttempts} times` : ""}`);
+    out.push(`${p.name}: ${p.sent} messages sent in ${(p.sendMs / 1000).toFixed(1)} s${p.downAttempts ? `; the down endpoint was tried ${p.downAttempts} times` : ""}${p.cpuMsPerMessage !== null ? `; workerd CPU ${p.cpuMsPerMessage.toFixed(2)} ms per message` : ""}`);
     for (const e of p.endpoints) out.push(row(e));
   }
   out.push(r.ok ? "every healthy endpoint got every message once per delivery id, in seq order per conversation" : "INTEGRITY FAILED");

@@ -151,7 +151,8 @@ export class OutboxStore {
   }
 
   prune(now: number): void {
-    this.sql.exec("DELETE FROM deliveries WHERE status <> 'pending' AND updated_at < ?", now - RETENTION_MS);
+    // IN, not <>: each status is a range of the (status, updated_at) index.
+    this.sql.exec("DELETE FROM deliveries WHERE status IN ('delivered', 'failed') AND updated_at < ?", now - RETENTION_MS);
   }
 
   pendingCount(): number {
