@@ -12,7 +12,8 @@
  *                          [--contacts 500] [--webhook-rate 100] [--webhook-seconds 10]
  *                          [--webhook-in-flight 32] [--burst 50]
  *                          [--channels whatsapp,telegram,twilio]
- *                          [--only widget|console|channels|queue|chat]
+ *                          [--only widget|console|channels|queue|webhooks|chat]
+ *                          [--fanout-rate 100] [--fanout-seconds 10] [--fanout-conversations 200]
  *                          [--queue-waiting 10000] [--queue-ops 1000] [--queue-agents 50]
  *                          [--queue-capacity 25] [--queue-arrivals 1000]
  *                          [--url http://127.0.0.1:PORT] [--verbose]
@@ -27,6 +28,10 @@
  * `--queue-waiting` rows and times enqueue and pop against a floor table in the same
  * invocation, then sends a burst of `--queue-arrivals` web chat visitors to a team of
  * `--queue-agents` online agents in auto mode and checks the distribution's invariants.
+ *
+ * The outbound webhook benchmark (webhook-fanout.ts) sends `--fanout-rate` web chat
+ * messages a second and measures their `message.created` deliveries' lag at three
+ * endpoints served by this process, then again with one of them down throughout.
  *
  * `--url` measures a server that is already running (on loopback) instead of starting one;
  * the console benchmark is skipped then, since it seeds D1 before its server starts.
@@ -55,9 +60,10 @@ import { CHANNEL_KEYS, WEBHOOK_CHANNELS, type ChannelKey, type WebhookChannel } 
 import { QUEUE_LIST_DEFAULTS, runQueueListBench, type QueueListResult } from "./queue-list.ts";
 import { QUEUE_BURST_DEFAULTS, runQueueBurstBench, type QueueBurstResult } from "./queue-burst.ts";
 import { formatQueueBench } from "./queue-report.ts";
+import { WEBHOOK_FANOUT_DEFAULTS, formatWebhookFanout, runWebhookFanoutBench, type WebhookFanoutResult } from "./webhook-fanout.ts";
 
 /** The whole run, server starts to stops, must fit in this. */
-const DEADLINE_MS = 1_200_000; // the queue suite adds about 5 minutes
+const DEADLINE_MS = 1_380_000; // the queue suite adds about 5 minutes, the webhook fan-out about 2
 /** The bench's Workers, relative to the repository root (see test/bench/bench-worker). */
 const SWITCHBOARD_ENTRY = "test/bench/bench-worker/switchboard-entry.ts";
 const RELAY_CONFIG = "test/bench/bench-worker/relay.wrangler.toml";
@@ -92,6 +98,9 @@ const { values: args } = parseArgs({
     verbose: { type: "boolean", default: false },
     listeners: { type: "string", default: "all" },
     "flush-ms": { type: "string" },
+    "fanout-rate": { type: "string", default: String(WEBHOOK_FANOUT_DEFAULTS.rate) },
+    "fanout-seconds": { type: "string", default: String(WEBHOOK_FANOUT_DEFAULTS.seconds) },
+    "fanout-conversations": { type: "string", default: String(WEBHOOK_FANOUT_DEFAULTS.conversations) },
   },
 });
 
@@ -366,6 +375,29 @@ async function queuePhase(): Promise<QueueRun> {
   }
 }
 
+/** Outbound webhook fan-out on a server of its own: loopback receivers allowed
+ * (DEV_WEBHOOKS_LOCAL, as under `npm run dev`), a fresh CREDENTIALS_KEY for the secrets. */
+async function webhooksPhase(): Promise<{ result: WebhookFanoutResult; trouble: string[]; reloads: number }> {
+  const vars = ["--var", "DEV_WEBHOOKS_LOCAL:1", "--var", `CREDENTIALS_KEY:${randomBytes(32).toString("base64")}`];
+  const server = await startServer(undefined, { script: SWITCHBOARD_ENTRY }, vars);
+  try {
+    const result = await runWebhookFanoutBench(server.url, {
+      rate: positive("fanout-rate", args["fanout-rate"]),
+      seconds: positive("fanout-seconds", args["fanout-seconds"]),
+      conversations: positive("fanout-conversations", args["fanout-conversations"]),
+      log: progress,
+      cpuMs: server.workerdCpuMs,
+    });
+    return { result, trouble: serverTrouble(server), reloads: server.reloads() };
+  } catch (error) {
+    console.error(`server log (last lines):\n${server.logs().slice(-30).join("\n")}`);
+    throw error;
+  } finally {
+    progress("stopping server");
+    await server.stop();
+  }
+}
+
 async function startServer(beforeStart?: DevServerOptions["beforeStart"], worker?: DevServerOptions["worker"], extraArgs?: string[]): Promise<DevServer> {
   if (args.url) {
     const url = new URL(args.url);
@@ -426,6 +458,19 @@ async function main(): Promise<number> {
       return queue.burst.invariants.ok && queue.reloads === 0 ? 0 : 1;
     }
   }
+  let webhooks: Awaited<ReturnType<typeof webhooksPhase>> | null = null;
+  if (args.only === undefined || args.only === "webhooks") {
+    const m = machine();
+    webhooks = await webhooksPhase();
+    console.log(`\nWebhooks: ${m.date} · ${m.cpu} · ${m.cores} cores · load average ${fmt(m.load, 2)} at start`);
+    console.log(formatWebhookFanout(webhooks.result));
+    if (webhooks.reloads > 0) console.log(`wrangler restarted the Worker ${webhooks.reloads} time(s) during the run: figures are invalid`);
+    if (webhooks.trouble.length > 0) console.log(`server log: ${webhooks.trouble.length} warning/error lines, first ones:\n${webhooks.trouble.slice(0, 8).map((l) => `  | ${l}`).join("\n")}`);
+    if (args.only === "webhooks") {
+      if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, webhooks }, null, 2));
+      return webhooks.result.ok && webhooks.reloads === 0 ? 0 : 1;
+    }
+  }
   const options = {
     conversations: positive("conversations", args.conversations),
     latencyMessages: positive("messages", args.messages),
@@ -467,8 +512,8 @@ async function main(): Promise<number> {
     await server.stop();
   }
   console.log(report(m, result, trouble, reloads, floor));
-  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, floor, widget, console: consoleLoad, channels, queue, serverTrouble: trouble, reloads }, null, 2));
-  return result.integrity.ok && reloads === 0 && (channels === null || channelsOk(channels)) && (queue === null || queue.burst.invariants.ok) ? 0 : 1;
+  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, floor, widget, console: consoleLoad, channels, queue, webhooks, serverTrouble: trouble, reloads }, null, 2));
+  return result.integrity.ok && reloads === 0 && (channels === null || channelsOk(channels)) && (queue === null || queue.burst.invariants.ok) && (webhooks === null || webhooks.result.ok) ? 0 : 1;
 }
 
 const watchdog = setTimeout(() => {

@@ -145,7 +145,8 @@ export const webhookRoutes = router()
       updatedAt: now,
     });
     if (!row) throw missing();
-    if (patch.enabled === true && !before.enabled) await c.env.WEBHOOK_OUTBOX.getByName(id).resume();
+    const outbox = c.env.WEBHOOK_OUTBOX.getByName(id);
+    await (patch.enabled === true && !before.enabled ? outbox.resume() : outbox.refresh());
     return c.json(endpointOf(row), 200);
   })
   .openapi(remove, async (c) => {
@@ -160,6 +161,8 @@ export const webhookRoutes = router()
     const secret = newEndpointSecret();
     const row = await updateEndpoint(c.var.db, id, { secretSealed: await sealEndpointSecret(c.env, id, secret), updatedAt: Date.now() });
     if (!row) throw missing();
+    // Signs with the new secret from the next attempt on.
+    await c.env.WEBHOOK_OUTBOX.getByName(id).refresh();
     return c.json({ endpoint: endpointOf(row), secret }, 200);
   })
   .openapi(enable, async (c) => {

@@ -62,6 +62,10 @@ export interface NewDelivery {
 type Row = Record<string, SqlStorageValue>;
 
 export class OutboxStore {
+  /** The health row, read once and written only when it changes: a healthy endpoint's
+   * every success would otherwise rewrite it. */
+  private cached: EndpointHealth | null = null;
+
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS deliveries (
       id TEXT PRIMARY KEY, dedup_key TEXT NOT NULL UNIQUE, lane TEXT NOT NULL, ord INTEGER NOT NULL,
@@ -78,17 +82,19 @@ export class OutboxStore {
 
   /** Adds the deliveries not seen before (by dedup key); returns the ones added. */
   add(endpointId: string, items: NewDelivery[], now: number): number {
-    this.sql.exec("UPDATE health SET endpoint_id = ? WHERE one = 1", endpointId);
+    if (this.health().endpointId !== endpointId) {
+      this.sql.exec("UPDATE health SET endpoint_id = ? WHERE one = 1", endpointId);
+      this.cached = null;
+    }
     let added = 0;
     for (const item of items) {
-      if (this.sql.exec("SELECT 1 FROM deliveries WHERE dedup_key = ?", item.dedupKey).toArray().length > 0) continue;
       const id = `whd_${crypto.randomUUID().replaceAll("-", "")}`;
       const body = JSON.stringify({ id, ...item.payload });
-      this.sql.exec(
-        "INSERT INTO deliveries (id, dedup_key, lane, ord, event, conversation_id, seq, body, status, next_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
+      // The dedup key is unique: a delivery already here (a batch handed over again) is skipped.
+      added += this.sql.exec(
+        "INSERT INTO deliveries (id, dedup_key, lane, ord, event, conversation_id, seq, body, status, next_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
         id, item.dedupKey, item.lane, item.ord, item.event, item.conversationId, item.seq, body, now, now, now,
-      );
-      added++;
+      ).rowsWritten > 0 ? 1 : 0;
     }
     return added;
   }
@@ -97,6 +103,12 @@ export class OutboxStore {
   heads(): QueuedDelivery[] {
     // SQLite returns the other columns of the row holding MIN(ord) in a GROUP BY.
     return this.sql.exec("SELECT *, MIN(ord) AS head_ord FROM deliveries WHERE status = 'pending' GROUP BY lane").toArray().map(deliveryOf);
+  }
+
+  /** The first pending delivery of one lane. */
+  laneHead(lane: string): QueuedDelivery | null {
+    const row = this.sql.exec("SELECT * FROM deliveries WHERE status = 'pending' AND lane = ? ORDER BY ord LIMIT 1", lane).toArray()[0];
+    return row ? deliveryOf(row) : null;
   }
 
   get(id: string): QueuedDelivery | null {
@@ -112,17 +124,22 @@ export class OutboxStore {
   }
 
   health(): EndpointHealth {
+    if (this.cached) return { ...this.cached };
     const row = this.sql.exec("SELECT * FROM health WHERE one = 1").one();
-    return {
+    this.cached = {
       endpointId: (row.endpoint_id as string | null) ?? null,
       failingSince: (row.failing_since as number | null) ?? null,
       consecutiveFailures: row.consecutive_failures as number,
       gateUntil: row.gate_until as number,
     };
+    return { ...this.cached };
   }
 
   setHealth(h: Omit<EndpointHealth, "endpointId">): void {
+    const now = this.health();
+    if (now.failingSince === h.failingSince && now.consecutiveFailures === h.consecutiveFailures && now.gateUntil === h.gateUntil) return;
     this.sql.exec("UPDATE health SET failing_since = ?, consecutive_failures = ?, gate_until = ? WHERE one = 1", h.failingSince, h.consecutiveFailures, h.gateUntil);
+    this.cached = { ...now, ...h };
   }
 
   /** Every pending delivery due now (after an admin re-enabled the endpoint). */
@@ -138,7 +155,8 @@ export class OutboxStore {
   }
 
   prune(now: number): void {
-    this.sql.exec("DELETE FROM deliveries WHERE status <> 'pending' AND updated_at < ?", now - RETENTION_MS);
+    // IN, not <>: each status is a range of the (status, updated_at) index.
+    this.sql.exec("DELETE FROM deliveries WHERE status IN ('delivered', 'failed') AND updated_at < ?", now - RETENTION_MS);
   }
 
   pendingCount(): number {
@@ -152,11 +170,13 @@ export class OutboxStore {
       ms, ms, ms, ms,
     );
     this.sql.exec("UPDATE health SET failing_since = failing_since - ?, gate_until = max(0, gate_until - ?) WHERE one = 1", ms, ms);
+    this.cached = null;
   }
 
   clear(): void {
     this.sql.exec("DELETE FROM deliveries");
     this.sql.exec("UPDATE health SET failing_since = NULL, consecutive_failures = 0, gate_until = 0 WHERE one = 1");
+    this.cached = null;
   }
 }
 

@@ -18,11 +18,12 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { database } from "../db/client";
-import { disableEndpoint, recordDeliveries, type DeliveryRow } from "../db/webhooks";
+import { disableEndpoint, type DeliveryRow } from "../db/webhooks";
+import { DeliveryLogBuffer } from "./log-buffer";
 import { OutboxStore, type NewDelivery, type QueuedDelivery } from "./outbox-store";
 import { attemptDelivery, SEND_TIMEOUT_MS, type Attempt } from "./send";
 import { backoffMs, DISABLE_AFTER_MS, DOWN_AFTER_FAILURES, GIVE_UP_AFTER_MS } from "./retry-policy";
-import { outboxTarget } from "./targets";
+import { outboxTarget, type OutboxTarget } from "./targets";
 import { allowsLocal } from "./url-guard";
 
 /** Lanes delivered at once. Workers allow 6 simultaneous outgoing connections per
@@ -33,10 +34,31 @@ const CONCURRENCY = 6;
 const PASS_BUDGET_MS = 20_000;
 /** If a pass dies (eviction, crash), its deliveries are retried this long after it began. */
 const WATCHDOG_MS = PASS_BUDGET_MS + SEND_TIMEOUT_MS + 5_000;
+/** The endpoint's row (URL, enabled, sealed secret) is kept this long between D1 reads.
+ * The admin routes tell the outbox at once when they change it (`refresh`); this bounds
+ * what a change made behind their back (by hand in D1) takes to be seen. */
+const ENDPOINT_TTL_MS = 30_000;
+/** Delivered and given-up deliveries older than the retention are swept this often. */
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+interface EndpointView {
+  /** A webhook endpoint, or an inbox's agent bot (./targets.ts). */
+  row: OutboxTarget;
+  secret: string | null;
+  readAt: number;
+}
 
 export class WebhookOutbox extends DurableObject<Env> {
   private readonly store: OutboxStore;
   private running = false;
+  /** Something arrived while a pass ran: make sure another alarm follows it. */
+  private dirty = false;
+  /** The endpoint as last read from D1, with its secret opened: a pass per pipeline batch
+   * would otherwise read D1 and decrypt every time. */
+  private endpoint: EndpointView | null = null;
+  private prunedAt = 0;
+  /** Set while a pass runs: tells its idle workers something arrived. */
+  private kick: (() => void) | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -55,18 +77,28 @@ export class WebhookOutbox extends DurableObject<Env> {
   async resend(deliveryId: string): Promise<boolean> {
     const d = this.store.requeue(deliveryId, Date.now());
     if (!d) return false;
+    // An admin asked for it now: one attempt goes out even while the endpoint is paused.
+    const h = this.store.health();
+    this.store.setHealth({ failingSince: h.failingSince, consecutiveFailures: h.consecutiveFailures, gateUntil: 0 });
     await this.wake();
     return true;
   }
 
   /** An admin enabled the endpoint again: everything waiting is due now. */
   async resume(): Promise<void> {
+    this.endpoint = null;
     this.store.wakeAll(Date.now());
     await this.wake();
   }
 
   /** The endpoint was deleted. */
+  /** An admin changed the endpoint (URL, events, secret, enabled): read it again before sending. */
+  async refresh(): Promise<void> {
+    this.endpoint = null;
+  }
+
   async forget(): Promise<void> {
+    this.endpoint = null;
     this.store.clear();
     await this.ctx.storage.deleteAlarm();
   }
@@ -82,79 +114,151 @@ export class WebhookOutbox extends DurableObject<Env> {
   }
 
   private async wake(): Promise<void> {
-    if (this.running) return; // the pass in progress picks new deliveries up
-    const now = Date.now();
+    if (this.running) {
+      // The pass in progress picks it up; `dirty` covers arriving after its last look.
+      this.dirty = true;
+      this.kick?.();
+      return;
+    }
+    // An endpoint that looks down waits out its pause: new deliveries do not wake it early
+    // (a down receiver would otherwise cost a pass per pipeline batch).
+    const due = Math.max(Date.now(), this.store.health().gateUntil);
     const at = await this.ctx.storage.getAlarm();
-    if (at === null || at > now) await this.ctx.storage.setAlarm(now);
+    if (at === null || at > due) await this.ctx.storage.setAlarm(due);
   }
 
   override async alarm(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.dirty = false;
     try {
       await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
       const next = await this.pass();
-      if (next === null) await this.ctx.storage.deleteAlarm();
+      if (this.dirty) await this.ctx.storage.setAlarm(Date.now());
+      else if (next === null) await this.ctx.storage.deleteAlarm();
       else await this.ctx.storage.setAlarm(next);
     } finally {
       this.running = false;
     }
   }
 
-  /** Delivers what is due; returns when to come back (null: nothing waits). */
+  /** Delivers what is due; returns when to come back (null: nothing waits). Up to
+   * CONCURRENCY workers, each taking the next due lane head that is not in flight; a
+   * worker whose delivery went through puts that lane's next delivery in line. */
   private async pass(): Promise<number | null> {
     const started = Date.now();
     const endpointId = this.store.health().endpointId;
     if (!endpointId) return null;
     const db = database(this.env.DB);
-    // A webhook endpoint, or an inbox's agent bot (./targets.ts).
-    const endpoint = await outboxTarget(this.env, db, endpointId);
-    if (!endpoint) {
+    const view = await this.endpointView(db, endpointId, started);
+    if (!view) {
       this.store.clear();
       return null;
     }
+    const { row: endpoint, secret } = view;
     // Disabled: keep everything; `resume` picks it up when an admin enables it again.
     if (!endpoint.enabled) return null;
-    const secret = endpoint.secret;
     const allowLocal = allowsLocal(this.env);
-    this.store.prune(started);
-    while (Date.now() - started < PASS_BUDGET_MS) {
-      const now = Date.now();
-      const health = this.store.health();
-      if (health.gateUntil > now) return health.gateUntil;
-      const due = this.store
-        .heads()
-        .filter((d) => (d.nextAt ?? 0) <= now)
-        .sort((a, b) => (a.nextAt ?? 0) - (b.nextAt ?? 0));
-      if (due.length === 0) break;
-      // A receiver that looks down gets one probe at a time, not every lane.
-      const batch = due.slice(0, health.consecutiveFailures >= DOWN_AFTER_FAILURES ? 1 : CONCURRENCY);
-      const attempts = await Promise.all(
-        batch.map((d) =>
-          secret === null
-            ? Promise.resolve<Attempt>({ ok: false, statusCode: null, latencyMs: 0, excerpt: "Not sent: the endpoint's secret cannot be opened (CREDENTIALS_KEY changed?)." })
-            : attemptDelivery({ url: endpoint.url, secret, deliveryId: d.id, event: d.event, body: d.body, allowLocal }),
-        ),
-      );
-      const done = Date.now();
-      const log = batch.map((d, i) => this.settle(d, attempts[i]!, done, endpoint.isEndpoint));
-      if (endpoint.isEndpoint) {
-        await recordDeliveries(db, log.map((d) => logRow(endpoint.id, d))).catch((err) =>
-          console.warn(JSON.stringify({ msg: "webhook log write failed", endpoint: endpoint.id, error: String(err) })),
-        );
-      }
-      const h = this.store.health();
-      if (endpoint.isEndpoint && h.failingSince !== null && done - h.failingSince >= DISABLE_AFTER_MS) {
-        if (await disableEndpoint(db, endpoint.id, "failing", done)) {
-          console.warn(JSON.stringify({ msg: "webhook endpoint disabled after 24 h of failures", endpoint: endpoint.id }));
-        }
-        return null;
-      }
+    if (started - this.prunedAt > PRUNE_EVERY_MS) {
+      this.store.prune(started);
+      this.prunedAt = started;
     }
+    const log = new DeliveryLogBuffer(db, endpoint.id);
+    const inFlight = new Set<string>();
+    let line: QueuedDelivery[] = [];
+    let verdict: { next: number | null } | null = null;
+
+    const due = (d: QueuedDelivery, now: number) => !inFlight.has(d.lane) && (d.nextAt ?? 0) <= now;
+    // The lane heads are read again only when the line ran dry and something may have
+    // arrived since the last read: delivered lanes bring their next head themselves.
+    let arrived = true;
+    const take = (): QueuedDelivery | null => {
+      const now = Date.now();
+      if (line.length === 0 && arrived) {
+        arrived = false;
+        line = this.store.heads().filter((d) => due(d, now)).sort((a, b) => (a.nextAt ?? 0) - (b.nextAt ?? 0));
+      }
+      const i = line.findIndex((d) => due(d, now));
+      return i < 0 ? null : line.splice(i, 1)[0]!;
+    };
+    const send = (d: QueuedDelivery): Promise<Attempt> =>
+      secret === null
+        ? Promise.resolve({ ok: false, statusCode: null, latencyMs: 0, excerpt: "Not sent: the endpoint's secret cannot be opened (CREDENTIALS_KEY changed?)." })
+        : attemptDelivery({ url: endpoint.url, secret, deliveryId: d.id, event: d.event, body: d.body, allowLocal });
+
+    // Idle workers wait here for a lane to free up or a delivery to arrive, rather than
+    // leave the rest of the pass to fewer workers.
+    const newSignal = () => {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    };
+    let signal = newSignal();
+    const notify = () => {
+      const fired = signal;
+      signal = newSignal();
+      fired.resolve();
+    };
+    this.kick = () => {
+      arrived = true;
+      notify();
+    };
+    const worker = async (n: number) => {
+      while (verdict === null && Date.now() - started < PASS_BUDGET_MS) {
+        const health = this.store.health();
+        if (health.gateUntil > Date.now()) {
+          verdict = { next: health.gateUntil };
+          notify();
+          return;
+        }
+        // A receiver that looks down gets one probe at a time, not every lane.
+        if (n > 0 && health.consecutiveFailures >= DOWN_AFTER_FAILURES) return;
+        const d = take();
+        if (!d) {
+          if (inFlight.size === 0) return;
+          await signal.promise;
+          continue;
+        }
+        inFlight.add(d.lane);
+        const attempt = await send(d);
+        const now = Date.now();
+        const settled = this.settle(d, attempt, now, endpoint.isEndpoint);
+        inFlight.delete(d.lane);
+        // Only webhook endpoints keep a delivery log admins browse (not agent bots).
+        if (endpoint.isEndpoint) log.add(logRow(endpoint.id, settled));
+        if (settled.status !== "pending") {
+          const next = this.store.laneHead(d.lane);
+          if (next) line.push(next);
+        }
+        notify();
+        const h = this.store.health();
+        if (endpoint.isEndpoint && h.failingSince !== null && now - h.failingSince >= DISABLE_AFTER_MS) {
+          verdict = { next: null };
+          this.endpoint = null;
+          notify();
+          if (await disableEndpoint(db, endpoint.id, "failing", now)) console.warn(JSON.stringify({ msg: "webhook endpoint disabled after 24 h of failures", endpoint: endpoint.id }));
+        }
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: CONCURRENCY }, (_, n) => worker(n)));
+    } finally {
+      this.kick = null;
+      notify();
+    }
+    await log.flush();
+    if (verdict !== null) return (verdict as { next: number | null }).next;
     const heads = this.store.heads();
     if (heads.length === 0) return null;
     const earliest = Math.min(...heads.map((d) => d.nextAt ?? 0));
     return Math.max(earliest, this.store.health().gateUntil, Date.now());
+  }
+
+  private async endpointView(db: ReturnType<typeof database>, id: string, now: number): Promise<EndpointView | null> {
+    if (this.endpoint && now - this.endpoint.readAt < ENDPOINT_TTL_MS) return this.endpoint;
+    const row = await outboxTarget(this.env, db, id);
+    if (!row) return (this.endpoint = null);
+    return (this.endpoint = { row, secret: row.secret, readAt: now });
   }
 
   /** Records one attempt's outcome on the delivery and on the endpoint's health. */
