@@ -88,7 +88,7 @@ describe("creating a provider channel inbox", () => {
     const server = fakeServer();
     const root = await open();
     const choices = [...root.querySelectorAll<HTMLInputElement>('input[name="new-inbox-kind"]')].map((r) => r.value);
-    expect(choices).toEqual(["webchat", "whatsapp", "messenger", "instagram", "telegram", "sms", "email"]);
+    expect(choices).toEqual(["webchat", "whatsapp", "messenger", "instagram", "telegram", "sms", "email", "api"]);
     await click(root.querySelector('input[name="new-inbox-kind"][value="whatsapp"]'));
     const form = root.querySelector<HTMLFormElement>('form[aria-label="New WhatsApp inbox"]')!;
     await type(labelled(form, "Name (agents see it)"), "Suporte WhatsApp");
