@@ -5,6 +5,7 @@
 import { onApiError } from "./http/api-error";
 import { router } from "./http/openapi";
 import { csrfGuard } from "./auth/csrf";
+import { presentedSecret } from "./auth/api-token";
 import { isUploadRoute, jsonBodyLimit } from "./http/upload-limit";
 import { jsonCharsetGuard } from "./http/media-type";
 import { apiFallback } from "./http/method-not-allowed";
@@ -14,8 +15,12 @@ import { authRoutes } from "./routes/auth";
 import { agentRoutes } from "./routes/agents";
 import { inviteRoutes } from "./routes/agent-invites";
 import { agentAdminRoutes } from "./routes/agent-admin";
+import { apiTokenRoutes } from "./routes/api-tokens";
 import { agentStatusRoutes } from "./routes/agent-status";
 import { inboxRoutes } from "./routes/inboxes";
+import { inboxBotRoutes } from "./routes/inbox-bot";
+import { inboxAgentBotRoutes } from "./routes/inbox-agent-bot";
+import { inboxApiChannelRoutes } from "./routes/inbox-api-channel";
 import { profileRoutes } from "./routes/profile";
 import { teamRoutes } from "./routes/teams";
 import { teamDeleteRoutes } from "./routes/team-delete";
@@ -30,6 +35,7 @@ import { cannedResponseRoutes } from "./routes/canned-responses";
 import { searchRoutes } from "./routes/search";
 import { contactRoutes } from "./routes/contacts";
 import { priorityRuleRoutes } from "./routes/priority-rules";
+import { automationRuleRoutes } from "./routes/automation-rules";
 import { webhookRoutes } from "./routes/webhooks";
 import { registerWebhookDocs } from "./webhooks/openapi-webhooks";
 import { queueRoutes } from "./routes/queue";
@@ -51,17 +57,22 @@ app.use("/webhooks/*", withDatabase);
 // JSON bodies are small; upload routes carry their own, larger limit.
 app.use("/api/*", async (c, next) => (isUploadRoute(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 app.use("/api/*", jsonCharsetGuard);
-// Cookie-authenticated writes must come from our own origin. Widget routes are exempt:
-// they authenticate with a bearer token, which a cross-site page cannot attach.
-app.use("/api/v1/*", async (c, next) => (c.req.path.startsWith("/api/v1/widget/") ? next() : csrfGuard(c, next)));
+// Cookie-authenticated writes must come from our own origin. Widget routes and API token
+// calls are exempt: they authenticate with a bearer token, which a cross-site page cannot
+// attach, and a token call never looks at the cookie (auth/principal.ts).
+app.use("/api/v1/*", async (c, next) => (c.req.path.startsWith("/api/v1/widget/") || presentedSecret(c.req.raw) !== null ? next() : csrfGuard(c, next)));
 
 app.route("/", healthRoutes);
 app.route("/", authRoutes);
 app.route("/", agentRoutes);
 app.route("/", inviteRoutes);
 app.route("/", agentAdminRoutes);
+app.route("/", apiTokenRoutes);
 app.route("/", agentStatusRoutes);
 app.route("/", inboxRoutes);
+app.route("/", inboxBotRoutes);
+app.route("/", inboxAgentBotRoutes);
+app.route("/", inboxApiChannelRoutes);
 app.route("/", profileRoutes);
 app.route("/", teamRoutes);
 app.route("/", teamDeleteRoutes);
@@ -76,6 +87,7 @@ app.route("/", cannedResponseRoutes);
 app.route("/", searchRoutes);
 app.route("/", contactRoutes);
 app.route("/", priorityRuleRoutes);
+app.route("/", automationRuleRoutes);
 app.route("/", webhookRoutes);
 app.route("/", queueRoutes);
 app.route("/", queueWorkRoutes);
@@ -93,6 +105,7 @@ app.route("/", simulatorRoutes((request, env, ctx) => app.fetch(request, env, ct
 
 app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", { type: "apiKey", in: "cookie", name: "sb_session" });
 app.openAPIRegistry.registerComponent("securitySchemes", "visitorToken", { type: "http", scheme: "bearer" });
+app.openAPIRegistry.registerComponent("securitySchemes", "apiToken", { type: "http", scheme: "bearer", description: "An API token (sb_live_…) made under Settings → API tokens" });
 // OpenAPI 3.1 for its `webhooks` section: what Switchboard sends to other systems.
 registerWebhookDocs(app.openAPIRegistry);
 app.doc31("/api/v1/openapi.json", {

@@ -6,6 +6,7 @@ import type { TeamQueue } from "./queue/team-queue";
 import type { Projector } from "./pipeline/projector";
 import type { WebhookOutbox } from "./webhooks/outbox";
 import type { SessionAgent } from "./auth/session";
+import type { Principal } from "./auth/principal";
 import type { Db } from "./db/client";
 
 export interface Env {
@@ -42,6 +43,9 @@ export interface AppVariables {
   db: Db;
   /** Set by `requireAgent` once the session cookie checks out. */
   agent: SessionAgent;
+  /** Set by `authorize` (auth/principal.ts) on every route with an access rule: the
+   * session's agent or the API token. Routes a token may call read this, never `agent`. */
+  principal: Principal;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -1,9 +1,11 @@
 /**
  * @module Worker entry: the Hono app for HTTP, inbound mail (Email Routing's `email()`
- * handler), and the Durable Object classes.
+ * handler), the cron (`scheduled()`: idle automation rules), and the Durable Object
+ * classes.
  */
 import { app } from "./app";
 import { receiveEmail } from "./channels/email/receive";
+import { runIdleRules } from "./automation/idle";
 import type { Env } from "./env";
 
 export { ConversationRoom } from "./conversation/room";
@@ -15,5 +17,8 @@ export default {
   fetch: app.fetch,
   async email(message, env) {
     await receiveEmail(message, env);
+  },
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(runIdleRules(env, controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env>;

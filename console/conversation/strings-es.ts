@@ -95,6 +95,8 @@ export const es: PaneStrings = {
       snoozed: (who, until) => by(who, `Pospusiste la conversación hasta ${until}`, `pospuso la conversación hasta ${until}`),
       handedOff: "La conversación pasó a un agente humano",
       toBot: "El bot tomó la conversación",
+      fieldSaved: (who, field, value) => `${who} guardó ${field} del cliente: ${value}`,
+      fieldNames: { name: "el nombre", email: "el correo" },
       assigned: (who, to) => by(who, `Asignaste la conversación a ${to}`, `asignó la conversación a ${to}`),
       selfAssigned: (who) => by(who, "Tomaste la conversación", "tomó la conversación"),
       unassigned: (who) => by(who, "Quitaste la asignación de la conversación", "quitó la asignación de la conversación"),

@@ -11,6 +11,8 @@ import { s as listStrings } from "../list/strings";
 import { ChannelIcon } from "../shared/channel-icon";
 import { ChannelForm } from "./channel-form";
 import { EmailForm } from "./email-form";
+import { ApiInboxForm } from "./api-inbox-form";
+import { as } from "./api-inbox-strings";
 import { m as ms } from "./email-strings";
 import { PROVIDER_KINDS, type ProviderKind } from "./channel-fields";
 import { s as cs } from "./channel-strings";
@@ -19,8 +21,8 @@ import { inboxApi } from "./inbox-api";
 import { s as is } from "./inbox-strings";
 import { useSave } from "./use-save";
 
-type NewKind = "webchat" | ProviderKind | "email";
-const KINDS: readonly NewKind[] = ["webchat", ...PROVIDER_KINDS, "email"];
+type NewKind = "webchat" | ProviderKind | "email" | "api";
+const KINDS: readonly NewKind[] = ["webchat", ...PROVIDER_KINDS, "email", "api"];
 
 /** `verifyToken`: the one a new provider inbox was saved with, to show once. */
 export function AddInbox(props: { onCreated: (inbox: Inbox, verifyToken: string | null) => void; onForbidden: () => void }) {
@@ -35,12 +37,15 @@ export function AddInbox(props: { onCreated: (inbox: Inbox, verifyToken: string 
             <input type="radio" name="new-inbox-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
             <ChannelIcon channel={k} size={18} />
             <span class="kind-name">{listStrings.channels[k]}</span>
-            <small class="muted">{k === "email" ? ms.kindHint : cs.kindHints[k]}</small>
+            <small class="muted">{k === "email" ? ms.kindHint : k === "api" ? as.kindHint : cs.kindHints[k]}</small>
           </label>
         ))}
       </fieldset>
       {kind === "webchat" ? (
         <AddWebchat onCreated={(inbox) => props.onCreated(inbox, null)} onForbidden={props.onForbidden} />
+      ) : kind === "api" ? (
+        // Stays open after the save: it shows the signing secret, once.
+        <ApiInboxForm onSaved={(inbox) => props.onCreated(inbox, null)} onForbidden={props.onForbidden} />
       ) : kind === "email" ? (
         <EmailForm onSaved={(inbox) => props.onCreated(inbox, null)} onForbidden={props.onForbidden} />
       ) : (

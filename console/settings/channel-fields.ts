@@ -9,7 +9,8 @@ import { INBOX_KINDS, type CreateInboxBody, type Inbox } from "../../worker/prot
 
 /** Kinds set up with a provider's credentials. E-mail has no provider login: its setup
  * (addresses, routing) is a form of its own. */
-export type ProviderKind = Exclude<CreateInboxBody["kind"], "webchat" | "email">;
+/** Kinds set up with ChannelForm; the API channel has its own form (api-inbox-form.tsx). */
+export type ProviderKind = Exclude<CreateInboxBody["kind"], "webchat" | "email" | "api">;
 export const PROVIDER_KINDS: readonly ProviderKind[] = ["whatsapp", "messenger", "instagram", "telegram", "sms"];
 
 /** Kinds whose webhook an admin pastes at Meta with a verify token they choose. */

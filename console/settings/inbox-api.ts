@@ -2,7 +2,7 @@
  * @module Settings → Inboxes and Teams: the admin's writes, and a channel's connection
  * test. Each response is parsed with the protocol's schema (see ../api.ts `call`).
  */
-import { ConnectionTest, IdentitySecret, Inbox, Team, WebchatSettings, type CreateInboxBody, type UpdateInboxBody } from "../../worker/protocol";
+import { ApiChannelSecret, ConnectionTest, IdentitySecret, Inbox, Team, WebchatSettings, type CreateInboxBody, type UpdateInboxBody } from "../../worker/protocol";
 import { api, call } from "../api";
 
 const inboxPath = (id: string, rest = "") => `/api/v1/inboxes/${encodeURIComponent(id)}${rest}`;
@@ -16,6 +16,8 @@ export const inboxApi = {
   testConnection: (id: string) => call(ConnectionTest, inboxPath(id, "/test-connection"), { method: "POST", body: {} }),
   /** A new identity secret: the answer is the only time it is shown. */
   rotateSecret: (id: string) => call(IdentitySecret, inboxPath(id, "/identity-secret"), { method: "POST", body: {} }),
+  /** The API channel's new signing secret: the answer is the only time it is shown. */
+  rollApiSecret: (id: string) => call(ApiChannelSecret, inboxPath(id, "/api-secret"), { method: "POST", body: {} }),
   teams: async () => (await api.teams()).teams,
   renameTeam: (id: string, name: string) => call(Team, `/api/v1/teams/${encodeURIComponent(id)}`, { method: "PATCH", body: { name } }),
 };

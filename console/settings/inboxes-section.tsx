@@ -21,6 +21,9 @@ import { CopyField } from "./copy-field";
 import { embedSnippet, inboxApi } from "./inbox-api";
 import { InboxEditor } from "./inbox-editor";
 import { EmailForm } from "./email-form";
+import { ApiInboxForm } from "./api-inbox-form";
+import { BotSection } from "./bot-section";
+import { AgentBotSection } from "./agent-bot-section";
 import { EmailSteps } from "./email-steps";
 import { m as ms } from "./email-strings";
 import { EmailSettings } from "../../worker/protocol";
@@ -88,6 +91,7 @@ function InboxRow(props: { inbox: Inbox; open: boolean; verifyToken: string | nu
   const webchat = inbox.kind === "webchat" && inbox.publicKey;
   const provider = isProviderKind(inbox.kind) ? inbox.kind : null;
   const email = inbox.kind === "email" ? EmailSettings.safeParse(inbox.settings) : null;
+  const api = inbox.kind === "api";
   const editorId = `inbox-editor-${inbox.id}`;
   return (
     <li class="settings-row inbox-row">
@@ -95,7 +99,7 @@ function InboxRow(props: { inbox: Inbox; open: boolean; verifyToken: string | nu
         <strong>{inbox.name}</strong>
         <ChannelIcon channel={inbox.kind} labelled />
         <span class="muted">{s.inboxes.priority(inbox.priority)}</span>
-        {(webchat || provider || email) && (
+        {(webchat || provider || email || api) && (
           <span class="row-actions">
             <button type="button" aria-expanded={props.open} aria-controls={editorId} aria-label={is.configureLabel(inbox.name)} onClick={props.onToggle}>
               {props.open ? is.close : is.configure}
@@ -113,18 +117,22 @@ function InboxRow(props: { inbox: Inbox; open: boolean; verifyToken: string | nu
       ) : (
         <p class="muted">{s.inboxes.noSnippet}</p>
       )}
-      {props.open && (webchat || provider || email) && (
+      {props.open && (webchat || provider || email || api) && (
         <div id={editorId}>
           {email ? (
             <>
               <EmailForm inbox={inbox} onSaved={props.onSaved} onForbidden={props.onForbidden} />
               {email.success && <EmailSteps settings={email.data} />}
             </>
+          ) : api ? (
+            <ApiInboxForm inbox={inbox} onSaved={props.onSaved} onForbidden={props.onForbidden} />
           ) : provider ? (
             <ChannelEditor inbox={inbox} kind={provider} verifyToken={props.verifyToken} onSaved={props.onSaved} onForbidden={props.onForbidden} />
           ) : (
             <InboxEditor inbox={inbox} onSaved={props.onSaved} onForbidden={props.onForbidden} />
           )}
+          <BotSection inboxId={inbox.id} onForbidden={props.onForbidden} />
+          <AgentBotSection inboxId={inbox.id} onForbidden={props.onForbidden} />
         </div>
       )}
     </li>

@@ -6,6 +6,7 @@
  */
 import { useState } from "preact/hooks";
 import { ChannelKind, CreateRoutingRuleBody, type Inbox, type RoutingRule, type Tag, type Team } from "../../worker/protocol";
+import { Checkboxes } from "./checkbox-group";
 import { Field, FormMessage } from "./form-field";
 import type { FieldErrors } from "./form-errors";
 import { rs } from "./routing-strings";
@@ -88,25 +89,6 @@ function check(d: Draft): { ok: true; data: ReturnType<typeof bodyOf> } | { ok: 
     fields[key] ??= MESSAGES[key] ?? issue.message;
   }
   return { ok: false, fields };
-}
-
-function Checkboxes<T extends string>(props: { legend: string; options: Array<{ value: T; label: string }>; chosen: T[]; onChange: (next: T[]) => void }) {
-  if (props.options.length === 0) return null;
-  return (
-    <fieldset class="settings-field routing-choices">
-      <legend>{props.legend}</legend>
-      {props.options.map((o) => (
-        <label key={o.value}>
-          <input
-            type="checkbox"
-            checked={props.chosen.includes(o.value)}
-            onChange={(e) => props.onChange(e.currentTarget.checked ? [...props.chosen, o.value] : props.chosen.filter((v) => v !== o.value))}
-          />{" "}
-          {o.label}
-        </label>
-      ))}
-    </fieldset>
-  );
 }
 
 export function RuleForm(props: { rule: RoutingRule | null; choices: RuleChoices; onSave: (body: ReturnType<typeof bodyOf>) => Promise<void>; onCancel: () => void; onForbidden: () => void }) {

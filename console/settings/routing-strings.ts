@@ -50,7 +50,7 @@ const en = {
   anything: "Every new conversation",
   goesTo: (team: string) => `→ ${team}`,
   unknownTeam: "(deleted team)",
-  channelNames: { webchat: "Web chat", whatsapp: "WhatsApp", telegram: "Telegram", messenger: "Messenger", instagram: "Instagram", sms: "SMS", email: "E-mail" } as Record<ChannelKind, string>,
+  channelNames: { webchat: "Web chat", whatsapp: "WhatsApp", telegram: "Telegram", messenger: "Messenger", instagram: "Instagram", sms: "SMS", email: "E-mail", api: "API" } as Record<ChannelKind, string>,
 };
 
 export type RoutingStrings = typeof en;
@@ -100,7 +100,7 @@ const ptBR: RoutingStrings = {
   anything: "Toda conversa nova",
   goesTo: (team) => `→ ${team}`,
   unknownTeam: "(equipe excluída)",
-  channelNames: { webchat: "Chat do site", whatsapp: "WhatsApp", telegram: "Telegram", messenger: "Messenger", instagram: "Instagram", sms: "SMS", email: "E-mail" },
+  channelNames: { webchat: "Chat do site", whatsapp: "WhatsApp", telegram: "Telegram", messenger: "Messenger", instagram: "Instagram", sms: "SMS", email: "E-mail", api: "API" },
 };
 
 const es: RoutingStrings = {
@@ -148,7 +148,7 @@ const es: RoutingStrings = {
   anything: "Toda conversación nueva",
   goesTo: (team) => `→ ${team}`,
   unknownTeam: "(equipo eliminado)",
-  channelNames: { webchat: "Chat del sitio", whatsapp: "WhatsApp", telegram: "Telegram", messenger: "Messenger", instagram: "Instagram", sms: "SMS", email: "Correo" },
+  channelNames: { webchat: "Chat del sitio", whatsapp: "WhatsApp", telegram: "Telegram", messenger: "Messenger", instagram: "Instagram", sms: "SMS", email: "Correo", api: "API" },
 };
 
 export const ROUTING_STRINGS: Record<Locale, RoutingStrings> = { en, "pt-BR": ptBR, es };

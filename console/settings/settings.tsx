@@ -1,7 +1,7 @@
 /**
  * @module Settings, for admins: tags, canned responses, conversation types, inboxes
- * (each web chat inbox's settings and embed code), teams, routing rules, agents and contact
- * priority rules and outbound webhooks, one tab each. The server allows writes to admins only; this
+ * (each web chat inbox's settings and embed code), teams, routing rules, agents, contact
+ * priority rules, API tokens, automation rules and outbound webhooks, one tab each. The server allows writes to admins only; this
  * screen shows agents a note instead of forms, and if a save is refused (the role was
  * taken away meanwhile) it says so and hides the forms.
  *
@@ -22,17 +22,35 @@ import { TagsSection } from "./tags-section";
 import { PriorityRulesSection } from "./priority-rules-section";
 import { priorityWords } from "./priority-strings";
 import { TypesSection } from "./types-section";
+import { TokensSection } from "./tokens-section";
+import { tokenWords } from "./token-strings";
+import { AutomationSection } from "./automation-section";
+import { aw } from "./automation-strings";
 import { WebhooksSection } from "./webhooks-section";
 import { webhookWords } from "./webhook-strings";
 import { s } from "./strings";
 import "./settings.css";
 
-export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "routing", "agents", "priority", "webhooks"] as const;
+export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "routing", "agents", "priority", "tokens", "automation", "webhooks"] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /** The Teams tab's label lives with the other new admin words (inbox-strings.ts). */
 const tabLabel = (key: SettingsTab) =>
-  key === "teams" ? is.teams.tab : key === "agents" ? agentWords.tab : key === "routing" ? rs.tab : key === "priority" ? priorityWords.tab : key === "webhooks" ? webhookWords.tab : s.tabs[key];
+  key === "teams"
+    ? is.teams.tab
+    : key === "agents"
+      ? agentWords.tab
+      : key === "routing"
+        ? rs.tab
+        : key === "priority"
+          ? priorityWords.tab
+          : key === "tokens"
+            ? tokenWords.tab
+            : key === "automation"
+              ? aw.tab
+              : key === "webhooks"
+                ? webhookWords.tab
+                : s.tabs[key];
 
 /** Whether this agent may change settings (the server's `requireRole("admin")`). */
 export function canEditSettings(me: Me): boolean {
@@ -121,6 +139,8 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
         {tab === "routing" && <RoutingSection {...sectionProps} />}
         {tab === "agents" && <AgentsSection {...sectionProps} me={props.me} />}
         {tab === "priority" && <PriorityRulesSection {...sectionProps} />}
+        {tab === "tokens" && <TokensSection {...sectionProps} />}
+        {tab === "automation" && <AutomationSection {...sectionProps} />}
         {tab === "webhooks" && <WebhooksSection {...sectionProps} />}
       </div>
     </div>

@@ -22,6 +22,8 @@ const ICONS: Record<ChannelKind, { color: string; paths: string[] }> = {
   instagram: { color: "#bf3989", paths: ["M7 3h10a4 4 0 0 1 4 4v10a4 4 0 0 1-4 4H7a4 4 0 0 1-4-4V7a4 4 0 0 1 4-4z", "M12 8.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7z", "M17 6.5v.01"] },
   sms: { color: "#9a6700", paths: ["M7 2h10a1 1 0 0 1 1 1v18a1 1 0 0 1-1 1H7a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1z", "M9 8h6", "M9 11h6", "M11 19h2"] },
   email: { color: "#cf222e", paths: ["M3 6h18v12H3z", "M3 6l9 7 9-7"] },
+  // Angle brackets: a channel your own code carries.
+  api: { color: "#57606a", paths: ["M8 7l-5 5 5 5", "M16 7l5 5-5 5", "M14 4l-4 16"] },
 };
 
 export function ChannelIcon({ channel, size = 16, labelled = false }: { channel: ChannelKind; size?: number; labelled?: boolean }) {

@@ -14,7 +14,7 @@ import { message, mount } from "./fakes";
 import { DIRECTORY, ME, TAGS, item } from "./console-fixtures";
 import { maria } from "./channel-events";
 
-const NAMES = { webchat: "Web chat", whatsapp: "WhatsApp", messenger: "Messenger", instagram: "Instagram", telegram: "Telegram", sms: "SMS", email: "E-mail" };
+const NAMES = { webchat: "Web chat", whatsapp: "WhatsApp", messenger: "Messenger", instagram: "Instagram", telegram: "Telegram", sms: "SMS", email: "E-mail", api: "API" };
 
 afterEach(() => {
   document.body.innerHTML = "";

@@ -184,7 +184,7 @@ describe("routing strings", () => {
       Object.values(o).flatMap((v) => (typeof v === "function" ? [String((v as (x: string, n: number) => string)("X", 2))] : typeof v === "object" && v ? leaves(v as Record<string, unknown>) : [String(v)]));
     const en = leaves(ROUTING_STRINGS.en);
     // Brand names are the same in every language.
-    const same = new Set(["WhatsApp", "Telegram", "Messenger", "Instagram", "SMS", "E-mail", "→ X"]);
+    const same = new Set(["WhatsApp", "Telegram", "Messenger", "Instagram", "SMS", "E-mail", "API", "→ X"]);
     for (const locale of ["pt-BR", "es"] as const) {
       const other = leaves(ROUTING_STRINGS[locale]);
       expect(other).toHaveLength(en.length);

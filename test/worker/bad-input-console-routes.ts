@@ -259,4 +259,6 @@ export const CONSOLE_ID_ROUTES: Array<{ name: string; method: "GET" | "POST" | "
   { name: "POST /api/v1/inboxes/{id}/test-connection", method: "POST", path: (id) => `/api/v1/inboxes/${id}/test-connection`, notFound: "inbox_not_found" },
   { name: "GET /api/v1/inboxes/{id}/templates", method: "GET", path: (id) => `/api/v1/inboxes/${id}/templates`, notFound: "inbox_not_found" },
   { name: "DELETE /api/v1/inboxes/{id}", method: "DELETE", path: (id) => `/api/v1/inboxes/${id}`, notFound: "inbox_not_found" },
+  { name: "GET /api/v1/inboxes/{id}/bot", method: "GET", path: (id) => `/api/v1/inboxes/${id}/bot`, notFound: "inbox_not_found" },
+  { name: "PUT /api/v1/inboxes/{id}/bot", method: "PUT", path: (id) => `/api/v1/inboxes/${id}/bot`, json: { enabled: false, name: "Bot", greeting: "Oi", options: [{ label: "Humano", action: { type: "human" } }], invalidText: "?", handoffText: "Ok", timeoutMinutes: 5, handoffWords: [] }, notFound: "inbox_not_found" },
 ];

@@ -12,6 +12,7 @@ import { CONVERSATION_ROUTES, QUERY_ROUTES } from "./bad-input-query-routes";
 import { ACCOUNT_BODY_ROUTES, CONVERSATION_BODY_ROUTES, SETUP, type InstallWorld } from "./bad-input-routes";
 import { WIDGET_BODY_ROUTES } from "./bad-input-widget-routes";
 import { ROUTING_BODY_ROUTES } from "./bad-input-routing-routes";
+import { BOT_BODY_ROUTES } from "./bad-input-bot-routes";
 import { expectApiError } from "./assertions";
 import { owner, projected, visitor, webchatInbox } from "./fixtures";
 import { bearer, call } from "./http-client";
@@ -56,7 +57,7 @@ describe("with a working installation", () => {
     await projected(v.conversationId, 1);
   });
 
-  describeBodyRoutes(w, [...ACCOUNT_BODY_ROUTES, ...CONVERSATION_BODY_ROUTES, ...WIDGET_BODY_ROUTES, ...ROUTING_BODY_ROUTES]);
+  describeBodyRoutes(w, [...ACCOUNT_BODY_ROUTES, ...CONVERSATION_BODY_ROUTES, ...WIDGET_BODY_ROUTES, ...ROUTING_BODY_ROUTES, ...BOT_BODY_ROUTES]);
   describeQueryRoutes(w, QUERY_ROUTES);
 
   describe.each(CONVERSATION_ROUTES.map((r) => [r.name, r] as const))("%s", (_, route) => {

@@ -29,6 +29,9 @@ export const NOTES: Record<string, string> = {
   "PATCH /api/v1/agents/{id}": "Changing an owner, or making one: owners only. The last active owner cannot be demoted.",
   "POST /api/v1/agents/{id}/deactivate": "Deactivating an owner: owners only. The last active owner cannot be deactivated.",
   "POST /api/v1/agents/{id}/reactivate": "Reactivating an owner: owners only.",
+  "GET /api/v1/search": "A token limited to some inboxes cannot search (403): hits span every inbox.",
+  "PATCH /api/v1/contacts/{id}": "Setting `priority`: admins and owners, or a token that also holds `admin`.",
+  "POST /api/v1/tokens": "A token with `admin` covers every inbox (no inbox limit).",
 };
 
 const ACCESS_LABEL: Record<Access, string> = {
@@ -39,11 +42,18 @@ const ACCESS_LABEL: Record<Access, string> = {
   "signed-webhook": "provider signature",
 };
 
+/** The token-scope cell: the scope, "no tokens", or — where tokens do not apply (public
+ * routes, the widget's and the providers'). */
+function tokenCell(token: Route["token"]): string {
+  if (token === undefined) return "—";
+  return token === "none" ? "no tokens" : `\`${token}\``;
+}
+
 export const DOC_PATH = "docs/permissions.md";
 export const REGENERATE = "npm run docs:permissions";
 
 /** The whole document, rows in the route table's order (grouped as the table groups them). */
-export function permissionMatrix(routes: Array<Pick<Route, "method" | "path" | "access">>): string {
+export function permissionMatrix(routes: Array<Pick<Route, "method" | "path" | "access" | "token">>): string {
   const lines = [
     "# Permission matrix",
     "",
@@ -59,7 +69,9 @@ export function permissionMatrix(routes: Array<Pick<Route, "method" | "path" | "
     "  admin may do all an agent may, an owner all an admin may);",
     "- **provider signature**: a channel's webhook accepts no session or token, only a",
     "  request signed by the provider with the inbox's shared secret;",
-    "- **token scope**: API tokens (issue 15) are not built yet; the column is kept for them.",
+    "- **token scope**: what an API token (\`Authorization: Bearer sb_live_…\`) needs to call the",
+    "  route: the one scope named, or *no tokens* when only a console session may (a token",
+    "  limited to some inboxes sees only their conversations);",
     "",
     "✅ allowed · ❌ denied (401 without the credential, 403 with too low a role)",
     "",
@@ -69,7 +81,7 @@ export function permissionMatrix(routes: Array<Pick<Route, "method" | "path" | "
   for (const r of routes) {
     const cells = ROLES.map((role) => (ALLOWED[r.access][role] ? "✅" : "❌"));
     const note = NOTES[`${r.method} ${r.path}`] ?? "";
-    lines.push(`| ${r.method} | \`${r.path}\` | ${ACCESS_LABEL[r.access]} | ${cells.join(" | ")} | — | ${note} |`);
+    lines.push(`| ${r.method} | \`${r.path}\` | ${ACCESS_LABEL[r.access]} | ${cells.join(" | ")} | ${tokenCell(r.token)} | ${note} |`);
   }
   lines.push("");
   return lines.join("\n");

@@ -30,8 +30,12 @@ describe("a scheduled callback", () => {
     await eventually(async () => expect((await waitingIn(teamId)).map((r) => r.id)).toEqual([first.conversationId]));
     expect((await env.TEAM_QUEUE.getByName(teamId).stats()).scheduled).toBe(1);
 
-    // The alarm was set for T − 5 min; running it is that moment.
-    expect(await runDurableObjectAlarm(env.TEAM_QUEUE.getByName(teamId))).toBe(true);
+    // The queue's alarm is set for its earliest deadline; other work (telling visitors
+    // their place) may come first. Each run is "the time it was set for", so running it
+    // until the callback's lead time comes round reaches T − 5 min.
+    for (let runs = 0; runs < 10 && (await waitingIn(teamId)).length < 2; runs++) {
+      expect(await runDurableObjectAlarm(env.TEAM_QUEUE.getByName(teamId))).toBe(true);
+    }
     expect((await waitingIn(teamId)).map((r) => r.id)).toEqual([second.conversationId, first.conversationId]);
     const stats = await env.TEAM_QUEUE.getByName(teamId).stats();
     expect(stats).toMatchObject({ waiting: 2, scheduled: 0, priorityWaiting: true });

@@ -14,6 +14,7 @@ import { META_WEBHOOK_ROUTES } from "./route-table-meta";
 import { TWILIO_WEBHOOK_ROUTES } from "./route-table-twilio";
 import { WHATSAPP_HANDSHAKE_QUERY, WHATSAPP_SIGNING } from "./channels/whatsapp-webhook-signing";
 import { TELEGRAM_SIGNING } from "./channels/telegram-webhook-signing";
+import { defaultMenuBot, type TokenScope } from "../../worker/protocol";
 
 /**
  * The least a caller needs:
@@ -69,6 +70,9 @@ export interface Route {
   query?: string;
   /** The least a caller needs (see `Access`). */
   access: Access;
+  /** On "agent" and "admin" rows (and only there): the scope an API token needs to call
+   * the route, or "none" when no token may (authorization-tokens.test.ts checks both ways). */
+  token?: TokenScope | "none";
   /** A WebSocket upgrade: success is 101. */
   socket?: boolean;
   /** The JSON body of a request that succeeds for a caller with enough rights. */
@@ -80,6 +84,10 @@ export interface Route {
 }
 
 export const unique = () => crypto.randomUUID().slice(0, 8);
+
+/** An automation rule's smallest valid body: on each customer message, resolve. */
+const automationRule = () => ({ name: `rt-${unique()}`, trigger: { type: "customer_message" }, actions: [{ type: "resolve" }] });
+const freshAutomationRule = async () => ({ id: (await created("/api/v1/automation-rules", automationRule())).id });
 
 const freshRule = async () => ({ id: (await created("/api/v1/priority-rules", { kind: "attribute", key: "route-table", value: unique(), priority: 5 })).id });
 
@@ -127,144 +135,169 @@ export const ROUTES: Route[] = [
   // Public: a signed link is the credential (widget-files.test.ts).
   { method: "GET", path: "/api/v1/widget/files/{id}", access: "public" },
 
-  { method: "GET", path: "/api/v1/me", access: "agent", ok: 200 },
-  { method: "PATCH", path: "/api/v1/me", access: "agent", body: () => ({ language: "en" }), ok: 200 },
+  { method: "GET", path: "/api/v1/me", access: "agent", token: "none", ok: 200 },
+  { method: "PATCH", path: "/api/v1/me", access: "agent", token: "none", body: () => ({ language: "en" }), ok: 200 },
   // Success needs the caller's own current password (profile.test.ts).
-  { method: "POST", path: "/api/v1/me/password", access: "agent", body: () => ({ currentPassword: "not the password", newPassword: "a brand new passphrase" }) },
-  { method: "GET", path: "/api/v1/agents", access: "agent", ok: 200 },
-  { method: "GET", path: "/api/v1/teams", access: "agent", ok: 200 },
-  { method: "GET", path: "/api/v1/inboxes", access: "agent", ok: 200 },
+  { method: "POST", path: "/api/v1/me/password", access: "agent", token: "none", body: () => ({ currentPassword: "not the password", newPassword: "a brand new passphrase" }) },
+  { method: "GET", path: "/api/v1/agents", access: "agent", token: "conversations:read", ok: 200 },
+  { method: "GET", path: "/api/v1/teams", access: "agent", token: "conversations:read", ok: 200 },
+  { method: "GET", path: "/api/v1/inboxes", access: "agent", token: "conversations:read", ok: 200 },
   // Web chat has no templates: an empty list.
-  { method: "GET", path: "/api/v1/inboxes/{id}/templates", access: "agent", params: (f) => ({ id: f.inboxId }), ok: 200 },
-  { method: "GET", path: "/api/v1/conversations", access: "agent", ok: 200 },
-  { method: "GET", path: "/api/v1/conversations/{id}", access: "agent", ok: 200 },
-  { method: "GET", path: "/api/v1/conversations/{id}/messages", access: "agent", ok: 200 },
-  { method: "POST", path: "/api/v1/conversations/{id}/messages", access: "agent", body: () => ({ body: "A reply from the route table" }), ok: 201 },
-  { method: "POST", path: "/api/v1/conversations/{id}/assign", access: "agent", body: () => ({ assigneeId: null }), ok: 200 },
-  { method: "POST", path: "/api/v1/conversations/{id}/status", access: "agent", body: () => ({ status: "open" }), ok: 200 },
-  { method: "GET", path: "/api/v1/conversations/{id}/ws", access: "agent", socket: true, ok: 101 },
-  { method: "PUT", path: "/api/v1/conversations/{id}/callback", access: "agent", body: () => ({ at: Date.now() + 86_400_000 }), ok: 200 },
-  { method: "DELETE", path: "/api/v1/conversations/{id}/callback", access: "agent", ok: 200 },
-  { method: "GET", path: "/api/v1/queue/ws", access: "agent", socket: true, ok: 101 },
+  { method: "GET", path: "/api/v1/inboxes/{id}/templates", access: "agent", token: "conversations:read", params: (f) => ({ id: f.inboxId }), ok: 200 },
+  { method: "GET", path: "/api/v1/conversations", access: "agent", token: "conversations:read", ok: 200 },
+  { method: "GET", path: "/api/v1/conversations/{id}", access: "agent", token: "conversations:read", ok: 200 },
+  { method: "GET", path: "/api/v1/conversations/{id}/messages", access: "agent", token: "conversations:read", ok: 200 },
+  { method: "POST", path: "/api/v1/conversations/{id}/messages", access: "agent", token: "messages:write", body: () => ({ body: "A reply from the route table" }), ok: 201 },
+  { method: "POST", path: "/api/v1/conversations/{id}/assign", access: "agent", token: "status:write", body: () => ({ assigneeId: null }), ok: 200 },
+  { method: "POST", path: "/api/v1/conversations/{id}/status", access: "agent", token: "status:write", body: () => ({ status: "open" }), ok: 200 },
+  { method: "GET", path: "/api/v1/conversations/{id}/ws", access: "agent", token: "none", socket: true, ok: 101 },
+  { method: "PUT", path: "/api/v1/conversations/{id}/callback", access: "agent", token: "status:write", body: () => ({ at: Date.now() + 86_400_000 }), ok: 200 },
+  { method: "DELETE", path: "/api/v1/conversations/{id}/callback", access: "agent", token: "status:write", ok: 200 },
+  { method: "GET", path: "/api/v1/queue/ws", access: "agent", token: "none", socket: true, ok: 101 },
   // Success needs a conversation waiting in the caller's team (queue-next.test.ts); the
   // route table's callers may have none waiting, which answers 404 queue_empty.
-  { method: "POST", path: "/api/v1/queue/next", access: "agent" },
-  { method: "GET", path: "/api/v1/queue/stats", access: "agent", ok: 200 },
+  { method: "POST", path: "/api/v1/queue/next", access: "agent", token: "none" },
+  { method: "GET", path: "/api/v1/queue/stats", access: "agent", token: "none", ok: 200 },
   // Success needs a file body or a stored file (webchat.test.ts).
-  { method: "POST", path: "/api/v1/conversations/{id}/uploads", access: "agent" },
-  { method: "GET", path: "/api/v1/files/{id}", access: "agent" },
-  { method: "POST", path: "/api/v1/conversations/{id}/star", access: "agent", body: () => ({ starred: true }), ok: 200 },
-  { method: "POST", path: "/api/v1/conversations/{id}/read", access: "agent", body: () => ({ seq: 1 }), ok: 200 },
-  { method: "PUT", path: "/api/v1/conversations/{id}/tags", access: "agent", body: (f) => ({ tagIds: [f.tagId] }), ok: 200 },
-  { method: "PUT", path: "/api/v1/conversations/{id}/type", access: "agent", body: (f) => ({ typeId: f.typeId }), ok: 200 },
-  { method: "GET", path: "/api/v1/conversations/{id}/message-tags", access: "agent", ok: 200 },
+  { method: "POST", path: "/api/v1/conversations/{id}/uploads", access: "agent", token: "messages:write" },
+  { method: "GET", path: "/api/v1/files/{id}", access: "agent", token: "conversations:read" },
+  { method: "POST", path: "/api/v1/conversations/{id}/star", access: "agent", token: "none", body: () => ({ starred: true }), ok: 200 },
+  { method: "POST", path: "/api/v1/conversations/{id}/read", access: "agent", token: "none", body: () => ({ seq: 1 }), ok: 200 },
+  { method: "PUT", path: "/api/v1/conversations/{id}/tags", access: "agent", token: "status:write", body: (f) => ({ tagIds: [f.tagId] }), ok: 200 },
+  { method: "PUT", path: "/api/v1/conversations/{id}/type", access: "agent", token: "status:write", body: (f) => ({ typeId: f.typeId }), ok: 200 },
+  { method: "GET", path: "/api/v1/conversations/{id}/message-tags", access: "agent", token: "conversations:read", ok: 200 },
   {
     method: "PUT",
     path: "/api/v1/conversations/{id}/messages/{seq}/tags",
-    access: "agent",
+    access: "agent", token: "status:write",
     params: (f) => ({ id: f.conversationId, seq: f.messageSeq }),
     body: (f) => ({ tagIds: [f.tagId] }),
     ok: 200,
   },
-  { method: "GET", path: "/api/v1/search", access: "agent", query: "q=route+table", ok: 200 },
-  { method: "GET", path: "/api/v1/tags", access: "agent", ok: 200 },
-  { method: "GET", path: "/api/v1/conversation-types", access: "agent", ok: 200 },
-  { method: "GET", path: "/api/v1/canned-responses", access: "agent", query: "q=rt", ok: 200 },
-  { method: "GET", path: "/api/v1/contacts/{id}", access: "agent", params: (f) => ({ id: f.contactId }), ok: 200 },
-  { method: "PATCH", path: "/api/v1/contacts/{id}", access: "agent", params: (f) => ({ id: f.contactId }), body: () => ({ name: "Route Table" }), ok: 200 },
+  { method: "GET", path: "/api/v1/search", access: "agent", token: "conversations:read", query: "q=route+table", ok: 200 },
+  { method: "GET", path: "/api/v1/tags", access: "agent", token: "conversations:read", ok: 200 },
+  { method: "GET", path: "/api/v1/conversation-types", access: "agent", token: "conversations:read", ok: 200 },
+  { method: "GET", path: "/api/v1/canned-responses", access: "agent", token: "conversations:read", query: "q=rt", ok: 200 },
+  { method: "GET", path: "/api/v1/contacts/{id}", access: "agent", token: "contacts:manage", params: (f) => ({ id: f.contactId }), ok: 200 },
+  { method: "PATCH", path: "/api/v1/contacts/{id}", access: "agent", token: "contacts:manage", params: (f) => ({ id: f.contactId }), body: () => ({ name: "Route Table" }), ok: 200 },
 
   {
     method: "POST",
     path: "/api/v1/agents",
-    access: "admin",
+    access: "admin", token: "none",
     body: () => ({ name: "Route Table Agent", email: `table-${unique()}@example.com`, password: AGENT_PASSWORD, role: "agent" }),
     ok: 201,
   },
-  { method: "POST", path: "/api/v1/agents/invites", access: "admin", body: () => ({ email: `invite-${unique()}@example.com`, role: "agent" }), ok: 201 },
-  { method: "GET", path: "/api/v1/agents/all", access: "admin", ok: 200 },
-  { method: "PUT", path: "/api/v1/me/status", access: "agent", body: () => ({ status: "online" }), ok: 200 },
-  { method: "GET", path: "/api/v1/me/status", access: "agent", ok: 200 },
-  { method: "GET", path: "/api/v1/agents/status", access: "agent", ok: 200 },
+  { method: "POST", path: "/api/v1/agents/invites", access: "admin", token: "none", body: () => ({ email: `invite-${unique()}@example.com`, role: "agent" }), ok: 201 },
+  // API token administration: sessions only, a token cannot mint tokens (api-tokens.test.ts).
+  { method: "GET", path: "/api/v1/tokens", access: "admin", token: "none", ok: 200 },
+  { method: "POST", path: "/api/v1/tokens", access: "admin", token: "none", body: () => ({ name: `rt-${unique()}`, scopes: ["conversations:read"] }), ok: 201 },
+  {
+    method: "DELETE",
+    path: "/api/v1/tokens/{id}",
+    access: "admin",
+    token: "none",
+    fresh: async () => ({ id: ((await created("/api/v1/tokens", { name: `rt-${unique()}`, scopes: ["admin"] })) as unknown as { token: { id: string } }).token.id }),
+    ok: 200,
+  },
+  { method: "GET", path: "/api/v1/agents/all", access: "admin", token: "none", ok: 200 },
+  { method: "PUT", path: "/api/v1/me/status", access: "agent", token: "none", body: () => ({ status: "online" }), ok: 200 },
+  { method: "GET", path: "/api/v1/me/status", access: "agent", token: "none", ok: 200 },
+  { method: "GET", path: "/api/v1/agents/status", access: "agent", token: "none", ok: 200 },
   // Need an agent id where the table has a conversation id (agent-admin.test.ts).
-  { method: "PATCH", path: "/api/v1/agents/{id}", access: "admin", body: () => ({ role: "agent" }) },
-  { method: "POST", path: "/api/v1/agents/{id}/deactivate", access: "admin" },
-  { method: "POST", path: "/api/v1/agents/{id}/reactivate", access: "admin" },
-  { method: "POST", path: "/api/v1/inboxes", access: "admin", body: () => ({ kind: "webchat", name: `Route table ${unique()}` }), ok: 201 },
+  { method: "PATCH", path: "/api/v1/agents/{id}", access: "admin", token: "none", body: () => ({ role: "agent" }) },
+  { method: "POST", path: "/api/v1/agents/{id}/deactivate", access: "admin", token: "none" },
+  { method: "POST", path: "/api/v1/agents/{id}/reactivate", access: "admin", token: "none" },
+  { method: "POST", path: "/api/v1/inboxes", access: "admin", token: "admin", body: () => ({ kind: "webchat", name: `Route table ${unique()}` }), ok: 201 },
   // Need an inbox id where the table has a conversation id (webchat.test.ts).
-  { method: "PATCH", path: "/api/v1/inboxes/{id}", access: "admin", body: () => ({ name: "Renamed by the route table" }) },
-  { method: "POST", path: "/api/v1/inboxes/{id}/identity-secret", access: "admin" },
+  { method: "PATCH", path: "/api/v1/inboxes/{id}", access: "admin", token: "admin", body: () => ({ name: "Renamed by the route table" }) },
+  { method: "POST", path: "/api/v1/inboxes/{id}/identity-secret", access: "admin", token: "admin" },
   {
     method: "DELETE",
     path: "/api/v1/inboxes/{id}",
-    access: "admin",
+    access: "admin", token: "admin",
     params: (f) => ({ id: f.inboxId }),
     fresh: async () => ({ id: (await created("/api/v1/inboxes", { kind: "webchat", name: `Route table ${unique()}` })).id }),
     ok: 200,
   },
+  // The menu bot (test/worker/bots): switched off, so the fixture's inbox still starts conversations open.
+  { method: "GET", path: "/api/v1/inboxes/{id}/bot", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }), ok: 200 },
+  { method: "PUT", path: "/api/v1/inboxes/{id}/bot", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }), body: () => ({ ...defaultMenuBot("en") }), ok: 200 },
+  { method: "GET", path: "/api/v1/inboxes/{id}/agent-bot", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }), ok: 200 },
+  // The world's inbox is web chat: the API channel's routes answer it 409 (not an API inbox).
+  { method: "POST", path: "/api/v1/inboxes/{id}/messages", access: "agent", token: "messages:write", params: (f) => ({ id: f.inboxId }), body: () => ({ id: "m-1", contact: { externalId: "c-1" }, text: "oi" }) },
+  { method: "POST", path: "/api/v1/inboxes/{id}/api-secret", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }) },
+  { method: "PUT", path: "/api/v1/inboxes/{id}/agent-bot", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }), body: () => ({ enabled: false, name: "Bot", url: "https://bot.example.com/in", handoffWords: ["atendente"], handoffText: null }), ok: 200 },
   // A web chat inbox has no provider to call: 400 (inbox-channels.test.ts tests a WhatsApp one).
-  { method: "POST", path: "/api/v1/inboxes/{id}/test-connection", access: "admin", params: (f) => ({ id: f.inboxId }) },
+  { method: "POST", path: "/api/v1/inboxes/{id}/test-connection", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }) },
   // Needs a team id (profile.test.ts, teams.test.ts).
-  { method: "PATCH", path: "/api/v1/teams/{id}", access: "admin", body: () => ({ name: `Team ${unique()}` }) },
-  { method: "POST", path: "/api/v1/teams", access: "admin", body: () => ({ name: `Team ${unique()}` }), ok: 201 },
+  { method: "PATCH", path: "/api/v1/teams/{id}", access: "admin", token: "admin", body: () => ({ name: `Team ${unique()}` }) },
+  { method: "POST", path: "/api/v1/teams", access: "admin", token: "admin", body: () => ({ name: `Team ${unique()}` }), ok: 201 },
   // Needs a team id (teams.test.ts).
-  { method: "GET", path: "/api/v1/teams/{id}", access: "admin" },
+  { method: "GET", path: "/api/v1/teams/{id}", access: "admin", token: "admin" },
   {
     method: "DELETE",
     path: "/api/v1/teams/{id}",
-    access: "admin",
+    access: "admin", token: "admin",
     fresh: async () => ({ id: (await created("/api/v1/teams", { name: `Team ${unique()}` })).id }),
     ok: 200,
   },
   // Need a team and an agent (teams.test.ts).
-  { method: "PUT", path: "/api/v1/teams/{id}/members/{agentId}", access: "admin", params: (f) => ({ id: f.conversationId, agentId: f.contactId }) },
-  { method: "DELETE", path: "/api/v1/teams/{id}/members/{agentId}", access: "admin", params: (f) => ({ id: f.conversationId, agentId: f.contactId }) },
+  { method: "PUT", path: "/api/v1/teams/{id}/members/{agentId}", access: "admin", token: "admin", params: (f) => ({ id: f.conversationId, agentId: f.contactId }) },
+  { method: "DELETE", path: "/api/v1/teams/{id}/members/{agentId}", access: "admin", token: "admin", params: (f) => ({ id: f.conversationId, agentId: f.contactId }) },
   // Routing rules (routing-rules-api.test.ts): creating, changing and reordering need a team and the current list.
-  { method: "GET", path: "/api/v1/routing-rules", access: "admin", ok: 200 },
-  { method: "POST", path: "/api/v1/routing-rules", access: "admin", body: () => ({ name: `rt-${unique()}`, teamId: "no-such-team" }) },
-  { method: "PATCH", path: "/api/v1/routing-rules/{id}", access: "admin", body: () => ({ enabled: false }) },
-  { method: "PUT", path: "/api/v1/routing-rules/order", access: "admin", body: () => ({ ids: ["no-such-rule"] }) },
+  { method: "GET", path: "/api/v1/routing-rules", access: "admin", token: "admin", ok: 200 },
+  { method: "POST", path: "/api/v1/routing-rules", access: "admin", token: "admin", body: () => ({ name: `rt-${unique()}`, teamId: "no-such-team" }) },
+  { method: "PATCH", path: "/api/v1/routing-rules/{id}", access: "admin", token: "admin", body: () => ({ enabled: false }) },
+  { method: "PUT", path: "/api/v1/routing-rules/order", access: "admin", token: "admin", body: () => ({ ids: ["no-such-rule"] }) },
   {
     method: "DELETE",
     path: "/api/v1/routing-rules/{id}",
-    access: "admin",
+    access: "admin", token: "admin",
     fresh: async () => ({ id: (await created("/api/v1/routing-rules", { name: `rt-${unique()}`, teamId: (await created("/api/v1/teams", { name: `Team ${unique()}` })).id })).id }),
     ok: 200,
   },
-  { method: "POST", path: "/api/v1/tags", access: "admin", body: () => ({ name: `rt-${unique()}` }), ok: 201 },
-  { method: "PATCH", path: "/api/v1/tags/{id}", access: "admin", params: (f) => ({ id: f.tagId }), body: () => ({ color: "#123456" }), ok: 200 },
-  { method: "DELETE", path: "/api/v1/tags/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: async () => ({ id: (await created("/api/v1/tags", { name: `rt-${unique()}` })).id }), ok: 200 },
-  { method: "POST", path: "/api/v1/conversation-types", access: "admin", body: () => ({ name: `rt-${unique()}` }), ok: 201 },
-  { method: "PATCH", path: "/api/v1/conversation-types/{id}", access: "admin", params: (f) => ({ id: f.typeId }), body: () => ({ name: `rt-${unique()}` }), ok: 200 },
+  { method: "POST", path: "/api/v1/tags", access: "admin", token: "admin", body: () => ({ name: `rt-${unique()}` }), ok: 201 },
+  { method: "PATCH", path: "/api/v1/tags/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), body: () => ({ color: "#123456" }), ok: 200 },
+  { method: "DELETE", path: "/api/v1/tags/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: async () => ({ id: (await created("/api/v1/tags", { name: `rt-${unique()}` })).id }), ok: 200 },
+  { method: "POST", path: "/api/v1/conversation-types", access: "admin", token: "admin", body: () => ({ name: `rt-${unique()}` }), ok: 201 },
+  { method: "PATCH", path: "/api/v1/conversation-types/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.typeId }), body: () => ({ name: `rt-${unique()}` }), ok: 200 },
   {
     method: "DELETE",
     path: "/api/v1/conversation-types/{id}",
-    access: "admin",
+    access: "admin", token: "admin",
     params: (f) => ({ id: f.typeId }),
     fresh: async () => ({ id: (await created("/api/v1/conversation-types", { name: `rt-${unique()}` })).id }),
     ok: 200,
   },
-  { method: "GET", path: "/api/v1/priority-rules", access: "admin", ok: 200 },
-  { method: "POST", path: "/api/v1/priority-rules", access: "admin", body: () => ({ kind: "attribute", key: "route-table", value: unique(), priority: 10 }), ok: 201 },
+  { method: "GET", path: "/api/v1/priority-rules", access: "admin", token: "admin", ok: 200 },
+  { method: "POST", path: "/api/v1/priority-rules", access: "admin", token: "admin", body: () => ({ kind: "attribute", key: "route-table", value: unique(), priority: 10 }), ok: 201 },
   // A fresh rule for each success; refused callers point at the fixture's tag id (no rule).
-  { method: "PATCH", path: "/api/v1/priority-rules/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: freshRule, body: () => ({ priority: 20 }), ok: 200 },
-  { method: "DELETE", path: "/api/v1/priority-rules/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: freshRule, ok: 200 },
-  { method: "GET", path: "/api/v1/webhooks", access: "admin", ok: 200 },
-  { method: "POST", path: "/api/v1/webhooks", access: "admin", body: WEBHOOK_BODY, ok: 201 },
+  { method: "PATCH", path: "/api/v1/priority-rules/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshRule, body: () => ({ priority: 20 }), ok: 200 },
+  { method: "DELETE", path: "/api/v1/priority-rules/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshRule, ok: 200 },
+  // Automation rules (automation-rules-api.test.ts); refused callers point at the fixture's tag id (no rule).
+  { method: "GET", path: "/api/v1/automation-rules", access: "admin", token: "admin", ok: 200 },
+  { method: "POST", path: "/api/v1/automation-rules", access: "admin", token: "admin", body: automationRule, ok: 201 },
+  { method: "PATCH", path: "/api/v1/automation-rules/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshAutomationRule, body: () => ({ enabled: false }), ok: 200 },
+  { method: "DELETE", path: "/api/v1/automation-rules/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshAutomationRule, ok: 200 },
+  { method: "PUT", path: "/api/v1/automation-rules/order", access: "admin", token: "admin", body: () => ({ ids: ["no-such-rule"] }) },
+  { method: "GET", path: "/api/v1/webhooks", access: "admin", token: "admin", ok: 200 },
+  { method: "POST", path: "/api/v1/webhooks", access: "admin", token: "admin", body: WEBHOOK_BODY, ok: 201 },
   // Refused callers point at the fixture's tag id (no endpoint); successes at a real one.
-  { method: "GET", path: "/api/v1/webhooks/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, ok: 200 },
-  { method: "PATCH", path: "/api/v1/webhooks/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, body: () => ({ includeNotes: true }), ok: 200 },
-  { method: "DELETE", path: "/api/v1/webhooks/{id}", access: "admin", params: (f) => ({ id: f.tagId }), fresh: freshWebhook, ok: 200 },
-  { method: "POST", path: "/api/v1/webhooks/{id}/roll-secret", access: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, ok: 200 },
-  { method: "POST", path: "/api/v1/webhooks/{id}/enable", access: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, ok: 200 },
-  { method: "GET", path: "/api/v1/webhooks/{id}/deliveries", access: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, ok: 200 },
+  { method: "GET", path: "/api/v1/webhooks/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, ok: 200 },
+  { method: "PATCH", path: "/api/v1/webhooks/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, body: () => ({ includeNotes: true }), ok: 200 },
+  { method: "DELETE", path: "/api/v1/webhooks/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshWebhook, ok: 200 },
+  { method: "POST", path: "/api/v1/webhooks/{id}/roll-secret", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, ok: 200 },
+  { method: "POST", path: "/api/v1/webhooks/{id}/enable", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, ok: 200 },
+  { method: "GET", path: "/api/v1/webhooks/{id}/deliveries", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: webhookEndpoint, ok: 200 },
   // Success needs a delivery the endpoint's outbox holds (webhooks/delivery.test.ts).
-  { method: "POST", path: "/api/v1/webhooks/deliveries/{deliveryId}/resend", access: "admin", params: () => ({ deliveryId: "whd_none" }) },
-  { method: "POST", path: "/api/v1/canned-responses", access: "admin", body: () => ({ shortcode: `rt-${unique()}`, body: "Hello" }), ok: 201 },
-  { method: "PATCH", path: "/api/v1/canned-responses/{id}", access: "admin", params: (f) => ({ id: f.cannedId }), body: () => ({ body: "Edited" }), ok: 200 },
+  { method: "POST", path: "/api/v1/webhooks/deliveries/{deliveryId}/resend", access: "admin", token: "admin", params: () => ({ deliveryId: "whd_none" }) },
+  { method: "POST", path: "/api/v1/canned-responses", access: "admin", token: "admin", body: () => ({ shortcode: `rt-${unique()}`, body: "Hello" }), ok: 201 },
+  { method: "PATCH", path: "/api/v1/canned-responses/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.cannedId }), body: () => ({ body: "Edited" }), ok: 200 },
   {
     method: "DELETE",
     path: "/api/v1/canned-responses/{id}",
-    access: "admin",
+    access: "admin", token: "admin",
     params: (f) => ({ id: f.cannedId }),
     fresh: async () => ({ id: (await created("/api/v1/canned-responses", { shortcode: `rt-${unique()}`, body: "Bye" })).id }),
     ok: 200,
@@ -297,6 +330,9 @@ export const SIGNED_WEBHOOKS = ROUTES.filter((r) => r.access === "signed-webhook
  * and the providers' webhooks, which carry a signature and never a cookie. */
 export const COOKIE_WRITES = ROUTES.filter((r) => r.method !== "GET" && !r.path.startsWith("/api/v1/widget/") && r.access !== "signed-webhook");
 export const AGENT_SOCKETS = SIGNED_IN.filter((r) => r.socket);
+/** Signed-in routes an API token may call with the right scope, and those none may. */
+export const TOKEN_ROUTES = SIGNED_IN.filter((r) => r.token !== "none");
+export const NO_TOKEN_ROUTES = SIGNED_IN.filter((r) => r.token === "none");
 
 export const FOREIGN_ORIGIN = "https://evil.example";
 

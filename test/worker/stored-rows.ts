@@ -10,6 +10,7 @@ import { env } from "cloudflare:workers";
 export const UNCOUNTED: Record<string, string> = {
   messages: "D1 receives messages through the rooms' asynchronous projection (worker/pipeline), not from the request",
   csat_responses: "filled by the same asynchronous projection as messages",
+  automation_runs: "written by the pipeline's automation listener and the idle cron after events are stored, not by the request",
   webhook_deliveries: "the outbound webhook outboxes' log, written by their alarms after each attempt (worker/webhooks/outbox.ts), not by the request",
   server_keys: "the server's own HMAC keys, minted by the first request that needs one, refused or not (checking a token needs the key); no caller data",
   rate_limits: "counted by the sum of its counters instead (rate_limit_attempts): an attempt bumps its window's counter, which a row count would miss",

@@ -98,6 +98,7 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
         awayMessage={away}
         teamReadSeq={teamReadSeq(snap.reads)}
         fileLink={(id) => visitor.fileLink(id)}
+        onChoose={status === "bot" && !mustIdentify ? (id) => void feed.send(id) : undefined}
       />
       <p class="sb-typing" role="status">
         {typist ? s.typing(typist.name ?? null) : ""}

@@ -3,13 +3,15 @@
  * (so the panel never opens empty), the away message outside
  * business hours, every message (the visitor's on the right with delivered/read marks,
  * the team's on the left), pending sends, and one-line notes when the conversation is
- * resolved or handed to a person. Bodies are text nodes, never HTML.
+ * resolved or handed to a person; the bot's latest menu with its options as buttons.
+ * Bodies are text nodes, never HTML.
  */
 import { useEffect, useRef } from "preact/hooks";
 import type { Attachment, ConversationEvent, ExpectedReplyTime, MessageEvent, WidgetFileLink } from "../../worker/protocol";
 import type { PendingMessage } from "../../client/feed";
 import { useStrings, type Strings } from "../i18n";
 import { AttachmentView } from "./attachment-view";
+import { BotOptions } from "./bot-options";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
@@ -25,6 +27,9 @@ export interface MessageListProps {
   teamReadSeq: number;
   /** A token-free link to an attachment (signed, short-lived). */
   fileLink: FileLinks;
+  /** While a bot has the conversation: send an option's number (its latest menu's
+   * buttons); absent: no buttons. */
+  onChoose?: (id: string) => void;
 }
 
 export type FileLinks = (id: string) => Promise<WidgetFileLink>;
@@ -33,6 +38,8 @@ export function MessageList(props: MessageListProps) {
   const s = useStrings();
   const logRef = useRef<HTMLDivElement>(null);
   const count = props.events.length + props.pending.length;
+  // Only the latest message's options are live: an older menu was already answered.
+  const lastMessage = props.events.findLast((e) => e.type === "message" && e.kind !== "note");
   useEffect(() => {
     const log = logRef.current;
     if (log) log.scrollTop = log.scrollHeight;
@@ -49,7 +56,7 @@ export function MessageList(props: MessageListProps) {
         {props.expectedReplyTime && <li class="sb-note sb-reply-time">{replyTimeText(s, props.expectedReplyTime)}</li>}
         {props.awayMessage && <li class="sb-note">{props.awayMessage}</li>}
         {props.events.map((e) => (
-          <EventItem key={e.seq} event={e} teamReadSeq={props.teamReadSeq} fileLink={props.fileLink} />
+          <EventItem key={e.seq} event={e} teamReadSeq={props.teamReadSeq} fileLink={props.fileLink} onChoose={e === lastMessage && props.pending.length === 0 ? props.onChoose : undefined} />
         ))}
         {props.pending.map((m) => (
           <li key={m.clientId} class="sb-msg sb-msg--mine sb-msg--pending" aria-busy={m.error === null}>
@@ -66,7 +73,7 @@ function replyTimeText(s: Strings, when: ExpectedReplyTime): string {
   return when === "minutes" ? s.replyInMinutes : when === "hours" ? s.replyInHours : s.replyInDay;
 }
 
-function EventItem({ event, teamReadSeq, fileLink }: { event: ConversationEvent; teamReadSeq: number; fileLink: FileLinks }) {
+function EventItem({ event, teamReadSeq, fileLink, onChoose }: { event: ConversationEvent; teamReadSeq: number; fileLink: FileLinks; onChoose?: ((id: string) => void) | undefined }) {
   const s = useStrings();
   if (event.type === "status") {
     if (event.to === "resolved") return <li class="sb-note">{s.resolved}</li>;
@@ -74,7 +81,16 @@ function EventItem({ event, teamReadSeq, fileLink }: { event: ConversationEvent;
     return null;
   }
   if (event.type !== "message" || event.kind === "note") return null;
-  return <MessageItem message={event} read={event.seq <= teamReadSeq} fileLink={fileLink} />;
+  return (
+    <>
+      <MessageItem message={event} read={event.seq <= teamReadSeq} fileLink={fileLink} />
+      {onChoose && event.content?.type === "options" && (
+        <li class="sb-options-row">
+          <BotOptions options={event.content} onChoose={onChoose} />
+        </li>
+      )}
+    </>
+  );
 }
 
 function MessageItem({ message, read, fileLink }: { message: MessageEvent; read: boolean; fileLink: FileLinks }) {

@@ -48,3 +48,16 @@ export async function countUnder(db: Db, keys: string[], windowMs: number, now =
 export async function clearTokens(db: Db, key: string): Promise<void> {
   await db.run(sql`DELETE FROM rate_limits WHERE key = ${key}`);
 }
+
+/** `takeToken` that also says when the window ends, for a 429's Retry-After. */
+export async function takeTokenTimed(db: Db, key: string, rule: RateLimit, now = Date.now()): Promise<{ allowed: boolean; retryAfterMs: number }> {
+  const fresh = now - rule.windowMs;
+  const row = await db.get<{ count: number; window_start: number }>(sql`
+    INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${now}, 1)
+    ON CONFLICT(key) DO UPDATE SET
+      count = CASE WHEN window_start <= ${fresh} THEN 1 ELSE count + 1 END,
+      window_start = CASE WHEN window_start <= ${fresh} THEN ${now} ELSE window_start END
+    RETURNING count, window_start`);
+  const start = row?.window_start ?? now;
+  return { allowed: (row?.count ?? 1) <= rule.limit, retryAfterMs: Math.max(0, start + rule.windowMs - now) };
+}

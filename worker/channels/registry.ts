@@ -12,6 +12,7 @@ import { instagramAdapter } from "./instagram/adapter";
 import { twilioAdapter } from "./twilio/adapter";
 import { telegramAdapter } from "./telegram/adapter";
 import { emailAdapter } from "./email/adapter";
+import { apiChannelAdapter } from "./api/adapter";
 
 const ADAPTERS: { [K in ShapedKind]?: ChannelAdapter<K> } = {
   webchat: webchatAdapter,
@@ -21,6 +22,7 @@ const ADAPTERS: { [K in ShapedKind]?: ChannelAdapter<K> } = {
   sms: twilioAdapter,
   telegram: telegramAdapter,
   email: emailAdapter,
+  api: apiChannelAdapter,
 };
 
 export function adapterFor(kind: ChannelKind): ChannelAdapter | null {

@@ -23,6 +23,11 @@ import { findConversation, latestConversationOf } from "../db/conversations";
 import type { InboxRow } from "../db/inboxes";
 import { truncateText, type ConversationSummary } from "../protocol";
 import type { ContactRef, ReuseRule } from "./types";
+import { initialStatusOf } from "../bots/menu/stored";
+
+/** What creating a conversation reads of its inbox (`menuBot`: a new conversation in an
+ * inbox whose menu bot is on starts in `bot`). */
+type NewConversationInbox = Pick<InboxRow, "id" | "teamId" | "priority"> & { menuBot?: unknown; agentBot?: unknown };
 
 const HOUR_MS = 60 * 60 * 1000;
 const MAX_NAME_CHARS = 200;
@@ -91,7 +96,7 @@ export function reuses(rule: ReuseRule, latest: ConversationSummary, reopenWindo
 /** The conversation the contact's next message goes to, created when the rule says so. */
 export async function conversationFor(
   db: Db,
-  inbox: Pick<InboxRow, "id" | "kind" | "teamId" | "priority">,
+  inbox: NewConversationInbox & Pick<InboxRow, "kind">,
   contactId: string,
   rule: ReuseRule,
   reopenWindowHours: number,
@@ -113,7 +118,7 @@ export async function conversationFor(
  * ordinary path (`contactFor`'s read, then `conversationFor`). */
 export async function threadFor(
   db: Db,
-  inbox: Pick<InboxRow, "id" | "kind" | "teamId" | "priority">,
+  inbox: NewConversationInbox & Pick<InboxRow, "kind">,
   ref: ContactRef,
   rule: ReuseRule,
   reopenWindowHours: number,
@@ -136,10 +141,10 @@ function conversationIdAfter(inboxId: string, contactId: string, previousId: str
 
 /** `teamId`: the team the conversation starts with when not the inbox's (an e-mail
  * inbox routes by recipient address, EmailSettings.addressTeams). */
-function conversationInsert(db: Db, inbox: Pick<InboxRow, "id" | "teamId" | "priority">, id: string, contactId: string, now: number, teamId: string | null = inbox.teamId) {
+function conversationInsert(db: Db, inbox: NewConversationInbox, id: string, contactId: string, now: number, teamId: string | null = inbox.teamId) {
   return db
     .insert(conversations)
-    .values({ id, inboxId: inbox.id, contactId, teamId, status: "open", priority: inbox.priority, createdAt: now, lastActivityAt: now })
+    .values({ id, inboxId: inbox.id, contactId, teamId, status: initialStatusOf(inbox), priority: inbox.priority, createdAt: now, lastActivityAt: now })
     .onConflictDoNothing();
 }
 
@@ -148,7 +153,7 @@ function conversationInsert(db: Db, inbox: Pick<InboxRow, "id" | "teamId" | "pri
  * derives `id` from what starts the thread, so a redelivery finds the same one. */
 export async function conversationWithId(
   db: Db,
-  inbox: Pick<InboxRow, "id" | "teamId" | "priority">,
+  inbox: NewConversationInbox,
   id: string,
   contactId: string,
   now: number,

@@ -11,8 +11,10 @@
  * and every provider call goes through `ctx.fetch`, so tests and the local simulator
  * stand in for the provider at the fetch boundary.
  */
-import type { Attachment, ChannelKind, ChannelTemplate, DeliveryStatus, EmailContent, MessageContent, ReachabilityReason, TemplateContent } from "../protocol";
+import type { Attachment, ChannelKind, ChannelTemplate, DeliveryStatus, EmailContent, MessageContent, OptionsContent, ReachabilityReason, TemplateContent } from "../protocol";
 import type {
+  ApiChannelCredentials,
+  ApiChannelSettings,
   InstagramSettings,
   MessengerSettings,
   MetaPageCredentials,
@@ -39,6 +41,7 @@ export interface ChannelShapes {
   sms: { settings: SmsSettings; credentials: TwilioCredentials };
   telegram: { settings: TelegramSettings; credentials: TelegramCredentials };
   email: { settings: EmailSettings; credentials: Record<string, never> };
+  api: { settings: ApiChannelSettings; credentials: ApiChannelCredentials };
 }
 export type ShapedKind = keyof ChannelShapes & ChannelKind;
 
@@ -212,6 +215,9 @@ export interface OutboundMessage {
   replyTo: string | null;
   /** Set for an approved template (WhatsApp outside the service window). */
   template: TemplateContent | null;
+  /** A bot's options (worker/bots/menu), for channels that draw buttons; the body holds
+   * them as numbered text for the others. Absent: none. */
+  options?: OptionsContent | null;
   /** A message tag the send must carry (Messenger's HUMAN_AGENT past 24 hours). */
   tag: string | null;
   /** E-mail only: the reply's envelope as the agent wrote it, and the thread it answers. */

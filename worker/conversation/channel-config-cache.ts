@@ -10,6 +10,9 @@ import type { Env } from "../env";
 import { channelConfigOf, type ConfigProblem } from "../channels/config";
 import { adapterFor } from "../channels/registry";
 import type { ChannelConfig } from "../channels/types";
+import type { AgentBot, MenuBot } from "../protocol";
+import { runnableMenuBot } from "../bots/menu/stored";
+import { storedAgentBot } from "../bots/agent/stored";
 
 /** How long a loaded configuration is used before it is read again: an admin's change
  * (new credentials, a setting) reaches a busy room within this. */
@@ -22,6 +25,10 @@ export interface LoadedChannel {
   config: ChannelConfig | ConfigProblem;
   /** The inbox's name (an e-mail reply's sender name when the inbox sets none). */
   inboxName?: string | null;
+  /** The inbox's menu bot (../bots/menu), null: none. */
+  menuBot?: MenuBot | null;
+  /** The inbox's agent bot (../bots/agent), null: none. */
+  agentBot?: AgentBot | null;
 }
 
 export class ChannelConfigCache {
@@ -63,6 +70,7 @@ export class ChannelConfigCache {
     const inbox = await findInbox(database(this.env.DB), this.inboxId());
     if (!inbox) return { settings: null, config: "no_inbox" };
     const parsed = adapterFor(inbox.kind)?.settings.safeParse(inbox.settings);
-    return { settings: parsed?.success ? parsed.data : null, config: await channelConfigOf(this.env, inbox), inboxName: inbox.name };
+    const db = database(this.env.DB);
+    return { settings: parsed?.success ? parsed.data : null, config: await channelConfigOf(this.env, inbox), inboxName: inbox.name, menuBot: await runnableMenuBot(db, inbox.menuBot), agentBot: storedAgentBot(inbox.agentBot) };
   }
 }

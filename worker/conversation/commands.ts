@@ -3,7 +3,8 @@
  * Routes validate request bodies with the protocol's zod schemas and then build one of
  * these; the room trusts them because only this Worker can reach it.
  */
-import type { Actor, AssignmentReason, Attachment, ConversationStatus, ConversationSummary, ErrorCode, MessageContent, MessageEvent, MessageKind, ReachabilityReason, TemplateContent } from "../protocol";
+import type { MenuState } from "../bots/menu/state";
+import type { Actor, AssignmentReason, Attachment, AutomationEvent, ConversationStatus, ConversationSummary, ErrorCode, MessageContent, MessageEvent, MessageKind, ReachabilityReason, TemplateContent } from "../protocol";
 
 /** The list row minus what D1 joins in (the contact's name): what routes get back. */
 export type RoomSummary = Omit<ConversationSummary, "contactName" | "contactPriority">;
@@ -20,11 +21,18 @@ export type RoomState = RoomSummary & {
   /** Why the customer cannot be written to now (blocked the bot, opted out); absent or
    * null: reachable. Folded from reachability events. */
   unreachable?: ReachabilityReason | null;
+  /** The inbox has its menu bot on: a resolved conversation the customer writes to goes
+   * back to the bot (`bot`, greeted again) instead of `open`. Kept in step with the
+   * inbox's setting by ../bots/menu/seat.ts. */
+  botInbox?: boolean;
+  /** Where the menu bot is with the customer (which question waits for an answer);
+   * absent or null: it has not greeted them since the conversation last entered `bot`. */
+  menu?: MenuState | null;
 };
 
 /** The state without the room's own fields, as RPC answers return it. */
 export function summaryOf(state: RoomState): RoomSummary {
-  const { lastInboundAt: _l, recipient: _r, unreachable: _u, ...summary } = state;
+  const { lastInboundAt: _l, recipient: _r, unreachable: _u, botInbox: _b, menu: _m, ...summary } = state;
   return summary;
 }
 
@@ -90,7 +98,10 @@ export type RoomCommand =
   /** The customer asks for a human: a bot conversation opens. */
   | { type: "handoff"; actor: Actor }
   /** The customer rates the conversation (asked for once it is resolved). */
-  | { type: "csat"; actor: Actor; rating: number; comment: string };
+  | { type: "csat"; actor: Actor; rating: number; comment: string }
+  /** An automation rule's run, for the log (worker/automation). `key` names the run
+   * (rule, trigger): the room stores it at most once, whatever retries ask again. */
+  | ({ type: "automation"; actor: Actor; key: string } & Pick<AutomationEvent, "ruleId" | "ruleName" | "trigger" | "actions" | "error">);
 
 /** The seed a room needs on first use, taken from the conversation's D1 row. */
 export function seedOf(c: ConversationSummary): RoomSeed {

@@ -159,6 +159,7 @@ export class DeliveryQueue {
       attachments: event.attachments ?? [],
       replyTo: event.replyTo ? (event.replyTo.providerMessageId ?? this.providerIdOf(event.replyTo.seq)) : null,
       template,
+      options: event.content?.type === "options" ? event.content : null,
       tag: verdict.tag,
     };
     // E-mail: the envelope stored with the reply and the thread it answers.

@@ -47,7 +47,7 @@ export function roomOf(env: Env, conversation: ConversationSummary) {
     /** Which of these provider message ids the conversation already holds. */
     heldProviderIds: (providerIds: string[]) => stub.heldProviderIds(seed, providerIds),
     history: (after: number, limit: number, audience: Audience) => stub.history(seed, after, limit, audience),
-    registerUpload: (owner: Pick<Participant, "type" | "id">, attachment: Attachment) => stub.registerUpload(seed, owner, attachment),
+    registerUpload: (owner: { type: "contact" | "agent" | "bot"; id: string }, attachment: Attachment) => stub.registerUpload(seed, owner, attachment),
     contactMaySee: (contactId: string, fileId: string) => stub.contactMaySee(seed, contactId, fileId),
     /** Hands a WebSocket upgrade to the room with the caller's verified identity. The
      * identity headers are set here, overwriting anything the client sent. */

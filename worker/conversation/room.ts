@@ -13,7 +13,7 @@
  * (./delivery-queue.ts), and a channel webhook's items come in through `ingest`.
  */
 import { DurableObject } from "cloudflare:workers";
-import { ClientFrame, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, MAX_PAGE_SIZE, isVisibleToContact } from "../protocol";
+import { HEARTBEAT_PING, HEARTBEAT_PONG, MAX_PAGE_SIZE, isVisibleToContact } from "../protocol";
 import type { ConversationEvent, History, ServerFrame } from "../protocol";
 import type { Env } from "../env";
 import type { Attachment } from "../protocol";
@@ -34,7 +34,9 @@ import { windowRefusal } from "./service-window";
 import { withEmailEnvelope } from "./email-envelope";
 import { ingestItems, type IngestContact } from "./ingest";
 import { trackMessage, type WriteStep } from "./message-changes";
-import { actorOf, attach, joinedAt, parseParticipantKey, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant } from "./sockets";
+import { actorOf, attach, joinedAt, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant } from "./sockets";
+import { readFrame, replay } from "./socket-frames";
+import { MenuSeat } from "../bots/menu/seat";
 import { closeQuietly, closeSocket } from "../durable/hibernatable-sockets";
 import { QueuePosition } from "./queue-position";
 import { awaitsRouting, firstMessageOf, routingSteps, type FirstText } from "../routing/first-message";
@@ -44,7 +46,6 @@ import { awaitsRouting, firstMessageOf, routingSteps, type FirstText } from "../
 export const PARTICIPANT_HEADER = "X-Switchboard-Participant";
 export const SEED_HEADER = "X-Switchboard-Seed";
 
-const REPLAY_PAGE = 500;
 /** How soon the alarm retries a handoff that never ran (the object was evicted or
  * crashed between storing and handing over); a failed handoff retries sooner. */
 const SAFETY_ALARM_MS = 60_000;
@@ -60,6 +61,7 @@ export class ConversationRoom extends DurableObject<Env> {
   private state: RoomState | null;
   private readonly alarms: RoomAlarm;
   private readonly place: QueuePosition;
+  private readonly menu: MenuSeat;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -70,6 +72,7 @@ export class ConversationRoom extends DurableObject<Env> {
     this.state = this.log.loadState();
     this.outbox = new ProjectionOutbox(this.log, env, () => this.requireState());
     this.channelConfig = new ChannelConfigCache(env, () => this.requireState().inboxId);
+    this.menu = new MenuSeat(async () => { const c = await this.channelConfig.get(); return { menu: c.menuBot ?? null, agent: c.agentBot ?? null }; }, () => this.requireState(), (patch) => void this.write((step) => step.setState(patch)));
     this.deliveries = new DeliveryQueue({
       env,
       log: this.log,
@@ -115,7 +118,8 @@ export class ConversationRoom extends DurableObject<Env> {
     const first = items.find((i) => i.type === "message" && i.from === "contact");
     const away = first?.type === "message" ? await this.routeFirst(firstMessageOf(first)) : null;
     const { result, stored } = this.write((step) => ingestItems(step, contact, items, keepUnsentText));
-    if (stored.length > 0) await this.afterWrite(false);
+    // Kicked when the write queued a reply (the menu bot's answer).
+    if (stored.length > 0) await this.afterWrite(stored.some((e) => e.type === "message" && e.delivery === "pending"));
     await this.sendAway(away);
     return { ...result, lastSeq: this.requireState().lastSeq };
   }
@@ -131,7 +135,7 @@ export class ConversationRoom extends DurableObject<Env> {
 
   /** Records a file the Worker stored in R2 for this conversation, so a later send by the
    * same participant can attach it by id. */
-  async registerUpload(seed: RoomSeed, owner: { type: "contact" | "agent"; id: string }, attachment: Attachment): Promise<void> {
+  async registerUpload(seed: RoomSeed, owner: { type: "contact" | "agent" | "bot"; id: string }, attachment: Attachment): Promise<void> {
     this.init(seed);
     this.log.registerUpload(participantKey(owner), attachment);
   }
@@ -183,22 +187,8 @@ export class ConversationRoom extends DurableObject<Env> {
     this.ctx.acceptWebSocket(server, tagsFor(participant));
     attach(server, participant);
     this.log.rememberName(participantKey(participant), participant.name);
-    const audience: Audience = participant.type;
     sendFrame(server, { type: "hello", conversationId: this.requireState().id, lastSeq: this.requireState().lastSeq });
-    for (let from = after; ; ) {
-      const page = this.log.after(from, REPLAY_PAGE, audience);
-      for (const event of page) sendFrame(server, { type: "event", event });
-      if (page.length < REPLAY_PAGE) break;
-      from = page[page.length - 1]!.seq;
-    }
-    // Read marks are ephemeral frames live, but stored: a socket that joins later (a
-    // reload, another device) learns where everyone else has read up to.
-    const self = participantKey(participant);
-    for (const mark of this.log.readMarks()) {
-      const reader = parseParticipantKey(mark.participant);
-      if (mark.participant === self || !reader) continue;
-      sendFrame(server, { type: "read", actor: { ...reader, name: mark.name }, seq: mark.seq });
-    }
+    replay(server, this.log, participant, after);
     this.place.greet(server, participant.type);
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -206,29 +196,8 @@ export class ConversationRoom extends DurableObject<Env> {
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const participant = participantOf(ws);
     if (!participant || !this.state) return closeSocket(ws, 1011, "unknown participant");
-    if (typeof message !== "string" || message.length > MAX_FRAME_BYTES) {
-      return sendFrame(ws, { type: "error", code: "bad_frame", message: `Frames are JSON text up to ${MAX_FRAME_BYTES} bytes.` });
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(message);
-    } catch {
-      return sendFrame(ws, { type: "error", code: "malformed_json", message: "Frames must be JSON." });
-    }
-    const parsed = ClientFrame.safeParse(raw);
-    if (!parsed.success) {
-      // Name the message that failed, so the client can drop it from its outbox
-      // instead of resending it after every reconnect.
-      const clientId = (raw as { clientId?: unknown } | null)?.clientId;
-      const issue = parsed.error.issues[0];
-      return sendFrame(ws, {
-        type: "error",
-        code: "validation_failed",
-        message: issue ? `${issue.path.join(".") || "frame"}: ${issue.message}` : "bad frame",
-        ...(typeof clientId === "string" && clientId.length <= 64 ? { clientId } : {}),
-      });
-    }
-    const frame = parsed.data;
+    const frame = readFrame(ws, message);
+    if (!frame) return;
     const actor = actorOf(participant, this.log.nameOf(participantKey(participant)));
     switch (frame.type) {
       case "send": {
@@ -272,8 +241,10 @@ export class ConversationRoom extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.alarms.fired();
-    const state = this.state;
-    if (!state) return;
+    if (!this.state) return;
+    await this.menu.prepare();
+    this.write((step) => this.menu.timeout(step));
+    const state = this.requireState();
     if (state.status === "snoozed" && state.snoozedUntil !== null && state.snoozedUntil <= Date.now()) {
       this.apply({ type: "status", actor: { type: "system", id: null, name: null }, to: "open" });
     }
@@ -302,6 +273,8 @@ export class ConversationRoom extends DurableObject<Env> {
    * after it is returned. Checked again after the D1 read: a concurrent first message may
    * have been stored (and routed) meanwhile. */
   private async routeFirst(first: FirstText): Promise<MessageCommand | null> {
+    // Every customer message comes this way first: the menu bot is read here too.
+    await this.menu.prepare();
     const steps = await routingSteps(this.env, this.requireState(), first);
     if (!awaitsRouting(this.requireState())) return null;
     if (steps.move && !("refused" in this.apply(steps.move))) await this.afterWrite(false);
@@ -319,7 +292,7 @@ export class ConversationRoom extends DurableObject<Env> {
   /** A command's write: dedup, check, plan, then one synchronous write. */
   private apply(cmd: RoomCommand): CommandOutcome {
     const state = this.requireState();
-    const dedupKey = cmd.type === "message" ? dedupKeyOf(cmd) : null;
+    const dedupKey = cmd.type === "message" ? dedupKeyOf(cmd) : cmd.type === "automation" ? `a:${cmd.key}` : null;
     if (dedupKey) {
       const known = this.log.seqForKey(dedupKey);
       if (known !== null) return { seq: known, duplicate: true, state: summaryOf(state) };
@@ -376,6 +349,7 @@ export class ConversationRoom extends DurableObject<Env> {
     };
     const result = this.ctx.storage.transactionSync(() => {
       const r = body(step);
+      this.menu.follow(step, stored);
       if (stored.length > 0 || dirty) this.log.saveState(state);
       if (stored.length > 0) this.outbox.settle();
       return r;
@@ -423,7 +397,7 @@ export class ConversationRoom extends DurableObject<Env> {
 
   private async scheduleAlarm(): Promise<void> {
     const snoozed = this.state?.status === "snoozed" ? this.state.snoozedUntil : null;
-    await this.alarms.setToEarliest([this.outbox.retryAt(Date.now()), this.deliveries.nextAt(), snoozed]);
+    await this.alarms.setToEarliest([this.outbox.retryAt(Date.now()), this.deliveries.nextAt(), snoozed, this.menu.deadline(this.state)]);
   }
 }
 

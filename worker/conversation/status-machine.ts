@@ -5,6 +5,7 @@
  *
  *   bot ──(assign · agent message · handoff)──▶ open ──(resolve)──▶ resolved
  *   resolved ──(customer message · agent message · assign · reopen)──▶ open
+ *   resolved ──(customer message, the inbox's menu bot on)──▶ bot
  *   any ──(snooze until t)──▶ snoozed ──(t passes · customer or agent message)──▶ open
  */
 import { truncateText, type Actor, type Attachment, type ConversationEvent, type MessageContent } from "../protocol";
@@ -66,7 +67,9 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
       const reopens = fromContact
         ? state.status === "resolved" || state.status === "snoozed"
         : cmd.actor.type === "agent" && state.status !== "open";
-      return reopens ? [message, statusDraft(state, "open", cmd.actor, at)] : [message];
+      // With the inbox's menu bot on, the customer's next conversation starts with it again.
+      const to = fromContact && state.status === "resolved" && state.botInbox ? "bot" : "open";
+      return reopens ? [message, statusDraft(state, to, cmd.actor, at)] : [message];
     }
     case "assign": {
       if (cmd.onlyIfWaiting && (state.status !== "open" || state.assigneeId !== null)) return [];
@@ -111,6 +114,19 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
       return state.status === "bot" ? [statusDraft(state, "open", cmd.actor, at)] : [];
     case "csat":
       return [{ type: "csat", rating: cmd.rating, comment: cmd.comment, actor: cmd.actor, at }];
+    case "automation":
+      return [
+        {
+          type: "automation",
+          ruleId: cmd.ruleId,
+          ruleName: cmd.ruleName,
+          trigger: cmd.trigger,
+          actions: cmd.actions,
+          ...(cmd.error !== undefined ? { error: cmd.error } : {}),
+          actor: cmd.actor,
+          at,
+        },
+      ];
   }
 }
 
@@ -135,6 +151,10 @@ export function reduce(state: RoomState, event: ConversationEvent): RoomState {
         next.callbackAt = null;
       }
       else if (event.to === "open") next.resolvedAt = null;
+      if (event.to === "bot") next.resolvedAt = null;
+      // The bot's place in its menu lasts while it has the conversation: back to it later
+      // (resolved, then the customer writes), it greets again.
+      if (event.to !== "bot" && next.menu) next.menu = null;
       return next;
     case "assignment":
       next.assigneeId = event.assigneeId;
@@ -149,6 +169,9 @@ export function reduce(state: RoomState, event: ConversationEvent): RoomState {
       next.unreachable = event.reachable ? null : event.reason;
       return next;
     case "csat":
+    // An automation run is an audit line; what it changed has events of its own.
+    case "automation":
+    case "field":
     // Changes to a stored message move nothing the list orders or filters by.
     case "delivery":
     case "reaction":

@@ -40,3 +40,7 @@ export async function deleteCannedResponse(db: Db, id: string): Promise<boolean>
   const deleted = await db.delete(cannedResponses).where(eq(cannedResponses.id, id)).returning({ id: cannedResponses.id });
   return deleted.length > 0;
 }
+
+export async function findCannedResponse(db: Db, id: string): Promise<CannedResponse | undefined> {
+  return db.select(cannedColumns).from(cannedResponses).where(eq(cannedResponses.id, id)).get();
+}

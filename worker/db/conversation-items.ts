@@ -22,6 +22,8 @@ export interface ListQuery {
   /** An agent id, or null for unassigned. */
   assigneeId?: string | null;
   inboxId?: string;
+  /** Only conversations in these inboxes (an API token limited to them). */
+  inboxIds?: string[];
   channel?: ChannelKind;
   teamId?: string;
   tagId?: string;
@@ -82,6 +84,7 @@ function conditions(q: ListQuery): SQL[] {
   if (q.assigneeId === null) where.push(isNull(conversations.assigneeId));
   else if (q.assigneeId !== undefined) where.push(eq(conversations.assigneeId, q.assigneeId));
   if (q.inboxId) where.push(eq(conversations.inboxId, q.inboxId));
+  if (q.inboxIds) where.push(inArray(conversations.inboxId, q.inboxIds));
   if (q.channel) where.push(sql`${conversations.inboxId} IN (SELECT ${inboxes.id} FROM ${inboxes} WHERE ${inboxes.kind} = ${q.channel})`);
   if (q.teamId) where.push(eq(conversations.teamId, q.teamId));
   if (q.tagId) {

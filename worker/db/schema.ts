@@ -10,7 +10,7 @@
  * with `messages` and `contacts`. Queries against them live in ./search.ts.
  */
 import { sql } from "drizzle-orm";
-import { Availability, type BusinessHours, ChannelKind, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role, WebhookDeliveryStatus, WebhookDisabledReason, WebhookEventName } from "../protocol";
+import { Availability, type BusinessHours, ChannelKind, AutomationTriggerType, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role, type TokenScope, WebhookDeliveryStatus, WebhookDisabledReason, WebhookEventName } from "../protocol";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A protocol enum's values in the tuple shape drizzle's `text(…, { enum })` takes, so a
@@ -141,6 +141,12 @@ export const inboxes = sqliteTable("inboxes", {
   /** Set when an admin deleted the inbox: gone from every lookup for new work (lists,
    * webhooks, the widget); its conversations stay in history. */
   deletedAt: integer("deleted_at"),
+  /** The built-in menu bot (protocol/bots.ts MenuBot); null: none (migrations/0021_menu_bot.sql). */
+  menuBot: text("menu_bot", { mode: "json" }).$type<unknown>(),
+  /** The agent bot (protocol/agent-bot.ts AgentBot); null: none (migrations/0023_agent_bot.sql). */
+  agentBot: text("agent_bot", { mode: "json" }).$type<unknown>(),
+  /** The agent bot's signing secret, sealed (worker/bots/agent/secret.ts). Never returned. */
+  agentBotSecret: text("agent_bot_secret"),
 });
 
 export const contacts = sqliteTable("contacts", {
@@ -416,6 +422,62 @@ export const priorityRules = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("priority_rules_match_idx").on(t.matchKey), index("priority_rules_tag_idx").on(t.tagId)],
+);
+
+/** API tokens (migrations/0019_api_tokens.sql): D1 holds the secret's SHA-256 only. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    scopes: text("scopes", { mode: "json" }).notNull().$type<TokenScope[]>(),
+    inboxIds: text("inbox_ids", { mode: "json" }).$type<string[]>(),
+    createdBy: text("created_by").notNull().references(() => agents.id),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at"),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_secret_idx").on(t.secretHash)],
+);
+
+/** Automation rules (migrations/0022_automation_rules.sql), evaluated by ascending
+ * position. `trigger`, `conditions` and `actions` are the protocol's shapes as JSON,
+ * parsed on read; `signingSecret` is sealed (channels/credentials.ts). */
+export const automationRules = sqliteTable(
+  "automation_rules",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    position: integer("position").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    triggerType: text("trigger_type", { enum: valuesOf(AutomationTriggerType) }).notNull(),
+    trigger: text("trigger", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    conditions: text("conditions", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
+    actions: text("actions", { mode: "json" }).notNull().$type<unknown[]>(),
+    signingSecret: text("signing_secret"),
+    lastRunAt: integer("last_run_at"),
+    lastError: text("last_error"),
+    lastErrorAt: integer("last_error_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("automation_rules_position_idx").on(t.position)],
+);
+
+/** The runs automation rules made (0022): a rule runs once per trigger (`runKey`: the
+ * trigger event's seq, or `idle:<last activity>`) on a conversation. */
+export const automationRuns = sqliteTable(
+  "automation_runs",
+  {
+    ruleId: text("rule_id").notNull(),
+    conversationId: text("conversation_id").notNull(),
+    runKey: text("run_key").notNull(),
+    ranAt: integer("ran_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.conversationId, t.runKey] }), index("automation_runs_ran_at_idx").on(t.ranAt)],
 );
 
 // --- outbound webhooks (issue 15, migrations/0020_webhooks.sql) ------------------------

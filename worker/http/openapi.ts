@@ -40,3 +40,6 @@ export const errors = {
 /** Session-cookie security scheme name used in the OpenAPI document. */
 export const cookieAuth = [{ cookieAuth: [] }];
 export const visitorAuth = [{ visitorToken: [] }];
+/** API token (issue 15): `Authorization: Bearer sb_live_…`; the scope a route needs is in
+ * docs/permissions.md. */
+export const tokenAuth = [{ apiToken: [] }];

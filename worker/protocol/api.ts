@@ -21,6 +21,7 @@ import { Profile } from "./profile";
 import { TemplateContent } from "./message-content";
 import { CredentialHint, InstagramSettings, MessengerSettings, MetaPageCredentials, SmsSettings, TwilioCredentials, WhatsappCredentials, WhatsappSettings } from "./channels";
 import { EmailSettings, MailAddress, TelegramCredentials, TelegramSettings } from "./channels";
+import { ApiChannelCredentials, ApiChannelSettings } from "./api-channel";
 
 export const Role = z.enum(["owner", "admin", "agent"]);
 export type Role = z.infer<typeof Role>;
@@ -67,6 +68,7 @@ export const INBOX_KINDS = {
   sms: { settings: SmsSettings, credentials: TwilioCredentials },
   telegram: { settings: TelegramSettings, credentials: TelegramCredentials },
   email: { settings: EmailSettings, credentials: null },
+  api: { settings: ApiChannelSettings, credentials: ApiChannelCredentials },
 } as const;
 export type CreatableKind = keyof typeof INBOX_KINDS;
 
@@ -82,6 +84,9 @@ export const CreateInboxBody = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("telegram"), ...InboxCommon, settings: TelegramSettings.default(TelegramSettings.parse({})), credentials: TelegramCredentials.pick({ botToken: true }) }),
   // Cloudflare hands the Worker its mail and sends through a binding: no credentials.
   z.strictObject({ kind: z.literal("email"), ...InboxCommon, settings: EmailSettings }),
+  // The signing secret is made up by the server (generatedCredentials); an admin sees it
+  // once through POST /api/v1/inboxes/{id}/api-secret.
+  z.strictObject({ kind: z.literal("api"), ...InboxCommon, settings: ApiChannelSettings, credentials: z.strictObject({}).default({}) }),
 ]);
 export type CreateInboxBody = z.input<typeof CreateInboxBody>;
 

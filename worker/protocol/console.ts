@@ -73,7 +73,7 @@ export type ConversationDetail = z.infer<typeof ConversationDetail>;
  * open conversations than their capacity, by how much (issue 14: a manual assignment may
  * exceed capacity, and says so; automatic distribution never does). */
 export const AssignResult = ConversationDetail.extend({
-  overCapacity: z.object({ load: z.number().int(), capacity: z.number().int() }).nullable(),
+  overCapacity: z.object({ load: z.number().int(), capacity: z.number().int() }).nullable().optional(),
 });
 export type AssignResult = z.infer<typeof AssignResult>;
 

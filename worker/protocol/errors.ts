@@ -55,6 +55,12 @@ export const ErrorCode = z.enum([
   "routing_rule_not_found",
   /** No segment rule (contact priority) with that id. */
   "priority_rule_not_found",
+  /** No API token with that id (issue 15). */
+  "api_token_not_found",
+  /** No automation rule with that id (issue 15). */
+  "automation_rule_not_found",
+  /** A webhook URL that is not https or points at a private or loopback address. */
+  "url_not_allowed",
   /** No outbound webhook endpoint with that id (issue 15). */
   "webhook_not_found",
   /** No delivery with that id in the webhook delivery log (or it has been pruned). */

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { MAX_BODY_CHARS, MAX_CSAT_COMMENT_CHARS } from "./limits";
 import { MessageContent } from "./message-content";
+import { MAX_MENU_ANSWER_CHARS, MenuField } from "./bots";
 
 export const ConversationStatus = z.enum(["bot", "open", "resolved", "snoozed"]);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
@@ -161,6 +162,17 @@ export const ReachabilityEvent = z.object({
 });
 export type ReachabilityEvent = z.infer<typeof ReachabilityEvent>;
 
+/** The menu bot took the customer's answer to one of its questions (worker/bots/menu).
+ * The pipeline writes it on the contact (worker/pipeline/listeners/contact-fields.ts),
+ * so the room never waits on D1. Agents only: the customer already sees their answer. */
+export const FieldEvent = z.object({
+  ...base,
+  type: z.literal("field"),
+  field: MenuField,
+  value: z.string().max(MAX_MENU_ANSWER_CHARS),
+});
+export type FieldEvent = z.infer<typeof FieldEvent>;
+
 // --- changes to a stored message ----------------------------------------------------
 // Each names the message it changes by seq. The message event itself stays as stored;
 // clients fold these over it (the console shows the latest state), and the D1
@@ -209,6 +221,29 @@ export const UnsendEvent = z.object({
 });
 export type UnsendEvent = z.infer<typeof UnsendEvent>;
 
+/** What sets an automation rule off (the rule's shapes: ./automation.ts). */
+export const AutomationTriggerType = z.enum(["conversation_created", "customer_message", "status_changed", "idle"]);
+export type AutomationTriggerType = z.infer<typeof AutomationTriggerType>;
+
+/** What an automation rule can do (the rule's shapes: ./automation.ts). */
+export const AutomationActionType = z.enum(["assign_team", "assign_agent", "add_tag", "set_type", "send_canned_response", "send_note", "resolve", "snooze", "call_webhook"]);
+export type AutomationActionType = z.infer<typeof AutomationActionType>;
+
+/** An automation rule ran on the conversation (issue 15): which rule, what set it off,
+ * and each action in order with its error when it failed (the run stops at the first
+ * failure: later actions are not tried). Agents only. */
+export const AutomationEvent = z.object({
+  ...base,
+  type: z.literal("automation"),
+  ruleId: z.string(),
+  ruleName: z.string(),
+  trigger: AutomationTriggerType,
+  actions: z.array(z.object({ type: AutomationActionType, error: z.string().max(500).optional() })),
+  /** The run's failure, when one action failed. */
+  error: z.string().max(500).optional(),
+});
+export type AutomationEvent = z.infer<typeof AutomationEvent>;
+
 export const ConversationEvent = z.discriminatedUnion("type", [
   MessageEvent,
   StatusEvent,
@@ -220,11 +255,14 @@ export const ConversationEvent = z.discriminatedUnion("type", [
   EditEvent,
   UnsendEvent,
   CallbackEvent,
+  AutomationEvent,
+  FieldEvent,
 ]);
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type EventType = ConversationEvent["type"];
 
-/** Events a customer may see: private notes never leave the agents' side. */
+/** Events a customer may see: private notes and automation runs never leave the agents' side. */
 export function isVisibleToContact(event: ConversationEvent): boolean {
+  if (event.type === "automation" || event.type === "field") return false;
   return !(event.type === "message" && event.kind === "note");
 }

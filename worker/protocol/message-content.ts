@@ -28,6 +28,17 @@ export const ContactsContent = z.object({ type: z.literal("contacts"), contacts:
  * payload the business defined; `title` what the customer saw. */
 export const ChoiceContent = z.object({ type: z.literal("choice"), id: Short, title: Short });
 
+/** The options a bot offers (worker/bots/menu): channels with buttons draw them as
+ * buttons or list rows with `prompt` above (the customer's tap comes back as a
+ * ChoiceContent with the option's `id`); the others send the message's body, which
+ * holds the same options as numbered text. */
+export const OptionsContent = z.object({
+  type: z.literal("options"),
+  prompt: Short,
+  options: z.array(z.object({ id: z.string().max(16), title: Short })).min(1).max(10),
+});
+export type OptionsContent = z.infer<typeof OptionsContent>;
+
 /** An approved template the business sent (WhatsApp outside the 24-hour window). */
 export const TemplateContent = z.object({
   type: z.literal("template"),
@@ -79,6 +90,7 @@ export const MessageContent = z.discriminatedUnion("type", [
   LocationContent,
   ContactsContent,
   ChoiceContent,
+  OptionsContent,
   TemplateContent,
   StoryContent,
   StickerContent,

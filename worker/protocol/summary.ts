@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ConversationStatus } from "./events";
 
-export const ChannelKind = z.enum(["webchat", "whatsapp", "telegram", "messenger", "instagram", "sms", "email"]);
+export const ChannelKind = z.enum(["webchat", "whatsapp", "telegram", "messenger", "instagram", "sms", "email", "api"]);
 export type ChannelKind = z.infer<typeof ChannelKind>;
 
 export const ConversationSummary = z.object({

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { newId } from "../db/client";
 import { createAgent, findAgentByEmail, findDefaultTeam, listAgents, listTeams } from "../db/agents";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
-import { agentOnly, adminOnly } from "./access";
+import { agentOr, adminOnly } from "./access";
 import { ApiError } from "../http/api-error";
 import { Agent, CreateAgentBody, Team, AgentList, TeamList } from "../protocol";
 import { hashPassword } from "../auth/password";
@@ -14,7 +14,7 @@ import { hashPassword } from "../auth/password";
 const list = createRoute({
   method: "get",
   path: "/api/v1/agents",
-  ...agentOnly,
+  ...agentOr("conversations:read"),
   responses: { 200: jsonResponse(AgentList, "Active agents"), 401: errors[401] },
 });
 
@@ -29,7 +29,7 @@ const create = createRoute({
 const teams = createRoute({
   method: "get",
   path: "/api/v1/teams",
-  ...agentOnly,
+  ...agentOr("conversations:read"),
   responses: { 200: jsonResponse(TeamList, "Teams"), 401: errors[401] },
 });
 

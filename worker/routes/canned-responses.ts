@@ -8,7 +8,7 @@ import { newId } from "../db/client";
 import { deleteCannedResponse, insertCannedResponse, listCannedResponses, updateCannedResponse } from "../db/canned-responses";
 import { unlessDuplicate } from "../db/constraint-errors";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
-import { agentOnly, adminOnly, writeErrors } from "./access";
+import { agentOr, adminOrToken, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { CannedResponse, CreateCannedBody, Ok, UpdateCannedBody, CannedResponseList } from "../protocol";
 import { IdParam } from "./params";
@@ -26,28 +26,28 @@ const CannedQuery = z.strictObject({
 const list = createRoute({
   method: "get",
   path: "/api/v1/canned-responses",
-  ...agentOnly,
+  ...agentOr("conversations:read"),
   request: { query: CannedQuery },
   responses: { 200: jsonResponse(CannedResponseList, "Canned responses, shortcode matches first"), 400: errors[400], 401: errors[401] },
 });
 const create = createRoute({
   method: "post",
   path: "/api/v1/canned-responses",
-  ...adminOnly,
+  ...adminOrToken,
   request: jsonBody(CreateCannedBody),
   responses: { 201: jsonResponse(CannedResponse, "Canned response created"), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/canned-responses/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam, ...jsonBody(UpdateCannedBody) },
   responses: { 200: jsonResponse(CannedResponse, "Canned response updated"), ...writeErrors, 409: errors[409] },
 });
 const remove = createRoute({
   method: "delete",
   path: "/api/v1/canned-responses/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: { 200: jsonResponse(Ok, "Canned response deleted"), ...writeErrors },
 });

@@ -5,21 +5,19 @@
  * conversation they can open, as for assignment.
  */
 import { createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { ApiError } from "../http/api-error";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ConversationDetail, ErrorBody, MAX_CALLBACK_AHEAD_MS, ScheduleCallbackBody } from "../protocol";
-import type { Actor } from "../protocol";
 import { roomOf } from "../conversation/room-client";
-import { agentOnly, writeErrors } from "./access";
+import { agentOr, writeErrors } from "./access";
 import { detailFromRoom, loadItem } from "./conversation-context";
 import { IdParam } from "./params";
-import type { AppEnv } from "../env";
+import { actorOf } from "../auth/principal";
 
 const schedule = createRoute({
   method: "put",
   path: "/api/v1/conversations/{id}/callback",
-  ...agentOnly,
+  ...agentOr("status:write"),
   request: { params: IdParam, ...jsonBody(ScheduleCallbackBody) },
   responses: {
     200: jsonResponse(ConversationDetail, "Callback scheduled: the conversation waits in its team's queue, unassigned"),
@@ -30,14 +28,10 @@ const schedule = createRoute({
 const cancel = createRoute({
   method: "delete",
   path: "/api/v1/conversations/{id}/callback",
-  ...agentOnly,
+  ...agentOr("status:write"),
   request: { params: IdParam },
   responses: { 200: jsonResponse(ConversationDetail, "No callback scheduled any more (also when there was none)"), ...writeErrors },
 });
-
-function agentActor(c: Context<AppEnv>): Actor {
-  return { type: "agent", id: c.var.agent.id, name: c.var.agent.name };
-}
 
 /** Refuses a time the queue could not honour: a past one would head the queue at once
  * under a promise already broken; one years away is a typo (ms vs s) more often than a plan. */
@@ -56,12 +50,12 @@ export const conversationCallbackRoutes = router()
     // Checked before the conversation is even read, so a refused time touches nothing.
     assertInRange(at, Date.now());
     const conversation = await loadItem(c, c.req.valid("param").id);
-    const result = await roomOf(c.env, conversation).command({ type: "callback", actor: agentActor(c), at });
+    const result = await roomOf(c.env, conversation).command({ type: "callback", actor: actorOf(c), at });
     return c.json(detailFromRoom(conversation, result.state), 200);
   })
   .openapi(cancel, async (c) => {
     const conversation = await loadItem(c, c.req.valid("param").id);
     // The room logs nothing when no callback is set: cancelling twice is harmless.
-    const result = await roomOf(c.env, conversation).command({ type: "callback", actor: agentActor(c), at: null });
+    const result = await roomOf(c.env, conversation).command({ type: "callback", actor: actorOf(c), at: null });
     return c.json(detailFromRoom(conversation, result.state), 200);
   });

@@ -9,7 +9,7 @@ import { messageTagsOf, replaceConversationTags, replaceMessageTags } from "../d
 import { existingTagIds } from "./tag-ids";
 import { findConversationType, setConversationType } from "../db/conversation-types";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
-import { agentOnly, writeErrors } from "./access";
+import { agentOr, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { ConversationDetail, ConversationTypeBody, MessageTags, TagIds, TagIdsBody } from "../protocol";
 import { roomOf } from "../conversation/room-client";
@@ -19,28 +19,28 @@ import { IdParam, SeqParams } from "./params";
 const tags = createRoute({
   method: "put",
   path: "/api/v1/conversations/{id}/tags",
-  ...agentOnly,
+  ...agentOr("status:write"),
   request: { params: IdParam, ...jsonBody(TagIdsBody) },
   responses: { 200: jsonResponse(TagIds, "The conversation's tags now (the set is replaced)"), ...writeErrors },
 });
 const type = createRoute({
   method: "put",
   path: "/api/v1/conversations/{id}/type",
-  ...agentOnly,
+  ...agentOr("status:write"),
   request: { params: IdParam, ...jsonBody(ConversationTypeBody) },
   responses: { 200: jsonResponse(ConversationDetail, "The conversation with its new type (null clears it)"), ...writeErrors },
 });
 const messageTags = createRoute({
   method: "get",
   path: "/api/v1/conversations/{id}/message-tags",
-  ...agentOnly,
+  ...agentOr("conversations:read"),
   request: { params: IdParam },
   responses: { 200: jsonResponse(MessageTags, "Every tagged message of the conversation, in seq order"), 400: errors[400], 401: errors[401], 404: errors[404] },
 });
 const tagMessage = createRoute({
   method: "put",
   path: "/api/v1/conversations/{id}/messages/{seq}/tags",
-  ...agentOnly,
+  ...agentOr("status:write"),
   request: { params: SeqParams, ...jsonBody(TagIdsBody) },
   responses: { 200: jsonResponse(TagIds, "The message's tags now (the set is replaced)"), ...writeErrors },
 });

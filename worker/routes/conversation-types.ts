@@ -9,7 +9,7 @@ import { newId } from "../db/client";
 import { deleteConversationType, insertConversationType, listConversationTypes, renameConversationType } from "../db/conversation-types";
 import { unlessDuplicate } from "../db/constraint-errors";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
-import { agentOnly, adminOnly, writeErrors } from "./access";
+import { agentOr, adminOrToken, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { ConversationType, ConversationTypeInput, Ok, ConversationTypeList } from "../protocol";
 import { IdParam } from "./params";
@@ -20,27 +20,27 @@ const missing = () => new ApiError(404, "conversation_type_not_found", "No conve
 const list = createRoute({
   method: "get",
   path: "/api/v1/conversation-types",
-  ...agentOnly,
+  ...agentOr("conversations:read"),
   responses: { 200: jsonResponse(ConversationTypeList, "Every conversation type, by name"), 401: errors[401] },
 });
 const create = createRoute({
   method: "post",
   path: "/api/v1/conversation-types",
-  ...adminOnly,
+  ...adminOrToken,
   request: jsonBody(ConversationTypeInput),
   responses: { 201: jsonResponse(ConversationType, "Type created"), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/conversation-types/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam, ...jsonBody(ConversationTypeInput) },
   responses: { 200: jsonResponse(ConversationType, "Type renamed"), ...writeErrors, 409: errors[409] },
 });
 const remove = createRoute({
   method: "delete",
   path: "/api/v1/conversation-types/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: { 200: jsonResponse(Ok, "Type deleted; its conversations are unclassified"), ...writeErrors },
 });

@@ -9,58 +9,56 @@ import { z } from "zod";
 import { findAgent, findTeam } from "../db/agents";
 import { listConversationItems } from "../db/conversation-items";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
-import { agentOnly, writeErrors } from "./access";
+import { agentOnly, agentOr, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { AssignBody, AssignResult, ConversationDetail, ConversationList, ConversationListQuery, History, HistoryQuery, MAX_SNOOZE_MS, MessageAck, PostMessageBody, StatusBody } from "../protocol";
-import type { Actor } from "../protocol";
 import { assertSameOriginSocket } from "../auth/csrf";
+import { actorOf, callerId, callerInboxes } from "../auth/principal";
 import { roomOf } from "../conversation/room-client";
 import { capacityExceeded, holdCapacity, releaseCapacity } from "../db/capacity";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { detailFromRoom, loadConversation, loadItem } from "./conversation-context";
 import { IdParam } from "./params";
-import type { AppEnv } from "../env";
-import type { Context } from "hono";
 
 const list = createRoute({
   method: "get",
   path: "/api/v1/conversations",
-  ...agentOnly,
+  ...agentOr("conversations:read"),
   request: { query: ConversationListQuery },
   responses: { 200: jsonResponse(ConversationList, "A page of conversations, most recent activity first"), 400: errors[400], 401: errors[401] },
 });
 const get = createRoute({
   method: "get",
   path: "/api/v1/conversations/{id}",
-  ...agentOnly,
+  ...agentOr("conversations:read"),
   request: { params: IdParam },
   responses: { 200: jsonResponse(ConversationDetail, "The conversation"), 401: errors[401], 404: errors[404] },
 });
 const history = createRoute({
   method: "get",
   path: "/api/v1/conversations/{id}/messages",
-  ...agentOnly,
+  ...agentOr("conversations:read"),
   request: { params: IdParam, query: HistoryQuery },
   responses: { 200: jsonResponse(History, "Events after `after`, in seq order"), 400: errors[400], 401: errors[401], 404: errors[404] },
 });
 const post = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/messages",
-  ...agentOnly,
+  ...agentOr("messages:write"),
   request: { params: IdParam, ...jsonBody(PostMessageBody) },
   responses: { 201: jsonResponse(MessageAck, "Stored (or already stored under this clientId)"), ...writeErrors, 422: errors[422] },
 });
 const assign = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/assign",
-  ...agentOnly,
+  ...agentOr("status:write"),
   request: { params: IdParam, ...jsonBody(AssignBody) },
   responses: { 200: jsonResponse(AssignResult, "Assignment stored (overCapacity set when the assignee is now over capacity)"), ...writeErrors },
 });
 const status = createRoute({
   method: "post",
   path: "/api/v1/conversations/{id}/status",
-  ...agentOnly,
+  ...agentOr("status:write"),
   request: { params: IdParam, ...jsonBody(StatusBody) },
   responses: { 200: jsonResponse(ConversationDetail, "Status stored"), ...writeErrors },
 });
@@ -72,17 +70,14 @@ const socket = createRoute({
   responses: { 101: { description: "WebSocket: ServerFrame out, ClientFrame in" }, ...writeErrors, 429: errors[429] },
 });
 
-function agentActor(c: Context<AppEnv>): Actor {
-  return { type: "agent", id: c.var.agent.id, name: c.var.agent.name };
-}
-
 export const conversationRoutes = router()
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
-    const assigneeId = q.assignee === "me" ? c.var.agent.id : q.assignee === "none" ? null : q.assignee;
+    const assigneeId = q.assignee === "me" ? callerId(c) : q.assignee === "none" ? null : q.assignee;
     const before = q.cursor ? decodeCursor(q.cursor) : undefined;
     const rows = await listConversationItems(c.var.db, {
-      agentId: c.var.agent.id,
+      agentId: callerId(c),
+      inboxIds: callerInboxes(c) ?? undefined,
       view: q.view,
       status: q.status,
       assigneeId,
@@ -113,7 +108,7 @@ export const conversationRoutes = router()
     const body = c.req.valid("json");
     const result = await roomOf(c.env, conversation).command({
       type: "message",
-      actor: agentActor(c),
+      actor: actorOf(c),
       kind: body.kind,
       body: body.body,
       clientId: body.clientId ?? null,
@@ -138,7 +133,7 @@ export const conversationRoutes = router()
     if (gaining) await holdCapacity(c.env.DB, conversation.id, gaining.id, Date.now());
     const result = await roomOf(c.env, conversation).command({
       type: "assign",
-      actor: agentActor(c),
+      actor: actorOf(c),
       assigneeId,
       assigneeName: assignee?.name ?? null,
       teamId: body.teamId,
@@ -156,7 +151,7 @@ export const conversationRoutes = router()
     }
     const result = await roomOf(c.env, conversation).command({
       type: "status",
-      actor: agentActor(c),
+      actor: actorOf(c),
       to: body.status,
       until: body.status === "snoozed" ? body.until : undefined,
       unassign: body.status === "resolved" ? body.unassign : undefined,

@@ -15,15 +15,16 @@ import { ApiError } from "../http/api-error";
 import { errors, jsonResponse, router } from "../http/openapi";
 import { ChannelTemplateList, ConnectionTest, ErrorBody } from "../protocol";
 import type { AppEnv } from "../env";
-import { adminOnly, agentOnly } from "./access";
+import { agentOr, adminOrToken } from "./access";
 import { requireCredentialsKey } from "./inbox-credentials";
 import { loadInbox } from "./inbox-view";
+import { mayUseInbox } from "../auth/principal";
 import { IdParam } from "./params";
 
 const testConnection = createRoute({
   method: "post",
   path: "/api/v1/inboxes/{id}/test-connection",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: {
     200: jsonResponse(ConnectionTest, "What the provider answered a call made with the saved credentials (ok false: its error)"),
@@ -38,7 +39,7 @@ const testConnection = createRoute({
 const templates = createRoute({
   method: "get",
   path: "/api/v1/inboxes/{id}/templates",
-  ...agentOnly,
+  ...agentOr("conversations:read"),
   request: { params: IdParam },
   responses: {
     200: jsonResponse(ChannelTemplateList, "The approved templates (empty for kinds without templates)"),
@@ -94,6 +95,8 @@ export const inboxChannelRoutes = router()
   .openapi(templates, async (c) => {
     const { id } = c.req.valid("param");
     const inbox = await loadInbox(c, id);
+    // A token limited to other inboxes sees this one as absent.
+    if (!mayUseInbox(c, inbox.id)) throw new ApiError(404, "inbox_not_found", "No inbox with that id.");
     const adapter = sendingAdapterFor(inbox.kind);
     // Web chat, Messenger, Instagram: no templates (anything may be sent at any time, or
     // only within the window); the composer then offers none.

@@ -12,7 +12,7 @@ import { softDeleteInbox } from "../db/inboxes";
 import { ApiError } from "../http/api-error";
 import { jsonResponse, router } from "../http/openapi";
 import { Ok } from "../protocol";
-import { adminOnly, writeErrors } from "./access";
+import { adminOrToken, writeErrors } from "./access";
 import { disconnectChannel } from "./inbox-connect";
 import { loadInbox } from "./inbox-view";
 import { IdParam } from "./params";
@@ -20,7 +20,7 @@ import { IdParam } from "./params";
 const remove = createRoute({
   method: "delete",
   path: "/api/v1/inboxes/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: { 200: jsonResponse(Ok, "Inbox deleted; its conversations stay in history"), ...writeErrors },
 });

@@ -11,7 +11,7 @@ import { newId, type Db } from "../db/client";
 import { findDefaultTeam, findTeam } from "../db/agents";
 import { insertInbox, listInboxes, updateInbox, type InboxRow } from "../db/inboxes";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
-import { agentOnly, adminOnly, writeErrors } from "./access";
+import { agentOr, adminOrToken, writeErrors } from "./access";
 import { ApiError, validationError } from "../http/api-error";
 import { CreateInboxBody, ErrorBody, IdentitySecret, Inbox, INBOX_KINDS, UpdateInboxBody, InboxList, type CreatableKind } from "../protocol";
 import { randomToken } from "../auth/encoding";
@@ -25,6 +25,7 @@ import { sendingAdapterFor } from "../channels/registry";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { inboxView, loadInbox, requestOrigin } from "./inbox-view";
+import { mayUseInbox } from "../auth/principal";
 import { inboxChannelRoutes } from "./inbox-channel";
 import { inboxDeleteRoutes } from "./inbox-delete";
 
@@ -35,27 +36,27 @@ const credentialErrors = { 409: errors[409], 503: jsonResponse(ErrorBody, "Crede
 const list = createRoute({
   method: "get",
   path: "/api/v1/inboxes",
-  ...agentOnly,
+  ...agentOr("conversations:read"),
   responses: { 200: jsonResponse(InboxList, "Inboxes"), 401: errors[401] },
 });
 const create = createRoute({
   method: "post",
   path: "/api/v1/inboxes",
-  ...adminOnly,
+  ...adminOrToken,
   request: jsonBody(CreateInboxBody),
   responses: { 201: jsonResponse(Inbox, "Inbox created"), ...writeErrors, 422: errors[422], 503: credentialErrors[503] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/inboxes/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam, ...jsonBody(UpdateInboxBody) },
   responses: { 200: jsonResponse(Inbox, "Inbox updated"), ...writeErrors, 422: errors[422], ...credentialErrors },
 });
 const rotateSecret = createRoute({
   method: "post",
   path: "/api/v1/inboxes/{id}/identity-secret",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: { 201: jsonResponse(IdentitySecret, "The new secret; it is not shown again"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
 });
@@ -93,7 +94,8 @@ async function reconnect(c: Context<AppEnv>, inbox: InboxRow, settings: Record<s
 export const inboxRoutes = router()
   .openapi(list, async (c) => {
     const origin = requestOrigin(c);
-    return c.json({ inboxes: (await listInboxes(c.var.db)).map((row) => inboxView(row, origin)) }, 200);
+    const rows = (await listInboxes(c.var.db)).filter((row) => mayUseInbox(c, row.id));
+    return c.json({ inboxes: rows.map((row) => inboxView(row, origin)) }, 200);
   })
   .openapi(create, async (c) => {
     const body = c.req.valid("json");

@@ -11,7 +11,7 @@ import { newId } from "../db/client";
 import { createRule, deleteRule, findRule, listRules, updateRule, type RuleRefusal, type RuleWrite } from "../db/priority-rules";
 import { republishContacts } from "../pipeline/contact-priority-publish";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
-import { adminOnly, writeErrors } from "./access";
+import { adminOrToken, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { CreatePriorityRuleBody, MAX_PRIORITY_RULES, Ok, PriorityRule, PriorityRuleList, UpdatePriorityRuleBody, type PriorityCondition } from "../protocol";
 import { IdParam } from "./params";
@@ -23,27 +23,27 @@ const MAX_ATTEMPTS = 3;
 const list = createRoute({
   method: "get",
   path: "/api/v1/priority-rules",
-  ...adminOnly,
+  ...adminOrToken,
   responses: { 200: jsonResponse(PriorityRuleList, "Every segment rule, highest priority first"), 401: errors[401], 403: errors[403] },
 });
 const create = createRoute({
   method: "post",
   path: "/api/v1/priority-rules",
-  ...adminOnly,
+  ...adminOrToken,
   request: jsonBody(CreatePriorityRuleBody),
   responses: { 201: jsonResponse(PriorityRule, "Rule created; matching contacts lifted"), ...writeErrors, 409: errors[409] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/priority-rules/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam, ...jsonBody(UpdatePriorityRuleBody) },
   responses: { 200: jsonResponse(PriorityRule, "Rule changed; contacts it matched before or matches now recomputed"), ...writeErrors, 409: errors[409] },
 });
 const remove = createRoute({
   method: "delete",
   path: "/api/v1/priority-rules/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: { 200: jsonResponse(Ok, "Rule deleted; the contacts it matched recomputed"), ...writeErrors },
 });

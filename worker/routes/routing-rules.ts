@@ -27,21 +27,21 @@ import {
   UpdateRoutingRuleBody,
   type RoutingConditions,
 } from "../protocol";
-import { adminOnly, writeErrors } from "./access";
+import { adminOrToken, writeErrors } from "./access";
 import { IdParam } from "./params";
 import { z } from "zod";
 
 const list = createRoute({
   method: "get",
   path: "/api/v1/routing-rules",
-  ...adminOnly,
+  ...adminOrToken,
   responses: { 200: jsonResponse(RoutingRuleList, "Every rule, in evaluation order"), 401: errors[401], 403: errors[403] },
 });
 
 const create = createRoute({
   method: "post",
   path: "/api/v1/routing-rules",
-  ...adminOnly,
+  ...adminOrToken,
   request: jsonBody(CreateRoutingRuleBody),
   responses: { 201: jsonResponse(RoutingRule, "Rule created, evaluated after every other"), ...writeErrors, 409: errors[409] },
 });
@@ -49,7 +49,7 @@ const create = createRoute({
 const update = createRoute({
   method: "patch",
   path: "/api/v1/routing-rules/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam, ...jsonBody(UpdateRoutingRuleBody) },
   responses: { 200: jsonResponse(RoutingRule, "Rule changed"), ...writeErrors },
 });
@@ -57,7 +57,7 @@ const update = createRoute({
 const remove = createRoute({
   method: "delete",
   path: "/api/v1/routing-rules/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: { 200: jsonResponse(z.object({ ok: z.literal(true) }), "Rule deleted"), 401: errors[401], 403: errors[403], 404: errors[404] },
 });
@@ -65,7 +65,7 @@ const remove = createRoute({
 const order = createRoute({
   method: "put",
   path: "/api/v1/routing-rules/order",
-  ...adminOnly,
+  ...adminOrToken,
   request: jsonBody(RoutingRuleOrderBody),
   responses: { 200: jsonResponse(RoutingRuleList, "Rules in their new order"), ...writeErrors, 409: errors[409] },
 });

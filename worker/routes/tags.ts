@@ -11,7 +11,7 @@ import { deleteTag, insertTag, listTags, updateTag } from "../db/tags";
 import { unlessDuplicate } from "../db/constraint-errors";
 import { republishContacts } from "../pipeline/contact-priority-publish";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
-import { agentOnly, adminOnly, writeErrors } from "./access";
+import { agentOr, adminOrToken, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { CreateTagBody, Ok, Tag, UpdateTagBody, TagList } from "../protocol";
 import { IdParam } from "./params";
@@ -22,27 +22,27 @@ const missing = () => new ApiError(404, "tag_not_found", "No tag with that id.")
 const list = createRoute({
   method: "get",
   path: "/api/v1/tags",
-  ...agentOnly,
+  ...agentOr("conversations:read"),
   responses: { 200: jsonResponse(TagList, "Every tag, by name"), 401: errors[401] },
 });
 const create = createRoute({
   method: "post",
   path: "/api/v1/tags",
-  ...adminOnly,
+  ...adminOrToken,
   request: jsonBody(CreateTagBody),
   responses: { 201: jsonResponse(Tag, "Tag created"), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/tags/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam, ...jsonBody(UpdateTagBody) },
   responses: { 200: jsonResponse(Tag, "Tag updated"), ...writeErrors, 409: errors[409] },
 });
 const remove = createRoute({
   method: "delete",
   path: "/api/v1/tags/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: { 200: jsonResponse(Ok, "Tag deleted and taken off every conversation, message and contact"), ...writeErrors },
 });

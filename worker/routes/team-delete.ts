@@ -8,19 +8,20 @@ import { findAgent } from "../db/agents";
 import { findConversation } from "../db/conversations";
 import { countTeamConversations, deleteTeam, findTeamRow, teamConversationIds } from "../db/team-settings";
 import { errors, jsonResponse, router } from "../http/openapi";
-import { adminOnly } from "./access";
+import { adminOrToken } from "./access";
 import { ApiError } from "../http/api-error";
 import { DeleteTeamQuery, TeamDeleted } from "../protocol";
 import type { Actor } from "../protocol";
 import { roomOf } from "../conversation/room-client";
 import { IdParam } from "./params";
 import type { AppEnv } from "../env";
+import { actorOf } from "../auth/principal";
 import type { Context } from "hono";
 
 const remove = createRoute({
   method: "delete",
   path: "/api/v1/teams/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam, query: DeleteTeamQuery },
   responses: {
     200: jsonResponse(TeamDeleted, "Team deleted; its conversations moved to the target"),
@@ -70,7 +71,7 @@ export const teamDeleteRoutes = router().openapi(remove, async (c) => {
   if (targetTeamId && !(await findTeamRow(db, targetTeamId))) throw new ApiError(404, "team_not_found", "No target team with that id.");
   const moved = await countTeamConversations(db, id);
   if (moved > 0 && !targetTeamId) throw new ApiError(409, "conflict", "The team has conversations: name a target team (targetTeamId) to move them to.");
-  if (targetTeamId) await moveRooms(c, await teamConversationIds(db, id), targetTeamId, { type: "agent", id: c.var.agent.id, name: c.var.agent.name });
+  if (targetTeamId) await moveRooms(c, await teamConversationIds(db, id), targetTeamId, actorOf(c));
   await deleteTeam(db, id, targetTeamId ?? null);
   return c.json({ ok: true as const, movedConversations: moved }, 200);
 });

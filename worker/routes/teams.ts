@@ -10,7 +10,7 @@ import { findAgent } from "../db/agents";
 import { addMember, findTeamRow, insertTeam, removeMember, teamDetail, updateTeam } from "../db/team-settings";
 import { isUniqueViolation } from "../db/constraint-errors";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
-import { adminOnly, writeErrors } from "./access";
+import { adminOrToken, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { CreateTeamBody, TeamDetail, UpdateTeamBody } from "../protocol";
 import type { Db } from "../db/client";
@@ -21,7 +21,7 @@ const MemberParams = IdParam.extend({ agentId: z.string().min(1).max(64) });
 const create = createRoute({
   method: "post",
   path: "/api/v1/teams",
-  ...adminOnly,
+  ...adminOrToken,
   request: jsonBody(CreateTeamBody),
   responses: { 201: jsonResponse(TeamDetail, "Team created"), ...writeErrors, 409: errors[409] },
 });
@@ -29,7 +29,7 @@ const create = createRoute({
 const read = createRoute({
   method: "get",
   path: "/api/v1/teams/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: { 200: jsonResponse(TeamDetail, "The team, its settings and members"), 401: errors[401], 403: errors[403], 404: errors[404] },
 });
@@ -37,7 +37,7 @@ const read = createRoute({
 const update = createRoute({
   method: "patch",
   path: "/api/v1/teams/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam, ...jsonBody(UpdateTeamBody) },
   responses: { 200: jsonResponse(TeamDetail, "Team changed"), ...writeErrors, 409: errors[409] },
 });
@@ -45,7 +45,7 @@ const update = createRoute({
 const addAgent = createRoute({
   method: "put",
   path: "/api/v1/teams/{id}/members/{agentId}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: MemberParams },
   responses: { 200: jsonResponse(TeamDetail, "The agent is a member"), ...writeErrors },
 });
@@ -53,7 +53,7 @@ const addAgent = createRoute({
 const removeAgent = createRoute({
   method: "delete",
   path: "/api/v1/teams/{id}/members/{agentId}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: MemberParams },
   responses: { 200: jsonResponse(TeamDetail, "The agent is no longer a member"), ...writeErrors },
 });

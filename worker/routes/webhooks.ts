@@ -9,7 +9,7 @@ import type { Context } from "hono";
 import { newId } from "../db/client";
 import { countEndpoints, deleteEndpoint, deliveryPage, endpointOf, findDelivery, findEndpoint, insertEndpoint, listEndpoints, updateEndpoint, type EndpointRow } from "../db/webhooks";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
-import { adminOnly, writeErrors } from "./access";
+import { adminOrToken, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import {
   CreateWebhookBody,
@@ -34,62 +34,62 @@ const DEFAULT_PAGE = 50;
 const list = createRoute({
   method: "get",
   path: "/api/v1/webhooks",
-  ...adminOnly,
+  ...adminOrToken,
   responses: { 200: jsonResponse(WebhookEndpointList, "Every endpoint, oldest first; a disabled one says why and since when"), 401: errors[401], 403: errors[403] },
 });
 const create = createRoute({
   method: "post",
   path: "/api/v1/webhooks",
-  ...adminOnly,
+  ...adminOrToken,
   request: jsonBody(CreateWebhookBody),
   responses: { 201: jsonResponse(WebhookEndpointWithSecret, "Endpoint created; its signing secret, shown this once"), ...writeErrors, 409: errors[409] },
 });
 const get = createRoute({
   method: "get",
   path: "/api/v1/webhooks/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: { 200: jsonResponse(WebhookEndpoint, "The endpoint"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
 });
 const update = createRoute({
   method: "patch",
   path: "/api/v1/webhooks/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam, ...jsonBody(UpdateWebhookBody) },
   responses: { 200: jsonResponse(WebhookEndpoint, "Endpoint changed"), ...writeErrors },
 });
 const remove = createRoute({
   method: "delete",
   path: "/api/v1/webhooks/{id}",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: { 200: jsonResponse(Ok, "Endpoint deleted with its queue and log"), ...writeErrors },
 });
 const rollSecret = createRoute({
   method: "post",
   path: "/api/v1/webhooks/{id}/roll-secret",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: { 200: jsonResponse(WebhookEndpointWithSecret, "A new secret, shown this once; the old one stops signing at once"), ...writeErrors },
 });
 const enable = createRoute({
   method: "post",
   path: "/api/v1/webhooks/{id}/enable",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam },
   responses: { 200: jsonResponse(WebhookEndpoint, "Endpoint enabled; deliveries kept while it was disabled go out now"), ...writeErrors },
 });
 const deliveries = createRoute({
   method: "get",
   path: "/api/v1/webhooks/{id}/deliveries",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: IdParam, query: WebhookDeliveryQuery },
   responses: { 200: jsonResponse(WebhookDeliveryPage, "The endpoint's delivery log, newest first"), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
 });
 const resend = createRoute({
   method: "post",
   path: "/api/v1/webhooks/deliveries/{deliveryId}/resend",
-  ...adminOnly,
+  ...adminOrToken,
   request: { params: DeliveryIdParam },
   responses: { 202: jsonResponse(Ok, "Queued again (same delivery id), in its conversation's order"), ...writeErrors },
 });

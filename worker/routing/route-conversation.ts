@@ -94,7 +94,7 @@ function matches(c: RoutingConditions, targetTeamId: string, facts: RoutingFacts
 
 /** An attribute compared as text: trimmed, letter case ignored. Numbers and booleans by
  * their usual spelling ("42", "true"); a missing or null attribute never matches. */
-function attributeEquals(actual: unknown, expected: string): boolean {
+export function attributeEquals(actual: unknown, expected: string): boolean {
   if (typeof actual !== "string" && typeof actual !== "number" && typeof actual !== "boolean") return false;
   return String(actual).trim().toLowerCase() === expected.trim().toLowerCase();
 }

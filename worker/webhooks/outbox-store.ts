@@ -8,7 +8,11 @@
  * contact events) and a lane delivers strictly in `ord` order (the conversation's `seq`),
  * one at a time; lanes run side by side (see ./outbox.ts for why).
  */
-import type { WebhookEventName } from "../protocol";
+import type { AGENT_BOT_MESSAGE_EVENT, WebhookEventName } from "../protocol";
+
+/** What an outbox carries: webhook events, and agent bots' customer messages (an agent
+ * bot is an outbox of its own, worker/webhooks/targets.ts). */
+export type OutboxEventName = WebhookEventName | typeof AGENT_BOT_MESSAGE_EVENT;
 
 /** Delivered and given-up deliveries are kept this long, for the log's "send again". */
 export const RETENTION_MS = 7 * 24 * 3600_000;
@@ -18,7 +22,7 @@ export interface QueuedDelivery {
   dedupKey: string;
   lane: string;
   ord: number;
-  event: WebhookEventName;
+  event: OutboxEventName;
   conversationId: string | null;
   seq: number | null;
   body: string;
@@ -48,7 +52,7 @@ export interface NewDelivery {
   dedupKey: string;
   lane: string;
   ord: number;
-  event: WebhookEventName;
+  event: OutboxEventName;
   conversationId: string | null;
   seq: number | null;
   /** The payload without its `id`; the store adds the delivery id. */
@@ -182,7 +186,7 @@ function deliveryOf(r: Row): QueuedDelivery {
     dedupKey: r.dedup_key as string,
     lane: r.lane as string,
     ord: r.ord as number,
-    event: r.event as WebhookEventName,
+    event: r.event as OutboxEventName,
     conversationId: r.conversation_id as string | null,
     seq: r.seq as number | null,
     body: r.body as string,

@@ -18,12 +18,12 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { database } from "../db/client";
-import { disableEndpoint, findEndpoint, type DeliveryRow, type EndpointRow } from "../db/webhooks";
+import { disableEndpoint, type DeliveryRow } from "../db/webhooks";
 import { DeliveryLogBuffer } from "./log-buffer";
 import { OutboxStore, type NewDelivery, type QueuedDelivery } from "./outbox-store";
 import { attemptDelivery, SEND_TIMEOUT_MS, type Attempt } from "./send";
 import { backoffMs, DISABLE_AFTER_MS, DOWN_AFTER_FAILURES, GIVE_UP_AFTER_MS } from "./retry-policy";
-import { openEndpointSecret } from "./secret";
+import { outboxTarget, type OutboxTarget } from "./targets";
 import { allowsLocal } from "./url-guard";
 
 /** Lanes delivered at once. Workers allow 6 simultaneous outgoing connections per
@@ -42,8 +42,7 @@ const ENDPOINT_TTL_MS = 30_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 interface EndpointView {
-  row: EndpointRow;
-  secret: string | null;
+  target: OutboxTarget;
   readAt: number;
 }
 
@@ -154,7 +153,8 @@ export class WebhookOutbox extends DurableObject<Env> {
       this.store.clear();
       return null;
     }
-    const { row: endpoint, secret } = view;
+    const { target: endpoint } = view;
+    const secret = endpoint.secret;
     // Disabled: keep everything; `resume` picks it up when an admin enables it again.
     if (!endpoint.enabled) return null;
     const allowLocal = allowsLocal(this.env);
@@ -221,16 +221,18 @@ export class WebhookOutbox extends DurableObject<Env> {
         inFlight.add(d.lane);
         const attempt = await send(d);
         const now = Date.now();
-        const settled = this.settle(d, attempt, now);
+        const settled = this.settle(d, attempt, now, endpoint.isEndpoint);
         inFlight.delete(d.lane);
-        log.add(logRow(endpoint.id, settled));
+        // Only a webhook endpoint keeps a log in D1 (an agent bot's calls are not events
+        // an admin browses: ./targets.ts).
+        if (endpoint.isEndpoint) log.add(logRow(endpoint.id, settled));
         if (settled.status !== "pending") {
           const next = this.store.laneHead(d.lane);
           if (next) line.push(next);
         }
         notify();
         const h = this.store.health();
-        if (h.failingSince !== null && now - h.failingSince >= DISABLE_AFTER_MS) {
+        if (endpoint.isEndpoint && h.failingSince !== null && now - h.failingSince >= DISABLE_AFTER_MS) {
           verdict = { next: null };
           this.endpoint = null;
           notify();
@@ -252,15 +254,15 @@ export class WebhookOutbox extends DurableObject<Env> {
     return Math.max(earliest, this.store.health().gateUntil, Date.now());
   }
 
+  /** A webhook endpoint, or an inbox's agent bot (./targets.ts), as last read. */
   private async endpointView(db: ReturnType<typeof database>, id: string, now: number): Promise<EndpointView | null> {
     if (this.endpoint && now - this.endpoint.readAt < ENDPOINT_TTL_MS) return this.endpoint;
-    const row = await findEndpoint(db, id);
-    if (!row) return (this.endpoint = null);
-    return (this.endpoint = { row, secret: await openEndpointSecret(this.env, row.id, row.secretSealed), readAt: now });
+    const target = await outboxTarget(this.env, db, id);
+    return (this.endpoint = target ? { target, readAt: now } : null);
   }
 
   /** Records one attempt's outcome on the delivery and on the endpoint's health. */
-  private settle(d: QueuedDelivery, a: Attempt, now: number): QueuedDelivery {
+  private settle(d: QueuedDelivery, a: Attempt, now: number, disables: boolean): QueuedDelivery {
     const health = this.store.health();
     const next: QueuedDelivery = { ...d, attempts: d.attempts + 1, lastStatusCode: a.statusCode, latencyMs: a.latencyMs, excerpt: a.excerpt, updatedAt: now };
     if (a.ok) {
@@ -271,8 +273,9 @@ export class WebhookOutbox extends DurableObject<Env> {
       const failures = health.consecutiveFailures + 1;
       const failingSince = health.failingSince ?? now;
       // Given up only if the endpoint works for others: a dead endpoint is disabled
-      // instead, and keeps the delivery for when it comes back.
-      const giveUp = now - firstFailedAt >= GIVE_UP_AFTER_MS && now - failingSince < DISABLE_AFTER_MS;
+      // instead, and keeps the delivery for when it comes back. An agent bot is never
+      // disabled, so its deliveries are given up after the same day either way.
+      const giveUp = now - firstFailedAt >= GIVE_UP_AFTER_MS && (!disables || now - failingSince < DISABLE_AFTER_MS);
       Object.assign(next, giveUp ? { status: "failed", nextAt: null, firstFailedAt } : { nextAt: now + backoffMs(next.attempts), firstFailedAt });
       const gateUntil = failures >= DOWN_AFTER_FAILURES ? now + backoffMs(failures - DOWN_AFTER_FAILURES + 1) : 0;
       this.store.setHealth({ failingSince, consecutiveFailures: failures, gateUntil });
@@ -287,7 +290,7 @@ function logRow(endpointId: string, d: QueuedDelivery): DeliveryRow {
     id: d.id,
     endpointId,
     dedupKey: d.dedupKey,
-    event: d.event,
+    event: d.event as DeliveryRow["event"],
     conversationId: d.conversationId,
     seq: d.seq,
     status: d.status,

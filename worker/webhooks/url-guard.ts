@@ -1,5 +1,6 @@
 /**
- * @module The SSRF guard for outbound webhooks: which URLs Switchboard will POST to. Run
+ * @module The SSRF guard for every URL Switchboard calls on an admin's say-so (outbound
+ * webhooks, automation rules' webhook action): which URLs it will POST to. Run
  * when an admin saves an endpoint and again before every send (a URL stored before a rule
  * tightened, or written to D1 by hand, is still refused).
  *
@@ -29,6 +30,13 @@ export function allowsLocal(env: GuardEnv): boolean {
 }
 
 const BLOCKED_SUFFIXES = [".localhost", ".local", ".internal", ".home.arpa", ".localdomain"];
+
+/** Why `raw` may not be called, or null when it may (automation rules' webhook action
+ * shares this guard with the outbound webhooks). */
+export function urlRefusal(raw: string, allowLocal = false): string | null {
+  const verdict = checkWebhookUrl(raw, allowLocal);
+  return verdict.ok ? null : verdict.reason;
+}
 
 export function checkWebhookUrl(raw: string, allowLocal: boolean): UrlVerdict {
   let url: URL;

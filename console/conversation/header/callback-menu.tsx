@@ -57,7 +57,7 @@ function CallbackForm(props: { onSchedule: (at: number) => void }) {
 
 export function CallbackMenu(props: { onSchedule: (at: number) => void; disabled: boolean }) {
   return (
-    <Popover label={<Icon name="phone" text={q.header.schedule} />} panelLabel={q.header.scheduleTitle} kind="dialog" align="end" disabled={props.disabled}>
+    <Popover label={<Icon name="phone" />} buttonLabel={q.header.schedule} panelLabel={q.header.scheduleTitle} kind="dialog" align="end" disabled={props.disabled}>
       <CallbackForm onSchedule={props.onSchedule} />
     </Popover>
   );

@@ -1,5 +1,5 @@
 /**
- * @module Status, assignment, rating and reachability events as centred one-line entries
+ * @module Status, assignment, rating, reachability and bot-captured field events as centred one-line entries
  * ("Ana resolved the conversation", "Bruno transferred the conversation to team Vendas",
  * "The customer opted out (STOP)").
  * An assignment event carries the holder after it; whether it changed the agent, the
@@ -7,7 +7,7 @@
  * queue made says why (issue 14's audit trail: Next, automatic, a return to the queue,
  * a reopen, a callback); callbacks scheduled or cancelled are lines of their own.
  */
-import type { Actor, AssignmentEvent, CallbackEvent, CsatEvent, ReachabilityEvent, StatusEvent } from "../../../worker/protocol";
+import type { Actor, AssignmentEvent, AutomationEvent, CallbackEvent, CsatEvent, ReachabilityEvent, StatusEvent } from "../../../worker/protocol";
 import type { FeedEvent } from "../../../client/feed";
 import { formatDateTime, formatFullDateTime, formatMoment, formatTime } from "../format";
 import type { Holder } from "./timeline-model";
@@ -17,6 +17,7 @@ import { nameOfAgent, nameOfTeam, type Directory } from "../../shared/use-direct
 import { s } from "../strings";
 import { c } from "../channel-strings";
 import { q } from "../queue-strings";
+import { al } from "../automation-strings";
 
 export interface NameContext {
   myId: string;
@@ -120,6 +121,13 @@ export function describeReachability(e: ReachabilityEvent): string {
   return e.reachable ? t.optedIn : t.optedOut;
 }
 
+/** An automation rule's run: the rule and each action, the failed one with its error
+ * (all as text: the rule's name and the error are rendered, never parsed as markup). */
+export function describeAutomation(e: AutomationEvent): string {
+  const actions = e.actions.map((a) => (a.error ? `${al.actionNames[a.type]} (${al.failed(a.error)})` : al.actionNames[a.type])).join(", ");
+  return al.ran(e.ruleName, actions);
+}
+
 function CsatLine({ e }: { e: CsatEvent }) {
   return (
     <>
@@ -150,6 +158,14 @@ function SystemText(props: { event: SystemEvent; before: Holder | null; ctx: Nam
       return <>{describeReachability(e)}</>;
     case "callback":
       return <>{describeCallback(e, props.ctx)}</>;
+    case "automation":
+      return <>{describeAutomation(e)}</>;
+    case "field": {
+      // The menu bot's captured answer (worker/bots/menu); the value is text, never markup.
+      const t = s.timeline.system_;
+      const field = e.field.kind === "attribute" ? e.field.key : (t.fieldNames[e.field.kind] ?? e.field.kind);
+      return <>{t.fieldSaved(actorName(e.actor, props.ctx), field, e.value)}</>;
+    }
     case "unknown":
       // Shown, not skipped: the agent sees that something happened here.
       return <>{s.timeline.system_.unknown(e.storedType)}</>;

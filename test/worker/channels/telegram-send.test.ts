@@ -25,6 +25,13 @@ describe("Telegram send: text", () => {
     expect(JSON.parse(call!.body)).toEqual({ chat_id: String(CHAT), text: "Olá, Joana! Ação concluída ✅ 👍🏽" });
   });
 
+  it("a bot's options go as a one-time reply keyboard, one numbered button per row", async () => {
+    const fake = fakeProvider(BOT_API).on("POST", method("sendMessage"), [sentAnswer(CHAT, 510)]);
+    const options = { type: "options" as const, prompt: "Como posso ajudar?", options: [{ id: "1", title: "Financeiro" }, { id: "2", title: "Suporte" }] };
+    expect(await send({ body: "Como posso ajudar?\n1. Financeiro\n2. Suporte", options })).toEqual({ outcome: "sent", providerMessageId: `${CHAT}:510` });
+    expect(JSON.parse(fake.calls[0]!.body).reply_markup).toEqual({ keyboard: [[{ text: "1. Financeiro" }], [{ text: "2. Suporte" }]], one_time_keyboard: true, resize_keyboard: true });
+  });
+
   it("a reply quotes the customer's message with reply_parameters (its id within the chat)", async () => {
     const fake = fakeProvider(BOT_API).on("POST", method("sendMessage"), [sentAnswer(CHAT, 502)]);
     await send({ replyTo: `${CHAT}:111` });

@@ -49,18 +49,34 @@ function planOf(message: OutboundMessage): { ok: true; parts: Part[] } | { ok: f
   return parts.length > 0 ? { ok: true, parts } : { ok: false, reason: "nothing to send: no text or file" };
 }
 
+/** A bot's options as a one-time reply keyboard under its last text part: a tap sends the
+ * button's text as an ordinary message ("1. Financeiro"), which the menu bot reads by its
+ * number, so no callback query has to be handled. One button per row; Telegram allows up
+ * to 100 buttons per keyboard (https://core.telegram.org/bots/api#replykeyboardmarkup) and
+ * the menu bot at most 10. */
+function keyboardOf(message: OutboundMessage): Record<string, unknown> | null {
+  if (!message.options || message.attachments.length > 0) return null;
+  return {
+    keyboard: message.options.options.map((o, i) => [{ text: `${i + 1}. ${o.title}` }]),
+    one_time_keyboard: true,
+    resize_keyboard: true,
+  };
+}
+
 /** The quoted message's id within the recipient's chat, if it is one of that chat's. */
 function quotedId(message: OutboundMessage): number | null {
   const match = /^(-?\d+):(\d+)$/.exec(message.replyTo ?? "");
   return match && match[1] === message.recipient ? Number(match[2]) : null;
 }
 
-async function sendPart(message: OutboundMessage, part: Part, quote: number | null, ctx: TelegramContext): Promise<SendResult> {
+async function sendPart(message: OutboundMessage, part: Part, quote: number | null, ctx: TelegramContext, keyboard: Record<string, unknown> | null = null): Promise<SendResult> {
   // A quoted message the customer deleted must not make the reply fail.
   const reply = quote === null ? null : { message_id: quote, allow_sending_without_reply: true };
   const answer =
     part.type === "text"
-      ? await tryBot(ctx, () => callBot(ctx, "sendMessage", { chat_id: message.recipient, text: part.text, ...(reply ? { reply_parameters: reply } : {}) }))
+      ? await tryBot(ctx, () =>
+          callBot(ctx, "sendMessage", { chat_id: message.recipient, text: part.text, ...(reply ? { reply_parameters: reply } : {}), ...(keyboard ? { reply_markup: keyboard } : {}) }),
+        )
       : await (() => {
           const { method, field } = fileMethod(part.attachment);
           const fields: Record<string, string> = { chat_id: message.recipient };
@@ -83,7 +99,8 @@ export async function sendTelegram(message: OutboundMessage, ctx: TelegramContex
   let firstId: string | null = null;
   for (const [index, part] of plan.parts.entries()) {
     // Only the first part quotes: the customer sees one reply, then its continuation.
-    const result = await sendPart(message, part, index === 0 ? quote : null, ctx);
+    const last = index === plan.parts.length - 1;
+    const result = await sendPart(message, part, index === 0 ? quote : null, ctx, last ? keyboardOf(message) : null);
     if (result.outcome !== "sent") {
       if (index === 0) return result;
       return { outcome: "failed", reason: `${index} of ${plan.parts.length} parts went out; then: ${result.reason}` };

@@ -9,7 +9,6 @@ import { newId } from "../../db/client";
 import { ApiError } from "../../http/api-error";
 import { roomOf } from "../../conversation/room-client";
 import type { AppEnv } from "../../env";
-import type { Participant } from "../../conversation/sockets";
 import { bytesMatchType, isAllowedType } from "./file-types";
 import { isInlineImage } from "../../protocol/limits";
 
@@ -35,7 +34,7 @@ function cleanName(header: string | undefined): string {
 
 /** Stores the request body as an attachment of `conversation`, uploaded by `owner`.
  * The body size is already capped by the route's body-limit middleware. */
-export async function storeUpload(c: Context<AppEnv>, conversation: ConversationSummary, owner: Participant): Promise<Attachment> {
+export async function storeUpload(c: Context<AppEnv>, conversation: ConversationSummary, owner: { type: "contact" | "agent" | "bot"; id: string }): Promise<Attachment> {
   const contentType = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!isAllowedType(contentType)) {
     throw new ApiError(415, "unsupported_media_type", "Send images, PDFs or common documents (Word, Excel, OpenDocument, text, CSV).");
@@ -54,6 +53,12 @@ export async function storeUpload(c: Context<AppEnv>, conversation: Conversation
 
 /** Streams a stored file. With `conversationId`, only a file of that conversation is
  * served (a visitor's view); a miss and a foreign file look the same (404). */
+/** The conversation a stored file belongs to, or null when there is no such file. */
+export async function fileConversationId(files: R2Bucket, id: string): Promise<string | null> {
+  const head = await files.head(KEY_PREFIX + id);
+  return head?.customMetadata?.conversationId ?? null;
+}
+
 export async function serveFile(c: Context<AppEnv>, id: string, conversationId?: string): Promise<Response> {
   const object = await c.env.FILES.get(KEY_PREFIX + id);
   if (!object || (conversationId !== undefined && object.customMetadata?.conversationId !== conversationId)) {

@@ -1,7 +1,8 @@
 /**
  * @module How one agent message becomes the WhatsApp messages that carry it, in order.
  *
- * A template goes alone (its text is WhatsApp's, filled with the parameters). Otherwise:
+ * A template goes alone (its text is WhatsApp's, filled with the parameters); a bot's
+ * options go alone as buttons or a list when WhatsApp can draw them. Otherwise:
  * files go one media message each, in the agent's order; the text rides as the first
  * file's caption when it fits one, else it goes first as text messages of at most 4096
  * characters, split at a line break or a space (WhatsApp has no longer text message; we
@@ -10,12 +11,15 @@
 import type { Attachment, TemplateContent } from "../../protocol";
 import type { OutboundMessage } from "../types";
 import { baseMimeType, MAX_CAPTION_CHARS, MAX_TEXT_CHARS, MEDIA_RULES } from "./limits";
+import { interactiveOf } from "./interactive";
 
 export type OutboundMediaKind = "image" | "video" | "audio" | "document";
 
 export type OutboundPart =
   | { type: "text"; body: string }
   | { type: "template"; template: TemplateContent }
+  /** A bot's options as buttons or a list (./interactive.ts). */
+  | { type: "interactive"; interactive: Record<string, unknown> }
   | { type: "media"; kind: OutboundMediaKind; attachment: Attachment; caption: string | null };
 
 export type OutboundPlan = { ok: true; parts: OutboundPart[] } | { ok: false; reason: string };
@@ -61,6 +65,8 @@ export function splitText(text: string, max = MAX_TEXT_CHARS): string[] {
 
 export function planMessage(message: OutboundMessage): OutboundPlan {
   if (message.template) return { ok: true, parts: [{ type: "template", template: message.template }] };
+  const interactive = message.options && message.attachments.length === 0 ? interactiveOf(message.options) : null;
+  if (interactive) return { ok: true, parts: [{ type: "interactive", interactive }] };
   const media: Array<Extract<OutboundPart, { type: "media" }>> = [];
   for (const attachment of message.attachments) {
     const kind = outboundKindOf(attachment);

@@ -41,6 +41,8 @@ function partPayload(message: OutboundMessage, part: OutboundPart, mediaId: stri
       const components = parameters.length > 0 ? [{ type: "body", parameters: parameters.map((text) => ({ type: "text", text })) }] : undefined;
       return { ...base, type: "template", template: { name, language: { code: language }, ...(components ? { components } : {}) } };
     }
+    case "interactive":
+      return { ...base, type: "interactive", interactive: part.interactive };
     case "media": {
       const media: Record<string, unknown> = { id: mediaId };
       if (part.caption) media.caption = part.caption;

@@ -5,6 +5,9 @@
 import type { PipelineListener } from "../types";
 import { d1Projection } from "./d1-projection";
 import { teamQueuePublish } from "./team-queue-publish";
+import { automationRules } from "./automation";
+import { contactFields } from "./contact-fields";
 import { outboundWebhooks } from "./outbound-webhooks";
+import { agentBots } from "./agent-bot";
 
-export const LISTENERS: readonly PipelineListener[] = [d1Projection, teamQueuePublish, outboundWebhooks];
+export const LISTENERS: readonly PipelineListener[] = [d1Projection, contactFields, teamQueuePublish, outboundWebhooks, agentBots, automationRules];
