@@ -25,7 +25,9 @@ const RETRIES = 3;
 
 export const agentBots: PipelineListener = {
   name: "agent-bots",
-  stage: "after-commit",
+  // Committed, like outbound webhooks: a customer's message must reach the bot even if
+  // the Projector dies right after the D1 commit (the outbox dedups a retried batch).
+  stage: "committed",
   async handle(batch, env) {
     // Most batches hold no customer message in `bot`: no D1 read for them.
     const candidates = batch.conversations.map((room) => ({ room, messages: botMessages(room) })).filter((c) => c.messages.length > 0);

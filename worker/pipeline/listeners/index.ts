@@ -10,4 +10,6 @@ import { contactFields } from "./contact-fields";
 import { outboundWebhooks } from "./outbound-webhooks";
 import { agentBots } from "./agent-bot";
 
-export const LISTENERS: readonly PipelineListener[] = [d1Projection, contactFields, teamQueuePublish, outboundWebhooks, agentBots, automationRules];
+/** Committed listeners run first, in this order (d1Projection reads the rows back that
+ * the webhook listeners send), then the after-commit ones side by side. */
+export const LISTENERS: readonly PipelineListener[] = [d1Projection, contactFields, outboundWebhooks, agentBots, teamQueuePublish, automationRules];

@@ -5,11 +5,13 @@
  * stores them durably before it answers and delivers from there. Idempotent: the outbox
  * drops what it already holds by (conversation, seq, event).
  *
- * After-commit stage, so a slow outbox never holds back the D1 projection or the live
- * list. What that costs: the pipeline does not retry this stage, so a failure between the
- * D1 commit and the outboxes' writes would lose that batch's webhooks; the listener
- * retries the handoff itself (RETRIES) to make that a crash, not a hiccup (README,
- * "Outbound webhooks").
+ * Committed stage: the batch leaves the Projector's buffer only once every outbox has
+ * stored its share, so a crash between the D1 commit and the handoff retries the batch
+ * instead of losing its webhooks (at least once, as issue 15 asks). The cost: the live
+ * list waits for the handoff, an RPC per endpoint into a local SQLite write, not the
+ * sending, which happens later from each outbox's alarm (a dead endpoint costs nothing
+ * here). Retried batches are harmless: the outbox drops what it holds by (conversation,
+ * seq, event).
  */
 import { database } from "../../db/client";
 import { findConversations } from "../../db/conversations";
@@ -24,7 +26,7 @@ const RETRIES = 3;
 
 export const outboundWebhooks: PipelineListener = {
   name: "outbound-webhooks",
-  stage: "after-commit",
+  stage: "committed",
   async handle(batch, env) {
     const db = database(env.DB);
     const endpoints = await enabledEndpoints(db);
