@@ -43,6 +43,8 @@ function valueOf(a: AutomationAction): string {
       return a.body;
     case "snooze":
       return String(a.minutes);
+    case "set_priority":
+      return String(a.priority);
     case "call_webhook":
       return a.url;
     case "resolve":
@@ -70,6 +72,8 @@ function actionOf(d: Draft): AutomationAction | null {
       return { type: d.type, body: v };
     case "snooze":
       return Number.isInteger(Number(v)) && Number(v) > 0 ? { type: d.type, minutes: Number(v) } : null;
+    case "set_priority":
+      return Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 100 ? { type: d.type, priority: Number(v) } : null;
     case "call_webhook":
       return { type: d.type, url: v };
   }
@@ -174,8 +178,8 @@ export function AutomationForm(props: {
                 ) : d.type === "resolve" ? null : (
                   <input
                     aria-label={aw.actionValue(i + 1)}
-                    inputMode={d.type === "snooze" ? "numeric" : d.type === "call_webhook" ? "url" : "text"}
-                    placeholder={d.type === "snooze" ? aw.minutes : d.type === "call_webhook" ? aw.url : ""}
+                    inputMode={d.type === "snooze" || d.type === "set_priority" ? "numeric" : d.type === "call_webhook" ? "url" : "text"}
+                    placeholder={d.type === "snooze" ? aw.minutes : d.type === "set_priority" ? aw.priority : d.type === "call_webhook" ? aw.url : ""}
                     value={d.value}
                     onInput={(e) => setDraft(i, { value: e.currentTarget.value })}
                   />

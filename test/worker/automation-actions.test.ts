@@ -64,6 +64,14 @@ describe("actions", () => {
     expect((await conversationRow(c.conversationId))!.type_id).toBe(typeId);
   });
 
+  it("set_priority sets the contact's own priority, and its effective priority follows", async () => {
+    const { c, run } = await runOn([{ type: "set_priority", priority: 80 }]);
+    expect(run.actions).toEqual([{ type: "set_priority" }]);
+    await eventually(async () =>
+      expect(await env.DB.prepare("SELECT priority, effective_priority FROM contacts WHERE id = ?").bind(c.contactId).first()).toEqual({ priority: 80, effective_priority: 80 }),
+    );
+  });
+
   it("send_canned_response writes the canned text to the customer, who does not see the run", async () => {
     const cannedId = await made("/api/v1/canned-responses", { shortcode: `ack-${u()}`, body: "Recebemos sua mensagem" });
     const { rule, c } = await runOn([{ type: "send_canned_response", cannedResponseId: cannedId }]);

@@ -41,6 +41,8 @@ const SHARED_BAD_VALUES: BodyRoute<AutomationWorld>["badValues"] = [
   { label: "an empty note", set: one({ type: "send_note", body: "   " }) },
   { label: "a snooze of 0 minutes", set: one({ type: "snooze", minutes: 0 }) },
   { label: `a snooze over ${MAX_SNOOZE_MINUTES} minutes`, set: one({ type: "snooze", minutes: MAX_SNOOZE_MINUTES + 1 }) },
+  { label: "a contact priority over 100", set: one({ type: "set_priority", priority: 101 }) },
+  { label: "a fractional contact priority", set: one({ type: "set_priority", priority: 1.5 }) },
   { label: "a webhook URL that is not a URL", set: one({ type: "call_webhook", url: "hooks" }) },
   { label: "a plain http webhook URL", set: one({ type: "call_webhook", url: "http://hooks.example.com/x" }) },
   { label: `a webhook URL over ${MAX_WEBHOOK_URL_CHARS} characters`, set: one({ type: "call_webhook", url: `https://hooks.example.com/${huge(MAX_WEBHOOK_URL_CHARS)}` }) },

@@ -1,7 +1,7 @@
 /**
  * @module One action of a rule's run, done. Changes to the conversation go through its
  * room (assign, status, message commands), so they are ordered with everything else and
- * logged with the rule as the actor; tags and type are D1 writes (the labels' own code).
+ * logged with the rule as the actor; tags, type and the contact's priority are D1 writes.
  * A failure throws an Error whose message is what the console shows.
  */
 import type { Env } from "../env";
@@ -15,6 +15,7 @@ import type { RoomCommand, RoomSummary } from "../conversation/commands";
 import type { Actor, AutomationAction, AutomationRule, AutomationTriggerType, ConversationSummary } from "../protocol";
 import { AUTOMATION_ACTOR_PREFIX } from "./triggers";
 import { callWebhook } from "./webhook-call";
+import { setContactPriority } from "./set-priority";
 
 /** One run of one rule on one conversation. */
 export interface Run {
@@ -64,6 +65,9 @@ export async function runAction(env: Env, db: Db, run: Run, action: AutomationAc
     case "set_type":
       if (!(await findConversationType(db, action.typeId))) throw new Error(`conversation type ${action.typeId} no longer exists`);
       await setConversationType(db, conversation.id, action.typeId);
+      return null;
+    case "set_priority":
+      await setContactPriority(env, db, conversation.contactId, action.priority);
       return null;
     case "send_canned_response": {
       const canned = await findCannedResponse(db, action.cannedResponseId);

@@ -9,6 +9,7 @@ import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_BODY_CHARS } from "./limits";
 import { ChannelKind, ConversationSummary } from "./summary";
 import { UserName, UserText } from "./text";
 import { MAX_WEBHOOK_URL_CHARS } from "./webhooks";
+import { ContactPriority } from "./priority";
 
 // Bounds chosen here, not by any platform: every rule is read on every batch of events
 // the pipeline carries, and each action is a room command or a D1 write, so a rule's
@@ -84,9 +85,11 @@ export const AutomationAction = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("assign_team"), teamId: Id }),
   z.strictObject({ type: z.literal("assign_agent"), agentId: Id }),
   z.strictObject({ type: z.literal("add_tag"), tagId: Id }),
-  /** The conversation's type (labels API). Priority is the inbox's and the contact's,
-   * not a conversation's own, so a rule sets the type, not a priority. */
+  /** The conversation's type (labels API). */
   z.strictObject({ type: z.literal("set_type"), typeId: Id }),
+  /** The contact's own queue priority (0–100): a conversation's place in the queue comes
+   * from its inbox and its contact, so this is the priority a rule can set. */
+  z.strictObject({ type: z.literal("set_priority"), priority: ContactPriority }),
   z.strictObject({ type: z.literal("send_canned_response"), cannedResponseId: Id }),
   z.strictObject({ type: z.literal("send_note"), body: UserText.trim().min(1).max(MAX_AUTOMATION_NOTE_CHARS) }),
   z.strictObject({ type: z.literal("resolve") }),
