@@ -16,6 +16,7 @@ import { FormMessage } from "./form-field";
 import { DeleteButton, ListStatus, type SectionProps } from "./section-parts";
 import { s } from "./strings";
 import type { ListState } from "./use-settings-list";
+import { movedIds, withSaved } from "./ordered-rules";
 
 export function AutomationSection(props: SectionProps) {
   const [state, setState] = useState<ListState<AutomationRule>>({ name: "loading" });
@@ -49,7 +50,7 @@ export function AutomationSection(props: SectionProps) {
   const replace = (saved: AutomationRuleSaved) => {
     const { signingSecret, ...rule } = saved;
     setSecret(signingSecret ?? null);
-    setState({ name: "ready", items: rules.some((r) => r.id === rule.id) ? rules.map((r) => (r.id === rule.id ? rule : r)) : [...rules, rule] });
+    setState({ name: "ready", items: withSaved(rules, rule) });
   };
   const failed = (err: unknown) => {
     if (err instanceof ApiError && err.status === 403) return props.onForbidden();
@@ -58,15 +59,12 @@ export function AutomationSection(props: SectionProps) {
   };
 
   const move = async (rule: AutomationRule, by: -1 | 1) => {
-    const ids = rules.map((r) => r.id);
-    const from = ids.indexOf(rule.id);
-    const to = from + by;
-    if (to < 0 || to >= ids.length) return;
-    [ids[from], ids[to]] = [ids[to]!, ids[from]!];
+    const moved = movedIds(rules, rule.id, by);
+    if (!moved) return;
     setError(null);
     try {
-      setState({ name: "ready", items: await automationApi.reorder(ids) });
-      props.announce(aw.moved(rule.name, to + 1));
+      setState({ name: "ready", items: await automationApi.reorder(moved.ids) });
+      props.announce(aw.moved(rule.name, moved.place));
     } catch (err) {
       failed(err);
     }

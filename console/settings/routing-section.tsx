@@ -14,6 +14,7 @@ import { rs } from "./routing-strings";
 import { DeleteButton, ListStatus, type SectionProps } from "./section-parts";
 import { s } from "./strings";
 import type { ListState } from "./use-settings-list";
+import { movedIds, withSaved } from "./ordered-rules";
 
 export function RoutingSection(props: SectionProps) {
   const [state, setState] = useState<ListState<RoutingRule>>({ name: "loading" });
@@ -44,7 +45,7 @@ export function RoutingSection(props: SectionProps) {
   }, [attempt]);
 
   const rules = state.name === "ready" ? state.items : [];
-  const replace = (rule: RoutingRule) => setState({ name: "ready", items: rules.some((r) => r.id === rule.id) ? rules.map((r) => (r.id === rule.id ? rule : r)) : [...rules, rule] });
+  const replace = (rule: RoutingRule) => setState({ name: "ready", items: withSaved(rules, rule) });
 
   /** A failed write: 403 hides the forms; anything else is said, and the list reloaded
    * (someone else may have changed it). */
@@ -55,15 +56,12 @@ export function RoutingSection(props: SectionProps) {
   };
 
   const move = async (rule: RoutingRule, by: -1 | 1) => {
-    const ids = rules.map((r) => r.id);
-    const from = ids.indexOf(rule.id);
-    const to = from + by;
-    if (to < 0 || to >= ids.length) return;
-    [ids[from], ids[to]] = [ids[to]!, ids[from]!];
+    const moved = movedIds(rules, rule.id, by);
+    if (!moved) return;
     setError(null);
     try {
-      setState({ name: "ready", items: await routingApi.reorder(ids) });
-      props.announce(rs.moved(rule.name, to + 1));
+      setState({ name: "ready", items: await routingApi.reorder(moved.ids) });
+      props.announce(rs.moved(rule.name, moved.place));
     } catch (err) {
       failed(err);
     }

@@ -13,15 +13,14 @@
  * (./delivery-queue.ts), and a channel webhook's items come in through `ingest`.
  */
 import { DurableObject } from "cloudflare:workers";
-import { HEARTBEAT_PING, HEARTBEAT_PONG, MAX_PAGE_SIZE, isVisibleToContact } from "../protocol";
-import type { ConversationEvent, History, ServerFrame } from "../protocol";
+import { HEARTBEAT_PING, HEARTBEAT_PONG, MAX_PAGE_SIZE } from "../protocol";
+import type { Attachment, ConversationEvent, History } from "../protocol";
 import type { Env } from "../env";
-import type { Attachment } from "../protocol";
 import type { RoomInboundItem } from "../channels/types";
 import { sendingAdapterFor } from "../channels/registry";
 import { dedupKeyOf, summaryOf, type Audience, type CommandOutcome, type IngestResult, type MessageCommand, type RoomCommand, type RoomSeed, type RoomState, type RoomSummary } from "./commands";
 import { SendLimiter } from "./send-limiter";
-import { REPLACED_CLOSE_CODE, TypingThrottle, conversationFull, socketsToReplace } from "./socket-limits";
+import { REPLACED_CLOSE_CODE, TypingThrottle, conversationFull, openSockets, socketsToReplace } from "./socket-limits";
 import { EventLog } from "./event-log";
 import { ProjectionOutbox } from "./outbox";
 import { plan, reduce } from "./status-machine";
@@ -34,7 +33,7 @@ import { windowRefusal } from "./service-window";
 import { withEmailEnvelope } from "./email-envelope";
 import { ingestItems, type IngestContact } from "./ingest";
 import { trackMessage, type WriteStep } from "./message-changes";
-import { actorOf, attach, joinedAt, participantKey, participantOf, sendFrame, tagsFor, type NamedParticipant } from "./sockets";
+import { actorOf, attach, broadcastEvent, joinedAt, participantKey, participantOf, sendFrame, sendToOthers, tagsFor, type NamedParticipant } from "./sockets";
 import { readFrame, replay } from "./socket-frames";
 import { MenuSeat } from "../bots/menu/seat";
 import { closeQuietly, closeSocket } from "../durable/hibernatable-sockets";
@@ -219,12 +218,12 @@ export class ConversationRoom extends DurableObject<Env> {
       case "typing":
         // A flood is dropped here, before the fan-out: never queued behind real sends.
         if (!this.typingThrottle.take(ws)) return;
-        return this.broadcastEphemeral({ type: "typing", actor, on: frame.on }, ws);
+        return sendToOthers(this.ctx, { type: "typing", actor, on: frame.on }, ws);
       case "read": {
         // Coalesced: a mark that does not move forward is neither written nor sent on.
         const seq = this.log.markRead(participantKey(participant), Math.min(frame.seq, this.state.lastSeq), Date.now());
         if (seq === null) return;
-        return this.broadcastEphemeral({ type: "read", actor, seq }, ws);
+        return sendToOthers(this.ctx, { type: "read", actor, seq }, ws);
       }
     }
   }
@@ -355,23 +354,13 @@ export class ConversationRoom extends DurableObject<Env> {
       return r;
     });
     this.state = state;
-    for (const event of stored) this.broadcast(event);
+    for (const event of stored) broadcastEvent(this.ctx, event);
     this.place.settle(state);
     // After the write is stored (so a failed write never loses a file it still names).
     if (forgotten.length > 0) {
       this.env.FILES.delete(forgotten.map(fileKey)).catch((err) => console.warn(JSON.stringify({ msg: "erasing unsent files failed", conversationId: state.id, error: String(err) })));
     }
     return { result, stored };
-  }
-
-  private broadcast(event: ConversationEvent): void {
-    const frame: ServerFrame = { type: "event", event };
-    const sockets = isVisibleToContact(event) ? this.ctx.getWebSockets() : this.ctx.getWebSockets("agent");
-    for (const ws of sockets) sendFrame(ws, frame);
-  }
-
-  private broadcastEphemeral(frame: ServerFrame, from: WebSocket): void {
-    for (const ws of this.ctx.getWebSockets()) if (ws !== from) sendFrame(ws, frame);
   }
 
   /** After a write: make sure an alarm is armed (so a crash before the handoff is
@@ -399,11 +388,5 @@ export class ConversationRoom extends DurableObject<Env> {
     const snoozed = this.state?.status === "snoozed" ? this.state.snoozedUntil : null;
     await this.alarms.setToEarliest([this.outbox.retryAt(Date.now()), this.deliveries.nextAt(), snoozed, this.menu.deadline(this.state)]);
   }
-}
-
-/** Sockets still open: one the room has just closed may be listed until its close
- * handshake ends, and must not count against a cap. */
-function openSockets(sockets: WebSocket[]): WebSocket[] {
-  return sockets.filter((ws) => ws.readyState === WebSocket.OPEN);
 }
 

@@ -69,3 +69,9 @@ export class TypingThrottle {
     return true;
   }
 }
+
+/** Sockets still open: one the room has just closed may be listed until its close
+ * handshake ends, and must not count against a cap. */
+export function openSockets(sockets: WebSocket[]): WebSocket[] {
+  return sockets.filter((ws) => ws.readyState === WebSocket.OPEN);
+}

@@ -3,7 +3,7 @@
  * participant type, so broadcasts can pick the agents' sockets) and an attachment
  * holding ids only, because both survive hibernation but are tightly limited.
  */
-import type { Actor, ServerFrame } from "../protocol";
+import { isVisibleToContact, type Actor, type ConversationEvent, type ServerFrame } from "../protocol";
 import { checkedTags, sendFrame as sendJson } from "../durable/hibernatable-sockets";
 
 export interface Participant {
@@ -71,4 +71,15 @@ export function parseParticipantKey(key: string): Pick<Participant, "type" | "id
 /** Sends a room frame without throwing (see ../durable/hibernatable-sockets.ts). */
 export function sendFrame(ws: WebSocket, frame: ServerFrame): void {
   sendJson(ws, frame);
+}
+
+/** A stored event to every socket that may see it: private notes reach agents only. */
+export function broadcastEvent(ctx: DurableObjectState, event: ConversationEvent): void {
+  const frame: ServerFrame = { type: "event", event };
+  for (const ws of isVisibleToContact(event) ? ctx.getWebSockets() : ctx.getWebSockets("agent")) sendFrame(ws, frame);
+}
+
+/** A passing frame (typing, a read mark) to every socket but the sender's. */
+export function sendToOthers(ctx: DurableObjectState, frame: ServerFrame, from: WebSocket): void {
+  for (const ws of ctx.getWebSockets()) if (ws !== from) sendFrame(ws, frame);
 }
