@@ -27,3 +27,5 @@ export * from "./bots";
 export * from "./webhooks";
 export * from "./agent-bot";
 export * from "./api-channel";
+export * from "./consent";
+export * from "./audit";
