@@ -25,6 +25,7 @@ interface Draft {
   inboxIds: string[];
   channels: ChannelKind[];
   addresses: string;
+  senderDomains: string;
   keywords: string;
   tagIds: string[];
   attributeKey: string;
@@ -41,6 +42,7 @@ function draftOf(rule: RoutingRule | null): Draft {
     inboxIds: c.inboxIds ?? [],
     channels: c.channels ?? [],
     addresses: (c.recipientAddresses ?? []).join(", "),
+    senderDomains: (c.senderDomains ?? []).join(", "),
     keywords: (c.keywords ?? []).join(", "),
     tagIds: c.contactTagIds ?? [],
     attributeKey: c.contactAttribute?.key ?? "",
@@ -55,6 +57,7 @@ const commaList = (text: string) => text.split(",").map((item) => item.trim()).f
 function bodyOf(d: Draft) {
   const addresses = commaList(d.addresses);
   const keywords = commaList(d.keywords);
+  const senderDomains = commaList(d.senderDomains);
   return {
     name: d.name,
     teamId: d.teamId,
@@ -63,6 +66,7 @@ function bodyOf(d: Draft) {
       ...(d.inboxIds.length ? { inboxIds: d.inboxIds } : {}),
       ...(d.channels.length ? { channels: d.channels } : {}),
       ...(addresses.length ? { recipientAddresses: addresses } : {}),
+      ...(senderDomains.length ? { senderDomains } : {}),
       ...(keywords.length ? { keywords } : {}),
       ...(d.tagIds.length ? { contactTagIds: d.tagIds } : {}),
       ...(d.attributeKey.trim() ? { contactAttribute: { key: d.attributeKey, value: d.attributeValue } } : {}),
@@ -75,6 +79,7 @@ const MESSAGES: Record<string, string> = {
   name: rs.nameInvalid,
   teamId: rs.teamInvalid,
   "conditions.recipientAddresses": rs.addressesInvalid,
+  "conditions.senderDomains": rs.senderDomainsInvalid,
   "conditions.keywords": rs.keywordsInvalid,
 };
 
@@ -125,6 +130,9 @@ export function RuleForm(props: { rule: RoutingRule | null; choices: RuleChoices
       <Checkboxes legend={rs.channels} options={ChannelKind.options.map((k) => ({ value: k, label: rs.channelNames[k] }))} chosen={d.channels} onChange={(v) => set("channels", v)} />
       <Field label={rs.addresses} hint={rs.addressesHint} error={f["conditions.recipientAddresses"]}>
         {(aria) => <input {...aria} name="rule-addresses" value={d.addresses} onInput={(e) => set("addresses", e.currentTarget.value)} />}
+      </Field>
+      <Field label={rs.senderDomains} hint={rs.senderDomainsHint} error={f["conditions.senderDomains"]}>
+        {(aria) => <input {...aria} name="rule-sender-domains" value={d.senderDomains} onInput={(e) => set("senderDomains", e.currentTarget.value)} />}
       </Field>
       <Field label={rs.keywords} hint={rs.keywordsHint} error={f["conditions.keywords"]}>
         {(aria) => <input {...aria} name="rule-keywords" value={d.keywords} onInput={(e) => set("keywords", e.currentTarget.value)} />}

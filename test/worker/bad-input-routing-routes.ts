@@ -17,6 +17,7 @@ const CONDITION_BAD_VALUES: BodyRoute<InstallWorld>["badValues"] = [
   { label: "an inbox id over 64 characters", set: { conditions: { inboxIds: [huge(65)] } } },
   { label: "an unknown channel", set: { conditions: { channels: ["fax"] } } },
   { label: "a recipient that is not an address", set: { conditions: { recipientAddresses: ["billing"] } } },
+  { label: "a sender domain that is not a domain", set: { conditions: { senderDomains: ["@acme"] } } },
   { label: "an empty keyword", set: { conditions: { keywords: [" "] } } },
   { label: "a keyword of punctuation only", set: { conditions: { keywords: ["?!"] } } },
   { label: `a keyword over ${MAX_RULE_KEYWORD_CHARS} characters`, set: { conditions: { keywords: [huge(MAX_RULE_KEYWORD_CHARS + 1)] } } },

@@ -1,7 +1,8 @@
 /**
  * Routing of new e-mail conversations: a rule on the address the customer wrote to wins
  * over the inbox's address-to-team map; a keyword in the subject counts as the first
- * message; no match keeps the address's team (else the inbox's).
+ * message; a rule on the sender's domain (and its subdomains) routes; no match keeps the
+ * address's team (else the inbox's).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "./assertions";
@@ -47,5 +48,21 @@ describe("e-mail routing", () => {
     });
     expect(await teamOf(plain)).toBe(general);
     expect((await eventsOf(boss, toSales)).find((e) => e.type === "assignment")).toMatchObject({ seq: 1, teamId: sales, fromTeamId: finance, reason: "routing" });
+  });
+
+  it("a rule on the sender's domain routes mail from it and its subdomains, and nothing else", async () => {
+    const general = await team();
+    const enterprise = await team();
+    const inbox = await emailInbox({ addresses: ["contato@sd-mail.test"] }, general);
+    await rule(enterprise, { inboxIds: [inbox.id], senderDomains: ["Grande-Cliente.com.br"] });
+    const to = [{ address: "contato@sd-mail.test", name: null }];
+    const fromDomain = storedIn(await deliver(mail({ to, from: { address: "joao@grande-cliente.com.br", name: "João" } })));
+    const fromSub = storedIn(await deliver(mail({ to, from: { address: "nf@financeiro.grande-cliente.com.br", name: null } })));
+    const lookalike = storedIn(await deliver(mail({ to, from: { address: "ana@outro-grande-cliente.com.br", name: null } })));
+    await eventually(async () => {
+      expect(await teamOf(fromDomain)).toBe(enterprise);
+      expect(await teamOf(fromSub)).toBe(enterprise);
+    });
+    expect(await teamOf(lookalike)).toBe(general);
   });
 });

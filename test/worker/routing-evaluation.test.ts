@@ -22,6 +22,7 @@ function facts(extra: Partial<RoutingFacts> = {}): RoutingFacts {
     inboxId: "inbox-1",
     channel: "whatsapp",
     recipientAddresses: [],
+    senderDomain: null,
     firstMessageText: "Hello there",
     contactTagIds: [],
     contactAttributes: {},
@@ -98,6 +99,15 @@ describe("conditions", () => {
     expect(teamFor({ recipientAddresses: ["Billing@ACME.com"] }, { channel: "email", recipientAddresses: ["billing@acme.com"] })).toBe("billing");
     expect(teamFor({ recipientAddresses: ["billing@acme.com"] }, { channel: "email", recipientAddresses: ["support@acme.com"] })).toBe("default");
     expect(teamFor({ recipientAddresses: ["billing@acme.com"] }, { recipientAddresses: [] })).toBe("default");
+  });
+
+  it("e-mail sender domains: the domain and its subdomains, nothing else", () => {
+    expect(teamFor({ senderDomains: ["acme.com.br"] }, { channel: "email", senderDomain: "acme.com.br" })).toBe("billing");
+    expect(teamFor({ senderDomains: ["acme.com.br"] }, { channel: "email", senderDomain: "financeiro.acme.com.br" })).toBe("billing");
+    expect(teamFor({ senderDomains: ["other.org", "acme.com.br"] }, { channel: "email", senderDomain: "acme.com.br" })).toBe("billing");
+    expect(teamFor({ senderDomains: ["acme.com.br"] }, { channel: "email", senderDomain: "xacme.com.br" })).toBe("default");
+    expect(teamFor({ senderDomains: ["acme.com.br"] }, { channel: "email", senderDomain: "acme.com" })).toBe("default");
+    expect(teamFor({ senderDomains: ["acme.com.br"] }, { senderDomain: null })).toBe("default");
   });
 
   it("keywords: case and accents ignored", () => {

@@ -92,7 +92,7 @@ export class ConversationRoom extends DurableObject<Env> {
   /** Stores what `cmd` asks for and returns the seq it is acknowledged with, or why not. */
   async command(seed: RoomSeed, cmd: RoomCommand): Promise<CommandOutcome> {
     this.init(seed);
-    const away = cmd.type === "message" && cmd.actor.type === "contact" ? await this.routeFirst({ text: cmd.body, recipientAddresses: [] }) : null;
+    const away = cmd.type === "message" && cmd.actor.type === "contact" ? await this.routeFirst({ text: cmd.body, recipientAddresses: [], senderAddress: null }) : null;
     const closed = await windowRefusal(this.requireState(), cmd, this.log, this.channelConfig);
     if (closed) return { refused: closed };
     cmd = await withEmailEnvelope(this.requireState(), cmd, this.log, this.deliveryLog, this.channelConfig);
@@ -205,7 +205,7 @@ export class ConversationRoom extends DurableObject<Env> {
         }
         // A contact's socket can only send text: notes are for agents.
         const kind = participant.type === "agent" ? (frame.kind ?? "text") : "text";
-        const away = participant.type === "contact" ? await this.routeFirst({ text: frame.body, recipientAddresses: [] }) : null;
+        const away = participant.type === "contact" ? await this.routeFirst({ text: frame.body, recipientAddresses: [], senderAddress: null }) : null;
         const cmd: RoomCommand = { type: "message", actor, kind, body: frame.body, clientId: frame.clientId, attachmentIds: frame.attachmentIds, ...(frame.cc ? { cc: frame.cc } : {}) };
         const refused = await windowRefusal(this.state, cmd, this.log, this.channelConfig);
         const result = refused ? { refused } : this.apply(await withEmailEnvelope(this.requireState(), cmd, this.log, this.deliveryLog, this.channelConfig));

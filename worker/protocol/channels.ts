@@ -157,7 +157,8 @@ export const ChannelTemplateList = z.object({ templates: z.array(ChannelTemplate
 /** An e-mail address as an inbox owns it: lower-cased, RFC 5321's 254-character path
  * limit (https://www.rfc-editor.org/rfc/rfc5321#section-4.5.3.1.3). */
 export const MailAddress = z.string().trim().toLowerCase().max(254).email("an e-mail address such as suporte@example.com.br");
-const MailDomain = z
+/** A domain name: lower-cased, at most 253 characters (RFC 1035 §2.3.4 with the dots). */
+export const MailDomain = z
   .string()
   .trim()
   .toLowerCase()

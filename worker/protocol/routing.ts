@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { MAX_ATTRIBUTE_VALUE_CHARS } from "./limits";
-import { MailAddress } from "./channels";
+import { MailAddress, MailDomain } from "./channels";
 import { ChannelKind } from "./summary";
 import { UserName, UserText } from "./text";
 
@@ -41,6 +41,9 @@ export const RoutingConditions = z.strictObject({
   channels: z.array(ChannelKind).min(1).max(ChannelKind.options.length).optional(),
   /** The address the customer wrote to (an e-mail conversation's To or Cc). */
   recipientAddresses: z.array(MailAddress).min(1).max(MAX_RULE_LIST_ITEMS).optional(),
+  /** The domain of the address an e-mail customer wrote from; a domain also matches its
+   * subdomains ("acme.com.br" matches "financeiro.acme.com.br"). */
+  senderDomains: z.array(MailDomain).min(1).max(MAX_RULE_LIST_ITEMS).optional(),
   keywords: z.array(Keyword).min(1).max(MAX_RULE_LIST_ITEMS).optional(),
   /** The contact carries any of these tags. */
   contactTagIds: IdList.optional(),

@@ -36,13 +36,15 @@ export const AWAY_ACTOR: Actor = { type: "bot", id: "routing", name: null };
 export const AWAY_CLIENT_ID = "routing-away";
 
 /** What routing reads of the first customer message. */
-export type FirstText = Pick<FirstMessage, "text" | "recipientAddresses">;
+export type FirstText = Pick<FirstMessage, "text" | "recipientAddresses" | "senderAddress">;
 
 /** A channel's first customer message as routing reads it: its text, and for e-mail the
  * subject too (part of what the customer wrote) and the addresses it was sent to. */
 export function firstMessageOf(item: Extract<RoomInboundItem, { type: "message" }>): FirstText {
   const mail = item.content?.type === "email" ? item.content : null;
-  return { text: [mail?.subject, item.body].filter(Boolean).join("\n") || null, recipientAddresses: mail ? [...mail.to, ...mail.cc].map((m) => m.address) : [] };
+  return { text: [mail?.subject, item.body].filter(Boolean).join("\n") || null, recipientAddresses: mail ? [...mail.to, ...mail.cc].map((m) => m.address) : [],
+    senderAddress: mail?.from.address ?? null,
+  };
 }
 
 export interface RoutingSteps {

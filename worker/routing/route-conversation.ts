@@ -21,6 +21,8 @@ export interface RoutingFacts {
   channel: ChannelKind;
   /** E-mail: the addresses the customer wrote to, bare and lower-case. Others: none. */
   recipientAddresses: string[];
+  /** E-mail: the domain of the address the customer wrote from, lower-case. Others: null. */
+  senderDomain: string | null;
   /** The customer's first message; null when it has no text (a photo alone). */
   firstMessageText: string | null;
   contactTagIds: string[];
@@ -81,6 +83,7 @@ function matches(c: RoutingConditions, targetTeamId: string, facts: RoutingFacts
   if (c.inboxIds && !c.inboxIds.includes(facts.inboxId)) return false;
   if (c.channels && !c.channels.includes(facts.channel)) return false;
   if (c.recipientAddresses && !c.recipientAddresses.some((a) => facts.recipientAddresses.includes(a.toLowerCase()))) return false;
+  if (c.senderDomains && !c.senderDomains.some((d) => isDomainOrSubdomain(facts.senderDomain, d))) return false;
   if (c.keywords && !c.keywords.some((k) => containsKeyword(words, k))) return false;
   if (c.contactTagIds && !c.contactTagIds.some((t) => facts.contactTagIds.includes(t))) return false;
   if (c.contactAttribute && !attributeEquals(facts.contactAttributes[c.contactAttribute.key], c.contactAttribute.value)) return false;
@@ -90,6 +93,14 @@ function matches(c: RoutingConditions, targetTeamId: string, facts: RoutingFacts
     if ((c.hours === "inside") !== inside) return false;
   }
   return true;
+}
+
+/** `domain` is `rule` or one of its subdomains (compared lower-case; "xacme.com" is not
+ * a subdomain of "acme.com"). No sender domain never matches. */
+export function isDomainOrSubdomain(domain: string | null, rule: string): boolean {
+  if (!domain) return false;
+  const r = rule.toLowerCase();
+  return domain === r || domain.endsWith(`.${r}`);
 }
 
 /** An attribute compared as text: trimmed, letter case ignored. Numbers and booleans by

@@ -20,6 +20,8 @@ export interface FirstMessage {
   text: string | null;
   /** E-mail: the message's To and Cc addresses. */
   recipientAddresses: string[];
+  /** E-mail: the address the message came from (its From); others: null. */
+  senderAddress: string | null;
 }
 
 export async function routingFactsOf(db: Db, first: FirstMessage): Promise<{ rules: RoutingRule[]; facts: RoutingFacts }> {
@@ -43,6 +45,7 @@ export async function routingFactsOf(db: Db, first: FirstMessage): Promise<{ rul
     inboxId: first.inboxId,
     channel: first.channel,
     recipientAddresses: first.recipientAddresses.map(bare),
+    senderDomain: domainOf(first.senderAddress),
     firstMessageText: first.text,
     contactTagIds: tagRows.map((r) => r.tagId),
     contactAttributes: contactRows[0]?.attributes ?? {},
@@ -58,6 +61,12 @@ export async function routingFactsOf(db: Db, first: FirstMessage): Promise<{ rul
 function readHours(value: unknown): BusinessHours | null {
   const parsed = BusinessHours.nullable().safeParse(value ?? null);
   return parsed.success ? parsed.data : null;
+}
+
+/** The lower-case domain of an address; null without one. */
+function domainOf(address: string | null): string | null {
+  const at = address?.lastIndexOf("@") ?? -1;
+  return address && at > 0 ? address.slice(at + 1).trim().toLowerCase() || null : null;
 }
 
 /** An address as rules compare it: lower-case, without a `+detail`. */
