@@ -12,7 +12,7 @@
  * here is left alone by its room (`resolvedBefore`), and one reopened after it was erased
  * comes back into reach when it is resolved again (the trigger resets `erased_at`).
  */
-import { and, asc, eq, isNotNull, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Env } from "../env";
 import { database, type Db } from "../db/client";
 import { auditStatement } from "../db/audit-log";
@@ -48,9 +48,12 @@ export async function runRetention(env: Env, now: number, db: Db = database(env.
       .all();
     if (due.length === 0) continue;
     budget -= due.length;
-    const { counts } = await eraseConversations(env, db, due.map((d) => d.id), { scope: "text", contactId: null, now, resolvedBefore: cutoff });
-    // A conversation its room refused (reopened since D1 was read) is left: the projection
-    // moves it out of `resolved` in a moment, so it is not read again.
+    const { counts, erased } = await eraseConversations(env, db, due.map((d) => d.id), { scope: "text", contactId: null, now, resolvedBefore: cutoff });
+    // One its room refused (reopened since D1 was read) is marked all the same, so it can
+    // never sit at the head of this list and starve the others: reopening moves its
+    // resolved_at, and 0027's trigger clears the mark again when it does.
+    const refused = due.map((d) => d.id).filter((id) => !erased.includes(id));
+    if (refused.length > 0) await db.update(conversations).set({ erasedAt: now }).where(inArray(conversations.id, refused));
     run.conversations += counts.conversations;
     run.events += counts.events;
     run.files += counts.files;

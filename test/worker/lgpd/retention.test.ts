@@ -91,6 +91,22 @@ describe("the retention cron", () => {
     await runRetention(env, Date.now() + 31 * DAY);
     expect(await d1Traces([again])).toEqual([]);
   });
+
+  it("leaves a conversation the customer reopened after the cron read D1, and erases it once resolved again", async () => {
+    const c = await conversation(short.publicKey, true);
+    const back = `volta${crypto.randomUUID().replace(/[^a-f]/g, "").slice(0, 8)}`;
+    // D1 still says resolved while the room has it open again: the projection is held.
+    const heldUntil = Date.now() + 1500;
+    await env.PROJECTOR.getByName("projector-0").holdFlushesUntil(heldUntil);
+    expect((await call("/api/v1/widget/messages", { method: "POST", json: { body: `Voltei ${back}`, clientId: `v-${crypto.randomUUID()}` }, headers: bearer(c.token) })).status).toBe(201);
+    expect((await runRetention(env, Date.now() + 31 * DAY)).conversations).toBe(0);
+    expect(JSON.stringify(await history(c.conversationId))).toContain(c.word);
+    await projected(c.conversationId, await lastSeq(boss, c.conversationId));
+    expect((await call(`/api/v1/conversations/${c.conversationId}/status`, { method: "POST", json: { status: "resolved" }, client: boss })).status).toBe(200);
+    await projected(c.conversationId, await lastSeq(boss, c.conversationId));
+    expect((await runRetention(env, Date.now() + 31 * DAY)).conversations).toBe(1);
+    expect(await d1Traces([c.word, back])).toEqual([]);
+  });
 });
 
 describe("/api/v1/inboxes/{id}/retention", () => {
