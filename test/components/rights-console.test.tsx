@@ -9,6 +9,7 @@ import { s as rs } from "../../console/conversation/contact/rights-strings";
 import { ConversationFeed } from "../../client/feed";
 import { Outbox } from "../../client/outbox";
 import { ERASE_CONFIRMATION } from "../../worker/protocol";
+import { parseFrame } from "../../widget/visitor-api";
 import { byText, click, FakeSocket, history, installFakeSocket, installFetch, message, mount, settle, type } from "./fakes";
 
 afterEach(() => {
@@ -58,5 +59,12 @@ describe("a feed told `erased`", () => {
     await vi.waitFor(() => expect(FakeSocket.all.length).toBeGreaterThan(1), { timeout: 2000 });
     expect(FakeSocket.last.url).toContain("after=0");
     feed.stop();
+  });
+});
+
+describe("the widget's frame check", () => {
+  it("lets an `erased` frame through to its feed (it drops unknown tags)", () => {
+    expect(parseFrame({ type: "erased" })).toEqual({ type: "erased" });
+    expect(parseFrame({ type: "no-such-frame" })).toBeNull();
   });
 });
