@@ -238,6 +238,14 @@ export class ConversationFeed<E extends FeedEvent = ConversationEvent> {
         if (frame.position === this.queuePlace?.position && frame.etaSeconds === this.queuePlace.etaSeconds) return;
         this.update(() => (this.queuePlace = frame.position === null ? null : { position: frame.position, etaSeconds: frame.etaSeconds }));
         return;
+      case "erased":
+        // The conversation's text was erased (LGPD): forget what is shown; the room closes
+        // this socket, and the next one replays every (erased) event from seq 0.
+        this.update(() => {
+          this.events = [];
+          this.lastSeq = 0;
+        });
+        return;
       case "error":
         this.onError(frame);
         return;

@@ -21,7 +21,7 @@ import type {
 } from "../worker/protocol";
 
 const API = "/api/v1/widget";
-const SERVER_FRAME_TYPES = new Set<string>(["hello", "event", "ack", "typing", "read", "queuePosition", "error"]);
+const SERVER_FRAME_TYPES = new Set<string>(["hello", "event", "ack", "typing", "read", "queuePosition", "erased", "error"]);
 
 /** An API refusal: `code` is the server's error code (`rate_limited`, `identity_required`…). */
 export class WidgetApiError extends Error {

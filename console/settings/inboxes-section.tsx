@@ -23,6 +23,7 @@ import { InboxEditor } from "./inbox-editor";
 import { EmailForm } from "./email-form";
 import { ApiInboxForm } from "./api-inbox-form";
 import { BotSection } from "./bot-section";
+import { RetentionSection } from "./retention-section";
 import { AgentBotSection } from "./agent-bot-section";
 import { EmailSteps } from "./email-steps";
 import { m as ms } from "./email-strings";
@@ -133,6 +134,7 @@ function InboxRow(props: { inbox: Inbox; open: boolean; verifyToken: string | nu
           )}
           <BotSection inboxId={inbox.id} onForbidden={props.onForbidden} />
           <AgentBotSection inboxId={inbox.id} onForbidden={props.onForbidden} />
+          <RetentionSection inboxId={inbox.id} onForbidden={props.onForbidden} />
         </div>
       )}
     </li>

@@ -5,7 +5,7 @@
  * against the OpenAPI document.
  */
 import { expect } from "vitest";
-import { AGENT_PASSWORD, lastSeq, login, OWNER } from "./fixtures";
+import { AGENT_PASSWORD, clientAddress, lastSeq, login, OWNER } from "./fixtures";
 import { bearer, call, type Client } from "./http-client";
 import { upgrade } from "./socket-harness";
 import { storedRows } from "./stored-rows";
@@ -99,6 +99,13 @@ let sharedWebhook: Promise<{ id: string }> | null = null;
 const webhookEndpoint = async () => ({ id: (await (sharedWebhook ??= created("/api/v1/webhooks", WEBHOOK_BODY()).then((r: any) => r.endpoint))).id });
 const freshWebhook = async () => ({ id: ((await created("/api/v1/webhooks", WEBHOOK_BODY())) as any).endpoint.id });
 
+/** A new web chat visitor's contact, for a route that erases its target. */
+const freshContact = async () => {
+  const inbox = (await created("/api/v1/inboxes", { kind: "webchat", name: `Route table ${unique()}` })) as unknown as { publicKey: string };
+  const session = await call("/api/v1/widget/sessions", { method: "POST", json: { inbox: inbox.publicKey }, headers: { "CF-Connecting-IP": clientAddress() } });
+  return { id: session.body.contactId as string };
+};
+
 export const ROUTES: Route[] = [
   { method: "GET", path: "/api/health", access: "public", ok: 200 },
   { method: "GET", path: "/api/v1/openapi.json", access: "public", ok: 200 },
@@ -180,6 +187,11 @@ export const ROUTES: Route[] = [
   { method: "GET", path: "/api/v1/canned-responses", access: "agent", token: "conversations:read", query: "q=rt", ok: 200 },
   { method: "GET", path: "/api/v1/contacts/{id}", access: "agent", token: "contacts:manage", params: (f) => ({ id: f.contactId }), ok: 200 },
   { method: "PATCH", path: "/api/v1/contacts/{id}", access: "agent", token: "contacts:manage", params: (f) => ({ id: f.contactId }), body: () => ({ name: "Route Table" }), ok: 200 },
+  // The contact's rights (issue 16): admins, or a token with `admin`; an erasure consumes its contact.
+  { method: "GET", path: "/api/v1/contacts/{id}/export", access: "admin", token: "admin", params: (f) => ({ id: f.contactId }), ok: 200 },
+  { method: "POST", path: "/api/v1/contacts/{id}/erase", access: "admin", token: "admin", params: (f) => ({ id: f.contactId }), fresh: freshContact, body: () => ({ confirm: "ERASE" }), ok: 200 },
+  { method: "GET", path: "/api/v1/inboxes/{id}/retention", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }), ok: 200 },
+  { method: "PUT", path: "/api/v1/inboxes/{id}/retention", access: "admin", token: "admin", params: (f) => ({ id: f.inboxId }), body: () => ({ retentionDays: null }), ok: 200 },
 
   {
     method: "POST",

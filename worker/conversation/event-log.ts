@@ -216,6 +216,11 @@ export class EventLog {
     this.names.set(participant, name);
   }
 
+  /** Drops the names read so far (an erasure cleared them in storage). */
+  forgetNames(): void {
+    this.names.clear();
+  }
+
   nameOf(participant: string): string | null {
     let name = this.names.get(participant);
     if (name === undefined) {

@@ -43,6 +43,11 @@ export class ProjectionOutbox {
     if (this.throughSeq > 0) this.log.markProjected(this.throughSeq);
   }
 
+  /** Resolves once no handoff is in flight (whether it succeeded or not). */
+  idle(): Promise<void> {
+    return this.running ? this.running.catch(() => undefined) : Promise.resolve();
+  }
+
   /** Drains until empty. Concurrent calls share one run; a call during a run makes the
    * run go round once more, so nothing stored meanwhile waits for the alarm. Handoffs of
    * one room are therefore sequential and in seq order. Rejects when the pipeline refuses

@@ -11,6 +11,7 @@ import { seedOf, type Audience, type CommandResult, type RefusalCode, type RoomC
 import type { RoomInboundItem } from "../channels/types";
 import type { IngestContact } from "./ingest";
 import { PARTICIPANT_HEADER, SEED_HEADER } from "./room";
+import type { ErasureScope } from "./erasure";
 
 /** The HTTP status of each refusal. A `Record` over every code, so a new refusal fails
  * the typecheck until it has a row here (a default branch once turned every refusal but
@@ -48,6 +49,8 @@ export function roomOf(env: Env, conversation: ConversationSummary) {
     heldProviderIds: (providerIds: string[]) => stub.heldProviderIds(seed, providerIds),
     history: (after: number, limit: number, audience: Audience) => stub.history(seed, after, limit, audience),
     registerUpload: (owner: { type: "contact" | "agent" | "bot"; id: string }, attachment: Attachment) => stub.registerUpload(seed, owner, attachment),
+    /** Erases the conversation's personal data (issue 16, ./erasure.ts). */
+    erase: (scope: ErasureScope, resolvedBefore?: number) => stub.erase(seed, scope, resolvedBefore),
     contactMaySee: (contactId: string, fileId: string) => stub.contactMaySee(seed, contactId, fileId),
     /** Hands a WebSocket upgrade to the room with the caller's verified identity. The
      * identity headers are set here, overwriting anything the client sent. */

@@ -38,6 +38,7 @@ import { readFrame, replay } from "./socket-frames";
 import { MenuSeat } from "../bots/menu/seat";
 import { closeQuietly, closeSocket } from "../durable/hibernatable-sockets";
 import { QueuePosition } from "./queue-position";
+import { eraseRoom, type ErasureScope, type RoomErasure } from "./erasure";
 import { awaitsRouting, firstMessageOf, routingSteps, type FirstText } from "../routing/first-message";
 
 /** Header names the Worker uses to hand a socket's identity to the room. The room is
@@ -151,6 +152,12 @@ export class ConversationRoom extends DurableObject<Env> {
     const page = Math.min(limit, MAX_PAGE_SIZE);
     const events = this.log.after(after, page + 1, audience);
     return { events: events.slice(0, page), lastSeq: this.requireState().lastSeq, more: events.length > page };
+  }
+
+  /** Erases the conversation's personal data of `scope` (issue 16; ./erasure.ts). */
+  async erase(seed: RoomSeed, scope: ErasureScope, resolvedBefore?: number): Promise<RoomErasure | null> {
+    this.init(seed);
+    return eraseRoom({ ctx: this.ctx, env: this.env, log: this.log, state: this.requireState(), saveState: (s) => (this.state = s), projected: () => this.outbox.idle() }, scope, resolvedBefore);
   }
 
   /** The team's queue tells a waiting web chat visitor their place (1 = next) and the

@@ -147,6 +147,9 @@ export const inboxes = sqliteTable("inboxes", {
   agentBot: text("agent_bot", { mode: "json" }).$type<unknown>(),
   /** The agent bot's signing secret, sealed (worker/bots/agent/secret.ts). Never returned. */
   agentBotSecret: text("agent_bot_secret"),
+  /** Days after resolution that conversations' text and files are kept; null: forever
+   * (migrations/0027_contact_rights.sql, worker/rights/retention.ts). */
+  retentionDays: integer("retention_days"),
 });
 
 export const contacts = sqliteTable("contacts", {
@@ -222,6 +225,8 @@ export const conversations = sqliteTable(
     /** The agents' classification. Set only by the console's API, never by the
      * projection, whose UPDATE names its columns and so leaves this one alone. */
     typeId: text("type_id").references(() => conversationTypes.id),
+    /** When an erasure last erased it; reset by trigger when resolved_at moves (0027). */
+    erasedAt: integer("erased_at"),
   },
   (t) => [
     // The console's list: a view (status, assignee, inbox, team) ordered by recent
@@ -237,6 +242,7 @@ export const conversations = sqliteTable(
     index("conversations_contact_idx").on(t.contactId, t.inboxId, t.createdAt),
     index("conversations_contact_activity_idx").on(t.contactId, t.lastActivityAt),
     index("conversations_type_idx").on(t.typeId),
+    index("conversations_retention_idx").on(t.inboxId, t.resolvedAt).where(sql`${t.status} = 'resolved' AND ${t.erasedAt} IS NULL`),
   ],
 );
 
@@ -520,3 +526,4 @@ export const webhookDeliveries = sqliteTable(
   (t) => [uniqueIndex("webhook_deliveries_dedup_idx").on(t.endpointId, t.dedupKey), index("webhook_deliveries_log_idx").on(t.endpointId, t.createdAt, t.id)],
 );
 export * from "./schema-lgpd";
+export * from "./schema-rights";

@@ -54,13 +54,28 @@ export class Projector extends DurableObject<Env> {
   listeners: readonly PipelineListener[] = LISTENERS;
   /** FLUSH_INTERVAL_MS; the benchmark's `--flush-ms` experiment sets another. */
   flushIntervalMs = FLUSH_INTERVAL_MS;
+  /** Handoffs accepted, and those whose batch is over (committed or failed): batches take
+   * handoffs in arrival order, so the finished ones are always the oldest. */
+  private accepted = 0;
+  private finished = 0;
+  private fences: Array<{ through: number; resolve: () => void }> = [];
 
   /** A room's handoff: resolves once D1 has `events` (and `state`), rejects if not. */
   accept(state: RoomState, events: ConversationEvent[]): Promise<void> {
+    this.accepted++;
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ state, events, resolve, reject });
       this.schedule();
     });
+  }
+
+  /** Resolves once every handoff accepted before this call is through its batch
+   * (committed with its listeners run, or failed). An erasure (worker/rights) calls it after
+   * rewriting the rooms and before rewriting D1 and the webhook outboxes, so a batch that
+   * still carries text from before the erasure cannot land after those rewrites. */
+  async fence(): Promise<void> {
+    if (this.finished >= this.accepted) return;
+    await new Promise<void>((resolve) => this.fences.push({ through: this.accepted, resolve }));
   }
 
   /** Counters since this object started, for the benchmark. */
@@ -100,6 +115,8 @@ export class Projector extends DurableObject<Env> {
         for (const handoffs of byConversation.values()) await this.run(handoffs);
       }
     } finally {
+      this.finished += taken.length;
+      this.fences = this.fences.filter((f) => (f.through <= this.finished ? (f.resolve(), false) : true));
       this.flushing = false;
       this.schedule();
     }

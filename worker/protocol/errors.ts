@@ -65,6 +65,8 @@ export const ErrorCode = z.enum([
   "webhook_not_found",
   /** No delivery with that id in the webhook delivery log (or it has been pruned). */
   "webhook_delivery_not_found",
+  /** An erasure without the typed confirmation (issue 16). */
+  "confirmation_required",
   "unavailable",
   "internal",
 ]);

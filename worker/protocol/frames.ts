@@ -52,6 +52,9 @@ export const ServerFrame = z.discriminatedUnion("type", [
     position: z.number().int().positive().nullable(),
     etaSeconds: z.number().int().nonnegative().nullable(),
   }),
+  /** The conversation's personal data was erased (issue 16): forget every event shown and
+   * load them again from seq 0. The room closes the socket right after. */
+  z.object({ type: z.literal("erased") }),
   z.object({
     type: z.literal("error"),
     code: z.string(),

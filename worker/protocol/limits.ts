@@ -89,6 +89,10 @@ export const MAX_IDENTITIES_PER_CONTACT = 20;
  * a loop. */
 export const SOCKET_REPLACED_CLOSE_CODE = 4008;
 
+/** Close code after an `erased` frame (issue 16, LGPD erasure or retention): the client
+ * drops what it shows and reconnects from seq 0, so it replays only erased events. */
+export const ERASED_CLOSE_CODE = 4010;
+
 /** Web visitor context (the page they are on and came from). Browsers take far longer
  * URLs, but the sitemap protocol caps a page address at 2,048 characters
  * (https://www.sitemaps.org/protocol.html#locdef) and anything longer is a tracking blob,

@@ -173,6 +173,14 @@ export class OutboxStore {
     this.cached = null;
   }
 
+  /** Deletes every delivery of `lanes`, pending or done (an erasure: their bodies hold the
+   * erased text); returns how many went. */
+  eraseLanes(lanes: readonly string[]): number {
+    let erased = 0;
+    for (const lane of lanes) erased += this.sql.exec("DELETE FROM deliveries WHERE lane = ?", lane).rowsWritten;
+    return erased;
+  }
+
   clear(): void {
     this.sql.exec("DELETE FROM deliveries");
     this.sql.exec("UPDATE health SET failing_since = NULL, consecutive_failures = 0, gate_until = 0 WHERE one = 1");

@@ -103,6 +103,15 @@ export class WebhookOutbox extends DurableObject<Env> {
     await this.ctx.storage.deleteAlarm();
   }
 
+  /** An erasure (issue 16, worker/rights): the stored payloads of these conversations and
+   * this contact go, delivered or not. A delivery already on the wire finishes; its
+   * outcome then updates no row. */
+  async erase(conversationIds: string[], contactId: string | null): Promise<number> {
+    const lanes = conversationIds.map((id) => `conversation:${id}`);
+    if (contactId) lanes.push(`contact:${contactId}`);
+    return this.store.eraseLanes(lanes);
+  }
+
   /** Test seam: as if `ms` had passed (every stored time moves back). */
   async rewind(ms: number): Promise<void> {
     this.store.rewind(ms);

@@ -19,6 +19,7 @@ import type { ContactState } from "./use-contact";
 import { Icon } from "../../shared/icon";
 import { s } from "../strings";
 import { VisitorDetails } from "./visitor-details";
+import { ContactRights } from "./contact-rights";
 import { s as visitorStrings } from "./visitor-strings";
 
 const isChannel = (kind: string): kind is ChannelKind => (ChannelKinds.options as readonly string[]).includes(kind);
@@ -46,7 +47,8 @@ export function ContactPanel(props: {
   tags: readonly Tag[];
   conversationId: string;
   onClose: () => void;
-  /** Admins and owners set the contact's queue priority; agents only see it. */
+  /** Admins and owners set the contact's queue priority, export and erase the contact
+   * (LGPD); agents only see it. */
   canSetPriority?: boolean;
 }) {
   const { detail, error, save } = props.contact;
@@ -120,6 +122,7 @@ export function ContactPanel(props: {
           </section>
           <ContactAttributes attributes={detail.contact.attributes} onSave={save} />
           <ContactHistory conversations={detail.conversations} currentId={props.conversationId} />
+          {props.canSetPriority && <ContactRights contactId={detail.contact.id} onErased={() => props.contact.reload?.()} />}
         </>
       )}
     </aside>

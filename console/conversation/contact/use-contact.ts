@@ -17,11 +17,14 @@ export interface ContactState {
   error: string | null;
   /** Resolves to the reason it was refused, or null once saved. */
   save: (patch: ContactPatch) => Promise<string | null>;
+  /** Reads the contact again (after an erasure changed it behind the panel's back). */
+  reload?: () => void;
 }
 
 export function useContact(contactId: string | undefined): ContactState {
   const [detail, setDetail] = useState<ContactDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     if (!contactId) return;
@@ -33,7 +36,7 @@ export function useContact(contactId: string | undefined): ContactState {
     return () => {
       live = false;
     };
-  }, [contactId]);
+  }, [contactId, generation]);
 
   const save = async (patch: ContactPatch): Promise<string | null> => {
     if (!contactId) return null;
@@ -47,5 +50,5 @@ export function useContact(contactId: string | undefined): ContactState {
     }
   };
 
-  return { detail, error, save };
+  return { detail, error, save, reload: () => setGeneration((g) => g + 1) };
 }
