@@ -27,6 +27,8 @@ import { teamDeleteRoutes } from "./routes/team-delete";
 import { routingRuleRoutes } from "./routes/routing-rules";
 import { conversationRoutes } from "./routes/conversations";
 import { outboundRoutes } from "./routes/outbound";
+import { campaignRoutes } from "./routes/campaigns";
+import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { conversationCallbackRoutes } from "./routes/conversation-callback";
 import { conversationMarkRoutes } from "./routes/conversation-marks";
 import { conversationLabelRoutes } from "./routes/conversation-labels";
@@ -55,6 +57,7 @@ export const app = router();
 
 app.use("/api/*", withDatabase);
 app.use("/webhooks/*", withDatabase);
+app.use("/u/*", withDatabase);
 // JSON bodies are small; upload routes carry their own, larger limit.
 app.use("/api/*", async (c, next) => (isUploadRoute(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 app.use("/api/*", jsonCharsetGuard);
@@ -91,6 +94,8 @@ app.route("/", contactRoutes);
 app.route("/", priorityRuleRoutes);
 app.route("/", automationRuleRoutes);
 app.route("/", webhookRoutes);
+app.route("/", campaignRoutes);
+app.route("/", unsubscribeRoutes);
 app.route("/", queueRoutes);
 app.route("/", queueWorkRoutes);
 app.route("/", fileRoutes);

@@ -43,6 +43,8 @@ export interface OutboundInput {
   /** The public origin links in the message point at (List-Unsubscribe); null: none. */
   origin: string | null;
   now: number;
+  /** Campaigns: consent only, never the reply window (a campaign is no reply). */
+  requireConsent?: boolean;
 }
 
 /** The channel, if the inbox's can start conversations and `message` fits it. */
@@ -71,7 +73,7 @@ export async function startOutbound(env: Env, db: Db, input: OutboundInput): Pro
   if (record?.action === "revoke") throw new ApiError(422, "consent_required", consentRevokedMessage(inbox.kind));
   const granted = record?.action === "grant";
   // Without a record only a reply can go, into the conversation the customer wrote in.
-  const latest = granted ? null : await latestConversationOf(db, contact.id, inbox.id);
+  const latest = granted || input.requireConsent ? null : await latestConversationOf(db, contact.id, inbox.id);
   if (!granted && !latest) throw new ApiError(422, "consent_required", consentRequiredMessage(inbox.kind));
   if (await optOutOf(db, contact.id, inbox.id)) {
     throw new ApiError(422, "recipient_unreachable", "The contact opted out of this inbox (STOP) or blocked it: nothing can be sent until they opt back in.");

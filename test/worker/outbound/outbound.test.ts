@@ -95,7 +95,7 @@ describe("a reply within 24 hours of the customer's message needs no extra conse
     const wa = await whatsappWorld();
     const phone = newPhone();
     await customerWritesOnWhatsapp(wa, phone, "Oi, vocês têm o modelo azul?");
-    const [{ contact_id: contactId }] = (await contactsOf(wa.inbox.id)) as [{ contact_id: string }];
+    const contactId = (await contactsOf(wa.inbox.id))[0]!.contact_id;
     const res = await startConversation(boss, outboundBody(wa.inbox.id, contactId, { message: { text: "Temos sim! Quer que eu reserve?" } }));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.basis).toBe("service_window");
@@ -113,7 +113,7 @@ describe("a reply within 24 hours of the customer's message needs no extra conse
       ["1697043223", String(Math.floor((Date.now() - 25 * 3600_000) / 1000))],
     ]);
     expect((await wa.deliver(body)).status).toBe(200);
-    const [{ contact_id: contactId }] = (await contactsOf(wa.inbox.id)) as [{ contact_id: string }];
+    const contactId = (await contactsOf(wa.inbox.id))[0]!.contact_id;
     expectApiError(await startConversation(boss, outboundBody(wa.inbox.id, contactId)), 422, "consent_required");
     expect(wa.sends()).toHaveLength(0);
   });
@@ -123,7 +123,7 @@ describe("a reply within 24 hours of the customer's message needs no extra conse
     const wa = await whatsappWorld();
     const phone = newPhone();
     await customerWritesOnWhatsapp(wa, phone, "Oi");
-    const [{ contact_id: contactId }] = (await contactsOf(wa.inbox.id)) as [{ contact_id: string }];
+    const contactId = (await contactsOf(wa.inbox.id))[0]!.contact_id;
     await consent(contactId, "revoke");
     const res = await startConversation(boss, outboundBody(wa.inbox.id, contactId));
     expectApiError(res, 422, "consent_required");
