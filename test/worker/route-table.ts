@@ -329,8 +329,10 @@ export const ADMIN_ONLY = ROUTES.filter((r) => r.access === "admin");
 /** Provider webhooks: refused unless signed by the provider (see `Access`). */
 export const SIGNED_WEBHOOKS = ROUTES.filter((r) => r.access === "signed-webhook");
 /** POSTs the CSRF guard covers: everything but the widget's, which carry a bearer token,
- * and the providers' webhooks, which carry a signature and never a cookie. */
-export const COOKIE_WRITES = ROUTES.filter((r) => r.method !== "GET" && !r.path.startsWith("/api/v1/widget/") && r.access !== "signed-webhook");
+ * the providers' webhooks, which carry a signature and never a cookie, and one-click
+ * unsubscribe links (/u/), whose signed token is the authority and which mail providers
+ * POST without an Origin (RFC 8058). */
+export const COOKIE_WRITES = ROUTES.filter((r) => r.method !== "GET" && !r.path.startsWith("/api/v1/widget/") && !r.path.startsWith("/u/") && r.access !== "signed-webhook");
 export const AGENT_SOCKETS = SIGNED_IN.filter((r) => r.socket);
 /** Signed-in routes an API token may call with the right scope, and those none may. */
 export const TOKEN_ROUTES = SIGNED_IN.filter((r) => r.token !== "none");

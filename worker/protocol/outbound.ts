@@ -76,7 +76,7 @@ export const CampaignSegment = z.strictObject({ all: z.array(PriorityCondition).
 export type CampaignSegment = z.infer<typeof CampaignSegment>;
 
 export const CreateCampaignBody = z.strictObject({
-  name: UserName.min(1).max(120),
+  name: UserName.trim().min(1).max(120),
   inboxId: Id,
   purposeId: Id,
   message: OutboundMessage,

@@ -20,6 +20,9 @@ import { Icon } from "../../shared/icon";
 import { s } from "../strings";
 import { VisitorDetails } from "./visitor-details";
 import { s as visitorStrings } from "./visitor-strings";
+import { useState } from "preact/hooks";
+import { NewConversationDialog } from "../../outbound/new-conversation";
+import { ow } from "../../outbound/outbound-strings";
 
 const isChannel = (kind: string): kind is ChannelKind => (ChannelKinds.options as readonly string[]).includes(kind);
 
@@ -53,6 +56,8 @@ export function ContactPanel(props: {
   // Shared and cached: costs no request when the console has loaded it already.
   const { inboxes } = useDirectory();
   const c = s.contact;
+  // "New conversation": write first to the contact on another channel (issue 16).
+  const [starting, setStarting] = useState(false);
   return (
     <aside
       id={props.id}
@@ -110,6 +115,10 @@ export function ContactPanel(props: {
             </section>
           )}
           <ContactOptOuts optOuts={detail.optOuts} inboxes={inboxes} />
+          <button type="button" class="new-conversation-button" onClick={() => setStarting(true)}>
+            {ow.newConversation}
+          </button>
+          {starting && <NewConversationDialog contactId={detail.contact.id} contactName={detail.contact.name ?? detail.contact.email ?? detail.contact.phone ?? ""} inboxes={inboxes} onClose={() => setStarting(false)} />}
           {detail.visitor && <VisitorDetails visitor={detail.visitor} />}
           <section class="contact-section" aria-labelledby="contact-tags">
             <div class="section-head">
