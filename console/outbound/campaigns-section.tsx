@@ -16,6 +16,7 @@ import { useSave } from "../settings/use-save";
 import { useSettingsList } from "../settings/use-settings-list";
 import { outboundApi } from "./outbound-api";
 import { ow } from "./outbound-strings";
+import "./outbound.css";
 
 const t = ow.campaigns;
 const CAN_START = new Set(["whatsapp", "sms", "email"]);

@@ -14,6 +14,7 @@ import { conversationPath, navigate } from "../router";
 import { Modal } from "../shell/modal";
 import { outboundApi } from "./outbound-api";
 import { ow } from "./outbound-strings";
+import "./outbound.css";
 
 const CAN_START = new Set(["whatsapp", "sms", "email"]);
 
