@@ -75,6 +75,15 @@ export async function startOutbound(env: Env, db: Db, input: OutboundInput): Pro
   // Without a record only a reply can go, into the conversation the customer wrote in.
   const latest = granted || input.requireConsent ? null : await latestConversationOf(db, contact.id, inbox.id);
   if (!granted && !latest) throw new ApiError(422, "consent_required", consentRequiredMessage(inbox.kind));
+  // WhatsApp starts with an approved template; free text goes only as a reply inside the
+  // 24-hour window, which only a conversation the customer wrote in can have (its room
+  // decides). Refused here, before a conversation is created for nothing.
+  const twilioWhatsapp = channel === "sms" && (inbox.settings as { medium?: string }).medium === "whatsapp";
+  if ((channel === "whatsapp" && !message.template) || twilioWhatsapp) {
+    if (!(latest ?? (await latestConversationOf(db, contact.id, inbox.id)))) {
+      throw new ApiError(422, "outside_service_window", "WhatsApp conversations start with an approved template: free text can only answer a customer who wrote in the last 24 hours.");
+    }
+  }
   if (await optOutOf(db, contact.id, inbox.id)) {
     throw new ApiError(422, "recipient_unreachable", "The contact opted out of this inbox (STOP) or blocked it: nothing can be sent until they opt back in.");
   }

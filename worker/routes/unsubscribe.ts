@@ -15,6 +15,7 @@ import type { Context } from "hono";
 import { errors, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
 import { readUnsubscribeToken } from "../unsubscribe/link";
+import { readCapped } from "../channels/read-capped";
 import { unsubscribePage, type PageKind } from "../unsubscribe/page";
 import { revokeMarketingEmail } from "../unsubscribe/revoke";
 import type { AppEnv } from "../env";
@@ -64,8 +65,10 @@ export const unsubscribeRoutes = router()
   })
   .openapi(oneClick, async (c) => {
     const contactId = await contactOf(c, c.req.valid("param").token);
-    if (Number(c.req.header("Content-Length") ?? 0) > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "A one-click unsubscribe has a one-line body.");
-    const body = (await c.req.text()).slice(0, MAX_BODY_BYTES);
+    // Read at most MAX_BODY_BYTES, whatever Content-Length claims (or when it is absent).
+    const raw = c.req.raw.body ? await readCapped(c.req.raw.body, MAX_BODY_BYTES) : new ArrayBuffer(0);
+    if (raw === null) throw new ApiError(413, "payload_too_large", "A one-click unsubscribe has a one-line body.");
+    const body = new TextDecoder().decode(raw);
     // Form-encoded (RFC 8058) or multipart: either way the one field is there.
     if (!body.includes(ONE_CLICK)) throw new ApiError(400, "bad_request", `Send the body ${ONE_CLICK} (RFC 8058).`);
     await revokeMarketingEmail(c.var.db, contactId, { ip: c.req.header("CF-Connecting-IP") ?? null, now: Date.now() });

@@ -79,6 +79,18 @@ describe("starting a WhatsApp conversation needs consent for the purpose", () =>
     await eventually(async () => expect(wa.sends()).toHaveLength(1));
   });
 
+  it("free text cannot start a WhatsApp conversation, consent or not: 422 outside_service_window, nothing created", async () => {
+    const boss = await owner();
+    const wa = await whatsappWorld();
+    const contactId = await newContact({ phone: newPhone() });
+    await consent(contactId, "grant");
+    const res = await startConversation(boss, outboundBody(wa.inbox.id, contactId, { message: { text: "Oi! Temos novidades." } }));
+    expectApiError(res, 422, "outside_service_window");
+    expect(await countWhere("conversations", contactId)).toBe(0);
+    expect(await countWhere("contact_identities", contactId)).toBe(0);
+    expect(wa.graph.calls).toHaveLength(0);
+  });
+
   it("consent for another purpose does not count", async () => {
     const boss = await owner();
     const wa = await whatsappWorld();

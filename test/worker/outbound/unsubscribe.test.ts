@@ -103,7 +103,7 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     expectApiError(await startConversationFrom(DEPLOYED, w.boss, outboundBody(w.inboxId, w.contactId, { message: MAIL })), 422, "consent_required");
   });
 
-  it("refuses a forged or altered link (403) and a POST without the one-click body (400), recording nothing", async () => {
+  it("refuses a forged or altered link (403), a POST without the one-click body (400) or with a long one (413), recording nothing", async () => {
     const w = await emailWorld();
     const { url } = await marketingMail(w);
     const forged = flipChar(url, -3);
@@ -115,6 +115,8 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     expect((await unsubscribe(forged, { method: "GET" })).status).toBe(403);
     const empty = await unsubscribe(url, { method: "POST", body: "unsubscribe=yes", contentType: "application/x-www-form-urlencoded" });
     expect(empty.status).toBe(400);
+    const oversize = await unsubscribe(url, { method: "POST", body: `List-Unsubscribe=One-Click&pad=${"x".repeat(2000)}`, contentType: "application/x-www-form-urlencoded" });
+    expect(oversize.status).toBe(413);
     expect((await consentRecordsOf(db, w.contactId)).filter((r) => r.action === "revoke")).toHaveLength(0);
     const audit = await env.DB.prepare("SELECT count(*) AS n FROM consent_records WHERE contact_id = ? AND source = 'list_unsubscribe'").bind(w.contactId).first<{ n: number }>();
     expect(audit?.n).toBe(0);
