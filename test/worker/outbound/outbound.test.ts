@@ -15,7 +15,8 @@ import { contactsOf, waInbox } from "../channels/whatsapp-webhook-kit";
 import { WA } from "../channels/whatsapp-fixtures";
 import { deliveriesOf, deliveryOf, makeDueNow, messagesOf } from "../channel-room-kit";
 import { channelInbox } from "../channels/channel-world";
-import { AVISOS, MARKETING, TEMPLATE, consent, countWhere, newContact, newPhone, outboundBody, startConversation, whatsappWorld } from "./outbound-kit";
+import { AVISOS, MARKETING, TEMPLATE, consent, countWhere, db, newContact, newPhone, outboundBody, startConversation, whatsappWorld } from "./outbound-kit";
+import { currentConsent } from "../../../worker/db/consent";
 
 /** The customer's own WhatsApp message, now, through the real webhook. */
 async function customerWritesOnWhatsapp(wa: Awaited<ReturnType<typeof waInbox>>, phone: string, text: string) {
@@ -153,6 +154,9 @@ describe("a reply within 24 hours of the customer's message needs no extra conse
     await consent(contactId, "grant", MARKETING, "whatsapp", Date.now() - 60_000);
     expect((await startConversation(boss, outboundBody(wa.inbox.id, contactId))).status).toBe(201);
     await customerWritesOnWhatsapp(wa, phone, "SAIR");
+    // The ledger's listener records the revocation after the message is stored (the event
+    // pipeline), so it lands a moment after the webhook's answer.
+    await eventually(async () => expect((await currentConsent(db, contactId, "whatsapp", MARKETING))?.action).toBe("revoke"));
     // The customer just wrote, so a reply is within the window; marketing is not a reply:
     // the window must not override an explicit revocation for the purpose.
     const after = await startConversation(boss, outboundBody(wa.inbox.id, contactId));
