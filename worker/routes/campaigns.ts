@@ -56,7 +56,7 @@ const start = createRoute({
   path: "/api/v1/campaigns/{id}/start",
   ...adminOrToken,
   request: { params: IdParam },
-  responses: { 200: jsonResponse(CampaignDetail, "Started: recipients resolved, sending under way"), ...writeErrors, 409: errors[409], 422: errors[422] },
+  responses: { 200: jsonResponse(CampaignDetail, "Started (recipients resolved, sending under way), or a running one's runner woken"), ...writeErrors, 409: errors[409], 422: errors[422] },
 });
 const recipients = createRoute({
   method: "get",
@@ -111,7 +111,13 @@ export const campaignRoutes = router()
   .openapi(start, async (c) => {
     const db = c.var.db;
     const campaign = await loadCampaign(c, c.req.valid("param").id);
-    if (campaign.status !== "draft") throw new ApiError(409, "conflict", "This campaign has already been started.");
+    if (campaign.status === "completed") throw new ApiError(409, "conflict", "This campaign has already been sent.");
+    // Running: the start stored everything but may not have reached the runner (this call
+    // failed after the batch); starting again wakes it, and changes nothing else.
+    if (campaign.status === "running") {
+      await c.env.CAMPAIGN_RUNNER.getByName(campaign.id).run(campaign.id);
+      return c.json(await detailOf(c, campaign), 200);
+    }
     const inbox = await sendingInbox(c, campaign.inboxId);
     const ids = await segmentContactIds(db, campaign.segment, MAX_CAMPAIGN_RECIPIENTS + 1);
     if (ids.length > MAX_CAMPAIGN_RECIPIENTS) {
