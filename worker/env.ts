@@ -5,6 +5,7 @@ import type { ConversationRoom } from "./conversation/room";
 import type { TeamQueue } from "./queue/team-queue";
 import type { Projector } from "./pipeline/projector";
 import type { WebhookOutbox } from "./webhooks/outbox";
+import type { CampaignRunner } from "./campaigns/runner";
 import type { SessionAgent } from "./auth/session";
 import type { Principal } from "./auth/principal";
 import type { Db } from "./db/client";
@@ -18,6 +19,8 @@ export interface Env {
   PROJECTOR: DurableObjectNamespace<Projector>;
   /** One per outbound webhook endpoint: its durable delivery queue (worker/webhooks/outbox.ts). */
   WEBHOOK_OUTBOX: DurableObjectNamespace<WebhookOutbox>;
+  /** One per campaign: sends it at the channel's pace (worker/campaigns/runner.ts). */
+  CAMPAIGN_RUNNER: DurableObjectNamespace<CampaignRunner>;
   /** Cloudflare Email Service's `send_email` binding: e-mail inboxes' replies leave
    * through it (wrangler.toml `[[send_email]]`). Optional: a deployment without it sends
    * no mail, and e-mail replies wait, then fail with the reason. */

@@ -13,6 +13,7 @@ export { ConversationRoom } from "./conversation/room";
 export { TeamQueue } from "./queue/team-queue";
 export { Projector } from "./pipeline/projector";
 export { WebhookOutbox } from "./webhooks/outbox";
+export { CampaignRunner } from "./campaigns/runner";
 
 export default {
   fetch: app.fetch,

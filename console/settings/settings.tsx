@@ -28,15 +28,17 @@ import { AutomationSection } from "./automation-section";
 import { aw } from "./automation-strings";
 import { WebhooksSection } from "./webhooks-section";
 import { webhookWords } from "./webhook-strings";
+import { CampaignsSection } from "../outbound/campaigns-section";
+import { ow } from "../outbound/outbound-strings";
 import { s } from "./strings";
 import "./settings.css";
 
-export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "routing", "agents", "priority", "tokens", "automation", "webhooks"] as const;
+export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "routing", "agents", "priority", "tokens", "automation", "webhooks", "campaigns"] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /** The Teams tab's label lives with the other new admin words (inbox-strings.ts). */
 const tabLabel = (key: SettingsTab) =>
-  key === "teams" ? is.teams.tab : key === "agents" ? agentWords.tab : key === "routing" ? rs.tab : key === "priority" ? priorityWords.tab : key === "tokens" ? tokenWords.tab : key === "automation" ? aw.tab : key === "webhooks" ? webhookWords.tab : s.tabs[key];
+  key === "teams" ? is.teams.tab : key === "agents" ? agentWords.tab : key === "routing" ? rs.tab : key === "priority" ? priorityWords.tab : key === "tokens" ? tokenWords.tab : key === "automation" ? aw.tab : key === "webhooks" ? webhookWords.tab : key === "campaigns" ? ow.campaigns.tab : s.tabs[key];
 
 /** Whether this agent may change settings (the server's `requireRole("admin")`). */
 export function canEditSettings(me: Me): boolean {
@@ -128,6 +130,7 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
         {tab === "tokens" && <TokensSection {...sectionProps} />}
         {tab === "automation" && <AutomationSection {...sectionProps} />}
         {tab === "webhooks" && <WebhooksSection {...sectionProps} />}
+        {tab === "campaigns" && <CampaignsSection {...sectionProps} />}
       </div>
     </div>
   );

@@ -12,6 +12,7 @@ import { storedRows } from "./stored-rows";
 import type { WebhookSigning } from "./webhook-signatures";
 import { META_WEBHOOK_ROUTES } from "./route-table-meta";
 import { TWILIO_WEBHOOK_ROUTES } from "./route-table-twilio";
+import { OUTBOUND_ROUTES } from "./route-table-outbound";
 import { WHATSAPP_HANDSHAKE_QUERY, WHATSAPP_SIGNING } from "./channels/whatsapp-webhook-signing";
 import { TELEGRAM_SIGNING } from "./channels/telegram-webhook-signing";
 import { defaultMenuBot, type TokenScope } from "../../worker/protocol";
@@ -317,6 +318,7 @@ export const ROUTES: Route[] = [
 
   ...META_WEBHOOK_ROUTES,
   ...TWILIO_WEBHOOK_ROUTES,
+  ...OUTBOUND_ROUTES,
 ];
 
 /** A record the owner creates through the API (for the fixture and `fresh`). */
@@ -339,8 +341,10 @@ export const ADMIN_ONLY = ROUTES.filter((r) => r.access === "admin");
 /** Provider webhooks: refused unless signed by the provider (see `Access`). */
 export const SIGNED_WEBHOOKS = ROUTES.filter((r) => r.access === "signed-webhook");
 /** POSTs the CSRF guard covers: everything but the widget's, which carry a bearer token,
- * and the providers' webhooks, which carry a signature and never a cookie. */
-export const COOKIE_WRITES = ROUTES.filter((r) => r.method !== "GET" && !r.path.startsWith("/api/v1/widget/") && r.access !== "signed-webhook");
+ * the providers' webhooks, which carry a signature and never a cookie, and one-click
+ * unsubscribe links (/u/), whose signed token is the authority and which mail providers
+ * POST without an Origin (RFC 8058). */
+export const COOKIE_WRITES = ROUTES.filter((r) => r.method !== "GET" && !r.path.startsWith("/api/v1/widget/") && !r.path.startsWith("/u/") && r.access !== "signed-webhook");
 export const AGENT_SOCKETS = SIGNED_IN.filter((r) => r.socket);
 /** Signed-in routes an API token may call with the right scope, and those none may. */
 export const TOKEN_ROUTES = SIGNED_IN.filter((r) => r.token !== "none");

@@ -8,7 +8,9 @@ import type { Db } from "../db/client";
 import { fromBase64Url, toBase64Url } from "./encoding";
 import { hmacKey } from "./server-keys";
 
-export type GrantPurpose = "widget-file" | "widget-socket";
+/** `list-unsubscribe`: an e-mail's one-click unsubscribe link (../unsubscribe/link.ts),
+ * the one long-lived grant: it only ever revokes, and a mail client may use it months on. */
+export type GrantPurpose = "widget-file" | "widget-socket" | "list-unsubscribe";
 
 export type GrantCheck = "ok" | "expired" | "invalid";
 

@@ -69,6 +69,10 @@ export type MessageCommand = {
   /** E-mail: the reply's Cc as the agent chose it (absent: the conversation's latest).
    * The room stores it in the reply's EmailContent (./email-envelope.ts). */
   cc?: string[];
+  /** A company-initiated message (worker/outbound): the purpose it is sent for, and
+   * whether the ledger holds consent for it. Without consent, the room lets it go only
+   * inside the customer's 24-hour window (./consent-gate.ts). */
+  consent?: { purposeId: string; granted: boolean };
 };
 
 export type RoomCommand =
@@ -121,7 +125,7 @@ export function seedOf(c: ConversationSummary): RoomSeed {
 
 /** Every reason a room refuses a command. Each is also an API error code (the socket
  * sends it as is); room-client.ts maps each to its HTTP status in one exhaustive table. */
-export type RefusalCode = Extract<ErrorCode, "attachment_not_found" | "rate_limited" | "outside_service_window" | "recipient_unreachable" | "message_not_found" | "unavailable">;
+export type RefusalCode = Extract<ErrorCode, "attachment_not_found" | "rate_limited" | "outside_service_window" | "recipient_unreachable" | "message_not_found" | "unavailable" | "consent_required">;
 
 /** Why a room refused a command; routes map the code to HTTP, sockets to an error frame. */
 export interface Refusal {

@@ -33,6 +33,7 @@ import type { RoomState } from "./commands";
 import type { DeliveryLog, QueueRow } from "./delivery-log";
 import { goesOut } from "./delivery-rule";
 import { unreachableMessage, windowVerdict } from "./service-window";
+import { consentStillHolds } from "./consent-gate";
 import type { EventLog } from "./event-log";
 import { advanceDelivery, applyPending, mapAccepted, type WriteStep } from "./message-changes";
 
@@ -150,6 +151,17 @@ export class DeliveryQueue {
     const verdict = windowVerdict(adapter.serviceWindow?.(config.settings as never) ?? null, state.lastInboundAt, now, template !== null);
     if (!verdict.ok) return { result: { outcome: "failed", reason: verdict.message }, keepUnsentText };
     if (!state.recipient) return { result: { outcome: "failed", reason: "no recipient: the customer has not written on this channel" }, keepUnsentText };
+    // A message the company started for a purpose: the consent it rested on is read again
+    // now, so a revocation (SAIR, an unsubscribe) between queueing and sending stops it.
+    if (event.consentPurposeId) {
+      try {
+        if (!(await consentStillHolds(database(this.deps.env.DB), state, event.consentPurposeId, now))) {
+          return { result: { outcome: "failed", reason: "consent revoked before sending: the contact no longer consents to this purpose on this channel" }, keepUnsentText };
+        }
+      } catch (err) {
+        return retry(`the consent ledger could not be read: ${String(err)}`);
+      }
+    }
     const message: OutboundMessage = {
       messageId: event.id,
       conversationId: state.id,

@@ -22,6 +22,8 @@ const REFUSAL_STATUS: Record<RefusalCode, 400 | 404 | 422 | 429 | 503> = {
   // Well-formed, but the channel's rules refuse it now (the console offers a template).
   outside_service_window: 422,
   recipient_unreachable: 422,
+  // LGPD: no consent for the purpose, and the customer has not written in 24 hours.
+  consent_required: 422,
   rate_limited: 429,
   unavailable: 503,
 };

@@ -30,6 +30,7 @@ import { ChannelConfigCache } from "./channel-config-cache";
 import { RoomAlarm } from "./room-alarm";
 import { fileKey } from "../channels/webchat/files";
 import { windowRefusal } from "./service-window";
+import { consentRefusal } from "./consent-gate";
 import { withEmailEnvelope } from "./email-envelope";
 import { ingestItems, type IngestContact } from "./ingest";
 import { trackMessage, type WriteStep } from "./message-changes";
@@ -94,7 +95,7 @@ export class ConversationRoom extends DurableObject<Env> {
   async command(seed: RoomSeed, cmd: RoomCommand): Promise<CommandOutcome> {
     this.init(seed);
     const away = cmd.type === "message" && cmd.actor.type === "contact" ? await this.routeFirst({ text: cmd.body, recipientAddresses: [], senderAddress: null }) : null;
-    const closed = await windowRefusal(this.requireState(), cmd, this.log, this.channelConfig);
+    const closed = (await windowRefusal(this.requireState(), cmd, this.log, this.channelConfig)) ?? consentRefusal(this.requireState(), cmd, this.log);
     if (closed) return { refused: closed };
     cmd = await withEmailEnvelope(this.requireState(), cmd, this.log, this.deliveryLog, this.channelConfig);
     const result = this.apply(cmd);

@@ -56,6 +56,7 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
         ...(cmd.providerAt !== undefined ? { providerAt: cmd.providerAt } : {}),
         ...(cmd.replyTo ? { replyTo: cmd.replyTo } : {}),
         ...(content ? { content } : {}),
+        ...(cmd.consent ? { consentPurposeId: cmd.consent.purposeId } : {}),
         actor: cmd.actor,
         at,
       };

@@ -527,3 +527,4 @@ export const webhookDeliveries = sqliteTable(
 );
 export * from "./schema-lgpd";
 export * from "./schema-rights";
+export * from "./schema-campaigns";

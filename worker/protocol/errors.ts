@@ -67,6 +67,19 @@ export const ErrorCode = z.enum([
   "webhook_delivery_not_found",
   /** An erasure without the typed confirmation (issue 16). */
   "confirmation_required",
+  /** Issue 16: no current consent for this contact, channel and purpose, and the
+   * customer has not written in the last 24 hours: a company-initiated send is refused. */
+  "consent_required",
+  /** The contact has no address on the inbox's channel (no WhatsApp number, phone or e-mail). */
+  "no_identity_on_channel",
+  /** The inbox's channel cannot start conversations (only WhatsApp, SMS and e-mail can). */
+  "channel_not_supported",
+  /** What was sent does not fit the channel (WhatsApp needs a template, e-mail a subject). */
+  "outbound_content_mismatch",
+  /** No consent purpose with that id (or it is archived). */
+  "purpose_not_found",
+  /** No campaign with that id. */
+  "campaign_not_found",
   "unavailable",
   "internal",
 ]);

@@ -90,6 +90,10 @@ export const MessageEvent = z.object({
   replyTo: z.object({ seq: z.number().int().positive().nullable(), providerMessageId: z.string().nullable() }).optional(),
   /** Structured parts beyond text and files (message-content.ts). */
   content: MessageContent.optional(),
+  /** A message the company started (issue 16: worker/outbound): the consent purpose it was
+   * sent for. The delivery queue checks it again when it sends: a revocation meanwhile
+   * stops the send. Absent: a reply, which needs no consent of its own. */
+  consentPurposeId: z.string().max(64).optional(),
 });
 export type MessageEvent = z.infer<typeof MessageEvent>;
 

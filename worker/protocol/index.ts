@@ -30,3 +30,4 @@ export * from "./api-channel";
 export * from "./consent";
 export * from "./audit";
 export * from "./rights";
+export * from "./outbound";

@@ -83,6 +83,11 @@ export const EmailContent = z.object({
   htmlFileId: z.string().max(64).nullable(),
   /** The original message (.eml), stored as a file. */
   rawFileId: z.string().max(64).nullable(),
+  /** Marketing mail the company started (issue 16): the RFC 8058 one-click unsubscribe
+   * URL the send puts in List-Unsubscribe (worker/unsubscribe). Email Service takes only
+   * https there, and a header value of at most 2,048 bytes
+   * (https://developers.cloudflare.com/email-service/reference/headers/). */
+  listUnsubscribe: z.string().max(2_048).startsWith("https://").optional(),
 });
 export type EmailContent = z.infer<typeof EmailContent>;
 

@@ -21,6 +21,9 @@ import { s } from "../strings";
 import { VisitorDetails } from "./visitor-details";
 import { ContactRights } from "./contact-rights";
 import { s as visitorStrings } from "./visitor-strings";
+import { useState } from "preact/hooks";
+import { NewConversationDialog } from "../../outbound/new-conversation";
+import { ow } from "../../outbound/outbound-strings";
 
 const isChannel = (kind: string): kind is ChannelKind => (ChannelKinds.options as readonly string[]).includes(kind);
 
@@ -55,6 +58,8 @@ export function ContactPanel(props: {
   // Shared and cached: costs no request when the console has loaded it already.
   const { inboxes } = useDirectory();
   const c = s.contact;
+  // "New conversation": write first to the contact on another channel (issue 16).
+  const [starting, setStarting] = useState(false);
   return (
     <aside
       id={props.id}
@@ -112,6 +117,10 @@ export function ContactPanel(props: {
             </section>
           )}
           <ContactOptOuts optOuts={detail.optOuts} inboxes={inboxes} />
+          <button type="button" class="new-conversation-button" onClick={() => setStarting(true)}>
+            {ow.newConversation}
+          </button>
+          {starting && <NewConversationDialog contactId={detail.contact.id} contactName={detail.contact.name ?? detail.contact.email ?? detail.contact.phone ?? ""} inboxes={inboxes} onClose={() => setStarting(false)} />}
           {detail.visitor && <VisitorDetails visitor={detail.visitor} />}
           <section class="contact-section" aria-labelledby="contact-tags">
             <div class="section-head">

@@ -41,6 +41,14 @@ async function loadAttachments(message: OutboundMessage, files: R2Bucket): Promi
   return { ok: true, list };
 }
 
+/** RFC 8058 one-click unsubscribe, for marketing mail: the https URL (POSTed to with
+ * `List-Unsubscribe=One-Click`) and the header saying the POST alone unsubscribes. Both
+ * are on Email Service's allowlist; the Post header must be exactly this value
+ * (https://developers.cloudflare.com/email-service/reference/headers/). */
+function listUnsubscribeHeaders(url: string | undefined): Record<string, string> {
+  return url ? { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {};
+}
+
 /** A Message-ID as the inbound side stores it: without angle brackets. */
 function bareId(id: string): string {
   return id.trim().replace(/^<|>$/g, "");
@@ -75,7 +83,7 @@ export async function sendEmailReply(message: OutboundMessage, ctx: ProviderCont
     subject: content.subject,
     text: textPart(message.body, settings.signature),
     html: htmlPart(message.body, settings.signature),
-    headers: threadingHeaders(email.inReplyTo, references),
+    headers: { ...threadingHeaders(email.inReplyTo, references), ...listUnsubscribeHeaders(content.listUnsubscribe) },
     ...(files.list.length > 0 ? { attachments: files.list } : {}),
   };
   let sent: EmailSendResult;
