@@ -1,16 +1,16 @@
 /**
  * @module The D1 reads of a contact's export (issue 16, LGPD art. 18 II and V): what the
  * contact panel shows (./contact-panel.ts) plus what it leaves out — every conversation
- * (not just the latest), tag names, CSAT answers, the consent ledger, and campaign
- * deliveries where that table exists (issue 16's campaigns; read generically by name, so
- * the export covers it the day it lands without a change here).
+ * (not just the latest), tag names, CSAT answers, the consent ledger, and the campaigns
+ * the contact was in (campaign_recipients: state, reason, when; joined with the campaign's
+ * name and purpose).
  */
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "./client";
 import { contactDetail } from "./contact-panel";
 import { consentRecordsOf } from "./consent";
 import { summaryColumns } from "./conversations";
-import { contacts, conversations, csatResponses, inboxes, tags } from "./schema";
+import { campaignRecipients, campaigns, contacts, conversations, csatResponses, inboxes, tags } from "./schema";
 import type { ConsentRecord, ContactDetail, ConversationSummary } from "../protocol";
 
 export interface ContactExportRows {
@@ -19,11 +19,9 @@ export interface ContactExportRows {
   conversations: Array<ConversationSummary & { inboxName: string }>;
   csat: Array<{ conversationId: string; seq: number; rating: number; comment: string; createdAt: number }>;
   consent: ConsentRecord[];
-  /** Rows of `campaign_deliveries` for the contact, or null when there is no such table. */
-  campaignDeliveries: Array<Record<string, unknown>> | null;
+  /** The campaigns the contact was in, and what each did for them. */
+  campaignDeliveries: Array<{ campaignId: string; campaignName: string; purposeId: string; state: string; reason: string | null; conversationId: string | null; at: number | null }>;
 }
-
-const CAMPAIGN_TABLE = "campaign_deliveries";
 
 export async function contactExportRows(db: Db, contactId: string): Promise<ContactExportRows | null> {
   const detail = await contactDetail(db, contactId);
@@ -48,10 +46,20 @@ export async function contactExportRows(db: Db, contactId: string): Promise<Cont
   return { detail, tags: tagRows, conversations: conversationRows, csat, consent, campaignDeliveries: await campaignDeliveriesOf(db, contactId) };
 }
 
-async function campaignDeliveriesOf(db: Db, contactId: string): Promise<Array<Record<string, unknown>> | null> {
-  const table = await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ${CAMPAIGN_TABLE}`);
-  if (!table?.n) return null;
-  const hasContact = await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM pragma_table_info(${CAMPAIGN_TABLE}) WHERE name = 'contact_id'`);
-  if (!hasContact?.n) return null;
-  return db.all<Record<string, unknown>>(sql`SELECT * FROM ${sql.identifier(CAMPAIGN_TABLE)} WHERE contact_id = ${contactId}`);
+function campaignDeliveriesOf(db: Db, contactId: string): Promise<ContactExportRows["campaignDeliveries"]> {
+  return db
+    .select({
+      campaignId: campaignRecipients.campaignId,
+      campaignName: campaigns.name,
+      purposeId: campaigns.purposeId,
+      state: campaignRecipients.state,
+      reason: campaignRecipients.reason,
+      conversationId: campaignRecipients.conversationId,
+      at: campaignRecipients.at,
+    })
+    .from(campaignRecipients)
+    .innerJoin(campaigns, eq(campaigns.id, campaignRecipients.campaignId))
+    .where(eq(campaignRecipients.contactId, contactId))
+    .orderBy(asc(campaignRecipients.at))
+    .all();
 }

@@ -68,7 +68,7 @@ export function exportContact(env: Env, rows: ContactExportRows, now: number): {
       optOuts: detail.optOuts,
       consent: rows.consent,
       csat: rows.csat,
-      campaignDeliveries: rows.campaignDeliveries ?? [],
+      campaignDeliveries: rows.campaignDeliveries,
     };
     yield JSON.stringify(head).slice(0, -1) + ',"conversations":[';
     for (const [i, c] of rows.conversations.entries()) {
