@@ -48,3 +48,11 @@ export function auditOnce(db: Db, key: string, e: NewAuditEntry): BatchItem<"sql
     .values({ id: key, at: e.at, action: e.action, actorType: e.actor.type, actorId: e.actor.id, actorName: e.actor.name, targetType: e.targetType ?? null, targetId: e.targetId ?? null, ip: e.ip ?? null, details: e.details ?? {} })
     .onConflictDoNothing();
 }
+
+/** Runs `write` with `audit` right after it, in one batch (one transaction), and returns
+ * what `write` alone would have; without `audit`, just the write. */
+export async function writeAudited<T extends BatchItem<"sqlite">>(db: Db, write: T, audit?: BatchItem<"sqlite">): Promise<Awaited<T>> {
+  if (!audit) return (await write) as Awaited<T>;
+  const [result] = await db.batch([write, audit]);
+  return result as Awaited<T>;
+}
