@@ -18,7 +18,6 @@
  * typed into the e-mail field is refused as bad input and never reaches the log.
  */
 import type { Context } from "hono";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { AppEnv } from "../env";
 import { auditOnce } from "../db/audit-conditional";
 import { LOGIN_WINDOW_MS } from "../auth/login-limits";
@@ -27,14 +26,15 @@ import { auditEntry } from "./entry";
 
 export type SignInFailure = "unknown_account" | "wrong_password" | "deactivated";
 
-export async function signInFailureAudit(
+/** Records the failure (the first of its address, account and window only). */
+export async function recordSignInFailureAudit(
   c: Context<AppEnv>,
   attempt: { email: string; agentId: string | null; reason: SignInFailure },
   now = Date.now(),
-): Promise<BatchItem<"sqlite">> {
+): Promise<void> {
   const window = Math.floor(now / LOGIN_WINDOW_MS);
   const address = c.req.header("CF-Connecting-IP") ?? "";
   const key = `signin-failed:${await sha256Base64Url(`${window}\n${address}\n${attempt.email.toLowerCase()}`)}`;
   const entry = auditEntry(c, "auth.sign_in_failed", attempt.agentId ? { type: "agent", id: attempt.agentId } : null, { email: attempt.email, reason: attempt.reason }, { type: "anonymous", id: null, name: null });
-  return auditOnce(c.var.db, key, { ...entry, at: now });
+  await auditOnce(c.var.db, key, { ...entry, at: now });
 }

@@ -17,7 +17,7 @@ import { decoyHash, hashPassword, verifyPassword } from "../auth/password";
 import { endSession, sessionAgent, startSession } from "../auth/session";
 import { mayTrySignIn, recordSignInFailure, recordSignInSuccess } from "../auth/login-limits";
 import { audited, auditedStatement } from "../audit/entry";
-import { signInFailureAudit } from "../audit/sign-in-failures";
+import { recordSignInFailureAudit } from "../audit/sign-in-failures";
 
 const setupState = createRoute({
   method: "get",
@@ -78,7 +78,7 @@ export const authRoutes = router()
     if (!row || row.disabledAt || !ok) {
       await recordSignInFailure(db, ip, email);
       const reason = !row ? "unknown_account" : row.disabledAt ? "deactivated" : "wrong_password";
-      await db.batch([await signInFailureAudit(c, { email, agentId: row?.id ?? null, reason })]);
+      await recordSignInFailureAudit(c, { email, agentId: row?.id ?? null, reason });
       throw new ApiError(401, "invalid_credentials", "E-mail or password is wrong.");
     }
     await recordSignInSuccess(db, ip, email);
