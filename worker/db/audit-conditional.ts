@@ -17,9 +17,9 @@
  * ON CONFLICT DO NOTHING), for events that may repeat without telling anything new.
  */
 import { sql } from "drizzle-orm";
-import { auditLog } from "./schema";
 import type { BatchItem } from "drizzle-orm/batch";
 import { newId, type Db } from "./client";
+import { auditLog } from "./schema";
 import type { NewAuditEntry } from "./audit-log";
 
 const INSERT_IF_CHANGED = `INSERT INTO audit_log (id, at, action, actor_type, actor_id, actor_name, target_type, target_id, ip, details)
