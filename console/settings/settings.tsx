@@ -1,7 +1,8 @@
 /**
  * @module Settings, for admins: tags, canned responses, conversation types, inboxes
  * (each web chat inbox's settings and embed code), teams, routing rules, agents, contact
- * priority rules, API tokens, automation rules and outbound webhooks, one tab each. The server allows writes to admins only; this
+ * priority rules, API tokens, automation rules and outbound webhooks, one tab each, and
+ * for owners the audit log (read-only). The server allows writes to admins only; this
  * screen shows agents a note instead of forms, and if a save is refused (the role was
  * taken away meanwhile) it says so and hides the forms.
  *
@@ -30,15 +31,34 @@ import { WebhooksSection } from "./webhooks-section";
 import { webhookWords } from "./webhook-strings";
 import { CampaignsSection } from "../outbound/campaigns-section";
 import { ow } from "../outbound/outbound-strings";
+import { AuditLogSection } from "./audit-log-section";
+import { auditWords } from "./audit-log-strings";
 import { s } from "./strings";
 import "./settings.css";
 
 export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "routing", "agents", "priority", "tokens", "automation", "webhooks", "campaigns"] as const;
-export type SettingsTab = (typeof SETTINGS_TABS)[number];
+/** The owners' extra tab (the server's `ownerOnly`): admins are among those it records. */
+export const OWNER_TABS = [...SETTINGS_TABS, "audit"] as const;
+export type SettingsTab = (typeof OWNER_TABS)[number];
 
-/** The Teams tab's label lives with the other new admin words (inbox-strings.ts). */
-const tabLabel = (key: SettingsTab) =>
-  key === "teams" ? is.teams.tab : key === "agents" ? agentWords.tab : key === "routing" ? rs.tab : key === "priority" ? priorityWords.tab : key === "tokens" ? tokenWords.tab : key === "automation" ? aw.tab : key === "webhooks" ? webhookWords.tab : key === "campaigns" ? ow.campaigns.tab : s.tabs[key];
+/** The tabs this agent sees. */
+export function tabsFor(me: Me): readonly SettingsTab[] {
+  return hasRole(me, "owner") ? OWNER_TABS : SETTINGS_TABS;
+}
+
+/** Tabs whose label lives with their own area's words; the rest are in ./strings.ts. */
+const OWN_LABELS: Partial<Record<SettingsTab, () => string>> = {
+  teams: () => is.teams.tab,
+  agents: () => agentWords.tab,
+  routing: () => rs.tab,
+  priority: () => priorityWords.tab,
+  tokens: () => tokenWords.tab,
+  automation: () => aw.tab,
+  webhooks: () => webhookWords.tab,
+  campaigns: () => ow.campaigns.tab,
+  audit: () => auditWords.tab,
+};
+const tabLabel = (key: SettingsTab): string => OWN_LABELS[key]?.() ?? s.tabs[key as keyof typeof s.tabs];
 
 /** Whether this agent may change settings (the server's `requireRole("admin")`). */
 export function canEditSettings(me: Me): boolean {
@@ -46,7 +66,8 @@ export function canEditSettings(me: Me): boolean {
 }
 
 export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
-  const [tab, setTab] = useState<SettingsTab>(props.initialTab ?? "tags");
+  const tabs = tabsFor(props.me);
+  const [tab, setTab] = useState<SettingsTab>(props.initialTab && tabs.includes(props.initialTab) ? props.initialTab : "tags");
   const [forbidden, setForbidden] = useState(!canEditSettings(props.me));
   const [announcement, setAnnouncement] = useState("");
   const tabRefs = useRef<Partial<Record<SettingsTab, HTMLButtonElement | null>>>({});
@@ -56,12 +77,12 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
   // Tabs pattern (https://www.w3.org/WAI/ARIA/apg/patterns/tabs/): one tab stop; arrows,
   // Home and End move between tabs and select them.
   const onTabKey = (e: KeyboardEvent) => {
-    const i = SETTINGS_TABS.indexOf(tab);
-    const moves = new Map([["ArrowRight", i + 1], ["ArrowLeft", i - 1], ["Home", 0], ["End", SETTINGS_TABS.length - 1]]);
+    const i = tabs.indexOf(tab);
+    const moves = new Map([["ArrowRight", i + 1], ["ArrowLeft", i - 1], ["Home", 0], ["End", tabs.length - 1]]);
     const next = moves.get(e.key);
     if (next === undefined) return;
     e.preventDefault();
-    const target = SETTINGS_TABS[(next + SETTINGS_TABS.length) % SETTINGS_TABS.length]!;
+    const target = tabs[(next + tabs.length) % tabs.length]!;
     select(target);
     tabRefs.current[target]?.focus();
   };
@@ -92,7 +113,7 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
         </p>
       </div>
       <div role="tablist" aria-label={s.tabsLabel} class="settings-tabs" onKeyDown={onTabKey}>
-        {SETTINGS_TABS.map((key) => (
+        {tabs.map((key) => (
           <button
             key={key}
             type="button"
@@ -131,6 +152,7 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
         {tab === "automation" && <AutomationSection {...sectionProps} />}
         {tab === "webhooks" && <WebhooksSection {...sectionProps} />}
         {tab === "campaigns" && <CampaignsSection {...sectionProps} />}
+        {tab === "audit" && <AuditLogSection {...sectionProps} />}
       </div>
     </div>
   );

@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectApiError } from "./assertions";
 import { call, type Client } from "./http-client";
-import { named, NO_TOKEN_ROUTES, ROUTES, send, SIGNED_IN, storedState, TOKEN_ROUTES, VISITOR, type Fixture, type Route } from "./route-table";
+import { isSignedIn, named, NO_TOKEN_ROUTES, ROUTES, send, SIGNED_IN, storedState, TOKEN_ROUTES, VISITOR, type Fixture, type Route } from "./route-table";
 import { routeWorld } from "./route-world";
 import { allBut, asToken, expired, makeToken, revoked, type MadeToken } from "./token-kit";
 import { TOKEN_SCOPES, type TokenScope } from "../../worker/protocol";
@@ -46,7 +46,7 @@ async function stored() {
 
 describe("the route table's token column", () => {
   it("names a token rule on exactly the signed-in rows", () => {
-    for (const r of ROUTES) expect(r.token !== undefined, `${r.method} ${r.path}`).toBe(r.access === "agent" || r.access === "admin");
+    for (const r of ROUTES) expect(r.token !== undefined, `${r.method} ${r.path}`).toBe(isSignedIn(r));
   });
 
   it("gives every admin-level row that tokens may call the admin scope, and no agent-level row the admin scope", () => {

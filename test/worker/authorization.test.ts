@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { expectApiError } from "./assertions";
 import { AGENT_PASSWORD, login, OWNER } from "./fixtures";
 import { bearer, call, type Client, ORIGIN } from "./http-client";
-import { ADMIN_ONLY, AGENT_LEVEL, named, pathOf, PUBLIC, ROUTES, send, SIGNED_IN, SIGNED_WEBHOOKS, storedState, unique, type Fixture } from "./route-table";
+import { ADMIN_ONLY, AGENT_LEVEL, isSignedIn, named, OWNER_ONLY, pathOf, PUBLIC, ROUTES, send, SIGNED_IN, SIGNED_WEBHOOKS, storedState, unique, type Fixture } from "./route-table";
 import { routeWorld } from "./route-world";
 import { signatureFailures } from "./webhook-signatures";
 
@@ -44,7 +44,7 @@ describe("the route table", () => {
     const doc = await call("/api/v1/openapi.json");
     for (const route of ROUTES.filter((r) => r.path !== "/api/v1/openapi.json")) {
       const security = JSON.stringify(doc.body.paths[route.path][route.method.toLowerCase()].security ?? []);
-      expect(security.includes("cookieAuth"), `${route.method} ${route.path}: ${security}`).toBe(route.access === "agent" || route.access === "admin");
+      expect(security.includes("cookieAuth"), `${route.method} ${route.path}: ${security}`).toBe(isSignedIn(route));
     }
   });
 
@@ -81,13 +81,19 @@ describe("signed-in routes", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(route.ok);
   });
 
-  it.each(named(ADMIN_ONLY))("rejects an agent-role caller on %s with 403 forbidden", async (_, route) => {
+  it.each(named([...ADMIN_ONLY, ...OWNER_ONLY]))("rejects an agent-role caller on %s with 403 forbidden", async (_, route) => {
     const before = await storedState(boss, f);
     expectApiError(await send(route, f, { client: agent }), 403, "forbidden");
     expect(await storedState(boss, f)).toEqual(before);
   });
 
-  it.each(named(SIGNED_IN.filter((r) => r.ok)).flatMap(([name, route]) => (["admin", "owner"] as const).map((role) => [role, name, route] as const)))(
+  it.each(named(OWNER_ONLY))("rejects an admin-role caller on %s with 403 forbidden", async (_, route) => {
+    const before = await storedState(boss, f);
+    expectApiError(await send(route, f, { client: admin }), 403, "forbidden");
+    expect(await storedState(boss, f)).toEqual(before);
+  });
+
+  it.each(named(SIGNED_IN.filter((r) => r.ok)).flatMap(([name, route]) => (route.access === "owner" ? (["owner"] as const) : (["admin", "owner"] as const)).map((role) => [role, name, route] as const)))(
     "lets an %s use %s",
     async (role, _, route) => {
       const res = await send(route, f, { client: role === "admin" ? admin : boss }, await route.fresh?.());

@@ -15,6 +15,7 @@ const ALLOWED: Record<Access, Record<Role, boolean>> = {
   visitor: { visitor: true, agent: false, admin: false, owner: false },
   agent: { visitor: false, agent: true, admin: true, owner: true },
   admin: { visitor: false, agent: false, admin: true, owner: true },
+  owner: { visitor: false, agent: false, admin: false, owner: true },
   "signed-webhook": { visitor: false, agent: false, admin: false, owner: false },
 };
 
@@ -32,6 +33,7 @@ export const NOTES: Record<string, string> = {
   "GET /api/v1/search": "A token limited to some inboxes cannot search (403): hits span every inbox.",
   "PATCH /api/v1/contacts/{id}": "Setting `priority`: admins and owners, or a token that also holds `admin`.",
   "POST /api/v1/tokens": "A token with `admin` covers every inbox (no inbox limit).",
+  "GET /api/v1/audit-log": "Read-only: no route writes, changes or deletes an entry (PUT, PATCH, DELETE: 405).",
 };
 
 const ACCESS_LABEL: Record<Access, string> = {
@@ -39,6 +41,7 @@ const ACCESS_LABEL: Record<Access, string> = {
   visitor: "visitor token",
   agent: "agent session",
   admin: "admin session",
+  owner: "owner session",
   "signed-webhook": "provider signature",
 };
 

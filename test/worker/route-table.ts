@@ -21,7 +21,7 @@ import { defaultMenuBot, type TokenScope } from "../../worker/protocol";
  * The least a caller needs:
  * - "public": nothing;
  * - "visitor": a widget's visitor token;
- * - "agent" / "admin": the session of an agent with at least that role;
+ * - "agent" / "admin" / "owner": the session of an agent with at least that role;
  * - "signed-webhook": a provider calling us (a channel's inbound webhook): no session and
  *   no token count, only a valid signature by the provider, made with the secret the inbox
  *   shares with it. Such a row says in `webhook` how its provider signs; the authorization
@@ -30,7 +30,11 @@ import { defaultMenuBot, type TokenScope } from "../../worker/protocol";
  *   properly signed one is accepted (webhook-signatures.ts); webhook-signatures.test.ts
  *   shows the check catches broken verifiers, against a test-only app.
  */
-export type Access = "public" | "visitor" | "agent" | "admin" | "signed-webhook";
+export type Access = "public" | "visitor" | "agent" | "admin" | "owner" | "signed-webhook";
+
+/** The access levels a console session (or a token) meets: the signed-in routes. */
+export const SESSION_ACCESS: readonly Access[] = ["agent", "admin", "owner"];
+export const isSignedIn = (r: Pick<Route, "access">) => SESSION_ACCESS.includes(r.access);
 
 /** The real records the routes' requests point at. */
 export interface Fixture {
@@ -71,7 +75,7 @@ export interface Route {
   query?: string;
   /** The least a caller needs (see `Access`). */
   access: Access;
-  /** On "agent" and "admin" rows (and only there): the scope an API token needs to call
+  /** On "agent", "admin" and "owner" rows (and only there): the scope an API token needs to call
    * the route, or "none" when no token may (authorization-tokens.test.ts checks both ways). */
   token?: TokenScope | "none";
   /** A WebSocket upgrade: success is 101. */
@@ -316,6 +320,9 @@ export const ROUTES: Route[] = [
     ok: 200,
   },
 
+  // The audit log (test/worker/audit/): owners only, no token; never written through the API.
+  { method: "GET", path: "/api/v1/audit-log", access: "owner", token: "none", query: "action=settings.changed&limit=5", ok: 200 },
+
   ...META_WEBHOOK_ROUTES,
   ...TWILIO_WEBHOOK_ROUTES,
   ...OUTBOUND_ROUTES,
@@ -335,9 +342,11 @@ export async function created(path: string, json: unknown): Promise<{ id: string
 
 export const PUBLIC = ROUTES.filter((r) => r.access === "public");
 export const VISITOR = ROUTES.filter((r) => r.access === "visitor");
-export const SIGNED_IN = ROUTES.filter((r) => r.access === "agent" || r.access === "admin");
+export const SIGNED_IN = ROUTES.filter(isSignedIn);
 export const AGENT_LEVEL = ROUTES.filter((r) => r.access === "agent");
 export const ADMIN_ONLY = ROUTES.filter((r) => r.access === "admin");
+/** Routes an admin may not call either (403 for agents and admins alike). */
+export const OWNER_ONLY = ROUTES.filter((r) => r.access === "owner");
 /** Provider webhooks: refused unless signed by the provider (see `Access`). */
 export const SIGNED_WEBHOOKS = ROUTES.filter((r) => r.access === "signed-webhook");
 /** POSTs the CSRF guard covers: everything but the widget's, which carry a bearer token,

@@ -3,6 +3,7 @@
  * session can be revoked server-side and a leaked database holds no usable token.
  */
 import type { Context, MiddlewareHandler } from "hono";
+import type { BatchItem } from "drizzle-orm/batch";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { findLiveSession, insertSession, revokeSession, toAgent } from "../db/agents";
 import { ApiError } from "../http/api-error";
@@ -20,11 +21,12 @@ function isLocalhost(url: string): boolean {
   return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }
 
-/** Starts a session for `agentId` and sets the cookie on the response. */
-export async function startSession(c: Context<AppEnv>, agentId: string): Promise<void> {
+/** Starts a session for `agentId` and sets the cookie on the response; `audit` lands
+ * with the session. */
+export async function startSession(c: Context<AppEnv>, agentId: string, audit?: BatchItem<"sqlite">): Promise<void> {
   const token = randomToken();
   const now = Date.now();
-  await insertSession(c.var.db, await sha256Base64Url(token), agentId, now, now + SESSION_TTL_MS);
+  await insertSession(c.var.db, await sha256Base64Url(token), agentId, now, now + SESSION_TTL_MS, audit);
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "Lax",
@@ -35,9 +37,11 @@ export async function startSession(c: Context<AppEnv>, agentId: string): Promise
   });
 }
 
-export async function endSession(c: Context<AppEnv>): Promise<void> {
+/** Revokes the cookie's session and clears the cookie; `audit` lands only if the session
+ * was live. */
+export async function endSession(c: Context<AppEnv>, audit?: BatchItem<"sqlite">): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE);
-  if (token) await revokeSession(c.var.db, await sha256Base64Url(token), Date.now());
+  if (token) await revokeSession(c.var.db, await sha256Base64Url(token), Date.now(), audit);
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }
 

@@ -2,6 +2,7 @@
  * @module Agents, sessions and teams in D1.
  */
 import { and, count, eq, gt, isNull } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { agents, sessions, teamMembers, teams } from "./schema";
 import type { Agent, Role, Team } from "../protocol";
@@ -61,7 +62,7 @@ function insertAgentStatements(db: Db, a: NewAgent, now: number) {
  * the second's conditional insert sees the first's row. drizzle cannot express
  * INSERT … SELECT … WHERE NOT EXISTS with literal values, so these three statements are
  * written by hand, parameterised. */
-export async function createOwnerIfNone(db: Db, owner: Omit<NewAgent, "role" | "teamIds">, defaultTeam: Team, now: number): Promise<boolean> {
+export async function createOwnerIfNone(db: Db, owner: Omit<NewAgent, "role" | "teamIds">, defaultTeam: Team, now: number, audit?: D1PreparedStatement): Promise<boolean> {
   const d1 = db.$client;
   const [inserted] = await d1.batch([
     d1
@@ -70,6 +71,8 @@ export async function createOwnerIfNone(db: Db, owner: Omit<NewAgent, "role" | "
          SELECT ?, ?, ?, 'owner', ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM agents)`,
       )
       .bind(owner.id, owner.email, owner.name, owner.password.hash, owner.password.salt, owner.password.iterations, now),
+    // Right after the owner's insert: recorded only when it made the owner.
+    ...(audit ? [audit] : []),
     d1.prepare("INSERT INTO teams (id, name, created_at) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM teams)").bind(defaultTeam.id, defaultTeam.name, now),
     d1
       .prepare("INSERT INTO team_members (team_id, agent_id) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM agents WHERE id = ?) AND EXISTS (SELECT 1 FROM teams WHERE id = ?)")
@@ -78,9 +81,10 @@ export async function createOwnerIfNone(db: Db, owner: Omit<NewAgent, "role" | "
   return inserted?.meta.changes === 1;
 }
 
-export async function createAgent(db: Db, a: NewAgent, now: number): Promise<void> {
+/** `audit` (the entry recording it) lands in the same batch, right after the agent's insert. */
+export async function createAgent(db: Db, a: NewAgent, now: number, audit?: BatchItem<"sqlite">): Promise<void> {
   const [first, ...rest] = insertAgentStatements(db, a, now);
-  await db.batch([first, ...rest]);
+  await db.batch([first, ...(audit ? [audit] : []), ...rest]);
 }
 
 export async function teamIdsOf(db: Db, agentId: string): Promise<string[]> {
@@ -102,8 +106,9 @@ export async function findDefaultTeam(db: Db): Promise<Team | undefined> {
 
 // --- sessions ------------------------------------------------------------------------
 
-export async function insertSession(db: Db, tokenHash: string, agentId: string, now: number, expiresAt: number) {
-  await db.insert(sessions).values({ tokenHash, agentId, createdAt: now, expiresAt });
+/** `audit` (the sign-in's entry) lands in the same batch as the session. */
+export async function insertSession(db: Db, tokenHash: string, agentId: string, now: number, expiresAt: number, audit?: BatchItem<"sqlite">) {
+  await db.batch([db.insert(sessions).values({ tokenHash, agentId, createdAt: now, expiresAt }), ...(audit ? [audit] : [])]);
 }
 
 export async function findLiveSession(db: Db, tokenHash: string, now: number) {
@@ -115,6 +120,7 @@ export async function findLiveSession(db: Db, tokenHash: string, now: number) {
     .get();
 }
 
-export async function revokeSession(db: Db, tokenHash: string, now: number) {
-  await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.tokenHash, tokenHash));
+/** Revokes a live session; `audit` (the sign-out's entry) lands only if it was live. */
+export async function revokeSession(db: Db, tokenHash: string, now: number, audit?: BatchItem<"sqlite">) {
+  await db.batch([db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt))), ...(audit ? [audit] : [])]);
 }

@@ -3,6 +3,7 @@
  * throttled "last used" stamp.
  */
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { apiTokens } from "./schema";
 import type { ApiToken } from "../protocol";
@@ -18,8 +19,9 @@ export function toApiToken(row: ApiTokenRow): ApiToken {
   return rest;
 }
 
-export async function insertApiToken(db: Db, row: ApiTokenRow): Promise<void> {
-  await db.insert(apiTokens).values(row);
+/** `audit` (the entry recording it) lands in the same batch. */
+export async function insertApiToken(db: Db, row: ApiTokenRow, audit?: BatchItem<"sqlite">): Promise<void> {
+  await db.batch([db.insert(apiTokens).values(row), ...(audit ? [audit] : [])]);
 }
 
 export async function listApiTokens(db: Db): Promise<ApiToken[]> {
@@ -31,9 +33,10 @@ export async function findTokenBySecretHash(db: Db, secretHash: string): Promise
   return db.select().from(apiTokens).where(eq(apiTokens.secretHash, secretHash)).get();
 }
 
-/** Revokes `id` (a second revoke keeps the first time); undefined when there is no such token. */
-export async function revokeApiToken(db: Db, id: string, now: number): Promise<ApiToken | undefined> {
-  await db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+/** Revokes `id` (a second revoke keeps the first time, and records nothing: `audit` lands
+ * only with a revoke that happened); undefined when there is no such token. */
+export async function revokeApiToken(db: Db, id: string, now: number, audit?: BatchItem<"sqlite">): Promise<ApiToken | undefined> {
+  await db.batch([db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))), ...(audit ? [audit] : [])]);
   const row = await db.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
   return row ? toApiToken(row) : undefined;
 }

@@ -6,6 +6,8 @@ import { asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { agents, automationRules, cannedResponses, conversationTypes, inboxes, tags, teams } from "./schema";
 import { AutomationAction, AutomationConditions, AutomationTrigger, MAX_AUTOMATION_ERROR_CHARS, truncateText, type AutomationRule } from "../protocol";
+import type { BatchItem } from "drizzle-orm/batch";
+import { writeAudited } from "./audit-conditional";
 
 type RuleRow = typeof automationRules.$inferSelect;
 const ruleColumns = {
@@ -76,8 +78,8 @@ type RuleFields = Pick<AutomationRule, "name" | "enabled" | "trigger" | "conditi
 /** Inserts the rule after every other one. The position is computed inside the INSERT,
  * and the unique index on it makes a concurrent create fail (a constraint error) rather
  * than share a position. */
-export async function insertAutomationRule(db: Db, id: string, rule: RuleFields, sealedSecret: string | null, now: number): Promise<AutomationRule> {
-  await db.insert(automationRules).values({
+export async function insertAutomationRule(db: Db, id: string, rule: RuleFields, sealedSecret: string | null, now: number, audit?: BatchItem<"sqlite">): Promise<AutomationRule> {
+  await writeAudited(db, db.insert(automationRules).values({
     id,
     name: rule.name,
     position: sql`(SELECT coalesce(max(${automationRules.position}), -1) + 1 FROM ${automationRules})`,
@@ -89,15 +91,22 @@ export async function insertAutomationRule(db: Db, id: string, rule: RuleFields,
     signingSecret: sealedSecret,
     createdAt: now,
     updatedAt: now,
-  });
+  }), audit);
   const stored = await findAutomationRule(db, id);
   if (!stored) throw new Error("automation rule vanished after insert");
   return stored;
 }
 
 /** Changes the rule; `sealedSecret` (when given) becomes its signing secret. */
-export async function updateAutomationRule(db: Db, id: string, changes: Partial<RuleFields>, sealedSecret: string | undefined, now: number): Promise<AutomationRule | undefined> {
-  const [row] = await db
+export async function updateAutomationRule(
+  db: Db,
+  id: string,
+  changes: Partial<RuleFields>,
+  sealedSecret: string | undefined,
+  now: number,
+  audit?: BatchItem<"sqlite">,
+): Promise<AutomationRule | undefined> {
+  const [row] = await writeAudited(db, db
     .update(automationRules)
     .set({
       ...changes,
@@ -106,23 +115,23 @@ export async function updateAutomationRule(db: Db, id: string, changes: Partial<
       updatedAt: now,
     })
     .where(eq(automationRules.id, id))
-    .returning(ruleColumns);
+    .returning(ruleColumns), audit);
   return row ? toRule(row) : undefined;
 }
 
-export async function deleteAutomationRule(db: Db, id: string): Promise<boolean> {
-  const rows = await db.delete(automationRules).where(eq(automationRules.id, id)).returning({ id: automationRules.id });
+export async function deleteAutomationRule(db: Db, id: string, audit?: BatchItem<"sqlite">): Promise<boolean> {
+  const rows = await writeAudited(db, db.delete(automationRules).where(eq(automationRules.id, id)).returning({ id: automationRules.id }), audit);
   return rows.length === 1;
 }
 
 /** Gives `ids` the positions 0, 1, 2… in one batch (one D1 transaction): each rule is
  * parked at a negative position first, then all flip, so no statement ever sees two
  * rules on one position. */
-export async function reorderAutomationRules(db: Db, ids: string[]): Promise<void> {
+export async function reorderAutomationRules(db: Db, ids: string[], audit?: BatchItem<"sqlite">): Promise<void> {
   if (ids.length === 0) return;
   const park = ids.map((id, i) => db.update(automationRules).set({ position: -(i + 1) }).where(eq(automationRules.id, id)));
   const flip = db.update(automationRules).set({ position: sql`-${automationRules.position} - 1` }).where(sql`${automationRules.position} < 0`);
-  await db.batch([park[0]!, ...park.slice(1), flip]);
+  await db.batch([park[0]!, ...park.slice(1), flip, ...(audit ? [audit] : [])]);
 }
 
 /** A run's outcome on the rule: when it ran, and its error (kept until the next failure;

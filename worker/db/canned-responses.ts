@@ -6,6 +6,8 @@ import { asc, eq, or, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { cannedResponses } from "./schema";
 import type { CannedResponse } from "../protocol";
+import type { BatchItem } from "drizzle-orm/batch";
+import { writeAudited } from "./audit-conditional";
 
 const cannedColumns = { id: cannedResponses.id, shortcode: cannedResponses.shortcode, body: cannedResponses.body };
 
@@ -26,18 +28,18 @@ export async function listCannedResponses(db: Db, query?: string): Promise<Canne
 }
 
 /** Throws a unique-constraint error for a shortcode already taken. */
-export async function insertCannedResponse(db: Db, canned: CannedResponse, now: number): Promise<CannedResponse> {
-  await db.insert(cannedResponses).values({ ...canned, createdAt: now, updatedAt: now });
+export async function insertCannedResponse(db: Db, canned: CannedResponse, now: number, audit?: BatchItem<"sqlite">): Promise<CannedResponse> {
+  await writeAudited(db, db.insert(cannedResponses).values({ ...canned, createdAt: now, updatedAt: now }), audit);
   return canned;
 }
 
-export async function updateCannedResponse(db: Db, id: string, changes: { shortcode?: string; body?: string }, now: number): Promise<CannedResponse | undefined> {
-  const [row] = await db.update(cannedResponses).set({ ...changes, updatedAt: now }).where(eq(cannedResponses.id, id)).returning(cannedColumns);
+export async function updateCannedResponse(db: Db, id: string, changes: { shortcode?: string; body?: string }, now: number, audit?: BatchItem<"sqlite">): Promise<CannedResponse | undefined> {
+  const [row] = await writeAudited(db, db.update(cannedResponses).set({ ...changes, updatedAt: now }).where(eq(cannedResponses.id, id)).returning(cannedColumns), audit);
   return row;
 }
 
-export async function deleteCannedResponse(db: Db, id: string): Promise<boolean> {
-  const deleted = await db.delete(cannedResponses).where(eq(cannedResponses.id, id)).returning({ id: cannedResponses.id });
+export async function deleteCannedResponse(db: Db, id: string, audit?: BatchItem<"sqlite">): Promise<boolean> {
+  const deleted = await writeAudited(db, db.delete(cannedResponses).where(eq(cannedResponses.id, id)).returning({ id: cannedResponses.id }), audit);
   return deleted.length > 0;
 }
 

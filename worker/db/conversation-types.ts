@@ -8,6 +8,8 @@ import type { Db } from "./client";
 import { labelKey } from "./label-key";
 import { conversationTypes, conversations } from "./schema";
 import type { ConversationType } from "../protocol";
+import type { BatchItem } from "drizzle-orm/batch";
+import { writeAudited } from "./audit-conditional";
 
 const typeColumns = { id: conversationTypes.id, name: conversationTypes.name };
 
@@ -20,22 +22,23 @@ export async function findConversationType(db: Db, id: string): Promise<Conversa
 }
 
 /** Throws a unique-constraint error for a name already taken (in any letter case). */
-export async function insertConversationType(db: Db, type: ConversationType, now: number): Promise<ConversationType> {
-  await db.insert(conversationTypes).values({ ...type, nameKey: labelKey(type.name), createdAt: now });
+export async function insertConversationType(db: Db, type: ConversationType, now: number, audit?: BatchItem<"sqlite">): Promise<ConversationType> {
+  await writeAudited(db, db.insert(conversationTypes).values({ ...type, nameKey: labelKey(type.name), createdAt: now }), audit);
   return type;
 }
 
 /** Throws a unique-constraint error for a name already taken by another type. */
-export async function renameConversationType(db: Db, id: string, name: string): Promise<ConversationType | undefined> {
-  const [row] = await db.update(conversationTypes).set({ name, nameKey: labelKey(name) }).where(eq(conversationTypes.id, id)).returning(typeColumns);
+export async function renameConversationType(db: Db, id: string, name: string, audit?: BatchItem<"sqlite">): Promise<ConversationType | undefined> {
+  const [row] = await writeAudited(db, db.update(conversationTypes).set({ name, nameKey: labelKey(name) }).where(eq(conversationTypes.id, id)).returning(typeColumns), audit);
   return row;
 }
 
 /** Deletes the type; conversations that had it are left unclassified, in the same batch. */
-export async function deleteConversationType(db: Db, id: string): Promise<boolean> {
+export async function deleteConversationType(db: Db, id: string, audit?: BatchItem<"sqlite">): Promise<boolean> {
   const [, deleted] = await db.batch([
     db.update(conversations).set({ typeId: null }).where(eq(conversations.typeId, id)),
     db.delete(conversationTypes).where(eq(conversationTypes.id, id)).returning({ id: conversationTypes.id }),
+    ...(audit ? [audit] : []),
   ]);
   return deleted.length > 0;
 }

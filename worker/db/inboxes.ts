@@ -6,25 +6,33 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "./client";
 import { inboxes } from "./schema";
+import type { BatchItem } from "drizzle-orm/batch";
+import { writeAudited } from "./audit-conditional";
 
 export type InboxRow = typeof inboxes.$inferSelect;
 
 /** Not deleted. */
 const live = isNull(inboxes.deletedAt);
 
-export async function updateInbox(db: Db, id: string, changes: Partial<Pick<InboxRow, "name" | "teamId" | "priority" | "settings" | "identitySecret" | "credentials" | "credentialHints">>): Promise<InboxRow | undefined> {
-  const [row] = await db.update(inboxes).set(changes).where(and(eq(inboxes.id, id), live)).returning();
+/** `audit` (the entry recording the change) lands only if a live inbox changed. */
+export async function updateInbox(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<InboxRow, "name" | "teamId" | "priority" | "settings" | "identitySecret" | "credentials" | "credentialHints">>,
+  audit?: BatchItem<"sqlite">,
+): Promise<InboxRow | undefined> {
+  const [row] = await writeAudited(db, db.update(inboxes).set(changes).where(and(eq(inboxes.id, id), live)).returning(), audit);
   return row;
 }
 
 /** Marks the inbox deleted; false when there was no live inbox with that id. */
-export async function softDeleteInbox(db: Db, id: string, at: number): Promise<boolean> {
-  const rows = await db.update(inboxes).set({ deletedAt: at }).where(and(eq(inboxes.id, id), live)).returning({ id: inboxes.id });
+export async function softDeleteInbox(db: Db, id: string, at: number, audit?: BatchItem<"sqlite">): Promise<boolean> {
+  const rows = await writeAudited(db, db.update(inboxes).set({ deletedAt: at }).where(and(eq(inboxes.id, id), live)).returning({ id: inboxes.id }), audit);
   return rows.length > 0;
 }
 
-export async function insertInbox(db: Db, row: typeof inboxes.$inferInsert): Promise<InboxRow> {
-  const [inserted] = await db.insert(inboxes).values(row).returning();
+export async function insertInbox(db: Db, row: typeof inboxes.$inferInsert, audit?: BatchItem<"sqlite">): Promise<InboxRow> {
+  const [inserted] = await writeAudited(db, db.insert(inboxes).values(row).returning(), audit);
   return inserted!;
 }
 

@@ -5,6 +5,7 @@
  * whose value changed.
  */
 import { asc, desc, eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { conditionScope, recomputeStatement } from "./contact-priority";
 import { unlessDuplicate } from "./constraint-errors";
@@ -52,7 +53,7 @@ function tagExists(condition: PriorityCondition) {
 
 /** Inserts the rule unless the rules are at their limit or its tag is gone: one
  * conditional INSERT … SELECT, so two admins at once cannot pass the limit. */
-export async function createRule(db: Db, id: string, condition: PriorityCondition, priority: number, now: number): Promise<RuleWrite | RuleRefusal> {
+export async function createRule(db: Db, id: string, condition: PriorityCondition, priority: number, now: number, audit: BatchItem<"sqlite">): Promise<RuleWrite | RuleRefusal> {
   const c = columnsOf(condition);
   const insert = db
     .insert(priorityRules)
@@ -61,9 +62,9 @@ export async function createRule(db: Db, id: string, condition: PriorityConditio
         WHERE (SELECT count(*) FROM priority_rules) < ${MAX_PRIORITY_RULES} AND ${tagExists(condition)}`,
     )
     .returning();
-  const result = await unlessDuplicate(db.batch([insert, recomputeStatement(db, conditionScope(condition))]));
+  const result = await unlessDuplicate(db.batch([insert, audit, recomputeStatement(db, conditionScope(condition))]));
   if (result === "duplicate") return result;
-  const [inserted, moved] = result;
+  const [inserted, , moved] = result;
   if (inserted[0]) return { rule: ruleOf(inserted[0]), moved: moved.map((r) => r.id) };
   return condition.kind === "tag" && !(await tagPresent(db, condition.tagId)) ? "tag_not_found" : "too_many";
 }
@@ -72,25 +73,26 @@ export async function createRule(db: Db, id: string, condition: PriorityConditio
  * UPDATE applies only if the rule is still as read, so the recompute's scope (the
  * contacts of the old and the new condition) is the right one; "changed" asks the caller
  * to read it again. */
-export async function updateRule(db: Db, before: PriorityRule, condition: PriorityCondition, priority: number): Promise<RuleWrite | RuleRefusal> {
+export async function updateRule(db: Db, before: PriorityRule, condition: PriorityCondition, priority: number, audit: BatchItem<"sqlite">): Promise<RuleWrite | RuleRefusal> {
   const update = db
     .update(priorityRules)
     .set({ ...columnsOf(condition), matchKey: matchKeyOf(condition), priority })
     .where(sql`${priorityRules.id} = ${before.id} AND ${priorityRules.matchKey} = ${matchKeyOf(before)} AND ${priorityRules.priority} = ${before.priority} AND ${tagExists(condition)}`)
     .returning();
   const scope = sql`(${conditionScope(before)}) OR (${conditionScope(condition)})`;
-  const result = await unlessDuplicate(db.batch([update, recomputeStatement(db, scope)]));
+  const result = await unlessDuplicate(db.batch([update, audit, recomputeStatement(db, scope)]));
   if (result === "duplicate") return result;
-  const [updated, moved] = result;
+  const [updated, , moved] = result;
   if (updated[0]) return { rule: ruleOf(updated[0]), moved: moved.map((r) => r.id) };
   if (condition.kind === "tag" && !(await tagPresent(db, condition.tagId))) return "tag_not_found";
   return (await findRule(db, before.id)) ? "changed" : "not_found";
 }
 
 /** Deletes the rule `before` (as read by the caller) and recomputes the contacts it matched. */
-export async function deleteRule(db: Db, before: PriorityRule): Promise<string[] | RuleRefusal> {
-  const [deleted, moved] = await db.batch([
+export async function deleteRule(db: Db, before: PriorityRule, audit: BatchItem<"sqlite">): Promise<string[] | RuleRefusal> {
+  const [deleted, , moved] = await db.batch([
     db.delete(priorityRules).where(sql`${priorityRules.id} = ${before.id} AND ${priorityRules.matchKey} = ${matchKeyOf(before)}`).returning({ id: priorityRules.id }),
+    audit,
     recomputeStatement(db, conditionScope(before)),
   ]);
   if (deleted[0]) return moved.map((r) => r.id);

@@ -2,6 +2,7 @@
  * @module An agent's own profile and password in D1.
  */
 import { and, eq, isNull, ne } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { agents, sessions } from "./schema";
 import type { AgentRow } from "./agents";
@@ -41,9 +42,10 @@ export async function updateProfile(db: Db, agentId: string, changes: ProfileCha
 /** Sets the new password and revokes every other live session of the agent, in one
  * batch: whoever else held a session (a shared computer, a stolen cookie) is signed out
  * the moment the password changes; the session that changed it stays. */
-export async function changePassword(db: Db, agentId: string, password: PasswordHash, keepTokenHash: string, now: number): Promise<void> {
+export async function changePassword(db: Db, agentId: string, password: PasswordHash, keepTokenHash: string, now: number, audit?: BatchItem<"sqlite">): Promise<void> {
   await db.batch([
     db.update(agents).set({ passwordHash: password.hash, passwordSalt: password.salt, passwordIterations: password.iterations }).where(eq(agents.id, agentId)),
+    ...(audit ? [audit] : []),
     db
       .update(sessions)
       .set({ revokedAt: now })

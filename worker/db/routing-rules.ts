@@ -6,6 +6,8 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { inboxes, routingRules, tags, teams } from "./schema";
 import { RoutingConditions, type RoutingRule } from "../protocol";
+import type { BatchItem } from "drizzle-orm/batch";
+import { writeAudited } from "./audit-conditional";
 
 type RuleRow = typeof routingRules.$inferSelect;
 
@@ -42,8 +44,8 @@ export async function countRoutingRules(db: Db): Promise<number> {
 /** Inserts the rule after every other one. The position is computed inside the INSERT,
  * and the unique index on it makes a concurrent create fail (a constraint error) rather
  * than share a position. */
-export async function insertRoutingRule(db: Db, rule: Omit<RoutingRule, "position">, now: number): Promise<RoutingRule> {
-  await db.insert(routingRules).values({
+export async function insertRoutingRule(db: Db, rule: Omit<RoutingRule, "position">, now: number, audit?: BatchItem<"sqlite">): Promise<RoutingRule> {
+  await writeAudited(db, db.insert(routingRules).values({
     id: rule.id,
     name: rule.name,
     position: sql`(SELECT coalesce(max(${routingRules.position}), -1) + 1 FROM ${routingRules})`,
@@ -52,7 +54,7 @@ export async function insertRoutingRule(db: Db, rule: Omit<RoutingRule, "positio
     teamId: rule.teamId,
     createdAt: now,
     updatedAt: now,
-  });
+  }), audit);
   const stored = await findRoutingRule(db, rule.id);
   if (!stored) throw new Error("routing rule vanished after insert");
   return stored;
@@ -63,24 +65,25 @@ export async function updateRoutingRule(
   id: string,
   changes: Partial<Pick<RoutingRule, "name" | "enabled" | "conditions" | "teamId">>,
   now: number,
+  audit?: BatchItem<"sqlite">,
 ): Promise<RoutingRule | undefined> {
-  const [row] = await db.update(routingRules).set({ ...changes, updatedAt: now }).where(eq(routingRules.id, id)).returning();
+  const [row] = await writeAudited(db, db.update(routingRules).set({ ...changes, updatedAt: now }).where(eq(routingRules.id, id)).returning(), audit);
   return row ? toRule(row) : undefined;
 }
 
-export async function deleteRoutingRule(db: Db, id: string): Promise<boolean> {
-  const rows = await db.delete(routingRules).where(eq(routingRules.id, id)).returning({ id: routingRules.id });
+export async function deleteRoutingRule(db: Db, id: string, audit?: BatchItem<"sqlite">): Promise<boolean> {
+  const rows = await writeAudited(db, db.delete(routingRules).where(eq(routingRules.id, id)).returning({ id: routingRules.id }), audit);
   return rows.length === 1;
 }
 
 /** Gives `ids` the positions 0, 1, 2… in one batch (one D1 transaction). Positions are
  * unique, so the batch first parks each rule at a negative position, then flips them
  * all; no statement ever sees two rules on one position. */
-export async function reorderRoutingRules(db: Db, ids: string[]): Promise<void> {
+export async function reorderRoutingRules(db: Db, ids: string[], audit?: BatchItem<"sqlite">): Promise<void> {
   if (ids.length === 0) return;
   const park = ids.map((id, i) => db.update(routingRules).set({ position: -(i + 1) }).where(eq(routingRules.id, id)));
   const flip = db.update(routingRules).set({ position: sql`-${routingRules.position} - 1` }).where(sql`${routingRules.position} < 0`);
-  await db.batch([park[0]!, ...park.slice(1), flip]);
+  await db.batch([park[0]!, ...park.slice(1), flip, ...(audit ? [audit] : [])]);
 }
 
 /** Which of the ids a rule names do not exist: teams, inboxes (live ones) and tags. */

@@ -65,5 +65,5 @@ export const auditLog = sqliteTable(
     ip: text("ip"),
     details: text("details", { mode: "json" }).notNull().$type<Record<string, unknown>>().default(sql`'{}'`),
   },
-  (t) => [index("audit_log_at_idx").on(t.at, t.id), index("audit_log_action_idx").on(t.action, t.at), index("audit_log_actor_idx").on(t.actorId, t.at)],
+  (t) => [index("audit_log_at_idx").on(t.at, t.id), index("audit_log_action_idx").on(t.action, t.at), index("audit_log_actor_idx").on(t.actorId, t.at), index("audit_log_target_idx").on(t.targetId, t.at)],
 );

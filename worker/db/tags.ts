@@ -12,6 +12,7 @@ import { labelKey } from "./label-key";
 import { contactTags, conversationTags, messageTags, priorityRules, tags } from "./schema";
 import { conditionScope, recomputeStatement } from "./contact-priority";
 import type { Tag } from "../protocol";
+import { writeAudited } from "./audit-conditional";
 
 const tagColumns = { id: tags.id, name: tags.name, color: tags.color };
 
@@ -24,16 +25,16 @@ export async function findTag(db: Db, id: string): Promise<Tag | undefined> {
 }
 
 /** Throws a unique-constraint error for a name already taken (in any letter case). */
-export async function insertTag(db: Db, tag: Tag, now: number): Promise<Tag> {
-  await db.insert(tags).values({ ...tag, nameKey: labelKey(tag.name), createdAt: now });
+export async function insertTag(db: Db, tag: Tag, now: number, audit?: BatchItem<"sqlite">): Promise<Tag> {
+  await writeAudited(db, db.insert(tags).values({ ...tag, nameKey: labelKey(tag.name), createdAt: now }), audit);
   return tag;
 }
 
 /** Throws a unique-constraint error for a name already taken by another tag. */
-export async function updateTag(db: Db, id: string, changes: { name?: string; color?: string }): Promise<Tag | undefined> {
+export async function updateTag(db: Db, id: string, changes: { name?: string; color?: string }, audit?: BatchItem<"sqlite">): Promise<Tag | undefined> {
   if (changes.name === undefined && changes.color === undefined) return findTag(db, id);
   const set = changes.name === undefined ? changes : { ...changes, nameKey: labelKey(changes.name) };
-  const [row] = await db.update(tags).set(set).where(eq(tags.id, id)).returning(tagColumns);
+  const [row] = await writeAudited(db, db.update(tags).set(set).where(eq(tags.id, id)).returning(tagColumns), audit);
   return row;
 }
 
@@ -42,7 +43,7 @@ export async function updateTag(db: Db, id: string, changes: { name?: string; co
  * effective priority recomputed after the rules go and before the tag leaves them (so
  * the scope can still find them). Returns null if there was no such tag, else the
  * contacts whose effective priority changed. */
-export async function deleteTag(db: Db, id: string): Promise<string[] | null> {
+export async function deleteTag(db: Db, id: string, audit?: BatchItem<"sqlite">): Promise<string[] | null> {
   const results = await db.batch([
     db.delete(priorityRules).where(eq(priorityRules.tagId, id)),
     recomputeStatement(db, conditionScope({ kind: "tag", tagId: id })),
@@ -50,6 +51,7 @@ export async function deleteTag(db: Db, id: string): Promise<string[] | null> {
     db.delete(messageTags).where(eq(messageTags.tagId, id)),
     db.delete(contactTags).where(eq(contactTags.tagId, id)),
     db.delete(tags).where(eq(tags.id, id)).returning({ id: tags.id }),
+    ...(audit ? [audit] : []),
   ]);
   return results[5].length > 0 ? results[1].map((r) => r.id) : null;
 }

@@ -6,6 +6,8 @@ import { and, count, eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { conversations, inboxes, teamMembers, teams } from "./schema";
 import type { TeamDetail, TeamSettings } from "../protocol";
+import type { BatchItem } from "drizzle-orm/batch";
+import { writeAudited } from "./audit-conditional";
 
 type TeamRow = typeof teams.$inferSelect;
 
@@ -34,12 +36,14 @@ export async function teamDetail(db: Db, id: string): Promise<TeamDetail | undef
   return toDetail(row, members.map((m) => m.agentId));
 }
 
-export async function insertTeam(db: Db, id: string, name: string, settings: TeamSettings, now: number): Promise<void> {
-  await db.insert(teams).values({ id, name, createdAt: now, ...columnsOf(settings) });
+/** Each write here takes the audit entry recording it (`audit`), which lands in the same
+ * batch only if the write changed a row (./audit-conditional.ts). */
+export async function insertTeam(db: Db, id: string, name: string, settings: TeamSettings, now: number, audit?: BatchItem<"sqlite">): Promise<void> {
+  await writeAudited(db, db.insert(teams).values({ id, name, createdAt: now, ...columnsOf(settings) }), audit);
 }
 
-export async function updateTeam(db: Db, id: string, changes: Partial<TeamSettings & { name: string }>): Promise<boolean> {
-  const rows = await db.update(teams).set(columnsOf(changes)).where(eq(teams.id, id)).returning({ id: teams.id });
+export async function updateTeam(db: Db, id: string, changes: Partial<TeamSettings & { name: string }>, audit?: BatchItem<"sqlite">): Promise<boolean> {
+  const rows = await writeAudited(db, db.update(teams).set(columnsOf(changes)).where(eq(teams.id, id)).returning({ id: teams.id }), audit);
   return rows.length === 1;
 }
 
@@ -50,14 +54,14 @@ function columnsOf<T extends Partial<TeamSettings>>(settings: T): Omit<T, "unans
 }
 
 /** Adds the agent to the team; true when they were not a member yet. */
-export async function addMember(db: Db, teamId: string, agentId: string): Promise<boolean> {
-  const rows = await db.insert(teamMembers).values({ teamId, agentId }).onConflictDoNothing().returning({ agentId: teamMembers.agentId });
+export async function addMember(db: Db, teamId: string, agentId: string, audit?: BatchItem<"sqlite">): Promise<boolean> {
+  const rows = await writeAudited(db, db.insert(teamMembers).values({ teamId, agentId }).onConflictDoNothing().returning({ agentId: teamMembers.agentId }), audit);
   return rows.length === 1;
 }
 
 /** Drops the agent from the team; true when they were a member. */
-export async function removeMember(db: Db, teamId: string, agentId: string): Promise<boolean> {
-  const rows = await db.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.agentId, agentId))).returning({ agentId: teamMembers.agentId });
+export async function removeMember(db: Db, teamId: string, agentId: string, audit?: BatchItem<"sqlite">): Promise<boolean> {
+  const rows = await writeAudited(db, db.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.agentId, agentId))).returning({ agentId: teamMembers.agentId }), audit);
   return rows.length === 1;
 }
 
@@ -76,13 +80,14 @@ export async function teamConversationIds(db: Db, teamId: string): Promise<strin
  * (conversations the rooms have not projected yet, resolved ones, inboxes defaulting to
  * it) moves to `targetId` (or to no team), other teams stop overflowing into it, its
  * members are dropped. Every reference goes first because D1 enforces foreign keys. */
-export async function deleteTeam(db: Db, id: string, targetId: string | null): Promise<number> {
+export async function deleteTeam(db: Db, id: string, targetId: string | null, audit?: BatchItem<"sqlite">): Promise<number> {
   const [moved] = await db.batch([
     db.update(conversations).set({ teamId: targetId }).where(eq(conversations.teamId, id)).returning({ id: conversations.id }),
     db.update(inboxes).set({ teamId: targetId }).where(eq(inboxes.teamId, id)),
     db.update(teams).set({ overflowTeamId: null }).where(eq(teams.overflowTeamId, id)),
     db.delete(teamMembers).where(eq(teamMembers.teamId, id)),
     db.delete(teams).where(eq(teams.id, id)),
+    ...(audit ? [audit] : []),
   ]);
   return moved.length;
 }

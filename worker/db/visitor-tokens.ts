@@ -6,6 +6,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { contacts, inboxes } from "./schema";
 import type { VisitorClaims } from "../auth/widget-token";
+import type { BatchItem } from "drizzle-orm/batch";
+import { writeAudited } from "./audit-conditional";
 
 /** True when the token's contact or inbox is gone, or either generation moved on. One
  * indexed read (both by primary key). */
@@ -26,9 +28,13 @@ export async function revokeContactTokens(db: Db, contactId: string): Promise<vo
  * revokes the tokens of every verified visitor of `inboxId`: whoever held the old secret
  * could have forged identify() hashes. Anonymous visitors' tokens never depended on the
  * secret, so they stay valid. */
-export async function rotateIdentitySecret(db: Db, inboxId: string, secret: string): Promise<void> {
-  await db
-    .update(inboxes)
-    .set({ identitySecret: secret, visitorTokenGeneration: sql`${inboxes.visitorTokenGeneration} + 1` })
-    .where(eq(inboxes.id, inboxId));
+export async function rotateIdentitySecret(db: Db, inboxId: string, secret: string, audit?: BatchItem<"sqlite">): Promise<void> {
+  await writeAudited(
+    db,
+    db
+      .update(inboxes)
+      .set({ identitySecret: secret, visitorTokenGeneration: sql`${inboxes.visitorTokenGeneration} + 1` })
+      .where(eq(inboxes.id, inboxId)),
+    audit,
+  );
 }

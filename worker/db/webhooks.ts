@@ -8,6 +8,8 @@ import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { webhookDeliveries, webhookEndpoints } from "./schema";
 import { WebhookEventName, type WebhookDelivery, type WebhookDisabledReason, type WebhookEndpoint } from "../protocol";
+import type { BatchItem } from "drizzle-orm/batch";
+import { writeAudited } from "./audit-conditional";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferInsert;
@@ -49,16 +51,18 @@ export async function countEndpoints(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function insertEndpoint(db: Db, row: typeof webhookEndpoints.$inferInsert): Promise<void> {
-  await db.insert(webhookEndpoints).values(row);
+/** The admin's writes take the audit entry recording them (`audit`, ./audit-conditional.ts). */
+export async function insertEndpoint(db: Db, row: typeof webhookEndpoints.$inferInsert, audit?: BatchItem<"sqlite">): Promise<void> {
+  await writeAudited(db, db.insert(webhookEndpoints).values(row), audit);
 }
 
-export async function updateEndpoint(db: Db, id: string, set: Partial<typeof webhookEndpoints.$inferInsert>): Promise<EndpointRow | undefined> {
-  return db.update(webhookEndpoints).set(set).where(eq(webhookEndpoints.id, id)).returning().get();
+export async function updateEndpoint(db: Db, id: string, set: Partial<typeof webhookEndpoints.$inferInsert>, audit?: BatchItem<"sqlite">): Promise<EndpointRow | undefined> {
+  const [row] = await writeAudited(db, db.update(webhookEndpoints).set(set).where(eq(webhookEndpoints.id, id)).returning(), audit);
+  return row;
 }
 
-export async function deleteEndpoint(db: Db, id: string): Promise<boolean> {
-  const gone = await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id });
+export async function deleteEndpoint(db: Db, id: string, audit?: BatchItem<"sqlite">): Promise<boolean> {
+  const gone = await writeAudited(db, db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id }), audit);
   return gone.length > 0;
 }
 

@@ -7,7 +7,8 @@
  * - `agentOnly` / `adminOnly`: console sessions only; no API token may call the route
  *   (sign-in and profile, per-agent marks, agent and token administration…);
  * - `agentOr(scope)`: any signed-in agent, or a token holding `scope`;
- * - `adminOrToken`: admins and owners, or a token holding the `admin` scope.
+ * - `adminOrToken`: admins and owners, or a token holding the `admin` scope;
+ * - `ownerOnly`: owners' console sessions only (the audit log: who watches the admins).
  * A route a token may call reads its caller through `actorOf`/`callerId`/`mayUseInbox`
  * (auth/principal.ts), never `c.var.agent` (unset on token calls).
  * `writeErrors` are the error answers every console write on a path id shares.
@@ -25,6 +26,11 @@ export const agentOnly = access({ role: "agent", token: "none" });
 
 /** Admins and owners; no API token. */
 export const adminOnly = access({ role: "admin", token: "none" });
+
+/** Owners only; no API token. The audit log is where owners check what admins (and
+ * tokens) did, so neither an admin nor any token — even one with the admin scope, which
+ * an admin may mint — may read it. */
+export const ownerOnly = access({ role: "owner", token: "none" });
 
 /** Any signed-in agent, or an API token with `scope`. */
 export const agentOr = (scope: TokenScope) => access({ role: "agent", token: scope });

@@ -17,6 +17,7 @@ import { hasRole } from "../auth/roles";
 import { roomOf } from "../conversation/room-client";
 import { IdParam } from "./params";
 import type { AppEnv } from "../env";
+import { audited, auditedStatement } from "../audit/entry";
 
 const all = createRoute({
   method: "get",
@@ -86,14 +87,19 @@ export const agentAdminRoutes = router()
     const body = c.req.valid("json");
     const row = await target(c, id);
     ownerOnlyFor(c, row.role === "owner" || body.role === "owner");
-    if (!(await updateRole(c.var.db, id, body.role, body.capacity))) throw lastOwner();
+    // A new role is a role change; the same role with a capacity is a setting.
+    const audit =
+      body.role !== row.role
+        ? auditedStatement(c, "agent.role_changed", { type: "agent", id }, { from: row.role, to: body.role, name: row.name })
+        : auditedStatement(c, "settings.changed", { type: "agent", id }, { area: "agents", op: "updated", fields: Object.keys(body).sort(), name: row.name });
+    if (!(await updateRole(c.var.db, id, body.role, body.capacity, audit))) throw lastOwner();
     return c.json(toManagedAgent((await findAgent(c.var.db, id))!), 200);
   })
   .openapi(deactivateRoute, async (c) => {
     const { id } = c.req.valid("param");
     const row = await target(c, id);
     ownerOnlyFor(c, row.role === "owner");
-    if (!row.disabledAt && !(await deactivate(c.var.db, id, Date.now()))) throw lastOwner();
+    if (!row.disabledAt && !(await deactivate(c.var.db, id, Date.now(), auditedStatement(c, "agent.disabled", { type: "agent", id }, { name: row.name, role: row.role })))) throw lastOwner();
     // Their consoles stop receiving the teams' live lists now, and they count as offline.
     await Promise.all((await teamIdsOf(c.var.db, id)).map((teamId) => c.env.TEAM_QUEUE.getByName(teamId).dropAgent(id)));
     const unassigned = await unassignAll(c, id);
@@ -103,6 +109,6 @@ export const agentAdminRoutes = router()
     const { id } = c.req.valid("param");
     const row = await target(c, id);
     ownerOnlyFor(c, row.role === "owner");
-    await reactivate(c.var.db, id);
+    await reactivate(c.var.db, id, audited(c, "agent.enabled", { type: "agent", id }, { name: row.name, role: row.role }));
     return c.json(toManagedAgent((await findAgent(c.var.db, id))!), 200);
   });

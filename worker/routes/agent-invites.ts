@@ -17,6 +17,7 @@ import { hasRole } from "../auth/roles";
 import { hashPassword } from "../auth/password";
 import { randomToken, sha256Base64Url } from "../auth/encoding";
 import { startSession } from "../auth/session";
+import { audited, auditedStatement } from "../audit/entry";
 
 const create = createRoute({
   method: "post",
@@ -54,7 +55,8 @@ export const inviteRoutes = router()
     const token = randomToken();
     const now = Date.now();
     const expiresAt = now + INVITE_TTL_MS;
-    await insertInvite(c.var.db, { tokenHash: await sha256Base64Url(token), email: body.email, role: body.role, invitedBy: c.var.agent.id, createdAt: now, expiresAt });
+    const audit = audited(c, "agent.invited", { type: "invite", id: null }, { email: body.email, role: body.role, expiresAt });
+    await insertInvite(c.var.db, { tokenHash: await sha256Base64Url(token), email: body.email, role: body.role, invitedBy: c.var.agent.id, createdAt: now, expiresAt }, audit);
     const url = `${new URL(c.req.url).origin}/console/invite#${token}`;
     return c.json({ email: body.email, role: body.role, url, token, expiresAt }, 201);
   })
@@ -72,14 +74,16 @@ export const inviteRoutes = router()
     const team = await findDefaultTeam(db);
     let claimed: boolean;
     try {
-      claimed = await acceptInvite(db, tokenHash, { id, name: body.name, password: await hashPassword(body.password), teamId: team?.id ?? null }, now);
+      const self = { type: "agent" as const, id, name: body.name };
+      const audit = auditedStatement(c, "agent.invite_accepted", { type: "agent", id }, { email: invite.email, role: invite.role, invitedBy: invite.invitedBy }, self);
+      claimed = await acceptInvite(db, tokenHash, { id, name: body.name, password: await hashPassword(body.password), teamId: team?.id ?? null }, now, audit);
     } catch (err) {
       if (isUniqueViolation(err)) throw new ApiError(409, "conflict", "An agent with this e-mail already exists; sign in instead.");
       throw err;
     }
     // Lost to a racing accept (or the expiry passed while the password was hashed).
     if (!claimed) throw gone(invite.expiresAt <= Date.now() ? "invite_expired" : "invite_used");
-    await startSession(c, id);
+    await startSession(c, id, audited(c, "auth.sign_in", { type: "agent", id }, { via: "invite" }, { type: "agent", id, name: body.name }));
     const row = (await findAgent(db, id))!;
     return c.json({ agent: toAgent(row), teamIds: await teamIdsOf(db, id), profile: toProfile(row) }, 201);
   });

@@ -10,6 +10,7 @@ import { agentOr, adminOnly } from "./access";
 import { ApiError } from "../http/api-error";
 import { Agent, CreateAgentBody, Team, AgentList, TeamList } from "../protocol";
 import { hashPassword } from "../auth/password";
+import { audited } from "../audit/entry";
 
 const list = createRoute({
   method: "get",
@@ -41,7 +42,8 @@ export const agentRoutes = router()
     if (await findAgentByEmail(db, body.email)) throw new ApiError(409, "conflict", "An agent with this e-mail already exists.");
     const team = await findDefaultTeam(db);
     const agent = { id: newId(), name: body.name, email: body.email, role: body.role };
-    await createAgent(db, { ...agent, password: await hashPassword(body.password), teamIds: team ? [team.id] : [] }, Date.now());
+    const audit = audited(c, "agent.created", { type: "agent", id: agent.id }, { email: agent.email, role: agent.role, name: agent.name });
+    await createAgent(db, { ...agent, password: await hashPassword(body.password), teamIds: team ? [team.id] : [] }, Date.now(), audit);
     return c.json(agent, 201);
   })
   .openapi(teams, async (c) => c.json({ teams: await listTeams(c.var.db) }, 200));

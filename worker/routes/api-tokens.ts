@@ -13,6 +13,7 @@ import { ApiToken, ApiTokenList, CreatedToken, CreateTokenBody, MAX_TOKEN_TTL_MS
 import { mintSecret } from "../auth/api-token";
 import { adminOnly, writeErrors } from "./access";
 import { IdParam } from "./params";
+import { audited } from "../audit/entry";
 
 const list = createRoute({
   method: "get",
@@ -57,11 +58,13 @@ export const apiTokenRoutes = router()
     }
     const { secret, hash, prefix } = await mintSecret();
     const row = { id: newId(), name: body.name, secretHash: hash, prefix, scopes: body.scopes, inboxIds, createdBy: c.var.agent.id, createdAt: now, expiresAt, lastUsedAt: null, revokedAt: null };
-    await insertApiToken(db, row);
+    // The token's name, scopes and inbox limit; never its secret or hash.
+    await insertApiToken(db, row, audited(c, "token.created", { type: "token", id: row.id }, { name: row.name, scopes: row.scopes, inboxIds: row.inboxIds, expiresAt }));
     return c.json({ token: toApiToken(row), secret }, 201);
   })
   .openapi(revoke, async (c) => {
-    const token = await revokeApiToken(c.var.db, c.req.valid("param").id, Date.now());
+    const { id } = c.req.valid("param");
+    const token = await revokeApiToken(c.var.db, id, Date.now(), audited(c, "token.revoked", { type: "token", id }));
     if (!token) throw new ApiError(404, "api_token_not_found", "No API token with that id.");
     return c.json(token, 200);
   });

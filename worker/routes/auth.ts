@@ -1,7 +1,8 @@
 /**
  * @module Owner setup, login, logout and `me`. Setup works only while no agent exists;
  * failed sign-ins are limited per address and account, per address, and per account
- * (the rule is in auth/login-limits.ts).
+ * (the rule is in auth/login-limits.ts). Sign-ins, failures (audit/sign-in-failures.ts)
+ * and sign-outs go to the audit log.
  */
 import { createRoute } from "@hono/zod-openapi";
 import { newId } from "../db/client";
@@ -13,8 +14,10 @@ import { agentOnly } from "./access";
 import { ApiError } from "../http/api-error";
 import { LoginBody, Me, Ok, SetupBody, SetupState } from "../protocol";
 import { decoyHash, hashPassword, verifyPassword } from "../auth/password";
-import { endSession, startSession } from "../auth/session";
+import { endSession, sessionAgent, startSession } from "../auth/session";
 import { mayTrySignIn, recordSignInFailure, recordSignInSuccess } from "../auth/login-limits";
+import { audited, auditedStatement } from "../audit/entry";
+import { recordSignInFailureAudit } from "../audit/sign-in-failures";
 
 const setupState = createRoute({
   method: "get",
@@ -56,9 +59,11 @@ export const authRoutes = router()
     const db = c.var.db;
     if ((await countAgents(db)) > 0) throw new ApiError(409, "setup_already_done", "The owner already exists; sign in instead.");
     const owner = { id: newId(), name: body.name, email: body.email, password: await hashPassword(body.password) };
-    const created = await createOwnerIfNone(db, owner, { id: newId(), name: DEFAULT_TEAM_NAME[body.locale ?? "en"] }, Date.now());
+    const self = { type: "agent" as const, id: owner.id, name: owner.name };
+    const audit = auditedStatement(c, "agent.created", { type: "agent", id: owner.id }, { role: "owner", via: "setup" }, self);
+    const created = await createOwnerIfNone(db, owner, { id: newId(), name: DEFAULT_TEAM_NAME[body.locale ?? "en"] }, Date.now(), audit);
     if (!created) throw new ApiError(409, "setup_already_done", "The owner already exists; sign in instead.");
-    await startSession(c, owner.id);
+    await startSession(c, owner.id, audited(c, "auth.sign_in", { type: "agent", id: owner.id }, {}, self));
     const row = (await findAgent(db, owner.id))!;
     return c.json({ agent: toAgent(row), teamIds: await teamIdsOf(db, owner.id), profile: toProfile(row) }, 201);
   })
@@ -72,14 +77,18 @@ export const authRoutes = router()
     const ok = await verifyPassword(password, stored);
     if (!row || row.disabledAt || !ok) {
       await recordSignInFailure(db, ip, email);
+      const reason = !row ? "unknown_account" : row.disabledAt ? "deactivated" : "wrong_password";
+      await recordSignInFailureAudit(c, { email, agentId: row?.id ?? null, reason });
       throw new ApiError(401, "invalid_credentials", "E-mail or password is wrong.");
     }
     await recordSignInSuccess(db, ip, email);
-    await startSession(c, row.id);
+    await startSession(c, row.id, audited(c, "auth.sign_in", { type: "agent", id: row.id }, {}, { type: "agent", id: row.id, name: row.name }));
     return c.json({ agent: toAgent(row), teamIds: await teamIdsOf(db, row.id), profile: toProfile(row) }, 200);
   })
   .openapi(logout, async (c) => {
-    await endSession(c);
+    // Whose session it is, for the entry; a dead or absent one records nothing.
+    const agent = await sessionAgent(c);
+    await endSession(c, agent ? audited(c, "auth.sign_out", { type: "agent", id: agent.id }, {}, { type: "agent", id: agent.id, name: agent.name }) : undefined);
     return c.json({ ok: true as const }, 200);
   })
   .openapi(me, async (c) => {

@@ -43,6 +43,7 @@ import {
 import { adminOrToken, writeErrors } from "./access";
 import { IdParam } from "./params";
 import type { AppEnv } from "../env";
+import { settingsChanged } from "../audit/entry";
 
 const path = "/api/v1/automation-rules";
 const noKey = jsonResponse(ErrorBody, "A webhook's signing secret cannot be sealed: the server has no CREDENTIALS_KEY");
@@ -145,7 +146,8 @@ export const automationRuleRoutes = router()
     const id = newId();
     // Only a rule that calls a webhook needs a secret (and so the credentials key).
     const secret = callsWebhook(body.actions) ? await newSecret(c, id) : null;
-    const rule = await insertAutomationRule(c.var.db, id, body, secret?.sealed ?? null, Date.now()).catch((err) => {
+    const audit = settingsChanged(c, "automation_rules", "created", { type: "automation_rule", id }, { name: body.name, trigger: body.trigger.type });
+    const rule = await insertAutomationRule(c.var.db, id, body, secret?.sealed ?? null, Date.now(), audit).catch((err) => {
       // Two creates took the same last position at once: nothing was written; send again.
       if (isUniqueViolation(err)) throw new ApiError(409, "conflict", "Another rule was added at the same moment; try again.");
       throw err;
@@ -156,16 +158,19 @@ export const automationRuleRoutes = router()
   .openapi(update, async (c) => {
     const { id } = c.req.valid("param");
     const changes = c.req.valid("json");
-    if (!(await findAutomationRule(c.var.db, id))) throw ruleNotFound();
+    const before = await findAutomationRule(c.var.db, id);
+    if (!before) throw ruleNotFound();
     await checkReferences(c.var.db, changes.conditions, changes.actions);
     const secret = callsWebhook(changes.actions) && (await sealedSecretOf(c.var.db, id)) === null ? await newSecret(c, id) : null;
-    const rule = await updateAutomationRule(c.var.db, id, changes, secret?.sealed, Date.now());
+    const audit = settingsChanged(c, "automation_rules", "updated", { type: "automation_rule", id }, { name: changes.name ?? before.name, fields: changes });
+    const rule = await updateAutomationRule(c.var.db, id, changes, secret?.sealed, Date.now(), audit);
     if (!rule) throw ruleNotFound();
     forgetRules();
     return c.json({ ...rule, ...(secret ? { signingSecret: secret.shown } : {}) }, 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteAutomationRule(c.var.db, c.req.valid("param").id))) throw ruleNotFound();
+    const { id } = c.req.valid("param");
+    if (!(await deleteAutomationRule(c.var.db, id, settingsChanged(c, "automation_rules", "deleted", { type: "automation_rule", id })))) throw ruleNotFound();
     forgetRules();
     return c.json({ ok: true as const }, 200);
   })
@@ -177,7 +182,7 @@ export const automationRuleRoutes = router()
     if (unknown) throw new ApiError(404, "automation_rule_not_found", `No automation rule with id ${unknown}.`, [{ path: ["ids", ids.indexOf(unknown)], message: "unknown rule" }]);
     // Every rule once: an order that leaves one out is from a stale list.
     if (ids.length !== current.length) throw new ApiError(409, "conflict", "The rules changed since this list was read; reload and order them again.");
-    await reorderAutomationRules(c.var.db, ids);
+    await reorderAutomationRules(c.var.db, ids, settingsChanged(c, "automation_rules", "reordered", { type: "automation_rule", id: null }, { ids }));
     forgetRules();
     return c.json({ rules: await listAutomationRules(c.var.db) }, 200);
   });

@@ -12,6 +12,7 @@ import { agentOr, adminOrToken, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { CannedResponse, CreateCannedBody, Ok, UpdateCannedBody, CannedResponseList } from "../protocol";
 import { IdParam } from "./params";
+import { settingsChanged } from "../audit/entry";
 
 const MAX_CANNED_QUERY_CHARS = 100;
 
@@ -59,17 +60,22 @@ export const cannedResponseRoutes = router()
   })
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
-    const canned = await unlessDuplicate(insertCannedResponse(c.var.db, { id: newId(), shortcode: body.shortcode, body: body.body }, Date.now()));
+    const id = newId();
+    // The shortcode names it; the body is text for customers, not recorded.
+    const canned = await unlessDuplicate(insertCannedResponse(c.var.db, { id, shortcode: body.shortcode, body: body.body }, Date.now(), settingsChanged(c, "canned_responses", "created", { type: "canned_response", id }, { name: body.shortcode })));
     if (canned === "duplicate") throw taken();
     return c.json(canned, 201);
   })
   .openapi(update, async (c) => {
-    const canned = await unlessDuplicate(updateCannedResponse(c.var.db, c.req.valid("param").id, c.req.valid("json"), Date.now()));
+    const { id } = c.req.valid("param");
+    const changes = c.req.valid("json");
+    const canned = await unlessDuplicate(updateCannedResponse(c.var.db, id, changes, Date.now(), settingsChanged(c, "canned_responses", "updated", { type: "canned_response", id }, { fields: changes, ...(changes.shortcode ? { name: changes.shortcode } : {}) })));
     if (canned === "duplicate") throw taken();
     if (!canned) throw missing();
     return c.json(canned, 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteCannedResponse(c.var.db, c.req.valid("param").id))) throw missing();
+    const { id } = c.req.valid("param");
+    if (!(await deleteCannedResponse(c.var.db, id, settingsChanged(c, "canned_responses", "deleted", { type: "canned_response", id })))) throw missing();
     return c.json({ ok: true as const }, 200);
   });

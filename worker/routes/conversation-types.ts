@@ -13,6 +13,7 @@ import { agentOr, adminOrToken, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { ConversationType, ConversationTypeInput, Ok, ConversationTypeList } from "../protocol";
 import { IdParam } from "./params";
+import { settingsChanged } from "../audit/entry";
 
 const taken = () => new ApiError(409, "conflict", "A conversation type with this name already exists.");
 const missing = () => new ApiError(404, "conversation_type_not_found", "No conversation type with that id.");
@@ -48,17 +49,22 @@ const remove = createRoute({
 export const conversationTypeRoutes = router()
   .openapi(list, async (c) => c.json({ types: await listConversationTypes(c.var.db) }, 200))
   .openapi(create, async (c) => {
-    const type = await unlessDuplicate(insertConversationType(c.var.db, { id: newId(), name: c.req.valid("json").name }, Date.now()));
+    const id = newId();
+    const { name } = c.req.valid("json");
+    const type = await unlessDuplicate(insertConversationType(c.var.db, { id, name }, Date.now(), settingsChanged(c, "conversation_types", "created", { type: "conversation_type", id }, { name })));
     if (type === "duplicate") throw taken();
     return c.json(type, 201);
   })
   .openapi(update, async (c) => {
-    const type = await unlessDuplicate(renameConversationType(c.var.db, c.req.valid("param").id, c.req.valid("json").name));
+    const { id } = c.req.valid("param");
+    const { name } = c.req.valid("json");
+    const type = await unlessDuplicate(renameConversationType(c.var.db, id, name, settingsChanged(c, "conversation_types", "updated", { type: "conversation_type", id }, { name, fields: { name } })));
     if (type === "duplicate") throw taken();
     if (!type) throw missing();
     return c.json(type, 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteConversationType(c.var.db, c.req.valid("param").id))) throw missing();
+    const { id } = c.req.valid("param");
+    if (!(await deleteConversationType(c.var.db, id, settingsChanged(c, "conversation_types", "deleted", { type: "conversation_type", id })))) throw missing();
     return c.json({ ok: true as const }, 200);
   });

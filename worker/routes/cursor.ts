@@ -1,6 +1,7 @@
 /**
  * @module Opaque keyset cursors: the sort key of the last row of a page, for the
- * conversation list (activity time, id) and for search (hit time, hit key).
+ * conversation list (activity time, id), for search (hit time, hit key) and for the
+ * audit log (entry time, id).
  */
 import { ApiError } from "../http/api-error";
 
@@ -35,4 +36,13 @@ export function encodeSearchCursor(last: { at: number; key: string }): string {
 export function decodeSearchCursor(cursor: string): { at: number; key: string } {
   const [at, key] = decode(cursor);
   return { at, key };
+}
+
+export function encodeAuditCursor(last: { at: number; id: string }): string {
+  return encode([last.at, last.id]);
+}
+
+export function decodeAuditCursor(cursor: string): { at: number; id: string } {
+  const [at, id] = decode(cursor);
+  return { at, id };
 }

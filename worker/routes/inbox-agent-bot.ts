@@ -18,6 +18,8 @@ import { allowsLocal, checkWebhookUrl } from "../webhooks/url-guard";
 import { adminOrToken, writeErrors } from "./access";
 import { IdParam } from "./params";
 import { loadInbox } from "./inbox-view";
+import { audited, settingsChanged } from "../audit/entry";
+import { writeAudited } from "../db/audit-conditional";
 
 const read = createRoute({
   method: "get",
@@ -53,10 +55,19 @@ export const inboxAgentBotRoutes = router()
     }
     const bot: AgentBot = { ...body, url: verdict.url.href };
     const secret = rollSecret || !inbox.agentBotSecret ? newAgentBotSecret() : null;
-    await c.var.db
-      .update(inboxes)
-      .set({ agentBot: bot, ...(secret ? { agentBotSecret: await sealAgentBotSecret(c.env, id, secret) } : {}) })
-      .where(eq(inboxes.id, id));
+    // A new signing secret is a credential change; otherwise a setting. Never the URL
+    // (it may carry a key) nor the secret.
+    const audit = secret
+      ? audited(c, "credentials.changed", { type: "inbox", id }, { name: inbox.name, area: "inbox_agent_bot", credentials: ["agentBotSecret"], enabled: bot.enabled })
+      : settingsChanged(c, "inbox_agent_bot", "updated", { type: "inbox", id }, { name: inbox.name, enabled: bot.enabled });
+    await writeAudited(
+      c.var.db,
+      c.var.db
+        .update(inboxes)
+        .set({ agentBot: bot, ...(secret ? { agentBotSecret: await sealAgentBotSecret(c.env, id, secret) } : {}) })
+        .where(eq(inboxes.id, id)),
+      audit,
+    );
     // Switched off: its conversations go to people (the room hands them over), so calls
     // still queued would answer conversations no longer the bot's. Switched on: anything
     // kept goes out now.

@@ -25,6 +25,7 @@ import { sealPatch } from "./inbox-credentials";
 import { updateInbox } from "../db/inboxes";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
+import { audited } from "../audit/entry";
 
 const inbound = createRoute({
   method: "post",
@@ -74,6 +75,6 @@ export const inboxApiChannelRoutes = router()
     const inbox = await apiInbox(c, id);
     const secret = newEndpointSecret();
     const sealed = await sealPatch(c.env, inbox, ApiChannelCredentials, { secret });
-    await updateInbox(c.var.db, id, { ...sealed });
+    await updateInbox(c.var.db, id, { ...sealed }, audited(c, "credentials.changed", { type: "inbox", id }, { name: inbox.name, kind: inbox.kind, credentials: ["secret"] }));
     return c.json({ secret }, 201);
   });

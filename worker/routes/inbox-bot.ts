@@ -16,6 +16,8 @@ import { agentBotOn } from "../bots/agent/stored";
 import { adminOrToken, writeErrors } from "./access";
 import { IdParam } from "./params";
 import { loadInbox } from "./inbox-view";
+import { settingsChanged } from "../audit/entry";
+import { writeAudited } from "../db/audit-conditional";
 
 const read = createRoute({
   method: "get",
@@ -52,6 +54,6 @@ export const inboxBotRoutes = router()
       const index = bot.options.findIndex((o) => o.action.type === "team" && !known.has(o.action.teamId));
       if (index !== -1) throw new ApiError(404, "team_not_found", "An option routes to a team that does not exist.", [{ path: ["options", index, "action", "teamId"], message: "unknown team" }]);
     }
-    await c.var.db.update(inboxes).set({ menuBot: bot }).where(eq(inboxes.id, id));
+    await writeAudited(c.var.db, c.var.db.update(inboxes).set({ menuBot: bot }).where(eq(inboxes.id, id)), settingsChanged(c, "inbox_bot", "updated", { type: "inbox", id }, { name: inbox.name, enabled: bot.enabled }));
     return c.json({ bot }, 200);
   });

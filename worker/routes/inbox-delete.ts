@@ -16,6 +16,7 @@ import { adminOrToken, writeErrors } from "./access";
 import { disconnectChannel } from "./inbox-connect";
 import { loadInbox } from "./inbox-view";
 import { IdParam } from "./params";
+import { settingsChanged } from "../audit/entry";
 
 const remove = createRoute({
   method: "delete",
@@ -35,6 +36,6 @@ export const inboxDeleteRoutes = router().openapi(remove, async (c) => {
     const check = await disconnectChannel(c, { inboxId: inbox.id, kind: inbox.kind, settings: config.settings as Record<string, unknown>, credentials: config.credentials as Record<string, string> });
     if (check && !check.ok) console.warn(JSON.stringify({ msg: "provider disconnect failed", kind: inbox.kind, inboxId: inbox.id, status: check.status }));
   }
-  if (!(await softDeleteInbox(c.var.db, id, Date.now()))) throw new ApiError(404, "inbox_not_found", "No inbox with that id.");
+  if (!(await softDeleteInbox(c.var.db, id, Date.now(), settingsChanged(c, "inboxes", "deleted", { type: "inbox", id }, { name: inbox.name, kind: inbox.kind })))) throw new ApiError(404, "inbox_not_found", "No inbox with that id.");
   return c.json({ ok: true as const }, 200);
 });

@@ -28,6 +28,7 @@ import { inboxView, loadInbox, requestOrigin } from "./inbox-view";
 import { mayUseInbox } from "../auth/principal";
 import { inboxChannelRoutes } from "./inbox-channel";
 import { inboxDeleteRoutes } from "./inbox-delete";
+import { audited, settingsChanged } from "../audit/entry";
 
 /** Saving credentials needs CREDENTIALS_KEY (503 credentials_unavailable without it);
  * replacing some needs the saved others to open (409 otherwise). */
@@ -109,6 +110,7 @@ export const inboxRoutes = router()
     // The provider's webhook registered before the insert: refused, nothing is written.
     // What the connection learned (Twilio: the origin its callbacks reach) is saved with it.
     const learned = credentials ? await connectChannel(c, { inboxId: id, kind: body.kind, settings: body.settings, credentials }) : null;
+    const audit = settingsChanged(c, "inboxes", "created", { type: "inbox", id }, { name: body.name, kind: body.kind, ...(credentials ? { credentials: Object.keys(credentials).sort() } : {}) });
     const row = await insertInbox(db, {
       id,
       kind: body.kind,
@@ -119,7 +121,7 @@ export const inboxRoutes = router()
       publicKey: body.kind === "webchat" ? `pk_${randomToken(18)}` : null,
       createdAt: Date.now(),
       ...sealed,
-    });
+    }, audit);
     return c.json(inboxView(row, requestOrigin(c)), 201);
   })
   .openapi(update, async (c) => {
@@ -142,7 +144,12 @@ export const inboxRoutes = router()
       ...sealed,
     };
     const hasChanges = Object.values(changes).some((v) => v !== undefined);
-    const row = hasChanges ? await updateInbox(db, id, changes) : inbox;
+    // New credentials are a security event of their own (which ones, never their values).
+    const { credentials: sentCredentials, ...settingsFields } = body;
+    const audit = sealed
+      ? audited(c, "credentials.changed", { type: "inbox", id }, { name: inbox.name, kind: inbox.kind, credentials: Object.keys(sentCredentials ?? {}).sort(), fields: Object.keys(settingsFields).sort() })
+      : settingsChanged(c, "inboxes", "updated", { type: "inbox", id }, { name: inbox.name, fields: body });
+    const row = hasChanges ? await updateInbox(db, id, changes, audit) : inbox;
     return c.json(inboxView(row!, requestOrigin(c)), 200);
   })
   .openapi(rotateSecret, async (c) => {
@@ -151,7 +158,7 @@ export const inboxRoutes = router()
     if (inbox.kind !== "webchat") throw new ApiError(400, "bad_request", "Only web chat inboxes have an identity secret: provider channels identify customers themselves.");
     const secret = newIdentitySecret();
     // Also revokes the tokens of the verified visitors the old secret vouched for.
-    await rotateIdentitySecret(c.var.db, id, secret);
+    await rotateIdentitySecret(c.var.db, id, secret, audited(c, "credentials.changed", { type: "inbox", id }, { name: inbox.name, kind: inbox.kind, credentials: ["identitySecret"] }));
     return c.json({ secret }, 201);
   })
   .route("/", inboxChannelRoutes)

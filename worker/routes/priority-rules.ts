@@ -16,6 +16,7 @@ import { ApiError } from "../http/api-error";
 import { CreatePriorityRuleBody, MAX_PRIORITY_RULES, Ok, PriorityRule, PriorityRuleList, UpdatePriorityRuleBody, type PriorityCondition } from "../protocol";
 import { IdParam } from "./params";
 import type { AppEnv } from "../env";
+import { settingsChanged } from "../audit/entry";
 
 /** A rule changed between our read and our write (another admin): read it again. */
 const MAX_ATTEMPTS = 3;
@@ -97,17 +98,21 @@ export const priorityRuleRoutes = router()
   .openapi(list, async (c) => c.json({ rules: await listRules(c.var.db) }, 200))
   .openapi(create, async (c) => {
     const { priority, ...condition } = c.req.valid("json");
-    const result = await createRule(c.var.db, newId(), condition, priority, Date.now());
+    const id = newId();
+    const result = await createRule(c.var.db, id, condition, priority, Date.now(), settingsChanged(c, "priority_rules", "created", { type: "priority_rule", id }, { kind: condition.kind, priority }));
     if (typeof result === "string") throw refused(result);
     return c.json(await moved(c, result), 201);
   })
   .openapi(update, async (c) => {
     const patch = c.req.valid("json");
-    const result = await withCurrentRule(c, c.req.valid("param").id, (rule) => updateRule(c.var.db, rule, patched(rule, patch), patch.priority ?? rule.priority));
+    const { id } = c.req.valid("param");
+    const audit = settingsChanged(c, "priority_rules", "updated", { type: "priority_rule", id }, { fields: patch });
+    const result = await withCurrentRule(c, id, (rule) => updateRule(c.var.db, rule, patched(rule, patch), patch.priority ?? rule.priority, audit));
     return c.json(await moved(c, result), 200);
   })
   .openapi(remove, async (c) => {
-    const contacts = await withCurrentRule(c, c.req.valid("param").id, (rule) => deleteRule(c.var.db, rule));
+    const { id } = c.req.valid("param");
+    const contacts = await withCurrentRule(c, id, (rule) => deleteRule(c.var.db, rule, settingsChanged(c, "priority_rules", "deleted", { type: "priority_rule", id })));
     await republishContacts(c.env, c.var.db, contacts);
     return c.json({ ok: true as const }, 200);
   });

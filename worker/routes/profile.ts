@@ -15,6 +15,7 @@ import { hashPassword, verifyPassword } from "../auth/password";
 import { SESSION_COOKIE } from "../auth/session";
 import { takeToken, clearTokens } from "../auth/rate-limit";
 import { sha256Base64Url } from "../auth/encoding";
+import { audited } from "../audit/entry";
 
 /** As many tries as a login gets per e-mail: a session left open must not become a way
  * to guess the password it was opened with. */
@@ -63,6 +64,6 @@ export const profileRoutes = router()
     await clearTokens(db, key);
     // requireAgent has already checked the cookie, so it is present here.
     const keep = await sha256Base64Url(getCookie(c, SESSION_COOKIE) ?? "");
-    await changePassword(db, agentId, await hashPassword(newPassword), keep, Date.now());
+    await changePassword(db, agentId, await hashPassword(newPassword), keep, Date.now(), audited(c, "auth.password_changed", { type: "agent", id: agentId }));
     return c.json({ ok: true as const }, 200);
   });

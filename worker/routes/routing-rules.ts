@@ -30,6 +30,7 @@ import {
 import { adminOrToken, writeErrors } from "./access";
 import { IdParam } from "./params";
 import { z } from "zod";
+import { settingsChanged } from "../audit/entry";
 
 const list = createRoute({
   method: "get",
@@ -89,7 +90,8 @@ export const routingRuleRoutes = router()
     if ((await countRoutingRules(c.var.db)) >= MAX_ROUTING_RULES) {
       throw new ApiError(409, "conflict", `At most ${MAX_ROUTING_RULES} routing rules; delete one first.`);
     }
-    const rule = await insertRoutingRule(c.var.db, { id: newId(), ...body }, Date.now()).catch((err) => {
+    const id = newId();
+    const rule = await insertRoutingRule(c.var.db, { id, ...body }, Date.now(), settingsChanged(c, "routing_rules", "created", { type: "routing_rule", id }, { name: body.name })).catch((err) => {
       // Two creates took the same last position at once: nothing was written; send again.
       if (isUniqueViolation(err)) throw new ApiError(409, "conflict", "Another rule was added at the same moment; try again.");
       throw err;
@@ -99,14 +101,16 @@ export const routingRuleRoutes = router()
   .openapi(update, async (c) => {
     const { id } = c.req.valid("param");
     const changes = c.req.valid("json");
-    if (!(await findRoutingRule(c.var.db, id))) throw ruleNotFound();
+    const before = await findRoutingRule(c.var.db, id);
+    if (!before) throw ruleNotFound();
     await checkReferences(c.var.db, changes.teamId, changes.conditions);
-    const rule = await updateRoutingRule(c.var.db, id, changes, Date.now());
+    const rule = await updateRoutingRule(c.var.db, id, changes, Date.now(), settingsChanged(c, "routing_rules", "updated", { type: "routing_rule", id }, { name: changes.name ?? before.name, fields: changes }));
     if (!rule) throw ruleNotFound();
     return c.json(rule, 200);
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteRoutingRule(c.var.db, c.req.valid("param").id))) throw ruleNotFound();
+    const { id } = c.req.valid("param");
+    if (!(await deleteRoutingRule(c.var.db, id, settingsChanged(c, "routing_rules", "deleted", { type: "routing_rule", id })))) throw ruleNotFound();
     return c.json({ ok: true as const }, 200);
   })
   .openapi(order, async (c) => {
@@ -117,6 +121,6 @@ export const routingRuleRoutes = router()
     if (unknown) throw new ApiError(404, "routing_rule_not_found", `No routing rule with id ${unknown}.`, [{ path: ["ids", ids.indexOf(unknown)], message: "unknown rule" }]);
     // Every rule once: an order that leaves one out is from a stale list.
     if (ids.length !== current.length) throw new ApiError(409, "conflict", "The rules changed since this list was read; reload and order them again.");
-    await reorderRoutingRules(c.var.db, ids);
+    await reorderRoutingRules(c.var.db, ids, settingsChanged(c, "routing_rules", "reordered", { type: "routing_rule", id: null }, { ids }));
     return c.json({ rules: await listRoutingRules(c.var.db) }, 200);
   });

@@ -15,6 +15,7 @@ import { agentOr, adminOrToken, writeErrors } from "./access";
 import { ApiError } from "../http/api-error";
 import { CreateTagBody, Ok, Tag, UpdateTagBody, TagList } from "../protocol";
 import { IdParam } from "./params";
+import { settingsChanged } from "../audit/entry";
 
 const taken = () => new ApiError(409, "conflict", "A tag with this name already exists.");
 const missing = () => new ApiError(404, "tag_not_found", "No tag with that id.");
@@ -51,18 +52,22 @@ export const tagRoutes = router()
   .openapi(list, async (c) => c.json({ tags: await listTags(c.var.db) }, 200))
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
-    const tag = await unlessDuplicate(insertTag(c.var.db, { id: newId(), name: body.name, color: body.color }, Date.now()));
+    const id = newId();
+    const tag = await unlessDuplicate(insertTag(c.var.db, { id, name: body.name, color: body.color }, Date.now(), settingsChanged(c, "tags", "created", { type: "tag", id }, { name: body.name })));
     if (tag === "duplicate") throw taken();
     return c.json(tag, 201);
   })
   .openapi(update, async (c) => {
-    const tag = await unlessDuplicate(updateTag(c.var.db, c.req.valid("param").id, c.req.valid("json")));
+    const { id } = c.req.valid("param");
+    const changes = c.req.valid("json");
+    const tag = await unlessDuplicate(updateTag(c.var.db, id, changes, settingsChanged(c, "tags", "updated", { type: "tag", id }, { fields: changes, ...(changes.name ? { name: changes.name } : {}) })));
     if (tag === "duplicate") throw taken();
     if (!tag) throw missing();
     return c.json(tag, 200);
   })
   .openapi(remove, async (c) => {
-    const moved = await deleteTag(c.var.db, c.req.valid("param").id);
+    const { id } = c.req.valid("param");
+    const moved = await deleteTag(c.var.db, id, settingsChanged(c, "tags", "deleted", { type: "tag", id }));
     if (moved === null) throw missing();
     // Contacts a rule on this tag lifted drop back: their waiting conversations move.
     await republishContacts(c.env, c.var.db, moved);

@@ -17,6 +17,7 @@ import { IdParam } from "./params";
 import type { AppEnv } from "../env";
 import { actorOf } from "../auth/principal";
 import type { Context } from "hono";
+import { settingsChanged } from "../audit/entry";
 
 const remove = createRoute({
   method: "delete",
@@ -64,7 +65,8 @@ export const teamDeleteRoutes = router().openapi(remove, async (c) => {
   const { id } = c.req.valid("param");
   const { targetTeamId } = c.req.valid("query");
   const db = c.var.db;
-  if (!(await findTeamRow(db, id))) throw new ApiError(404, "team_not_found", "No team with that id.");
+  const team = await findTeamRow(db, id);
+  if (!team) throw new ApiError(404, "team_not_found", "No team with that id.");
   if (targetTeamId === id) {
     throw new ApiError(400, "validation_failed", "Move the conversations to another team.", [{ path: ["targetTeamId"], message: "must be another team" }]);
   }
@@ -72,6 +74,6 @@ export const teamDeleteRoutes = router().openapi(remove, async (c) => {
   const moved = await countTeamConversations(db, id);
   if (moved > 0 && !targetTeamId) throw new ApiError(409, "conflict", "The team has conversations: name a target team (targetTeamId) to move them to.");
   if (targetTeamId) await moveRooms(c, await teamConversationIds(db, id), targetTeamId, actorOf(c));
-  await deleteTeam(db, id, targetTeamId ?? null);
+  await deleteTeam(db, id, targetTeamId ?? null, settingsChanged(c, "teams", "deleted", { type: "team", id }, { name: team.name, targetTeamId: targetTeamId ?? null, movedConversations: moved }));
   return c.json({ ok: true as const, movedConversations: moved }, 200);
 });

@@ -15,6 +15,7 @@ import { ApiError } from "../http/api-error";
 import { CreateTeamBody, TeamDetail, UpdateTeamBody } from "../protocol";
 import type { Db } from "../db/client";
 import { IdParam } from "./params";
+import { settingsChanged } from "../audit/entry";
 
 const MemberParams = IdParam.extend({ agentId: z.string().min(1).max(64) });
 
@@ -90,16 +91,17 @@ export const teamRoutes = router()
     const { name, ...settings } = c.req.valid("json");
     const id = newId();
     await checkOverflow(c.var.db, id, settings.overflowTeamId);
-    await insertTeam(c.var.db, id, name, settings, Date.now()).catch(nameTaken);
+    await insertTeam(c.var.db, id, name, settings, Date.now(), settingsChanged(c, "teams", "created", { type: "team", id }, { name, fields: settings })).catch(nameTaken);
     return c.json(await detailOr404(c.var.db, id), 201);
   })
   .openapi(read, async (c) => c.json(await detailOr404(c.var.db, c.req.valid("param").id), 200))
   .openapi(update, async (c) => {
     const { id } = c.req.valid("param");
     const changes = c.req.valid("json");
-    if (!(await findTeamRow(c.var.db, id))) throw teamNotFound();
+    const team = await findTeamRow(c.var.db, id);
+    if (!team) throw teamNotFound();
     await checkOverflow(c.var.db, id, changes.overflowTeamId);
-    const found = await updateTeam(c.var.db, id, changes).catch(nameTaken);
+    const found = await updateTeam(c.var.db, id, changes, settingsChanged(c, "teams", "updated", { type: "team", id }, { name: changes.name ?? team.name, fields: changes })).catch(nameTaken);
     if (!found) throw teamNotFound();
     // The team's queue caches its distribution settings: tell it (turning "auto" on
     // starts handing out what waits at once).
@@ -108,15 +110,17 @@ export const teamRoutes = router()
   })
   .openapi(addAgent, async (c) => {
     const { id, agentId } = c.req.valid("param");
-    if (!(await findTeamRow(c.var.db, id))) throw teamNotFound();
+    const team = await findTeamRow(c.var.db, id);
+    if (!team) throw teamNotFound();
     const agent = await findAgent(c.var.db, agentId);
     if (!agent || agent.disabledAt) throw new ApiError(404, "agent_not_found", "No active agent with that id.");
-    await addMember(c.var.db, id, agentId);
+    await addMember(c.var.db, id, agentId, settingsChanged(c, "team_members", "added", { type: "team", id }, { name: team.name, agentId, agentName: agent.name }));
     return c.json(await detailOr404(c.var.db, id), 200);
   })
   .openapi(removeAgent, async (c) => {
     const { id, agentId } = c.req.valid("param");
-    if (!(await findTeamRow(c.var.db, id))) throw teamNotFound();
-    await removeMember(c.var.db, id, agentId);
+    const team = await findTeamRow(c.var.db, id);
+    if (!team) throw teamNotFound();
+    await removeMember(c.var.db, id, agentId, settingsChanged(c, "team_members", "removed", { type: "team", id }, { name: team.name, agentId }));
     return c.json(await detailOr404(c.var.db, id), 200);
   });

@@ -27,6 +27,7 @@ import { decodeSearchCursor, encodeSearchCursor } from "./cursor";
 import { allowsLocal, checkWebhookUrl } from "../webhooks/url-guard";
 import { newEndpointSecret, sealEndpointSecret } from "../webhooks/secret";
 import type { AppEnv } from "../env";
+import { audited, settingsChanged } from "../audit/entry";
 
 const DeliveryIdParam = z.object({ deliveryId: z.string().min(1).max(64) });
 const DEFAULT_PAGE = 50;
@@ -109,6 +110,12 @@ async function existing(c: Context<AppEnv>, id: string): Promise<EndpointRow> {
   return row;
 }
 
+/** The receiver's host, for the audit log: never the whole URL, whose path or query may
+ * carry the receiver's own key. */
+function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
 export const webhookRoutes = router()
   .openapi(list, async (c) => c.json({ endpoints: (await listEndpoints(c.var.db)).map(endpointOf) }, 200))
   .openapi(create, async (c) => {
@@ -127,7 +134,7 @@ export const webhookRoutes = router()
       secretSealed: await sealEndpointSecret(c.env, id, secret),
       createdAt: now,
       updatedAt: now,
-    });
+    }, settingsChanged(c, "webhooks", "created", { type: "webhook_endpoint", id }, { host: hostOf(url), events: body.events }));
     return c.json({ endpoint: endpointOf((await findEndpoint(c.var.db, id))!), secret }, 201);
   })
   .openapi(get, async (c) => c.json(endpointOf(await existing(c, c.req.valid("param").id)), 200))
@@ -143,7 +150,7 @@ export const webhookRoutes = router()
       ...(patch.enabled === true && { enabled: true, disabledReason: null, disabledAt: null }),
       ...(patch.enabled === false && before.enabled && { enabled: false, disabledReason: "admin" as const, disabledAt: now }),
       updatedAt: now,
-    });
+    }, settingsChanged(c, "webhooks", "updated", { type: "webhook_endpoint", id }, { host: hostOf(patch.url ?? before.url), fields: patch }));
     if (!row) throw missing();
     const outbox = c.env.WEBHOOK_OUTBOX.getByName(id);
     await (patch.enabled === true && !before.enabled ? outbox.resume() : outbox.refresh());
@@ -151,15 +158,16 @@ export const webhookRoutes = router()
   })
   .openapi(remove, async (c) => {
     const { id } = c.req.valid("param");
-    if (!(await deleteEndpoint(c.var.db, id))) throw missing();
+    if (!(await deleteEndpoint(c.var.db, id, settingsChanged(c, "webhooks", "deleted", { type: "webhook_endpoint", id })))) throw missing();
     await c.env.WEBHOOK_OUTBOX.getByName(id).forget();
     return c.json({ ok: true as const }, 200);
   })
   .openapi(rollSecret, async (c) => {
     const { id } = c.req.valid("param");
-    await existing(c, id);
+    const before = await existing(c, id);
     const secret = newEndpointSecret();
-    const row = await updateEndpoint(c.var.db, id, { secretSealed: await sealEndpointSecret(c.env, id, secret), updatedAt: Date.now() });
+    const audit = audited(c, "credentials.changed", { type: "webhook_endpoint", id }, { area: "webhooks", host: hostOf(before.url), credentials: ["signingSecret"] });
+    const row = await updateEndpoint(c.var.db, id, { secretSealed: await sealEndpointSecret(c.env, id, secret), updatedAt: Date.now() }, audit);
     if (!row) throw missing();
     // Signs with the new secret from the next attempt on.
     await c.env.WEBHOOK_OUTBOX.getByName(id).refresh();
@@ -167,8 +175,9 @@ export const webhookRoutes = router()
   })
   .openapi(enable, async (c) => {
     const { id } = c.req.valid("param");
-    await existing(c, id);
-    const row = await updateEndpoint(c.var.db, id, { enabled: true, disabledReason: null, disabledAt: null, updatedAt: Date.now() });
+    const before = await existing(c, id);
+    const audit = settingsChanged(c, "webhooks", "enabled", { type: "webhook_endpoint", id }, { host: hostOf(before.url) });
+    const row = await updateEndpoint(c.var.db, id, { enabled: true, disabledReason: null, disabledAt: null, updatedAt: Date.now() }, audit);
     if (!row) throw missing();
     await c.env.WEBHOOK_OUTBOX.getByName(id).resume();
     return c.json(endpointOf(row), 200);
