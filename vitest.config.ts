@@ -53,7 +53,7 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["./test/e2e/build-front-end.ts"],
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },
