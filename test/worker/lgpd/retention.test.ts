@@ -118,7 +118,7 @@ describe("/api/v1/inboxes/{id}/retention", () => {
     expectApiError(await call(`/api/v1/inboxes/${crypto.randomUUID()}/retention`, { method: "PUT", json: { retentionDays: 7 }, client: boss }), 404, "inbox_not_found");
     expect((await call(`/api/v1/inboxes/${kept.id}/retention`, { method: "PUT", json: { retentionDays: 7 }, client: boss })).body).toEqual({ retentionDays: 7 });
     expect((await call(`/api/v1/inboxes/${kept.id}/retention`, { method: "PUT", json: { retentionDays: null }, client: boss })).body).toEqual({ retentionDays: null });
-    const audit = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'settings.changed' AND target_id = ?").bind(kept.id).first<{ n: number }>();
+    const audit = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'settings.changed' AND target_id = ? AND json_extract(details, '$.setting') = 'retentionDays'").bind(kept.id).first<{ n: number }>();
     expect(audit!.n).toBe(2);
   });
 });
