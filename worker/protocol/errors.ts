@@ -65,6 +65,12 @@ export const ErrorCode = z.enum([
   "webhook_not_found",
   /** No delivery with that id in the webhook delivery log (or it has been pruned). */
   "webhook_delivery_not_found",
+  /** No consent purpose with that id (issue 16). */
+  "purpose_not_found",
+  /** The inbox's widget offers no consent checkbox, or its purpose is archived. */
+  "consent_not_offered",
+  /** The text the widget says it showed is not the inbox's configured opt-in text. */
+  "consent_text_mismatch",
   "unavailable",
   "internal",
 ]);

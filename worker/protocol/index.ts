@@ -29,3 +29,5 @@ export * from "./agent-bot";
 export * from "./api-channel";
 export * from "./consent";
 export * from "./audit";
+export * from "./consent-api";
+export * from "./consent-text";
