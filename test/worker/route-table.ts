@@ -12,6 +12,7 @@ import { storedRows } from "./stored-rows";
 import type { WebhookSigning } from "./webhook-signatures";
 import { META_WEBHOOK_ROUTES } from "./route-table-meta";
 import { TWILIO_WEBHOOK_ROUTES } from "./route-table-twilio";
+import { CONSENT_ROUTES } from "./route-table-consent";
 import { WHATSAPP_HANDSHAKE_QUERY, WHATSAPP_SIGNING } from "./channels/whatsapp-webhook-signing";
 import { TELEGRAM_SIGNING } from "./channels/telegram-webhook-signing";
 import { defaultMenuBot, type TokenScope } from "../../worker/protocol";
@@ -305,6 +306,7 @@ export const ROUTES: Route[] = [
 
   ...META_WEBHOOK_ROUTES,
   ...TWILIO_WEBHOOK_ROUTES,
+  ...CONSENT_ROUTES,
 ];
 
 /** A record the owner creates through the API (for the fixture and `fresh`). */

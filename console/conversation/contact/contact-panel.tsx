@@ -1,7 +1,7 @@
 /**
  * @module The contact panel (the pane's right column, collapsible): name, e-mail and
  * phone edited in place (a generated visitor name marked as such), channel identities
- * with their verified mark, the inboxes they opted out of, where a web visitor is and on
+ * with their verified mark, the inboxes they opted out of, their consent ledger (LGPD), where a web visitor is and on
  * what, the contact's queue priority (admins edit it), tags, custom attributes, and their
  * conversations across all channels.
  */
@@ -14,6 +14,7 @@ import { ContactField } from "./contact-field";
 import { ContactPriority } from "./contact-priority";
 import { ContactHistory } from "./contact-history";
 import { ContactOptOuts } from "./contact-optouts";
+import { ContactConsentSection } from "./contact-consent";
 import { TagChips, TagMenu } from "../header/tags";
 import type { ContactState } from "./use-contact";
 import { Icon } from "../../shared/icon";
@@ -110,6 +111,7 @@ export function ContactPanel(props: {
             </section>
           )}
           <ContactOptOuts optOuts={detail.optOuts} inboxes={inboxes} />
+          <ContactConsentSection contactId={detail.contact.id} />
           {detail.visitor && <VisitorDetails visitor={detail.visitor} />}
           <section class="contact-section" aria-labelledby="contact-tags">
             <div class="section-head">
