@@ -70,13 +70,22 @@ export const contactConsentRoutes = router()
     // grant for a purpose no longer in use is a mistake to point out.
     if (purpose.archivedAt !== null && body.action === "grant") throw new ApiError(409, "conflict", "This purpose is archived: restore it before recording a grant.");
     const by = callerRef(c);
-    const at = Date.now();
-    const id = newId();
-    const ip = clientIp(c);
+    const saved: ConsentRecord = {
+      id: newId(),
+      contactId,
+      channel: body.channel,
+      purposeId: purpose.id,
+      action: body.action,
+      source: body.source,
+      recordedBy: by,
+      textShown: body.textShown ?? null,
+      evidence: body.evidence ?? null,
+      ip: clientIp(c),
+      at: Date.now(),
+    };
     await db.batch([
-      consentRecordStatement(db, { contactId, channel: body.channel, purposeId: purpose.id, action: body.action, source: body.source, recordedBy: by, textShown: body.textShown ?? null, evidence: body.evidence ?? null, ip, at }, id),
-      auditStatement(db, { action: "consent.recorded", actor: by, targetType: "contact", targetId: contactId, ip, details: { recordId: id, purposeId: purpose.id, channel: body.channel, action: body.action, source: body.source }, at }),
+      consentRecordStatement(db, saved, saved.id),
+      auditStatement(db, { action: "consent.recorded", actor: by, targetType: "contact", targetId: contactId, ip: saved.ip, details: { recordId: saved.id, purposeId: purpose.id, channel: body.channel, action: body.action, source: body.source }, at: saved.at }),
     ]);
-    const saved = (await consentRecordsOf(db, contactId)).find((r) => r.id === id)!;
     return c.json(saved, 201);
   });

@@ -9,9 +9,9 @@
  * the room never waits on D1. Why the committed stage: the batch leaves the Projector
  * only once the revocation is written and the acknowledgement stored in the room, so a
  * crash in between delivers the batch again instead of losing either; record ids derived
- * from the message and the room's idempotency key make the redelivery add nothing. The
- * cost is one read for batches without a customer message (none), and a few reads for
- * those with a keyword: rare.
+ * from the message and the room's idempotency key make the redelivery add nothing. A
+ * batch with no keyword and no opt-in tap costs nothing (no read); one with a keyword
+ * costs a few reads and one room call.
  */
 import { database } from "../../db/client";
 import { marketingPurposeIds } from "../../db/consent";
