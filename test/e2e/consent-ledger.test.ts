@@ -61,7 +61,7 @@ describe.skipIf(chromePath === null)("consent ledger, end to end", () => {
   async function agentSide(agent: Page): Promise<void> {
     const panel = agent.getByRole("complementary", { name: "Contact" });
     const consent = panel.getByRole("region", { name: "Consent (LGPD)" });
-    await consent.getByText("Granted").waitFor();
+    await consent.getByText("Granted", { exact: true }).waitFor();
     await consent.getByText("web chat checkbox").waitFor();
     // The sentence as the customer saw it, as text.
     await consent.getByText(EN_TEXT).waitFor();
@@ -73,7 +73,7 @@ describe.skipIf(chromePath === null)("consent ledger, end to end", () => {
     await consent.getByLabel("Evidence").fill("phone call 06/12");
     await consent.getByRole("button", { name: "Record", exact: true }).click();
     await consent.getByText("Consent recorded.").waitFor();
-    await consent.getByText("Revoked").waitFor();
-    expect(await consent.getByText("Granted").count()).toBe(0);
+    await consent.getByText("Revoked", { exact: true }).waitFor();
+    expect(await consent.getByText("Granted", { exact: true }).count()).toBe(0);
   }
 });
