@@ -12,6 +12,7 @@ import type {
   VisitorPage,
   WidgetConfig,
   WidgetContact,
+  WidgetConsentBody,
   WidgetContactBody,
   WidgetFileLink,
   WidgetIdentifyBody,
@@ -54,6 +55,8 @@ export const visitorApi = {
   identify: (token: string, user: WidgetIdentifyBody) => request<WidgetSession>(`${API}/identify`, { token, json: user }),
   updateContact: (token: string, changes: WidgetContactBody) =>
     request<{ contact: WidgetContact }>(`${API}/contact`, { token, json: changes, method: "PATCH" }),
+  /** The pre-chat form's opt-in box was ticked: records the grant with the sentence shown. */
+  consent: (token: string, body: WidgetConsentBody) => request<{ id: string; duplicate: boolean }>(`${API}/consent`, { token, json: body }),
   handoff: (token: string) => request<{ status: string }>(`${API}/handoff`, { token, method: "POST" }),
   csat: (token: string, rating: number, comment: string) => request<{ seq: number }>(`${API}/csat`, { token, json: { rating, comment } }),
   /** The raw file is the body; the server checks type, size and the bytes themselves. */

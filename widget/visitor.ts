@@ -7,7 +7,7 @@
  * before it expires (and once more if the server says it has), so an open chat never
  * notices the token's lifetime. Framework-free; the UI subscribes.
  */
-import type { Attachment, ConversationEvent, VisitorPage, WidgetContact, WidgetContactBody, WidgetFileLink, WidgetIdentifyBody, WidgetSession, WidgetSessionBody } from "../worker/protocol";
+import type { Attachment, ConversationEvent, VisitorPage, WidgetConsentBody, WidgetContact, WidgetContactBody, WidgetFileLink, WidgetIdentifyBody, WidgetSession, WidgetSessionBody } from "../worker/protocol";
 import { ConversationFeed } from "../client/feed";
 import { Outbox, safeLocalStorage } from "../client/outbox";
 import { WidgetApiError, parseFrame, socketUrl, visitorApi } from "./visitor-api";
@@ -98,6 +98,15 @@ export class VisitorSession {
       const { contact } = await this.withToken((token) => visitorApi.updateContact(token, changes));
       this.replaceSession({ ...this.readySession()!, contact });
       return contact;
+    });
+  }
+
+  /** The pre-chat form's opt-in box, ticked: the server records consent with exactly the
+   * sentence shown (and refuses any other). A resend of the same form records nothing new. */
+  recordConsent(body: WidgetConsentBody): Promise<void> {
+    return this.serially(async () => {
+      await this.ensureNow();
+      await this.withToken((token) => visitorApi.consent(token, body));
     });
   }
 

@@ -12,6 +12,7 @@ import { Field, FormMessage } from "./form-field";
 import { inboxApi, webchatSettings } from "./inbox-api";
 import { s as is } from "./inbox-strings";
 import { IdentitySecretPanel } from "./identity-secret";
+import { ConsentCheckboxField } from "./consent-checkbox-field";
 import { useSave } from "./use-save";
 import { s } from "./strings";
 
@@ -100,6 +101,7 @@ export function InboxEditor(props: { inbox: Inbox; onSaved: (inbox: Inbox) => vo
           <Check label={is.prechatEnabled} checked={settings.preChatForm.enabled} onChange={(enabled) => setPrechat({ enabled })} />
           <Check label={is.requireEmail} checked={settings.preChatForm.requireEmail} disabled={!settings.preChatForm.enabled} onChange={(requireEmail) => setPrechat({ requireEmail })} />
           <Check label={is.askPhone} checked={settings.preChatForm.askPhone ?? false} disabled={!settings.preChatForm.enabled} onChange={(askPhone) => setPrechat({ askPhone })} />
+          <ConsentCheckboxField value={settings.preChatForm.consent} disabled={!settings.preChatForm.enabled} error={errors.settings} onChange={(consent) => setPrechat({ consent })} />
           <Check label={is.csat} checked={settings.csat} onChange={(csat) => set("csat", csat)} />
           <Check label={is.requireIdentity} checked={settings.requireIdentity} onChange={(on) => set("requireIdentity", on)} />
         </fieldset>

@@ -1,8 +1,8 @@
 /**
  * @module Settings, for admins: tags, canned responses, conversation types, inboxes
  * (each web chat inbox's settings and embed code), teams, routing rules, agents, contact
- * priority rules, API tokens, automation rules and outbound webhooks, one tab each, and
- * for owners the audit log (read-only). The server allows writes to admins only; this
+ * priority rules, API tokens, automation rules, outbound webhooks, campaigns and consent
+ * purposes, one tab each, and for owners the audit log (read-only). The server allows writes to admins only; this
  * screen shows agents a note instead of forms, and if a save is refused (the role was
  * taken away meanwhile) it says so and hides the forms.
  *
@@ -33,10 +33,12 @@ import { CampaignsSection } from "../outbound/campaigns-section";
 import { ow } from "../outbound/outbound-strings";
 import { AuditLogSection } from "./audit-log-section";
 import { auditWords } from "./audit-log-strings";
+import { ConsentPurposesSection } from "./consent-purposes-section";
+import { cs } from "./consent-strings";
 import { s } from "./strings";
 import "./settings.css";
 
-export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "routing", "agents", "priority", "tokens", "automation", "webhooks", "campaigns"] as const;
+export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "routing", "agents", "priority", "tokens", "automation", "webhooks", "campaigns", "consent"] as const;
 /** The owners' extra tab (the server's `ownerOnly`): admins are among those it records. */
 export const OWNER_TABS = [...SETTINGS_TABS, "audit"] as const;
 export type SettingsTab = (typeof OWNER_TABS)[number];
@@ -56,6 +58,7 @@ const OWN_LABELS: Partial<Record<SettingsTab, () => string>> = {
   automation: () => aw.tab,
   webhooks: () => webhookWords.tab,
   campaigns: () => ow.campaigns.tab,
+  consent: () => cs.tab,
   audit: () => auditWords.tab,
 };
 const tabLabel = (key: SettingsTab): string => OWN_LABELS[key]?.() ?? s.tabs[key as keyof typeof s.tabs];
@@ -152,6 +155,7 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
         {tab === "automation" && <AutomationSection {...sectionProps} />}
         {tab === "webhooks" && <WebhooksSection {...sectionProps} />}
         {tab === "campaigns" && <CampaignsSection {...sectionProps} />}
+        {tab === "consent" && <ConsentPurposesSection {...sectionProps} />}
         {tab === "audit" && <AuditLogSection {...sectionProps} />}
       </div>
     </div>

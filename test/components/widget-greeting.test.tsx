@@ -71,6 +71,6 @@ describe("the pre-chat phone field", () => {
     await type(phone, "+55 11 91234-5678");
     await act(() => container.querySelector<HTMLButtonElement>("button")!.click());
     await settle();
-    expect(onSubmit).toHaveBeenCalledWith({ name: "Bia", phone: "+55 11 91234-5678" });
+    expect(onSubmit).toHaveBeenCalledWith({ name: "Bia", phone: "+55 11 91234-5678" }, null);
   });
 });

@@ -13,6 +13,7 @@ import type { WebhookSigning } from "./webhook-signatures";
 import { META_WEBHOOK_ROUTES } from "./route-table-meta";
 import { TWILIO_WEBHOOK_ROUTES } from "./route-table-twilio";
 import { OUTBOUND_ROUTES } from "./route-table-outbound";
+import { CONSENT_ROUTES } from "./route-table-consent";
 import { WHATSAPP_HANDSHAKE_QUERY, WHATSAPP_SIGNING } from "./channels/whatsapp-webhook-signing";
 import { TELEGRAM_SIGNING } from "./channels/telegram-webhook-signing";
 import { defaultMenuBot, type TokenScope } from "../../worker/protocol";
@@ -326,6 +327,7 @@ export const ROUTES: Route[] = [
   ...META_WEBHOOK_ROUTES,
   ...TWILIO_WEBHOOK_ROUTES,
   ...OUTBOUND_ROUTES,
+  ...CONSENT_ROUTES,
 ];
 
 /** A record the owner creates through the API (for the fixture and `fresh`). */

@@ -7,6 +7,8 @@
 import type { Ref } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { WidgetConfig, WidgetSession } from "../../worker/protocol";
+import { consentTextFor } from "../../worker/protocol/consent-text";
+import type { Locale } from "../locale";
 import { csatState, currentStatus, needsPrechat, teamReadSeq, teamTyping } from "../conversation-state";
 import type { ConversationFeed } from "../../client/feed";
 import { TypingSignal } from "../../client/typing";
@@ -29,6 +31,9 @@ export interface ChatProps {
   feed: ConversationFeed;
   visitor: VisitorSession;
   config: WidgetConfig | null;
+  /** The widget's language: the opt-in sentence is shown (and recorded) in it. Absent:
+   * English, as pickLocale falls back to. */
+  locale?: Locale;
   /** Open and the tab in front: what arrives now is read. */
   seen: boolean;
   open: boolean;
@@ -36,7 +41,7 @@ export interface ChatProps {
   onUnread: (count: number) => void;
 }
 
-export function Chat({ session, feed, visitor, config, seen, open, inputRef, onUnread }: ChatProps) {
+export function Chat({ session, feed, visitor, config, locale = "en", seen, open, inputRef, onUnread }: ChatProps) {
   const s = useStrings();
   const snap = useFeed(feed);
   const settings = session.inbox.settings;
@@ -132,7 +137,13 @@ export function Chat({ session, feed, visitor, config, seen, open, inputRef, onU
           requireEmail={settings.preChatForm.requireEmail}
           askPhone={settings.preChatForm.askPhone ?? false}
           initial={session.contact}
-          onSubmit={async (details) => void (await visitor.updateContact(details))}
+          consentText={settings.preChatForm.consent ? consentTextFor(settings.preChatForm.consent.text, locale) : null}
+          onSubmit={async (details, consent) => {
+            // Consent first: once the details are saved the form is gone, and a refused
+            // consent must still be shown and tried again on this form.
+            if (consent) await visitor.recordConsent({ ...consent, locale });
+            await visitor.updateContact(details);
+          }}
         />
       ) : (
         <Composer

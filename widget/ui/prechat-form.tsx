@@ -1,7 +1,8 @@
 /**
- * @module The pre-chat form (per inbox: name, e-mail optional or required, and an
- * optional phone when the inbox asks for it), shown
- * before the first message when the inbox asks for it and the visitor is not known yet.
+ * @module The pre-chat form (per inbox: name, e-mail optional or required, an optional
+ * phone when the inbox asks for it, and an opt-in checkbox with the inbox's own sentence
+ * when it offers one, unticked by default: consent is never assumed), shown before the
+ * first message when the inbox asks for it and the visitor is not known yet.
  */
 import { useState } from "preact/hooks";
 import { useStrings } from "../i18n";
@@ -19,13 +20,19 @@ export function PrechatForm(props: {
   /** Offer an optional phone field. */
   askPhone?: boolean;
   initial: { name: string | null; email: string | null; phone?: string | null };
-  onSubmit: (details: { name: string; email?: string; phone?: string }) => Promise<void>;
+  /** The inbox's opt-in sentence in the visitor's language; absent: no checkbox. */
+  consentText?: string | null;
+  /** `consent`: the box was ticked, with this form's id and the sentence shown. */
+  onSubmit: (details: { name: string; email?: string; phone?: string }, consent: { formId: string; textShown: string } | null) => Promise<void>;
 }) {
   const s = useStrings();
   const [name, setName] = useState(props.initial.name ?? "");
   const [email, setEmail] = useState(props.initial.email ?? "");
   const [phone, setPhone] = useState(props.initial.phone ?? "");
   const [problem, setProblem] = useState<{ field: Field; message: string } | null>(null);
+  const [consented, setConsented] = useState(false);
+  // One id per form: a resend after a failure records the consent once (the server keys it).
+  const [formId] = useState(() => crypto.randomUUID());
 
   const { busy, failed, onSubmit } = useSubmit(async () => {
     const cleanName = name.trim();
@@ -36,7 +43,8 @@ export function PrechatForm(props: {
     const cleanPhone = props.askPhone ? phone.trim() : "";
     if (cleanPhone && !PHONE.test(cleanPhone)) return setProblem({ field: "phone", message: s.invalidPhone });
     setProblem(null);
-    await props.onSubmit({ name: cleanName, ...(cleanEmail ? { email: cleanEmail } : {}), ...(cleanPhone ? { phone: cleanPhone } : {}) });
+    const consent = props.consentText && consented ? { formId, textShown: props.consentText } : null;
+    await props.onSubmit({ name: cleanName, ...(cleanEmail ? { email: cleanEmail } : {}), ...(cleanPhone ? { phone: cleanPhone } : {}) }, consent);
   });
 
   // The field's error, wired to the input so a screen reader reads it with the field.
@@ -106,6 +114,13 @@ export function PrechatForm(props: {
             onInput={(e) => setPhone(e.currentTarget.value)}
           />
           {errorOf("phone")}
+        </label>
+      )}
+      {props.consentText && (
+        <label class="sb-consent">
+          <input type="checkbox" name="consent" checked={consented} onChange={(e) => setConsented(e.currentTarget.checked)} />
+          {/* The inbox's sentence, as text: it is what the customer agrees to, word for word. */}
+          <span>{props.consentText}</span>
         </label>
       )}
       {failed && (

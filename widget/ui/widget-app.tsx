@@ -121,6 +121,7 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
             feed={state.feed}
             visitor={visitor!}
             config={config}
+            locale={locale}
             open={open}
             seen={open && visible}
             inputRef={inputRef}

@@ -28,9 +28,12 @@ export interface NewConsentRecord {
 }
 
 /** The insert for one record, for a caller's own batch (so a record lands with what it
- * rests on, or not at all). `seq` is taken inside the statement: D1 has one writer. */
-export function consentRecordStatement(db: Db, r: NewConsentRecord, id = newId()): BatchItem<"sqlite"> {
-  return db.insert(consentRecords).values({
+ * rests on, or not at all). `seq` is taken inside the statement: D1 has one writer.
+ * `ifAbsent`: a record whose id is already stored is skipped instead of failing the batch
+ * — for ids derived from what the record rests on (`kw:<conversation>:<seq>:<purpose>`),
+ * so a pipeline batch delivered again records nothing twice. */
+export function consentRecordStatement(db: Db, r: NewConsentRecord, id = newId(), opts: { ifAbsent?: boolean } = {}): BatchItem<"sqlite"> {
+  const insert = db.insert(consentRecords).values({
     id,
     seq: sql`(SELECT coalesce(max(${consentRecords.seq}), 0) + 1 FROM ${consentRecords})`,
     contactId: r.contactId,
@@ -46,6 +49,18 @@ export function consentRecordStatement(db: Db, r: NewConsentRecord, id = newId()
     ip: r.ip ?? null,
     at: r.at,
   });
+  return opts.ifAbsent ? insert.onConflictDoNothing({ target: consentRecords.id }) : insert;
+}
+
+/** Of `ids`, those stored. */
+export async function storedConsentRecordIds(db: Db, ids: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  // Chunked under D1's 100 bound parameters per statement (https://developers.cloudflare.com/d1/platform/limits/).
+  for (let i = 0; i < ids.length; i += 90) {
+    const rows = await db.select({ id: consentRecords.id }).from(consentRecords).where(inArray(consentRecords.id, ids.slice(i, i + 90))).all();
+    out.push(...rows.map((r) => r.id));
+  }
+  return out;
 }
 
 /** Appends one record on its own; answers its id. */

@@ -80,6 +80,10 @@ export const ErrorCode = z.enum([
   "purpose_not_found",
   /** No campaign with that id. */
   "campaign_not_found",
+  /** The inbox's widget offers no consent checkbox, or its purpose is archived. */
+  "consent_not_offered",
+  /** The text the widget says it showed is not the inbox's configured opt-in text. */
+  "consent_text_mismatch",
   "unavailable",
   "internal",
 ]);

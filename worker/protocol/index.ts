@@ -31,3 +31,5 @@ export * from "./consent";
 export * from "./audit";
 export * from "./rights";
 export * from "./outbound";
+export * from "./consent-api";
+export * from "./consent-text";

@@ -7,9 +7,28 @@ import { MAX_ATTRIBUTE_VALUE_CHARS, MAX_CONTACT_ATTRIBUTES, MAX_CSAT_COMMENT_CHA
 import { ConversationStatus } from "./events";
 import { UserName, UserText } from "./text";
 import { VisitorContextBody } from "./visitor-context";
+import { ConsentChannel, MAX_CONSENT_TEXT_CHARS } from "./consent";
 
 export const Locale = z.enum(["pt-BR", "en", "es"]);
 export type Locale = z.infer<typeof Locale>;
+
+/** The opt-in checkbox of the pre-chat form (issue 16): ticking it records a consent grant
+ * for `purposeId` on `channel` with the exact sentence shown (worker/routes/widget/consent.ts).
+ * `text` per language; the widget shows its language's, else pt-BR's, else the first
+ * (./consent-text.ts). Unticked, nothing is recorded: no consent is the default. */
+export const ConsentCheckbox = z.strictObject({
+  purposeId: z.string().min(1).max(64),
+  /** What the sentence promises: offers on WhatsApp, e-mail, or any channel. */
+  channel: ConsentChannel.default("any"),
+  text: z
+    .strictObject({
+      "pt-BR": UserText.trim().min(1).max(MAX_CONSENT_TEXT_CHARS).optional(),
+      en: UserText.trim().min(1).max(MAX_CONSENT_TEXT_CHARS).optional(),
+      es: UserText.trim().min(1).max(MAX_CONSENT_TEXT_CHARS).optional(),
+    })
+    .refine((t) => Object.values(t).some(Boolean), "write the sentence in at least one language"),
+});
+export type ConsentCheckbox = z.infer<typeof ConsentCheckbox>;
 
 const Minute = z.number().int().min(0).max(24 * 60);
 /** Opening intervals of one weekday, in minutes after local midnight: [[540, 1080]] is 09:00–18:00. */
@@ -41,7 +60,14 @@ export const WebchatSettings = z.strictObject({
   /** null: always open. */
   businessHours: BusinessHours.nullable().default(null),
   preChatForm: z
-    .strictObject({ enabled: z.boolean(), requireEmail: z.boolean(), /** Absent: no phone field. */ askPhone: z.boolean().optional() })
+    .strictObject({
+      enabled: z.boolean(),
+      requireEmail: z.boolean(),
+      /** Absent: no phone field. */
+      askPhone: z.boolean().optional(),
+      /** Absent or null: no opt-in checkbox. */
+      consent: ConsentCheckbox.nullable().optional(),
+    })
     .default({ enabled: false, requireEmail: false }),
   csat: z.boolean().default(true),
   /** Refuse identify() calls without a valid hash. */

@@ -27,6 +27,7 @@ import type { AppEnv } from "../env";
 import { inboxView, loadInbox, requestOrigin } from "./inbox-view";
 import { mayUseInbox } from "../auth/principal";
 import { inboxChannelRoutes } from "./inbox-channel";
+import { checkConsentCheckbox } from "../consent/checkbox-purpose";
 import { inboxDeleteRoutes } from "./inbox-delete";
 import { audited, settingsChanged } from "../audit/entry";
 
@@ -103,6 +104,7 @@ export const inboxRoutes = router()
     const db = c.var.db;
     const id = newId();
     const teamId = await teamOrDefault(db, body.teamId);
+    if (body.kind === "webchat") await checkConsentCheckbox(db, body.settings);
     // Sealed before the insert: without CREDENTIALS_KEY this refuses and nothing is written.
     // Credentials the server makes up (a webhook secret) go under what the admin entered.
     const credentials = "credentials" in body ? { ...sendingAdapterFor(body.kind)?.generatedCredentials?.(), ...body.credentials } : null;
@@ -131,6 +133,7 @@ export const inboxRoutes = router()
     const inbox = await loadInbox(c, id);
     // Everything is checked (and sealed) before the one write, so a refusal changes nothing.
     const settings = body.settings === undefined ? undefined : settingsFor(inbox, body.settings);
+    if (inbox.kind === "webchat") await checkConsentCheckbox(db, settings);
     const sealed = body.credentials === undefined ? null : await sealPatch(c.env, inbox, shapesOf(inbox).credentials, body.credentials);
     const team = body.teamId !== undefined ? { teamId: await teamOrDefault(db, body.teamId) } : {};
     // New credentials (or settings) of a kind that registers its webhook: registered

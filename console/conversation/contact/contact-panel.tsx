@@ -1,7 +1,7 @@
 /**
  * @module The contact panel (the pane's right column, collapsible): name, e-mail and
  * phone edited in place (a generated visitor name marked as such), channel identities
- * with their verified mark, the inboxes they opted out of, where a web visitor is and on
+ * with their verified mark, the inboxes they opted out of, their consent ledger (LGPD), where a web visitor is and on
  * what, the contact's queue priority (admins edit it), tags, custom attributes, and their
  * conversations across all channels.
  */
@@ -14,6 +14,7 @@ import { ContactField } from "./contact-field";
 import { ContactPriority } from "./contact-priority";
 import { ContactHistory } from "./contact-history";
 import { ContactOptOuts } from "./contact-optouts";
+import { ContactConsentSection } from "./contact-consent";
 import { TagChips, TagMenu } from "../header/tags";
 import type { ContactState } from "./use-contact";
 import { Icon } from "../../shared/icon";
@@ -121,6 +122,7 @@ export function ContactPanel(props: {
             {ow.newConversation}
           </button>
           {starting && <NewConversationDialog contactId={detail.contact.id} contactName={detail.contact.name ?? detail.contact.email ?? detail.contact.phone ?? ""} inboxes={inboxes} onClose={() => setStarting(false)} />}
+          <ContactConsentSection contactId={detail.contact.id} />
           {detail.visitor && <VisitorDetails visitor={detail.visitor} />}
           <section class="contact-section" aria-labelledby="contact-tags">
             <div class="section-head">

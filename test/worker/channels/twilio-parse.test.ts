@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseTwilio } from "../../../worker/channels/twilio/parse";
-import { keywordOf } from "../../../worker/channels/twilio/keywords";
+import { keywordOf } from "../../../worker/consent/keywords";
 import { CUSTOMER, TW, TWILIO, ACCOUNT_SID, withParams } from "./twilio-kit";
 
 const NOW = 1_765_000_000_000;

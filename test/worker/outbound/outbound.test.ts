@@ -144,9 +144,9 @@ describe("a reply within 24 hours of the customer's message needs no extra conse
     expect(wa.sends()).toHaveLength(0);
   });
 
-  // Enable when helper A's keyword revocation (issue 16: "SAIR" through the webhook writes
-  // a revoke record for the marketing purposes) merges: remove `.skip`.
-  it.skip("[needs keyword revocation] refuses again after the customer writes SAIR on WhatsApp", async () => {
+  // The whole path: "SAIR" through the signed webhook → the consent-ledger listener's
+  // revocation (worker/pipeline/listeners/consent-ledger.ts) → the gate refuses.
+  it("refuses again after the customer writes SAIR on WhatsApp", async () => {
     const boss = await owner();
     const wa = await whatsappWorld();
     const phone = newPhone();

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { InboundItem, MediaKind, ParseResult, RemoteMedia } from "../types";
-import { reachabilityOf } from "./keywords";
+import { reachabilityOf } from "../../consent/keywords";
 import { formParams } from "./signature";
 import { IncomingMedia, IncomingMessage, StatusCallback } from "./webhook-schema";
 

@@ -21,6 +21,8 @@ export const UPLOADS_PER_IP: RateLimit = { limit: 60, windowMs: TEN_MINUTES };
  * session; a script probing user ids calls it hundreds of times. */
 export const IDENTIFY_PER_VISITOR: RateLimit = { limit: 10, windowMs: TEN_MINUTES };
 export const IDENTIFY_PER_IP: RateLimit = { limit: 60, windowMs: TEN_MINUTES };
+/** Opt-in checkbox grants per visitor (issue 16): one per pre-chat form; a few retries. */
+export const CONSENTS_PER_VISITOR: RateLimit = { limit: 10, windowMs: TEN_MINUTES };
 
 /** Counts one attempt against each `[key, rule]`; 429 with a message a visitor can read. */
 export async function enforce(c: Context<AppEnv>, what: string, rules: Array<[string, RateLimit]>): Promise<void> {

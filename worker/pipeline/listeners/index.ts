@@ -9,7 +9,8 @@ import { automationRules } from "./automation";
 import { contactFields } from "./contact-fields";
 import { outboundWebhooks } from "./outbound-webhooks";
 import { agentBots } from "./agent-bot";
+import { consentLedger } from "./consent-ledger";
 
 /** Committed listeners run first, in this order (d1Projection reads the rows back that
  * the webhook listeners send), then the after-commit ones side by side. */
-export const LISTENERS: readonly PipelineListener[] = [d1Projection, contactFields, outboundWebhooks, agentBots, teamQueuePublish, automationRules];
+export const LISTENERS: readonly PipelineListener[] = [d1Projection, contactFields, consentLedger, outboundWebhooks, agentBots, teamQueuePublish, automationRules];
