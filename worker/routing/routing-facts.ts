@@ -20,6 +20,8 @@ export interface FirstMessage {
   text: string | null;
   /** E-mail: the message's To and Cc addresses. */
   recipientAddresses: string[];
+  /** A customer portal request: the category the customer picked. */
+  portalCategory?: string | null;
 }
 
 export async function routingFactsOf(db: Db, first: FirstMessage): Promise<{ rules: RoutingRule[]; facts: RoutingFacts }> {
@@ -45,6 +47,7 @@ export async function routingFactsOf(db: Db, first: FirstMessage): Promise<{ rul
     recipientAddresses: first.recipientAddresses.map(bare),
     firstMessageText: first.text,
     contactTagIds: tagRows.map((r) => r.tagId),
+    portalCategory: first.portalCategory ?? null,
     contactAttributes: contactRows[0]?.attributes ?? {},
     defaultTeamId: first.teamId,
     // Only web chat keeps hours on the inbox (WebchatSettings.businessHours).

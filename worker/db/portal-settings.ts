@@ -1,0 +1,25 @@
+/**
+ * @module The customer portal's settings row (portal_settings, one row): the inbox its
+ * requests land in, the e-mail inbox its sign-in mail leaves from, its categories.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "./client";
+import { portalSettings } from "./schema";
+import type { PortalSettings } from "../protocol";
+
+const PORTAL_SETTINGS_ID = "portal";
+const OFF: PortalSettings = { inboxId: null, emailInboxId: null, categories: [] };
+
+/** The settings; a deployment that never saved any has the portal off. */
+export async function readPortalSettings(db: Db): Promise<PortalSettings> {
+  const row = await db.select().from(portalSettings).where(eq(portalSettings.id, PORTAL_SETTINGS_ID)).get();
+  return row ? { inboxId: row.inboxId, emailInboxId: row.emailInboxId, categories: row.categories } : OFF;
+}
+
+export async function savePortalSettings(db: Db, settings: PortalSettings, now: number): Promise<void> {
+  const values = { inboxId: settings.inboxId, emailInboxId: settings.emailInboxId, categories: settings.categories, updatedAt: now };
+  await db
+    .insert(portalSettings)
+    .values({ id: PORTAL_SETTINGS_ID, ...values })
+    .onConflictDoUpdate({ target: portalSettings.id, set: values });
+}
