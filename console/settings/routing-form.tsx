@@ -26,6 +26,7 @@ interface Draft {
   channels: ChannelKind[];
   addresses: string;
   keywords: string;
+  portalCategories: string;
   tagIds: string[];
   attributeKey: string;
   attributeValue: string;
@@ -42,6 +43,7 @@ function draftOf(rule: RoutingRule | null): Draft {
     channels: c.channels ?? [],
     addresses: (c.recipientAddresses ?? []).join(", "),
     keywords: (c.keywords ?? []).join(", "),
+    portalCategories: (c.portalCategories ?? []).join(", "),
     tagIds: c.contactTagIds ?? [],
     attributeKey: c.contactAttribute?.key ?? "",
     attributeValue: c.contactAttribute?.value ?? "",
@@ -55,6 +57,7 @@ const commaList = (text: string) => text.split(",").map((item) => item.trim()).f
 function bodyOf(d: Draft) {
   const addresses = commaList(d.addresses);
   const keywords = commaList(d.keywords);
+  const portalCategories = commaList(d.portalCategories);
   return {
     name: d.name,
     teamId: d.teamId,
@@ -64,6 +67,7 @@ function bodyOf(d: Draft) {
       ...(d.channels.length ? { channels: d.channels } : {}),
       ...(addresses.length ? { recipientAddresses: addresses } : {}),
       ...(keywords.length ? { keywords } : {}),
+      ...(portalCategories.length ? { portalCategories } : {}),
       ...(d.tagIds.length ? { contactTagIds: d.tagIds } : {}),
       ...(d.attributeKey.trim() ? { contactAttribute: { key: d.attributeKey, value: d.attributeValue } } : {}),
       ...(d.hours ? { hours: d.hours } : {}),
@@ -76,6 +80,7 @@ const MESSAGES: Record<string, string> = {
   teamId: rs.teamInvalid,
   "conditions.recipientAddresses": rs.addressesInvalid,
   "conditions.keywords": rs.keywordsInvalid,
+  "conditions.portalCategories": rs.portalCategoriesInvalid,
 };
 
 /** Checked with the schema the server uses; a condition's error is keyed by its name. */
@@ -128,6 +133,9 @@ export function RuleForm(props: { rule: RoutingRule | null; choices: RuleChoices
       </Field>
       <Field label={rs.keywords} hint={rs.keywordsHint} error={f["conditions.keywords"]}>
         {(aria) => <input {...aria} name="rule-keywords" value={d.keywords} onInput={(e) => set("keywords", e.currentTarget.value)} />}
+      </Field>
+      <Field label={rs.portalCategories} hint={rs.portalCategoriesHint} error={f["conditions.portalCategories"]}>
+        {(aria) => <input {...aria} name="rule-portal-categories" value={d.portalCategories} onInput={(e) => set("portalCategories", e.currentTarget.value)} />}
       </Field>
       <Checkboxes legend={rs.tags} options={props.choices.tags.map((t) => ({ value: t.id, label: t.name }))} chosen={d.tagIds} onChange={(v) => set("tagIds", v)} />
       <Field label={rs.attributeKey} error={f["conditions.contactAttribute"]}>

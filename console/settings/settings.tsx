@@ -1,7 +1,7 @@
 /**
  * @module Settings, for admins: tags, canned responses, conversation types, inboxes
  * (each web chat inbox's settings and embed code), teams, routing rules, agents, contact
- * priority rules, API tokens, automation rules and outbound webhooks, one tab each. The server allows writes to admins only; this
+ * priority rules, API tokens, automation rules, outbound webhooks and the customer portal, one tab each. The server allows writes to admins only; this
  * screen shows agents a note instead of forms, and if a save is refused (the role was
  * taken away meanwhile) it says so and hides the forms.
  *
@@ -28,15 +28,17 @@ import { AutomationSection } from "./automation-section";
 import { aw } from "./automation-strings";
 import { WebhooksSection } from "./webhooks-section";
 import { webhookWords } from "./webhook-strings";
+import { PortalSection } from "./portal-section";
+import { portalWords } from "./portal-strings";
 import { s } from "./strings";
 import "./settings.css";
 
-export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "routing", "agents", "priority", "tokens", "automation", "webhooks"] as const;
+export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "routing", "agents", "priority", "tokens", "automation", "webhooks", "portal"] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /** The Teams tab's label lives with the other new admin words (inbox-strings.ts). */
 const tabLabel = (key: SettingsTab) =>
-  key === "teams" ? is.teams.tab : key === "agents" ? agentWords.tab : key === "routing" ? rs.tab : key === "priority" ? priorityWords.tab : key === "tokens" ? tokenWords.tab : key === "automation" ? aw.tab : key === "webhooks" ? webhookWords.tab : s.tabs[key];
+  key === "teams" ? is.teams.tab : key === "agents" ? agentWords.tab : key === "routing" ? rs.tab : key === "priority" ? priorityWords.tab : key === "tokens" ? tokenWords.tab : key === "automation" ? aw.tab : key === "webhooks" ? webhookWords.tab : key === "portal" ? portalWords.tab : s.tabs[key];
 
 /** Whether this agent may change settings (the server's `requireRole("admin")`). */
 export function canEditSettings(me: Me): boolean {
@@ -128,6 +130,7 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
         {tab === "tokens" && <TokensSection {...sectionProps} />}
         {tab === "automation" && <AutomationSection {...sectionProps} />}
         {tab === "webhooks" && <WebhooksSection {...sectionProps} />}
+        {tab === "portal" && <PortalSection {...sectionProps} />}
       </div>
     </div>
   );
