@@ -77,9 +77,9 @@ describe.skipIf(chromePath === null)("the customer portal, end to end", () => {
     await h.screenshot(page, "99-portal-conversations");
 
     await page.getByRole("link", { name: "Novo pedido" }).click();
-    await page.getByLabel("Assunto").fill(REQUEST.subject);
-    await page.getByLabel("Categoria").selectOption("financeiro");
-    await page.getByLabel("Descrição").fill(REQUEST.description);
+    await page.getByLabel("Assunto", { exact: true }).fill(REQUEST.subject);
+    await page.getByLabel("Categoria", { exact: true }).selectOption("financeiro");
+    await page.getByLabel("Descrição", { exact: true }).fill(REQUEST.description);
     await page.getByRole("button", { name: "Enviar pedido" }).click();
     await page.getByRole("heading", { name: REQUEST.subject }).waitFor();
     await page.getByText(REQUEST.description).waitFor();

@@ -12,8 +12,8 @@ body { margin: 0; }
 .top a, .top button { color: #fff; text-decoration: none; font-weight: 600; }
 main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
 .card { background: #fff; border: 1px solid #d8dee6; border-radius: .5rem; padding: 1rem; margin: 1rem 0; }
-label { display: block; margin: .5rem 0; }
-input, textarea, select { display: block; width: 100%; box-sizing: border-box; margin-top: .25rem; padding: .5rem; font: inherit; }
+label { display: block; margin: .75rem 0 .25rem; }
+input, textarea, select { display: block; width: 100%; box-sizing: border-box; padding: .5rem; font: inherit; }
 button, .button { background: #1d4ed8; color: #fff; border: 0; border-radius: .375rem; padding: .5rem 1rem; font: inherit; cursor: pointer; text-decoration: none; display: inline-block; }
 button.link { background: none; padding: 0; }
 .status:empty { display: none; }

@@ -72,6 +72,8 @@ export interface PageStrings {
   status: Record<PortalConversation["status"], string>;
   channel: Record<ChannelKind, string>;
   lastActivity: string;
+  /** Where a request opened on the portal came from, in place of its inbox's channel. */
+  portalRequest: string;
 }
 
 const CHANNELS_PT: Record<ChannelKind, string> = { webchat: "Chat do site", whatsapp: "WhatsApp", telegram: "Telegram", messenger: "Messenger", instagram: "Instagram", sms: "SMS", email: "E-mail", api: "App" };
@@ -119,6 +121,7 @@ export const pageStrings: Record<Locale, PageStrings> = {
     status: { open: "Aberta", resolved: "Resolvida", snoozed: "Em espera" },
     channel: CHANNELS_PT,
     lastActivity: "Última atividade",
+    portalRequest: "Pedido pelo portal",
   },
   en: {
     title: "Support portal",
@@ -160,6 +163,7 @@ export const pageStrings: Record<Locale, PageStrings> = {
     status: { open: "Open", resolved: "Resolved", snoozed: "On hold" },
     channel: CHANNELS_EN,
     lastActivity: "Last activity",
+    portalRequest: "Portal request",
   },
   es: {
     title: "Portal de atención",
@@ -201,5 +205,6 @@ export const pageStrings: Record<Locale, PageStrings> = {
     status: { open: "Abierta", resolved: "Resuelta", snoozed: "En espera" },
     channel: CHANNELS_ES,
     lastActivity: "Última actividad",
+    portalRequest: "Solicitud del portal",
   },
 };

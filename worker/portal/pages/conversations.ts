@@ -13,6 +13,12 @@ function time(at: number, locale: Locale): Page {
   return html`<time datetime="${new Date(at).toISOString()}">${shownTime(at, locale)}</time>`;
 }
 
+/** A portal request (it has a subject) says so; anything else names its channel. */
+function originOf(c: PortalConversation, locale: Locale): string {
+  const s = pageStrings[locale];
+  return c.subject !== null ? s.portalRequest : s.channel[c.channel];
+}
+
 function titleOf(c: PortalConversation, locale: Locale): string {
   return c.subject ?? c.preview ?? pageStrings[locale].channel[c.channel];
 }
@@ -22,7 +28,7 @@ export function conversationListPage(locale: Locale, conversations: PortalConver
   const rows = conversations.map(
     (c) => html`<li class="conversation">
   <a href="/portal/conversations/${c.id}?lang=${locale}">${titleOf(c, locale)}</a>
-  <span class="meta"><span class="channel">${s.channel[c.channel]}</span> · <span class="badge ${c.status}">${s.status[c.status]}</span> · ${s.lastActivity} ${time(c.lastActivityAt, locale)}</span>
+  <span class="meta"><span class="channel">${originOf(c, locale)}</span> · <span class="badge ${c.status}">${s.status[c.status]}</span> · ${s.lastActivity} ${time(c.lastActivityAt, locale)}</span>
 </li>`,
   );
   const body = html`<p class="who">${customer.email}</p>
@@ -31,7 +37,7 @@ ${conversations.length > 0 ? html`<ul class="conversations">${rows}</ul>` : html
 <details class="card">
   <summary>${s.setPassword}</summary>
   <form data-form="set-password">
-    <label>${s.newPassword} <input type="password" name="password" required minlength="10" maxlength="200" autocomplete="new-password"></label>
+    <label for="new-password">${s.newPassword}</label> <input id="new-password" type="password" name="password" required minlength="10" maxlength="200" autocomplete="new-password">
     <button type="submit" data-done="${s.passwordSaved}">${s.setPassword}</button>
     ${statusLine()}
   </form>
@@ -54,13 +60,13 @@ export function conversationPage(locale: Locale, conversation: PortalConversatio
   const s = pageStrings[locale];
   const lastSeq = events.at(-1)?.seq ?? 0;
   const body = html`<p><a href="/portal?lang=${locale}">← ${s.back}</a></p>
-<p class="meta"><span class="channel">${s.channel[conversation.channel]}</span> · <span class="badge ${conversation.status}" data-status>${s.status[conversation.status]}</span></p>
+<p class="meta"><span class="channel">${originOf(conversation, locale)}</span> · <span class="badge ${conversation.status}" data-status>${s.status[conversation.status]}</span></p>
 <ol class="events" data-conversation="${conversation.id}" data-last-seq="${lastSeq}">${events.map((e) => eventItem(e, conversation.id, locale))}</ol>
 ${
   canReply
     ? html`<form data-form="reply" data-conversation="${conversation.id}" class="card">
-  <label>${s.yourMessage} <textarea name="body" rows="4" maxlength="10000"></textarea></label>
-  <label>${s.attachments} <input type="file" name="files" multiple></label>
+  <label for="reply-body">${s.yourMessage}</label> <textarea id="reply-body" name="body" rows="4" maxlength="10000"></textarea>
+  <label for="reply-files">${s.attachments}</label> <input id="reply-files" type="file" name="files" multiple>
   <button type="submit">${s.reply}</button>
   ${statusLine()}
 </form>
@@ -75,10 +81,10 @@ export function newRequestPage(locale: Locale, categories: PortalCategory[]): Pa
   const options = categories.map((k) => html`<option value="${k.id}">${k.names[locale]}</option>`);
   const body = html`<p><a href="/portal?lang=${locale}">← ${s.back}</a></p>
 <form data-form="request" class="card">
-  <label>${s.subject} <input name="subject" required maxlength="200"></label>
-  ${categories.length > 0 ? html`<label>${s.category} <select name="categoryId"><option value="">${s.noCategory}</option>${options}</select></label>` : ""}
-  <label>${s.description} <textarea name="description" rows="8" required maxlength="9000"></textarea></label>
-  <label>${s.attachments} <input type="file" name="files" multiple></label>
+  <label for="request-subject">${s.subject}</label> <input id="request-subject" name="subject" required maxlength="200">
+  ${categories.length > 0 ? html`<label for="request-category">${s.category}</label> <select id="request-category" name="categoryId"><option value="">${s.noCategory}</option>${options}</select>` : ""}
+  <label for="request-description">${s.description}</label> <textarea id="request-description" name="description" rows="8" required maxlength="9000"></textarea>
+  <label for="request-files">${s.attachments}</label> <input id="request-files" type="file" name="files" multiple>
   <button type="submit">${s.send}</button>
   ${statusLine()}
 </form>

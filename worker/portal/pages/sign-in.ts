@@ -13,14 +13,14 @@ export function signInPage(locale: Locale): Page {
   const s = pageStrings[locale];
   const body = html`<form data-form="link" class="card" data-sent="${s.linkSent}">
   <p>${s.signInIntro}</p>
-  <label>${s.email} <input type="email" name="email" required autocomplete="email" maxlength="254"></label>
+  <label for="link-email">${s.email}</label> <input id="link-email" type="email" name="email" required autocomplete="email" maxlength="254">
   <button type="submit">${s.sendLink}</button>
   ${statusLine()}
 </form>
 <form data-form="password" class="card">
   <h2>${s.orPassword}</h2>
-  <label>${s.email} <input type="email" name="email" required autocomplete="username" maxlength="254"></label>
-  <label>${s.password} <input type="password" name="password" required autocomplete="current-password" maxlength="200"></label>
+  <label for="password-email">${s.email}</label> <input id="password-email" type="email" name="email" required autocomplete="username" maxlength="254">
+  <label for="password">${s.password}</label> <input id="password" type="password" name="password" required autocomplete="current-password" maxlength="200">
   <button type="submit">${s.signIn}</button>
   ${statusLine()}
 </form>
