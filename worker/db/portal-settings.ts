@@ -16,9 +16,10 @@ export async function readPortalSettings(db: Db): Promise<PortalSettings> {
   return row ? { inboxId: row.inboxId, emailInboxId: row.emailInboxId, categories: row.categories } : OFF;
 }
 
-export async function savePortalSettings(db: Db, settings: PortalSettings, now: number): Promise<void> {
+/** The upsert of the settings, for the caller's batch (with its audit entry). */
+export function portalSettingsStatement(db: Db, settings: PortalSettings, now: number) {
   const values = { inboxId: settings.inboxId, emailInboxId: settings.emailInboxId, categories: settings.categories, updatedAt: now };
-  await db
+  return db
     .insert(portalSettings)
     .values({ id: PORTAL_SETTINGS_ID, ...values })
     .onConflictDoUpdate({ target: portalSettings.id, set: values });

@@ -7,7 +7,9 @@ import { createRoute } from "@hono/zod-openapi";
 import { jsonBody, jsonResponse, router } from "../http/openapi";
 import { ApiError } from "../http/api-error";
 import { PortalSettings, PortalSettingsBody, type ChannelKind } from "../protocol";
-import { readPortalSettings, savePortalSettings } from "../db/portal-settings";
+import { portalSettingsStatement, readPortalSettings } from "../db/portal-settings";
+import { auditStatement } from "../db/audit-log";
+import { clientAddress } from "../channels/webchat/visitor";
 import { findInbox } from "../db/inboxes";
 import type { Db } from "../db/client";
 import { adminOrToken, writeErrors } from "./access";
@@ -40,6 +42,21 @@ export const portalSettingsRoutes = router()
     const body = c.req.valid("json");
     await assertInbox(c.var.db, body.inboxId, "webchat", "inboxId");
     await assertInbox(c.var.db, body.emailInboxId, "email", "emailInboxId");
-    await savePortalSettings(c.var.db, body, Date.now());
+    const now = Date.now();
+    const p = c.var.principal;
+    const actor = p.kind === "agent" ? { type: "agent" as const, id: p.agent.id, name: p.agent.name } : { type: "token" as const, id: p.token.id, name: p.token.name };
+    // The change and its audit entry land together, or neither does.
+    await c.var.db.batch([
+      portalSettingsStatement(c.var.db, body, now),
+      auditStatement(c.var.db, {
+        action: "settings.changed",
+        actor,
+        targetType: "settings",
+        targetId: "portal",
+        ip: clientAddress(c),
+        details: { inboxId: body.inboxId, emailInboxId: body.emailInboxId, categoryIds: body.categories.map((k) => k.id) },
+        at: now,
+      }),
+    ]);
     return c.json(await readPortalSettings(c.var.db), 200);
   });

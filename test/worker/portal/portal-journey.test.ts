@@ -34,6 +34,19 @@ beforeAll(async () => {
   expect(rule.status, JSON.stringify(rule.body)).toBe(201);
 });
 
+describe("settings", () => {
+  it("records who changed the portal settings in the audit log, with the change", async () => {
+    const row = await env.DB.prepare("SELECT actor_type, actor_name, target_id, details FROM audit_log WHERE action = 'settings.changed' AND target_id = 'portal' ORDER BY at DESC LIMIT 1").first<{
+      actor_type: string;
+      actor_name: string;
+      target_id: string;
+      details: string;
+    }>();
+    expect(row).toMatchObject({ actor_type: "agent", actor_name: "Olivia Owner", target_id: "portal" });
+    expect(JSON.parse(row!.details)).toEqual({ inboxId: portal.inboxId, emailInboxId: portal.emailInboxId, categoryIds: ["financeiro", "entregas"] });
+  });
+});
+
 describe("signing in by link", () => {
   it("mails a one-time link from the e-mail inbox's first address to the customer, and the link opens a portal session", async () => {
     const { token, sent } = await requestLink(customer.email);
