@@ -12,6 +12,7 @@ import { findLivePortalSession, insertPortalSession, revokePortalSession } from 
 import { ApiError } from "../http/api-error";
 import type { AppEnv } from "../env";
 import { randomToken, sha256Base64Url } from "./encoding";
+import { isLocalhost } from "./session";
 
 export const PORTAL_COOKIE = "sb_portal";
 /** Shorter than an agent's 14 days: a customer signs in now and then, from shared
@@ -25,11 +26,6 @@ export interface PortalCaller {
   name: string | null;
   /** The SHA-256 of the session's token (to keep this one when ending the others). */
   sessionHash: string;
-}
-
-function isLocalhost(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }
 
 /** Starts a session for the contact and sets the cookie. `Path=/`: the portal's pages
