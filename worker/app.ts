@@ -57,6 +57,11 @@ import { fileRoutes } from "./routes/files";
 import { demoRoutes } from "./routes/demo";
 import { channelWebhookRoutes } from "./routes/channel-webhooks";
 import { simulatorRoutes } from "./simulator/routes";
+import { portalSignInRoutes } from "./routes/portal/sign-in";
+import { portalConversationRoutes } from "./routes/portal/conversations";
+import { portalRequestRoutes } from "./routes/portal/requests";
+import { portalPages } from "./routes/portal/pages";
+import { portalSettingsRoutes } from "./routes/portal-settings";
 
 export const app = router();
 
@@ -116,12 +121,20 @@ app.route("/", widgetPageRoutes);
 app.route("/", widgetConsentRoutes);
 app.route("/", demoRoutes);
 app.route("/", channelWebhookRoutes);
+// The customer portal (issue 17): its JSON API under /api/v1/portal (a customer session,
+// never an agent's), its admin settings, and its server-rendered pages under /portal.
+app.route("/", portalSignInRoutes);
+app.route("/", portalConversationRoutes);
+app.route("/", portalRequestRoutes);
+app.route("/", portalSettingsRoutes);
+app.route("/", portalPages);
 // The local channel simulator (`npm run dev` only: it answers nothing unless DEV_SIMULATOR=1
 // on a loopback host). It delivers its webhooks through this same app, in-process.
 app.route("/", simulatorRoutes((request, env, ctx) => app.fetch(request, env, ctx)));
 
 app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", { type: "apiKey", in: "cookie", name: "sb_session" });
 app.openAPIRegistry.registerComponent("securitySchemes", "visitorToken", { type: "http", scheme: "bearer" });
+app.openAPIRegistry.registerComponent("securitySchemes", "portalSession", { type: "apiKey", in: "cookie", name: "sb_portal", description: "A customer portal session (worker/auth/portal-session.ts)" });
 app.openAPIRegistry.registerComponent("securitySchemes", "apiToken", { type: "http", scheme: "bearer", description: "An API token (sb_live_…) made under Settings → API tokens" });
 // OpenAPI 3.1 for its `webhooks` section: what Switchboard sends to other systems.
 registerWebhookDocs(app.openAPIRegistry);

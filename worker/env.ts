@@ -8,6 +8,7 @@ import type { WebhookOutbox } from "./webhooks/outbox";
 import type { CampaignRunner } from "./campaigns/runner";
 import type { SessionAgent } from "./auth/session";
 import type { Principal } from "./auth/principal";
+import type { PortalCaller } from "./auth/portal-session";
 import type { Db } from "./db/client";
 
 export interface Env {
@@ -49,6 +50,8 @@ export interface AppVariables {
   /** Set by `authorize` (auth/principal.ts) on every route with an access rule: the
    * session's agent or the API token. Routes a token may call read this, never `agent`. */
   principal: Principal;
+  /** Set by `requireCustomer` (auth/portal-session.ts): the signed-in portal customer. */
+  customer: PortalCaller;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -27,6 +27,7 @@ interface Draft {
   addresses: string;
   senderDomains: string;
   keywords: string;
+  portalCategories: string;
   tagIds: string[];
   attributeKey: string;
   attributeValue: string;
@@ -44,6 +45,7 @@ function draftOf(rule: RoutingRule | null): Draft {
     addresses: (c.recipientAddresses ?? []).join(", "),
     senderDomains: (c.senderDomains ?? []).join(", "),
     keywords: (c.keywords ?? []).join(", "),
+    portalCategories: (c.portalCategories ?? []).join(", "),
     tagIds: c.contactTagIds ?? [],
     attributeKey: c.contactAttribute?.key ?? "",
     attributeValue: c.contactAttribute?.value ?? "",
@@ -58,6 +60,7 @@ function bodyOf(d: Draft) {
   const addresses = commaList(d.addresses);
   const keywords = commaList(d.keywords);
   const senderDomains = commaList(d.senderDomains);
+  const portalCategories = commaList(d.portalCategories);
   return {
     name: d.name,
     teamId: d.teamId,
@@ -68,6 +71,7 @@ function bodyOf(d: Draft) {
       ...(addresses.length ? { recipientAddresses: addresses } : {}),
       ...(senderDomains.length ? { senderDomains } : {}),
       ...(keywords.length ? { keywords } : {}),
+      ...(portalCategories.length ? { portalCategories } : {}),
       ...(d.tagIds.length ? { contactTagIds: d.tagIds } : {}),
       ...(d.attributeKey.trim() ? { contactAttribute: { key: d.attributeKey, value: d.attributeValue } } : {}),
       ...(d.hours ? { hours: d.hours } : {}),
@@ -81,6 +85,7 @@ const MESSAGES: Record<string, string> = {
   "conditions.recipientAddresses": rs.addressesInvalid,
   "conditions.senderDomains": rs.senderDomainsInvalid,
   "conditions.keywords": rs.keywordsInvalid,
+  "conditions.portalCategories": rs.portalCategoriesInvalid,
 };
 
 /** Checked with the schema the server uses; a condition's error is keyed by its name. */
@@ -136,6 +141,9 @@ export function RuleForm(props: { rule: RoutingRule | null; choices: RuleChoices
       </Field>
       <Field label={rs.keywords} hint={rs.keywordsHint} error={f["conditions.keywords"]}>
         {(aria) => <input {...aria} name="rule-keywords" value={d.keywords} onInput={(e) => set("keywords", e.currentTarget.value)} />}
+      </Field>
+      <Field label={rs.portalCategories} hint={rs.portalCategoriesHint} error={f["conditions.portalCategories"]}>
+        {(aria) => <input {...aria} name="rule-portal-categories" value={d.portalCategories} onInput={(e) => set("portalCategories", e.currentTarget.value)} />}
       </Field>
       <Checkboxes legend={rs.tags} options={props.choices.tags.map((t) => ({ value: t.id, label: t.name }))} chosen={d.tagIds} onChange={(v) => set("tagIds", v)} />
       <Field label={rs.attributeKey} error={f["conditions.contactAttribute"]}>

@@ -35,10 +35,12 @@ import { AuditLogSection } from "./audit-log-section";
 import { auditWords } from "./audit-log-strings";
 import { ConsentPurposesSection } from "./consent-purposes-section";
 import { cs } from "./consent-strings";
+import { PortalSection } from "./portal-section";
+import { portalWords } from "./portal-strings";
 import { s } from "./strings";
 import "./settings.css";
 
-export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "routing", "agents", "priority", "tokens", "automation", "webhooks", "campaigns", "consent"] as const;
+export const SETTINGS_TABS = ["tags", "canned", "types", "inboxes", "teams", "routing", "agents", "priority", "tokens", "automation", "webhooks", "campaigns", "consent", "portal"] as const;
 /** The owners' extra tab (the server's `ownerOnly`): admins are among those it records. */
 export const OWNER_TABS = [...SETTINGS_TABS, "audit"] as const;
 export type SettingsTab = (typeof OWNER_TABS)[number];
@@ -59,6 +61,7 @@ const OWN_LABELS: Partial<Record<SettingsTab, () => string>> = {
   webhooks: () => webhookWords.tab,
   campaigns: () => ow.campaigns.tab,
   consent: () => cs.tab,
+  portal: () => portalWords.tab,
   audit: () => auditWords.tab,
 };
 const tabLabel = (key: SettingsTab): string => OWN_LABELS[key]?.() ?? s.tabs[key as keyof typeof s.tabs];
@@ -156,6 +159,7 @@ export function Settings(props: { me: Me; initialTab?: SettingsTab }) {
         {tab === "webhooks" && <WebhooksSection {...sectionProps} />}
         {tab === "campaigns" && <CampaignsSection {...sectionProps} />}
         {tab === "consent" && <ConsentPurposesSection {...sectionProps} />}
+        {tab === "portal" && <PortalSection {...sectionProps} />}
         {tab === "audit" && <AuditLogSection {...sectionProps} />}
       </div>
     </div>

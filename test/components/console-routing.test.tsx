@@ -120,6 +120,27 @@ describe("Settings → Routing", () => {
     expect(listed(root)).toEqual(["Refunds", "VIP", "Cancelamentos"]);
   });
 
+  it("adds a rule on customer portal categories: a bad id never leaves, the ids go out as a list", async () => {
+    const server = fakeServer();
+    const root = await open();
+    await click(byText(root, "Add rule", "button"));
+    await type(labelled(root, "Name"), "Portal: financeiro");
+    await choose(labelled<HTMLSelectElement>(root, "Route to team"), "t2");
+    await type(labelled(root, "Customer portal categories"), "Financeiro!");
+    await click(byText(root, "Save rule", "button"));
+    await settle();
+    expect(server.calls.filter((c) => c.method === "POST")).toHaveLength(0);
+    expect(root.textContent).toContain("Use category ids (lower-case letters, digits and dashes) separated by commas.");
+
+    await type(labelled(root, "Customer portal categories"), "financeiro, cobrancas");
+    await click(byText(root, "Save rule", "button"));
+    await settle();
+    expect(server.calls.find((c) => c.method === "POST")).toMatchObject({
+      path: "/api/v1/routing-rules",
+      body: { name: "Portal: financeiro", teamId: "t2", conditions: { portalCategories: ["financeiro", "cobrancas"] } },
+    });
+  });
+
   it("refuses a rule without a team before sending it", async () => {
     const server = fakeServer();
     const root = await open();

@@ -22,6 +22,8 @@ const CONDITION_BAD_VALUES: BodyRoute<InstallWorld>["badValues"] = [
   { label: "a keyword of punctuation only", set: { conditions: { keywords: ["?!"] } } },
   { label: `a keyword over ${MAX_RULE_KEYWORD_CHARS} characters`, set: { conditions: { keywords: [huge(MAX_RULE_KEYWORD_CHARS + 1)] } } },
   { label: `more than ${MAX_RULE_LIST_ITEMS} keywords`, set: { conditions: { keywords: Array.from({ length: MAX_RULE_LIST_ITEMS + 1 }, (_, i) => `k${i}`) } } },
+  { label: "an empty portal category list", set: { conditions: { portalCategories: [] } } },
+  { label: "a portal category id with capitals", set: { conditions: { portalCategories: ["Financeiro"] } } },
   { label: "an attribute without a key", set: { conditions: { contactAttribute: { key: "", value: "gold" } } } },
   { label: "an attribute value that is not text", set: { conditions: { contactAttribute: { key: "plan", value: 5 } } } },
   { label: "an unknown hours state", set: { conditions: { hours: "lunch" } } },

@@ -5,18 +5,19 @@
  */
 import type { Access, Route } from "./route-table";
 
-export type Role = "visitor" | "agent" | "admin" | "owner";
-export const ROLES: Role[] = ["visitor", "agent", "admin", "owner"];
+export type Role = "visitor" | "customer" | "agent" | "admin" | "owner";
+export const ROLES: Role[] = ["visitor", "customer", "agent", "admin", "owner"];
 
 /** Who gets through each access level. A session never stands in for a visitor token (and
  * the reverse); a provider's webhook accepts nobody's credentials, only its signature. */
 const ALLOWED: Record<Access, Record<Role, boolean>> = {
-  public: { visitor: true, agent: true, admin: true, owner: true },
-  visitor: { visitor: true, agent: false, admin: false, owner: false },
-  agent: { visitor: false, agent: true, admin: true, owner: true },
-  admin: { visitor: false, agent: false, admin: true, owner: true },
-  owner: { visitor: false, agent: false, admin: false, owner: true },
-  "signed-webhook": { visitor: false, agent: false, admin: false, owner: false },
+  public: { visitor: true, customer: true, agent: true, admin: true, owner: true },
+  visitor: { visitor: true, customer: false, agent: false, admin: false, owner: false },
+  customer: { visitor: false, customer: true, agent: false, admin: false, owner: false },
+  agent: { visitor: false, customer: false, agent: true, admin: true, owner: true },
+  admin: { visitor: false, customer: false, agent: false, admin: true, owner: true },
+  owner: { visitor: false, customer: false, agent: false, admin: false, owner: true },
+  "signed-webhook": { visitor: false, customer: false, agent: false, admin: false, owner: false },
 };
 
 /** What the role columns cannot say: rules inside a route that depend on the request.
@@ -34,11 +35,15 @@ export const NOTES: Record<string, string> = {
   "PATCH /api/v1/contacts/{id}": "Setting `priority`: admins and owners, or a token that also holds `admin`.",
   "POST /api/v1/tokens": "A token with `admin` covers every inbox (no inbox limit).",
   "GET /api/v1/audit-log": "Read-only: no route writes, changes or deletes an entry (PUT, PATCH, DELETE: 405).",
+  "POST /api/v1/portal/sign-in/link": "Answers alike for every address; mails a one-time link only to a known customer's.",
+  "POST /api/v1/portal/sign-in/redeem": "The mailed link's one-time token is the credential.",
+  "GET /api/v1/portal/conversations/{id}": "Only the customer's own conversations; any other answers 404.",
 };
 
 const ACCESS_LABEL: Record<Access, string> = {
   public: "anyone",
   visitor: "visitor token",
+  customer: "portal session",
   agent: "agent session",
   admin: "admin session",
   owner: "owner session",
@@ -68,6 +73,8 @@ export function permissionMatrix(routes: Array<Pick<Route, "method" | "path" | "
     "fails when a route is added or changes access without regenerating this file.",
     "",
     "- **visitor**: a web chat widget's visitor token (its own conversation only);",
+    "- **customer**: a customer portal session (its own contact's conversations only; an",
+    "  agent's session never opens the portal, nor a customer's the console);",
     "- **agent**, **admin**, **owner**: a signed-in console session with that role (an",
     "  admin may do all an agent may, an owner all an admin may);",
     "- **provider signature**: a channel's webhook accepts no session or token, only a",

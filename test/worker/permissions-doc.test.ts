@@ -20,9 +20,9 @@ describe("docs/permissions.md", () => {
     expect(new Set(named).size).toBe(named.length);
   });
 
-  it("shows an admin-only route denied to agents and visitors, allowed to admins and owners", () => {
+  it("shows an admin-only route denied to visitors, customers and agents, allowed to admins and owners", () => {
     const row = doc.split("\n").find((l) => l.startsWith("| POST | `/api/v1/agents` |"));
-    expect(row?.split("|").slice(4, 8).map((c) => c.trim())).toEqual(["❌", "❌", "✅", "✅"]);
+    expect(row?.split("|").slice(4, 9).map((c) => c.trim())).toEqual(["❌", "❌", "❌", "✅", "✅"]);
   });
 
   it("has notes only for routes the table holds", () => {

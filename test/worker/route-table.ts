@@ -22,6 +22,7 @@ import { defaultMenuBot, type TokenScope } from "../../worker/protocol";
  * The least a caller needs:
  * - "public": nothing;
  * - "visitor": a widget's visitor token;
+ * - "customer": a customer portal session (the `sb_portal` cookie; never an agent's);
  * - "agent" / "admin" / "owner": the session of an agent with at least that role;
  * - "signed-webhook": a provider calling us (a channel's inbound webhook): no session and
  *   no token count, only a valid signature by the provider, made with the secret the inbox
@@ -31,7 +32,7 @@ import { defaultMenuBot, type TokenScope } from "../../worker/protocol";
  *   properly signed one is accepted (webhook-signatures.ts); webhook-signatures.test.ts
  *   shows the check catches broken verifiers, against a test-only app.
  */
-export type Access = "public" | "visitor" | "agent" | "admin" | "owner" | "signed-webhook";
+export type Access = "public" | "visitor" | "customer" | "agent" | "admin" | "owner" | "signed-webhook";
 
 /** The access levels a console session (or a token) meets: the signed-in routes. */
 export const SESSION_ACCESS: readonly Access[] = ["agent", "admin", "owner"];
@@ -59,6 +60,9 @@ export interface Fixture {
   twilioInboxId: string;
   /** A Telegram inbox with the Telegram kit's credentials (test/worker/channels/telegram-kit.ts). */
   telegramInboxId: string;
+  /** The portal session of the visitor's contact (the customer of `conversationId`), as
+   * a Cookie header value; the portal's requests land in `inboxId`. */
+  portalCookie: string;
 }
 
 export type PathParams = Record<string, string | number>;
@@ -147,6 +151,21 @@ export const ROUTES: Route[] = [
   { method: "GET", path: "/api/v1/widget/files/{id}/link", access: "visitor" },
   // Public: a signed link is the credential (widget-files.test.ts).
   { method: "GET", path: "/api/v1/widget/files/{id}", access: "public" },
+
+  // The customer portal (issue 17): signing in is public (the mailed link's token, or the
+  // password, is the credential); everything else takes a portal session.
+  { method: "POST", path: "/api/v1/portal/sign-in/link", access: "public", body: () => ({ email: `rt-${unique()}@example.net` }), ok: 202 },
+  { method: "POST", path: "/api/v1/portal/sign-in/redeem", access: "public", body: () => ({ token: "A".repeat(43) }) },
+  { method: "POST", path: "/api/v1/portal/sign-in/password", access: "public", body: () => ({ email: `rt-${unique()}@example.net`, password: "not the password" }) },
+  { method: "POST", path: "/api/v1/portal/sign-out", access: "public", ok: 200 },
+  { method: "GET", path: "/api/v1/portal/me", access: "customer", ok: 200 },
+  { method: "PUT", path: "/api/v1/portal/password", access: "customer", body: () => ({ password: AGENT_PASSWORD }), ok: 200 },
+  { method: "GET", path: "/api/v1/portal/conversations", access: "customer", ok: 200 },
+  { method: "GET", path: "/api/v1/portal/conversations/{id}", access: "customer", ok: 200 },
+  { method: "POST", path: "/api/v1/portal/conversations/{id}/messages", access: "customer", body: () => ({ body: "From the portal's route table", clientId: `rt-${unique()}` }), ok: 201 },
+  { method: "POST", path: "/api/v1/portal/conversations/{id}/uploads", access: "customer" },
+  { method: "GET", path: "/api/v1/portal/conversations/{id}/files/{fileId}", access: "customer", params: (f) => ({ id: f.conversationId, fileId: "no-such-file" }) },
+  { method: "POST", path: "/api/v1/portal/requests", access: "customer", body: () => ({ subject: "Route table", description: "A request from the route table", clientId: `rt-${unique()}` }), ok: 201 },
 
   { method: "GET", path: "/api/v1/me", access: "agent", token: "none", ok: 200 },
   { method: "PATCH", path: "/api/v1/me", access: "agent", token: "none", body: () => ({ language: "en" }), ok: 200 },
@@ -323,6 +342,8 @@ export const ROUTES: Route[] = [
 
   // The audit log (test/worker/audit/): owners only, no token; never written through the API.
   { method: "GET", path: "/api/v1/audit-log", access: "owner", token: "none", query: "action=settings.changed&limit=5", ok: 200 },
+  { method: "GET", path: "/api/v1/portal-settings", access: "admin", token: "admin", ok: 200 },
+  { method: "PUT", path: "/api/v1/portal-settings", access: "admin", token: "admin", body: (f) => ({ inboxId: f.inboxId, emailInboxId: null, categories: [] }), ok: 200 },
 
   ...META_WEBHOOK_ROUTES,
   ...TWILIO_WEBHOOK_ROUTES,
@@ -344,6 +365,7 @@ export async function created(path: string, json: unknown): Promise<{ id: string
 
 export const PUBLIC = ROUTES.filter((r) => r.access === "public");
 export const VISITOR = ROUTES.filter((r) => r.access === "visitor");
+export const CUSTOMER = ROUTES.filter((r) => r.access === "customer");
 export const SIGNED_IN = ROUTES.filter(isSignedIn);
 export const AGENT_LEVEL = ROUTES.filter((r) => r.access === "agent");
 export const ADMIN_ONLY = ROUTES.filter((r) => r.access === "admin");

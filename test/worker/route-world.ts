@@ -4,7 +4,11 @@
  * inbox with a visitor's conversation, a tag, a conversation type, a canned response).
  * Storage is per test file, so each authorization-*.test.ts builds its own in beforeAll.
  */
+import { env } from "cloudflare:workers";
 import { expect } from "vitest";
+import { database } from "../../worker/db/client";
+import { insertSignInLink } from "../../worker/db/portal-customers";
+import { randomToken, sha256Base64Url } from "../../worker/auth/encoding";
 import { agentWithRole, owner, visitor, webchatInbox } from "./fixtures";
 import { bearer, call, type Client } from "./http-client";
 import { created, revokedSession, tableOwner, type Fixture } from "./route-table";
@@ -19,6 +23,19 @@ export interface RouteWorld {
   agent: Client & { id: string; email: string };
   revoked: Client;
   f: Fixture;
+}
+
+/** Points the portal at `inboxId` and signs `contactId` in to it by a one-time link,
+ * minted here as the link route mints one (the mail itself is the portal tests' concern). */
+export async function portalSession(boss: Client, inboxId: string, contactId: string): Promise<string> {
+  const settings = await call("/api/v1/portal-settings", { method: "PUT", json: { inboxId, emailInboxId: null, categories: [] }, client: boss });
+  expect(settings.status, JSON.stringify(settings.body)).toBe(200);
+  const token = randomToken();
+  await insertSignInLink(database(env.DB), { tokenHash: await sha256Base64Url(token), contactId, email: "route-table@example.net", now: Date.now(), expiresAt: Date.now() + 60_000 });
+  const customer: Client = {};
+  const res = await call("/api/v1/portal/sign-in/redeem", { method: "POST", json: { token }, client: customer });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return customer.cookie!;
 }
 
 export async function routeWorld(): Promise<RouteWorld> {
@@ -45,6 +62,7 @@ export async function routeWorld(): Promise<RouteWorld> {
     whatsappInboxId: (await whatsappWebhookInbox()).id,
     twilioInboxId: (await twilioWebhookInbox()).id,
     telegramInboxId: (await telegramWebhookInbox()).id,
+    portalCookie: await portalSession(boss, inbox.id, v.contactId),
   };
   return { boss, admin, agent, revoked, f };
 }

@@ -25,6 +25,7 @@ function facts(extra: Partial<RoutingFacts> = {}): RoutingFacts {
     senderDomain: null,
     firstMessageText: "Hello there",
     contactTagIds: [],
+    portalCategory: null,
     contactAttributes: {},
     defaultTeamId: "default",
     inboxBusinessHours: null,
@@ -131,6 +132,12 @@ describe("conditions", () => {
 
   it("keywords: a message without text never matches", () => {
     expect(teamFor({ keywords: ["cancelar"] }, { firstMessageText: null })).toBe("default");
+  });
+
+  it("portal categories: the category the customer picked; none (not from the portal) never matches", () => {
+    expect(teamFor({ portalCategories: ["billing", "invoices"] }, { portalCategory: "invoices" })).toBe("billing");
+    expect(teamFor({ portalCategories: ["billing"] }, { portalCategory: "delivery" })).toBe("default");
+    expect(teamFor({ portalCategories: ["billing"] }, { portalCategory: null })).toBe("default");
   });
 
   it("contact tags: any of them", () => {

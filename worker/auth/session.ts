@@ -16,7 +16,8 @@ const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
 export type SessionAgent = Agent;
 
-function isLocalhost(url: string): boolean {
+/** Plain-http localhost, where browsers drop Secure cookies (agents' and customers' sessions). */
+export function isLocalhost(url: string): boolean {
   const host = new URL(url).hostname;
   return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }

@@ -141,7 +141,7 @@ function conversationIdAfter(inboxId: string, contactId: string, previousId: str
 
 /** `teamId`: the team the conversation starts with when not the inbox's (an e-mail
  * inbox routes by recipient address, EmailSettings.addressTeams). */
-function conversationInsert(db: Db, inbox: NewConversationInbox, id: string, contactId: string, now: number, teamId: string | null = inbox.teamId) {
+export function conversationInsert(db: Db, inbox: NewConversationInbox, id: string, contactId: string, now: number, teamId: string | null = inbox.teamId) {
   return db
     .insert(conversations)
     .values({ id, inboxId: inbox.id, contactId, teamId, status: initialStatusOf(inbox), priority: inbox.priority, createdAt: now, lastActivityAt: now })

@@ -63,6 +63,8 @@ export type MessageCommand = {
   providerAt?: number;
   replyTo?: MessageEvent["replyTo"];
   content?: MessageContent;
+  /** A customer portal request's first message: the category routing reads (never stored). */
+  portalCategory?: string;
   /** Automatic mail from the customer's side (an auto-reply, a bounce): stored, but it
    * never reopens or wakes the conversation. */
   keepsStatus?: boolean;

@@ -94,7 +94,7 @@ export class ConversationRoom extends DurableObject<Env> {
   /** Stores what `cmd` asks for and returns the seq it is acknowledged with, or why not. */
   async command(seed: RoomSeed, cmd: RoomCommand): Promise<CommandOutcome> {
     this.init(seed);
-    const away = cmd.type === "message" && cmd.actor.type === "contact" ? await this.routeFirst({ text: cmd.body, recipientAddresses: [], senderAddress: null }) : null;
+    const away = cmd.type === "message" && cmd.actor.type === "contact" ? await this.routeFirst({ text: cmd.body, recipientAddresses: [], senderAddress: null, portalCategory: cmd.portalCategory ?? null }) : null;
     const closed = (await windowRefusal(this.requireState(), cmd, this.log, this.channelConfig)) ?? consentRefusal(this.requireState(), cmd, this.log);
     if (closed) return { refused: closed };
     cmd = await withEmailEnvelope(this.requireState(), cmd, this.log, this.deliveryLog, this.channelConfig);

@@ -528,3 +528,4 @@ export const webhookDeliveries = sqliteTable(
 export * from "./schema-lgpd";
 export * from "./schema-rights";
 export * from "./schema-campaigns";
+export * from "./schema-portal";

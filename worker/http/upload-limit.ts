@@ -13,6 +13,7 @@ import { errorJson } from "./api-error";
 const UPLOAD_ROUTES: ReadonlyArray<{ method: string; path: RegExp }> = [
   { method: "POST", path: /^\/api\/v1\/conversations\/[^/]+\/uploads$/ },
   { method: "POST", path: /^\/api\/v1\/widget\/uploads$/ },
+  { method: "POST", path: /^\/api\/v1\/portal\/conversations\/[^/]+\/uploads$/ },
 ];
 
 export function isUploadRoute(method: string, path: string): boolean {

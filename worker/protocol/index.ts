@@ -33,3 +33,4 @@ export * from "./rights";
 export * from "./outbound";
 export * from "./consent-api";
 export * from "./consent-text";
+export * from "./portal";

@@ -8,6 +8,7 @@ import { MAX_ATTRIBUTE_VALUE_CHARS } from "./limits";
 import { MailAddress, MailDomain } from "./channels";
 import { ChannelKind } from "./summary";
 import { UserName, UserText } from "./text";
+import { PortalCategoryId } from "./portal-category";
 
 /** Bounds chosen here, not by any platform: a rule is read on every new conversation, so
  * its lists stay short enough to evaluate in microseconds and to edit on one screen. */
@@ -52,6 +53,9 @@ export const RoutingConditions = z.strictObject({
     .strictObject({ key: UserName.trim().min(1).max(MAX_RULE_ATTRIBUTE_KEY_CHARS), value: UserText.trim().max(MAX_ATTRIBUTE_VALUE_CHARS) })
     .optional(),
   hours: HoursState.optional(),
+  /** The category the customer picked on the portal's request form (PortalCategory ids);
+   * a conversation that did not come from the portal has none and never matches. */
+  portalCategories: z.array(PortalCategoryId).min(1).max(MAX_RULE_LIST_ITEMS).optional(),
 });
 export type RoutingConditions = z.infer<typeof RoutingConditions>;
 

@@ -36,7 +36,7 @@ export const AWAY_ACTOR: Actor = { type: "bot", id: "routing", name: null };
 export const AWAY_CLIENT_ID = "routing-away";
 
 /** What routing reads of the first customer message. */
-export type FirstText = Pick<FirstMessage, "text" | "recipientAddresses" | "senderAddress">;
+export type FirstText = Pick<FirstMessage, "text" | "recipientAddresses" | "senderAddress" | "portalCategory">;
 
 /** A channel's first customer message as routing reads it: its text, and for e-mail the
  * subject too (part of what the customer wrote) and the addresses it was sent to. */

@@ -26,6 +26,8 @@ export interface RoutingFacts {
   /** The customer's first message; null when it has no text (a photo alone). */
   firstMessageText: string | null;
   contactTagIds: string[];
+  /** The customer portal's request category (worker/portal/); null elsewhere. */
+  portalCategory: string | null;
   contactAttributes: Record<string, unknown>;
   /** Where the conversation goes when no rule matches: the inbox's default team (an
    * e-mail address's own team, EmailSettings.addressTeams, where one is set). */
@@ -87,6 +89,7 @@ function matches(c: RoutingConditions, targetTeamId: string, facts: RoutingFacts
   if (c.keywords && !c.keywords.some((k) => containsKeyword(words, k))) return false;
   if (c.contactTagIds && !c.contactTagIds.some((t) => facts.contactTagIds.includes(t))) return false;
   if (c.contactAttribute && !attributeEquals(facts.contactAttributes[c.contactAttribute.key], c.contactAttribute.value)) return false;
+  if (c.portalCategories && !(facts.portalCategory && c.portalCategories.includes(facts.portalCategory))) return false;
   if (c.hours) {
     const hours = facts.teams.get(targetTeamId)?.businessHours ?? facts.inboxBusinessHours;
     const inside = isWithinBusinessHours(hours, now);

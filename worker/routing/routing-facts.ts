@@ -22,6 +22,8 @@ export interface FirstMessage {
   recipientAddresses: string[];
   /** E-mail: the address the message came from (its From); others: null. */
   senderAddress: string | null;
+  /** A customer portal request: the category the customer picked. */
+  portalCategory?: string | null;
 }
 
 export async function routingFactsOf(db: Db, first: FirstMessage): Promise<{ rules: RoutingRule[]; facts: RoutingFacts }> {
@@ -48,6 +50,7 @@ export async function routingFactsOf(db: Db, first: FirstMessage): Promise<{ rul
     senderDomain: domainOf(first.senderAddress),
     firstMessageText: first.text,
     contactTagIds: tagRows.map((r) => r.tagId),
+    portalCategory: first.portalCategory ?? null,
     contactAttributes: contactRows[0]?.attributes ?? {},
     defaultTeamId: first.teamId,
     // Only web chat keeps hours on the inbox (WebchatSettings.businessHours).
