@@ -65,6 +65,8 @@ export const ErrorCode = z.enum([
   "webhook_not_found",
   /** No delivery with that id in the webhook delivery log (or it has been pruned). */
   "webhook_delivery_not_found",
+  /** No saved report with that id among the caller's own (issue 18). */
+  "report_not_found",
   "unavailable",
   "internal",
 ]);
