@@ -28,7 +28,9 @@ const dir = mkdtempSync(join(tmpdir(), "reports-rebuild-"));
 const file = join(dir, "rebuild.mjs");
 writeFileSync(file, out.outputFiles[0]!.text);
 const { rebuildReports, database } = await import(pathToFileURL(file).href);
-const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(root, "wrangler.toml"), persist: persistTo ? { path: persistTo } : true });
+// `wrangler dev --persist-to DIR` keeps its state under DIR/v3, and getPlatformProxy's
+// `persist.path` names that v3 directory itself (its default is .wrangler/state/v3).
+const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(root, "wrangler.toml"), persist: persistTo ? { path: join(persistTo, "v3") } : true });
 try {
   const started = Date.now();
   const db = database(proxy.env.DB);

@@ -103,8 +103,9 @@ function baseSql(now: number): string {
 export async function seedReports(appDir: string, persistDir: string, conversations: number, log: (line: string) => void): Promise<ReportsSeedResult> {
   const started = performance.now();
   const now = Date.now();
-  const start = now - YEAR;
-  const step = Math.floor((YEAR - DAY) / conversations);
+  // Inside the measured year (which ends at the next whole hour) from its first hour on.
+  const start = now - YEAR + 2 * 3_600_000;
+  const step = Math.floor((YEAR - 2 * DAY) / conversations);
   const file = join(persistDir, "..", "reports-seed.sql");
   await writeFile(file, baseSql(now));
   await runWrangler(appDir, ["d1", "execute", "DB", "--local", "--persist-to", persistDir, "--file", file, "--yes"], 120_000);

@@ -252,7 +252,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   try {
     if (appDir !== REPO_ROOT) await snapshotApp(appDir);
     const config = options.worker?.config;
-    if (!config) await runWrangler(appDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], 60_000);
+    // 3 min: on a machine shared with other work, 25 migrations took over a minute.
+    if (!config) await runWrangler(appDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], 180_000);
     await options.beforeStart?.({ appDir, persistDir });
     process.on("exit", onExit);
     process.once("SIGINT", onSignal);
