@@ -48,10 +48,11 @@ export async function foldRooms(db: Db, rooms: readonly RoomEvents[]): Promise<{
   return { statements: statements.length, rowsWritten: await runBatch(db, statements) };
 }
 
-/** How many conversations the rebuild folds per D1 batch: the most one `IN (…)` read of
- * their histories may name (D1 binds at most 100 parameters per statement,
- * https://developers.cloudflare.com/d1/platform/limits/). */
-const REBUILD_PAGE = 100;
+/** How many conversations the rebuild folds per D1 batch (about 120 statements of facts):
+ * at most 100, the most one `IN (…)` read of their histories may name (D1 binds at most
+ * 100 parameters per statement, https://developers.cloudflare.com/d1/platform/limits/);
+ * pages of 100 (230 statements a batch) made local workerd drop the connection under load. */
+const REBUILD_PAGE = 50;
 
 export interface RebuildStep {
   /** Continue after this conversation id; absent: start over (everything is cleared). */
