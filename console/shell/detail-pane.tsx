@@ -1,13 +1,13 @@
 /**
  * @module The right-hand side: the open conversation, the settings (admins), the agent's
- * profile, or a hint.
+ * profile, the reports, or a hint.
  * On a narrow screen it replaces the list while a conversation is open, with a way back.
  * The pane and the settings load apart from the list (see lazy-part.ts).
  */
 import type { Me } from "../../worker/protocol";
 import type { ConversationStore } from "../list/conversation-store";
 import { followLink, listPath, type Route } from "../router";
-import { Part, conversationPart, profilePart, settingsPart } from "./lazy-part";
+import { Part, conversationPart, profilePart, reportsPart, settingsPart } from "./lazy-part";
 import { s } from "./strings";
 import { useStoreItem } from "./use-store-item";
 
@@ -31,6 +31,15 @@ export function DetailPane(props: { route: Route; me: Me; store: ConversationSto
         {/* Keyed: coming from the settings, the same slot must not keep their module. */}
         <Part key="profile" part={profilePart}>
           {({ ProfilePage }) => <ProfilePage me={me} />}
+        </Part>
+      </main>
+    );
+  }
+  if (route.name === "reports") {
+    return (
+      <main class="detail detail--settings">
+        <Part key="reports" part={reportsPart}>
+          {({ ReportsPage }) => <ReportsPage me={me} />}
         </Part>
       </main>
     );

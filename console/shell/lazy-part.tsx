@@ -36,6 +36,8 @@ export function lazyPart<M>(importer: () => Promise<M>): LazyPart<M> {
 export const conversationPart = lazyPart(() => import("../conversation/view"));
 export const settingsPart = lazyPart(() => import("../settings/settings"));
 export const profilePart = lazyPart(() => import("../profile/profile-page"));
+/** The reports and uPlot: loaded only when someone opens them, never preloaded. */
+export const reportsPart = lazyPart(() => import("../reports/reports-page"));
 
 /** Fetches both parts (errors are for the render that needs them to show). */
 export function preloadParts(): void {

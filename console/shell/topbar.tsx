@@ -1,6 +1,6 @@
 /**
- * @module The header: product name, search, language, alerts, shortcut help, settings
- * (admins), the agent's availability (online/away), who is signed in (a link to their
+ * @module The header: product name, search, language, alerts, shortcut help, reports,
+ * settings (admins), the agent's availability (online/away), who is signed in (a link to their
  * profile) and log out.
  */
 import type { ComponentChildren } from "preact";
@@ -8,7 +8,7 @@ import type { Me } from "../../worker/protocol";
 import { hasRole } from "./roles";
 import { LanguageSwitch } from "./language-switch";
 import { AvailabilityToggle } from "./availability-toggle";
-import { listPath, profilePath, settingsPath, followLink } from "../router";
+import { listPath, profilePath, reportsPath, settingsPath, followLink } from "../router";
 import { s as ps } from "../profile/strings";
 import { s as app } from "../i18n";
 import { s } from "./strings";
@@ -27,6 +27,10 @@ export function Topbar(props: { me: Me; search: ComponentChildren; bell: Compone
         <button type="button" class="icon-button" aria-label={s.shortcuts} title={s.shortcuts} aria-keyshortcuts="?" onClick={props.onHelp}>
           <span aria-hidden="true">?</span>
         </button>
+        {/* Every agent has reports: their own figures (admins: everyone's). */}
+        <a class="topbar-link" href={reportsPath} onClick={(e) => followLink(e, reportsPath)}>
+          {s.reports}
+        </a>
         {hasRole(me, "admin") &&
           (props.inSettings ? (
             <a class="topbar-link" href={listPath} onClick={(e) => followLink(e, listPath)}>

@@ -12,7 +12,8 @@
  *                          [--contacts 500] [--webhook-rate 100] [--webhook-seconds 10]
  *                          [--webhook-in-flight 32] [--burst 50]
  *                          [--channels whatsapp,telegram,twilio]
- *                          [--only widget|console|channels|queue|webhooks|chat]
+ *                          [--only widget|console|channels|queue|webhooks|chat|reports]
+ *                          [--reports-conversations 200000] [--reports-runs 50]
  *                          [--fanout-rate 100] [--fanout-seconds 10] [--fanout-conversations 200]
  *                          [--queue-waiting 10000] [--queue-ops 1000] [--queue-agents 50]
  *                          [--queue-capacity 25] [--queue-arrivals 1000]
@@ -51,6 +52,7 @@ import { formatWidgetLoad, runWidgetLoadBench, type WidgetLoadResult } from "./w
 import { widgetWeight } from "../e2e/bundle-size.ts";
 import { formatConsoleLoad, runConsoleLoadBench, type ConsoleLoadResult } from "./console-load.ts";
 import { seedConsoleConversations, type SeedResult } from "./console-seed.ts";
+import { formatReportsBench, runReportsBench, seedReports, type ReportsSeedResult } from "./reports-bench.ts";
 import { fmt, type Summary } from "./stats.ts";
 import { randomBytes } from "node:crypto";
 import { CHANNEL_DEFAULTS, runChannelBench, type ChannelBenchResult } from "./channel-webhooks.ts";
@@ -81,6 +83,8 @@ const { values: args } = parseArgs({
     "widget-loads": { type: "string", default: "20" },
     "console-loads": { type: "string", default: "20" },
     "console-conversations": { type: "string", default: "5000" },
+    "reports-conversations": { type: "string", default: "200000" },
+    "reports-runs": { type: "string", default: "50" },
     "console-live": { type: "string", default: "40" },
     contacts: { type: "string", default: String(CHANNEL_DEFAULTS.contacts) },
     "webhook-rate": { type: "string", default: String(CHANNEL_DEFAULTS.rate) },
@@ -258,6 +262,27 @@ async function widgetPhase(): Promise<WidgetLoadResult> {
 
 /** The console's load and switch times, on a server of its own whose D1 is seeded with
  * the backlog before it starts (see console-seed.ts for why and how). */
+/** The reports benchmark (reports-bench.ts): a year of history seeded and rebuilt before
+ * the server starts, then the reports timed against it. Only with `--only reports`: the
+ * seed takes minutes. */
+async function reportsPhase(): Promise<string> {
+  let seeded: ReportsSeedResult | undefined;
+  const conversations = positive("reports-conversations", args["reports-conversations"]);
+  const m = machine();
+  const server = await startServer(async ({ appDir, persistDir }) => {
+    progress(`seeding ${conversations} conversations (${conversations * 10} message rows) into D1`);
+    seeded = await seedReports(appDir, persistDir, conversations, progress);
+  });
+  try {
+    const result = await runReportsBench(server.url, () => server.workerdRssKiB() ?? 0, seeded!, { conversations, runs: positive("reports-runs", args["reports-runs"]), log: progress });
+    if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, reports: result }, null, 2));
+    return formatReportsBench(result, m);
+  } finally {
+    progress("stopping server");
+    await server.stop();
+  }
+}
+
 async function consolePhase(): Promise<ConsoleLoadResult> {
   let seeded: SeedResult | undefined;
   const conversations = positive("console-conversations", args["console-conversations"]);
@@ -402,7 +427,7 @@ async function startServer(beforeStart?: DevServerOptions["beforeStart"], worker
   if (args.url) {
     const url = new URL(args.url);
     if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error("--url must be a loopback address");
-    return { url: url.origin, port: Number(url.port), inspectorPort: 0, persistDir: "", appDir: "", reloads: () => 0, logs: () => [], stop: async () => {}, workerdCpuMs: () => null };
+    return { url: url.origin, port: Number(url.port), inspectorPort: 0, persistDir: "", appDir: "", reloads: () => 0, logs: () => [], stop: async () => {}, workerdCpuMs: () => null, workerdRssKiB: () => null };
   }
   progress("starting wrangler dev");
   const server = await startDevServer({ beforeStart, worker, extraArgs, onLog: args.verbose ? (line) => console.error(`  [wrangler] ${line}`) : undefined });
@@ -411,6 +436,10 @@ async function startServer(beforeStart?: DevServerOptions["beforeStart"], worker
 }
 
 async function main(): Promise<number> {
+  if (args.only === "reports") {
+    console.log(await reportsPhase());
+    return 0;
+  }
   let widget: WidgetLoadResult | null = null;
   if (args.only === undefined || args.only === "widget") {
     widget = await widgetPhase();

@@ -60,6 +60,8 @@ export interface DevServer {
    * /proc cannot tell. CPU time, unlike latency, barely depends on what else the machine
    * runs, so it profiles a run on a busy machine. */
   workerdCpuMs(): number | null;
+  /** Resident memory (KiB) of its workerd processes now, or null where /proc cannot tell. */
+  workerdRssKiB(): number | null;
 }
 
 export interface DevServerOptions {
@@ -298,7 +300,33 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   }
 
   const group = child!.pid!;
-  return { url: `http://${HOST}:${port}`, port, inspectorPort, persistDir, appDir, reloads: () => reloads, logs: () => [...lines], stop, workerdCpuMs: () => groupCpuMs(group, "workerd") };
+  return { url: `http://${HOST}:${port}`, port, inspectorPort, persistDir, appDir, reloads: () => reloads, logs: () => [...lines], stop, workerdCpuMs: () => groupCpuMs(group, "workerd"), workerdRssKiB: () => groupRssKiB(group, "workerd") };
+}
+
+/** Resident memory (VmRSS, KiB) of the processes named `name` in process group `group`. */
+function groupRssKiB(group: number, name: string): number | null {
+  let total = 0;
+  let found = false;
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== group || !comm.startsWith(name)) continue;
+      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      total += Number(rss?.[1] ?? 0);
+      found = true;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found ? total : null;
 }
 
 /** Clock ticks per second of /proc's utime and stime (USER_HZ, 100 on Linux). */

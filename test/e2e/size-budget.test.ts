@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,5 +55,18 @@ describe("widget size budget", () => {
     // Validation stays on the server: zod alone would cost more than the whole budget.
     for (const f of files.filter((f) => f.file.endsWith(".js"))) expect(await readFile(join(outDir, f.file), "utf8")).not.toMatch(/ZodError|\$ZodType/);
     expect(gzip).toBeLessThanOrEqual(CHAT_UI_BUDGET);
+  });
+
+  it("keeps the reports and uPlot out of the console's entry chunk: they load only when opened", async () => {
+    const html = await readFile(join(outDir, "console/index.html"), "utf8");
+    const entries = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) {
+      const code = await readFile(join(outDir, entry), "utf8");
+      // uPlot's own class names, and the reports page's heading id.
+      expect(code, entry).not.toMatch(/u-legend|u-cursor-pt|report-overview/);
+    }
+    const assets = await readdir(join(outDir, "assets"));
+    expect(assets.some((f) => /^reports-page-.*\.js$/.test(f))).toBe(true);
   });
 });

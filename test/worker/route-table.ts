@@ -115,6 +115,9 @@ const freshContact = async () => {
   const session = await call("/api/v1/widget/sessions", { method: "POST", json: { inbox: inbox.publicKey }, headers: { "CF-Connecting-IP": clientAddress() } });
   return { id: session.body.contactId as string };
 };
+/** A report period of one hour (the rollups' grain), and a custom report's smallest body. */
+const REPORT_PERIOD = "from=0&to=3600000";
+const SAVED_REPORT_BODY = () => ({ name: `rt-${unique()}`, definition: { metrics: ["reply"], view: "series", period: { preset: "last_7_days" } } });
 
 export const ROUTES: Route[] = [
   { method: "GET", path: "/api/health", access: "public", ok: 200 },
@@ -318,6 +321,21 @@ export const ROUTES: Route[] = [
   { method: "PATCH", path: "/api/v1/automation-rules/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshAutomationRule, body: () => ({ enabled: false }), ok: 200 },
   { method: "DELETE", path: "/api/v1/automation-rules/{id}", access: "admin", token: "admin", params: (f) => ({ id: f.tagId }), fresh: freshAutomationRule, ok: 200 },
   { method: "PUT", path: "/api/v1/automation-rules/order", access: "admin", token: "admin", body: () => ({ ids: ["no-such-rule"] }) },
+  // Reports (issue 18): any agent reads (their own figures: reports-history.test.ts), tokens with reports:read.
+  { method: "GET", path: "/api/v1/reports/overview", access: "agent", token: "reports:read", query: REPORT_PERIOD, ok: 200 },
+  { method: "GET", path: "/api/v1/reports/breakdown", access: "agent", token: "reports:read", query: `${REPORT_PERIOD}&groupBy=agent`, ok: 200 },
+  { method: "GET", path: "/api/v1/reports/series", access: "agent", token: "reports:read", query: `${REPORT_PERIOD}&interval=hour`, ok: 200 },
+  { method: "GET", path: "/api/v1/reports/distribution", access: "agent", token: "reports:read", query: `${REPORT_PERIOD}&metric=first_response`, ok: 200 },
+  { method: "GET", path: "/api/v1/reports/export", access: "agent", token: "reports:read", query: `${REPORT_PERIOD}&report=breakdown`, ok: 200 },
+  { method: "GET", path: "/api/v1/reports/live", access: "admin", token: "admin", ok: 200 },
+  { method: "GET", path: "/api/v1/reports/settings", access: "admin", token: "admin", ok: 200 },
+  { method: "PUT", path: "/api/v1/reports/settings", access: "admin", token: "admin", body: () => ({ timeZone: "America/Sao_Paulo" }), ok: 200 },
+  { method: "POST", path: "/api/v1/reports/rebuild", access: "admin", token: "admin", body: () => ({}), ok: 200 },
+  { method: "GET", path: "/api/v1/reports/saved", access: "admin", token: "none", ok: 200 },
+  { method: "POST", path: "/api/v1/reports/saved", access: "admin", token: "none", body: SAVED_REPORT_BODY, ok: 201 },
+  // Success needs the caller's own report (saved-reports.test.ts); refused callers point at the fixture's tag id.
+  { method: "PUT", path: "/api/v1/reports/saved/{id}", access: "admin", token: "none", params: (f) => ({ id: f.tagId }), body: SAVED_REPORT_BODY },
+  { method: "DELETE", path: "/api/v1/reports/saved/{id}", access: "admin", token: "none", params: (f) => ({ id: f.tagId }) },
   { method: "GET", path: "/api/v1/webhooks", access: "admin", token: "admin", ok: 200 },
   { method: "POST", path: "/api/v1/webhooks", access: "admin", token: "admin", body: WEBHOOK_BODY, ok: 201 },
   // Refused callers point at the fixture's tag id (no endpoint); successes at a real one.

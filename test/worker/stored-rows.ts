@@ -10,6 +10,10 @@ import { env } from "cloudflare:workers";
 export const UNCOUNTED: Record<string, string> = {
   messages: "D1 receives messages through the rooms' asynchronous projection (worker/pipeline), not from the request",
   csat_responses: "filled by the same asynchronous projection as messages",
+  report_facts: "the report listener's facts, folded by the pipeline after events are stored (worker/reports), not by the request",
+  report_rollups: "summed from report_facts by its triggers, in the pipeline",
+  report_histograms: "summed from report_facts by its triggers, in the pipeline",
+  report_cursors: "the report listener's place per conversation, moved by the pipeline",
   automation_runs: "written by the pipeline's automation listener and the idle cron after events are stored, not by the request",
   webhook_deliveries: "the outbound webhook outboxes' log, written by their alarms after each attempt (worker/webhooks/outbox.ts), not by the request",
   server_keys: "the server's own HMAC keys, minted by the first request that needs one, refused or not (checking a token needs the key); no caller data",

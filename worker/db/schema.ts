@@ -529,3 +529,4 @@ export * from "./schema-lgpd";
 export * from "./schema-rights";
 export * from "./schema-campaigns";
 export * from "./schema-portal";
+export * from "./schema-reports";

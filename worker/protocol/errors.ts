@@ -84,6 +84,8 @@ export const ErrorCode = z.enum([
   "consent_not_offered",
   /** The text the widget says it showed is not the inbox's configured opt-in text. */
   "consent_text_mismatch",
+  /** No saved report with that id among the caller's own (issue 18). */
+  "report_not_found",
   "unavailable",
   "internal",
 ]);

@@ -34,3 +34,4 @@ export * from "./outbound";
 export * from "./consent-api";
 export * from "./consent-text";
 export * from "./portal";
+export * from "./reports";

@@ -1,0 +1,103 @@
+/**
+ * @module Folds what the pipeline delivers (or the stored history, for a rebuild) into
+ * report facts, and writes them with the cursors in one D1 batch.
+ *
+ * Why a listener of its own, after the projection and in a D1 batch of its own rather
+ * than inside the projection's: the fold must read where each conversation stopped (its
+ * cursor) before it can write, and keeping that read out of the projection's batch keeps
+ * the list's latency what it was. Replays cannot double count anyway: every fact is keyed
+ * by (conversation, seq, metric) and the rollups only move when a fact is really inserted,
+ * and a batch the cursor has already passed is skipped whole.
+ */
+import type { Db } from "../db/client";
+import { conversationIdsAfter, conversationMetas, cursorsOf, foldStatements, runBatch, storedEvents, storedEventsOf, teamHours, clearReportData, type Cursor } from "../db/report-facts";
+import type { RoomEvents } from "../pipeline/types";
+import type { ConversationEvent } from "../protocol";
+import { foldFacts, type ConversationMeta, type HoursOf, type ReportFact, type StateAfter } from "./facts";
+
+function hoursLookup(hours: Map<string, NonNullable<ReturnType<HoursOf>>>): HoursOf {
+  return (teamId) => (teamId === null ? null : (hours.get(teamId) ?? null));
+}
+
+/** Folds the rooms' new events; returns the rows written (facts, rollups, cursors). */
+export async function foldRooms(db: Db, rooms: readonly RoomEvents[]): Promise<{ statements: number; rowsWritten: number }> {
+  const ids = [...new Set(rooms.map((r) => r.state.id))];
+  const [cursors, metas, hours] = await Promise.all([cursorsOf(db, ids), conversationMetas(db, ids), teamHours(db)]);
+  const hoursOf = hoursLookup(hours);
+  const facts: ReportFact[] = [];
+  const moved = new Map<string, Cursor>();
+  for (const room of rooms) {
+    const found = metas.get(room.state.id);
+    if (!found) continue; // not in D1: the projection would have failed first
+    const cursor = moved.get(room.state.id) ?? cursors.get(room.state.id) ?? null;
+    const fresh = room.events.filter((e) => e.seq > (cursor?.lastSeq ?? 0));
+    if (fresh.length === 0) continue; // a replay the cursor has passed
+    let events: ConversationEvent[] = fresh;
+    let start = cursor;
+    // A gap (history from before reports existed, or a cursor lost): fold the stored
+    // history from the start instead; facts already stored are ignored by their key.
+    if (fresh[0]!.seq !== (cursor?.lastSeq ?? 0) + 1) {
+      events = await storedEvents(db, room.state.id, fresh[fresh.length - 1]!.seq);
+      start = null;
+    }
+    const folded = foldFacts(found.meta, start?.state ?? null, events, room.state, hoursOf);
+    facts.push(...folded.facts);
+    moved.set(room.state.id, { lastSeq: events[events.length - 1]!.seq, state: folded.state });
+  }
+  const statements = foldStatements(db, facts, moved);
+  return { statements: statements.length, rowsWritten: await runBatch(db, statements) };
+}
+
+/** How many conversations the rebuild folds per D1 batch (about 120 statements of facts):
+ * at most 100, the most one `IN (…)` read of their histories may name (D1 binds at most
+ * 100 parameters per statement, https://developers.cloudflare.com/d1/platform/limits/);
+ * pages of 100 (230 statements a batch) made local workerd drop the connection under load. */
+const REBUILD_PAGE = 50;
+
+export interface RebuildStep {
+  /** Continue after this conversation id; absent: start over (everything is cleared). */
+  after?: string;
+  /** Stop after about this many conversations (a request's share); absent: all. */
+  maxConversations?: number;
+}
+
+/**
+ * Recomputes the report facts and rollups from the stored history (D1 `messages`):
+ * `npm run reports:rebuild`, `POST /api/v1/reports/rebuild`, and the benchmark's seed.
+ * Each conversation is folded from its first event with its D1 row as the state after.
+ * Resumable: a step with no `after` clears everything first, and the answer's `next`
+ * (null once done) is where the following step starts — so a request bounded in time can
+ * rebuild any history, one step after another. Pipeline batches that land meanwhile fold
+ * into the same facts (keyed) and cursors (forward only), so nothing is counted twice.
+ */
+export async function rebuildReports(db: Db, step: RebuildStep = {}): Promise<{ conversations: number; facts: number; next: string | null }> {
+  if (step.after === undefined) await clearReportData(db);
+  const hoursOf = hoursLookup(await teamHours(db));
+  let after = step.after ?? "";
+  let conversations = 0;
+  let factCount = 0;
+  while (conversations < (step.maxConversations ?? Infinity)) {
+    const ids = await conversationIdsAfter(db, after, REBUILD_PAGE);
+    if (ids.length === 0) return { conversations, facts: factCount, next: null };
+    const [metas, histories] = await Promise.all([conversationMetas(db, ids), storedEventsOf(db, ids)]);
+    const facts: ReportFact[] = [];
+    const cursors = new Map<string, Cursor>();
+    for (const id of ids) {
+      const found = metas.get(id);
+      const events = histories.get(id);
+      if (!found || !events?.length) continue;
+      const folded = foldOne(found.meta, events, found.row, hoursOf);
+      facts.push(...folded.facts);
+      cursors.set(id, { lastSeq: events[events.length - 1]!.seq, state: folded.state });
+    }
+    await runBatch(db, foldStatements(db, facts, cursors));
+    conversations += ids.length;
+    factCount += facts.length;
+    after = ids[ids.length - 1]!;
+  }
+  return { conversations, facts: factCount, next: after };
+}
+
+function foldOne(meta: ConversationMeta, events: ConversationEvent[], row: StateAfter, hoursOf: HoursOf) {
+  return foldFacts(meta, null, events, row, hoursOf);
+}
