@@ -49,9 +49,17 @@ import { fileRoutes } from "./routes/files";
 import { demoRoutes } from "./routes/demo";
 import { channelWebhookRoutes } from "./routes/channel-webhooks";
 import { simulatorRoutes } from "./simulator/routes";
+import { hcPortalRoutes } from "./routes/hc-portals";
+import { hcCategoryRoutes } from "./routes/hc-categories";
+import { hcArticleRoutes } from "./routes/hc-articles";
+import { hcArticleToolRoutes } from "./routes/hc-article-tools";
+import { hcPublicRoutes } from "./routes/hc-public";
+import { customDomainSite, helpCenterSite } from "./help-center/site/routes";
 
 export const app = router();
 
+// A help center portal on its own domain is served at that host's root (help-center/site/host.ts).
+app.use("*", customDomainSite);
 app.use("/api/*", withDatabase);
 app.use("/webhooks/*", withDatabase);
 // JSON bodies are small; upload routes carry their own, larger limit.
@@ -97,6 +105,12 @@ app.route("/", widgetMessageRoutes);
 app.route("/", widgetFileRoutes);
 app.route("/", widgetContactRoutes);
 app.route("/", widgetPageRoutes);
+app.route("/", hcPortalRoutes);
+app.route("/", hcCategoryRoutes);
+app.route("/", hcArticleRoutes);
+app.route("/", hcArticleToolRoutes);
+app.route("/", hcPublicRoutes);
+app.route("/", helpCenterSite);
 app.route("/", demoRoutes);
 app.route("/", channelWebhookRoutes);
 // The local channel simulator (`npm run dev` only: it answers nothing unless DEV_SIMULATOR=1

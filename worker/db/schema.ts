@@ -520,3 +520,4 @@ export const webhookDeliveries = sqliteTable(
   (t) => [uniqueIndex("webhook_deliveries_dedup_idx").on(t.endpointId, t.dedupKey), index("webhook_deliveries_log_idx").on(t.endpointId, t.createdAt, t.id)],
 );
 export * from "./schema-lgpd";
+export * from "./schema-helpcenter";

@@ -65,6 +65,11 @@ export const ErrorCode = z.enum([
   "webhook_not_found",
   /** No delivery with that id in the webhook delivery log (or it has been pruned). */
   "webhook_delivery_not_found",
+  /** No help center portal, category, folder or article with that id or slug (issue 17). */
+  "portal_not_found",
+  "category_not_found",
+  "folder_not_found",
+  "article_not_found",
   "unavailable",
   "internal",
 ]);

@@ -29,3 +29,4 @@ export * from "./agent-bot";
 export * from "./api-channel";
 export * from "./consent";
 export * from "./audit";
+export * from "./help-center";
