@@ -3,7 +3,7 @@
  * visibility, with their publishing history. Each save writes the article and its
  * revision row in one D1 batch, so the history never misses or invents a change.
  */
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
 import { hcArticleFeedback, hcArticleRevisions, hcArticles } from "./schema";
 import type { Actor, Article, ArticleRevision, ArticleStatus, ArticleSummary, HcLocale, UpdateArticleBody } from "../protocol";
@@ -91,9 +91,13 @@ export async function updateArticle(db: Db, current: Article, changes: UpdateArt
     set.publishedAt = now;
   } else if (changes.status === "draft" && current.status === "published") action = "unpublished";
   const after = { title: changes.title ?? current.title, body: changes.body ?? current.body };
+  // Filing belongs to the group: a translation is where its source is, so a move moves all.
+  const moved = changed.includes("categoryId") || changed.includes("folderId");
+  const filing = { categoryId: set.categoryId ?? current.categoryId, folderId: set.folderId !== undefined ? set.folderId : current.folderId };
   await db.batch([
     db.update(hcArticles).set(set).where(eq(hcArticles.id, current.id)),
     db.insert(hcArticleRevisions).values(revisionRow(revisionId, current.id, actor, action, [...changed], after, now)),
+    ...(moved ? [db.update(hcArticles).set(filing).where(and(eq(hcArticles.groupId, current.groupId), ne(hcArticles.id, current.id)))] : []),
   ]);
   return (await findArticle(db, current.id))!;
 }

@@ -201,7 +201,12 @@ export const CreateArticleBody = z
     visibility: ArticleFields.visibility.optional(),
     segmentTagId: ArticleFields.segmentTagId.optional(),
   })
-  .refine(segmentNamed, SEGMENT_RULE);
+  .refine(segmentNamed, SEGMENT_RULE)
+  // Filing belongs to the group: a translation is where its source is, and moves with it.
+  .refine((a) => !a.translationOf || (a.categoryId === undefined && a.folderId === undefined), {
+    message: "a translation is filed with its source: leave categoryId and folderId out",
+    path: ["categoryId"],
+  });
 export type CreateArticleBody = z.infer<typeof CreateArticleBody>;
 /** A visibility change restates the segment (or null), so the rule is checked on the body. */
 export const UpdateArticleBody = z

@@ -80,7 +80,9 @@ export const hcArticleRoutes = router()
     checkLocale(portal, body.locale);
     const id = newId();
     const groupId = await groupOf(c.var.db, portal, id, body.translationOf);
-    const filed = await filing(c.var.db, portal, body.categoryId ?? null, body.folderId ?? null);
+    // A translation is filed where its source is (filing belongs to the group).
+    const source = groupId !== id ? await findArticle(c.var.db, groupId) : undefined;
+    const filed = source ? { categoryId: source.categoryId, folderId: source.folderId } : await filing(c.var.db, portal, body.categoryId ?? null, body.folderId ?? null);
     await checkSegment(c.var.db, body.segmentTagId);
     const actor = actorOf(c);
     const article = await unlessDuplicate(

@@ -110,3 +110,16 @@ describe("articles", () => {
     expect(res.body.html).toContain("&lt;script&gt;");
   });
 });
+
+describe("filing belongs to the group", () => {
+  it("files a translation with its source, and moves every translation with a move", async () => {
+    const cat = await created(`/api/v1/help-center/portals/${portal.id}/categories`, { slug: uniqueSlug("cat"), name: "Conta" }, boss);
+    const next = await created(`/api/v1/help-center/portals/${portal.id}/categories`, { slug: uniqueSlug("cat"), name: "Cadastro" }, boss);
+    const source = await makeArticle(boss, portal.id, { categoryId: cat.id });
+    const es = await makeArticle(boss, portal.id, { locale: "es", translationOf: source.id });
+    expect(es.categoryId).toBe(cat.id);
+    expectApiError(await call("/api/v1/help-center/articles", { method: "POST", json: { portalId: portal.id, locale: "en", title: "X", body: "", translationOf: source.id, categoryId: next.id }, client: boss }), 400, "validation_failed");
+    await call(`/api/v1/help-center/articles/${es.id}`, { method: "PATCH", json: { categoryId: next.id }, client: boss });
+    expect((await call(`/api/v1/help-center/articles/${source.id}`, { client: boss })).body.categoryId).toBe(next.id);
+  });
+});
