@@ -12,6 +12,7 @@ import { storedRows } from "./stored-rows";
 import type { WebhookSigning } from "./webhook-signatures";
 import { META_WEBHOOK_ROUTES } from "./route-table-meta";
 import { TWILIO_WEBHOOK_ROUTES } from "./route-table-twilio";
+import { HC_ROUTES, type HcFixture } from "./route-table-helpcenter";
 import { WHATSAPP_HANDSHAKE_QUERY, WHATSAPP_SIGNING } from "./channels/whatsapp-webhook-signing";
 import { TELEGRAM_SIGNING } from "./channels/telegram-webhook-signing";
 import { defaultMenuBot, type TokenScope } from "../../worker/protocol";
@@ -53,6 +54,8 @@ export interface Fixture {
   twilioInboxId: string;
   /** A Telegram inbox with the Telegram kit's credentials (test/worker/channels/telegram-kit.ts). */
   telegramInboxId: string;
+  /** A help center portal with a category, a folder and a published article (route-table-helpcenter.ts). */
+  hc: HcFixture;
 }
 
 export type PathParams = Record<string, string | number>;
@@ -66,8 +69,8 @@ export interface Route {
   /** For a success that consumes its target (a delete): a fresh one per request, made by
    * the owner. Refused requests keep using `params`, so they can be shown to change nothing. */
   fresh?: () => Promise<PathParams>;
-  /** A query string the request needs. */
-  query?: string;
+  /** A query string the request needs (from the fixture, when it names a record). */
+  query?: string | ((f: Fixture) => string);
   /** The least a caller needs (see `Access`). */
   access: Access;
   /** On "agent" and "admin" rows (and only there): the scope an API token needs to call
@@ -305,6 +308,7 @@ export const ROUTES: Route[] = [
 
   ...META_WEBHOOK_ROUTES,
   ...TWILIO_WEBHOOK_ROUTES,
+  ...HC_ROUTES,
 ];
 
 /** A record the owner creates through the API (for the fixture and `fresh`). */
@@ -357,7 +361,7 @@ export function pathOf(route: Route, f: Fixture, params: PathParams = route.para
 
 export async function send(route: Route, f: Fixture, as: As = {}, params: PathParams = route.params?.(f) ?? { id: f.conversationId }) {
   let path = pathOf(route, f, params);
-  if (route.query) path += `?${route.query}`;
+  if (route.query) path += `?${typeof route.query === "function" ? route.query(f) : route.query}`;
   let headers = as.headers ?? {};
   if (as.token !== undefined) {
     if (route.socket) {

@@ -12,6 +12,7 @@ import { metaInboxBody } from "./route-table-meta";
 import { whatsappWebhookInbox } from "./channels/whatsapp-webhook-signing";
 import { twilioWebhookInbox } from "./route-table-twilio";
 import { telegramWebhookInbox } from "./channels/telegram-webhook-signing";
+import { helpCenterFixture, rememberHcFixture } from "./route-table-helpcenter";
 
 export interface RouteWorld {
   boss: Client;
@@ -45,6 +46,8 @@ export async function routeWorld(): Promise<RouteWorld> {
     whatsappInboxId: (await whatsappWebhookInbox()).id,
     twilioInboxId: (await twilioWebhookInbox()).id,
     telegramInboxId: (await telegramWebhookInbox()).id,
+    hc: await helpCenterFixture(),
   };
+  rememberHcFixture(f);
   return { boss, admin, agent, revoked, f };
 }

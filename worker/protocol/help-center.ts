@@ -184,8 +184,11 @@ const ArticleFields = {
   visibility: ArticleVisibility,
   segmentTagId: Id.nullable(),
 };
-const segmentNamed = (a: { visibility?: ArticleVisibility; segmentTagId?: string | null }) =>
-  a.visibility === undefined || (a.visibility === "segment") === (a.segmentTagId !== undefined && a.segmentTagId !== null);
+const namesTag = (a: { segmentTagId?: string | null }) => a.segmentTagId !== undefined && a.segmentTagId !== null;
+/** A new article is public unless it says otherwise. */
+const segmentNamedOnCreate = (a: { visibility?: ArticleVisibility; segmentTagId?: string | null }) => ((a.visibility ?? "public") === "segment") === namesTag(a);
+/** A change without a visibility is checked against the stored one by the route. */
+const segmentNamed = (a: { visibility?: ArticleVisibility; segmentTagId?: string | null }) => a.visibility === undefined || (a.visibility === "segment") === namesTag(a);
 const SEGMENT_RULE = { message: "a segment article names its contact tag (segmentTagId), and only a segment article does", path: ["segmentTagId"] };
 
 export const CreateArticleBody = z
@@ -201,7 +204,7 @@ export const CreateArticleBody = z
     visibility: ArticleFields.visibility.optional(),
     segmentTagId: ArticleFields.segmentTagId.optional(),
   })
-  .refine(segmentNamed, SEGMENT_RULE)
+  .refine(segmentNamedOnCreate, SEGMENT_RULE)
   // Filing belongs to the group: a translation is where its source is, and moves with it.
   .refine((a) => !a.translationOf || (a.categoryId === undefined && a.folderId === undefined), {
     message: "a translation is filed with its source: leave categoryId and folderId out",
