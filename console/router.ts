@@ -2,7 +2,7 @@
  * @module The console's places: the list (`/console/`), one conversation
  * (`/console/conversations/:id`, optionally `?seq=N` to open it at a message, as search
  * hits do), the settings (`/console/settings`) and the agent's own profile
- * (`/console/profile`). Real paths, not hashes, so links can
+ * (`/console/profile`) and the help center's articles (`/console/help-center`). Real paths, not hashes, so links can
  * be shared; the Worker answers unknown paths under /console/ with the SPA's index.html.
  */
 import { useEffect, useState } from "preact/hooks";
@@ -11,16 +11,19 @@ const BASE = "/console/";
 const CONVERSATION_PATH = /^\/console\/conversations\/([^/]+)\/?$/;
 const SETTINGS_PATH = /^\/console\/settings\/?$/;
 const PROFILE_PATH = /^\/console\/profile\/?$/;
+const HELP_CENTER_PATH = /^\/console\/help-center\/?$/;
 
 export type Route =
   | { name: "list" }
   | { name: "conversation"; id: string; atSeq: number | null }
   | { name: "settings" }
-  | { name: "profile" };
+  | { name: "profile" }
+  | { name: "helpCenter" };
 
 export const listPath = BASE;
 export const settingsPath = `${BASE}settings`;
 export const profilePath = `${BASE}profile`;
+export const helpCenterPath = `${BASE}help-center`;
 
 export function conversationPath(id: string, atSeq?: number | null): string {
   const path = `${BASE}conversations/${encodeURIComponent(id)}`;
@@ -31,6 +34,7 @@ export function conversationPath(id: string, atSeq?: number | null): string {
 export function parseRoute(pathname: string, search: string): Route {
   if (SETTINGS_PATH.test(pathname)) return { name: "settings" };
   if (PROFILE_PATH.test(pathname)) return { name: "profile" };
+  if (HELP_CENTER_PATH.test(pathname)) return { name: "helpCenter" };
   const match = CONVERSATION_PATH.exec(pathname);
   if (!match) return { name: "list" };
   const seq = Number(new URLSearchParams(search).get("seq"));

@@ -113,7 +113,7 @@ export function Workspace({ me, onLogout }: { me: Me; onLogout: () => void }) {
 
   const filtered = Object.keys(effectiveFilters(query)).length > 0;
   // The profile is a full-width page like the settings.
-  const inSettings = route.name === "settings" || route.name === "profile";
+  const inSettings = route.name === "settings" || route.name === "profile" || route.name === "helpCenter";
   const onSearch = (text: string) => {
     setSearchText(text);
     // Results show in the list column: go where it is visible (not the settings, and not

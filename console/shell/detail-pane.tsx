@@ -7,7 +7,7 @@
 import type { Me } from "../../worker/protocol";
 import type { ConversationStore } from "../list/conversation-store";
 import { followLink, listPath, type Route } from "../router";
-import { Part, conversationPart, profilePart, settingsPart } from "./lazy-part";
+import { Part, conversationPart, helpCenterPart, profilePart, settingsPart } from "./lazy-part";
 import { s } from "./strings";
 import { useStoreItem } from "./use-store-item";
 
@@ -31,6 +31,15 @@ export function DetailPane(props: { route: Route; me: Me; store: ConversationSto
         {/* Keyed: coming from the settings, the same slot must not keep their module. */}
         <Part key="profile" part={profilePart}>
           {({ ProfilePage }) => <ProfilePage me={me} />}
+        </Part>
+      </main>
+    );
+  }
+  if (route.name === "helpCenter") {
+    return (
+      <main class="detail detail--settings">
+        <Part key="help-center" part={helpCenterPart}>
+          {({ HelpCenterPage }) => <HelpCenterPage me={me} />}
         </Part>
       </main>
     );

@@ -36,6 +36,8 @@ export function lazyPart<M>(importer: () => Promise<M>): LazyPart<M> {
 export const conversationPart = lazyPart(() => import("../conversation/view"));
 export const settingsPart = lazyPart(() => import("../settings/settings"));
 export const profilePart = lazyPart(() => import("../profile/profile-page"));
+/** The help center's editor: its own chunk, fetched only when an agent opens it. */
+export const helpCenterPart = lazyPart(() => import("../help-center/help-center-page"));
 
 /** Fetches both parts (errors are for the render that needs them to show). */
 export function preloadParts(): void {

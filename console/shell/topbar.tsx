@@ -1,5 +1,6 @@
 /**
- * @module The header: product name, search, language, alerts, shortcut help, settings
+ * @module The header: product name, search, language, alerts, shortcut help, the help
+ * center's articles, settings
  * (admins), the agent's availability (online/away), who is signed in (a link to their
  * profile) and log out.
  */
@@ -8,7 +9,7 @@ import type { Me } from "../../worker/protocol";
 import { hasRole } from "./roles";
 import { LanguageSwitch } from "./language-switch";
 import { AvailabilityToggle } from "./availability-toggle";
-import { listPath, profilePath, settingsPath, followLink } from "../router";
+import { helpCenterPath, listPath, profilePath, settingsPath, followLink } from "../router";
 import { s as ps } from "../profile/strings";
 import { s as app } from "../i18n";
 import { s } from "./strings";
@@ -27,6 +28,9 @@ export function Topbar(props: { me: Me; search: ComponentChildren; bell: Compone
         <button type="button" class="icon-button" aria-label={s.shortcuts} title={s.shortcuts} aria-keyshortcuts="?" onClick={props.onHelp}>
           <span aria-hidden="true">?</span>
         </button>
+        <a class="topbar-link" href={helpCenterPath} onClick={(e) => followLink(e, helpCenterPath)}>
+          {s.helpCenter}
+        </a>
         {hasRole(me, "admin") &&
           (props.inSettings ? (
             <a class="topbar-link" href={listPath} onClick={(e) => followLink(e, listPath)}>

@@ -247,6 +247,7 @@ export const ArticleFeedbackBody = z.strictObject({
 });
 export const ArticleFeedbackEntry = z.object({ helpful: z.boolean(), comment: z.string().nullable(), at: z.number().int() });
 export const ArticleFeedbackList = z.object({ helpfulYes: z.number().int(), helpfulNo: z.number().int(), views: z.number().int(), comments: z.array(ArticleFeedbackEntry) });
+export type ArticleFeedbackList = z.infer<typeof ArticleFeedbackList>;
 
 export const PreviewBody = z.strictObject({ markdown: UserText.max(MAX_ARTICLE_BODY_CHARS) });
 export const PreviewAnswer = z.object({ html: z.string() });
