@@ -13,6 +13,9 @@ CREATE TABLE `hc_portals` (
   `locales` text NOT NULL,
   `audience` text NOT NULL DEFAULT 'public',
   `chat_inbox_id` text REFERENCES `inboxes`(`id`),
+  -- The origin the portal was created or last saved from: where its pages live when it
+  -- has no custom domain, for links made without a request (automation's article answers).
+  `site_origin` text NOT NULL DEFAULT '',
   `created_at` integer NOT NULL,
   `updated_at` integer NOT NULL
 );

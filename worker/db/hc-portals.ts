@@ -19,6 +19,7 @@ const portalColumns = {
   locales: hcPortals.locales,
   audience: hcPortals.audience,
   chatInboxId: hcPortals.chatInboxId,
+  siteOrigin: hcPortals.siteOrigin,
   createdAt: hcPortals.createdAt,
   updatedAt: hcPortals.updatedAt,
 };
@@ -46,16 +47,16 @@ export async function portalDomains(db: Db): Promise<{ domain: string; slug: str
 }
 
 /** Throws a unique-constraint error for a slug or domain already taken. */
-export async function insertPortal(db: Db, id: string, body: CreatePortalBody, now: number): Promise<Portal> {
+export async function insertPortal(db: Db, id: string, body: CreatePortalBody, siteOrigin: string, now: number): Promise<Portal> {
   const [row] = await db
     .insert(hcPortals)
-    .values({ id, ...body, createdAt: now, updatedAt: now })
+    .values({ id, ...body, siteOrigin, createdAt: now, updatedAt: now })
     .returning(portalColumns);
   return row!;
 }
 
-export async function updatePortal(db: Db, id: string, changes: UpdatePortalBody, now: number): Promise<Portal | undefined> {
-  const [row] = await db.update(hcPortals).set({ ...changes, updatedAt: now }).where(eq(hcPortals.id, id)).returning(portalColumns);
+export async function updatePortal(db: Db, id: string, changes: UpdatePortalBody, siteOrigin: string, now: number): Promise<Portal | undefined> {
+  const [row] = await db.update(hcPortals).set({ ...changes, siteOrigin, updatedAt: now }).where(eq(hcPortals.id, id)).returning(portalColumns);
   return row;
 }
 

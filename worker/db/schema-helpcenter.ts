@@ -26,6 +26,8 @@ export const hcPortals = sqliteTable(
     locales: text("locales", { mode: "json" }).notNull().$type<HcLocale[]>(),
     audience: text("audience", { enum: valuesOf(PortalAudience) }).notNull().default("public"),
     chatInboxId: text("chat_inbox_id").references(() => inboxes.id),
+    /** Where the portal's pages are when it has no custom domain (set by the server). */
+    siteOrigin: text("site_origin").notNull().default(""),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

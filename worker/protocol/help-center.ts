@@ -74,6 +74,9 @@ export const Portal = z.object({
   /** The web chat inbox whose widget the public pages embed ("still need help?") and
    * whose widget offers this portal's articles. */
   chatInboxId: z.string().nullable(),
+  /** Set by the server: the origin the portal was created or last saved from, where its
+   * pages live when it has no custom domain (links made without a request use it). */
+  siteOrigin: z.string(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });

@@ -65,7 +65,7 @@ export const hcPortalRoutes = router()
     const body = c.req.valid("json");
     await checkReferences(c, body);
     if ((await countPortals(c.var.db)) >= MAX_PORTALS) throw new ApiError(409, "conflict", `At most ${MAX_PORTALS} portals.`);
-    const portal = await unlessDuplicate(insertPortal(c.var.db, newId(), body, Date.now()));
+    const portal = await unlessDuplicate(insertPortal(c.var.db, newId(), body, new URL(c.req.url).origin, Date.now()));
     if (portal === "duplicate") throw taken();
     forgetPortalDomains();
     return c.json(portal, 201);
@@ -80,7 +80,7 @@ export const hcPortalRoutes = router()
       throw new ApiError(400, "validation_failed", "The default locale must be one of the locales.", [{ path: ["defaultLocale"], message: "not among the locales" }]);
     }
     await checkReferences(c, body);
-    const portal = await unlessDuplicate(updatePortal(c.var.db, id, body, Date.now()));
+    const portal = await unlessDuplicate(updatePortal(c.var.db, id, body, new URL(c.req.url).origin, Date.now()));
     if (portal === "duplicate") throw taken();
     if (!portal) throw portalMissing();
     forgetPortalDomains();
