@@ -250,7 +250,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   try {
     if (appDir !== REPO_ROOT) await snapshotApp(appDir);
     const config = options.worker?.config;
-    if (!config) await runWrangler(appDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], 60_000);
+    // Generous: on a busy machine (several test runs at once) applying 25 migrations has taken 100 s.
+    if (!config) await runWrangler(appDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], 240_000);
     await options.beforeStart?.({ appDir, persistDir });
     process.on("exit", onExit);
     process.once("SIGINT", onSignal);
