@@ -15,7 +15,7 @@ import { byText, click, installFetch, mount, settle, type } from "./fakes";
 import { PROFILE } from "./console-fixtures";
 
 const agent: Me = { agent: { id: "a1", name: "Ana", email: "ana@example.com", role: "agent" }, teamIds: [], profile: PROFILE };
-const portal = { id: "p1", name: "Ajuda", slug: "ajuda", logoFileId: null, primaryColor: "#1f6feb", backgroundColor: "#ffffff", customDomain: null, defaultLocale: "pt-BR", locales: ["pt-BR", "en"], audience: "public", chatInboxId: null, createdAt: 1, updatedAt: 1 };
+const portal = { id: "p1", name: "Ajuda", slug: "ajuda", logoFileId: null, primaryColor: "#1f6feb", backgroundColor: "#ffffff", customDomain: null, defaultLocale: "pt-BR", locales: ["pt-BR", "en"], audience: "public", chatInboxId: null, siteOrigin: "http://localhost", createdAt: 1, updatedAt: 1 };
 const article: Article = {
   id: "x1", groupId: "x1", portalId: "p1", categoryId: null, folderId: null, locale: "pt-BR", translationOf: null, title: "Trocar <b>senha</b>", excerpt: "", body: "Passo **1**",
   status: "published", visibility: "public", segmentTagId: null, authorId: "a1", authorName: "Ana", createdAt: 1, updatedAt: 2, publishedAt: 2, views: 12, helpfulYes: 3, helpfulNo: 1,
