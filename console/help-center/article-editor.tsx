@@ -90,6 +90,12 @@ export function ArticleEditor(props: { target: EditorTarget; categories: HcCateg
         ← {s.close}
       </button>
       {"translationOf" in target && target.translationOf && <p class="muted">{s.translationOf(target.translationOf.title)}</p>}
+      {/* The id the menu bot's and automation's "answer with an article" take. */}
+      {saved && (
+        <p class="muted">
+          id <code>{saved.id}</code>
+        </p>
+      )}
       <form class="settings-form" onSubmit={save} noValidate>
         <label>
           {s.fieldTitle} ({locale})
