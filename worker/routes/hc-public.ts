@@ -11,7 +11,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { z } from "zod";
 import { findInboxByPublicKey } from "../db/inboxes";
-import { findPortalBySlug } from "../db/hc-portals";
+import { findPortalBySlug, listPortals } from "../db/hc-portals";
 import { countView, shownArticle } from "../db/hc-published";
 import { searchArticles } from "../db/hc-search";
 import type { AppEnv } from "../env";
@@ -22,7 +22,6 @@ import { articleUrl, portalBase } from "../help-center/site/urls";
 import { ApiError } from "../http/api-error";
 import { errors, jsonBody, jsonResponse, router } from "../http/openapi";
 import { ArticleFeedbackBody, ArticleHitList, HcLocale, HcSearchQuery, Ok, PublicArticle } from "../protocol";
-import { listPortals } from "../db/hc-portals";
 
 /** Suggestions the widget shows under the visitor's words. */
 const WIDGET_HITS = 8;
