@@ -2,7 +2,8 @@
  * @module The console's places: the list (`/console/`), one conversation
  * (`/console/conversations/:id`, optionally `?seq=N` to open it at a message, as search
  * hits do), the settings (`/console/settings`) and the agent's own profile
- * (`/console/profile`) and the reports (`/console/reports`). Real paths, not hashes, so links can
+ * (`/console/profile`), the reports (`/console/reports`) and the help center's articles
+ * (`/console/help-center`). Real paths, not hashes, so links can
  * be shared; the Worker answers unknown paths under /console/ with the SPA's index.html.
  */
 import { useEffect, useState } from "preact/hooks";
@@ -12,18 +13,21 @@ const CONVERSATION_PATH = /^\/console\/conversations\/([^/]+)\/?$/;
 const SETTINGS_PATH = /^\/console\/settings\/?$/;
 const PROFILE_PATH = /^\/console\/profile\/?$/;
 const REPORTS_PATH = /^\/console\/reports\/?$/;
+const HELP_CENTER_PATH = /^\/console\/help-center\/?$/;
 
 export type Route =
   | { name: "list" }
   | { name: "conversation"; id: string; atSeq: number | null }
   | { name: "settings" }
   | { name: "profile" }
-  | { name: "reports" };
+  | { name: "reports" }
+  | { name: "helpCenter" };
 
 export const listPath = BASE;
 export const settingsPath = `${BASE}settings`;
 export const profilePath = `${BASE}profile`;
 export const reportsPath = `${BASE}reports`;
+export const helpCenterPath = `${BASE}help-center`;
 
 export function conversationPath(id: string, atSeq?: number | null): string {
   const path = `${BASE}conversations/${encodeURIComponent(id)}`;
@@ -35,6 +39,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (SETTINGS_PATH.test(pathname)) return { name: "settings" };
   if (PROFILE_PATH.test(pathname)) return { name: "profile" };
   if (REPORTS_PATH.test(pathname)) return { name: "reports" };
+  if (HELP_CENTER_PATH.test(pathname)) return { name: "helpCenter" };
   const match = CONVERSATION_PATH.exec(pathname);
   if (!match) return { name: "list" };
   const seq = Number(new URLSearchParams(search).get("seq"));

@@ -112,8 +112,8 @@ export function Workspace({ me, onLogout }: { me: Me; onLogout: () => void }) {
   };
 
   const filtered = Object.keys(effectiveFilters(query)).length > 0;
-  // The profile and the reports are full-width pages like the settings.
-  const inSettings = route.name === "settings" || route.name === "profile" || route.name === "reports";
+  // The profile, the reports and the help center are full-width pages like the settings.
+  const inSettings = route.name === "settings" || route.name === "profile" || route.name === "reports" || route.name === "helpCenter";
   const onSearch = (text: string) => {
     setSearchText(text);
     // Results show in the list column: go where it is visible (not the settings, and not

@@ -65,9 +65,17 @@ import { portalConversationRoutes } from "./routes/portal/conversations";
 import { portalRequestRoutes } from "./routes/portal/requests";
 import { portalPages } from "./routes/portal/pages";
 import { portalSettingsRoutes } from "./routes/portal-settings";
+import { hcPortalRoutes } from "./routes/hc-portals";
+import { hcCategoryRoutes } from "./routes/hc-categories";
+import { hcArticleRoutes } from "./routes/hc-articles";
+import { hcArticleToolRoutes } from "./routes/hc-article-tools";
+import { hcPublicRoutes } from "./routes/hc-public";
+import { customDomainSite, helpCenterSite } from "./help-center/site/routes";
 
 export const app = router();
 
+// A help center portal on its own domain is served at that host's root (help-center/site/host.ts).
+app.use("*", customDomainSite);
 app.use("/api/*", withDatabase);
 app.use("/webhooks/*", withDatabase);
 app.use("/u/*", withDatabase);
@@ -125,6 +133,12 @@ app.route("/", widgetFileRoutes);
 app.route("/", widgetContactRoutes);
 app.route("/", widgetPageRoutes);
 app.route("/", widgetConsentRoutes);
+app.route("/", hcPortalRoutes);
+app.route("/", hcCategoryRoutes);
+app.route("/", hcArticleRoutes);
+app.route("/", hcArticleToolRoutes);
+app.route("/", hcPublicRoutes);
+app.route("/", helpCenterSite);
 app.route("/", demoRoutes);
 app.route("/", channelWebhookRoutes);
 // The customer portal (issue 17): its JSON API under /api/v1/portal (a customer session,

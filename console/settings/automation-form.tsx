@@ -47,6 +47,8 @@ function valueOf(a: AutomationAction): string {
       return String(a.priority);
     case "call_webhook":
       return a.url;
+    case "send_article":
+      return a.articleId;
     case "resolve":
       return "";
   }
@@ -76,6 +78,8 @@ function actionOf(d: Draft): AutomationAction | null {
       return Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 100 ? { type: d.type, priority: Number(v) } : null;
     case "call_webhook":
       return { type: d.type, url: v };
+    case "send_article":
+      return { type: d.type, articleId: v };
   }
 }
 

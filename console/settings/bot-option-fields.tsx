@@ -5,7 +5,7 @@
 import type { MenuAction, MenuOption, Team } from "../../worker/protocol";
 import { bs } from "./bot-strings";
 
-const ACTIONS = ["reply", "ask", "team", "human"] as const;
+const ACTIONS = ["reply", "ask", "team", "human", "article"] as const;
 const FIELDS = ["name", "email", "attribute"] as const;
 
 /** The action a kind starts with when the admin switches to it. */
@@ -19,6 +19,8 @@ function fresh(kind: MenuAction["type"], teams: Team[]): MenuAction {
       return { type: "team", teamId: teams[0]?.id ?? "" };
     case "human":
       return { type: "human" };
+    case "article":
+      return { type: "article", articleId: "", text: "" };
   }
 }
 
@@ -46,6 +48,11 @@ export function BotOptionFields(props: { index: number; option: MenuOption; team
       {action.type === "reply" && (
         <label>
           {bs.replyText} <textarea name={`option-${n}-text`} rows={2} value={action.text} onInput={(e) => setAction({ ...action, text: e.currentTarget.value })} />
+        </label>
+      )}
+      {action.type === "article" && (
+        <label>
+          {bs.articleId} <input name={`option-${n}-article`} value={action.articleId} maxLength={64} onInput={(e) => setAction({ ...action, articleId: e.currentTarget.value.trim() })} />
         </label>
       )}
       {action.type === "ask" && (

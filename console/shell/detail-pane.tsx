@@ -7,7 +7,7 @@
 import type { Me } from "../../worker/protocol";
 import type { ConversationStore } from "../list/conversation-store";
 import { followLink, listPath, type Route } from "../router";
-import { Part, conversationPart, profilePart, reportsPart, settingsPart } from "./lazy-part";
+import { Part, conversationPart, helpCenterPart, profilePart, reportsPart, settingsPart } from "./lazy-part";
 import { s } from "./strings";
 import { useStoreItem } from "./use-store-item";
 
@@ -40,6 +40,15 @@ export function DetailPane(props: { route: Route; me: Me; store: ConversationSto
       <main class="detail detail--settings">
         <Part key="reports" part={reportsPart}>
           {({ ReportsPage }) => <ReportsPage me={me} />}
+        </Part>
+      </main>
+    );
+  }
+  if (route.name === "helpCenter") {
+    return (
+      <main class="detail detail--settings">
+        <Part key="help-center" part={helpCenterPart}>
+          {({ HelpCenterPage }) => <HelpCenterPage me={me} />}
         </Part>
       </main>
     );

@@ -38,6 +38,8 @@ export const settingsPart = lazyPart(() => import("../settings/settings"));
 export const profilePart = lazyPart(() => import("../profile/profile-page"));
 /** The reports and uPlot: loaded only when someone opens them, never preloaded. */
 export const reportsPart = lazyPart(() => import("../reports/reports-page"));
+/** The help center's editor: its own chunk, fetched only when an agent opens it. */
+export const helpCenterPart = lazyPart(() => import("../help-center/help-center-page"));
 
 /** Fetches both parts (errors are for the render that needs them to show). */
 export function preloadParts(): void {

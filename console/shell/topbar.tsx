@@ -1,6 +1,6 @@
 /**
- * @module The header: product name, search, language, alerts, shortcut help, reports,
- * settings (admins), the agent's availability (online/away), who is signed in (a link to their
+ * @module The header: product name, search, language, alerts, shortcut help, reports, the
+ * help center's articles, settings (admins), the agent's availability (online/away), who is signed in (a link to their
  * profile) and log out.
  */
 import type { ComponentChildren } from "preact";
@@ -8,7 +8,7 @@ import type { Me } from "../../worker/protocol";
 import { hasRole } from "./roles";
 import { LanguageSwitch } from "./language-switch";
 import { AvailabilityToggle } from "./availability-toggle";
-import { listPath, profilePath, reportsPath, settingsPath, followLink } from "../router";
+import { helpCenterPath, listPath, profilePath, reportsPath, settingsPath, followLink } from "../router";
 import { s as ps } from "../profile/strings";
 import { s as app } from "../i18n";
 import { s } from "./strings";
@@ -30,6 +30,9 @@ export function Topbar(props: { me: Me; search: ComponentChildren; bell: Compone
         {/* Every agent has reports: their own figures (admins: everyone's). */}
         <a class="topbar-link" href={reportsPath} onClick={(e) => followLink(e, reportsPath)}>
           {s.reports}
+        </a>
+        <a class="topbar-link" href={helpCenterPath} onClick={(e) => followLink(e, helpCenterPath)}>
+          {s.helpCenter}
         </a>
         {hasRole(me, "admin") &&
           (props.inSettings ? (

@@ -12,8 +12,9 @@
  *                          [--contacts 500] [--webhook-rate 100] [--webhook-seconds 10]
  *                          [--webhook-in-flight 32] [--burst 50]
  *                          [--channels whatsapp,telegram,twilio]
- *                          [--only widget|console|channels|queue|webhooks|chat|reports]
+ *                          [--only widget|console|channels|queue|webhooks|helpcenter|chat|reports]
  *                          [--reports-conversations 200000] [--reports-runs 50]
+ *                          [--hc-articles 2000] [--hc-requests 500]
  *                          [--fanout-rate 100] [--fanout-seconds 10] [--fanout-conversations 200]
  *                          [--queue-waiting 10000] [--queue-ops 1000] [--queue-agents 50]
  *                          [--queue-capacity 25] [--queue-arrivals 1000]
@@ -33,6 +34,10 @@
  * The outbound webhook benchmark (webhook-fanout.ts) sends `--fanout-rate` web chat
  * messages a second and measures their `message.created` deliveries' lag at three
  * endpoints served by this process, then again with one of them down throughout.
+ *
+ * The help center benchmark (helpcenter.ts) seeds `--hc-articles` articles in three
+ * locales and times article pages (to first byte) and search, each beside a floor route
+ * of the same Worker in the same invocation, and weighs the widget's lazy help chunk.
  *
  * `--url` measures a server that is already running (on loopback) instead of starting one;
  * the console benchmark is skipped then, since it seeds D1 before its server starts.
@@ -63,6 +68,7 @@ import { QUEUE_LIST_DEFAULTS, runQueueListBench, type QueueListResult } from "./
 import { QUEUE_BURST_DEFAULTS, runQueueBurstBench, type QueueBurstResult } from "./queue-burst.ts";
 import { formatQueueBench } from "./queue-report.ts";
 import { WEBHOOK_FANOUT_DEFAULTS, formatWebhookFanout, runWebhookFanoutBench, type WebhookFanoutResult } from "./webhook-fanout.ts";
+import { HELPCENTER_DEFAULTS, formatHelpCenterBench, runHelpCenterBench, type HelpCenterBenchResult } from "./helpcenter.ts";
 
 /** The whole run, server starts to stops, must fit in this. */
 const DEADLINE_MS = 1_380_000; // the queue suite adds about 5 minutes, the webhook fan-out about 2
@@ -105,6 +111,8 @@ const { values: args } = parseArgs({
     "fanout-rate": { type: "string", default: String(WEBHOOK_FANOUT_DEFAULTS.rate) },
     "fanout-seconds": { type: "string", default: String(WEBHOOK_FANOUT_DEFAULTS.seconds) },
     "fanout-conversations": { type: "string", default: String(WEBHOOK_FANOUT_DEFAULTS.conversations) },
+    "hc-articles": { type: "string", default: String(HELPCENTER_DEFAULTS.articles) },
+    "hc-requests": { type: "string", default: String(HELPCENTER_DEFAULTS.requests) },
   },
 });
 
@@ -423,6 +431,25 @@ async function webhooksPhase(): Promise<{ result: WebhookFanoutResult; trouble: 
   }
 }
 
+/** The help center on a server of its own (its 2,000 articles must not weigh on others). */
+async function helpCenterPhase(): Promise<{ result: HelpCenterBenchResult; trouble: string[]; reloads: number }> {
+  const server = await startServer();
+  try {
+    const result = await runHelpCenterBench(server.url, `${REPO_ROOT}dist/public`, {
+      articles: positive("hc-articles", args["hc-articles"]),
+      requests: positive("hc-requests", args["hc-requests"]),
+      log: progress,
+    });
+    return { result, trouble: serverTrouble(server), reloads: server.reloads() };
+  } catch (error) {
+    console.error(`server log (last lines):\n${server.logs().slice(-30).join("\n")}`);
+    throw error;
+  } finally {
+    progress("stopping server");
+    await server.stop();
+  }
+}
+
 async function startServer(beforeStart?: DevServerOptions["beforeStart"], worker?: DevServerOptions["worker"], extraArgs?: string[]): Promise<DevServer> {
   if (args.url) {
     const url = new URL(args.url);
@@ -500,6 +527,19 @@ async function main(): Promise<number> {
       return webhooks.result.ok && webhooks.reloads === 0 ? 0 : 1;
     }
   }
+  let helpCenter: Awaited<ReturnType<typeof helpCenterPhase>> | null = null;
+  if (args.only === undefined || args.only === "helpcenter") {
+    const m = machine();
+    helpCenter = await helpCenterPhase();
+    console.log(`\nHelp center: ${m.date} · ${m.cpu} · ${m.cores} cores · load average ${fmt(m.load, 2)} at start`);
+    console.log(formatHelpCenterBench(helpCenter.result));
+    if (helpCenter.reloads > 0) console.log(`wrangler restarted the Worker ${helpCenter.reloads} time(s) during the run: figures are invalid`);
+    if (helpCenter.trouble.length > 0) console.log(`server log: ${helpCenter.trouble.length} warning/error lines, first ones:\n${helpCenter.trouble.slice(0, 8).map((l) => `  | ${l}`).join("\n")}`);
+    if (args.only === "helpcenter") {
+      if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, helpCenter }, null, 2));
+      return helpCenter.reloads === 0 ? 0 : 1;
+    }
+  }
   const options = {
     conversations: positive("conversations", args.conversations),
     latencyMessages: positive("messages", args.messages),
@@ -541,7 +581,7 @@ async function main(): Promise<number> {
     await server.stop();
   }
   console.log(report(m, result, trouble, reloads, floor));
-  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, floor, widget, console: consoleLoad, channels, queue, webhooks, serverTrouble: trouble, reloads }, null, 2));
+  if (args.json) await writeFile(args.json, JSON.stringify({ machine: m, ...result, floor, widget, console: consoleLoad, channels, queue, webhooks, helpCenter, serverTrouble: trouble, reloads }, null, 2));
   return result.integrity.ok && reloads === 0 && (channels === null || channelsOk(channels)) && (queue === null || queue.burst.invariants.ok) && (webhooks === null || webhooks.result.ok) ? 0 : 1;
 }
 

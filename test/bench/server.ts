@@ -252,9 +252,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   try {
     if (appDir !== REPO_ROOT) await snapshotApp(appDir);
     const config = options.worker?.config;
-    // 180 s: ~35 migrations applied one wrangler step each took 110 s on a loaded 2-core
-    // machine (2026-12-07), past the 60 s this used to allow.
-    if (!config) await runWrangler(appDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], 180_000);
+    // Generous: on a busy machine (several test runs at once) applying ~30 migrations has
+    // taken 100–110 s (2026-12-07), past the 60 s this used to allow.
+    if (!config) await runWrangler(appDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], 240_000);
     await options.beforeStart?.({ appDir, persistDir });
     process.on("exit", onExit);
     process.once("SIGINT", onSignal);

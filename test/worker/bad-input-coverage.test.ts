@@ -20,10 +20,11 @@ import { OUTBOUND_BODY_ROUTES } from "./bad-input-outbound-routes";
 import { CONSENT_BODY_ROUTES } from "./bad-input-consent-routes";
 import { PORTAL_BODY_ROUTES } from "./bad-input-portal-routes";
 import { REPORT_BODY_ROUTES } from "./bad-input-report-routes";
+import { HC_BODY_ROUTES } from "./bad-input-helpcenter-routes";
 import { call } from "./http-client";
 
 /** Every body row of bad-input.test.ts and bad-input-console.test.ts. */
-const BODY_ROWS: BodyRoute<any>[] = [SETUP, ...ACCOUNT_BODY_ROUTES, ...CONVERSATION_BODY_ROUTES, ...WIDGET_BODY_ROUTES, ...CONSOLE_BODY_ROUTES, ...ROUTING_BODY_ROUTES, ...PRIORITY_BODY_ROUTES, ...TOKEN_BODY_ROUTES, ...AUTOMATION_BODY_ROUTES, ...BOT_BODY_ROUTES, ...WEBHOOK_BODY_ROUTES, ...RIGHTS_BODY_ROUTES, ...OUTBOUND_BODY_ROUTES, ...CONSENT_BODY_ROUTES, ...PORTAL_BODY_ROUTES, ...REPORT_BODY_ROUTES];
+const BODY_ROWS: BodyRoute<any>[] = [SETUP, ...ACCOUNT_BODY_ROUTES, ...CONVERSATION_BODY_ROUTES, ...WIDGET_BODY_ROUTES, ...CONSOLE_BODY_ROUTES, ...ROUTING_BODY_ROUTES, ...PRIORITY_BODY_ROUTES, ...TOKEN_BODY_ROUTES, ...AUTOMATION_BODY_ROUTES, ...BOT_BODY_ROUTES, ...WEBHOOK_BODY_ROUTES, ...RIGHTS_BODY_ROUTES, ...OUTBOUND_BODY_ROUTES, ...CONSENT_BODY_ROUTES, ...PORTAL_BODY_ROUTES, ...REPORT_BODY_ROUTES, ...HC_BODY_ROUTES];
 
 const VERBS = new Set(["get", "post", "put", "patch", "delete"]);
 

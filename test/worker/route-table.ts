@@ -14,6 +14,7 @@ import { META_WEBHOOK_ROUTES } from "./route-table-meta";
 import { TWILIO_WEBHOOK_ROUTES } from "./route-table-twilio";
 import { OUTBOUND_ROUTES } from "./route-table-outbound";
 import { CONSENT_ROUTES } from "./route-table-consent";
+import { HC_ROUTES, type HcFixture } from "./route-table-helpcenter";
 import { WHATSAPP_HANDSHAKE_QUERY, WHATSAPP_SIGNING } from "./channels/whatsapp-webhook-signing";
 import { TELEGRAM_SIGNING } from "./channels/telegram-webhook-signing";
 import { defaultMenuBot, type TokenScope } from "../../worker/protocol";
@@ -63,6 +64,8 @@ export interface Fixture {
   /** The portal session of the visitor's contact (the customer of `conversationId`), as
    * a Cookie header value; the portal's requests land in `inboxId`. */
   portalCookie: string;
+  /** A help center portal with a category, a folder and a published article (route-table-helpcenter.ts). */
+  hc: HcFixture;
 }
 
 export type PathParams = Record<string, string | number>;
@@ -76,8 +79,8 @@ export interface Route {
   /** For a success that consumes its target (a delete): a fresh one per request, made by
    * the owner. Refused requests keep using `params`, so they can be shown to change nothing. */
   fresh?: () => Promise<PathParams>;
-  /** A query string the request needs. */
-  query?: string;
+  /** A query string the request needs (from the fixture, when it names a record). */
+  query?: string | ((f: Fixture) => string);
   /** The least a caller needs (see `Access`). */
   access: Access;
   /** On "agent", "admin" and "owner" rows (and only there): the scope an API token needs to call
@@ -367,6 +370,7 @@ export const ROUTES: Route[] = [
   ...TWILIO_WEBHOOK_ROUTES,
   ...OUTBOUND_ROUTES,
   ...CONSENT_ROUTES,
+  ...HC_ROUTES,
 ];
 
 /** A record the owner creates through the API (for the fixture and `fresh`). */
@@ -424,7 +428,7 @@ export function pathOf(route: Route, f: Fixture, params: PathParams = route.para
 
 export async function send(route: Route, f: Fixture, as: As = {}, params: PathParams = route.params?.(f) ?? { id: f.conversationId }) {
   let path = pathOf(route, f, params);
-  if (route.query) path += `?${route.query}`;
+  if (route.query) path += `?${typeof route.query === "function" ? route.query(f) : route.query}`;
   let headers = as.headers ?? {};
   if (as.token !== undefined) {
     if (route.socket) {

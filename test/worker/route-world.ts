@@ -16,6 +16,7 @@ import { metaInboxBody } from "./route-table-meta";
 import { whatsappWebhookInbox } from "./channels/whatsapp-webhook-signing";
 import { twilioWebhookInbox } from "./route-table-twilio";
 import { telegramWebhookInbox } from "./channels/telegram-webhook-signing";
+import { helpCenterFixture, rememberHcFixture } from "./route-table-helpcenter";
 
 export interface RouteWorld {
   boss: Client;
@@ -63,6 +64,8 @@ export async function routeWorld(): Promise<RouteWorld> {
     twilioInboxId: (await twilioWebhookInbox()).id,
     telegramInboxId: (await telegramWebhookInbox()).id,
     portalCookie: await portalSession(boss, inbox.id, v.contactId),
+    hc: await helpCenterFixture(),
   };
+  rememberHcFixture(f);
   return { boss, admin, agent, revoked, f };
 }

@@ -15,6 +15,7 @@ import { PageTracker } from "../visitor-page";
 import { WidgetApiError, visitorApi } from "../visitor-api";
 import { Header } from "./header";
 import { Chat } from "./chat";
+import { HelpSlot } from "./help-slot";
 import { useOwnConnectionLost, usePageVisible, useVisitor } from "./hooks";
 
 export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLink }) {
@@ -23,6 +24,8 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
   const [config, setConfig] = useState<WidgetConfig | null>(null);
   const [visitor, setVisitor] = useState<VisitorSession | null>(null);
   const [sound, setSound] = useState(soundEnabled);
+  // The help center shows above the chat until the visitor chooses to chat.
+  const [helpShown, setHelpShown] = useState(true);
   const state = useVisitor(visitor);
   const visible = usePageVisible();
   const connectionLost = useOwnConnectionLost(state.phase === "ready" ? state.feed : null);
@@ -114,6 +117,16 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
           }}
           onClose={link.embedded ? () => link.notify({ type: "close" }) : undefined}
         />
+        {helpShown && (
+          <HelpSlot
+            inbox={inbox}
+            locale={locale}
+            onChat={() => {
+              setHelpShown(false);
+              requestAnimationFrame(() => inputRef.current?.focus());
+            }}
+          />
+        )}
         {state.phase === "ready" ? (
           <Chat
             key={state.session.conversationId}

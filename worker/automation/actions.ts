@@ -16,6 +16,7 @@ import type { Actor, AutomationAction, AutomationRule, AutomationTriggerType, Co
 import { AUTOMATION_ACTOR_PREFIX } from "./triggers";
 import { callWebhook } from "./webhook-call";
 import { setContactPriority } from "./set-priority";
+import { articleAnswer } from "../help-center/article-answer";
 
 /** One run of one rule on one conversation. */
 export interface Run {
@@ -80,6 +81,8 @@ export async function runAction(env: Env, db: Db, run: Run, action: AutomationAc
       return command({ type: "status", actor, to: "resolved" });
     case "snooze":
       return command({ type: "status", actor, to: "snoozed", until: now + action.minutes * 60_000 });
+    case "send_article":
+      return command({ type: "message", actor: ruleVoice(rule), kind: "text", body: await articleAnswer(db, action.articleId), clientId });
     case "call_webhook":
       await callWebhook(
         env,

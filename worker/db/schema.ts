@@ -530,3 +530,4 @@ export * from "./schema-rights";
 export * from "./schema-campaigns";
 export * from "./schema-portal";
 export * from "./schema-reports";
+export * from "./schema-helpcenter";

@@ -4,7 +4,7 @@
  * Content-Length, so a lying client cannot slip past it.
  */
 import { bodyLimit } from "hono/body-limit";
-import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BYTES } from "../protocol";
+import { MAX_HC_IMAGE_BYTES, MAX_JSON_BODY_BYTES, MAX_UPLOAD_BYTES } from "../protocol";
 import { errorJson } from "./api-error";
 
 /** The routes whose body is a file, not JSON; each carries `uploadBodyLimit` itself.
@@ -14,6 +14,7 @@ const UPLOAD_ROUTES: ReadonlyArray<{ method: string; path: RegExp }> = [
   { method: "POST", path: /^\/api\/v1\/conversations\/[^/]+\/uploads$/ },
   { method: "POST", path: /^\/api\/v1\/widget\/uploads$/ },
   { method: "POST", path: /^\/api\/v1\/portal\/conversations\/[^/]+\/uploads$/ },
+  { method: "POST", path: /^\/api\/v1\/help-center\/uploads$/ },
 ];
 
 export function isUploadRoute(method: string, path: string): boolean {
@@ -23,6 +24,12 @@ export function isUploadRoute(method: string, path: string): boolean {
 export const uploadBodyLimit = bodyLimit({
   maxSize: MAX_UPLOAD_BYTES,
   onError: (c) => errorJson(c, 413, "payload_too_large", `Files are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`),
+});
+
+/** Help center images: an article's picture or a logo, never a document. */
+export const hcUploadBodyLimit = bodyLimit({
+  maxSize: MAX_HC_IMAGE_BYTES,
+  onError: (c) => errorJson(c, 413, "payload_too_large", `Images are limited to ${MAX_HC_IMAGE_BYTES / 1024 / 1024} MiB.`),
 });
 
 export const jsonBodyLimit = bodyLimit({

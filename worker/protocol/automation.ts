@@ -95,6 +95,9 @@ export const AutomationAction = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("resolve") }),
   z.strictObject({ type: z.literal("snooze"), minutes: z.number().int().min(1).max(MAX_SNOOZE_MINUTES) }),
   z.strictObject({ type: z.literal("call_webhook"), url: WebhookUrl }),
+  /** Answers with a help center article (issue 17): its title, summary and public link,
+   * spoken as the rule's bot. The article must be published and not internal. */
+  z.strictObject({ type: z.literal("send_article"), articleId: Id }),
 ]);
 export type AutomationAction = z.infer<typeof AutomationAction>;
 

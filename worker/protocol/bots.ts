@@ -57,6 +57,11 @@ export const MenuAction = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ask"), field: MenuField, question: BotText }),
   z.strictObject({ type: z.literal("team"), teamId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal("human") }),
+  /** Answer with a help center article (issue 17). The bot runs in the conversation's room,
+   * which never waits on D1, so `text` (title, summary, public link) is written by the
+   * server from the article when the bot is saved (whatever was sent); save the bot again
+   * to pick up a later edit of the article. */
+  z.strictObject({ type: z.literal("article"), articleId: z.string().min(1).max(64), text: z.string().max(MAX_MENU_TEXT_CHARS).default("") }),
 ]);
 export type MenuAction = z.infer<typeof MenuAction>;
 

@@ -86,6 +86,11 @@ export const ErrorCode = z.enum([
   "consent_text_mismatch",
   /** No saved report with that id among the caller's own (issue 18). */
   "report_not_found",
+  /** No help center portal, category, folder or article with that id or slug (issue 17). */
+  "portal_not_found",
+  "category_not_found",
+  "folder_not_found",
+  "article_not_found",
   "unavailable",
   "internal",
 ]);

@@ -230,7 +230,7 @@ export const AutomationTriggerType = z.enum(["conversation_created", "customer_m
 export type AutomationTriggerType = z.infer<typeof AutomationTriggerType>;
 
 /** What an automation rule can do (the rule's shapes: ./automation.ts). */
-export const AutomationActionType = z.enum(["assign_team", "assign_agent", "add_tag", "set_type", "set_priority", "send_canned_response", "send_note", "resolve", "snooze", "call_webhook"]);
+export const AutomationActionType = z.enum(["assign_team", "assign_agent", "add_tag", "set_type", "set_priority", "send_canned_response", "send_note", "resolve", "snooze", "call_webhook", "send_article"]);
 export type AutomationActionType = z.infer<typeof AutomationActionType>;
 
 /** An automation rule ran on the conversation (issue 15): which rule, what set it off,

@@ -35,3 +35,4 @@ export * from "./consent-api";
 export * from "./consent-text";
 export * from "./portal";
 export * from "./reports";
+export * from "./help-center";

@@ -6,7 +6,7 @@ import { z } from "zod";
 
 /** What a token may do. Each API route names the one scope it needs (worker/routes/access.ts);
  * `admin` opens the admin routes and nothing else, so a token holds every scope it uses. */
-export const TokenScope = z.enum(["conversations:read", "messages:write", "contacts:manage", "status:write", "reports:read", "admin"]);
+export const TokenScope = z.enum(["conversations:read", "messages:write", "contacts:manage", "status:write", "reports:read", "articles:manage", "admin"]);
 export type TokenScope = z.infer<typeof TokenScope>;
 export const TOKEN_SCOPES = TokenScope.options;
 

@@ -5,6 +5,8 @@
  * refused before anything is written. A rule with a webhook gets a signing secret,
  * shown once in the answer that made it.
  */
+import { unsendable } from "../help-center/article-answer";
+import { findArticle } from "../db/hc-articles";
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { Context } from "hono";
@@ -104,6 +106,10 @@ async function checkReferences(db: Db, conditions: AutomationConditions | undefi
   const tags = ids("add_tag", (a) => a.tagId);
   const types = ids("set_type", (a) => a.typeId);
   const canned = ids("send_canned_response", (a) => a.cannedResponseId);
+  for (const { id: articleId, i } of ids("send_article", (a) => a.articleId)) {
+    const refusal = unsendable(await findArticle(db, articleId));
+    if (refusal) throw new ApiError(404, "article_not_found", `No help center article ${articleId} to send: it ${refusal}.`, [{ path: ["actions", i, "articleId"], message: refusal }]);
+  }
   const missing = await missingReferences(db, {
     teamIds: [...(conditions?.teamIds ?? []), ...teams.map((x) => x.id)],
     inboxIds: conditions?.inboxIds ?? [],

@@ -5,6 +5,8 @@
  * configuration cache, worker/conversation/channel-config-cache.ts); new conversations
  * start in `bot` from the save on.
  */
+import { articleAnswer } from "../help-center/article-answer";
+import { MAX_MENU_TEXT_CHARS, truncateText } from "../protocol";
 import { createRoute } from "@hono/zod-openapi";
 import { eq, inArray } from "drizzle-orm";
 import { inboxes, teams } from "../db/schema";
@@ -53,6 +55,15 @@ export const inboxBotRoutes = router()
       const known = new Set((await c.var.db.select({ id: teams.id }).from(teams).where(inArray(teams.id, teamIds))).map((t) => t.id));
       const index = bot.options.findIndex((o) => o.action.type === "team" && !known.has(o.action.teamId));
       if (index !== -1) throw new ApiError(404, "team_not_found", "An option routes to a team that does not exist.", [{ path: ["options", index, "action", "teamId"], message: "unknown team" }]);
+    }
+    // An article option says the article as it is now (see MenuAction "article").
+    for (const [index, option] of bot.options.entries()) {
+      if (option.action.type !== "article") continue;
+      try {
+        option.action.text = truncateText(await articleAnswer(c.var.db, option.action.articleId), MAX_MENU_TEXT_CHARS);
+      } catch (err) {
+        throw new ApiError(404, "article_not_found", `An option's help center article cannot be sent: ${(err as Error).message}.`, [{ path: ["options", index, "action", "articleId"], message: "unknown, draft or internal article" }]);
+      }
     }
     await writeAudited(c.var.db, c.var.db.update(inboxes).set({ menuBot: bot }).where(eq(inboxes.id, id)), settingsChanged(c, "inbox_bot", "updated", { type: "inbox", id }, { name: inbox.name, enabled: bot.enabled }));
     return c.json({ bot }, 200);

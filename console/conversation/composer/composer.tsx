@@ -12,6 +12,7 @@ import { MAX_BODY_CHARS } from "../../../worker/protocol/limits";
 import { TypingSignal } from "../../../client/typing";
 import { applyCanned, fillCanned, type CannedContext } from "./canned";
 import { CannedPicker, useCannedPicker } from "./canned-picker";
+import { ArticlePicker } from "./article-picker";
 import { EmojiPicker } from "./emoji-picker";
 import { Icon } from "../../shared/icon";
 import { UploadList } from "./upload-list";
@@ -218,6 +219,7 @@ export function Composer(props: ComposerProps) {
           <Icon name="paperclip" />
         </button>
         <EmojiPicker onPick={insert} />
+        <ArticlePicker onInsert={insert} />
         <span id={`${ids}-hint`} class="composer-hint">
           {s.composer.hint}
         </span>

@@ -68,6 +68,7 @@ export function menuTurn(bot: MenuBot, state: MenuState | null | undefined, inpu
   const action = bot.options[index]!.action;
   switch (action.type) {
     case "reply":
+    case "article":
       return { ...idle, say: [{ body: action.text }, menuLine(bot, null)], next: atMenu };
     case "ask":
       return { ...idle, say: [{ body: action.question }], next: { pending: { kind: "ask", option: index }, since: now } };

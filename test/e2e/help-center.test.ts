@@ -1,0 +1,60 @@
+/**
+ * The help center from a visitor's side, end to end: on a portal's public page (which
+ * embeds the portal's web chat widget), the visitor searches the widget's help panel,
+ * opens an article inside the widget, marks it helpful, then starts a chat; the vote is
+ * counted and the conversation reaches the console's list. Real Worker, widget, Chromium.
+ */
+import { describe, expect, it } from "vitest";
+import { findChromium } from "./browser";
+import { useBrowserHarness } from "./harness";
+import { seedOwnerAndInbox } from "./seed";
+
+const chromePath = findChromium();
+
+async function post(base: string, cookie: string, path: string, body: unknown): Promise<any> {
+  const res = await fetch(base + path, { method: "POST", headers: { "Content-Type": "application/json", Origin: base, Cookie: cookie }, body: JSON.stringify(body) });
+  if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+describe.skipIf(chromePath === null)("help center in the widget, end to end", () => {
+  const h = useBrowserHarness(chromePath!);
+
+  it("lets a visitor search, read an article, mark it helpful, then start a chat", async () => {
+    const seeded = await seedOwnerAndInbox(h.url);
+    const portal = await post(h.url, seeded.cookie, "/api/v1/help-center/portals", { name: "Help", slug: "help", defaultLocale: "en", locales: ["en", "pt-BR"], chatInboxId: seeded.inboxId });
+    const article = await post(h.url, seeded.cookie, "/api/v1/help-center/articles", {
+      portalId: portal.id,
+      locale: "en",
+      title: "Tracking your order",
+      body: "Open **Orders** and pick the order to see where it is.",
+      status: "published",
+    });
+
+    const visitor = await h.openPage(`/hc/help/en/`);
+    await h.screenshotOnFailure(visitor, "help-center-failed", async () => {
+      await visitor.locator("switchboard-widget").getByRole("button", { name: "Chat" }).click();
+      const chat = visitor.frameLocator('iframe[title="Chat"]');
+      await chat.getByRole("searchbox", { name: "Search help articles" }).fill("tracking ord");
+      await chat.getByRole("button", { name: "Tracking your order" }).click();
+      await chat.getByRole("heading", { name: "Tracking your order" }).waitFor();
+      await chat.frameLocator('iframe[title="Tracking your order"]').getByText("and pick the order").waitFor();
+      await h.screenshot(visitor, "help-center-01-article");
+      await chat.getByRole("button", { name: "👍 Yes" }).click();
+      await chat.getByText("Thanks for your feedback!").waitFor();
+      await chat.getByRole("button", { name: "Chat with us" }).click();
+      await chat.getByRole("textbox", { name: "Message" }).fill("The article helped, one more question");
+      await chat.getByRole("textbox", { name: "Message" }).press("Enter");
+      await chat.getByRole("log", { name: "Messages" }).getByText("The article helped, one more question").waitFor();
+      await h.screenshot(visitor, "help-center-02-chat");
+    });
+
+    const stored = await (await fetch(`${h.url}/api/v1/help-center/articles/${article.id}`, { headers: { Cookie: seeded.cookie } })).json();
+    expect(stored).toMatchObject({ helpfulYes: 1, helpfulNo: 0 });
+    expect(stored.views).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => ((await (await fetch(`${h.url}/api/v1/conversations`, { headers: { Cookie: seeded.cookie } })).json()) as { conversations: unknown[] }).conversations.length, { timeout: 15_000 })
+      .toBe(1);
+    expect(h.pageErrors).toEqual([]);
+  });
+});
