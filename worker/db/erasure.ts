@@ -19,7 +19,7 @@
 import { and, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
-import { contactChannelOptouts, contactIdentities, contactTags, contacts, conversations, csatResponses, messages, visitorContexts, webhookDeliveries } from "./schema";
+import { contactChannelOptouts, contactIdentities, contactTags, contacts, conversations, csatResponses, messages, portalPasswords, portalRequests, portalSessions, portalSignInLinks, visitorContexts, webhookDeliveries } from "./schema";
 import { eraseConsentStatements } from "./consent";
 import { recomputeStatement } from "./contact-priority";
 import { REMOVED_TEXT } from "../protocol";
@@ -71,7 +71,10 @@ export function eraseConversationStatements(db: Db, conversationIds: readonly st
   return statements;
 }
 
-/** The contact's own data: profile, channel addresses, visits, tags, opt-outs, consent. */
+/** The contact's own data: profile, channel addresses, visits, tags, opt-outs, consent,
+ * and their customer portal: sign-in links and sessions (they hold the address), the
+ * password, and the requests' subjects (the conversations keep their erased shape). The
+ * contact row itself stays, emptied, so conversations and reports keep their shape. */
 export function eraseContactStatements(db: Db, contactId: string): BatchItem<"sqlite">[] {
   return [
     db
@@ -83,6 +86,10 @@ export function eraseContactStatements(db: Db, contactId: string): BatchItem<"sq
     db.delete(contactTags).where(eq(contactTags.contactId, contactId)),
     db.delete(contactChannelOptouts).where(eq(contactChannelOptouts.contactId, contactId)),
     ...eraseConsentStatements(db, contactId),
+    db.delete(portalSignInLinks).where(eq(portalSignInLinks.contactId, contactId)),
+    db.delete(portalSessions).where(eq(portalSessions.contactId, contactId)),
+    db.delete(portalPasswords).where(eq(portalPasswords.contactId, contactId)),
+    db.delete(portalRequests).where(eq(portalRequests.contactId, contactId)),
     // Attributes and tags are gone: segment rules no longer lift the contact.
     recomputeStatement(db, sql`${contacts.id} = ${contactId}`),
   ];
