@@ -10,8 +10,9 @@
  *   /{locale}/search?q=        search results
  *   /robots.txt, /sitemap.xml
  *
- * Readers are anonymous here (`siteAudience`): the signed-in customer portal (/portal)
- * is where customers' and segment articles are read.
+ * Readers are anonymous unless they carry a customer portal session (`siteAudience`:
+ * the `sb_portal` cookie, Path=/ on the Worker's own host), which opens the portal's
+ * customers' and segment articles to them; such pages are `Cache-Control: private, no-store`.
  */
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../env";
@@ -20,6 +21,7 @@ import { countView, listedArticles, shownArticle, sitemapArticles } from "../../
 import { searchArticles } from "../../db/hc-search";
 import { findInbox } from "../../db/inboxes";
 import { ANONYMOUS, type HcAudience } from "../audience";
+import { portalCustomer } from "../../auth/portal-session";
 import { renderArticle, plainText } from "../markdown";
 import { serveHcImage } from "../files";
 import { HcLocale, MAX_FEEDBACK_COMMENT_CHARS, MAX_HC_SEARCH_CHARS, type Portal } from "../../protocol";
@@ -40,9 +42,10 @@ const DESCRIPTION_CHARS = 160;
 /** Paths of the app itself, never a custom domain's portal page. */
 const APP_PATHS = /^\/(api|webhooks|widget|console|hc-files|dev|cdn-cgi|widget\.js)(\/|$)/;
 
-/** Who reads the public site: anonymous for now (see the module note). */
-export function siteAudience(_c: Context<AppEnv>): HcAudience {
-  return ANONYMOUS;
+/** Who reads the public site: a signed-in portal customer, else anonymous. */
+export async function siteAudience(c: Context<AppEnv>): Promise<HcAudience> {
+  const customer = await portalCustomer(c);
+  return customer ? { kind: "customer", contactId: customer.contactId } : ANONYMOUS;
 }
 
 type Ctx = Context<AppEnv>;
@@ -77,7 +80,9 @@ async function servePortal(c: Ctx, slug: string, base: string, rest: string): Pr
   if (parts[0] === "sitemap.xml" && parts.length === 1) return sitemap(c, portal, origin, base);
   const locale = localeOf(portal, parts[0]);
   if (!locale) return c.redirect(homeUrl(base, portal.defaultLocale), 302);
-  const audience = siteAudience(c);
+  const audience = await siteAudience(c);
+  // A page chosen for this customer must never be kept by a shared cache.
+  if (audience.kind === "customer") c.header("Cache-Control", "private, no-store");
   const meta = (title: string, description: string, path: string, alternates: HcLocale[] = portal.locales): Omit<PageMeta, "nonce" | "widgetKey"> => ({
     portal,
     base,
