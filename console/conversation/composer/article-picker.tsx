@@ -8,6 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { HIGHLIGHT_END, HIGHLIGHT_START, type ArticleHit } from "../../../worker/protocol";
 import { hcApi } from "../../help-center/hc-api";
 import { Popover, usePopoverClose } from "../../shared/popover";
+import { Icon } from "../../shared/icon";
 import { s } from "./article-strings";
 import "./article-picker.css";
 
@@ -81,7 +82,7 @@ function Search(props: { onInsert: (snippet: string) => void }) {
 
 export function ArticlePicker(props: { onInsert: (snippet: string) => void }) {
   return (
-    <Popover label={<span aria-hidden="true">📖</span>} buttonLabel={s.button} buttonClass="tool-button" panelLabel={s.button} kind="dialog" align="start" above>
+    <Popover label={<Icon name="book" />} buttonLabel={s.button} buttonClass="tool-button" panelLabel={s.button} kind="dialog" align="start" above>
       <Search onInsert={props.onInsert} />
     </Popover>
   );
