@@ -34,6 +34,8 @@ export const OUTBOUND_BODY_ROUTES: BodyRoute<OutboundWorld>[] = [
       { label: "a template and a text", set: { message: { template: TEMPLATE, text: "oi" } } },
       { label: `a text over ${MAX_BODY_CHARS} characters`, set: { message: { text: huge(MAX_BODY_CHARS + 1) } } },
       { label: "a template without a name", set: { message: { template: { ...TEMPLATE, name: "" } } } },
+      { label: "an opt-in button past the tenth", set: { message: { template: { ...TEMPLATE, optInButton: { index: 10, purposeKey: "marketing" } } } } },
+      { label: "an opt-in button naming no purpose key", set: { message: { template: { ...TEMPLATE, optInButton: { index: 0, purposeKey: "Marketing Promo" } } } } },
       { label: "an unknown field in the message", set: { message: { template: TEMPLATE, html: "<b>oi</b>" } } },
       { label: "an unknown contact", set: { contactId: "no-such-contact" }, status: 404, code: "contact_not_found" },
       { label: "an unknown inbox", set: { inboxId: "no-such-inbox" }, status: 404, code: "inbox_not_found" },

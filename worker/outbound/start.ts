@@ -20,6 +20,7 @@ import { adapterFor } from "../channels/registry";
 import { roomOf } from "../conversation/room-client";
 import { consentRequiredMessage, consentRevokedMessage } from "../conversation/consent-gate";
 import { currentConsent } from "../db/consent";
+import { findPurposeByKey } from "../db/consent-purposes";
 import { latestConversationOf } from "../db/conversations";
 import type { ContactRow } from "../db/contacts";
 import type { Db } from "../db/client";
@@ -61,6 +62,9 @@ export function outboundChannelOf(inbox: Pick<InboxRow, "kind">, message: Outbou
 /** Sends `input.message` (see the module comment); refusals throw their ApiError. */
 export async function startOutbound(env: Env, db: Db, input: OutboundInput): Promise<OutboundResult> {
   const { inbox, contact, purpose, message, now } = input;
+  // An opt-in button must name a purpose a tap can be recorded for.
+  const optIn = message.template?.optInButton;
+  if (optIn && !(await findPurposeByKey(db, optIn.purposeKey))) throw new ApiError(422, "purpose_not_found", `No consent purpose has the key "${optIn.purposeKey}": the opt-in button could not be recorded.`);
   const channel = outboundChannelOf(inbox, message);
   const recipient = await findRecipient(db, channel, inbox, contact);
   if (!recipient) {

@@ -45,6 +45,12 @@ export const TemplateContent = z.object({
   name: z.string().min(1).max(512),
   language: z.string().min(2).max(15),
   parameters: z.array(z.string().max(1_024)).max(20),
+  /** The template's quick-reply button at `index` (0-based, in the template's order) asks
+   * for consent to the purpose with key `purposeKey`: it is sent with the payload
+   * `sb-consent:<key>` (worker/consent/template-button.ts), so the customer's tap comes
+   * back as a grant in the ledger. A template has at most 10 quick-reply buttons
+   * (https://developers.facebook.com/docs/whatsapp/business-management-api/message-templates/components#quick-reply-buttons). */
+  optInButton: z.strictObject({ index: z.number().int().min(0).max(9), purposeKey: z.string().regex(/^[a-z0-9-]{1,40}$/, "a purpose key such as marketing") }).optional(),
 });
 export type TemplateContent = z.infer<typeof TemplateContent>;
 

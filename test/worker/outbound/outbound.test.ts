@@ -164,6 +164,37 @@ describe("a reply within 24 hours of the customer's message needs no extra conse
   });
 });
 
+describe("a template that asks for consent", () => {
+  it("sends its opt-in button's payload for the purpose; the customer's tap records the grant; an unknown purpose key is refused", async () => {
+    const boss = await owner();
+    const wa = await whatsappWorld();
+    const phone = newPhone();
+    const contactId = await newContact({ phone });
+    // Order notices are consented; the template asks for marketing on its first button.
+    await consent(contactId, "grant", AVISOS);
+    const asking = { ...TEMPLATE, optInButton: { index: 0, purposeKey: "marketing" } };
+    const unknown = await startConversation(boss, outboundBody(wa.inbox.id, contactId, { purposeId: AVISOS, message: { template: { ...TEMPLATE, optInButton: { index: 0, purposeKey: "no-such-purpose" } } } }));
+    expectApiError(unknown, 422, "purpose_not_found");
+    expect(wa.sends()).toHaveLength(0);
+
+    const res = await startConversation(boss, outboundBody(wa.inbox.id, contactId, { purposeId: AVISOS, message: { template: asking } }));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await eventually(async () => expect(wa.sends()).toHaveLength(1));
+    expect(wa.sends()[0]).toMatchObject({ template: { components: [{ type: "body" }, { type: "button", sub_type: "quick_reply", index: "0", parameters: [{ type: "payload", payload: "sb-consent:marketing" }] }] } });
+    expect(await currentConsent(db, contactId, "whatsapp", MARKETING)).toBeNull();
+
+    // The customer taps it: WhatsApp sends the payload back as a "button" message.
+    const tap = wa.body(WA.buttonTemplateReply, [
+      ["FALAR_COM_ATENDENTE", "sb-consent:marketing"],
+      ["wamid.HBgNNTUxMTk4NzY1NDMyMRUCABIYFDNBMjATPLBT1", `wamid.tap.${crypto.randomUUID()}`],
+      ["1796212809", String(Math.floor(Date.now() / 1000))],
+      ["5511987654321", phone],
+    ]);
+    expect((await wa.deliver(tap)).status).toBe(200);
+    await eventually(async () => expect(await currentConsent(db, contactId, "whatsapp", MARKETING)).toMatchObject({ action: "grant", source: "template_button" }));
+  });
+});
+
 describe("consent is checked again when the queue sends", () => {
   it("a revocation between queueing and sending stops the message: failed, never accepted by the provider", async () => {
     const boss = await owner();

@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { OutboundMessage, SendResult } from "../types";
 import { graphFailure, graphFetch, tryGraph, type WhatsappContext } from "./graph";
 import { planMessage, type OutboundPart } from "./outbound-plan";
+import { consentButtonPayload } from "../../consent/template-button";
 import { uploadMedia } from "./upload";
 
 const SendAnswer = z.object({ messages: z.array(z.object({ id: z.string().min(1) })).min(1) });
@@ -37,9 +38,12 @@ function partPayload(message: OutboundMessage, part: OutboundPart, mediaId: stri
     case "text":
       return { ...base, type: "text", text: { body: part.body } };
     case "template": {
-      const { name, language, parameters } = part.template;
-      const components = parameters.length > 0 ? [{ type: "body", parameters: parameters.map((text) => ({ type: "text", text })) }] : undefined;
-      return { ...base, type: "template", template: { name, language: { code: language }, ...(components ? { components } : {}) } };
+      const { name, language, parameters, optInButton } = part.template;
+      const components: Record<string, unknown>[] = [];
+      if (parameters.length > 0) components.push({ type: "body", parameters: parameters.map((text) => ({ type: "text", text })) });
+      // The opt-in button's payload names the purpose; the tap returns it (type "button").
+      if (optInButton) components.push({ type: "button", sub_type: "quick_reply", index: String(optInButton.index), parameters: [{ type: "payload", payload: consentButtonPayload(optInButton.purposeKey) }] });
+      return { ...base, type: "template", template: { name, language: { code: language }, ...(components.length > 0 ? { components } : {}) } };
     }
     case "interactive":
       return { ...base, type: "interactive", interactive: part.interactive };
