@@ -6,10 +6,7 @@ import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlit
 import { CampaignStatus, RecipientReason, RecipientState, type CampaignSegment, type OutboundMessage } from "../protocol";
 import { consentPurposes } from "./schema-lgpd";
 import { contacts, inboxes } from "./schema";
-
-function valuesOf<T extends string>(e: { options: readonly T[] }): [T, ...T[]] {
-  return e.options as [T, ...T[]];
-}
+import { valuesOf } from "./column-enum";
 
 export const campaigns = sqliteTable(
   "campaigns",

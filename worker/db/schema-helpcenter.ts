@@ -7,10 +7,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ArticleStatus, ArticleVisibility, PortalAudience, RevisionAction, type HcLocale, type HcTranslations } from "../protocol";
 import { inboxes } from "./schema";
-
-function valuesOf<T extends string>(e: { options: readonly T[] }): [T, ...T[]] {
-  return e.options as [T, ...T[]];
-}
+import { valuesOf } from "./column-enum";
 
 export const hcPortals = sqliteTable(
   "hc_portals",

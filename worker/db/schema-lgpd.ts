@@ -6,10 +6,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { AuditAction, AuditActorType, ConsentAction, ConsentRecorder, ConsentSource, type ConsentChannel } from "../protocol";
 import { contacts } from "./schema";
-
-function valuesOf<T extends string>(e: { options: readonly T[] }): [T, ...T[]] {
-  return e.options as [T, ...T[]];
-}
+import { valuesOf } from "./column-enum";
 
 export const consentPurposes = sqliteTable(
   "consent_purposes",

@@ -12,13 +12,7 @@
 import { sql } from "drizzle-orm";
 import { Availability, type BusinessHours, ChannelKind, AutomationTriggerType, ConversationStatus, HistoryRowKind, Locale, MessageDirection, ParticipantType, ReachabilityReason, Role, type TokenScope, WebhookDeliveryStatus, WebhookDisabledReason, WebhookEventName } from "../protocol";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-
-/** A protocol enum's values in the tuple shape drizzle's `text(…, { enum })` takes, so a
- * column's values are the protocol's, stated once (the enum types the column; SQLite
- * itself stores any text). */
-function valuesOf<T extends string>(e: { options: readonly T[] }): [T, ...T[]] {
-  return e.options as [T, ...T[]];
-}
+import { valuesOf } from "./column-enum";
 
 export const agents = sqliteTable("agents", {
   id: text("id").primaryKey(),
