@@ -4,10 +4,11 @@
  * publishing history and feedback. The preview is shown in a sandboxed frame with no
  * script permission: even if the renderer let something through, it could not run here.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Article, ArticleFeedbackList, ArticleRevision, ArticleVisibility, HcCategory, HcLocale, Portal, Tag } from "../../worker/protocol";
 import { errorMessage } from "../api";
 import { hcApi } from "./hc-api";
+import { ImageUploadButton, markdownImage } from "./image-upload";
 import { s } from "./strings";
 
 export type EditorTarget = { article: Article } | { portal: Portal; locale: HcLocale; translationOf: Article | null };
@@ -41,7 +42,21 @@ export function ArticleEditor(props: { target: EditorTarget; categories: HcCateg
   const [status, setStatus] = useState<string | null>(null);
   const [history, setHistory] = useState<ArticleRevision[]>([]);
   const [feedback, setFeedback] = useState<ArticleFeedbackList | null>(null);
+  const [imageAlt, setImageAlt] = useState("");
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  /** Puts the uploaded image's Markdown where the cursor is (replacing any selection);
+   * the textarea keeps its selection while the file picker is open. */
+  const insertImage = (url: string, fileName: string) => {
+    const area = bodyRef.current;
+    const markdown = markdownImage(imageAlt || fileName.replace(/\.[^.]+$/, ""), url);
+    const start = area?.selectionStart ?? draft.body.length;
+    const end = area?.selectionEnd ?? start;
+    setDraft((d) => ({ ...d, body: d.body.slice(0, start) + markdown + d.body.slice(end) }));
+    setImageAlt("");
+    requestAnimationFrame(() => area?.setSelectionRange(start + markdown.length, start + markdown.length));
+  };
 
   useEffect(() => {
     if (!saved) return;
@@ -144,8 +159,14 @@ export function ArticleEditor(props: { target: EditorTarget; categories: HcCateg
         </label>
         <label>
           {s.fieldBody}
-          <textarea class="hc-body" rows={16} value={draft.body} onInput={(e) => set({ body: e.currentTarget.value })} />
+          <textarea ref={bodyRef} class="hc-body" rows={16} value={draft.body} onInput={(e) => set({ body: e.currentTarget.value })} />
         </label>
+        <p class="hc-insert-image">
+          <label>
+            {s.imageAlt} <input value={imageAlt} maxLength={200} onInput={(e) => setImageAlt(e.currentTarget.value)} />
+          </label>{" "}
+          <ImageUploadButton label={s.insertImage} onUploaded={(u, file) => insertImage(u.url, file.name)} onError={setStatus} />
+        </p>
         <p>
           <button type="submit">{s.save}</button> <button type="button" onClick={preview}>{s.preview}</button>
         </p>

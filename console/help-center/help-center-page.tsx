@@ -1,5 +1,6 @@
 /**
- * @module The console's help center (issue 17): pick a portal (admins create one), see its
+ * @module The console's help center (issue 17): pick a portal (admins create and set it up,
+ * agents see its settings read-only; portal-settings.tsx), arrange folders (folders.tsx), see its
  * articles in every language with views and helpful counts, write or edit one, or add a
  * translation. Loaded as its own chunk (shell/lazy-part.tsx): agents who never open it
  * never download it.
@@ -9,46 +10,11 @@ import { HC_LOCALES, type Article, type ArticleSummary, type HcCategory, type Hc
 import { errorMessage } from "../api";
 import { hasRole } from "../shell/roles";
 import { ArticleEditor, type EditorTarget } from "./article-editor";
+import { FolderManager } from "./folders";
 import { hcApi } from "./hc-api";
+import { PortalSettings } from "./portal-settings";
 import { s } from "./strings";
 import "./help-center.css";
-
-function NewPortal(props: { onCreated: (p: Portal) => void }) {
-  const [name, setName] = useState("");
-  const [slug, setSlug] = useState("");
-  const [locale, setLocale] = useState<HcLocale>("pt-BR");
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    try {
-      props.onCreated(await hcApi.createPortal({ name, slug, defaultLocale: locale, locales: [...HC_LOCALES] }));
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-  return (
-    <form class="settings-form settings-form--inline" aria-label={s.newPortal} onSubmit={submit} noValidate>
-      <label>
-        {s.portalName}
-        <input value={name} maxLength={80} onInput={(e) => setName(e.currentTarget.value)} />
-      </label>
-      <label>
-        {s.portalSlug}
-        <input value={slug} maxLength={48} pattern="[a-z0-9-]+" onInput={(e) => setSlug(e.currentTarget.value)} />
-      </label>
-      <label>
-        {s.defaultLocale}
-        <select value={locale} onChange={(e) => setLocale(e.currentTarget.value as HcLocale)}>
-          {HC_LOCALES.map((l) => (
-            <option value={l}>{l}</option>
-          ))}
-        </select>
-      </label>
-      <button type="submit">{s.create}</button>
-      {error && <p role="alert">{error}</p>}
-    </form>
-  );
-}
 
 export function HelpCenterPage(props: { me: Me }) {
   const admin = hasRole(props.me, "admin");
@@ -120,9 +86,19 @@ export function HelpCenterPage(props: { me: Me }) {
           )}
         </p>
       )}
-      {admin && <NewPortal onCreated={(p) => (setPortals((all) => [...(all ?? []), p]), setPortalId(p.id))} />}
+      {admin && (
+        <details class="hc-new-portal">
+          <summary>{s.newPortal}</summary>
+          <PortalSettings key={`new:${portals?.length ?? 0}`} portal={null} admin onSaved={(p) => (setPortals((all) => [...(all ?? []), p]), setPortalId(p.id))} />
+        </details>
+      )}
       {portal && (
         <>
+          <details class="hc-portal-settings">
+            <summary>{s.portalSettings}</summary>
+            <PortalSettings key={portal.id} portal={portal} admin={admin} onSaved={(p) => setPortals((all) => (all ?? []).map((x) => (x.id === p.id ? p : x)))} />
+          </details>
+          <FolderManager categories={categories} admin={admin} onChanged={reload} />
           <h3>{s.articles}</h3>
           <p>
             {portal.locales.map((l) => (
