@@ -1,6 +1,7 @@
 /**
- * @module The folders inside a portal's categories: every agent sees them (articles are
- * filed into them); admins add, rename and delete them (the routes are admin-only). The
+ * @module A portal's categories and the folders inside them: every agent sees them
+ * (articles are filed into them); admins add categories and add, rename and delete
+ * folders (the routes are admin-only). The
  * server decides what a delete does to the folder's articles; the list is re-read after
  * each change so what is shown is what is stored.
  */
@@ -66,10 +67,38 @@ function CategoryFolders(props: { category: HcCategory; admin: boolean; onChange
   );
 }
 
-export function FolderManager(props: { categories: HcCategory[]; admin: boolean; onChanged: () => void }) {
+/** Admins add a category: its name and the slug its public URL uses. */
+function NewCategory(props: { portalId: string; onChanged: () => void }) {
+  const [name, setName] = useState("");
+  const [slug, setSlug] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const add = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await hcApi.createCategory(props.portalId, { name: name.trim(), slug: slug.trim() });
+      setName("");
+      setSlug("");
+      props.onChanged();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <form class="settings-form--inline hc-new-category" onSubmit={add}>
+      <input aria-label={s.categoryName} placeholder={s.categoryName} value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />{" "}
+      <input aria-label={s.categorySlug} placeholder={s.categorySlug} value={slug} maxLength={100} onInput={(e) => setSlug(e.currentTarget.value)} />{" "}
+      <button type="submit">{s.addCategory}</button>
+      {error && <p role="alert">{error}</p>}
+    </form>
+  );
+}
+
+export function FolderManager(props: { portalId: string; categories: HcCategory[]; admin: boolean; onChanged: () => void }) {
   return (
     <>
       <h3>{s.folders}</h3>
+      {props.admin && <NewCategory portalId={props.portalId} onChanged={props.onChanged} />}
       {props.categories.length === 0 && <p class="muted">{s.noCategories}</p>}
       <ul class="settings-list hc-folders">
         {props.categories.map((c) => (

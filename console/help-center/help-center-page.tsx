@@ -98,7 +98,7 @@ export function HelpCenterPage(props: { me: Me }) {
             <summary>{s.portalSettings}</summary>
             <PortalSettings key={portal.id} portal={portal} admin={admin} onSaved={(p) => setPortals((all) => (all ?? []).map((x) => (x.id === p.id ? p : x)))} />
           </details>
-          <FolderManager categories={categories} admin={admin} onChanged={reload} />
+          <FolderManager portalId={portal.id} categories={categories} admin={admin} onChanged={reload} />
           <h3>{s.articles}</h3>
           <p>
             {portal.locales.map((l) => (

@@ -73,3 +73,44 @@ describe("folders", () => {
     expect(list.querySelectorAll("input, button")).toHaveLength(0);
   });
 });
+
+describe("categories", () => {
+  it("an admin adds a category with its slug; the list is re-read; a refusal is shown", async () => {
+    let posts = 0;
+    const calls = installFetch([
+      ({ method, url }) => {
+        if (method !== "POST" || url.pathname !== "/api/v1/help-center/portals/p1/categories") return undefined;
+        posts += 1;
+        return posts === 1 ? fail(409, "conflict", "That slug is taken") : { status: 201, body: { ...category, id: "c2", slug: "pedidos", name: "Pedidos", folders: [] } };
+      },
+      ...pageReads(undefined, [category]),
+    ]);
+    const view = await mount(<HelpCenterPage me={admin} />);
+    unmount = view.unmount;
+    await settle();
+    const reads = () => calls.filter((c) => c.method === "GET" && c.path === "/api/v1/help-center/portals/p1/categories").length;
+    const before = reads();
+    await type(input(view.container, s.categoryName), "Pedidos");
+    await type(input(view.container, s.categorySlug), "conta");
+    await click(byText(view.container, s.addCategory, "button"));
+    await settle();
+    expect(view.container.querySelector(".hc-new-category [role=alert]")!.textContent).toBe("That slug is taken");
+    await type(input(view.container, s.categorySlug), "pedidos");
+    await click(byText(view.container, s.addCategory, "button"));
+    await settle();
+    expect(calls.filter((c) => c.method === "POST").map((c) => c.body)).toEqual([
+      { name: "Pedidos", slug: "conta" },
+      { name: "Pedidos", slug: "pedidos" },
+    ]);
+    expect(input(view.container, s.categoryName).value).toBe("");
+    expect(reads()).toBe(before + 1);
+  });
+
+  it("agents get no form to add one", async () => {
+    installFetch([...pageReads(undefined, [category])]);
+    const view = await mount(<HelpCenterPage me={agent} />);
+    unmount = view.unmount;
+    await settle();
+    expect(view.container.querySelector(".hc-new-category")).toBeNull();
+  });
+});
