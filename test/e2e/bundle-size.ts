@@ -9,7 +9,11 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 export const LOADER_BUDGET = 2 * 1024;
-export const CHAT_UI_BUDGET = 25 * 1024;
+/** 26 KiB since 2026-12-07 (was 25 KiB): the LGPD opt-in checkbox of the pre-chat form
+ * (issue 16) and the help center's slot (issue 17: it only asks whether the inbox has a
+ * portal; the help panel itself is a lazy chunk) took the first load to 25,808 B. Raised
+ * knowingly, by 1 KiB, not to whatever was measured: the next feature has to earn room. */
+export const CHAT_UI_BUDGET = 26 * 1024;
 
 export interface FileSize {
   file: string;
