@@ -1,8 +1,7 @@
 /**
- * @module Who made an API call and from where, as the audit log and the consent ledger
- * record it (issue 16): the signed-in agent or the API token, and the client's address
- * as Cloudflare saw it (`CF-Connecting-IP`,
- * https://developers.cloudflare.com/fundamentals/reference/http-headers/#cf-connecting-ip).
+ * @module Who recorded a consent record through the API (issue 16): the signed-in agent or
+ * the API token. Where from is `clientIp` in ../audit/entry.ts, the one reading of
+ * `CF-Connecting-IP` (bounded) that the audit log uses too.
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
@@ -20,8 +19,3 @@ export function callerRef(c: Context<AppEnv>): CallerRef {
   return p.kind === "agent" ? { type: "agent", id: p.agent.id, name: p.agent.name } : { type: "token", id: p.token.id, name: p.token.name };
 }
 
-/** The client's IP address, or null where the request did not come through Cloudflare's
- * edge (local tests). */
-export function clientIp(c: Context<AppEnv>): string | null {
-  return c.req.header("CF-Connecting-IP") ?? null;
-}

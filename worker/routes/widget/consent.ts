@@ -16,7 +16,7 @@ import { errors, jsonBody, jsonResponse, router, visitorAuth } from "../../http/
 import { ApiError } from "../../http/api-error";
 import { consentTextFor, WidgetConsentBody } from "../../protocol";
 import { bearer, inboxOfClaims, settingsOf, visitorFrom } from "../../channels/webchat/visitor";
-import { clientIp } from "../../auth/audit-actor";
+import { clientIp } from "../../audit/entry";
 import { CONSENTS_PER_VISITOR, enforce } from "../../channels/webchat/abuse-limits";
 
 const consent = createRoute({
