@@ -1,12 +1,14 @@
 /**
  * @module Worker entry: the Hono app for HTTP, inbound mail (Email Routing's `email()`
- * handler), the cron (`scheduled()`: idle automation rules; erasure retries and retention), and the Durable Object
+ * handler), the cron (`scheduled()`: idle automation rules; erasure retries and retention; the
+ * reports' day and month grains after a zone change), and the Durable Object
  * classes.
  */
 import { app } from "./app";
 import { receiveEmail } from "./channels/email/receive";
 import { runIdleRules } from "./automation/idle";
 import { runRightsJobs } from "./rights/cron";
+import { regrainReportsIfStale } from "./reports/regrain-job";
 import type { Env } from "./env";
 
 export { ConversationRoom } from "./conversation/room";
@@ -23,5 +25,6 @@ export default {
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(runIdleRules(env, controller.scheduledTime));
     ctx.waitUntil(runRightsJobs(env, controller.scheduledTime));
+    ctx.waitUntil(regrainReportsIfStale(env));
   },
 } satisfies ExportedHandler<Env>;

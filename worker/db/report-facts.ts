@@ -5,21 +5,22 @@
  * the facts through triggers (migrations/0031_reports.sql), so facts inserted with ON
  * CONFLICT DO NOTHING make a replay add nothing.
  */
-import { asc, eq, inArray, lt, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import { prepared, runPrepared } from "./raw-batch";
 import type { Db } from "./client";
 import { conversations, inboxes, messages, teams } from "./schema";
-import { reportCursors, reportFacts, reportHistograms, reportRollups } from "./schema-reports";
+import { reportCursors, reportHistograms, reportRollups } from "./schema-reports";
+import { clearGrainStatements, hourGrainStatements } from "./report-grains";
 import { bucketOf } from "../reports/buckets";
 import type { ConversationMeta, FoldState, ReportFact, StateAfter } from "../reports/facts";
 import { BusinessHours, isTimed, type ConversationEvent } from "../protocol";
 
 /** D1 binds at most 100 parameters per statement
- * (https://developers.cloudflare.com/d1/platform/limits/): a fact row binds 13. */
-const D1_MAX_BOUND_PARAMETERS = 100;
-const FACT_ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMETERS / 13);
-const CURSOR_ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMETERS / 3);
-const IDS_PER_STATEMENT = D1_MAX_BOUND_PARAMETERS;
+ * (https://developers.cloudflare.com/d1/platform/limits/). */
+const IDS_PER_STATEMENT = 100;
+/** Rows per json_each insert: ~150 bytes a fact, so ~300 KB, well under D1's 2 MB for
+ * one bound value (same page). */
+const ROWS_PER_INSERT = 2_000;
 const HOUR_MS = 3_600_000;
 
 export interface Cursor {
@@ -100,9 +101,13 @@ export async function storedEvents(db: Db, conversationId: string, throughSeq = 
   return rows.map(eventOf);
 }
 
-/** The stored histories of `ids` (at most 100), by conversation, each in seq order. */
+/** The stored histories of `ids`, by conversation, each in seq order. */
 export async function storedEventsOf(db: Db, ids: readonly string[]): Promise<Map<string, ConversationEvent[]>> {
-  const rows = await db.select(storedColumns).from(messages).where(inArray(messages.conversationId, [...ids])).orderBy(asc(messages.conversationId), asc(messages.seq));
+  // The ids as one JSON parameter: a page may name more than D1's 100 bound values.
+  const rows = await db
+    .select(storedColumns)
+    .from(messages)
+    .where(sql`${messages.conversationId} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`).orderBy(asc(messages.conversationId), asc(messages.seq));
   const found = new Map<string, ConversationEvent[]>();
   for (const r of rows) {
     const list = found.get(r.conversationId) ?? [];
@@ -123,53 +128,64 @@ export async function conversationIdsAfter(db: Db, afterId: string, limit: numbe
   return rows.map((r) => r.id);
 }
 
-function factRow(f: ReportFact): typeof reportFacts.$inferInsert {
+/** A fact as the JSON array the insert below reads, in its column order. */
+function factTuple(f: ReportFact): (string | number | null)[] {
   const timed = isTimed(f.metric);
-  return {
-    conversationId: f.conversationId,
-    seq: f.seq,
-    metric: f.metric,
-    at: f.at,
-    hour: Math.floor(f.at / HOUR_MS) * HOUR_MS,
-    inboxId: f.inboxId,
-    teamId: f.teamId ?? "",
-    agentId: f.agentId ?? "",
-    channel: f.channel,
-    value: f.value,
-    businessValue: f.businessValue,
-    bucket: timed && f.value !== null ? bucketOf(f.value) : null,
-    businessBucket: timed && f.businessValue !== null ? bucketOf(f.businessValue) : null,
-  };
+  return [
+    f.conversationId,
+    f.seq,
+    f.metric,
+    f.at,
+    hourOf(f.at),
+    f.inboxId,
+    f.teamId ?? "",
+    f.agentId ?? "",
+    f.channel,
+    f.value,
+    f.businessValue,
+    timed && f.value !== null ? bucketOf(f.value) : null,
+    timed && f.businessValue !== null ? bucketOf(f.businessValue) : null,
+  ];
 }
 
-/** The statements that store `facts` (each at most once) and move the cursors forward. */
-export function foldStatements(db: Db, facts: readonly ReportFact[], cursors: ReadonlyMap<string, Cursor>): BatchItem<"sqlite">[] {
-  const statements: BatchItem<"sqlite">[] = [];
-  const rows = facts.map(factRow);
-  for (let i = 0; i < rows.length; i += FACT_ROWS_PER_INSERT) statements.push(db.insert(reportFacts).values(rows.slice(i, i + FACT_ROWS_PER_INSERT)).onConflictDoNothing());
-  const cursorRows = [...cursors].map(([conversationId, c]) => ({ conversationId, lastSeq: c.lastSeq, state: c.state }));
-  for (let i = 0; i < cursorRows.length; i += CURSOR_ROWS_PER_INSERT) {
+function hourOf(at: number): number {
+  return Math.floor(at / HOUR_MS) * HOUR_MS;
+}
+
+/**
+ * The statements that store `facts` (each at most once) and move the cursors forward,
+ * after the grains rows of the facts' hours cut in `timeZone` (./report-grains.ts). Rows
+ * travel as one JSON parameter per statement read with json_each, not as bound values:
+ * D1 binds at most 100 values per statement, which made a fact 13 of them and a batch of
+ * a busy flush dozens of statements.
+ */
+export function foldStatements(db: Db, facts: readonly ReportFact[], cursors: ReadonlyMap<string, Cursor>, timeZone: string): D1PreparedStatement[] {
+  const statements = hourGrainStatements(
+    db,
+    facts.map((f) => hourOf(f.at)),
+    timeZone,
+  );
+  const rows = facts.map(factTuple);
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const json = JSON.stringify(rows.slice(i, i + ROWS_PER_INSERT));
     statements.push(
-      db
-        .insert(reportCursors)
-        .values(cursorRows.slice(i, i + CURSOR_ROWS_PER_INSERT))
-        // Only forward: a replayed, older batch never winds a cursor back.
-        .onConflictDoUpdate({
-          target: reportCursors.conversationId,
-          set: { lastSeq: sql`excluded.last_seq`, state: sql`excluded.state` },
-          setWhere: lt(reportCursors.lastSeq, sql`excluded.last_seq`),
-        }),
+      prepared(db, sql`INSERT INTO report_facts (conversation_id, seq, metric, at, hour, inbox_id, team_id, agent_id, channel, value, business_value, bucket, business_bucket)
+        SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10, j.value ->> 11, j.value ->> 12
+        FROM json_each(${json}) j WHERE true
+        ON CONFLICT DO NOTHING`),
+    );
+  }
+  const cursorRows = [...cursors].map(([conversationId, c]) => [conversationId, c.lastSeq, JSON.stringify(c.state)]);
+  for (let i = 0; i < cursorRows.length; i += ROWS_PER_INSERT) {
+    const json = JSON.stringify(cursorRows.slice(i, i + ROWS_PER_INSERT));
+    // Only forward: a replayed, older batch never winds a cursor back.
+    statements.push(
+      prepared(db, sql`INSERT INTO report_cursors (conversation_id, last_seq, state)
+        SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(${json}) j WHERE true
+        ON CONFLICT (conversation_id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state WHERE report_cursors.last_seq < excluded.last_seq`),
     );
   }
   return statements;
-}
-
-/** Runs `statements` as one D1 batch (one transaction): facts and cursors land together. */
-export async function runBatch(db: Db, statements: BatchItem<"sqlite">[]): Promise<number> {
-  const [first, ...rest] = statements;
-  if (!first) return 0;
-  const results = (await db.batch([first, ...rest])) as unknown[];
-  return results.reduce<number>((n, r) => n + ((r as { meta?: { rows_written?: number } } | null)?.meta?.rows_written ?? 0), 0);
 }
 
 /** How many rows one delete statement of the rebuild takes: a bounded statement keeps
@@ -179,6 +195,7 @@ const DELETE_CHUNK = 5_000;
 /** Empties the rollups, histograms, facts and cursors, chunk by chunk (rollups first, so
  * the facts' delete trigger finds nothing left to subtract from). */
 export async function clearReportData(db: Db): Promise<void> {
+  await runPrepared(db, clearGrainStatements(db));
   await db.delete(reportRollups);
   await db.delete(reportHistograms);
   for (const table of ["report_facts", "report_cursors"] as const) {

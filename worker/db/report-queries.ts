@@ -7,11 +7,39 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
 import type { ReportFilters, ReportGroupBy, ReportMetric } from "../protocol";
+import type { GrainPlan, Span } from "../reports/local-grains";
 
 /** A period in whole hours: [from, to), both multiples of an hour (ms). */
 export interface HourRange {
   from: number;
   to: number;
+}
+
+/** A period and what each grain reads of it (../reports/local-grains.ts planSpan). */
+export interface RangePlan extends GrainPlan {
+  range: HourRange;
+}
+
+/** `(col >= a AND col < b) OR …` over `spans`; no span: false. */
+function spansSql(col: string, spans: readonly Span[]): SQL {
+  if (spans.length === 0) return sql`0`;
+  return sql.join(
+    spans.map((s) => sql`(${sql.raw(col)} >= ${s.from} AND ${sql.raw(col)} < ${s.to})`),
+    sql` OR `,
+  );
+}
+
+/** The coarse rows a plan reads: its whole days (grain 1) and whole months (grain 2). */
+function coarseSql(alias: string, plan: RangePlan): SQL {
+  const parts = [
+    ...plan.days.map((s) => ({ grain: 1, s })),
+    ...plan.months.map((s) => ({ grain: 2, s })),
+  ];
+  if (parts.length === 0) return sql`0`;
+  return sql.join(
+    parts.map(({ grain, s }) => sql`(${sql.raw(`${alias}.grain`)} = ${grain} AND ${sql.raw(`${alias}.start`)} >= ${s.from} AND ${sql.raw(`${alias}.start`)} < ${s.to})`),
+    sql` OR `,
+  );
 }
 
 export interface TotalsRow {
@@ -58,8 +86,9 @@ function factSource(groupBy: "tag" | "type"): { key: SQL; from: SQL } {
     : { key: sql`c.type_id`, from: sql`conversations c JOIN report_facts f ON f.conversation_id = c.id AND c.type_id IS NOT NULL` };
 }
 
-/** Count and sums per (group, metric) over `range`; groupBy undefined: one group, ''. */
-export async function totals(db: Db, range: HourRange, filters: ReportFilters, groupBy?: ReportGroupBy, metrics?: readonly ReportMetric[]): Promise<TotalsRow[]> {
+/** Count and sums per (group, metric) over the plan's period; groupBy undefined: one group, ''. */
+export async function totals(db: Db, plan: RangePlan, filters: ReportFilters, groupBy?: ReportGroupBy, metrics?: readonly ReportMetric[]): Promise<TotalsRow[]> {
+  const { range } = plan;
   if (groupBy === "tag" || groupBy === "type") {
     const { key, from } = factSource(groupBy);
     return db.all<TotalsRow>(sql`
@@ -68,16 +97,22 @@ export async function totals(db: Db, range: HourRange, filters: ReportFilters, g
       WHERE f.hour >= ${range.from} AND f.hour < ${range.to} ${filterSql("f", filters)} ${metricSql("f", metrics)}
       GROUP BY 1, 2`);
   }
-  const key = groupBy ? sql.raw(`r.${ROLLUP_KEY[groupBy]}`) : sql`''`;
+  const key = (alias: string) => (groupBy ? sql.raw(`${alias}.${ROLLUP_KEY[groupBy]}`) : sql`''`);
   return db.all<TotalsRow>(sql`
-    SELECT ${key} AS key, r.metric AS metric, sum(r.n) AS n, sum(r.total) AS total, sum(r.business_total) AS businessTotal
-    FROM report_rollups r
-    WHERE r.hour >= ${range.from} AND r.hour < ${range.to} ${filterSql("r", filters)} ${metricSql("r", metrics)}
+    SELECT key, metric, sum(n) AS n, sum(total) AS total, sum(business_total) AS businessTotal FROM (
+      SELECT ${key("r")} AS key, r.metric AS metric, r.n AS n, r.total AS total, r.business_total AS business_total
+      FROM report_rollups r
+      WHERE (${spansSql("r.hour", plan.hours)}) ${filterSql("r", filters)} ${metricSql("r", metrics)}
+      UNION ALL
+      SELECT ${key("c")}, c.metric, c.n, c.total, c.business_total
+      FROM report_rollups_coarse c
+      WHERE (${coarseSql("c", plan)}) ${filterSql("c", filters)} ${metricSql("c", metrics)})
     GROUP BY 1, 2`);
 }
 
-/** Histogram counts per (group, metric, clock, bucket) over `range`. */
-export async function buckets(db: Db, range: HourRange, filters: ReportFilters, groupBy?: ReportGroupBy, metrics?: readonly ReportMetric[]): Promise<BucketRow[]> {
+/** Histogram counts per (group, metric, clock, bucket) over the plan's period. */
+export async function buckets(db: Db, plan: RangePlan, filters: ReportFilters, groupBy?: ReportGroupBy, metrics?: readonly ReportMetric[]): Promise<BucketRow[]> {
+  const { range } = plan;
   if (groupBy === "tag" || groupBy === "type") {
     const { key, from } = factSource(groupBy);
     // Each fact has one bucket per clock: the two halves of the union are the two clocks.
@@ -92,15 +127,22 @@ export async function buckets(db: Db, range: HourRange, filters: ReportFilters, 
       WHERE f.hour >= ${range.from} AND f.hour < ${range.to} AND f.business_bucket IS NOT NULL ${filterSql("f", filters)} ${metricSql("f", metrics)}
       GROUP BY 1, 2, 4`);
   }
-  const key = groupBy ? sql.raw(`h.${ROLLUP_KEY[groupBy]}`) : sql`''`;
+  const key = (alias: string) => (groupBy ? sql.raw(`${alias}.${ROLLUP_KEY[groupBy]}`) : sql`''`);
   return db.all<BucketRow>(sql`
-    SELECT ${key} AS key, h.metric AS metric, h.clock AS clock, h.bucket AS bucket, sum(h.n) AS n
-    FROM report_histograms h
-    WHERE h.hour >= ${range.from} AND h.hour < ${range.to} ${filterSql("h", filters)} ${metricSql("h", metrics)}
+    SELECT key, metric, clock, bucket, sum(n) AS n FROM (
+      SELECT ${key("h")} AS key, h.metric AS metric, h.clock AS clock, h.bucket AS bucket, h.n AS n
+      FROM report_histograms h
+      WHERE (${spansSql("h.hour", plan.hours)}) ${filterSql("h", filters)} ${metricSql("h", metrics)}
+      UNION ALL
+      SELECT ${key("c")}, c.metric, c.clock, c.bucket, c.n
+      FROM report_histograms_coarse c
+      WHERE (${coarseSql("c", plan)}) ${filterSql("c", filters)} ${metricSql("c", metrics)})
     GROUP BY 1, 2, 3, 4`);
 }
 
 export interface HourRow {
+  /** The first hour of the row's hour, day or month: the series puts it in the bucket
+   * holding that hour (a day or month read from the coarse table lies whole in it). */
   hour: number;
   metric: ReportMetric;
   n: number;
@@ -108,12 +150,18 @@ export interface HourRow {
   businessTotal: number;
 }
 
-/** Count and sums per (hour, metric) over `range`: the time series' raw material. */
-export async function hourly(db: Db, range: HourRange, filters: ReportFilters, metrics: readonly ReportMetric[]): Promise<HourRow[]> {
+/** Count and sums per (grain start, metric) over the plan's period: the time series' raw
+ * material. */
+export async function hourly(db: Db, plan: RangePlan, filters: ReportFilters, metrics: readonly ReportMetric[]): Promise<HourRow[]> {
   return db.all<HourRow>(sql`
-    SELECT r.hour AS hour, r.metric AS metric, sum(r.n) AS n, sum(r.total) AS total, sum(r.business_total) AS businessTotal
-    FROM report_rollups r
-    WHERE r.hour >= ${range.from} AND r.hour < ${range.to} ${filterSql("r", filters)} ${metricSql("r", metrics)}
+    SELECT hour, metric, sum(n) AS n, sum(total) AS total, sum(business_total) AS businessTotal FROM (
+      SELECT r.hour AS hour, r.metric AS metric, r.n AS n, r.total AS total, r.business_total AS business_total
+      FROM report_rollups r
+      WHERE (${spansSql("r.hour", plan.hours)}) ${filterSql("r", filters)} ${metricSql("r", metrics)}
+      UNION ALL
+      SELECT c.start, c.metric, c.n, c.total, c.business_total
+      FROM report_rollups_coarse c
+      WHERE (${coarseSql("c", plan)}) ${filterSql("c", filters)} ${metricSql("c", metrics)})
     GROUP BY 1, 2
     ORDER BY 1`);
 }

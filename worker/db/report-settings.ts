@@ -14,6 +14,11 @@ export async function reportTimeZone(db: Db): Promise<string> {
   return row?.timeZone ?? DEFAULT_TIME_ZONE;
 }
 
+/** Saves the zone and, in the same statement, switches off the day and month grains cut
+ * in the old one (./report-grains.ts). */
 export async function setReportTimeZone(db: Db, timeZone: string): Promise<void> {
-  await db.insert(reportSettings).values({ id: 1, timeZone }).onConflictDoUpdate({ target: reportSettings.id, set: { timeZone } });
+  await db
+    .insert(reportSettings)
+    .values({ id: 1, timeZone, grainTimeZone: null })
+    .onConflictDoUpdate({ target: reportSettings.id, set: { timeZone, grainTimeZone: null } });
 }

@@ -72,6 +72,9 @@ export const reportHistograms = sqliteTable(
 export const reportSettings = sqliteTable("report_settings", {
   id: integer("id").primaryKey(),
   timeZone: text("time_zone").notNull(),
+  /** The zone the day and month grains are cut in; reports read them only while it
+   * equals timeZone (migrations/0032_report_grains.sql, ./report-grains.ts). */
+  grainTimeZone: text("grain_time_zone"),
 });
 
 export const savedReports = sqliteTable(

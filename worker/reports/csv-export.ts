@@ -8,7 +8,9 @@ import type { Db } from "../db/client";
 import { hourly, type HourRange } from "../db/report-queries";
 import { reportTimeZone } from "../db/report-settings";
 import { ReportMetric, type ReportClock, type ReportFilters, type ReportGroupBy, type ReportInterval } from "../protocol";
-import { breakdown, seriesPoints } from "./report-service";
+import { readableGrains } from "../db/report-grains";
+import { breakdown, coarsestFor, planOf, seriesPoints } from "./report-service";
+import type { LocalGrains } from "./local-grains";
 import { bucketsOf, localClock } from "./time-buckets";
 
 const HOUR_MS = 3_600_000;
@@ -43,15 +45,18 @@ function streamOf(next: () => Promise<string | null>): ReadableStream<Uint8Array
 export function seriesCsv(db: Db, range: HourRange, filters: ReportFilters, clock: ReportClock, interval: ReportInterval, metrics: readonly ReportMetric[]): ReadableStream<Uint8Array> {
   let slices: HourRange[] | null = null;
   let local: ReturnType<typeof localClock> | null = null;
+  let grains: LocalGrains | null = null;
   return streamOf(async () => {
     if (slices === null) {
-      local = localClock(await reportTimeZone(db), interval);
+      let timeZone: string;
+      [timeZone, grains] = await Promise.all([reportTimeZone(db), readableGrains(db)]);
+      local = localClock(timeZone, interval);
       slices = slicesOf(range, local);
       return line(["bucket", "start_utc", ...metrics.flatMap((m) => [`${m}_count`, `${m}_average`])]);
     }
     const slice = slices.shift();
     if (!slice) return null;
-    const points = seriesPoints(slice, await hourly(db, slice, filters, metrics), clock, local!, metrics);
+    const points = seriesPoints(slice, await hourly(db, planOf(slice, grains, coarsestFor(interval)), filters, metrics), clock, local!, metrics);
     return points.map((p) => line([p.key, new Date(p.start).toISOString(), ...metrics.flatMap((m) => [p.values[m]?.count ?? 0, p.values[m]?.average ?? null])])).join("");
   });
 }

@@ -10,7 +10,10 @@
  * and a batch the cursor has already passed is skipped whole.
  */
 import type { Db } from "../db/client";
-import { conversationIdsAfter, conversationMetas, cursorsOf, foldStatements, runBatch, storedEvents, storedEventsOf, teamHours, clearReportData, type Cursor } from "../db/report-facts";
+import { conversationIdsAfter, conversationMetas, cursorsOf, foldStatements, storedEvents, storedEventsOf, teamHours, clearReportData, type Cursor } from "../db/report-facts";
+import { regrain } from "../db/report-grains";
+import { runPrepared } from "../db/raw-batch";
+import { reportTimeZone } from "../db/report-settings";
 import type { RoomEvents } from "../pipeline/types";
 import type { ConversationEvent } from "../protocol";
 import { foldFacts, type ConversationMeta, type HoursOf, type ReportFact, type StateAfter } from "./facts";
@@ -22,7 +25,7 @@ function hoursLookup(hours: Map<string, NonNullable<ReturnType<HoursOf>>>): Hour
 /** Folds the rooms' new events; returns the rows written (facts, rollups, cursors). */
 export async function foldRooms(db: Db, rooms: readonly RoomEvents[]): Promise<{ statements: number; rowsWritten: number }> {
   const ids = [...new Set(rooms.map((r) => r.state.id))];
-  const [cursors, metas, hours] = await Promise.all([cursorsOf(db, ids), conversationMetas(db, ids), teamHours(db)]);
+  const [cursors, metas, hours, timeZone] = await Promise.all([cursorsOf(db, ids), conversationMetas(db, ids), teamHours(db), reportTimeZone(db)]);
   const hoursOf = hoursLookup(hours);
   const facts: ReportFact[] = [];
   const moved = new Map<string, Cursor>();
@@ -44,15 +47,14 @@ export async function foldRooms(db: Db, rooms: readonly RoomEvents[]): Promise<{
     facts.push(...folded.facts);
     moved.set(room.state.id, { lastSeq: events[events.length - 1]!.seq, state: folded.state });
   }
-  const statements = foldStatements(db, facts, moved);
-  return { statements: statements.length, rowsWritten: await runBatch(db, statements) };
+  const statements = foldStatements(db, facts, moved, timeZone);
+  return { statements: statements.length, rowsWritten: await runPrepared(db, statements) };
 }
 
-/** How many conversations the rebuild folds per D1 batch (about 120 statements of facts):
- * at most 100, the most one `IN (…)` read of their histories may name (D1 binds at most
- * 100 parameters per statement, https://developers.cloudflare.com/d1/platform/limits/);
- * pages of 100 (230 statements a batch) made local workerd drop the connection under load. */
-const REBUILD_PAGE = 50;
+/** How many conversations the rebuild folds per D1 batch: their facts travel in one or
+ * two json_each statements (report-facts.ts), so the page is bounded by the histories
+ * read at once (~10 rows a conversation), not by D1's 100 bound values. */
+const REBUILD_PAGE = 250;
 
 export interface RebuildStep {
   /** Continue after this conversation id; absent: start over (everything is cleared). */
@@ -73,12 +75,17 @@ export interface RebuildStep {
 export async function rebuildReports(db: Db, step: RebuildStep = {}): Promise<{ conversations: number; facts: number; next: string | null }> {
   if (step.after === undefined) await clearReportData(db);
   const hoursOf = hoursLookup(await teamHours(db));
+  const timeZone = await reportTimeZone(db);
   let after = step.after ?? "";
   let conversations = 0;
   let factCount = 0;
   while (conversations < (step.maxConversations ?? Infinity)) {
     const ids = await conversationIdsAfter(db, after, REBUILD_PAGE);
-    if (ids.length === 0) return { conversations, facts: factCount, next: null };
+    if (ids.length === 0) {
+      // The day and month tables, cut again from the rebuilt hours and checked.
+      await regrain(db);
+      return { conversations, facts: factCount, next: null };
+    }
     const [metas, histories] = await Promise.all([conversationMetas(db, ids), storedEventsOf(db, ids)]);
     const facts: ReportFact[] = [];
     const cursors = new Map<string, Cursor>();
@@ -90,7 +97,7 @@ export async function rebuildReports(db: Db, step: RebuildStep = {}): Promise<{ 
       facts.push(...folded.facts);
       cursors.set(id, { lastSeq: events[events.length - 1]!.seq, state: folded.state });
     }
-    await runBatch(db, foldStatements(db, facts, cursors));
+    await runPrepared(db, foldStatements(db, facts, cursors, timeZone));
     conversations += ids.length;
     factCount += facts.length;
     after = ids[ids.length - 1]!;

@@ -4,7 +4,8 @@
  * filters already narrowed to what the caller may see (../routes/reports-access.ts).
  */
 import type { Db } from "../db/client";
-import { buckets, hourly, keyNames, statusNow, totals, type HourRange } from "../db/report-queries";
+import { buckets, hourly, keyNames, statusNow, totals, type HourRange, type RangePlan } from "../db/report-queries";
+import { readableGrains } from "../db/report-grains";
 import { reportTimeZone } from "../db/report-settings";
 import {
   isTimed,
@@ -22,6 +23,7 @@ import {
 import { BUCKET_BOUNDS, BUCKET_COUNT } from "./buckets";
 import { figuresByKey, figuresOfAll } from "./figures";
 import { bucketsOf, localClock } from "./time-buckets";
+import { planSpan, type LocalGrains } from "./local-grains";
 
 const HOUR_MS = 3_600_000;
 
@@ -30,13 +32,21 @@ export function hourRange(from: number, to: number): HourRange {
   return { from: Math.floor(from / HOUR_MS) * HOUR_MS, to: Math.ceil(to / HOUR_MS) * HOUR_MS };
 }
 
+/** What each grain reads of `range` (whole months and days from the coarse tables when
+ * they are current, ./local-grains.ts). The series by hour reads hours only. */
+export function planOf(range: HourRange, grains: LocalGrains | null, coarsest: "hour" | "day" | "month" = "month"): RangePlan {
+  return { range, ...planSpan(range, coarsest === "hour" ? null : grains, coarsest === "hour" ? "day" : coarsest) };
+}
+
 export async function overview(db: Db, range: HourRange, filters: ReportFilters, clock: ReportClock): Promise<ReportOverview> {
   const previous = { from: range.from - (range.to - range.from), to: range.from };
+  const grains = await readableGrains(db);
+  const [now, before] = [planOf(range, grains), planOf(previous, grains)];
   const [nowTotals, nowBuckets, prevTotals, prevBuckets, status] = await Promise.all([
-    totals(db, range, filters),
-    buckets(db, range, filters),
-    totals(db, previous, filters),
-    buckets(db, previous, filters),
+    totals(db, now, filters),
+    buckets(db, now, filters),
+    totals(db, before, filters),
+    buckets(db, before, filters),
     statusNow(db, filters),
   ]);
   return {
@@ -53,7 +63,8 @@ export async function overview(db: Db, range: HourRange, filters: ReportFilters,
 const NONE = "";
 
 export async function breakdown(db: Db, range: HourRange, filters: ReportFilters, clock: ReportClock, groupBy: ReportGroupBy): Promise<ReportBreakdown> {
-  const [rows, hist] = await Promise.all([totals(db, range, filters, groupBy), buckets(db, range, filters, groupBy)]);
+  const plan = planOf(range, await readableGrains(db));
+  const [rows, hist] = await Promise.all([totals(db, plan, filters, groupBy), buckets(db, plan, filters, groupBy)]);
   const byKey = figuresByKey(rows, hist, clock);
   const names = await keyNames(db, groupBy, [...byKey.keys()].filter((k) => k !== NONE));
   const groups = [...byKey].map(([key, figures]) => ({ key, name: names.get(key) ?? key, figures }));
@@ -65,9 +76,14 @@ export async function breakdown(db: Db, range: HourRange, filters: ReportFilters
 const DEFAULT_SERIES_METRICS: ReportMetric[] = ["conversations_created", "conversations_resolved"];
 
 export async function series(db: Db, range: HourRange, filters: ReportFilters, clock: ReportClock, interval: ReportInterval, metrics = DEFAULT_SERIES_METRICS): Promise<ReportSeries> {
-  const timeZone = await reportTimeZone(db);
-  const rows = await hourly(db, range, filters, metrics);
+  const [timeZone, grains] = await Promise.all([reportTimeZone(db), readableGrains(db)]);
+  const rows = await hourly(db, planOf(range, grains, coarsestFor(interval)), filters, metrics);
   return { period: range, clock, interval, timeZone, metrics, points: seriesPoints(range, rows, clock, localClock(timeZone, interval), metrics) };
+}
+
+/** The coarsest grain that nests in the series' buckets: months do not nest in weeks. */
+export function coarsestFor(interval: ReportInterval): "hour" | "day" | "month" {
+  return interval === "month" ? "month" : interval === "hour" ? "hour" : "day";
 }
 
 /** Sums hourly rows into the zone's buckets; every bucket of the period is present. */
@@ -93,7 +109,7 @@ export function seriesPoints(range: HourRange, rows: Awaited<ReturnType<typeof h
 }
 
 export async function distribution(db: Db, range: HourRange, filters: ReportFilters, clock: ReportClock, metric: ReportMetric, groupBy?: ReportGroupBy): Promise<ReportDistribution> {
-  const rows = await buckets(db, range, filters, groupBy, [metric]);
+  const rows = await buckets(db, planOf(range, await readableGrains(db)), filters, groupBy, [metric]);
   const counts = new Map<string, number[]>();
   for (const r of rows) {
     if (r.clock !== (clock === "business" ? 1 : 0)) continue;

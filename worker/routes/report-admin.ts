@@ -8,6 +8,7 @@ import { ApiError } from "../http/api-error";
 import { adminOrToken, writeErrors } from "./access";
 import { liveReport } from "../reports/live";
 import { rebuildReports } from "../reports/fold-rooms";
+import { regrainReportsIfStale } from "../reports/regrain-job";
 import { validTimeZone } from "../reports/time-buckets";
 import { reportTimeZone, setReportTimeZone } from "../db/report-settings";
 import { LiveReport, RebuildInput, RebuildStepResult, ReportSettings } from "../protocol";
@@ -50,7 +51,12 @@ export const reportAdminRoutes = router()
   .openapi(putSettings, async (c) => {
     const { timeZone } = c.req.valid("json");
     if (!validTimeZone(timeZone)) throw new ApiError(400, "validation_failed", "Not a time zone this runtime knows (IANA names, e.g. America/Sao_Paulo).", [{ path: ["timeZone"], message: "unknown time zone" }]);
-    await setReportTimeZone(c.var.db, timeZone);
+    if (timeZone !== (await reportTimeZone(c.var.db))) {
+      // Days and months cut in the old zone are wrong now: reports read hours until the
+      // grains are cut again, which starts at once and is retried by the cron.
+      await setReportTimeZone(c.var.db, timeZone);
+      c.executionCtx.waitUntil(regrainReportsIfStale(c.env));
+    }
     return c.json({ timeZone }, 200);
   })
   .openapi(rebuild, async (c) => {

@@ -1,0 +1,184 @@
+/**
+ * The reports' day and month grains (migrations/0032_report_grains.sql): four months of
+ * facts written through the fold's own statements; the coarse tables equal the hourly
+ * ones summed by local day and month (São Paulo's fixed UTC−3, computed by hand); every
+ * report over long and ragged periods answers the same with the grains on as with hours
+ * only; a zone change switches them off until the regrain; a fold cut with a stale zone
+ * switches them off; a deleted conversation's facts leave the coarse tables too.
+ */
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call } from "../http-client";
+import { owner } from "../fixtures";
+import { database, type Db } from "../../../worker/db/client";
+import { foldStatements } from "../../../worker/db/report-facts";
+import { runPrepared } from "../../../worker/db/raw-batch";
+import { readableGrains, regrain } from "../../../worker/db/report-grains";
+import { breakdown, distribution, hourRange, overview, series } from "../../../worker/reports/report-service";
+import type { ReportFact } from "../../../worker/reports/facts";
+import type { ReportMetric } from "../../../worker/protocol";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const START = Date.UTC(2026, 6, 20, 14, 37); // Mon 20 July 2026, 11:37 in São Paulo
+const SPAN_DAYS = 120;
+const METRICS: ReportMetric[] = ["conversations_created", "messages_in", "first_response", "reply", "csat"];
+let db: Db;
+
+/** Deterministic pseudo-random facts: 1,200 over 120 days, 3 agents, 2 teams, 2 channels. */
+function facts(count: number, seed: number, prefix: string): ReportFact[] {
+  let x = seed;
+  const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: count }, (_, i) => {
+    const metric = METRICS[i % METRICS.length]!;
+    const timed = metric === "first_response" || metric === "reply";
+    const value = timed ? Math.floor(next() * 6 * HOUR) : metric === "csat" ? 1 + Math.floor(next() * 5) : null;
+    return {
+      conversationId: `${prefix}-${Math.floor(i / 5)}`,
+      seq: i % 5,
+      metric,
+      at: START + Math.floor(next() * SPAN_DAYS * DAY),
+      inboxId: "grain-inbox",
+      channel: next() < 0.5 ? "webchat" : "whatsapp",
+      teamId: next() < 0.2 ? null : `team-${Math.floor(next() * 2)}`,
+      agentId: next() < 0.2 ? null : `agent-${Math.floor(next() * 3)}`,
+      value,
+      businessValue: timed ? Math.floor((value ?? 0) / 2) : null,
+    };
+  });
+}
+
+async function write(list: ReportFact[], zone = "America/Sao_Paulo") {
+  for (let i = 0; i < list.length; i += 100) await runPrepared(db, foldStatements(db, list.slice(i, i + 100), new Map(), zone));
+}
+
+async function grainZone(): Promise<string | null> {
+  return (await env.DB.prepare("SELECT grain_time_zone AS z FROM report_settings").first<{ z: string | null }>())!.z;
+}
+
+/** The hourly rows summed by `startOf` (hour → its day or month), against the coarse rows. */
+async function coarseMatchesHours(grain: 1 | 2, startOf: (hour: number) => number) {
+  const hourly = (await env.DB.prepare("SELECT * FROM report_rollups").all<Record<string, number | string>>()).results;
+  const want = new Map<string, [number, number, number]>();
+  for (const r of hourly) {
+    const key = [startOf(r.hour as number), r.inbox_id, r.team_id, r.agent_id, r.channel, r.metric].join("|");
+    const had = want.get(key) ?? [0, 0, 0];
+    want.set(key, [had[0] + (r.n as number), had[1] + (r.total as number), had[2] + (r.business_total as number)]);
+  }
+  const coarse = (await env.DB.prepare("SELECT * FROM report_rollups_coarse WHERE grain = ? AND n <> 0").bind(grain).all<Record<string, number | string>>()).results;
+  const got = new Map(coarse.map((r) => [[r.start, r.inbox_id, r.team_id, r.agent_id, r.channel, r.metric].join("|"), [r.n, r.total, r.business_total]]));
+  expect(got).toEqual(new Map([...want].filter(([, v]) => v[0] !== 0)));
+  const hist = await env.DB.prepare("SELECT (SELECT sum(n) FROM report_histograms) AS h, (SELECT sum(n) FROM report_histograms_coarse WHERE grain = ?) AS c").bind(grain).first<{ h: number; c: number }>();
+  expect(hist!.c).toBe(hist!.h);
+}
+
+/** São Paulo: local midnight is 03:00 UTC all year; months begin on the 1st at 03:00 UTC. */
+const spDay = (h: number) => Math.floor((h - 3 * HOUR) / DAY) * DAY + 3 * HOUR;
+const spMonth = (h: number) => {
+  const d = new Date(h - 3 * HOUR);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1, 3);
+};
+
+/** Every report over `range`, as the API would answer it. */
+async function allReports(range: { from: number; to: number }) {
+  const filters = {};
+  return {
+    overview: await overview(db, range, filters, "calendar"),
+    business: await overview(db, range, { agentId: "agent-1" }, "business"),
+    byAgent: await breakdown(db, range, filters, "calendar", "agent"),
+    byTeam: await breakdown(db, range, { channel: "webchat" }, "business", "team"),
+    days: await series(db, range, filters, "calendar", "day", METRICS),
+    weeks: await series(db, range, filters, "calendar", "week", METRICS),
+    months: await series(db, range, { teamId: "team-1" }, "calendar", "month", METRICS),
+    spread: await distribution(db, range, filters, "calendar", "first_response", "agent"),
+  };
+}
+
+async function hoursOnly<T>(read: () => Promise<T>): Promise<T> {
+  const zone = await grainZone();
+  await env.DB.prepare("UPDATE report_settings SET grain_time_zone = NULL").run();
+  try {
+    return await read();
+  } finally {
+    await env.DB.prepare("UPDATE report_settings SET grain_time_zone = ?").bind(zone).run();
+  }
+}
+
+/** Periods as the API passes them: whole hours (report-service.ts hourRange). */
+const RANGES = {
+  "four months and a bit, ragged at both ends": hourRange(START - 5 * HOUR, START + SPAN_DAYS * DAY + 7 * HOUR),
+  "whole months": { from: Date.UTC(2026, 7, 1, 3), to: Date.UTC(2026, 10, 1, 3) },
+  "nine days across a month's end": { from: Date.UTC(2026, 8, 26, 13), to: Date.UTC(2026, 9, 5, 1) },
+};
+
+beforeAll(async () => {
+  db = database(env.DB);
+  await write(facts(1_200, 7, "grain"));
+});
+
+describe("the day and month grains", () => {
+  it("are on for a fresh database, and equal the hourly rollups summed by São Paulo's days and months", async () => {
+    expect(await grainZone()).toBe("America/Sao_Paulo");
+    expect(await readableGrains(db)).not.toBeNull();
+    await coarseMatchesHours(1, spDay);
+    await coarseMatchesHours(2, spMonth);
+  });
+
+  for (const [name, range] of Object.entries(RANGES)) {
+    it(`answer every report the same as the hours alone: ${name}`, async () => {
+      const withGrains = await allReports(range);
+      expect(withGrains.overview.current.metrics.conversations_created.count).toBeGreaterThan(0);
+      expect(withGrains).toEqual(await hoursOnly(() => allReports(range)));
+    });
+  }
+
+  it("are what the reports read: a wrong month row shows until the regrain puts it right", async () => {
+    const range = RANGES["whole months"];
+    const right = await overview(db, range, {}, "calendar");
+    await env.DB.prepare("UPDATE report_rollups_coarse SET n = n + 1 WHERE grain = 2 AND metric = 'messages_in'").run();
+    expect((await overview(db, range, {}, "calendar")).current.metrics.messages_in.count).not.toBe(right.current.metrics.messages_in.count);
+    expect(await regrain(db)).toBe(true);
+    expect(await overview(db, range, {}, "calendar")).toEqual(right);
+  });
+
+  it("follow a deleted conversation's facts out (an erasure)", async () => {
+    const before = await overview(db, RANGES["whole months"], {}, "calendar");
+    await env.DB.prepare("DELETE FROM report_facts WHERE conversation_id IN ('grain-10', 'grain-11', 'grain-12')").run();
+    await coarseMatchesHours(1, spDay);
+    await coarseMatchesHours(2, spMonth);
+    const after = await overview(db, RANGES["whole months"], {}, "calendar");
+    expect(after).toEqual(await hoursOnly(() => overview(db, RANGES["whole months"], {}, "calendar")));
+    expect(after).not.toEqual(before);
+  });
+
+  it("switch off when the zone changes, and on again cut in the new zone after the regrain", async () => {
+    const boss = await owner();
+    const res = await call("/api/v1/reports/settings", { method: "PUT", json: { timeZone: "America/New_York" }, client: boss });
+    expect(res.status).toBe(200);
+    // The route starts the regrain itself; read at once, the answer is right either way.
+    const range = RANGES["four months and a bit, ragged at both ends"];
+    const days = await series(db, range, {}, "calendar", "day", METRICS);
+    expect(days.timeZone).toBe("America/New_York");
+    expect(await regrain(db)).toBe(true);
+    expect(await grainZone()).toBe("America/New_York");
+    expect(await series(db, range, {}, "calendar", "day", METRICS)).toEqual(days);
+    expect(await allReports(range)).toEqual(await hoursOnly(() => allReports(range)));
+    // New York's days start at 04:00 UTC in summer (EDT) and 05:00 UTC in winter (EST).
+    const starts = (await env.DB.prepare("SELECT DISTINCT start FROM report_rollups_coarse WHERE grain = 1").all<{ start: number }>()).results.map((r) => new Date(r.start).getUTCHours());
+    expect(new Set(starts)).toEqual(new Set([4, 5]));
+  });
+
+  it("switch off when a fold cut its hours in a zone that is no longer the account's, until the regrain", async () => {
+    expect(await grainZone()).toBe("America/New_York");
+    const late = facts(50, 99, "stale").map((f) => ({ ...f, at: START + SPAN_DAYS * DAY + 3 * DAY + (f.at % DAY) }));
+    await write(late, "America/Sao_Paulo");
+    expect(await grainZone()).toBeNull();
+    expect(await readableGrains(db)).toBeNull();
+    const hours = late.map((f) => Math.floor(f.at / HOUR) * HOUR);
+    const mapped = await env.DB.prepare("SELECT count(*) AS n FROM report_hour_grains WHERE hour IN (SELECT value FROM json_each(?))").bind(JSON.stringify(hours)).first<{ n: number }>();
+    expect(mapped!.n).toBe(0);
+    expect(await regrain(db)).toBe(true);
+    const range = hourRange(START, START + SPAN_DAYS * DAY + 5 * DAY);
+    expect(await allReports(range)).toEqual(await hoursOnly(() => allReports(range)));
+  });
+});
