@@ -12,6 +12,8 @@
  * teams, answered by one of 50 agents: customer message, assignment from the queue,
  * agent reply, three more exchanges, resolution by the agent — 10 rows, so
  * 200,000 conversations are 2,000,000 rows of `messages` (8 of them messages proper).
+ * Each carries one of five tags, every third a second one, and three in four one of
+ * three conversation types, so the breakdown by tag sums every conversation's facts.
  */
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
@@ -40,6 +42,10 @@ export interface ReportsBenchResult {
   floor: Summary;
   overview: Summary;
   breakdown: Summary;
+  /** Beyond the issue's list, so "any report" is measured: by tag, a daily series, a distribution. */
+  byTag: Summary;
+  dailySeries: Summary;
+  distribution: Summary;
   exportMs: number;
   exportBytes: number;
   exportLines: number;
@@ -54,6 +60,7 @@ const YEAR = 365 * DAY;
 const CHUNK = 20_000;
 const TEAMS = 4;
 const AGENTS = 50;
+const TAGS = 5;
 
 /** The SQL of conversations [a, b): contacts, conversations, then their 10 rows each. */
 function chunkSql(a: number, b: number, start: number, step: number): string {
@@ -69,8 +76,8 @@ function chunkSql(a: number, b: number, start: number, step: number): string {
   const agentActor = `json_object('type', 'agent', 'id', ${agent}, 'name', NULL)`;
   return [
     `${n} INSERT INTO contacts (id, name, email, phone, priority, attributes, created_at) SELECT printf('bc-%07d', i), 'Cliente ' || i, NULL, NULL, 0, '{}', ${created} FROM n;`,
-    `${n} INSERT INTO conversations (id, inbox_id, contact_id, team_id, assignee_id, status, priority, created_at, first_response_at, resolved_at, last_activity_at, snoozed_until, last_seq, last_message_preview)
-       SELECT ${cid}, ${inbox}, printf('bc-%07d', i), ${team}, NULL, 'resolved', 0, ${created}, NULL, ${created} + 3600000, ${created} + 3600000, NULL, 10, 'Obrigado!' FROM n;`,
+    `${n} INSERT INTO conversations (id, inbox_id, contact_id, team_id, assignee_id, status, priority, created_at, first_response_at, resolved_at, last_activity_at, snoozed_until, last_seq, last_message_preview, type_id)
+       SELECT ${cid}, ${inbox}, printf('bc-%07d', i), ${team}, NULL, 'resolved', 0, ${created}, NULL, ${created} + 3600000, ${created} + 3600000, NULL, 10, 'Obrigado!', CASE WHEN i % 4 = 3 THEN NULL ELSE 'btype-' || (i % 3) END FROM n;`,
     `${n}, s(seq) AS (VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10))
      INSERT INTO messages (conversation_id, seq, id, direction, sender_type, sender_id, kind, body, event, provider_message_id, client_id, delivery_status, created_at)
      SELECT ${cid}, seq, ${cid} || '-' || seq,
@@ -88,6 +95,8 @@ function chunkSql(a: number, b: number, start: number, step: number): string {
        NULL, NULL, CASE WHEN seq IN (3, 5, 7, 9) THEN 'delivered' ELSE NULL END,
        ${at}
      FROM n, s;`,
+    `${n} INSERT INTO conversation_tags (conversation_id, tag_id) SELECT ${cid}, 'btag-' || (i % ${TAGS}) FROM n;`,
+    `${n} INSERT INTO conversation_tags (conversation_id, tag_id) SELECT ${cid}, 'btag-' || ((i + 1) % ${TAGS}) FROM n WHERE i % 3 = 0;`,
   ].join("\n");
 }
 
@@ -95,6 +104,8 @@ function baseSql(now: number): string {
   const teams = Array.from({ length: TEAMS }, (_, t) => `('bt-${t}', 'Equipe ${t}', ${now - 2 * YEAR})`).join(", ");
   return [
     `INSERT INTO teams (id, name, created_at) VALUES ${teams};`,
+    `INSERT INTO tags (id, name, name_key, created_at) VALUES ${Array.from({ length: TAGS }, (_, t) => `('btag-${t}', 'Etiqueta ${t}', 'etiqueta ${t}', ${now})`).join(", ")};`,
+    `INSERT INTO conversation_types (id, name, name_key, created_at) VALUES ${Array.from({ length: 3 }, (_, t) => `('btype-${t}', 'Tipo ${t}', 'tipo ${t}', ${now})`).join(", ")};`,
     `INSERT INTO inboxes (id, kind, name, priority, settings, created_at) VALUES ('bi-web', 'webchat', 'Bench web chat', 50, '{}', ${now - 2 * YEAR}), ('bi-wa', 'whatsapp', 'Bench WhatsApp', 50, '{}', ${now - 2 * YEAR}), ('bi-mail', 'email', 'Bench e-mail', 50, '{}', ${now - 2 * YEAR});`,
   ].join("\n");
 }
@@ -150,13 +161,17 @@ export async function runReportsBench(base: string, rssKiB: () => number, seed: 
   const period = `from=${to - YEAR}&to=${to}`;
   const get = (path: string) => async () => (await api(base, path, { cookie })).status;
   // Warm each once (first compile, first D1 page-in), then measure.
-  for (const path of ["/api/v1/me", `/api/v1/reports/overview?${period}`, `/api/v1/reports/breakdown?${period}&groupBy=agent`]) await get(path)();
+  for (const path of ["/api/v1/me", `/api/v1/reports/overview?${period}`, `/api/v1/reports/breakdown?${period}&groupBy=agent`, `/api/v1/reports/breakdown?${period}&groupBy=tag`]) await get(path)();
   o.log("measuring the floor (GET /api/v1/me)");
   const floor = await timed(o.runs, get("/api/v1/me"));
   o.log("measuring the overview for a year");
   const overview = await timed(o.runs, get(`/api/v1/reports/overview?${period}`));
   o.log("measuring a breakdown by agent for a year");
   const breakdown = await timed(o.runs, get(`/api/v1/reports/breakdown?${period}&groupBy=agent`));
+  o.log("measuring a breakdown by tag, a daily series and a distribution by team, for a year");
+  const byTag = await timed(o.runs, get(`/api/v1/reports/breakdown?${period}&groupBy=tag`));
+  const dailySeries = await timed(o.runs, get(`/api/v1/reports/series?${period}&interval=day&metrics=conversations_created,conversations_resolved,first_response`));
+  const distribution = await timed(o.runs, get(`/api/v1/reports/distribution?${period}&metric=first_response&groupBy=team`));
   const check = await api(base, `/api/v1/reports/overview?${period}`, { cookie });
   const created = check.body?.current?.metrics?.conversations_created?.count;
   if (created !== seed.conversations) throw new Error(`the overview counts ${created} conversations created, not the ${seed.conversations} seeded`);
@@ -171,7 +186,7 @@ export async function runReportsBench(base: string, rssKiB: () => number, seed: 
   const exportMs = performance.now() - started;
   clearInterval(sampler);
   if (res.status !== 200) throw new Error(`export answered ${res.status}`);
-  return { seed, floor, overview, breakdown, exportMs, exportBytes: Buffer.byteLength(text), exportLines: text.trim().split("\r\n").length, exportPeakRssKiB: peak - baselineRssKiB, baselineRssKiB };
+  return { seed, floor, overview, breakdown, byTag, dailySeries, distribution, exportMs, exportBytes: Buffer.byteLength(text), exportLines: text.trim().split("\r\n").length, exportPeakRssKiB: peak - baselineRssKiB, baselineRssKiB };
 }
 
 function row(name: string, s: Summary): string {
@@ -189,6 +204,9 @@ export function formatReportsBench(r: ReportsBenchResult, machine: { cpu: string
     row("floor: GET /api/v1/me", r.floor),
     row("overview, a year", r.overview),
     row("breakdown by agent, a year", r.breakdown),
+    row("breakdown by tag, a year", r.byTag),
+    row("series by day, a year", r.dailySeries),
+    row("distribution by team, a year", r.distribution),
     `  CSV export, a year hourly: ${fmt(r.exportMs, 0)} ms, ${r.exportLines} lines, ${fmt(r.exportBytes / 1024, 0)} KiB; workerd peak RSS +${fmt(r.exportPeakRssKiB / 1024, 1)} MiB over ${fmt(r.baselineRssKiB / 1024, 0)} MiB`,
   ].join("\n");
 }

@@ -9,7 +9,8 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import { prepared, runPrepared } from "./raw-batch";
 import type { Db } from "./client";
 import { conversations, inboxes, messages, teams } from "./schema";
-import { reportCursors, reportHistograms, reportRollups } from "./schema-reports";
+import { reportCursors, reportHistograms, reportRollups, reportSettings } from "./schema-reports";
+import { DEFAULT_REPORT_TIME_ZONE } from "./report-settings";
 import { clearGrainStatements, hourGrainStatements } from "./report-grains";
 import { bucketOf } from "../reports/buckets";
 import type { ConversationMeta, FoldState, ReportFact, StateAfter } from "../reports/facts";
@@ -28,14 +29,28 @@ export interface Cursor {
   state: FoldState;
 }
 
-/** The conversations' cursors, by id (absent: never folded). */
-export async function cursorsOf(db: Db, ids: readonly string[]): Promise<Map<string, Cursor>> {
-  const found = new Map<string, Cursor>();
-  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
-    const rows = await db.select().from(reportCursors).where(inArray(reportCursors.conversationId, ids.slice(i, i + IDS_PER_STATEMENT)));
-    for (const r of rows) found.set(r.conversationId, { lastSeq: r.lastSeq, state: r.state });
-  }
-  return found;
+/** What a pipeline fold reads before it can write, in one D1 round trip (a batch of
+ * reads): the conversations' cursors and rows, the teams' hours, the account's zone.
+ * Separate reads were four calls per flush on the pipeline's path (issue 10). */
+export async function foldInputs(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ cursors: Map<string, Cursor>; metas: Map<string, { meta: ConversationMeta; row: StateAfter }>; hours: Map<string, BusinessHours>; timeZone: string }> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) chunks.push(ids.slice(i, i + IDS_PER_STATEMENT));
+  const [zoneRows, hourRows, ...rest] = await db.batch([
+    db.select({ timeZone: reportSettings.timeZone }).from(reportSettings).where(eq(reportSettings.id, 1)),
+    db.select({ id: teams.id, hours: teams.businessHours }).from(teams),
+    ...chunks.map((chunk) => db.select().from(reportCursors).where(inArray(reportCursors.conversationId, chunk))),
+    ...chunks.map((chunk) => db.select(metaColumns).from(conversations).innerJoin(inboxes, eq(inboxes.id, conversations.inboxId)).where(inArray(conversations.id, chunk))),
+  ]);
+  const cursors = new Map<string, Cursor>();
+  const metas = new Map<string, { meta: ConversationMeta; row: StateAfter }>();
+  rest.forEach((rows, i) => {
+    if (i < chunks.length) for (const r of rows as (typeof reportCursors.$inferSelect)[]) cursors.set(r.conversationId, { lastSeq: r.lastSeq, state: r.state });
+    else for (const r of rows as MetaRow[]) metas.set(r.id, { meta: metaOf(r), row: r });
+  });
+  return { cursors, metas, hours: hoursOf(hourRows), timeZone: zoneRows[0]?.timeZone ?? DEFAULT_REPORT_TIME_ZONE };
 }
 
 type MetaRow = { id: string; inboxId: string; kind: ConversationMeta["channel"]; settings: Record<string, unknown> } & StateAfter;
@@ -72,7 +87,10 @@ export async function conversationMetas(db: Db, ids: readonly string[]): Promise
 
 /** Every team's business hours (a small table: one read per batch). */
 export async function teamHours(db: Db): Promise<Map<string, BusinessHours>> {
-  const rows = await db.select({ id: teams.id, hours: teams.businessHours }).from(teams);
+  return hoursOf(await db.select({ id: teams.id, hours: teams.businessHours }).from(teams));
+}
+
+function hoursOf(rows: { id: string; hours: unknown }[]): Map<string, BusinessHours> {
   const hours = new Map<string, BusinessHours>();
   for (const r of rows) {
     const parsed = BusinessHours.safeParse(r.hours);

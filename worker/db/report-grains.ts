@@ -10,7 +10,7 @@
  * regrain job sets it again only after checking the month rows against the hourly ones
  * in one read.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { prepared, runPrepared } from "./raw-batch";
 import type { Db } from "./client";
 import { reportTimeZone } from "./report-settings";
@@ -82,10 +82,11 @@ export async function regrain(db: Db): Promise<boolean> {
   await runPrepared(db, [
     prepared(db, sql`UPDATE report_settings SET grain_time_zone = NULL WHERE id = 1`),
     prepared(db, sql`DELETE FROM report_hour_grains`),
-    prepared(db, sql`DELETE FROM report_rollups_coarse`),
-    prepared(db, sql`DELETE FROM report_histograms_coarse`),
+    ...COARSE_TABLES.map((t) => prepared(db, sql.raw(`DELETE FROM ${t}`))),
   ]);
-  const hours = (await db.all<{ hour: number }>(sql`SELECT DISTINCT hour FROM report_rollups UNION SELECT DISTINCT hour FROM report_histograms ORDER BY 1`)).map((r) => r.hour);
+  const hours = (
+    await db.all<{ hour: number }>(sql.raw(`${HOURLY_TABLES.map((t) => `SELECT DISTINCT hour FROM ${t}`).join(" UNION ")} ORDER BY 1`))
+  ).map((r) => r.hour);
   for (let i = 0; i < hours.length; i += HOURS_PER_INSERT) {
     const rows = JSON.stringify(hours.slice(i, i + HOURS_PER_INSERT).map((h) => [h, g.dayStart(h), g.monthStart(h)]));
     await db.run(sql`INSERT INTO report_hour_grains (hour, day, month) SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(${rows}) j WHERE true ON CONFLICT DO NOTHING`);
@@ -94,32 +95,13 @@ export async function regrain(db: Db): Promise<boolean> {
   for (const month of months) {
     const end = monthEnd(g, month);
     // Replace, not add: these sums already hold whatever a trigger added before them.
-    await runPrepared(db, [
-      prepared(db, sql`INSERT INTO report_rollups_coarse
-        SELECT grain, start, inbox_id, team_id, agent_id, channel, metric, sum(n), sum(total), sum(business_total) FROM (
-          SELECT 1 AS grain, g.day AS start, r.* FROM report_rollups r JOIN report_hour_grains g ON g.hour = r.hour WHERE r.hour >= ${month} AND r.hour < ${end}
-          UNION ALL
-          SELECT 2, g.month, r.* FROM report_rollups r JOIN report_hour_grains g ON g.hour = r.hour WHERE r.hour >= ${month} AND r.hour < ${end})
-        GROUP BY grain, start, inbox_id, team_id, agent_id, channel, metric
-        ON CONFLICT DO UPDATE SET n = excluded.n, total = excluded.total, business_total = excluded.business_total`),
-      prepared(db, sql`INSERT INTO report_histograms_coarse
-        SELECT grain, start, inbox_id, team_id, agent_id, channel, metric, clock, bucket, sum(n) FROM (
-          SELECT 1 AS grain, g.day AS start, h.* FROM report_histograms h JOIN report_hour_grains g ON g.hour = h.hour WHERE h.hour >= ${month} AND h.hour < ${end}
-          UNION ALL
-          SELECT 2, g.month, h.* FROM report_histograms h JOIN report_hour_grains g ON g.hour = h.hour WHERE h.hour >= ${month} AND h.hour < ${end})
-        GROUP BY grain, start, inbox_id, team_id, agent_id, channel, metric, clock, bucket
-        ON CONFLICT DO UPDATE SET n = excluded.n`),
-    ]);
+    await runPrepared(
+      db,
+      GRAINED.map((t) => prepared(db, monthSql(t, month, end))),
+    );
   }
-  // One statement, one snapshot: the month rows against the hourly rows they came from.
-  const check = await db.get<{ same: number }>(sql`SELECT
-    (SELECT count(*) FROM report_rollups r WHERE NOT EXISTS (SELECT 1 FROM report_hour_grains g WHERE g.hour = r.hour)) = 0
-    AND (SELECT count(*) FROM report_histograms h WHERE NOT EXISTS (SELECT 1 FROM report_hour_grains g WHERE g.hour = h.hour)) = 0
-    AND (SELECT coalesce(sum(n), 0) || '/' || coalesce(sum(total), 0) || '/' || coalesce(sum(business_total), 0) FROM report_rollups)
-      = (SELECT coalesce(sum(n), 0) || '/' || coalesce(sum(total), 0) || '/' || coalesce(sum(business_total), 0) FROM report_rollups_coarse WHERE grain = 2)
-    AND (SELECT coalesce(sum(n), 0) FROM report_rollups_coarse WHERE grain = 1) = (SELECT coalesce(sum(n), 0) FROM report_rollups_coarse WHERE grain = 2)
-    AND (SELECT coalesce(sum(n), 0) FROM report_histograms) = (SELECT coalesce(sum(n), 0) FROM report_histograms_coarse WHERE grain = 2)
-    AND (SELECT coalesce(sum(n), 0) FROM report_histograms_coarse WHERE grain = 1) = (SELECT coalesce(sum(n), 0) FROM report_histograms_coarse WHERE grain = 2) AS same`);
+  // One statement, one snapshot: the day and month rows against the hourly rows they came from.
+  const check = await db.get<{ same: number }>(sql.raw(`SELECT ${GRAINED.map(checkSql).join(" AND ")} AS same`));
   if (check?.same !== 1) {
     console.warn(JSON.stringify({ msg: "report grains differ from the hourly rollups after a regrain; left off", zone }));
     return false;
@@ -128,7 +110,55 @@ export async function regrain(db: Db): Promise<boolean> {
   return (on.meta.changes ?? 0) === 1;
 }
 
-/** Empties the grains rows and the coarse tables (the rebuild's first step). */
+/** Empties the coarse tables and the tag and type rollups (the rebuild's first step:
+ * the facts' delete triggers then find nothing to subtract from). */
 export function clearGrainStatements(db: Db): D1PreparedStatement[] {
-  return [prepared(db, sql`UPDATE report_settings SET grain_time_zone = NULL WHERE id = 1`), prepared(db, sql`DELETE FROM report_rollups_coarse`), prepared(db, sql`DELETE FROM report_histograms_coarse`)];
+  return [
+    prepared(db, sql`UPDATE report_settings SET grain_time_zone = NULL WHERE id = 1`),
+    ...COARSE_TABLES.map((t) => prepared(db, sql.raw(`DELETE FROM ${t}`))),
+    prepared(db, sql`DELETE FROM report_tag_rollups`),
+    prepared(db, sql`DELETE FROM report_tag_histograms`),
+  ];
+}
+
+/** Each hourly table with its day/month table, its key columns beside hour, and whether
+ * it has sums (rollups) or only counts (histograms). */
+interface Grained {
+  hourly: string;
+  coarse: string;
+  keys: string;
+  sums: boolean;
+}
+
+const DIMS = "inbox_id, team_id, agent_id, channel, metric";
+const GRAINED: readonly Grained[] = [
+  { hourly: "report_rollups", coarse: "report_rollups_coarse", keys: DIMS, sums: true },
+  { hourly: "report_histograms", coarse: "report_histograms_coarse", keys: `${DIMS}, clock, bucket`, sums: false },
+  { hourly: "report_tag_rollups", coarse: "report_tag_rollups_coarse", keys: `kind, key, ${DIMS}`, sums: true },
+  { hourly: "report_tag_histograms", coarse: "report_tag_histograms_coarse", keys: `kind, key, ${DIMS}, clock, bucket`, sums: false },
+];
+const HOURLY_TABLES = GRAINED.map((t) => t.hourly);
+const COARSE_TABLES = GRAINED.map((t) => t.coarse);
+
+/** One month of `t`'s hourly rows summed into its day and month rows, replacing them. */
+function monthSql(t: Grained, month: number, end: number): SQL {
+  const values = t.sums ? "sum(n), sum(total), sum(business_total)" : "sum(n)";
+  const set = t.sums ? "n = excluded.n, total = excluded.total, business_total = excluded.business_total" : "n = excluded.n";
+  const cols = t.keys.startsWith("kind") ? `kind, grain, start, ${t.keys.replace("kind, ", "")}` : `grain, start, ${t.keys}`;
+  return sql`INSERT INTO ${sql.raw(t.coarse)} (${sql.raw(cols)}, ${sql.raw(t.sums ? "n, total, business_total" : "n")})
+    SELECT ${sql.raw(cols)}, ${sql.raw(values)} FROM (
+      SELECT 1 AS grain, g.day AS start, r.* FROM ${sql.raw(t.hourly)} r JOIN report_hour_grains g ON g.hour = r.hour WHERE r.hour >= ${month} AND r.hour < ${end}
+      UNION ALL
+      SELECT 2, g.month, r.* FROM ${sql.raw(t.hourly)} r JOIN report_hour_grains g ON g.hour = r.hour WHERE r.hour >= ${month} AND r.hour < ${end})
+    WHERE true GROUP BY ${sql.raw(cols)}
+    ON CONFLICT DO UPDATE SET ${sql.raw(set)}`;
+}
+
+/** `t`'s check: every hour has its grains row; the month rows and the day rows each sum to
+ * the hourly rows (count and sums). */
+function checkSql(t: Grained): string {
+  const sums = t.sums ? "coalesce(sum(n), 0) || '/' || coalesce(sum(total), 0) || '/' || coalesce(sum(business_total), 0)" : "coalesce(sum(n), 0)";
+  return `(SELECT count(*) FROM ${t.hourly} r WHERE NOT EXISTS (SELECT 1 FROM report_hour_grains g WHERE g.hour = r.hour)) = 0
+    AND (SELECT ${sums} FROM ${t.hourly}) = (SELECT ${sums} FROM ${t.coarse} WHERE grain = 2)
+    AND (SELECT ${sums} FROM ${t.hourly}) = (SELECT ${sums} FROM ${t.coarse} WHERE grain = 1)`;
 }

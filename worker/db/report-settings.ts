@@ -7,11 +7,11 @@ import type { Db } from "./client";
 import { reportSettings } from "./schema-reports";
 
 /** The fallback should the row ever be missing: most of our help desks are in Brazil. */
-const DEFAULT_TIME_ZONE = "America/Sao_Paulo";
+export const DEFAULT_REPORT_TIME_ZONE = "America/Sao_Paulo";
 
 export async function reportTimeZone(db: Db): Promise<string> {
   const row = await db.select({ timeZone: reportSettings.timeZone }).from(reportSettings).where(eq(reportSettings.id, 1)).get();
-  return row?.timeZone ?? DEFAULT_TIME_ZONE;
+  return row?.timeZone ?? DEFAULT_REPORT_TIME_ZONE;
 }
 
 /** Saves the zone and, in the same statement, switches off the day and month grains cut

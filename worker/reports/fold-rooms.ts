@@ -10,7 +10,7 @@
  * and a batch the cursor has already passed is skipped whole.
  */
 import type { Db } from "../db/client";
-import { conversationIdsAfter, conversationMetas, cursorsOf, foldStatements, storedEvents, storedEventsOf, teamHours, clearReportData, type Cursor } from "../db/report-facts";
+import { conversationIdsAfter, conversationMetas, foldInputs, foldStatements, storedEvents, storedEventsOf, teamHours, clearReportData, type Cursor } from "../db/report-facts";
 import { regrain } from "../db/report-grains";
 import { runPrepared } from "../db/raw-batch";
 import { reportTimeZone } from "../db/report-settings";
@@ -25,7 +25,7 @@ function hoursLookup(hours: Map<string, NonNullable<ReturnType<HoursOf>>>): Hour
 /** Folds the rooms' new events; returns the rows written (facts, rollups, cursors). */
 export async function foldRooms(db: Db, rooms: readonly RoomEvents[]): Promise<{ statements: number; rowsWritten: number }> {
   const ids = [...new Set(rooms.map((r) => r.state.id))];
-  const [cursors, metas, hours, timeZone] = await Promise.all([cursorsOf(db, ids), conversationMetas(db, ids), teamHours(db), reportTimeZone(db)]);
+  const { cursors, metas, hours, timeZone } = await foldInputs(db, ids);
   const hoursOf = hoursLookup(hours);
   const facts: ReportFact[] = [];
   const moved = new Map<string, Cursor>();

@@ -9,7 +9,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call } from "../http-client";
-import { owner } from "../fixtures";
+import { owner, webchatInbox } from "../fixtures";
 import { database, type Db } from "../../../worker/db/client";
 import { foldStatements } from "../../../worker/db/report-facts";
 import { runPrepared } from "../../../worker/db/raw-batch";
@@ -111,8 +111,28 @@ const RANGES = {
   "nine days across a month's end": { from: Date.UTC(2026, 8, 26, 13), to: Date.UTC(2026, 9, 5, 1) },
 };
 
+/** Real conversation rows for the facts' conversations (tags and types point at them),
+ * some tagged and typed before their facts arrive, the rest later in the tests. */
+async function conversationsToTag() {
+  const boss = await owner();
+  const inbox = await webchatInbox(boss, "Grains");
+  const now = Date.now();
+  const ids = Array.from({ length: 240 }, (_, i) => `grain-${i}`);
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO tags (id, name, name_key, created_at) VALUES ('tag-x', 'X', 'x', ?), ('tag-y', 'Y', 'y', ?)").bind(now, now),
+    env.DB.prepare("INSERT INTO conversation_types (id, name, name_key, created_at) VALUES ('type-a', 'A', 'a', ?), ('type-b', 'B', 'b', ?)").bind(now, now),
+    ...ids.map((id) => env.DB.prepare("INSERT INTO contacts (id, created_at) VALUES (?, ?)").bind(`c-${id}`, now)),
+    ...ids.map((id) =>
+      env.DB.prepare("INSERT INTO conversations (id, inbox_id, contact_id, status, priority, created_at, last_activity_at, last_seq) VALUES (?, ?, ?, 'open', 0, ?, ?, 1)").bind(id, inbox.id, `c-${id}`, now, now),
+    ),
+    ...ids.slice(0, 80).map((id) => env.DB.prepare("INSERT INTO conversation_tags (conversation_id, tag_id) VALUES (?, 'tag-x')").bind(id)),
+    env.DB.prepare("UPDATE conversations SET type_id = 'type-a' WHERE id IN (SELECT value FROM json_each(?))").bind(JSON.stringify(ids.slice(0, 120))),
+  ]);
+}
+
 beforeAll(async () => {
   db = database(env.DB);
+  await conversationsToTag();
   await write(facts(1_200, 7, "grain"));
 });
 
@@ -131,6 +151,45 @@ describe("the day and month grains", () => {
       expect(withGrains).toEqual(await hoursOnly(() => allReports(range)));
     });
   }
+
+  it("break down by tag and by type exactly as the facts of the conversations carrying them now, as tags and types change", async () => {
+    const range = RANGES["four months and a bit, ragged at both ends"];
+    const check = async () => {
+      for (const kind of ["tag", "type"] as const) {
+        const source =
+          kind === "tag"
+            ? "conversation_tags o JOIN report_facts f ON f.conversation_id = o.conversation_id"
+            : "(SELECT id AS conversation_id, type_id AS tag_id FROM conversations WHERE type_id IS NOT NULL) o JOIN report_facts f ON f.conversation_id = o.conversation_id";
+        const want = (
+          await env.DB.prepare(`SELECT o.tag_id AS key, f.metric AS metric, count(*) AS n, coalesce(sum(f.value), 0) AS total FROM ${source} WHERE f.hour >= ? AND f.hour < ? GROUP BY 1, 2`)
+            .bind(range.from, range.to)
+            .all<{ key: string; metric: ReportMetric; n: number; total: number }>()
+        ).results;
+        const got = await breakdown(db, range, {}, "calendar", kind);
+        const byKey = new Map(got.groups.map((g) => [g.key, g.figures.metrics]));
+        expect([...byKey.keys()].sort(), kind).toEqual([...new Set(want.map((w) => w.key))].sort());
+        for (const w of want) expect({ count: byKey.get(w.key)![w.metric].count, sum: byKey.get(w.key)![w.metric].sum }, `${kind} ${w.key} ${w.metric}`).toEqual({ count: w.n, sum: w.total });
+        expect(got).toEqual(await hoursOnly(() => breakdown(db, range, {}, "calendar", kind)));
+        expect(await distribution(db, range, {}, "business", "reply", kind)).toEqual(await hoursOnly(() => distribution(db, range, {}, "business", "reply", kind)));
+      }
+    };
+    await check();
+    // Tags put on and taken off after the facts, a type changed, a conversation's facts gone.
+    const ids = (from: number, to: number) => JSON.stringify(Array.from({ length: to - from }, (_, i) => `grain-${from + i}`));
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO conversation_tags (conversation_id, tag_id) SELECT value, 'tag-y' FROM json_each(?)").bind(ids(40, 160)),
+      env.DB.prepare("DELETE FROM conversation_tags WHERE tag_id = 'tag-x' AND conversation_id IN (SELECT value FROM json_each(?))").bind(ids(0, 20)),
+      env.DB.prepare("UPDATE conversations SET type_id = 'type-b' WHERE id IN (SELECT value FROM json_each(?))").bind(ids(100, 140)),
+      env.DB.prepare("UPDATE conversations SET type_id = NULL WHERE id IN (SELECT value FROM json_each(?))").bind(ids(0, 10)),
+      env.DB.prepare("DELETE FROM report_facts WHERE conversation_id IN ('grain-50', 'grain-110')"),
+    ]);
+    await check();
+    // New facts for tagged conversations go to their tags at once.
+    await write(facts(100, 3, "grain").map((f) => ({ ...f, seq: f.seq + 10 })));
+    await check();
+    expect(await regrain(db)).toBe(true);
+    await check();
+  });
 
   it("are what the reports read: a wrong month row shows until the regrain puts it right", async () => {
     const range = RANGES["whole months"];
