@@ -145,6 +145,8 @@ export class ChatLedger {
         return;
       case "typing":
       case "read":
+      // The customer's place in the team's queue (issue 14): ephemeral, not a stored event.
+      case "queuePosition":
         return;
       default:
         this.fail(`${where}: unknown frame type ${String(frame.type)}`);

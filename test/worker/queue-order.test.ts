@@ -95,7 +95,7 @@ describe("the waiting list's order", () => {
       list.upsert(first, 0);
       list.upsert({ ...first, lastSeq: 3, lastActivityAt: 500 }, 0);
       expect(list.head(0)).toMatchObject({ receivedAt: 100, summary: { lastSeq: 3 } });
-      expect(list.upsert({ ...first, lastSeq: 2 }, 0)).toBe(false);
+      expect(list.upsert({ ...first, lastSeq: 2 }, 0).stored).toBe(false);
       expect(list.claim("x", 1000)).not.toBeNull();
       expect(list.claim("x", 1000)).toBeNull(); // a second Next finds it gone
       list.upsert({ ...first, lastSeq: 4 }, 0); // still waiting while the assignment travels
@@ -109,6 +109,22 @@ describe("the waiting list's order", () => {
       // Assigned: gone.
       list.upsert({ ...first, lastSeq: 5, assigneeId: "agent" }, 0);
       expect(list.head(0)).toBeNull();
+    });
+  });
+
+  it("says when a publish moved the line: entering, reordering and leaving do; a waiting row's new preview does not", async () => {
+    const stub = env.TEAM_QUEUE.getByName("order-moved");
+    await runInDurableObject(stub, (_queue, state) => {
+      const list = new WaitingList(state.storage.sql);
+      const row = { ...randomSummary(prng(4), 0), id: "m", lastSeq: 1, lastActivityAt: 100, status: "open" as const, assigneeId: null, callbackAt: null, contactPriority: 0 };
+      expect(list.upsert(row, 0)).toEqual({ stored: true, moved: true });
+      // The customer wrote again: a new preview, the same place in line.
+      expect(list.upsert({ ...row, lastSeq: 2, lastActivityAt: 900, lastMessagePreview: "de novo" }, 0)).toEqual({ stored: true, moved: false });
+      // A VIP now: the order key changed.
+      expect(list.upsert({ ...row, lastSeq: 3, contactPriority: 5 }, 0)).toEqual({ stored: true, moved: true });
+      expect(list.upsert({ ...row, lastSeq: 4, contactPriority: 5 }, 0)).toEqual({ stored: true, moved: false });
+      expect(list.upsert({ ...row, lastSeq: 2 }, 0)).toEqual({ stored: false, moved: false });
+      expect(list.upsert({ ...row, lastSeq: 5, assigneeId: "agent" }, 0)).toEqual({ stored: true, moved: true });
     });
   });
 

@@ -69,33 +69,39 @@ export class WaitingList {
     sql.exec("CREATE INDEX IF NOT EXISTS scheduled_due ON scheduled (due_at)");
   }
 
-  /** Store a published row. Returns false when it is older than what the list holds.
+  /** Store a published row. `stored` is false when it is older than what the list holds;
+   * `moved` is true when the list's membership or order may have changed — false only
+   * for a row already waiting under the same order key (a new message's preview, the
+   * busiest case), which gives the distribution and the line nothing new to do.
    * `carriedReceivedAt`: the time the customer started waiting in the team it came from. */
-  upsert(summary: ConversationSummary, now: number, carriedReceivedAt?: number): boolean {
+  upsert(summary: ConversationSummary, now: number, carriedReceivedAt?: number): { stored: boolean; moved: boolean } {
+    const STALE = { stored: false, moved: false };
+    const MOVED = { stored: true, moved: true };
     const claim = this.sql.exec<{ last_seq: number; received_at: number; claimed_at: number }>("SELECT last_seq, received_at, claimed_at FROM claims WHERE conversation_id = ?", summary.id).toArray()[0];
     if (claim) {
-      if (claim.last_seq > summary.lastSeq) return false;
+      if (claim.last_seq > summary.lastSeq) return STALE;
       const waiting = summary.status === "open" && summary.assigneeId === null;
       if (!waiting) {
         this.sql.exec("DELETE FROM claims WHERE conversation_id = ?", summary.id);
-        return true;
+        return MOVED;
       }
       // Still waiting while Next's assignment is on its way: keep it out of the list.
       this.sql.exec("UPDATE claims SET summary = ?, last_seq = ? WHERE conversation_id = ?", JSON.stringify(summary), summary.lastSeq, summary.id);
-      return true;
+      return MOVED;
     }
     const known = this.sql
-      .exec<{ last_seq: number; received_at: number }>(
-        "SELECT last_seq, received_at FROM waiting WHERE conversation_id = ?1 UNION ALL SELECT last_seq, received_at FROM scheduled WHERE conversation_id = ?1",
+      .exec<{ last_seq: number; received_at: number; key: string | null }>(
+        `SELECT last_seq, received_at, json_array(${KEY_COLUMNS.join(", ")}) AS key FROM waiting WHERE conversation_id = ?1
+         UNION ALL SELECT last_seq, received_at, NULL FROM scheduled WHERE conversation_id = ?1`,
         summary.id,
       )
       .toArray()[0];
     // Publishes can arrive out of order after retries; an older one must not win.
-    if (known && known.last_seq > summary.lastSeq) return false;
+    if (known && known.last_seq > summary.lastSeq) return STALE;
     this.sql.exec("DELETE FROM scheduled WHERE conversation_id = ?", summary.id);
     if (summary.status !== "open" || summary.assigneeId !== null) {
       this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", summary.id);
-      return true;
+      return MOVED;
     }
     // The customer started waiting when the row first entered (or in the team it came
     // from, or before an agent took it and gave it back).
@@ -110,10 +116,10 @@ export class WaitingList {
         receivedAt,
         callbackDueFrom(summary.callbackAt),
       );
-      return true;
+      return MOVED;
     }
-    this.writeKeys(summary, receivedAt, now);
-    return true;
+    const key = this.writeKeys(summary, receivedAt, now);
+    return { stored: true, moved: known?.key !== JSON.stringify(key) };
   }
 
   /** When this conversation's customer started waiting, if the list holds it. */
@@ -226,7 +232,8 @@ export class WaitingList {
     for (const s of stale) this.unclaim(s.conversation_id);
   }
 
-  private writeKeys(summary: ConversationSummary, receivedAt: number, now: number): void {
+  /** Writes the row under its order key; returns the key's stored columns. */
+  private writeKeys(summary: ConversationSummary, receivedAt: number, now: number): unknown[] {
     const key = sortKeyOf(orderInputOf(summary, receivedAt, now));
     this.sql.exec(
       `INSERT INTO waiting (conversation_id, summary, last_seq, ${KEY_COLUMNS.join(", ")}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -241,6 +248,7 @@ export class WaitingList {
       key[3],
       key[4],
     );
+    return key.slice(0, KEY_COLUMNS.length);
   }
 }
 

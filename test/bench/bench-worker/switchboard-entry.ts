@@ -20,7 +20,7 @@ import { PROJECTOR_SHARDS } from "../../../worker/pipeline/shard";
 
 import { BenchTeamQueue, queueBenchRoute } from "./queue-bench";
 
-export { ConversationRoom, WebhookOutbox } from "../../../worker/index";
+export { CampaignRunner, ConversationRoom, WebhookOutbox } from "../../../worker/index";
 export { BenchTeamQueue as TeamQueue };
 
 type BenchEnv = Env & { BENCH_LISTENERS?: string; BENCH_FLUSH_MS?: string };
