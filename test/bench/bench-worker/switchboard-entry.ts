@@ -26,7 +26,9 @@ export { BenchTeamQueue as TeamQueue };
 type BenchEnv = Env & { BENCH_LISTENERS?: string; BENCH_FLUSH_MS?: string };
 
 const KEEP: Record<string, string[]> = {
-  all: ["d1-projection", "team-queue-publish", "outbound-webhooks"],
+  // Every production listener (a hand-kept list here had fallen behind: reports, consent,
+  // contact fields, agent bots and automation were left out of "all").
+  all: LISTENERS.map((l) => l.name),
   d1: ["d1-projection"],
   publish: ["team-queue-publish"],
   none: [],
