@@ -60,9 +60,14 @@ export async function invalidateGrains(db: Db): Promise<void> {
   await db.run(sql`UPDATE report_settings SET grain_time_zone = NULL WHERE id = 1`);
 }
 
-/** Whether the coarse tables are off (the cron then regrains). */
-export async function grainsStale(db: Db): Promise<boolean> {
-  const row = await db.get<{ stale: number }>(sql`SELECT (grain_time_zone IS NULL OR grain_time_zone <> time_zone) AS stale FROM report_settings WHERE id = 1`);
+/** A regrain that started longer ago than this has died (a Worker invocation is long
+ * gone by then); a younger one is left to finish. */
+export const REGRAIN_RUNNING_MS = 10 * 60_000;
+
+/** Whether the coarse tables are off and no regrain is running (the cron then regrains). */
+export async function grainsStale(db: Db, now = Date.now()): Promise<boolean> {
+  const row = await db.get<{ stale: number }>(sql`SELECT (grain_time_zone IS NULL OR grain_time_zone <> time_zone)
+    AND (grain_started_at IS NULL OR grain_started_at < ${now - REGRAIN_RUNNING_MS}) AS stale FROM report_settings WHERE id = 1`);
   return row?.stale === 1;
 }
 
@@ -80,7 +85,7 @@ export async function regrain(db: Db): Promise<boolean> {
   const zone = await reportTimeZone(db);
   const g = grainsOfZone(zone);
   await runPrepared(db, [
-    prepared(db, sql`UPDATE report_settings SET grain_time_zone = NULL WHERE id = 1`),
+    prepared(db, sql`UPDATE report_settings SET grain_time_zone = NULL, grain_started_at = ${Date.now()} WHERE id = 1`),
     prepared(db, sql`DELETE FROM report_hour_grains`),
     ...COARSE_TABLES.map((t) => prepared(db, sql.raw(`DELETE FROM ${t}`))),
   ]);
@@ -104,9 +109,11 @@ export async function regrain(db: Db): Promise<boolean> {
   const check = await db.get<{ same: number }>(sql.raw(`SELECT ${GRAINED.map(checkSql).join(" AND ")} AS same`));
   if (check?.same !== 1) {
     console.warn(JSON.stringify({ msg: "report grains differ from the hourly rollups after a regrain; left off", zone }));
+    await db.run(sql`UPDATE report_settings SET grain_started_at = NULL WHERE id = 1 AND time_zone = ${zone}`);
     return false;
   }
-  const on = await db.run(sql`UPDATE report_settings SET grain_time_zone = ${zone} WHERE id = 1 AND time_zone = ${zone}`);
+  // Only if the zone is still the one cut here (else the new zone's regrain owns the row).
+  const on = await db.run(sql`UPDATE report_settings SET grain_time_zone = ${zone}, grain_started_at = NULL WHERE id = 1 AND time_zone = ${zone}`);
   return (on.meta.changes ?? 0) === 1;
 }
 

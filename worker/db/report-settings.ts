@@ -19,6 +19,7 @@ export async function reportTimeZone(db: Db): Promise<string> {
 export async function setReportTimeZone(db: Db, timeZone: string): Promise<void> {
   await db
     .insert(reportSettings)
-    .values({ id: 1, timeZone, grainTimeZone: null })
-    .onConflictDoUpdate({ target: reportSettings.id, set: { timeZone, grainTimeZone: null } });
+    .values({ id: 1, timeZone, grainTimeZone: null, grainStartedAt: null })
+    // A regrain for the old zone may still run: forget it, so the new zone's starts now.
+    .onConflictDoUpdate({ target: reportSettings.id, set: { timeZone, grainTimeZone: null, grainStartedAt: null } });
 }

@@ -75,6 +75,8 @@ export const reportSettings = sqliteTable("report_settings", {
   /** The zone the day and month grains are cut in; reports read them only while it
    * equals timeZone (migrations/0032_report_grains.sql, ./report-grains.ts). */
   grainTimeZone: text("grain_time_zone"),
+  /** When the running regrain started (ms); null: none running. */
+  grainStartedAt: integer("grain_started_at"),
 });
 
 export const savedReports = sqliteTable(

@@ -13,7 +13,8 @@ import { owner, webchatInbox } from "../fixtures";
 import { database, type Db } from "../../../worker/db/client";
 import { foldStatements } from "../../../worker/db/report-facts";
 import { runPrepared } from "../../../worker/db/raw-batch";
-import { readableGrains, regrain } from "../../../worker/db/report-grains";
+import { grainsStale, readableGrains, regrain, REGRAIN_RUNNING_MS } from "../../../worker/db/report-grains";
+import { regrainReportsIfStale } from "../../../worker/reports/regrain-job";
 import { breakdown, distribution, hourRange, overview, series } from "../../../worker/reports/report-service";
 import type { ReportFact } from "../../../worker/reports/facts";
 import type { ReportMetric } from "../../../worker/protocol";
@@ -239,5 +240,25 @@ describe("the day and month grains", () => {
     expect(await regrain(db)).toBe(true);
     const range = hourRange(START, START + SPAN_DAYS * DAY + 5 * DAY);
     expect(await allReports(range)).toEqual(await hoursOnly(() => allReports(range)));
+  });
+});
+
+describe("the cron's regrain", () => {
+  it("starts only when the grains are off and no regrain began in the last ten minutes", async () => {
+    const now = Date.now();
+    await env.DB.prepare("UPDATE report_settings SET grain_time_zone = time_zone, grain_started_at = NULL").run();
+    expect(await grainsStale(db, now)).toBe(false);
+    await env.DB.prepare("UPDATE report_settings SET grain_time_zone = NULL, grain_started_at = ?").bind(now - 60_000).run();
+    expect(await grainsStale(db, now)).toBe(false); // one is running
+    expect(await grainsStale(db, now + REGRAIN_RUNNING_MS)).toBe(true); // it died
+    await regrainReportsIfStale(env);
+    expect(await grainZone()).toBeNull(); // still "running": the cron left it alone
+    await env.DB.prepare("UPDATE report_settings SET grain_started_at = ?").bind(now - REGRAIN_RUNNING_MS - 1).run();
+    await regrainReportsIfStale(env);
+    expect(await grainsStale(db, now)).toBe(false);
+    expect(await env.DB.prepare("SELECT grain_time_zone AS z, grain_started_at AS s FROM report_settings").first()).toEqual({ z: "America/New_York", s: null });
+    await env.DB.prepare("UPDATE report_settings SET grain_time_zone = NULL, grain_started_at = NULL").run();
+    await regrainReportsIfStale(env);
+    expect(await readableGrains(db)).not.toBeNull();
   });
 });
