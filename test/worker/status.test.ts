@@ -50,6 +50,19 @@ describe("status machine (pure)", () => {
     expect(statuses({ ...base, status: "resolved" }, { type: "message", actor: contact, kind: "text", body: "again" })).toEqual(["resolved->open"]);
     expect(statuses({ ...base, status: "snoozed", snoozedUntil: 9 }, { type: "message", actor: contact, kind: "text", body: "again" })).toEqual(["snoozed->open"]);
   });
+  it("snoozes a conversation a campaign's message starts until the customer answers, and only such a one", () => {
+    const system = { type: "system" as const, id: "campaign-1", name: "Natal" };
+    const campaign = { type: "message" as const, actor: system, kind: "text" as const, body: "Cupom!", snoozeUntilReply: true };
+    const fresh = { ...base, status: "open" as const };
+    const drafts = plan(fresh, campaign, 1);
+    expect(drafts.map((d) => (d.type === "status" ? `${d.from}->${d.to} until ${d.snoozedUntil}` : d.type))).toEqual(["message", "open->snoozed until null"]);
+    // The customer wrote before (an earlier conversation reused), an agent has it, or it
+    // is already resolved: left as it is.
+    expect(statuses({ ...fresh, lastSeq: 3 }, campaign)).toEqual([]);
+    expect(statuses({ ...fresh, assigneeId: "a1" }, campaign)).toEqual([]);
+    expect(statuses({ ...base, status: "resolved" }, campaign)).toEqual([]);
+    expect(statuses(fresh, { ...campaign, snoozeUntilReply: undefined })).toEqual([]);
+  });
   it("unassign-and-resolve stores the unassignment then the resolution; resolving twice stores nothing", () => {
     const drafts = plan({ ...base, status: "open", assigneeId: "a1" }, { type: "status", actor: agent, to: "resolved", unassign: true }, 1);
     expect(drafts.map((d) => d.type)).toEqual(["assignment", "status"]);

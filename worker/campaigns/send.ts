@@ -71,6 +71,7 @@ export async function campaignTick(env: Env, campaignId: string): Promise<number
         origin: campaign.origin,
         now: Date.now(),
         requireConsent: true,
+        snoozeUntilReply: true,
       });
       await markRecipient(db, campaignId, contact.id, { state: "sent", conversationId: sent.conversationId, messageSeq: sent.seq }, Date.now());
     } catch (err) {

@@ -75,6 +75,10 @@ export type MessageCommand = {
    * whether the ledger holds consent for it. Without consent, the room lets it go only
    * inside the customer's 24-hour window (./consent-gate.ts). */
   consent?: { purposeId: string; granted: boolean };
+  /** A campaign's message (worker/campaigns): if it starts the conversation, the
+   * conversation waits snoozed until the customer answers, instead of entering the team's
+   * queue with nothing to answer (10,000 recipients would bury every real customer). */
+  snoozeUntilReply?: boolean;
 };
 
 export type RoomCommand =

@@ -7,6 +7,7 @@
  *   resolved ──(customer message · agent message · assign · reopen)──▶ open
  *   resolved ──(customer message, the inbox's menu bot on)──▶ bot
  *   any ──(snooze until t)──▶ snoozed ──(t passes · customer or agent message)──▶ open
+ *   (new) ──(a campaign's first message)──▶ snoozed until the customer answers
  */
 import { truncateText, type Actor, type Attachment, type ConversationEvent, type MessageContent } from "../protocol";
 import type { MessageCommand, RoomCommand, RoomState } from "./commands";
@@ -70,7 +71,10 @@ export function plan(state: RoomState, cmd: RoomCommand, at: number): DraftEvent
         : cmd.actor.type === "agent" && state.status !== "open";
       // With the inbox's menu bot on, the customer's next conversation starts with it again.
       const to = fromContact && state.status === "resolved" && state.botInbox ? "bot" : "open";
-      return reopens ? [message, statusDraft(state, to, cmd.actor, at)] : [message];
+      if (reopens) return [message, statusDraft(state, to, cmd.actor, at)];
+      // A campaign's first message: nobody needs to answer until the customer does.
+      if (cmd.snoozeUntilReply && state.lastSeq === 0 && state.status === "open" && state.assigneeId === null) return [message, statusDraft(state, "snoozed", cmd.actor, at)];
+      return [message];
     }
     case "assign": {
       if (cmd.onlyIfWaiting && (state.status !== "open" || state.assigneeId !== null)) return [];

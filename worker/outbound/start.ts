@@ -46,6 +46,9 @@ export interface OutboundInput {
   now: number;
   /** Campaigns: consent only, never the reply window (a campaign is no reply). */
   requireConsent?: boolean;
+  /** Campaigns: a conversation this message starts waits snoozed until the customer
+   * answers (../conversation/commands.ts MessageCommand.snoozeUntilReply). */
+  snoozeUntilReply?: boolean;
 }
 
 /** The channel, if the inbox's can start conversations and `message` fits it. */
@@ -108,6 +111,7 @@ export async function startOutbound(env: Env, db: Db, input: OutboundInput): Pro
     body: message.text ?? "",
     clientId: input.clientId,
     consent: { purposeId: purpose.id, granted },
+    ...(input.snoozeUntilReply ? { snoozeUntilReply: true } : {}),
     ...(message.template ? { template: message.template } : {}),
   };
   if (channel === "email") cmd.content = await emailContentOf(db, inbox, recipient, message, input);
