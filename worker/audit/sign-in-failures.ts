@@ -22,19 +22,44 @@ import type { AppEnv } from "../env";
 import { auditOnce } from "../db/audit-conditional";
 import { LOGIN_WINDOW_MS } from "../auth/login-limits";
 import { sha256Base64Url } from "../auth/encoding";
-import { auditEntry } from "./entry";
+import { auditEntry, type AuditTarget } from "./entry";
 
-export type SignInFailure = "unknown_account" | "wrong_password" | "deactivated";
+export type SignInFailure = "unknown_account" | "wrong_password" | "deactivated" | "no_password";
 
-/** Records the failure (the first of its address, account and window only). */
+/** Records an agent's failed sign-in (the first of its address, account and window only). */
 export async function recordSignInFailureAudit(
   c: Context<AppEnv>,
   attempt: { email: string; agentId: string | null; reason: SignInFailure },
   now = Date.now(),
 ): Promise<void> {
+  await recordOnce(c, "auth.sign_in_failed", attempt.agentId ? { type: "agent", id: attempt.agentId } : null, attempt, now);
+}
+
+/** The same for the customer portal's password sign-in, with the same bound (its own
+ * limits, portal/limits.ts, refuse before a check as the agents' do). */
+export async function recordPortalSignInFailureAudit(
+  c: Context<AppEnv>,
+  attempt: { email: string; contactId: string | null; reason: SignInFailure },
+  now = Date.now(),
+): Promise<void> {
+  await recordOnce(c, "portal.sign_in_failed", attempt.contactId ? { type: "contact", id: attempt.contactId } : null, attempt, now);
+}
+
+async function recordOnce(
+  c: Context<AppEnv>,
+  action: "auth.sign_in_failed" | "portal.sign_in_failed",
+  target: AuditTarget | null,
+  attempt: { email: string; reason: SignInFailure },
+  now: number,
+): Promise<void> {
   const window = Math.floor(now / LOGIN_WINDOW_MS);
   const address = c.req.header("CF-Connecting-IP") ?? "";
-  const key = `signin-failed:${await sha256Base64Url(`${window}\n${address}\n${attempt.email.toLowerCase()}`)}`;
-  const entry = auditEntry(c, "auth.sign_in_failed", attempt.agentId ? { type: "agent", id: attempt.agentId } : null, { email: attempt.email, reason: attempt.reason }, { type: "anonymous", id: null, name: null });
+  // The action is part of the key: an agent and a customer may share an address.
+  const key = `signin-failed:${await sha256Base64Url(`${action}\n${window}\n${address}\n${attempt.email.toLowerCase()}`)}`;
+  // A customer's address stays out of the log (they are a data subject whose erasure the
+  // log would outlive): the contact, when known, is the target. An agent's work address
+  // is the security record's subject and stays.
+  const details = action === "portal.sign_in_failed" ? { reason: attempt.reason } : { email: attempt.email, reason: attempt.reason };
+  const entry = auditEntry(c, action, target, details, { type: "anonymous", id: null, name: null });
   await auditOnce(c.var.db, key, { ...entry, at: now });
 }

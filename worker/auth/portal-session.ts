@@ -13,6 +13,7 @@ import { ApiError } from "../http/api-error";
 import type { AppEnv } from "../env";
 import { randomToken, sha256Base64Url } from "./encoding";
 import { isLocalhost } from "./session";
+import { audited } from "../audit/entry";
 
 export const PORTAL_COOKIE = "sb_portal";
 /** Shorter than an agent's 14 days: a customer signs in now and then, from shared
@@ -30,10 +31,12 @@ export interface PortalCaller {
 
 /** Starts a session for the contact and sets the cookie. `Path=/`: the portal's pages
  * live under /portal and its API under /api/v1/portal. */
-export async function startPortalSession(c: Context<AppEnv>, contactId: string, email: string): Promise<void> {
+/** Opens a session; `how` goes into its `portal.sign_in` audit entry, written with it. */
+export async function startPortalSession(c: Context<AppEnv>, contactId: string, email: string, how: "link" | "password"): Promise<void> {
   const token = randomToken();
   const now = Date.now();
-  await insertPortalSession(c.var.db, { tokenHash: await sha256Base64Url(token), contactId, email, now, expiresAt: now + PORTAL_SESSION_TTL_MS });
+  const audit = audited(c, "portal.sign_in", { type: "contact", id: contactId }, { method: how }, { type: "contact", id: contactId, name: null });
+  await insertPortalSession(c.var.db, { tokenHash: await sha256Base64Url(token), contactId, email, now, expiresAt: now + PORTAL_SESSION_TTL_MS }, audit);
   setCookie(c, PORTAL_COOKIE, token, {
     httpOnly: true,
     sameSite: "Lax",

@@ -6,7 +6,9 @@
 import { and, asc, eq, gt, isNull, like, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { contactIdentities, contacts, portalPasswords, portalSessions, portalSignInLinks } from "./schema";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { PasswordHash } from "../auth/password";
+import { writeAudited } from "./audit-conditional";
 
 /** The contact an address names: one known by an e-mail identity (it wrote to an e-mail
  * inbox from that address), else one whose contact e-mail is it (given in the widget or
@@ -42,8 +44,9 @@ export async function consumeSignInLink(db: Db, tokenHash: string, now: number):
   return row ?? null;
 }
 
-export async function insertPortalSession(db: Db, row: { tokenHash: string; contactId: string; email: string; now: number; expiresAt: number }): Promise<void> {
-  await db.insert(portalSessions).values({ tokenHash: row.tokenHash, contactId: row.contactId, email: row.email, createdAt: row.now, expiresAt: row.expiresAt });
+/** `audit`: its entry, written in the same batch (worker/audit/entry.ts `audited`). */
+export async function insertPortalSession(db: Db, row: { tokenHash: string; contactId: string; email: string; now: number; expiresAt: number }, audit?: BatchItem<"sqlite">): Promise<void> {
+  await writeAudited(db, db.insert(portalSessions).values({ tokenHash: row.tokenHash, contactId: row.contactId, email: row.email, createdAt: row.now, expiresAt: row.expiresAt }), audit);
 }
 
 export async function findLivePortalSession(db: Db, tokenHash: string, now: number) {
@@ -72,10 +75,7 @@ export async function portalPasswordOf(db: Db, contactId: string): Promise<Passw
   return row ? { hash: row.passwordHash, salt: row.passwordSalt, iterations: row.passwordIterations } : null;
 }
 
-export async function savePortalPassword(db: Db, contactId: string, password: PasswordHash, now: number): Promise<void> {
+export async function savePortalPassword(db: Db, contactId: string, password: PasswordHash, now: number, audit?: BatchItem<"sqlite">): Promise<void> {
   const values = { passwordHash: password.hash, passwordSalt: password.salt, passwordIterations: password.iterations, updatedAt: now };
-  await db
-    .insert(portalPasswords)
-    .values({ contactId, ...values })
-    .onConflictDoUpdate({ target: portalPasswords.contactId, set: values });
+  await writeAudited(db, db.insert(portalPasswords).values({ contactId, ...values }).onConflictDoUpdate({ target: portalPasswords.contactId, set: values }), audit);
 }

@@ -11,6 +11,10 @@ export const AuditAction = z.enum([
   "auth.sign_in_failed",
   "auth.sign_out",
   "auth.password_changed",
+  // The customer portal's own sign-ins (issue 17): the actor is the customer (contact).
+  "portal.sign_in",
+  "portal.sign_in_failed",
+  "portal.password_changed",
   "agent.created",
   "agent.invited",
   "agent.invite_accepted",
@@ -30,7 +34,7 @@ export const AuditAction = z.enum([
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
-export const AuditActorType = z.enum(["agent", "token", "system", "anonymous"]);
+export const AuditActorType = z.enum(["agent", "token", "system", "anonymous", "contact"]);
 export type AuditActorType = z.infer<typeof AuditActorType>;
 
 export const AuditEntry = z.object({

@@ -151,6 +151,17 @@ describe("passwords", () => {
     const ok = await call("/api/v1/portal/sign-in/password", { method: "POST", json: { email: bia.email, password: AGENT_PASSWORD }, client: c, headers: { "CF-Connecting-IP": clientAddress() } });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(c.cookie).toMatch(/^sb_portal=/);
+
+    // The audit log has each sign-in (how) and the password change, by the customer;
+    // never the password.
+    const { results } = await env.DB.prepare("SELECT action, actor_type, actor_id, target_id, details FROM audit_log WHERE actor_id = ? ORDER BY at, rowid").bind(bia.contactId).all<{ action: string; actor_type: string; actor_id: string; target_id: string; details: string }>();
+    expect(results.map((r) => [r.action, r.actor_type, r.target_id, JSON.parse(r.details).method ?? null])).toEqual([
+      ["portal.sign_in", "contact", bia.contactId, "link"],
+      ["portal.sign_in", "contact", bia.contactId, "link"],
+      ["portal.password_changed", "contact", bia.contactId, null],
+      ["portal.sign_in", "contact", bia.contactId, "password"],
+    ]);
+    expect(JSON.stringify(results)).not.toContain(AGENT_PASSWORD);
   });
 
   it("a wrong password, an address without one and an unknown address get the same 401; failures are limited", async () => {
@@ -164,6 +175,16 @@ describe("passwords", () => {
     expectApiError(await attempt(bia.email, AGENT_PASSWORD), 429, "rate_limited");
     // An agent's sign-in with the same address is counted apart.
     expect((await login(OWNER, {}, ip)).status).toBe(200);
+    // Audited once per address, account and window, with why; the refused (429) attempt
+    // was never checked and adds nothing.
+    const failed = await env.DB.prepare("SELECT target_id, details FROM audit_log WHERE action = 'portal.sign_in_failed' AND ip = ? ORDER BY at, rowid").bind(ip).all<{ target_id: string | null; details: string }>();
+    expect(failed.results.map((r) => [r.target_id, JSON.parse(r.details).reason])).toEqual([
+      [ana.contactId, "no_password"],
+      [null, "unknown_account"],
+      [bia.contactId, "wrong_password"],
+    ]);
+    expect(JSON.stringify(failed.results)).not.toContain("wrong password!");
+    expect(JSON.stringify(failed.results)).not.toContain(bia.email);
   });
 });
 

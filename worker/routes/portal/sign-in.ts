@@ -12,6 +12,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { errors, jsonBody, jsonResponse, router } from "../../http/openapi";
 import { ApiError } from "../../http/api-error";
+import { audited } from "../../audit/entry";
+import { recordPortalSignInFailureAudit } from "../../audit/sign-in-failures";
 import { Ok, PortalCustomer, PortalLinkBody, PortalLinkSent, PortalPasswordBody, PortalRedeemBody, PortalSetPasswordBody } from "../../protocol";
 import { randomToken, sha256Base64Url } from "../../auth/encoding";
 import { takeTokenTimed, type RateLimit } from "../../auth/rate-limit";
@@ -105,7 +107,7 @@ export const portalSignInRoutes = router()
     await limit(c, `portal:redeem:ip:${clientAddress(c)}`, REDEEMS_PER_IP);
     const used = await consumeSignInLink(c.var.db, await sha256Base64Url(c.req.valid("json").token), Date.now());
     if (!used) throw new ApiError(410, "link_expired", "This sign-in link was already used or has expired; ask for a new one.");
-    await startPortalSession(c, used.contactId, used.email);
+    await startPortalSession(c, used.contactId, used.email, "link");
     return c.json(await customerAnswer(c, used.contactId, used.email), 200);
   })
   .openapi(passwordSignIn, async (c) => {
@@ -120,10 +122,11 @@ export const portalSignInRoutes = router()
     const ok = await verifyPassword(password, stored ?? (await decoyHash()));
     if (!contactId || !stored || !ok) {
       await recordSignInFailure(db, ip, account);
+      await recordPortalSignInFailureAudit(c, { email, contactId, reason: !contactId ? "unknown_account" : !stored ? "no_password" : "wrong_password" });
       throw new ApiError(401, "invalid_credentials", "E-mail or password is wrong.");
     }
     await recordSignInSuccess(db, ip, account);
-    await startPortalSession(c, contactId, email);
+    await startPortalSession(c, contactId, email, "password");
     return c.json(await customerAnswer(c, contactId, email), 200);
   })
   .openapi(signOut, async (c) => {
@@ -134,7 +137,8 @@ export const portalSignInRoutes = router()
   .openapi(setPassword, async (c) => {
     const { contactId, email, sessionHash } = c.var.customer;
     const now = Date.now();
-    await savePortalPassword(c.var.db, contactId, await hashPassword(c.req.valid("json").password), now);
+    const audit = audited(c, "portal.password_changed", { type: "contact", id: contactId }, {}, { type: "contact", id: contactId, name: null });
+    await savePortalPassword(c.var.db, contactId, await hashPassword(c.req.valid("json").password), now, audit);
     // Whoever else held a session (a forgotten shared computer) is out; this one stays.
     await revokeOtherPortalSessions(c.var.db, contactId, sessionHash, now);
     return c.json(await customerAnswer(c, contactId, email), 200);
