@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { findChromium } from "./browser";
 import { useBrowserHarness } from "./harness";
-import { seedOwnerAndInbox } from "./seed";
+import { seedOwnerAndInbox, type Seeded } from "./seed";
 
 const chromePath = findChromium();
 
@@ -20,16 +20,24 @@ async function post(base: string, cookie: string, path: string, body: unknown): 
 describe.skipIf(chromePath === null)("help center in the widget, end to end", () => {
   const h = useBrowserHarness(chromePath!);
 
+  // One owner per Worker (setup runs once): the tests share the portal and its article.
+  let seeding: Promise<{ seeded: Seeded; article: { id: string } }> | undefined;
+  const seed = () =>
+    (seeding ??= (async () => {
+      const seeded = await seedOwnerAndInbox(h.url);
+      const portal = await post(h.url, seeded.cookie, "/api/v1/help-center/portals", { name: "Help", slug: "help", defaultLocale: "en", locales: ["en", "pt-BR"], chatInboxId: seeded.inboxId });
+      const article = await post(h.url, seeded.cookie, "/api/v1/help-center/articles", {
+        portalId: portal.id,
+        locale: "en",
+        title: "Tracking your order",
+        body: "Open **Orders** and pick the order to see where it is.",
+        status: "published",
+      });
+      return { seeded, article };
+    })());
+
   it("lets a visitor search, read an article, mark it helpful, then start a chat", async () => {
-    const seeded = await seedOwnerAndInbox(h.url);
-    const portal = await post(h.url, seeded.cookie, "/api/v1/help-center/portals", { name: "Help", slug: "help", defaultLocale: "en", locales: ["en", "pt-BR"], chatInboxId: seeded.inboxId });
-    const article = await post(h.url, seeded.cookie, "/api/v1/help-center/articles", {
-      portalId: portal.id,
-      locale: "en",
-      title: "Tracking your order",
-      body: "Open **Orders** and pick the order to see where it is.",
-      status: "published",
-    });
+    const { seeded, article } = await seed();
 
     const visitor = await h.openPage(`/hc/help/en/`);
     await h.screenshotOnFailure(visitor, "help-center-failed", async () => {
@@ -55,6 +63,35 @@ describe.skipIf(chromePath === null)("help center in the widget, end to end", ()
     await expect
       .poll(async () => ((await (await fetch(`${h.url}/api/v1/conversations`, { headers: { Cookie: seeded.cookie } })).json()) as { conversations: unknown[] }).conversations.length, { timeout: 15_000 })
       .toBe(1);
+    expect(h.pageErrors).toEqual([]);
+  });
+
+  it("keeps the visitor typing in the help search when the chat session becomes ready meanwhile", async () => {
+    await seed();
+    // The visitor's session answers only once they have typed into the help search: the
+    // chat then mounts its message box, which must not take the focus (and the next keys).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const visitor = await h.openPage(`/hc/help/en/`, (context) =>
+      context.route("**/api/v1/widget/sessions", async (route) => {
+        await held;
+        await route.continue();
+      }),
+    );
+    await h.screenshotOnFailure(visitor, "help-center-focus-failed", async () => {
+      await visitor.locator("switchboard-widget").getByRole("button", { name: "Chat" }).click();
+      const chat = visitor.frameLocator('iframe[title="Chat"]');
+      const search = chat.getByRole("searchbox", { name: "Search help articles" });
+      await search.click();
+      await search.pressSequentially("track");
+      release();
+      await chat.getByRole("textbox", { name: "Message" }).waitFor();
+      await search.pressSequentially("ing ord");
+      await expect.poll(() => search.inputValue()).toBe("tracking ord");
+      await expect.poll(() => search.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+      expect(await chat.getByRole("textbox", { name: "Message" }).inputValue()).toBe("");
+      await chat.getByRole("button", { name: "Tracking your order" }).waitFor();
+    });
     expect(h.pageErrors).toEqual([]);
   });
 });

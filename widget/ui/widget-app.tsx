@@ -80,9 +80,12 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
     document.documentElement.lang = locale;
   }, [locale]);
 
-  // Focus goes to the message box on open; Escape closes from anywhere in the chat.
+  // Focus goes to the message box on open (and once the session is ready), unless the
+  // visitor is already typing in another field of the chat, the help search box say: a
+  // session that finishes loading must not pull their keystrokes into the message box.
+  // Escape closes from anywhere in the chat.
   useLayoutEffect(() => {
-    if (open) inputRef.current?.focus();
+    if (open && !typingElsewhere(inputRef.current)) inputRef.current?.focus();
   }, [open, state.phase]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -172,3 +175,8 @@ function failure(error: unknown, s: Strings): string {
 }
 
 const warn = (what: string) => (err: unknown) => console.warn(`Switchboard ${what}:`, err instanceof Error ? err.message : err);
+
+function typingElsewhere(messageBox: HTMLElement | null): boolean {
+  const active = document.activeElement;
+  return active !== messageBox && (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement);
+}
