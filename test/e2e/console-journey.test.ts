@@ -112,7 +112,9 @@ describe.skipIf(chromePath === null)("console journey, end to end", () => {
     await agent.keyboard.type("instalacao nao funcionou");
     const hit = agent.getByRole("list", { name: /Results for/ }).getByRole("link").first();
     await hit.waitFor();
-    expect(await hit.locator("mark").allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^instalação$/i)]));
+    // textContent, polled: list rows are `content-visibility: auto` (console/list/list.css),
+    // and until Chromium has laid a new row out its innerText is "".
+    await expect.poll(() => hit.locator("mark").allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^instalação$/i)]));
     await hit.click();
     await agent.waitForURL(new RegExp(`/console/conversations/${conversationId}\\?seq=1$`));
     await log.getByText(VISITOR_TEXT).waitFor();

@@ -83,7 +83,8 @@ describe.skipIf(chromePath === null)("console shell, end to end", () => {
     await visitorWrites(second, SECOND_VISITOR);
     const secondRow = list.getByRole("listitem").filter({ hasText: SECOND_VISITOR });
     await secondRow.waitFor();
-    expect(await list.getByRole("listitem").allInnerTexts()).toEqual([expect.stringContaining(SECOND_VISITOR), expect.stringContaining(FIRST_VISITOR)]);
+    // textContent, polled: rows are `content-visibility: auto` (innerText "" until laid out).
+    await expect.poll(() => list.getByRole("listitem").allTextContents()).toEqual([expect.stringContaining(SECOND_VISITOR), expect.stringContaining(FIRST_VISITOR)]);
     await expect.poll(() => agent.title()).toBe("(2) Switchboard");
 
     // Tag the first conversation (as an admin, over the API) and filter by the tag.
