@@ -72,12 +72,12 @@ describe.skipIf(chromePath === null)("help center in the widget, end to end", ()
     // chat then mounts its message box, which must not take the focus (and the next keys).
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const visitor = await h.openPage(`/hc/help/en/`, (context) =>
-      context.route("**/api/v1/widget/sessions", async (route) => {
+    const visitor = await h.openPage(`/hc/help/en/`, async (context) => {
+      await context.route("**/api/v1/widget/sessions", async (route) => {
         await held;
         await route.continue();
-      }),
-    );
+      });
+    });
     await h.screenshotOnFailure(visitor, "help-center-focus-failed", async () => {
       await visitor.locator("switchboard-widget").getByRole("button", { name: "Chat" }).click();
       const chat = visitor.frameLocator('iframe[title="Chat"]');
