@@ -6,8 +6,8 @@
  */
 import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
-import { HIGHLIGHT_END, HIGHLIGHT_START } from "../../worker/protocol";
-import { HelpPanel, MARK_END, MARK_START, SUGGEST_DEBOUNCE_MS } from "../../widget/help/help-panel";
+import { HIGHLIGHT_END, HIGHLIGHT_START, MAX_HC_SEARCH_CHARS } from "../../worker/protocol";
+import { HelpPanel, MARK_END, MARK_START, MAX_SEARCH_CHARS, SUGGEST_DEBOUNCE_MS } from "../../widget/help/help-panel";
 import { HELP_STRINGS } from "../../widget/help/strings";
 import { HelpSlot } from "../../widget/ui/help-slot";
 import { click, installFetch, mount, settle, type } from "./fakes";
@@ -31,8 +31,43 @@ function fakeServer() {
 const wait = (ms: number) => act(() => new Promise((r) => setTimeout(r, ms)));
 
 describe("the help panel", () => {
-  it("uses the protocol's highlight markers", () => {
+  it("uses the protocol's highlight markers and search bound", () => {
     expect([MARK_START, MARK_END]).toEqual([HIGHLIGHT_START, HIGHLIGHT_END]);
+    expect(MAX_SEARCH_CHARS).toBe(MAX_HC_SEARCH_CHARS);
+  });
+
+  it("suggests articles from what the visitor writes to the team (any word, cut to the bound) until they use the search box, which wins", async () => {
+    const calls = fakeServer();
+    const s = HELP_STRINGS.en;
+    const draft = `My password stopped working ${"and then some more words ".repeat(6)}`;
+    const view = await mount(<HelpPanel slug="ajuda" locale="en" draft={draft} onChat={() => {}} />);
+    unmount = view.unmount;
+    await wait(SUGGEST_DEBOUNCE_MS + 50);
+    await settle();
+    const searches = () => calls.filter((c) => c.path.includes("/search")).map((c) => new URL(c.path, "http://x").searchParams);
+    expect(searches()).toHaveLength(1);
+    expect(searches()[0]!.get("match")).toBe("any");
+    expect(searches()[0]!.get("q")).toBe(draft.trim().slice(0, MAX_SEARCH_CHARS));
+    expect(view.container.querySelector("#sb-help-suggested")!.textContent).toBe(s.suggested);
+    expect(view.container.querySelector("ul")!.getAttribute("aria-labelledby")).toBe("sb-help-suggested");
+
+    await type(view.container.querySelector("input")!, "senha");
+    await wait(SUGGEST_DEBOUNCE_MS + 50);
+    await settle();
+    expect(searches()).toHaveLength(2);
+    expect(searches()[1]!.get("match")).toBeNull();
+    expect(searches()[1]!.get("q")).toBe("senha");
+    expect(view.container.querySelector("#sb-help-suggested")).toBeNull();
+  });
+
+  it("says nothing when a draft suggests no article (unlike a search, which says none matched)", async () => {
+    installFetch([({ url }) => (url.pathname.endsWith("/search") ? { body: { hits: [] } } : undefined)]);
+    const view = await mount(<HelpPanel slug="ajuda" locale="en" draft="hello there" onChat={() => {}} />);
+    unmount = view.unmount;
+    await wait(SUGGEST_DEBOUNCE_MS + 50);
+    await settle();
+    expect(view.container.textContent).not.toContain(HELP_STRINGS.en.none);
+    expect(view.container.querySelector("ul")).toBeNull();
   });
 
   it("suggests articles after a pause in typing, opens one in a script-less frame, votes once, then hands over to the chat", async () => {
@@ -66,12 +101,12 @@ describe("the help panel", () => {
 describe("the help slot", () => {
   it("loads the panel for an inbox with a portal, and nothing for one without", async () => {
     fakeServer();
-    const withPortal = await mount(<HelpSlot inbox="pk_help" locale="en" onChat={() => {}} />);
+    const withPortal = await mount(<HelpSlot inbox="pk_help" locale="en" draft="" onChat={() => {}} />);
     await wait(50);
     await settle();
     expect(withPortal.container.querySelector(".sb-help")).not.toBeNull();
     withPortal.unmount();
-    const without = await mount(<HelpSlot inbox="pk_other" locale="en" onChat={() => {}} />);
+    const without = await mount(<HelpSlot inbox="pk_other" locale="en" draft="" onChat={() => {}} />);
     unmount = without.unmount;
     await wait(50);
     await settle();

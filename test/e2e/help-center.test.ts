@@ -94,4 +94,26 @@ describe.skipIf(chromePath === null)("help center in the widget, end to end", ()
     });
     expect(h.pageErrors).toEqual([]);
   });
+
+  it("suggests articles from what the visitor writes in the message box, until the message is sent", async () => {
+    await seed();
+    const visitor = await h.openPage(`/hc/help/en/`);
+    await h.screenshotOnFailure(visitor, "help-center-draft-failed", async () => {
+      await visitor.locator("switchboard-widget").getByRole("button", { name: "Chat" }).click();
+      const chat = visitor.frameLocator('iframe[title="Chat"]');
+      const message = chat.getByRole("textbox", { name: "Message" });
+      await message.fill("Hi! Where is my order? I would like tracking information");
+      const suggested = chat.getByRole("list", { name: "Articles that may help" });
+      await suggested.getByRole("button", { name: "Tracking your order" }).waitFor();
+      await h.screenshot(visitor, "help-center-03-suggested");
+      await message.press("Enter");
+      await chat.getByRole("log", { name: "Messages" }).getByText("I would like tracking information").waitFor();
+      await suggested.waitFor({ state: "detached" });
+      // Once the conversation is under way, the message box suggests nothing more.
+      await message.fill("tracking again");
+      await visitor.waitForTimeout(800);
+      expect(await suggested.count()).toBe(0);
+    });
+    expect(h.pageErrors).toEqual([]);
+  });
 });

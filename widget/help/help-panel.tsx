@@ -20,11 +20,16 @@ export const MARK_START = "\u0002";
 export const MARK_END = "\u0003";
 /** Suggestions wait for a pause in typing: one request per thought, not per key. */
 export const SUGGEST_DEBOUNCE_MS = 300;
+/** The search's bound on `q` (protocol/help-center.ts MAX_HC_SEARCH_CHARS), restated so
+ * the chunk does not import zod; a test keeps them equal. A draft is cut to it. */
+export const MAX_SEARCH_CHARS = 100;
 const ARTICLE_STYLE = "<style>body{font:14px/1.5 system-ui,sans-serif;margin:0;color:#1f2328}img{max-width:100%}pre{overflow:auto}</style>";
 
 export interface HelpPanelProps {
   slug: string;
   locale: Locale;
+  /** What the visitor is writing in the message box before the conversation starts. */
+  draft?: string;
   onChat: () => void;
 }
 
@@ -53,7 +58,7 @@ function Marked(props: { text: string }) {
   );
 }
 
-export function HelpPanel({ slug, locale, onChat }: HelpPanelProps) {
+export function HelpPanel({ slug, locale, draft = "", onChat }: HelpPanelProps) {
   const s = HELP_STRINGS[locale];
   const [query, setQuery] = useState("");
   const [hits, setHits] = useState<ArticleHit[] | null>(null);
@@ -61,12 +66,17 @@ export function HelpPanel({ slug, locale, onChat }: HelpPanelProps) {
   const [voted, setVoted] = useState(false);
   const [failed, setFailed] = useState(false);
 
+  // The search box wins; without it, what the visitor is writing to the team suggests
+  // articles (chatwoot#6699 asks for it), matched by any of its meaningful words, since a
+  // sentence rarely has all of its words in one article.
+  const typed = query.trim();
+  const q = typed || draft.trim().slice(0, MAX_SEARCH_CHARS);
+  const fromDraft = !typed;
   useEffect(() => {
-    const q = query.trim();
     if (!q) return setHits(null);
     let live = true;
     const timer = setTimeout(() => {
-      getJson<{ hits: ArticleHit[] }>(`${base(slug)}/search?q=${encodeURIComponent(q)}&locale=${locale}`).then(
+      getJson<{ hits: ArticleHit[] }>(`${base(slug)}/search?q=${encodeURIComponent(q)}&locale=${locale}${fromDraft ? "&match=any" : ""}`).then(
         (r) => live && (setHits(r.hits), setFailed(false)),
         () => live && setFailed(true),
       );
@@ -75,7 +85,7 @@ export function HelpPanel({ slug, locale, onChat }: HelpPanelProps) {
       live = false;
       clearTimeout(timer);
     };
-  }, [query, slug, locale]);
+  }, [q, fromDraft, slug, locale]);
 
   const open = async (hit: ArticleHit) => {
     try {
@@ -132,9 +142,14 @@ export function HelpPanel({ slug, locale, onChat }: HelpPanelProps) {
             <input type="search" aria-label={s.search} placeholder={s.placeholder} maxLength={100} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
           </label>
           {failed && <p class="sb-help-note">{s.failed}</p>}
-          {hits && hits.length === 0 && <p class="sb-help-note">{s.none}</p>}
+          {hits && hits.length === 0 && !fromDraft && <p class="sb-help-note">{s.none}</p>}
+          {hits && hits.length > 0 && fromDraft && (
+            <p class="sb-help-note" id="sb-help-suggested">
+              {s.suggested}
+            </p>
+          )}
           {hits && hits.length > 0 && (
-            <ul class="sb-help-hits">
+            <ul class="sb-help-hits" aria-labelledby={fromDraft ? "sb-help-suggested" : undefined}>
               {hits.map((hit) => (
                 <li key={hit.id}>
                   <button type="button" class="sb-help-hit" onClick={() => open(hit)}>

@@ -39,9 +39,12 @@ export interface ChatProps {
   open: boolean;
   inputRef: Ref<HTMLTextAreaElement>;
   onUnread: (count: number) => void;
+  /** What the visitor is writing, until their first message is sent (then ""): the help
+   * panel suggests articles from it. */
+  onDraft?: (text: string) => void;
 }
 
-export function Chat({ session, feed, visitor, config, locale = "en", seen, open, inputRef, onUnread }: ChatProps) {
+export function Chat({ session, feed, visitor, config, locale = "en", seen, open, inputRef, onUnread, onDraft }: ChatProps) {
   const s = useStrings();
   const snap = useFeed(feed);
   const settings = session.inbox.settings;
@@ -62,6 +65,8 @@ export function Chat({ session, feed, visitor, config, locale = "en", seen, open
   useEffect(() => onUnread(unread), [unread]);
   useEffect(() => () => typing.stop(), [typing]);
 
+  // The visitor has written to the team: a conversation under way (or queued to send).
+  const started = snap.pending.length > 0 || snap.events.some((e) => e.type === "message" && e.actor.type === "contact");
   const status = currentStatus(snap.events, session.status);
   const csat = csatState(snap.events, settings.csat);
   const prechat = needsPrechat(settings, session.contact, snap.events, snap.pending.length);
@@ -149,9 +154,13 @@ export function Chat({ session, feed, visitor, config, locale = "en", seen, open
         <Composer
           inputRef={inputRef}
           upload={(file) => visitor.upload(file)}
-          onTyping={(text) => typing.input(text)}
+          onTyping={(text) => {
+            typing.input(text);
+            onDraft?.(started ? "" : text);
+          }}
           onSend={(text, attachments) => {
             typing.stop();
+            onDraft?.("");
             return feed.send(text, "text", attachments);
           }}
         />

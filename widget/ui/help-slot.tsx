@@ -12,7 +12,7 @@ import type { HelpPanelProps } from "../help/help-panel";
 
 type Panel = ComponentType<HelpPanelProps>;
 
-export function HelpSlot(props: { inbox: string; locale: Locale; onChat: () => void }) {
+export function HelpSlot(props: { inbox: string; locale: Locale; draft: string; onChat: () => void }) {
   const [panel, setPanel] = useState<{ Panel: Panel; slug: string } | null>(null);
   useEffect(() => {
     let live = true;
@@ -30,5 +30,5 @@ export function HelpSlot(props: { inbox: string; locale: Locale; onChat: () => v
     };
   }, [props.inbox]);
   if (!panel) return null;
-  return <panel.Panel slug={panel.slug} locale={props.locale} onChat={props.onChat} />;
+  return <panel.Panel slug={panel.slug} locale={props.locale} draft={props.draft} onChat={props.onChat} />;
 }

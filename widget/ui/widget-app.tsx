@@ -26,6 +26,8 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
   const [sound, setSound] = useState(soundEnabled);
   // The help center shows above the chat until the visitor chooses to chat.
   const [helpShown, setHelpShown] = useState(true);
+  // What the visitor writes before the conversation starts: the help panel suggests from it.
+  const [draft, setDraft] = useState("");
   const state = useVisitor(visitor);
   const visible = usePageVisible();
   const connectionLost = useOwnConnectionLost(state.phase === "ready" ? state.feed : null);
@@ -124,6 +126,7 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
           <HelpSlot
             inbox={inbox}
             locale={locale}
+            draft={draft}
             onChat={() => {
               setHelpShown(false);
               requestAnimationFrame(() => inputRef.current?.focus());
@@ -142,6 +145,7 @@ export function WidgetApp({ inbox, link }: { inbox: string | null; link: HostLin
             seen={open && visible}
             inputRef={inputRef}
             onUnread={(count) => link.notify({ type: "event", name: "unread", detail: { count } })}
+            onDraft={helpShown ? setDraft : undefined}
           />
         ) : state.phase === "failed" ? (
           <div class="sb-status sb-status--error" role="alert">

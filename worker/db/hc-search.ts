@@ -12,8 +12,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 import type { HcAudience } from "../help-center/audience";
-import { HIGHLIGHT_END, HIGHLIGHT_START, type ArticleVisibility, type HcLocale } from "../protocol";
-import { ftsQuery } from "./fts-query";
+import { HIGHLIGHT_END, HIGHLIGHT_START, type ArticleVisibility, type HcLocale, type HcSearchMatch } from "../protocol";
+import { ftsAnyQuery, ftsQuery } from "./fts-query";
 import { shownInLocale, visibleTo } from "./hc-visibility";
 
 export interface ArticleSearchRow {
@@ -34,6 +34,9 @@ const WEIGHTS = sql.raw("10.0, 1.0");
 
 export interface ArticleSearch {
   text: string;
+  /** "all" (default): every word, as a search box means it. "any": suggestions from a
+   * sentence (ftsAnyQuery). */
+  match?: HcSearchMatch;
   audience: HcAudience;
   limit: number;
   /** One portal, or (agents) every portal. */
@@ -45,7 +48,7 @@ export interface ArticleSearch {
 
 /** Hits best first; none when the text has no word to search for. */
 export async function searchArticles(db: Db, q: ArticleSearch): Promise<ArticleSearchRow[]> {
-  const match = ftsQuery(q.text);
+  const match = q.match === "any" ? ftsAnyQuery(q.text) : ftsQuery(q.text);
   if (match === null) return [];
   const inPortal = q.portal ? sql`AND a.portal_id = ${q.portal.id}` : sql``;
   const inLocale =

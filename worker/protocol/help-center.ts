@@ -255,8 +255,12 @@ export type ArticleFeedbackList = z.infer<typeof ArticleFeedbackList>;
 export const PreviewBody = z.strictObject({ markdown: UserText.max(MAX_ARTICLE_BODY_CHARS) });
 export const PreviewAnswer = z.object({ html: z.string() });
 
+/** `all`: articles with every word (a search box). `any`: suggestions from a sentence
+ * being written, articles with any of its meaningful words, best first. */
+export const HcSearchMatch = z.enum(["all", "any"]);
+export type HcSearchMatch = z.infer<typeof HcSearchMatch>;
 /** Search: what the visitor typed, in one locale. `locale` defaults to the portal's. */
-export const HcSearchQuery = z.strictObject({ q: UserText.trim().min(1).max(MAX_HC_SEARCH_CHARS), locale: HcLocale.optional() });
+export const HcSearchQuery = z.strictObject({ q: UserText.trim().min(1).max(MAX_HC_SEARCH_CHARS), locale: HcLocale.optional(), match: HcSearchMatch.default("all") });
 export const AgentArticleSearchQuery = HcSearchQuery.extend({ portalId: Id.optional() });
 
 /** `title` and `snippet` carry HIGHLIGHT_START/END markers around matches; render them as

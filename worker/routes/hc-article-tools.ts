@@ -86,7 +86,7 @@ export const hcArticleToolRoutes = router()
       portal = await findPortal(c.var.db, query.portalId);
       if (!portal) throw portalMissing();
     }
-    const rows = await searchArticles(c.var.db, { text: query.q, audience: AGENT, limit: AGENT_SEARCH_HITS, portal, locale: query.locale });
+    const rows = await searchArticles(c.var.db, { text: query.q, match: query.match, audience: AGENT, limit: AGENT_SEARCH_HITS, portal, locale: query.locale });
     return c.json({ hits: rows.map(({ portalSlug, ...r }) => ({ ...r, url: articleUrl(`/hc/${portalSlug}`, r.locale, r.groupId) })) }, 200);
   })
   .openapi(upload, async (c) => {

@@ -73,8 +73,8 @@ export const hcPublicRoutes = router()
   })
   .openapi(search, async (c) => {
     const portal = await publicPortal(c, c.req.valid("param").slug);
-    const { q, locale } = c.req.valid("query");
-    const rows = await searchArticles(c.var.db, { text: q, audience: ANONYMOUS, limit: WIDGET_HITS, portal, locale: locale && portal.locales.includes(locale) ? locale : portal.defaultLocale });
+    const { q, locale, match } = c.req.valid("query");
+    const rows = await searchArticles(c.var.db, { text: q, match, audience: ANONYMOUS, limit: WIDGET_HITS, portal, locale: locale && portal.locales.includes(locale) ? locale : portal.defaultLocale });
     return c.json({ hits: rows.map(({ portalSlug, ...r }) => ({ ...r, url: articleUrl(portalBase(portalSlug), r.locale, r.groupId) })) }, 200);
   })
   .openapi(article, async (c) => {

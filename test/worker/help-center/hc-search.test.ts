@@ -75,6 +75,44 @@ describe("public search", () => {
   });
 });
 
+describe("suggestions from a sentence (match=any), as the widget asks while the visitor writes", () => {
+  const suggest = async (q: string) => {
+    const res = await call(`/api/v1/help-center/public/${portal.slug}/search?match=any&q=${encodeURIComponent(q)}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return (res.body.hits as any[]).map((h) => h.groupId);
+  };
+
+  it("finds the articles that share the sentence's words, which a search box's every-word match would not", async () => {
+    const sentence = "Olá, quero saber onde está o meu pedido, não recebi ainda";
+    expect(await search(sentence)).toEqual([]);
+    expect((await suggest(sentence))[0]).toBe(a.nao.groupId);
+  });
+
+  it("ranks the article sharing more and rarer words first, the last word a prefix as they type", async () => {
+    expect((await suggest("o prazo da entrega para minha regi"))[0]).toBe(a.inTitle.groupId);
+    expect(await suggest("quero pagar com pix")).toEqual([a.pix.groupId]);
+  });
+
+  it("suggests nothing from a sentence of greetings and small words, rather than every article", async () => {
+    expect(await suggest("Olá, boa tarde! Tudo bem com você?")).toEqual(expect.not.arrayContaining([a.nao.groupId, a.inTitle.groupId]));
+    expect(await suggest("oi, eu quero para você")).toEqual([]);
+    expect(await suggest("hello, thanks, gracias")).toEqual([]);
+  });
+
+  it("takes FTS5 syntax as plain words here too", async () => {
+    for (const q of ['"pedido', "entrega OR pix", "NEAR(pix", "title:pix", "-pix", "pix*", "(", "🙂 AND"]) {
+      const res = await call(`/api/v1/help-center/public/${portal.slug}/search?match=any&q=${encodeURIComponent(q)}`);
+      expect(res.status, q).toBe(200);
+    }
+  });
+
+  it("refuses a match mode it does not know", async () => {
+    const res = await call(`/api/v1/help-center/public/${portal.slug}/search?match=some&q=pix`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("validation_failed");
+  });
+});
+
 it("shows hits on the search page with <mark>, the visitor's text escaped", async () => {
   const res = await call(`/hc/${portal.slug}/pt-BR/search?q=prazo`);
   expect(res.body).toContain("<mark>Prazo</mark> de entrega");
