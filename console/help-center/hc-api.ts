@@ -32,6 +32,7 @@ export const hcApi = {
   portals: () => call(PortalList, `${HC}/portals`),
   createPortal: (body: CreatePortalBody) => call(Portal, `${HC}/portals`, { method: "POST", body }),
   updatePortal: (portalId: string, body: UpdatePortalBody) => call(Portal, `${HC}/portals/${id(portalId)}`, { method: "PATCH", body }),
+  deletePortal: (portalId: string) => call(Ok, `${HC}/portals/${id(portalId)}`, { method: "DELETE" }),
   categories: (portalId: string) => call(HcCategoryList, `${HC}/portals/${id(portalId)}/categories`),
   createCategory: (portalId: string, body: { slug: string; name: string }) => call(z.unknown(), `${HC}/portals/${id(portalId)}/categories`, { method: "POST", body }),
   createFolder: (categoryId: string, name: string) => call(HcFolder, `${HC}/categories/${id(categoryId)}/folders`, { method: "POST", body: { name } }),

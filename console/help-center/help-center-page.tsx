@@ -96,7 +96,17 @@ export function HelpCenterPage(props: { me: Me }) {
         <>
           <details class="hc-portal-settings">
             <summary>{s.portalSettings}</summary>
-            <PortalSettings key={portal.id} portal={portal} admin={admin} onSaved={(p) => setPortals((all) => (all ?? []).map((x) => (x.id === p.id ? p : x)))} />
+            <PortalSettings
+              key={portal.id}
+              portal={portal}
+              admin={admin}
+              onSaved={(p) => setPortals((all) => (all ?? []).map((x) => (x.id === p.id ? p : x)))}
+              onDeleted={(id) => {
+                const rest = (portals ?? []).filter((x) => x.id !== id);
+                setPortals(rest);
+                setPortalId(rest[0]?.id ?? null);
+              }}
+            />
           </details>
           <FolderManager portalId={portal.id} categories={categories} admin={admin} onChanged={reload} />
           <h3>{s.articles}</h3>

@@ -49,7 +49,7 @@ function fieldErrors(err: unknown): Record<string, string> {
   return out;
 }
 
-export function PortalSettings(props: { portal: Portal | null; admin: boolean; onSaved: (p: Portal) => void }) {
+export function PortalSettings(props: { portal: Portal | null; admin: boolean; onSaved: (p: Portal) => void; onDeleted?: (id: string) => void }) {
   const { portal, admin } = props;
   const [draft, setDraft] = useState(() => draftOf(portal));
   const [inboxes, setInboxes] = useState<Inbox[]>([]);
@@ -79,6 +79,19 @@ export function PortalSettings(props: { portal: Portal | null; admin: boolean; o
       const byField = fieldErrors(err);
       setErrors(byField);
       setMessage(Object.keys(byField).length > 0 ? s.checkFields : errorMessage(err));
+    }
+  };
+
+  // Only an empty portal can go (the server answers 409 otherwise), so nothing but its
+  // address is lost; still asked, since links to it stop working.
+  const remove = async () => {
+    if (!portal || !confirm(s.confirmDeletePortal)) return;
+    setMessage(null);
+    try {
+      await hcApi.deletePortal(portal.id);
+      props.onDeleted?.(portal.id);
+    } catch (err) {
+      setMessage(err instanceof ApiError && err.status === 409 ? s.portalNotEmpty : errorMessage(err));
     }
   };
 
@@ -151,7 +164,12 @@ export function PortalSettings(props: { portal: Portal | null; admin: boolean; o
             </select>
           )}
         </Field>
-        {admin && <button type="submit">{portal ? s.save : s.create}</button>}
+        {admin && <button type="submit">{portal ? s.save : s.create}</button>}{" "}
+        {admin && portal && props.onDeleted && (
+          <button type="button" class="danger" onClick={remove}>
+            {s.deletePortal}
+          </button>
+        )}
       </fieldset>
       <FormMessage message={message} />
       {saved && <p role="status">{s.portalSaved}</p>}

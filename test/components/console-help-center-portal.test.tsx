@@ -122,6 +122,39 @@ describe("portal settings", () => {
     expect(view.container.querySelector("select option[value=p1]")!.textContent).toBe("Ajuda");
   });
 
+  it("an admin deletes an empty portal after confirming; a portal with articles is refused with the reason", async () => {
+    let deletes = 0;
+    const calls = installFetch([
+      ({ method, url }) => {
+        if (method !== "DELETE" || url.pathname !== "/api/v1/help-center/portals/p1") return undefined;
+        deletes += 1;
+        return deletes === 1 ? fail(409, "conflict", "Delete the portal's articles first.") : { body: { ok: true } };
+      },
+      ...pageReads(),
+    ]);
+    const view = await mount(<HelpCenterPage me={admin} />);
+    unmount = view.unmount;
+    await settle();
+    const f = form(view.container, s.portalSettings);
+    const answers = [false, true, true];
+    const asked: string[] = [];
+    window.confirm = (message?: string) => (asked.push(String(message)), answers.shift()!);
+    const button = [...f.querySelectorAll("button")].find((b) => b.textContent === s.deletePortal)!;
+    await click(button);
+    await settle();
+    expect(asked).toEqual([s.confirmDeletePortal]);
+    expect(calls.filter((c) => c.method === "DELETE")).toHaveLength(0); // not confirmed: nothing sent
+    await click(button);
+    await settle();
+    expect(f.querySelector("[role=alert]")!.textContent).toBe(s.portalNotEmpty);
+    expect(view.container.querySelector("select option[value=p1]")).not.toBeNull();
+    await click(button);
+    await settle();
+    expect(calls.filter((c) => c.method === "DELETE").map((c) => c.path)).toEqual(["/api/v1/help-center/portals/p1", "/api/v1/help-center/portals/p1"]);
+    expect(view.container.querySelector("select option[value=p1]")).toBeNull();
+    expect(form(view.container, s.portalSettings)).toBeNull();
+  });
+
   it("shows agents the settings read-only, with no way to create or save", async () => {
     installFetch(pageReads());
     const view = await mount(<HelpCenterPage me={agent} />);
@@ -132,6 +165,7 @@ describe("portal settings", () => {
     expect(f.textContent).toContain(s.readOnly);
     expect(f.querySelector("fieldset")!.disabled).toBe(true);
     expect(f.querySelector("button[type=submit]")).toBeNull();
+    expect([...f.querySelectorAll("button")].some((b) => b.textContent === s.deletePortal)).toBe(false);
     expect(labelled(f, s.portalName).value).toBe("Ajuda");
   });
 });
