@@ -14,9 +14,11 @@ import { admin, agent, fail, pageReads, portal } from "./console-help-center-fix
 const inbox = (id: string, kind: string, name: string) => ({ id, kind, name, teamId: null, priority: 50, settings: {}, publicKey: null, hasIdentitySecret: false, credentials: {}, webhookUrl: null, createdAt: 0 });
 
 let unmount: (() => void) | null = null;
+const realConfirm = window.confirm;
 afterEach(async () => {
   await act(() => unmount?.());
   unmount = null;
+  window.confirm = realConfirm;
 });
 
 const form = (root: HTMLElement, name: string) => root.querySelector<HTMLFormElement>(`form[aria-label="${name}"]`)!;

@@ -15,10 +15,15 @@ const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
 /** Enough for any real search; more words only make a slower query. */
 export const MAX_QUERY_TERMS = 12;
 
+/** The words of `input`, split as the index's tokenizer splits documents. */
+function wordsOf(input: string): string[] {
+  return input.normalize("NFC").split(SEPARATORS).filter((w) => w.length > 0);
+}
+
 /** The MATCH expression for `input`, or null when it has no word to search for (only
  * punctuation or emoji, say). */
 export function ftsQuery(input: string): string | null {
-  const words = input.normalize("NFC").split(SEPARATORS).filter((w) => w.length > 0).slice(0, MAX_QUERY_TERMS);
+  const words = wordsOf(input).slice(0, MAX_QUERY_TERMS);
   if (words.length === 0) return null;
   // A quoted FTS5 string ends only at a double quote, and words hold none.
   return words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(" ");
@@ -34,7 +39,7 @@ const SUGGESTION_STOP_WORDS = new Set(
   (
     "que uma com por sem meu seu sua nao sim mas bem foi ele ela ola oi tem ter ser nos vou dos das nas num " +
     "the and for you are was but not can how why who hey any all get has had our out its his her she him one " +
-    "una con los las del sus muy hay soy por " +
+    "una con los las del sus muy hay soy " +
     "para como esta este isso isto essa esse mais muito muita quero queria gostaria pois porque quando onde qual quais voce voces " +
     "minha meus minhas seus suas sobre ainda tambem entao obrigado obrigada aqui tenho estou fazer pode posso preciso favor saber tudo tarde noite " +
     "what when where which with have this that from your there their about would could should please thanks thank hello want " +
@@ -54,7 +59,7 @@ function plain(word: string): string {
  * first. Null when no word is left (a greeting, say): no suggestion beats a random one.
  */
 export function ftsAnyQuery(input: string): string | null {
-  const words = input.normalize("NFC").split(SEPARATORS).filter((w) => w.length > 0);
+  const words = wordsOf(input);
   const last = words[words.length - 1];
   const kept = [...new Set(words.filter((w) => [...w].length >= SUGGESTION_MIN_LETTERS && !SUGGESTION_STOP_WORDS.has(plain(w))))].slice(0, MAX_QUERY_TERMS);
   if (kept.length === 0) return null;

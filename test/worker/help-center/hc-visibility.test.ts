@@ -89,6 +89,9 @@ describe("the public site and the widget API (anonymous)", () => {
   it("search only public articles", async () => {
     const api = await call(`/api/v1/help-center/public/${portal.slug}/search?q=girafa`);
     expect(api.body.hits.map((h: any) => h.groupId)).toEqual([ids.public]);
+    // The widget's suggestions from a sentence (match=any) filter the same way.
+    const suggested = await call(`/api/v1/help-center/public/${portal.slug}/search?match=any&q=${encodeURIComponent("uma girafa zebradraft zebrainternal")}`);
+    expect(suggested.body.hits.map((h: any) => h.groupId)).toEqual([ids.public]);
     const page = await site(`/hc/${portal.slug}/pt-BR/search?q=girafa`);
     for (const kind of KINDS) expect(page.text.includes(`zebra${kind}`), kind).toBe(kind === "public");
   });
@@ -116,5 +119,11 @@ describe("agents' search (the composer)", () => {
     const res = await call(`/api/v1/help-center/search?q=girafa&portalId=${portal.id}`, { client: boss });
     expect(res.status).toBe(200);
     expect(res.body.hits.map((h: any) => h.groupId).sort()).toEqual(["public", "customers", "segment", "internal"].map((k) => ids[k]).sort());
+  });
+
+  it("suggests from a sentence with match=any, drafts still left out", async () => {
+    const res = await call(`/api/v1/help-center/search?match=any&q=${encodeURIComponent("onde fica zebrainternal ou zebradraft")}&portalId=${portal.id}`, { client: boss });
+    expect(res.status).toBe(200);
+    expect(res.body.hits.map((h: any) => h.groupId)).toEqual([ids.internal]);
   });
 });
