@@ -178,7 +178,7 @@ export async function chatPhase(): Promise<ChatRun> {
     pacedMs: positive("paced-seconds", args["paced-seconds"]) * 1000,
     log: progress,
   };
-  if (!["all", "d1", "publish", "none"].includes(args.listeners)) throw new Error(`--listeners must be all, d1, publish or none, got ${args.listeners}`);
+  if (!/^[a-z0-9-]+(,[a-z0-9-]+)*$/.test(args.listeners)) throw new Error(`--listeners must be all, d1, publish, none or listener names separated by commas, got ${args.listeners}`);
   let floor: ChatBenchResult | null = null;
   if (!args["no-floor"] && !args.url) {
     progress("floor: the bare Durable Object relay, same client");

@@ -19,7 +19,7 @@
  *                          [--queue-waiting 10000] [--queue-ops 1000] [--queue-agents 50]
  *                          [--queue-capacity 25] [--queue-arrivals 1000]
  *                          [--url http://127.0.0.1:PORT] [--verbose]
- *                          [--listeners all|d1|publish|none] [--flush-ms 100]
+ *                          [--listeners all|d1|publish|none|name,…] [--flush-ms 100]
  *
  * The channel benchmark (channel-webhooks.ts) posts signed webhooks of each provider in
  * `--channels` (WhatsApp, Telegram, Twilio SMS: webhook-channels.ts), first to a bare

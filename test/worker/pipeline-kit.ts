@@ -44,27 +44,45 @@ export async function roomAlarm(conversationId: string): Promise<number | null> 
   return runInDurableObject(env.CONVERSATION_ROOM.getByName(conversationId), (_r, state) => state.storage.getAlarm());
 }
 
-/** env.DB, counting batches, their statements and the bound parameters of each. */
+/** env.DB, counting batches, their statements and the bound parameters of each, and
+ * every D1 round trip (a batch, or one statement run alone): `readTrips` counts those
+ * that only read (every statement a SELECT). */
 export function countingD1(d1: D1Database) {
-  const counts = { batches: 0, statements: 0, binds: [] as number[] };
+  const counts = { batches: 0, statements: 0, binds: [] as number[], trips: 0, readTrips: 0 };
   const bound = <T extends object>(target: T, key: PropertyKey) => {
     const value = Reflect.get(target, key);
     return typeof value === "function" ? value.bind(target) : value;
   };
-  const prepare = (query: string) =>
-    new Proxy(d1.prepare(query), {
-      get: (target, key) =>
-        key === "bind"
-          ? (...values: unknown[]) => {
-              counts.binds.push(values.length);
-              return target.bind(...values);
-            }
-          : bound(target, key),
+  /** The real statement behind each wrapper (D1 gets only real ones) and its SQL. */
+  const real = new WeakMap<object, D1PreparedStatement>();
+  const textOf = new WeakMap<object, string>();
+  const isRead = (query: string) => /^\s*select\b/i.test(query);
+  const trip = (queries: string[]) => {
+    counts.trips++;
+    if (queries.every(isRead)) counts.readTrips++;
+  };
+  const wrap = (statement: D1PreparedStatement, query: string): D1PreparedStatement => {
+    const proxy = new Proxy(statement, {
+      get: (target, key) => {
+        if (key === "bind")
+          return (...values: unknown[]) => {
+            counts.binds.push(values.length);
+            return wrap(target.bind(...values), query);
+          };
+        if (key === "all" || key === "first" || key === "run" || key === "raw") trip([query]);
+        return bound(target, key);
+      },
     });
+    real.set(proxy, statement);
+    textOf.set(proxy, query);
+    return proxy;
+  };
+  const prepare = (query: string) => wrap(d1.prepare(query), query);
   const batch = (statements: D1PreparedStatement[]) => {
     counts.batches++;
     counts.statements += statements.length;
-    return d1.batch(statements);
+    trip(statements.map((s) => textOf.get(s) ?? ""));
+    return d1.batch(statements.map((s) => real.get(s) ?? s));
   };
   const proxy = new Proxy(d1, { get: (target, key) => (key === "prepare" ? prepare : key === "batch" ? batch : bound(target, key)) });
   return { d1: proxy, counts };

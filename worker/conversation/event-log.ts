@@ -33,6 +33,10 @@ export class EventLog {
   /** Participants' names as stored, read once each: every frame a socket sends is
    * labelled with its sender's name, and the room is the table's only writer. */
   private readonly names = new Map<string, string | null>();
+  /** How many times a stored event was rewritten in place (an unsend): whoever keeps
+   * events in memory (the outbox's just-stored events) compares it to know theirs are
+   * still what the log holds. */
+  rewrites = 0;
 
   constructor(private readonly sql: SqlStorage) {
     for (const statement of SCHEMA) sql.exec(statement);
@@ -79,6 +83,7 @@ export class EventLog {
    * customer's unsend erases what they sent (a privacy request outranks the log's
    * immutability; ./message-changes.ts). Seq, id and idempotency key stay. */
   rewrite(event: ConversationEvent): void {
+    this.rewrites++;
     this.sql.exec("UPDATE events SET body = ? WHERE seq = ?", JSON.stringify(event), event.seq);
   }
 
@@ -97,6 +102,7 @@ export class EventLog {
 
   /** Blanks the text of every edit of message `messageSeq` (an unsend erases them too). */
   eraseEdits(messageSeq: number): void {
+    this.rewrites++;
     this.sql.exec(
       "UPDATE events SET body = json_set(body, '$.body', '') WHERE json_extract(body, '$.type') = 'edit' AND json_extract(body, '$.messageSeq') = ?",
       messageSeq,

@@ -7,10 +7,24 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 
-export function database(d1: D1Database) {
+function open(d1: D1Database) {
   return drizzle(d1, { schema });
 }
-export type Db = ReturnType<typeof database>;
+export type Db = ReturnType<typeof open>;
+
+/** One handle per D1 binding, made once per isolate: `drizzle(…, { schema })` walks every
+ * table of the schema to build its relational config, and a handle per request or per
+ * pipeline flush made that walk a visible share of the Worker's CPU (profiled for issue
+ * 10: extractTablesRelationalConfig ~2%). The handle keeps no per-request state (D1 has
+ * no interactive transactions; batches are explicit), so sharing it is safe. Weak, so a
+ * test's wrapped binding gets its own handle and nothing outlives its binding. */
+const handles = new WeakMap<D1Database, Db>();
+
+export function database(d1: D1Database): Db {
+  let db = handles.get(d1);
+  if (!db) handles.set(d1, (db = open(d1)));
+  return db;
+}
 
 export function newId(): string {
   return crypto.randomUUID();

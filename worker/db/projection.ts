@@ -124,28 +124,34 @@ export async function projectBatch(db: Db, rooms: RoomEvents[], now = Date.now()
   return report;
 }
 
-/** `projectBatch`, with the rooms' list rows read back at the end of the same D1 batch.
- * D1 runs a batch as one transaction, so the rows are exactly what its commit left —
- * what `GET /conversations` returns from then on — and the live list needs no second
- * round trip to D1 per flush (profiled: that read-back was the larger half of a flush). */
-export async function projectBatchAndReadBack(db: Db, rooms: RoomEvents[], now = Date.now()): Promise<ListenerReport & { rows: ConversationSummary[] }> {
-  return run(
+/** `projectBatch`, with the rooms' list rows read back at the end of the same D1 batch,
+ * then `extra` reads (what later pipeline listeners need; their results come back in
+ * order as `extra`). D1 runs a batch as one transaction, so the rows are exactly what its
+ * commit left — what `GET /conversations` returns from then on — and the live list needs
+ * no second round trip to D1 per flush (profiled: that read-back was the larger half of a
+ * flush). */
+export async function projectBatchAndReadBack(
+  db: Db,
+  rooms: RoomEvents[],
+  extra: readonly BatchItem<"sqlite">[] = [],
+  now = Date.now(),
+): Promise<ListenerReport & { rows: ConversationSummary[]; extra: unknown[] }> {
+  const summaries = summaryReads(
     db,
-    statementsFor(db, rooms, now),
-    summaryReads(
-      db,
-      rooms.map((r) => r.state.id),
-    ),
+    rooms.map((r) => r.state.id),
   );
+  const { rows, ...report } = await run(db, statementsFor(db, rooms, now), [...summaries, ...extra]);
+  return { ...report, rows: rows.slice(0, summaries.length).flat() as ConversationSummary[], extra: rows.slice(summaries.length) };
 }
 
-/** Runs `writes` then `reads` in one D1 batch. `statements` counts the writes only, so the
- * per-message cost figures stay comparable; reads write no rows. */
-async function run(db: Db, writes: BatchItem<"sqlite">[], reads: BatchItem<"sqlite">[]): Promise<ListenerReport & { rows: ConversationSummary[] }> {
+/** Runs `writes` then `reads` in one D1 batch: what the writes wrote, and each read's
+ * result in order. `statements` counts the writes only, so the per-message cost figures
+ * stay comparable; reads write no rows. */
+async function run(db: Db, writes: BatchItem<"sqlite">[], reads: BatchItem<"sqlite">[]): Promise<ListenerReport & { rows: unknown[] }> {
   const [first, ...rest] = [...writes, ...reads];
   if (!first) return { statements: 0, rowsWritten: 0, rows: [] };
   const results = (await db.batch([first, ...rest])) as unknown[];
   let rowsWritten = 0;
   for (const r of results.slice(0, writes.length)) rowsWritten += (r as { meta?: { rows_written?: number } } | null)?.meta?.rows_written ?? 0;
-  return { statements: writes.length, rowsWritten, rows: results.slice(writes.length).flat() as ConversationSummary[] };
+  return { statements: writes.length, rowsWritten, rows: results.slice(writes.length) };
 }

@@ -29,28 +29,41 @@ export interface Cursor {
   state: FoldState;
 }
 
-/** What a pipeline fold reads before it can write, in one D1 round trip (a batch of
- * reads): the conversations' cursors and rows, the teams' hours, the account's zone.
- * Separate reads were four calls per flush on the pipeline's path (issue 10). */
-export async function foldInputs(
-  db: Db,
-  ids: readonly string[],
-): Promise<{ cursors: Map<string, Cursor>; metas: Map<string, { meta: ConversationMeta; row: StateAfter }>; hours: Map<string, BusinessHours>; timeZone: string }> {
+export type FoldInputs = { cursors: Map<string, Cursor>; metas: Map<string, { meta: ConversationMeta; row: StateAfter }>; hours: Map<string, BusinessHours>; timeZone: string };
+
+/** What a pipeline fold reads before it can write, as one list of reads: the
+ * conversations' cursors and rows, the teams' hours, the account's zone. The pipeline
+ * runs them at the end of the projection's D1 batch (../pipeline/types.ts `reads`);
+ * `foldInputs` runs them on their own. Separate reads were four calls per flush on the
+ * pipeline's path (issue 10). */
+export function foldInputReads(db: Db, ids: readonly string[]) {
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) chunks.push(ids.slice(i, i + IDS_PER_STATEMENT));
-  const [zoneRows, hourRows, ...rest] = await db.batch([
+  return [
     db.select({ timeZone: reportSettings.timeZone }).from(reportSettings).where(eq(reportSettings.id, 1)),
     db.select({ id: teams.id, hours: teams.businessHours }).from(teams),
     ...chunks.map((chunk) => db.select().from(reportCursors).where(inArray(reportCursors.conversationId, chunk))),
     ...chunks.map((chunk) => db.select(metaColumns).from(conversations).innerJoin(inboxes, eq(inboxes.id, conversations.inboxId)).where(inArray(conversations.id, chunk))),
-  ]);
+  ] as const;
+}
+
+/** `foldInputReads`' results (in its order) as the fold's inputs. */
+export function foldInputsFrom(results: readonly unknown[]): FoldInputs {
+  const [zoneRows, hourRows, ...rest] = results as [Array<{ timeZone: string }>, Array<{ id: string; hours: BusinessHours | null }>, ...unknown[][]];
+  const chunks = rest.length / 2;
   const cursors = new Map<string, Cursor>();
   const metas = new Map<string, { meta: ConversationMeta; row: StateAfter }>();
   rest.forEach((rows, i) => {
-    if (i < chunks.length) for (const r of rows as (typeof reportCursors.$inferSelect)[]) cursors.set(r.conversationId, { lastSeq: r.lastSeq, state: r.state });
+    if (i < chunks) for (const r of rows as (typeof reportCursors.$inferSelect)[]) cursors.set(r.conversationId, { lastSeq: r.lastSeq, state: r.state });
     else for (const r of rows as MetaRow[]) metas.set(r.id, { meta: metaOf(r), row: r });
   });
   return { cursors, metas, hours: hoursOf(hourRows), timeZone: zoneRows[0]?.timeZone ?? DEFAULT_REPORT_TIME_ZONE };
+}
+
+/** The fold's inputs in one D1 round trip of their own. */
+export async function foldInputs(db: Db, ids: readonly string[]): Promise<FoldInputs> {
+  const [first, ...rest] = foldInputReads(db, ids);
+  return foldInputsFrom(await db.batch([first, ...rest]));
 }
 
 type MetaRow = { id: string; inboxId: string; kind: ConversationMeta["channel"]; settings: Record<string, unknown> } & StateAfter;

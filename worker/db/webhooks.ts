@@ -38,8 +38,13 @@ export async function listEndpoints(db: Db): Promise<EndpointRow[]> {
   return db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.createdAt), asc(webhookEndpoints.id));
 }
 
-export async function enabledEndpoints(db: Db): Promise<EndpointRow[]> {
+/** The enabled endpoints, as a read for a D1 batch (the pipeline's, ../pipeline/types.ts `reads`). */
+export function enabledEndpointsRead(db: Db) {
   return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true));
+}
+
+export async function enabledEndpoints(db: Db): Promise<EndpointRow[]> {
+  return enabledEndpointsRead(db);
 }
 
 export async function findEndpoint(db: Db, id: string): Promise<EndpointRow | undefined> {

@@ -3,10 +3,12 @@
  * every `committed` listener in turn (the first failure stops the batch, which stays
  * buffered for a retry), then the caller's `onCommitted` (the Projector forgets the
  * batch), then every `after-commit` listener, each on its own so one failure does not
- * starve the others. Chatwoot's event dispatcher is the model: producers know nothing
+ * starve the others. Before any of them, it gathers what listeners want to read from D1
+ * (`reads`), which the projection runs at the end of its own D1 batch. Chatwoot's event dispatcher is the model: producers know nothing
  * of who listens.
  */
 import type { Env } from "../env";
+import { database } from "../db/client";
 import type { ListenerReport, PipelineBatch, PipelineListener } from "./types";
 
 export interface DispatchReport {
@@ -20,6 +22,12 @@ export interface DispatchReport {
 
 export async function dispatch(batch: PipelineBatch, listeners: readonly PipelineListener[], env: Env, onCommitted: () => void): Promise<DispatchReport> {
   const report: DispatchReport = { listeners: {}, durations: {}, failed: [] };
+  // Every listener's reads, for the projection to run inside its batch (types.ts `reads`).
+  const db = database(env.DB);
+  batch.readsWanted = listeners.flatMap((l) => {
+    const statements = l.reads?.(batch, db) ?? [];
+    return statements.length > 0 ? [{ listener: l.name, statements }] : [];
+  });
   for (const listener of listeners) {
     if (listener.stage !== "committed") continue;
     const started = Date.now();

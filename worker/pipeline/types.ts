@@ -7,7 +7,9 @@
  * rollups and channel delivery bookkeeping that will hang off the same events — is a
  * listener here, run by the Projector (./projector.ts) on batches that span many rooms.
  */
+import type { BatchItem } from "drizzle-orm/batch";
 import type { ConversationEvent, ConversationSummary } from "../protocol";
+import type { Db } from "../db/client";
 import type { RoomState } from "../conversation/commands";
 import type { Env } from "../env";
 
@@ -28,6 +30,13 @@ export interface PipelineBatch {
   /** The batch's conversations' list rows as the D1 commit left them, read back in the
    * same D1 transaction; set by the d1-projection listener for the listeners after it. */
   projected?: ConversationSummary[];
+  /** The reads later listeners asked for (`PipelineListener.reads`), by listener name;
+   * set by the dispatcher before the committed listeners run. */
+  readsWanted?: ReadonlyArray<{ listener: string; statements: BatchItem<"sqlite">[] }>;
+  /** Their results, by listener name, once the d1-projection listener has run them at the
+   * end of its batch. Absent for a listener: read for yourself (no projection ran, or it
+   * read nothing for you). */
+  read?: Map<string, unknown[]>;
 }
 
 /** What a listener did to D1, for the per-message cost figures. */
@@ -48,4 +57,13 @@ export interface PipelineListener {
    */
   readonly stage: "committed" | "after-commit";
   handle(batch: PipelineBatch, env: Env): Promise<ListenerReport | void>;
+  /**
+   * What this listener must read from D1 before it can work, for the d1-projection
+   * listener to run at the end of its own batch — after its writes, in the same
+   * transaction, so the results are what the commit left — instead of a D1 round trip of
+   * the listener's own per flush (issue 10: four round trips per flush were two too many).
+   * `handle` then finds the results in `batch.read` under its name, and reads for itself
+   * when they are not there.
+   */
+  reads?(batch: PipelineBatch, db: Db): BatchItem<"sqlite">[];
 }

@@ -2,15 +2,15 @@
  * @module Folds what the pipeline delivers (or the stored history, for a rebuild) into
  * report facts, and writes them with the cursors in one D1 batch.
  *
- * Why a listener of its own, after the projection and in a D1 batch of its own rather
- * than inside the projection's: the fold must read where each conversation stopped (its
- * cursor) before it can write, and keeping that read out of the projection's batch keeps
- * the list's latency what it was. Replays cannot double count anyway: every fact is keyed
+ * Why a listener of its own, after the projection, writing in a D1 batch of its own
+ * rather than inside the projection's: the fold must read where each conversation
+ * stopped (its cursor) before it can write. That read rides at the end of the
+ * projection's batch (after its writes, so it sees them); the writes need its answer. Replays cannot double count anyway: every fact is keyed
  * by (conversation, seq, metric) and the rollups only move when a fact is really inserted,
  * and a batch the cursor has already passed is skipped whole.
  */
 import type { Db } from "../db/client";
-import { conversationIdsAfter, conversationMetas, foldInputs, foldStatements, storedEvents, storedEventsOf, teamHours, clearReportData, type Cursor } from "../db/report-facts";
+import { conversationIdsAfter, conversationMetas, foldInputs, foldStatements, storedEvents, storedEventsOf, teamHours, clearReportData, type Cursor, type FoldInputs } from "../db/report-facts";
 import { regrain } from "../db/report-grains";
 import { runPrepared } from "../db/raw-batch";
 import { reportTimeZone } from "../db/report-settings";
@@ -22,10 +22,16 @@ function hoursLookup(hours: Map<string, NonNullable<ReturnType<HoursOf>>>): Hour
   return (teamId) => (teamId === null ? null : (hours.get(teamId) ?? null));
 }
 
-/** Folds the rooms' new events; returns the rows written (facts, rollups, cursors). */
-export async function foldRooms(db: Db, rooms: readonly RoomEvents[]): Promise<{ statements: number; rowsWritten: number }> {
-  const ids = [...new Set(rooms.map((r) => r.state.id))];
-  const { cursors, metas, hours, timeZone } = await foldInputs(db, ids);
+/** The conversations a fold of `rooms` reads. */
+export function foldedIds(rooms: readonly RoomEvents[]): string[] {
+  return [...new Set(rooms.map((r) => r.state.id))];
+}
+
+/** Folds the rooms' new events; returns the rows written (facts, rollups, cursors).
+ * `inputs`: what the fold reads, when the caller has read it already (the pipeline reads
+ * it inside the projection's batch, after its writes); otherwise read here. */
+export async function foldRooms(db: Db, rooms: readonly RoomEvents[], inputs?: FoldInputs): Promise<{ statements: number; rowsWritten: number }> {
+  const { cursors, metas, hours, timeZone } = inputs ?? (await foldInputs(db, foldedIds(rooms)));
   const hoursOf = hoursLookup(hours);
   const facts: ReportFact[] = [];
   const moved = new Map<string, Cursor>();

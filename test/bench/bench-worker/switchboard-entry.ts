@@ -4,7 +4,7 @@
  * statements and rows written, events, projection lag). Bench only: `npm run bench`
  * starts wrangler with this file as the entry; the deployed Worker has no such route.
  *
- * `--listeners d1|publish|none` (run.ts) sets BENCH_LISTENERS, which keeps only those
+ * `--listeners d1|publish|none|<name,name…>` (run.ts) sets BENCH_LISTENERS, which keeps only those
  * pipeline listeners: an experiment to show how much of the latency each one costs on
  * this machine (locally D1 and the TeamQueues run on workerd's one thread with the rooms).
  * Rooms still hand every event to the Projector, which still batches and acknowledges.
@@ -37,7 +37,9 @@ const KEEP: Record<string, string[]> = {
 export class Projector extends ProductionProjector {
   constructor(ctx: DurableObjectState, env: BenchEnv) {
     super(ctx, env);
-    const keep = KEEP[env.BENCH_LISTENERS ?? "all"] ?? KEEP.all!;
+    // A name from KEEP, or listener names separated by commas ("d1-projection,report-rollups").
+    const named = env.BENCH_LISTENERS ?? "all";
+    const keep = KEEP[named] ?? named.split(",");
     this.listeners = LISTENERS.filter((l) => keep.includes(l.name));
     const flushMs = Number(env.BENCH_FLUSH_MS);
     if (env.BENCH_FLUSH_MS && Number.isFinite(flushMs) && flushMs >= 0) this.flushIntervalMs = flushMs;

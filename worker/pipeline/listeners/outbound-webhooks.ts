@@ -15,7 +15,7 @@
  */
 import { database } from "../../db/client";
 import { findConversations } from "../../db/conversations";
-import { enabledEndpoints, eventsOf } from "../../db/webhooks";
+import { enabledEndpoints, enabledEndpointsRead, eventsOf, type EndpointRow } from "../../db/webhooks";
 import { deliveriesFor } from "../../webhooks/batch-events";
 import { contactCreatedDelivery, contactsFirstSeen } from "../../webhooks/new-contacts";
 import type { ConversationSummary } from "../../protocol";
@@ -24,12 +24,17 @@ import type { PipelineListener } from "../types";
 
 const RETRIES = 3;
 
+const NAME = "outbound-webhooks";
+
 export const outboundWebhooks: PipelineListener = {
-  name: "outbound-webhooks",
+  name: NAME,
   stage: "committed",
+  // The enabled endpoints: read inside the projection's batch.
+  reads: (_batch, db) => [enabledEndpointsRead(db)],
   async handle(batch, env) {
     const db = database(env.DB);
-    const endpoints = await enabledEndpoints(db);
+    const read = batch.read?.get(NAME);
+    const endpoints = read ? (read[0] as EndpointRow[]) : await enabledEndpoints(db);
     if (endpoints.length === 0) return;
     const rows = batch.projected ?? (await findConversations(db, batch.conversations.map((c) => c.state.id)));
     const byId = new Map(rows.map((r) => [r.id, r]));
