@@ -5,6 +5,7 @@ import { eventually } from "./assertions";
 import { owner, visitor, webchatInbox } from "./fixtures";
 import { call } from "./http-client";
 import { openSocket, widgetSocketPath } from "./socket-harness";
+import { MAX_BODY_CHARS } from "../../worker/protocol/limits";
 import { breakD1Messages, countingD1, holdProjector, projectorOf, repairD1Messages, resetProjector, roomAlarm, roomOutbox } from "./pipeline-kit";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
@@ -209,22 +210,23 @@ describe("batching across conversations", () => {
 
     const counting = countingD1(env.DB);
     const report = await projectBatch(database(counting.d1), rooms);
-    // Six messages of three rooms: one insert for all of them, one update per room.
-    expect(counting.counts).toMatchObject({ batches: 1, statements: 4 });
-    expect(report.statements).toBe(4);
+    // Six messages of three rooms: one insert for all of them, one update for all rooms.
+    expect(counting.counts).toMatchObject({ batches: 1, statements: 2 });
+    expect(report.statements).toBe(2);
     expect(report.rowsWritten).toBeGreaterThan(6);
     for (const r of rooms) expect(await projectedSeqs(db, r.state.id)).toEqual([1, 2]);
   });
 });
 
-describe("D1's limit of 100 bound parameters per statement", () => {
-  it("projects a backlog bigger than one insert in statements that each bind at most 100", async () => {
-    // Local D1 does not enforce the limit, so the test counts what each statement binds.
+describe("D1's limits per statement: 100 bound parameters, 2 MB per string", () => {
+  it("projects a backlog of long messages in statements that each bind at most 100 values and carry well under 2 MB", async () => {
+    // Local D1 enforces neither limit, so the test counts what each statement binds.
     const { boss, v, room } = await conversation();
     await breakD1Messages();
+    const long = "ç".repeat(MAX_BODY_CHARS - 10);
     for (let i = 0; i < 30; i++) {
       // From the agent: a visitor's burst would meet the visitor rate limit first.
-      const res = await call(`/api/v1/conversations/${v.conversationId}/messages`, { method: "POST", json: { body: `backlog ${i}` }, client: boss });
+      const res = await call(`/api/v1/conversations/${v.conversationId}/messages`, { method: "POST", json: { body: `${i} ${long}` }, client: boss });
       expect(res.status).toBe(201);
     }
     await repairD1Messages();
@@ -235,9 +237,13 @@ describe("D1's limit of 100 bound parameters per statement", () => {
     const counting = countingD1(env.DB);
     await projectBatch(database(counting.d1), [{ state: await room.snapshot(conv), events: history.events }]);
     expect(Math.max(...counting.counts.binds)).toBeLessThanOrEqual(100);
-    // 30 rows cannot fit one statement under the limit, so the insert was split.
-    expect(counting.counts.binds.length).toBeGreaterThan(2);
+    const bytes = counting.counts.stringBytes;
+    expect(Math.max(...bytes)).toBeLessThan(1_000_000);
+    // ~600 KB of UTF-8 cannot fit one statement under that bound, so the insert was split.
+    expect(bytes.filter((b) => b > 100_000).length).toBeGreaterThan(1);
     expect(await projectedSeqs(database(env.DB), v.conversationId)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    const stored = await env.DB.prepare("SELECT body FROM messages WHERE conversation_id = ? AND seq = 30").bind(v.conversationId).first<{ body: string }>();
+    expect(stored!.body).toBe(`29 ${long}`);
   });
 });
 

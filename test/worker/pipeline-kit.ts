@@ -46,9 +46,10 @@ export async function roomAlarm(conversationId: string): Promise<number | null> 
 
 /** env.DB, counting batches, their statements and the bound parameters of each, and
  * every D1 round trip (a batch, or one statement run alone): `readTrips` counts those
- * that only read (every statement a SELECT). */
+ * that only read (every statement a SELECT), and `stringBytes` the UTF-8 size of every
+ * string bound. */
 export function countingD1(d1: D1Database) {
-  const counts = { batches: 0, statements: 0, binds: [] as number[], trips: 0, readTrips: 0 };
+  const counts = { batches: 0, statements: 0, binds: [] as number[], stringBytes: [] as number[], trips: 0, readTrips: 0 };
   const bound = <T extends object>(target: T, key: PropertyKey) => {
     const value = Reflect.get(target, key);
     return typeof value === "function" ? value.bind(target) : value;
@@ -67,6 +68,7 @@ export function countingD1(d1: D1Database) {
         if (key === "bind")
           return (...values: unknown[]) => {
             counts.binds.push(values.length);
+            for (const v of values) if (typeof v === "string") counts.stringBytes.push(new TextEncoder().encode(v).length);
             return wrap(target.bind(...values), query);
           };
         if (key === "all" || key === "first" || key === "run" || key === "raw") trip([query]);

@@ -6,12 +6,14 @@
  * columns, so what agents set on a conversation in D1 (its type) is never overwritten.
  *
  * Per message this writes the message row (with its indexes and FTS rows, through the
- * triggers in 0002_console.sql) and its conversation's row once per batch; it reads
+ * triggers in 0002_console.sql) and its conversation's row once per batch — the batch's
+ * messages in one INSERT and its conversations in one UPDATE, each reading its rows from
+ * a JSON parameter; it reads
  * nothing (the contact's name is joined when the live list reads the rows back). A
  * change to a message (delivery, reaction, edit, unsend) updates that message's row
  * instead of adding one (./change-projection.ts).
  */
-import { and, eq, inArray, lte } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { readMarkStatement } from "./agent-marks";
@@ -22,12 +24,35 @@ import { capacityReservations, conversations, csatResponses, messages } from "./
 import type { ConversationEvent, ConversationSummary } from "../protocol";
 import type { ListenerReport, RoomEvents } from "../pipeline/types";
 
-/** D1 binds at most 100 parameters per statement
- * (https://developers.cloudflare.com/d1/platform/limits/); a message row binds 13. */
+/** How much JSON one statement carries, in characters. The rows travel as one JSON
+ * parameter read with json_each, not as bound values: D1 binds at most 100 parameters
+ * per statement (a message row needs 13) and caps a string parameter at 2,000,000 bytes
+ * (https://developers.cloudflare.com/d1/platform/limits/); 250,000 characters are at
+ * most 750,000 bytes of UTF-8, so a flush of 100 messages of 10,000 characters splits in
+ * a few statements, and a usual flush (20 short messages) is one. */
+const MAX_JSON_CHARS = 250_000;
+/** D1 binds at most 100 parameters per statement (same page); a csat row binds 5. */
 const D1_MAX_BOUND_PARAMETERS = 100;
-const MESSAGE_COLUMNS = 13;
-const ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMETERS / MESSAGE_COLUMNS);
 const CSAT_ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMETERS / 5);
+
+/** `rows` as JSON arrays of at most MAX_JSON_CHARS characters (a row alone may exceed it). */
+function jsonChunks(rows: readonly unknown[][]): string[] {
+  const chunks: string[] = [];
+  let parts: string[] = [];
+  let size = 0;
+  for (const row of rows) {
+    const part = JSON.stringify(row);
+    if (parts.length > 0 && size + part.length + 1 > MAX_JSON_CHARS) {
+      chunks.push(`[${parts.join(",")}]`);
+      parts = [];
+      size = 0;
+    }
+    parts.push(part);
+    size += part.length + 1;
+  }
+  if (parts.length > 0) chunks.push(`[${parts.join(",")}]`);
+  return chunks;
+}
 
 /** The event minus what the row's own columns already hold: the actor's name, the
  * attachments, a status change's details. Storing the whole event again beside its
@@ -39,23 +64,81 @@ function eventRest(e: ConversationEvent): Record<string, unknown> {
   return extra;
 }
 
-function messageRow(e: ConversationEvent): typeof messages.$inferInsert {
+/** A message row as a tuple, in MESSAGE_INSERT's column order. */
+function messageTuple(e: ConversationEvent): unknown[] {
   const isMessage = e.type === "message";
-  return {
-    conversationId: e.conversationId,
-    seq: e.seq,
-    id: e.id,
-    direction: e.actor.type === "contact" ? "in" : isMessage && e.kind !== "note" ? "out" : "internal",
-    senderType: e.actor.type,
-    senderId: e.actor.id,
-    kind: isMessage ? e.kind : "event",
-    body: isMessage ? e.body : e.type === "csat" ? e.comment : null,
-    event: eventRest(e),
-    providerMessageId: isMessage ? e.providerMessageId : null,
-    clientId: isMessage ? e.clientId : null,
-    deliveryStatus: isMessage ? e.delivery : null,
-    createdAt: e.at,
-  };
+  return [
+    e.conversationId,
+    e.seq,
+    e.id,
+    e.actor.type === "contact" ? "in" : isMessage && e.kind !== "note" ? "out" : "internal",
+    e.actor.type,
+    e.actor.id,
+    isMessage ? e.kind : "event",
+    isMessage ? e.body : e.type === "csat" ? e.comment : null,
+    JSON.stringify(eventRest(e)),
+    isMessage ? e.providerMessageId : null,
+    isMessage ? e.clientId : null,
+    isMessage ? e.delivery : null,
+    e.at,
+  ];
+}
+
+/** Inserts message rows (tuples from messageTuple) read from one JSON parameter; a row
+ * already there (a replayed batch) is left as it is. `WHERE true` tells SQLite the ON
+ * CONFLICT belongs to the INSERT, not to the SELECT (https://sqlite.org/lang_upsert.html). */
+function insertMessages(db: Db, json: string) {
+  return db
+    .insert(messages)
+    .select(
+      sql`SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10, j.value ->> 11, j.value ->> 12 FROM json_each(${json}) j WHERE true`,
+    )
+    .onConflictDoNothing({ target: [messages.conversationId, messages.seq] });
+}
+
+/** A conversation's row as the room's state has it, as a tuple for updateConversations. */
+function conversationTuple(state: RoomEvents["state"]): unknown[] {
+  return [
+    state.id,
+    state.status,
+    state.assigneeId,
+    state.teamId,
+    state.priority,
+    state.firstResponseAt,
+    state.resolvedAt,
+    state.lastActivityAt,
+    state.snoozedUntil,
+    state.callbackAt ?? null,
+    state.lastSeq,
+    state.lastMessagePreview,
+  ];
+}
+
+/** Moves every conversation of the batch forward in one statement (rows read from one
+ * JSON parameter; the primary key finds each row). Only forward: an older state (a
+ * replayed batch) never overwrites a newer row. It names its columns, so what agents set
+ * on a conversation in D1 (its type) is never overwritten. One statement, compiled once
+ * per flush: a statement per conversation made building the SQL the larger part of a
+ * flush's CPU (profiled for issue 10). */
+function updateConversations(db: Db, json: string) {
+  const r = (i: number) => sql.raw(`r.value ->> ${i}`);
+  return db
+    .update(conversations)
+    .set({
+      status: sql`${r(1)}`,
+      assigneeId: sql`${r(2)}`,
+      teamId: sql`${r(3)}`,
+      priority: sql`${r(4)}`,
+      firstResponseAt: sql`${r(5)}`,
+      resolvedAt: sql`${r(6)}`,
+      lastActivityAt: sql`${r(7)}`,
+      snoozedUntil: sql`${r(8)}`,
+      callbackAt: sql`${r(9)}`,
+      lastSeq: sql`${r(10)}`,
+      lastMessagePreview: sql`${r(11)}`,
+    })
+    .from(sql`json_each(${json}) r`)
+    .where(sql`${conversations.id} = ${r(0)} AND ${conversations.lastSeq} <= ${r(10)}`);
 }
 
 /** The highest seq each agent wrote a message at, among `events`. */
@@ -73,11 +156,7 @@ function statementsFor(db: Db, rooms: RoomEvents[], now: number): BatchItem<"sql
   const events = rooms.flatMap((r) => r.events);
   // Changes to a message update its row (./change-projection.ts), after the inserts, so
   // a change in the same batch as its message finds the row.
-  const rowEvents = events.filter((e) => !isChangeEvent(e));
-  for (let i = 0; i < rowEvents.length; i += ROWS_PER_INSERT) {
-    const rows = rowEvents.slice(i, i + ROWS_PER_INSERT).map(messageRow);
-    statements.push(db.insert(messages).values(rows).onConflictDoNothing({ target: [messages.conversationId, messages.seq] }));
-  }
+  for (const json of jsonChunks(events.filter((e) => !isChangeEvent(e)).map(messageTuple))) statements.push(insertMessages(db, json));
   statements.push(...changeStatements(db, events));
   const csat = events.flatMap((e) => (e.type === "csat" ? [{ conversationId: e.conversationId, seq: e.seq, rating: e.rating, comment: e.comment, createdAt: e.at }] : []));
   // A csat row binds 5 parameters: 20 fit under the limit. (The slice once took 15 of
@@ -96,25 +175,8 @@ function statementsFor(db: Db, rooms: RoomEvents[], now: number): BatchItem<"sql
     // a socket send reaches the room without passing any route; the HTTP route also
     // marks it at once, so its caller's next read already shows it.
     for (const [agentId, seq] of agentMessageSeqs(own)) statements.push(readMarkStatement(db, agentId, state.id, seq, now));
-    statements.push(
-      db
-        .update(conversations)
-        .set({
-          status: state.status,
-          assigneeId: state.assigneeId,
-          teamId: state.teamId,
-          priority: state.priority,
-          firstResponseAt: state.firstResponseAt,
-          resolvedAt: state.resolvedAt,
-          lastActivityAt: state.lastActivityAt,
-          snoozedUntil: state.snoozedUntil,
-          callbackAt: state.callbackAt ?? null,
-          lastSeq: state.lastSeq,
-          lastMessagePreview: state.lastMessagePreview,
-        })
-        .where(and(eq(conversations.id, state.id), lte(conversations.lastSeq, state.lastSeq))),
-    );
   }
+  for (const json of jsonChunks(rooms.map((r) => conversationTuple(r.state)))) statements.push(updateConversations(db, json));
   return statements;
 }
 
