@@ -128,6 +128,27 @@ describe("the waiting list's order", () => {
     });
   });
 
+  it("a waiting row's new message costs one read and one write (issue 10: was four reads, a delete and a write)", async () => {
+    const stub = env.TEAM_QUEUE.getByName("order-cost");
+    await runInDurableObject(stub, (_queue, state) => {
+      const list = new WaitingList(state.storage.sql);
+      const row = { ...randomSummary(prng(5), 0), id: "n", lastSeq: 1, lastActivityAt: 100, status: "open" as const, assigneeId: null, callbackAt: null, contactPriority: 0 };
+      list.upsert(row, 0);
+      const statements: string[] = [];
+      const counted = new Proxy(state.storage.sql, {
+        get: (target, key) => (key === "exec" ? (query: string, ...args: SqlStorageValue[]) => (statements.push(query), target.exec(query, ...args)) : Reflect.get(target, key)),
+      });
+      const measured = new WaitingList(counted);
+      statements.length = 0; // the constructor's schema statements
+      const known = measured.lookup("n");
+      expect(WaitingList.receivedAtIn(known)).toBe(100);
+      expect(measured.upsert({ ...row, lastSeq: 2, lastActivityAt: 900, lastMessagePreview: "de novo" }, 0, undefined, known)).toEqual({ stored: true, moved: false });
+      expect(statements.map((q) => q.trim().split(/\s+/)[0])).toEqual(["SELECT", "INSERT"]);
+      // …and what it wrote is what a later lookup reads.
+      expect(measured.lookup("n").waiting?.last_seq).toBe(2);
+    });
+  });
+
   it("a list written before the order gets its key columns backfilled, and survives eviction", async () => {
     const stub = env.TEAM_QUEUE.getByName("order-legacy");
     const old = { ...randomSummary(prng(9), 0), id: "old", channel: "sms" as const, lastActivityAt: 50 };

@@ -74,10 +74,11 @@ export class TeamQueue extends DurableObject<Env> {
     const now = Date.now();
     let work = false;
     for (const row of rows) {
-      const waitingSince = this.list.receivedAtOf(row.id);
+      const known = this.list.lookup(row.id);
+      const waitingSince = WaitingList.receivedAtIn(known);
       const back = this.book.update(row, waitingSince ?? carriedReceivedAt[row.id] ?? row.lastActivityAt, now);
       if (waitingSince !== null && row.assigneeId !== null && row.status === "open") this.line.recordPickup(now);
-      const { stored, moved } = this.list.upsert(row, now, carriedReceivedAt[row.id] ?? back?.receivedAt);
+      const { stored, moved } = this.list.upsert(row, now, carriedReceivedAt[row.id] ?? back?.receivedAt, known);
       if (back?.skipAgent) this.list.skip(row.id, back.skipAgent);
       if (stored) this.broadcast({ type: "conversation", conversation: row });
       // Anything entering, leaving or moving in the list, or an agent's load moving, is

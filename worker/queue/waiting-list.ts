@@ -34,6 +34,13 @@ interface StoredRow extends Record<string, SqlStorageValue> {
 
 const KEY_COLUMNS = SORT_COLUMNS.slice(0, 5);
 
+/** What `WaitingList.lookup` found of one conversation (null: no row there). */
+export interface KnownRow {
+  waiting: { last_seq: number; received_at: number; key: string | null } | null;
+  claim: { last_seq: number; received_at: number } | null;
+  scheduled: { last_seq: number; received_at: number } | null;
+}
+
 export class WaitingList {
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS waiting (
@@ -74,10 +81,10 @@ export class WaitingList {
    * for a row already waiting under the same order key (a new message's preview, the
    * busiest case), which gives the distribution and the line nothing new to do.
    * `carriedReceivedAt`: the time the customer started waiting in the team it came from. */
-  upsert(summary: ConversationSummary, now: number, carriedReceivedAt?: number): { stored: boolean; moved: boolean } {
+  upsert(summary: ConversationSummary, now: number, carriedReceivedAt?: number, known: KnownRow = this.lookup(summary.id)): { stored: boolean; moved: boolean } {
     const STALE = { stored: false, moved: false };
     const MOVED = { stored: true, moved: true };
-    const claim = this.sql.exec<{ last_seq: number; received_at: number; claimed_at: number }>("SELECT last_seq, received_at, claimed_at FROM claims WHERE conversation_id = ?", summary.id).toArray()[0];
+    const { claim } = known;
     if (claim) {
       if (claim.last_seq > summary.lastSeq) return STALE;
       const waiting = summary.status === "open" && summary.assigneeId === null;
@@ -89,25 +96,19 @@ export class WaitingList {
       this.sql.exec("UPDATE claims SET summary = ?, last_seq = ? WHERE conversation_id = ?", JSON.stringify(summary), summary.lastSeq, summary.id);
       return MOVED;
     }
-    const known = this.sql
-      .exec<{ last_seq: number; received_at: number; key: string | null }>(
-        `SELECT last_seq, received_at, json_array(${KEY_COLUMNS.join(", ")}) AS key FROM waiting WHERE conversation_id = ?1
-         UNION ALL SELECT last_seq, received_at, NULL FROM scheduled WHERE conversation_id = ?1`,
-        summary.id,
-      )
-      .toArray()[0];
+    const listed = known.waiting ?? known.scheduled;
     // Publishes can arrive out of order after retries; an older one must not win.
-    if (known && known.last_seq > summary.lastSeq) return STALE;
-    this.sql.exec("DELETE FROM scheduled WHERE conversation_id = ?", summary.id);
+    if (listed && listed.last_seq > summary.lastSeq) return STALE;
+    if (known.scheduled) this.sql.exec("DELETE FROM scheduled WHERE conversation_id = ?", summary.id);
     if (summary.status !== "open" || summary.assigneeId !== null) {
-      this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", summary.id);
+      if (known.waiting) this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", summary.id);
       return MOVED;
     }
     // The customer started waiting when the row first entered (or in the team it came
     // from, or before an agent took it and gave it back).
-    const receivedAt = known?.received_at ?? carriedReceivedAt ?? summary.lastActivityAt;
+    const receivedAt = listed?.received_at ?? carriedReceivedAt ?? summary.lastActivityAt;
     if (summary.callbackAt !== null && callbackDueFrom(summary.callbackAt) > now) {
-      this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", summary.id);
+      if (known.waiting) this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", summary.id);
       this.sql.exec(
         "INSERT INTO scheduled (conversation_id, summary, last_seq, received_at, due_at) VALUES (?, ?, ?, ?, ?)",
         summary.id,
@@ -119,19 +120,40 @@ export class WaitingList {
       return MOVED;
     }
     const key = this.writeKeys(summary, receivedAt, now);
-    return { stored: true, moved: known?.key !== JSON.stringify(key) };
+    return { stored: true, moved: known.waiting?.key !== JSON.stringify(key) };
   }
 
-  /** When this conversation's customer started waiting, if the list holds it. */
-  receivedAtOf(conversationId: string): number | null {
-    const row = this.sql
-      .exec<{ received_at: number }>(
-        "SELECT received_at FROM waiting WHERE conversation_id = ?1 UNION ALL SELECT received_at FROM claims WHERE conversation_id = ?1 UNION ALL SELECT received_at FROM scheduled WHERE conversation_id = ?1",
+  /** Where a conversation is in this team's three tables, in one read: the waiting row
+   * (with its order key), its claim, its scheduled callback. A publish used to make four
+   * reads and an unconditional delete per row; this is one read (issue 10). */
+  lookup(conversationId: string): KnownRow {
+    const known: KnownRow = { waiting: null, claim: null, scheduled: null };
+    const rows = this.sql
+      .exec<{ src: string; last_seq: number; received_at: number; key: string | null }>(
+        `SELECT 'w' AS src, last_seq, received_at, json_array(${KEY_COLUMNS.join(", ")}) AS key FROM waiting WHERE conversation_id = ?1
+         UNION ALL SELECT 'c', last_seq, received_at, NULL FROM claims WHERE conversation_id = ?1
+         UNION ALL SELECT 's', last_seq, received_at, NULL FROM scheduled WHERE conversation_id = ?1`,
         conversationId,
       )
-      .toArray()[0];
-    return row?.received_at ?? null;
+      .toArray();
+    for (const r of rows) {
+      const row = { last_seq: r.last_seq, received_at: r.received_at, key: r.key };
+      if (r.src === "w") known.waiting = row;
+      else if (r.src === "c") known.claim = row;
+      else known.scheduled = row;
+    }
+    return known;
   }
+
+  /** When the customer started waiting, by what `lookup` found (null: not here). */
+  static receivedAtIn(known: KnownRow): number | null {
+    return (known.waiting ?? known.claim ?? known.scheduled)?.received_at ?? null;
+  }
+
+  receivedAtOf(conversationId: string): number | null {
+    return WaitingList.receivedAtIn(this.lookup(conversationId));
+  }
+
 
   /** Callbacks whose lead time began by `at` join the list, at its head. Returns them. */
   releaseDueCallbacks(at: number): ConversationSummary[] {
