@@ -106,3 +106,46 @@ describe("projection outbox: the just-stored events go from memory", () => {
     });
   });
 });
+
+describe("projection outbox: a room stored with the outbox table (before issue 10)", () => {
+  it("keeps what was still queued, drops the table, and what went through stays through", async () => {
+    const stub = env.CONVERSATION_ROOM.getByName("outbox-handoff-legacy");
+    await runInDurableObject(stub, async (_room, ctx) => {
+      const { sql } = ctx.storage;
+      // The schema and rows as a room kept them before: events 1–3, 1 through the pipeline.
+      // (The room object's start already made today's tables: back to the old ones.)
+      for (const table of ["events", "room", "outbox"]) sql.exec(`DROP TABLE IF EXISTS ${table}`);
+      sql.exec("CREATE TABLE events (seq INTEGER PRIMARY KEY, dedup_key TEXT UNIQUE, agents_only INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL)");
+      sql.exec("CREATE TABLE outbox (seq INTEGER PRIMARY KEY)");
+      sql.exec("CREATE TABLE room (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)");
+      for (const seq of [1, 2, 3]) sql.exec("INSERT INTO events (seq, body) VALUES (?, ?)", seq, JSON.stringify({ ...draft(`m${seq}`), seq, id: `e${seq}`, conversationId: "conv" }));
+      sql.exec("INSERT INTO outbox (seq) VALUES (2), (3)");
+      sql.exec("INSERT INTO room (id, state) VALUES (1, ?)", JSON.stringify({ id: "conv", lastSeq: 3 }));
+
+      const log = new EventLog(sql);
+      expect(log.pendingProjection(10).map((e) => e.seq)).toEqual([2, 3]);
+      expect(sql.exec("SELECT count(*) AS n FROM sqlite_master WHERE name = 'outbox'").one().n).toBe(0);
+      log.markProjected(3);
+      expect(log.hasPendingProjection()).toBe(false);
+      // Starting again finds nothing to migrate and keeps the mark.
+      expect(new EventLog(sql).hasPendingProjection()).toBe(false);
+    });
+  });
+
+  it("a legacy room with nothing queued has everything through", async () => {
+    const stub = env.CONVERSATION_ROOM.getByName("outbox-handoff-legacy-empty");
+    await runInDurableObject(stub, async (_room, ctx) => {
+      const { sql } = ctx.storage;
+      // (The room object's start already made today's tables: back to the old ones.)
+      for (const table of ["events", "room", "outbox"]) sql.exec(`DROP TABLE IF EXISTS ${table}`);
+      sql.exec("CREATE TABLE events (seq INTEGER PRIMARY KEY, dedup_key TEXT UNIQUE, agents_only INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL)");
+      sql.exec("CREATE TABLE outbox (seq INTEGER PRIMARY KEY)");
+      sql.exec("CREATE TABLE room (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)");
+      for (const seq of [1, 2]) sql.exec("INSERT INTO events (seq, body) VALUES (?, ?)", seq, JSON.stringify({ ...draft(`m${seq}`), seq, id: `e${seq}`, conversationId: "conv" }));
+      sql.exec("INSERT INTO room (id, state) VALUES (1, ?)", JSON.stringify({ id: "conv", lastSeq: 2 }));
+      const log = new EventLog(sql);
+      expect(log.hasPendingProjection()).toBe(false);
+      expect(log.pendingProjection(10)).toEqual([]);
+    });
+  });
+});

@@ -31,12 +31,12 @@ export async function repairD1Messages() {
   await env.DB.exec("DROP TRIGGER fail_messages;");
 }
 
-/** Events a room still holds for the pipeline: its outbox, minus those already through
- * whose deletion waits for the room's next write (see `throughSeq` in outbox.ts). */
+/** Events a room still holds for the pipeline: those after its stored mark
+ * (`projected_through`) and after what went through since (`throughSeq` in outbox.ts). */
 export async function roomOutbox(conversationId: string): Promise<number> {
   return runInDurableObject(env.CONVERSATION_ROOM.getByName(conversationId), (room, state) => {
     const through = (room as unknown as { outbox: { throughSeq: number } }).outbox.throughSeq;
-    return state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE seq > ?", through).one().n;
+    return state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM events WHERE seq > max(?, (SELECT projected_through FROM room WHERE id = 1))", through).one().n;
   });
 }
 

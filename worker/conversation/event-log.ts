@@ -1,6 +1,7 @@
 /**
  * @module A room's durable storage (Durable Object SQLite): the ordered event log, its
- * idempotency keys, the projection outbox, the state row and read marks.
+ * idempotency keys, the state row (with how far the pipeline has the log: the projection
+ * outbox is every event after `projected_through`) and read marks.
  *
  * Everything here is synchronous `ctx.storage.sql`. That is what makes the room a single
  * writer without locks: between two `await`s nothing else runs, so assigning a seq,
@@ -18,8 +19,11 @@ const SCHEMA = [
      dedup_key TEXT UNIQUE,
      agents_only INTEGER NOT NULL DEFAULT 0,
      body TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY)`,
-  `CREATE TABLE IF NOT EXISTS room (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)`,
+  // projected_through: every event up to this seq is through the event pipeline; those
+  // after it are the projection outbox. (Until issue 10 the outbox was a table with a row
+  // per event, inserted with it and deleted after the handoff: two statements per
+  // message the log's own order makes unnecessary.)
+  `CREATE TABLE IF NOT EXISTS room (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, projected_through INTEGER NOT NULL DEFAULT 0)`,
   `CREATE TABLE IF NOT EXISTS read_marks (participant TEXT PRIMARY KEY, seq INTEGER NOT NULL, at INTEGER NOT NULL)`,
   // Display names of socket participants: socket attachments hold ids only, and names
   // must survive hibernation to label what a socket sends.
@@ -40,6 +44,7 @@ export class EventLog {
 
   constructor(private readonly sql: SqlStorage) {
     for (const statement of SCHEMA) sql.exec(statement);
+    migrateOutboxTable(sql);
   }
 
   loadState(): RoomState | null {
@@ -47,8 +52,14 @@ export class EventLog {
     return row ? (JSON.parse(row.state) as RoomState) : null;
   }
 
-  saveState(state: RoomState): void {
-    this.sql.exec("INSERT INTO room (id, state) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state", JSON.stringify(state));
+  /** Saves the state and, in the same statement, how far the pipeline has the log
+   * (`projectedThrough`; it only moves forward). */
+  saveState(state: RoomState, projectedThrough = 0): void {
+    this.sql.exec(
+      "INSERT INTO room (id, state, projected_through) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state, projected_through = max(room.projected_through, excluded.projected_through)",
+      JSON.stringify(state),
+      projectedThrough,
+    );
   }
 
   /** The seq stored under an idempotency key, if any. */
@@ -57,7 +68,8 @@ export class EventLog {
     return row ? row.seq : null;
   }
 
-  /** Stores a draft as the next event and queues it for projection. Seq is gapless:
+  /** Stores a draft as the next event (which queues it for projection: it is after
+   * `projected_through`). Seq is gapless:
    * it is always the state's last seq + 1, and the caller saves the new state in the
    * same synchronous step. */
   append(draft: DraftEvent, conversationId: string, seq: number, dedupKey: string | null): ConversationEvent {
@@ -69,7 +81,6 @@ export class EventLog {
       isVisibleToContact(event) ? 0 : 1,
       JSON.stringify(event),
     );
-    this.sql.exec("INSERT INTO outbox (seq) VALUES (?)", seq);
     return event;
   }
 
@@ -145,20 +156,23 @@ export class EventLog {
 
   // --- projection outbox ---
 
-  /** Queued events after `afterSeq` (those up to it are through, awaiting deletion). */
+  /** Events the pipeline does not have yet, after `afterSeq` too (those up to it are
+   * through, their mark waiting for the room's next write), in order, at most `limit`. */
   pendingProjection(limit: number, afterSeq = 0): ConversationEvent[] {
     return this.sql
-      .exec<{ body: string }>("SELECT e.body FROM outbox o JOIN events e ON e.seq = o.seq WHERE o.seq > ? ORDER BY o.seq LIMIT ?", afterSeq, limit)
+      .exec<{ body: string }>(`SELECT body FROM events WHERE seq > max(?, ${PROJECTED_THROUGH}) ORDER BY seq LIMIT ?`, afterSeq, limit)
       .toArray()
       .map((r) => JSON.parse(r.body) as ConversationEvent);
   }
 
   hasPendingProjection(afterSeq = 0): boolean {
-    return this.sql.exec("SELECT 1 FROM outbox WHERE seq > ? LIMIT 1", afterSeq).toArray().length > 0;
+    return this.sql.exec(`SELECT 1 FROM events WHERE seq > max(?, ${PROJECTED_THROUGH}) LIMIT 1`, afterSeq).toArray().length > 0;
   }
 
+  /** The pipeline has every event up to `upToSeq` (a write of the state records it too:
+   * `saveState`). */
   markProjected(upToSeq: number): void {
-    this.sql.exec("DELETE FROM outbox WHERE seq <= ?", upToSeq);
+    this.sql.exec("UPDATE room SET projected_through = max(projected_through, ?) WHERE id = 1", upToSeq);
   }
 
   // --- read marks ---
@@ -244,4 +258,19 @@ export class EventLog {
       )
       .toArray();
   }
+}
+
+const PROJECTED_THROUGH = "coalesce((SELECT projected_through FROM room WHERE id = 1), 0)";
+
+/** A room stored before issue 10 has an `outbox` table (a row per event not yet through
+ * the pipeline) and no `projected_through`: the column takes the seq before the oldest
+ * queued event (or the last seq when none waits), and the table goes. One read on every
+ * start tells whether there is anything to do. */
+function migrateOutboxTable(sql: SqlStorage): void {
+  const tables = sql.exec<{ name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('room', 'outbox')").toArray();
+  const room = tables.find((t) => t.name === "room");
+  if (room && !room.sql.includes("projected_through")) sql.exec("ALTER TABLE room ADD COLUMN projected_through INTEGER NOT NULL DEFAULT 0");
+  if (!tables.some((t) => t.name === "outbox")) return;
+  sql.exec("UPDATE room SET projected_through = coalesce((SELECT min(seq) - 1 FROM outbox), (SELECT max(seq) FROM events), 0)");
+  sql.exec("DROP TABLE outbox");
 }

@@ -20,9 +20,9 @@ export class ProjectionOutbox {
   private running: Promise<void> | null = null;
   private again = false;
   private failures = 0;
-  /** Events up to this seq are through the pipeline but still in the outbox table: their
-   * deletion rides along with the room's next write (`settle`) instead of costing a
-   * storage commit of its own per handoff. Memory only: after a restart they are handed
+  /** Events up to this seq are through the pipeline, but the room's stored mark
+   * (`projected_through`) may still be behind: the mark rides along with the room's next
+   * state write instead of costing a storage commit of its own per handoff. Memory only: after a restart they are handed
    * over once more, which the pipeline ignores (it is idempotent). */
   private throughSeq = 0;
   /** The events the room's latest writes stored, in seq order, as they were stored: when
@@ -60,8 +60,13 @@ export class ProjectionOutbox {
     this.fresh = [];
   }
 
-  /** Deletes what went through; call inside a write the room makes anyway (or from the
-   * alarm), so it shares that write's commit. */
+  /** How far the pipeline has the log, for the room's next state write to record
+   * (`EventLog.saveState`): no statement of its own. */
+  through(): number {
+    return this.throughSeq;
+  }
+
+  /** Records how far the pipeline has the log, from the alarm (no write to ride along). */
   settle(): void {
     if (this.throughSeq > 0) this.log.markProjected(this.throughSeq);
   }

@@ -359,8 +359,8 @@ export class ConversationRoom extends DurableObject<Env> {
     const result = this.ctx.storage.transactionSync(() => {
       const r = body(step);
       this.menu.follow(step, stored);
-      if (stored.length > 0 || dirty) this.log.saveState(state);
-      if (stored.length > 0) this.outbox.settle();
+      // The state row also carries how far the pipeline has the log (one statement).
+      if (stored.length > 0 || dirty) this.log.saveState(state, this.outbox.through());
       return r;
     });
     this.state = state;
