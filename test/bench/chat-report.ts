@@ -5,6 +5,7 @@
 import type { ChatBenchResult } from "./chat-latency.ts";
 import type { Machine } from "./bench-args.ts";
 import { fmt, type Summary } from "./stats.ts";
+import { LOCAL_OBSERVABILITY } from "./server.ts";
 
 function latencyRow(name: string, s: Summary): string {
   return `  ${name.padEnd(28)} ${String(s.count).padStart(6)} ${fmt(s.p50, 2).padStart(8)} ${fmt(s.p90, 2).padStart(8)} ${fmt(s.p99, 2).padStart(8)} ${fmt(s.max, 2).padStart(8)}`;
@@ -68,6 +69,7 @@ export function formatChatBench(m: Machine, r: ChatBenchResult, run: { trouble: 
     `  date     ${m.date}`,
     `  machine  ${m.cpu} · ${m.cores} cores · ${fmt(m.memoryGiB, 1)} GiB · ${m.os}`,
     `  node     ${m.node} · load average ${fmt(m.load, 2)} at start`,
+    `  wrangler local observability collector ${LOCAL_OBSERVABILITY === "false" ? "off (both servers; X_LOCAL_OBSERVABILITY=true measures with it)" : `X_LOCAL_OBSERVABILITY=${LOCAL_OBSERVABILITY}`}`,
     ...(experiment.listeners !== "all" ? [`  EXPERIMENT: pipeline listeners kept: ${experiment.listeners} (not a valid Switchboard figure)`] : []),
     ...(experiment.flushMs !== undefined ? [`  EXPERIMENT: the Projector flushes at most every ${experiment.flushMs} ms`] : []),
     `  setup    ${o.conversations} conversations · ${r.setup.sockets} sockets (customer + agent each) · body ${o.bodyChars} chars`,

@@ -102,8 +102,17 @@ async function snapshotApp(dir: string): Promise<void> {
 const PINNED_NODE = join(REPO_ROOT, "node_modules", ".bin", "node");
 const NODE = existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
 
+/** The servers the benchmarks start run without wrangler's local observability
+ * collector unless X_LOCAL_OBSERVABILITY says otherwise. Since wrangler 4.1xx it is on
+ * by default and attaches a streaming tail to every invocation (a socket message, an RPC,
+ * a D1 call), traced and collected on the same workerd thread as the rooms: measured
+ * 2026-12-07, it made a paced message cost 2.4× the CPU for the floor and 1.4× for
+ * Switchboard. Production collects traces outside the Worker's thread, and the floor and
+ * Switchboard get the same setting. README, "Chat, issue 10's second pass". */
+export const LOCAL_OBSERVABILITY = process.env.X_LOCAL_OBSERVABILITY ?? "false";
+
 function wranglerEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" };
+  return { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1", FORCE_COLOR: "0", X_LOCAL_OBSERVABILITY: LOCAL_OBSERVABILITY };
 }
 
 function portIsFree(port: number): Promise<boolean> {
