@@ -52,6 +52,20 @@ describe("normalizeText and normalizeName", () => {
     expect(normalizeText(input)).toBe(stored);
   });
 
+  it("takes the ASCII shortcut only where the full normalization would change nothing", () => {
+    const full = (t: string) =>
+      t
+        .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+        .normalize("NFC")
+        .replace(/\r\n?/g, "\n")
+        .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, "");
+    // Every code unit from 0 to 0x2FF alone, between ASCII letters, and beside a combining mark.
+    for (let c = 0; c <= 0x2ff; c++) {
+      for (const t of [String.fromCharCode(c), `a${String.fromCharCode(c)}b`, `e${String.fromCharCode(c)}\u0301`]) expect(normalizeText(t)).toBe(full(t));
+    }
+    for (const t of ["plain ascii line", "tab\tand\nnewline", "cr\r\nlf", "lone \uD800 high", "e\u0301", "olá, tudo bem?", "\u0002forged\u0003"]) expect(normalizeText(t)).toBe(full(t));
+  });
+
   it("makes names one line without bidi controls", () => {
     expect(normalizeName("\u202Egnp.exe")).toBe("gnp.exe");
     expect(normalizeName("a\u202Ab\u202Bc\u202Cd\u202De\u2066f\u2067g\u2068h\u2069")).toBe("abcdefgh");

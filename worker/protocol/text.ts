@@ -22,11 +22,17 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const CARRIAGE_RETURN = /\r\n?/g;
 /** C0 but tab (U+0009) and newline (U+000A), DEL, and C1. */
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+/** Anything but printable ASCII, newline and tab. */
+const NEEDS_NORMALIZING = /[^\x20-\x7E\n\t]/;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/g;
 const LINE_BREAK_OR_TAB = /[\n\t]/g;
 
 /** Free text (messages, notes, comments, greetings): see the module comment. */
 export function normalizeText(text: string): string {
+  // Printable ASCII, newline and tab only (most chat lines): nothing below would change
+  // it, and one test is cheaper than three replacements and NFC (profiled for issue 10:
+  // ~2% of the Worker's CPU on the chat path).
+  if (!NEEDS_NORMALIZING.test(text)) return text;
   return text.replace(LONE_SURROGATE, "\uFFFD").normalize("NFC").replace(CARRIAGE_RETURN, "\n").replace(CONTROL, "");
 }
 
