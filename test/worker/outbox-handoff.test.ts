@@ -20,7 +20,7 @@ function draft(body: string): DraftEvent {
 }
 
 /** An outbox over a fresh room's SQLite, a Projector stand-in, and how often the log was read. */
-async function withOutbox(name: string, body: (kit: { log: EventLog; outbox: ProjectionOutbox; store: (...bodies: string[]) => ConversationEvent[]; handed: ConversationEvent[][]; logReads: () => number }) => Promise<void>) {
+async function withOutbox(name: string, body: (kit: { sql: SqlStorage; log: EventLog; outbox: ProjectionOutbox; store: (...bodies: string[]) => ConversationEvent[]; handed: ConversationEvent[][]; logReads: () => number }) => Promise<void>) {
   const stub = env.CONVERSATION_ROOM.getByName(`outbox-handoff-${name}`);
   await runInDurableObject(stub, async (_room, ctx) => {
     const log = new EventLog(ctx.storage.sql);
@@ -36,18 +36,18 @@ async function withOutbox(name: string, body: (kit: { log: EventLog; outbox: Pro
       const stored = ctx.storage.transactionSync(() => bodies.map((b) => log.append(draft(b), "conv", ++lastSeq, null)));
       return stored;
     };
-    await body({ log, outbox, store, handed, logReads: () => reads });
+    await body({ sql: ctx.storage.sql, log, outbox, store, handed, logReads: () => reads });
   });
 }
 
 describe("projection outbox: the just-stored events go from memory", () => {
   it("hands a write's events without reading the log, and they equal what the log holds", async () => {
     await withOutbox("memory", async ({ log, outbox, store, handed, logReads }) => {
-      outbox.stored(store("hello", "again"), false);
+      outbox.stored(store("hello", "again"));
       await outbox.drain();
       expect(logReads()).toBe(0);
       expect(handed).toEqual([log.pendingProjection(10, 0)]);
-      outbox.stored(store("third"), false);
+      outbox.stored(store("third"));
       await outbox.drain();
       expect(handed[1]!.map((e) => e.seq)).toEqual([3]);
     });
@@ -57,19 +57,20 @@ describe("projection outbox: the just-stored events go from memory", () => {
     await withOutbox("rewrite", async ({ log, outbox, store, handed, logReads }) => {
       const [first] = store("secret");
       log.rewrite({ ...first!, body: "" } as ConversationEvent);
-      outbox.stored([first!], true);
+      outbox.stored([first!]);
       await outbox.drain();
       expect(logReads()).toBe(1);
       expect((handed[0]![0] as { body: string }).body).toBe("");
     });
   });
 
-  it("reads the log after an erasure dropped the memory copy", async () => {
-    await withOutbox("erasure", async ({ log, outbox, store, handed, logReads }) => {
+  it("reads the log when an erasure rewrote events after the memory copy was taken", async () => {
+    await withOutbox("erasure", async ({ sql, log, outbox, store, handed, logReads }) => {
       const [first] = store("secret");
-      outbox.stored([first!], false);
-      log.rewrite({ ...first!, body: "[removed]" } as ConversationEvent);
-      outbox.forgetFresh();
+      outbox.stored([first!]);
+      // What the erasure does (./erasure.ts): its own statements, then it tells the log.
+      sql.exec("UPDATE events SET body = ? WHERE seq = 1", JSON.stringify({ ...first!, body: "[removed]" }));
+      log.noteRewritten();
       await outbox.drain();
       expect(logReads()).toBe(1);
       expect((handed[0]![0] as { body: string }).body).toBe("[removed]");
@@ -79,13 +80,13 @@ describe("projection outbox: the just-stored events go from memory", () => {
   it("reads the log when older events still wait or newer ones were stored without it", async () => {
     await withOutbox("gaps", async ({ outbox, store, handed, logReads }) => {
       store("not handed over"); // stored, but the outbox was never told (a restart)
-      outbox.stored(store("second"), false);
+      outbox.stored(store("second"));
       await outbox.drain();
       expect(logReads()).toBeGreaterThan(0);
       expect(handed.flat().map((e) => e.seq)).toEqual([1, 2]);
 
       const before = logReads();
-      outbox.stored(store("third"), false);
+      outbox.stored(store("third"));
       store("fourth"); // stored after the memory copy was taken
       await outbox.drain();
       expect(logReads()).toBeGreaterThan(before);
@@ -95,10 +96,10 @@ describe("projection outbox: the just-stored events go from memory", () => {
 
   it("joins consecutive writes into one handoff while one is in flight, in order, once each", async () => {
     await withOutbox("consecutive", async ({ outbox, store, handed }) => {
-      outbox.stored(store("a"), false);
+      outbox.stored(store("a"));
       const first = outbox.drain();
-      outbox.stored(store("b"), false);
-      outbox.stored(store("c"), false);
+      outbox.stored(store("b"));
+      outbox.stored(store("c"));
       void outbox.drain();
       await first;
       await outbox.idle();
@@ -107,21 +108,24 @@ describe("projection outbox: the just-stored events go from memory", () => {
   });
 });
 
+/** The schema and rows as a room kept them before issue 10: events 1…`last`, the ones in
+ * `queued` still in the outbox table. (The room object's start already made today's
+ * tables: they go back to the old ones first.) */
+function legacyRoom(sql: SqlStorage, last: number, queued: number[]): void {
+  for (const table of ["events", "room", "outbox"]) sql.exec(`DROP TABLE IF EXISTS ${table}`);
+  sql.exec("CREATE TABLE events (seq INTEGER PRIMARY KEY, dedup_key TEXT UNIQUE, agents_only INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL)");
+  sql.exec("CREATE TABLE outbox (seq INTEGER PRIMARY KEY)");
+  sql.exec("CREATE TABLE room (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)");
+  for (let seq = 1; seq <= last; seq++) sql.exec("INSERT INTO events (seq, body) VALUES (?, ?)", seq, JSON.stringify({ ...draft(`m${seq}`), seq, id: `e${seq}`, conversationId: "conv" }));
+  for (const seq of queued) sql.exec("INSERT INTO outbox (seq) VALUES (?)", seq);
+  sql.exec("INSERT INTO room (id, state) VALUES (1, ?)", JSON.stringify({ id: "conv", lastSeq: last }));
+}
+
 describe("projection outbox: a room stored with the outbox table (before issue 10)", () => {
   it("keeps what was still queued, drops the table, and what went through stays through", async () => {
-    const stub = env.CONVERSATION_ROOM.getByName("outbox-handoff-legacy");
-    await runInDurableObject(stub, async (_room, ctx) => {
+    await runInDurableObject(env.CONVERSATION_ROOM.getByName("outbox-handoff-legacy"), async (_room, ctx) => {
       const { sql } = ctx.storage;
-      // The schema and rows as a room kept them before: events 1–3, 1 through the pipeline.
-      // (The room object's start already made today's tables: back to the old ones.)
-      for (const table of ["events", "room", "outbox"]) sql.exec(`DROP TABLE IF EXISTS ${table}`);
-      sql.exec("CREATE TABLE events (seq INTEGER PRIMARY KEY, dedup_key TEXT UNIQUE, agents_only INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL)");
-      sql.exec("CREATE TABLE outbox (seq INTEGER PRIMARY KEY)");
-      sql.exec("CREATE TABLE room (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)");
-      for (const seq of [1, 2, 3]) sql.exec("INSERT INTO events (seq, body) VALUES (?, ?)", seq, JSON.stringify({ ...draft(`m${seq}`), seq, id: `e${seq}`, conversationId: "conv" }));
-      sql.exec("INSERT INTO outbox (seq) VALUES (2), (3)");
-      sql.exec("INSERT INTO room (id, state) VALUES (1, ?)", JSON.stringify({ id: "conv", lastSeq: 3 }));
-
+      legacyRoom(sql, 3, [2, 3]); // 1 was through the pipeline
       const log = new EventLog(sql);
       expect(log.pendingProjection(10).map((e) => e.seq)).toEqual([2, 3]);
       expect(sql.exec("SELECT count(*) AS n FROM sqlite_master WHERE name = 'outbox'").one().n).toBe(0);
@@ -133,17 +137,9 @@ describe("projection outbox: a room stored with the outbox table (before issue 1
   });
 
   it("a legacy room with nothing queued has everything through", async () => {
-    const stub = env.CONVERSATION_ROOM.getByName("outbox-handoff-legacy-empty");
-    await runInDurableObject(stub, async (_room, ctx) => {
-      const { sql } = ctx.storage;
-      // (The room object's start already made today's tables: back to the old ones.)
-      for (const table of ["events", "room", "outbox"]) sql.exec(`DROP TABLE IF EXISTS ${table}`);
-      sql.exec("CREATE TABLE events (seq INTEGER PRIMARY KEY, dedup_key TEXT UNIQUE, agents_only INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL)");
-      sql.exec("CREATE TABLE outbox (seq INTEGER PRIMARY KEY)");
-      sql.exec("CREATE TABLE room (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)");
-      for (const seq of [1, 2]) sql.exec("INSERT INTO events (seq, body) VALUES (?, ?)", seq, JSON.stringify({ ...draft(`m${seq}`), seq, id: `e${seq}`, conversationId: "conv" }));
-      sql.exec("INSERT INTO room (id, state) VALUES (1, ?)", JSON.stringify({ id: "conv", lastSeq: 2 }));
-      const log = new EventLog(sql);
+    await runInDurableObject(env.CONVERSATION_ROOM.getByName("outbox-handoff-legacy-empty"), async (_room, ctx) => {
+      legacyRoom(ctx.storage.sql, 2, []);
+      const log = new EventLog(ctx.storage.sql);
       expect(log.hasPendingProjection()).toBe(false);
       expect(log.pendingProjection(10)).toEqual([]);
     });

@@ -61,6 +61,7 @@ export async function eraseRoom(room: ErasableRoom, scope: ErasureScope, resolve
   const events = room.ctx.storage.transactionSync(() => {
     sql.exec("CREATE TABLE IF NOT EXISTS erasure_files (id TEXT PRIMARY KEY)");
     const rewritten = rewriteEvents(sql, scope);
+    if (rewritten > 0) room.log.noteRewritten(); // memory copies of events are stale now
     for (const row of sql.exec<{ id: string }>("SELECT id FROM uploads").toArray()) sql.exec("INSERT OR IGNORE INTO erasure_files (id) VALUES (?)", row.id);
     sql.exec("DELETE FROM uploads");
     // Receipts, reactions, edits and unsends waiting for their message (an edit holds text).

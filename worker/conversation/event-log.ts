@@ -42,6 +42,11 @@ export class EventLog {
    * still what the log holds. */
   rewrites = 0;
 
+  /** Events were rewritten outside `rewrite` (an erasure's own statements). */
+  noteRewritten(): void {
+    this.rewrites++;
+  }
+
   constructor(private readonly sql: SqlStorage) {
     for (const statement of SCHEMA) sql.exec(statement);
     migrateOutboxTable(sql);

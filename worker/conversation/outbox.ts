@@ -32,6 +32,8 @@ export class ProjectionOutbox {
    * pipeline's listeners off. Anything in doubt (a rewrite, an erasure, a gap) falls
    * back to the log, which is always right. */
   private fresh: ConversationEvent[] = [];
+  /** The log's rewrite count when `stored` last looked. */
+  private seenRewrites = 0;
 
   constructor(
     private readonly log: EventLog,
@@ -45,19 +47,20 @@ export class ProjectionOutbox {
     return now + Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** this.failures);
   }
 
-  /** The room stored `events` in one write (and `rewrote` says whether that write also
-   * rewrote an event already stored). Call right after the write's transaction. */
-  stored(events: readonly ConversationEvent[], rewrote: boolean): void {
-    if (events.length === 0) return;
+  /** The room stored `events` in one write. Call right after the write's transaction. */
+  stored(events: readonly ConversationEvent[]): void {
+    // A rewrite since the last call (an unsend rewrites an earlier event in its write)
+    // may have changed an event the memory copy holds: start it over.
+    const rewrote = this.log.rewrites !== this.seenRewrites;
+    this.seenRewrites = this.log.rewrites;
+    if (events.length === 0) {
+      if (rewrote) this.fresh = [];
+      return;
+    }
     const last = this.fresh[this.fresh.length - 1];
     const contiguous = !rewrote && last !== undefined && last.seq + 1 === events[0]!.seq;
     this.fresh = rewrote ? [] : contiguous ? [...this.fresh, ...events] : [...events];
     if (this.fresh.length > BATCH) this.fresh = [];
-  }
-
-  /** Stored events may have changed under the memory copy (an erasure): read the log. */
-  forgetFresh(): void {
-    this.fresh = [];
   }
 
   /** How far the pipeline has the log, for the room's next state write to record
@@ -114,11 +117,13 @@ export class ProjectionOutbox {
   }
 
   /** The memory copy, only when it is exactly the pending events: it starts right after
-   * what went through and ends at the room's last seq. */
+   * what went through, ends at the room's last seq, and nothing was rewritten since. */
   private takeFresh(): ConversationEvent[] | null {
     const fresh = this.fresh;
     this.fresh = [];
-    if (fresh.length === 0 || fresh[0]!.seq !== this.throughSeq + 1 || fresh[fresh.length - 1]!.seq !== this.state().lastSeq) return null;
+    // Events rewritten since the copy was taken (an erasure) make it stale.
+    if (fresh.length === 0 || this.log.rewrites !== this.seenRewrites) return null;
+    if (fresh[0]!.seq !== this.throughSeq + 1 || fresh[fresh.length - 1]!.seq !== this.state().lastSeq) return null;
     return fresh;
   }
 }

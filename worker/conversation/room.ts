@@ -158,7 +158,6 @@ export class ConversationRoom extends DurableObject<Env> {
   /** Erases the conversation's personal data of `scope` (issue 16; ./erasure.ts). */
   async erase(seed: RoomSeed, scope: ErasureScope, resolvedBefore?: number): Promise<RoomErasure | null> {
     this.init(seed);
-    this.outbox.forgetFresh();
     return eraseRoom({ ctx: this.ctx, env: this.env, log: this.log, state: this.requireState(), saveState: (s) => (this.state = s), projected: () => this.outbox.idle() }, scope, resolvedBefore);
   }
 
@@ -355,16 +354,14 @@ export class ConversationRoom extends DurableObject<Env> {
       },
       forgetFiles: (ids) => forgotten.push(...ids),
     };
-    const rewritesBefore = this.log.rewrites;
     const result = this.ctx.storage.transactionSync(() => {
       const r = body(step);
       this.menu.follow(step, stored);
-      // The state row also carries how far the pipeline has the log (one statement).
       if (stored.length > 0 || dirty) this.log.saveState(state, this.outbox.through());
       return r;
     });
     this.state = state;
-    this.outbox.stored(stored, this.log.rewrites !== rewritesBefore);
+    this.outbox.stored(stored);
     for (const event of stored) broadcastEvent(this.ctx, event);
     this.place.settle(state);
     // After the write is stored (so a failed write never loses a file it still names).
