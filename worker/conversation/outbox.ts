@@ -22,8 +22,9 @@ export class ProjectionOutbox {
   private failures = 0;
   /** Events up to this seq are through the pipeline, but the room's stored mark
    * (`projected_through`) may still be behind: the mark rides along with the room's next
-   * state write instead of costing a storage commit of its own per handoff. Memory only: after a restart they are handed
-   * over once more, which the pipeline ignores (it is idempotent). */
+   * state write instead of costing a storage commit of its own per handoff. After a
+   * restart the events after the stored mark are handed over once more, which the
+   * pipeline ignores (it is idempotent). */
   private throughSeq = 0;
   /** The events the room's latest writes stored, in seq order, as they were stored: when
    * they are exactly what waits (nothing older pending, nothing newer stored), the

@@ -64,7 +64,10 @@ function eventRest(e: ConversationEvent): Record<string, unknown> {
   return extra;
 }
 
-/** A message row as a tuple, in MESSAGE_INSERT's column order. */
+/** A message row as a tuple, in the order of the `messages` table's columns in the schema
+ * (./schema.ts): drizzle's INSERT … SELECT names every column in that order. A column
+ * added to the table makes the insert fail loudly (13 values for 14 columns) until it is
+ * added here. */
 function messageTuple(e: ConversationEvent): unknown[] {
   const isMessage = e.type === "message";
   return [

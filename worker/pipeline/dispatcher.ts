@@ -4,8 +4,8 @@
  * buffered for a retry), then the caller's `onCommitted` (the Projector forgets the
  * batch), then every `after-commit` listener, each on its own so one failure does not
  * starve the others. Before any of them, it gathers what listeners want to read from D1
- * (`reads`), which the projection runs at the end of its own D1 batch. Chatwoot's event dispatcher is the model: producers know nothing
- * of who listens.
+ * (`reads`), which the projection runs at the end of its own D1 batch. Chatwoot's event
+ * dispatcher is the model: producers know nothing of who listens.
  */
 import type { Env } from "../env";
 import { database } from "../db/client";
