@@ -5,7 +5,7 @@ import { eventually } from "./assertions";
 import { owner, visitor, webchatInbox } from "./fixtures";
 import { database } from "../../worker/db/client";
 import { findConversation } from "../../worker/db/conversations";
-import { projectBatch } from "../../worker/db/projection";
+import { projectBatch, updateConversations } from "../../worker/db/projection";
 import { projectedSeqs } from "./projected-seqs";
 
 /** D1 rows written (its `rows_written`, what D1 bills) per projected message. */
@@ -58,5 +58,17 @@ describe("what a projected message costs D1", () => {
     await projectBatch(db, [{ state, events }]);
     const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM csat_responses WHERE conversation_id = ?").bind(v.conversationId).first<{ n: number }>())!;
     expect(n).toBe(20);
+  });
+});
+
+describe("the flush's one UPDATE of conversation rows", () => {
+  it("finds each row by its primary key, never by scanning the table", async () => {
+    const { sql: text, params } = updateConversations(database(env.DB), JSON.stringify([["c1", "open", null, null, 0, null, null, 1, null, null, 1, "hi"]])).toSQL();
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${text}`)
+      .bind(...params)
+      .all<{ detail: string }>();
+    const details = plan.results.map((r) => r.detail);
+    expect(details.some((d) => /^SEARCH conversations USING (INDEX sqlite_autoindex_conversations_1|PRIMARY KEY) \(id=\?\)/.test(d)), details.join(" | ")).toBe(true);
+    expect(details.some((d) => /^SCAN conversations\b/.test(d)), details.join(" | ")).toBe(false);
   });
 });

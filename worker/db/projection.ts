@@ -123,7 +123,7 @@ function conversationTuple(state: RoomEvents["state"]): unknown[] {
  * on a conversation in D1 (its type) is never overwritten. One statement, compiled once
  * per flush: a statement per conversation made building the SQL the larger part of a
  * flush's CPU (profiled for issue 10). */
-function updateConversations(db: Db, json: string) {
+export function updateConversations(db: Db, json: string) {
   const r = (i: number) => sql.raw(`r.value ->> ${i}`);
   return db
     .update(conversations)

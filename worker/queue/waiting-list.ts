@@ -150,10 +150,6 @@ export class WaitingList {
     return (known.waiting ?? known.claim ?? known.scheduled)?.received_at ?? null;
   }
 
-  receivedAtOf(conversationId: string): number | null {
-    return WaitingList.receivedAtIn(this.lookup(conversationId));
-  }
-
 
   /** Callbacks whose lead time began by `at` join the list, at its head. Returns them. */
   releaseDueCallbacks(at: number): ConversationSummary[] {

@@ -5,9 +5,10 @@
  * Why a listener of its own, after the projection, writing in a D1 batch of its own
  * rather than inside the projection's: the fold must read where each conversation
  * stopped (its cursor) before it can write. That read rides at the end of the
- * projection's batch (after its writes, so it sees them); the writes need its answer. Replays cannot double count anyway: every fact is keyed
- * by (conversation, seq, metric) and the rollups only move when a fact is really inserted,
- * and a batch the cursor has already passed is skipped whole.
+ * projection's batch (after its writes, so it sees them); the writes need its answer.
+ * Replays cannot double count anyway: every fact is keyed by (conversation, seq, metric)
+ * and the rollups only move when a fact is really inserted, and a batch the cursor has
+ * already passed is skipped whole.
  */
 import type { Db } from "../db/client";
 import { conversationIdsAfter, conversationMetas, foldInputs, foldStatements, storedEvents, storedEventsOf, teamHours, clearReportData, type Cursor, type FoldInputs } from "../db/report-facts";
