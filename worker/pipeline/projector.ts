@@ -10,9 +10,10 @@
  * makes the rooms' handoffs fail, which their alarms retry with backoff.
  *
  * Batching is a group commit: a handoff to an idle Projector flushes at once; while a
- * flush runs, or until FLUSH_INTERVAL_MS after the previous one began, handoffs from any
- * number of rooms gather into the next batch — one D1 batch and one live-list publish
- * per team. A quiet system projects in milliseconds, a busy one in batches.
+ * flush runs, or until FLUSH_INTERVAL_MS after the previous one began (unless a full
+ * batch waits), handoffs from any number of rooms gather into the next batch — one D1
+ * batch and one live-list publish per team. A quiet system projects in milliseconds, a
+ * busy one in batches.
  *
  * Why a Durable Object and not Cloudflare Queues: see README, "Message path".
  */
@@ -25,18 +26,23 @@ import { LISTENERS } from "./listeners";
 import type { PipelineListener, RoomEvents } from "./types";
 import { PipelineStats, type PipelineStatsSnapshot } from "./stats";
 
-/** The shortest time between two flushes' starts. At 200 messages/s this makes batches
- * of ~20; the projection lag it adds is at most one interval plus the D1 write. */
-export const FLUSH_INTERVAL_MS = 100;
+/** The shortest time between two flushes' starts, unless a full batch waits (then it
+ * goes at once). At 200 messages/s this makes batches of ~50; the projection lag it adds
+ * is at most one interval plus the D1 write. Measured for issue 10 (README, "Chat, issue
+ * 10's third pass"): against 100 ms, a flush's fixed costs (a D1 round trip, the reports'
+ * inputs, a publish per team) are paid 2.5× less often: workerd CPU per paced message
+ * 2.5 → 2.0 ms, the pipeline's time 5.6 → 3.1 s of 15 s; lag p99 ~270 ms. */
+export const FLUSH_INTERVAL_MS = 250;
 /** A batch's size limit, in events. D1 runs a batch as one transaction and counts each
  * statement against the per-invocation query limit (1,000 on Workers Paid,
- * https://developers.cloudflare.com/d1/platform/limits/): 100 events of at most 100
- * conversations make at most ~315 statements (7 message rows per insert, one update per
- * change to a message, one per conversation, one read mark per agent who wrote). Small batches also keep one
- * transaction from holding D1's single writer (and, locally, workerd's one thread) long
- * enough to stall live traffic: with 400 the sustained benchmark showed whole seconds
- * without a delivery. A bigger handoff (a room's backlog after an outage, up to 200
- * events, worker/conversation/outbox.ts) goes alone in its batch. */
+ * https://developers.cloudflare.com/d1/platform/limits/); since issue 10 a batch's
+ * messages and conversations are one statement each (worker/db/projection.ts), so the
+ * limit that matters is time: small batches keep one transaction from holding D1's
+ * single writer (and, locally, workerd's one thread) long enough to stall live traffic:
+ * with 400 the sustained benchmark showed whole seconds without a delivery. A full batch
+ * flushes without waiting for the interval, so this caps a batch, not the rate. A bigger
+ * handoff (a room's backlog after an outage, up to 200 events,
+ * worker/conversation/outbox.ts) goes alone in its batch. */
 const MAX_EVENTS = 100;
 
 interface Handoff extends RoomEvents {
@@ -46,7 +52,13 @@ interface Handoff extends RoomEvents {
 
 export class Projector extends DurableObject<Env> {
   private waiting: Handoff[] = [];
+  /** Events in `waiting`. */
+  private waitingEvents = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The pending timer fires at once (a full batch waits). */
+  private timerImmediate = false;
+  /** `holdFlushesUntil`'s time: not even a full batch flushes before it. */
+  private heldUntil = 0;
   private flushing = false;
   private lastFlushAt = 0;
   private readonly stats = new PipelineStats();
@@ -65,6 +77,7 @@ export class Projector extends DurableObject<Env> {
     this.accepted++;
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ state, events, resolve, reject });
+      this.waitingEvents += events.length;
       this.schedule();
     });
   }
@@ -80,21 +93,31 @@ export class Projector extends DurableObject<Env> {
 
   /** Counters since this object started, for the benchmark. */
   async pipelineStats(): Promise<PipelineStatsSnapshot> {
-    return this.stats.snapshot(this.waiting.reduce((n, h) => n + h.events.length, 0));
+    return this.stats.snapshot(this.waitingEvents);
   }
 
   /** Holds flushes until `until` (ms since the epoch); tests use it to catch a batch in
    * flight. */
   async holdFlushesUntil(until: number): Promise<void> {
     this.lastFlushAt = until - this.flushIntervalMs;
+    this.heldUntil = until;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.schedule();
   }
 
   private schedule(): void {
-    if (this.timer !== null || this.flushing || this.waiting.length === 0) return;
-    const delay = Math.max(0, this.lastFlushAt + this.flushIntervalMs - Date.now());
+    if (this.flushing || this.waiting.length === 0) return;
+    // A full batch does not wait for the interval: under a sustained load the interval
+    // would otherwise cap projection at MAX_EVENTS events per interval.
+    const now = Date.now();
+    const full = this.waitingEvents >= MAX_EVENTS && now >= this.heldUntil;
+    if (this.timer !== null) {
+      if (!full || this.timerImmediate) return;
+      clearTimeout(this.timer);
+    }
+    const delay = full ? 0 : Math.max(0, this.lastFlushAt + this.flushIntervalMs - now);
+    this.timerImmediate = delay === 0;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
@@ -145,6 +168,7 @@ export class Projector extends DurableObject<Env> {
     let events = 0;
     let n = 0;
     while (n < this.waiting.length && (n === 0 || events + this.waiting[n]!.events.length <= MAX_EVENTS)) events += this.waiting[n++]!.events.length;
+    this.waitingEvents -= events;
     return this.waiting.splice(0, n);
   }
 }
