@@ -29,9 +29,9 @@ import { PipelineStats, type PipelineStatsSnapshot } from "./stats";
 /** The shortest time between two flushes' starts, unless a full batch waits (then it
  * goes at once). At 200 messages/s this makes batches of ~50; the projection lag it adds
  * is at most one interval plus the D1 write. Measured for issue 10 (README, "Chat, issue
- * 10's third pass"): against 100 ms, a flush's fixed costs (a D1 round trip, the reports'
- * inputs, a publish per team) are paid 2.5× less often: workerd CPU per paced message
- * 2.5 → 2.0 ms, the pipeline's time 5.6 → 3.1 s of 15 s; lag p99 ~270 ms. */
+ * 10's third pass"): against 100 ms, a flush's fixed costs (two D1 round trips, a
+ * TeamQueue request per team) are paid 2.5× less often: the pipeline's time at 200
+ * messages/s fell from 5.5–5.8 to 3.1–3.8 s of 15 s; lag p99 ~270 ms (target 2 s). */
 export const FLUSH_INTERVAL_MS = 250;
 /** A batch's size limit, in events. D1 runs a batch as one transaction and counts each
  * statement against the per-invocation query limit (1,000 on Workers Paid,
