@@ -191,8 +191,8 @@ describe("reactions, edits and unsends", () => {
     const id = wamid();
     await c.ingest([customerText("mensagem apagada", id)]);
     await runInDurableObject(c.room, (room) => {
-      const r = room as unknown as { write: (body: (step: WriteStep) => unknown) => unknown };
-      r.write((step) => ingestItems(step, c.contact, [{ type: "unsend", providerMessageId: id, providerAt: Date.now() }], true));
+      const r = room as unknown as { writer: { write: (body: (step: WriteStep) => unknown) => unknown } };
+      r.writer.write((step) => ingestItems(step, c.contact, [{ type: "unsend", providerMessageId: id, providerAt: Date.now() }], true));
     });
     const events = await c.history();
     expect(messagesOf(events).at(-1)!.body).toBe("mensagem apagada");

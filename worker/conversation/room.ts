@@ -3,9 +3,10 @@
  * log, its sockets, its status — and is the only writer of all three.
  *
  * A command (RPC from a route, or a `send` frame from a socket) is handled in one
- * synchronous step: dedup by idempotency key, plan the events with the status machine,
- * append them with the next seqs, save the folded state, broadcast. Storage writes in a
- * Durable Object hold back every outgoing message until they are durable (output gates,
+ * synchronous step (./room-write.ts): dedup by idempotency key, plan the events with the
+ * status machine, append them with the next seqs, save the folded state, broadcast.
+ * Storage writes in a Durable Object hold back every outgoing message until they are
+ * durable (output gates,
  * https://developers.cloudflare.com/durable-objects/api/state/#output-gates), so the RPC
  * reply and the `ack` frame can only leave after the event is on disk. Everything after
  * that (D1, the live list) leaves through the outbox to the event pipeline (../pipeline);
@@ -14,27 +15,25 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { HEARTBEAT_PING, HEARTBEAT_PONG, MAX_PAGE_SIZE } from "../protocol";
-import type { Attachment, ConversationEvent, History } from "../protocol";
+import type { Attachment, History } from "../protocol";
 import type { Env } from "../env";
 import type { RoomInboundItem } from "../channels/types";
 import { sendingAdapterFor } from "../channels/registry";
-import { dedupKeyOf, summaryOf, type Audience, type CommandOutcome, type IngestResult, type MessageCommand, type RoomCommand, type RoomSeed, type RoomState, type RoomSummary } from "./commands";
+import { summaryOf, type Audience, type CommandOutcome, type IngestResult, type MessageCommand, type RoomCommand, type RoomSeed, type RoomState, type RoomSummary } from "./commands";
 import { SendLimiter } from "./send-limiter";
 import { REPLACED_CLOSE_CODE, TypingThrottle, conversationFull, openSockets, socketsToReplace } from "./socket-limits";
 import { EventLog } from "./event-log";
+import { RoomWriter } from "./room-write";
 import { ProjectionOutbox } from "./outbox";
-import { plan, reduce } from "./status-machine";
 import { DeliveryLog } from "./delivery-log";
 import { DeliveryQueue } from "./delivery-queue";
 import { ChannelConfigCache } from "./channel-config-cache";
 import { RoomAlarm } from "./room-alarm";
-import { fileKey } from "../channels/webchat/files";
 import { windowRefusal } from "./service-window";
 import { consentRefusal } from "./consent-gate";
 import { withEmailEnvelope } from "./email-envelope";
 import { ingestItems, type IngestContact } from "./ingest";
-import { trackMessage, type WriteStep } from "./message-changes";
-import { actorOf, attach, broadcastEvent, joinedAt, participantKey, participantOf, sendFrame, sendToOthers, tagsFor, type NamedParticipant } from "./sockets";
+import { actorOf, attach, joinedAt, participantKey, participantOf, sendFrame, sendToOthers, tagsFor, type NamedParticipant } from "./sockets";
 import { readFrame, replay } from "./socket-frames";
 import { MenuSeat } from "../bots/menu/seat";
 import { closeQuietly, closeSocket } from "../durable/hibernatable-sockets";
@@ -63,6 +62,7 @@ export class ConversationRoom extends DurableObject<Env> {
   private readonly alarms: RoomAlarm;
   private readonly place: QueuePosition;
   private readonly menu: MenuSeat;
+  private readonly writer: RoomWriter;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -73,7 +73,21 @@ export class ConversationRoom extends DurableObject<Env> {
     this.state = this.log.loadState();
     this.outbox = new ProjectionOutbox(this.log, env, () => this.requireState());
     this.channelConfig = new ChannelConfigCache(env, () => this.requireState().inboxId);
-    this.menu = new MenuSeat(async () => { const c = await this.channelConfig.get(); return { menu: c.menuBot ?? null, agent: c.agentBot ?? null }; }, () => this.requireState(), (patch) => void this.write((step) => step.setState(patch)));
+    this.menu = new MenuSeat(async () => { const c = await this.channelConfig.get(); return { menu: c.menuBot ?? null, agent: c.agentBot ?? null }; }, () => this.requireState(), (patch) => void this.writer.write((step) => step.setState(patch)));
+    this.writer = new RoomWriter({
+      ctx,
+      env,
+      log: this.log,
+      deliveryLog: this.deliveryLog,
+      outbox: this.outbox,
+      menu: this.menu,
+      place: this.place,
+      limiter: this.limiter,
+      state: () => this.requireState(),
+      commit: (state) => {
+        this.state = state;
+      },
+    });
     this.deliveries = new DeliveryQueue({
       env,
       log: this.log,
@@ -81,7 +95,7 @@ export class ConversationRoom extends DurableObject<Env> {
       config: this.channelConfig,
       state: () => this.requireState(),
       write: (body) => {
-        if (this.write(body).stored.length > 0) void this.afterWrite(false);
+        if (this.writer.write(body).stored.length > 0) void this.afterWrite(false);
       },
     });
     // Answered by the runtime without waking the object, so idle sockets cost nothing
@@ -98,7 +112,7 @@ export class ConversationRoom extends DurableObject<Env> {
     const closed = (await windowRefusal(this.requireState(), cmd, this.log, this.channelConfig)) ?? consentRefusal(this.requireState(), cmd, this.log);
     if (closed) return { refused: closed };
     cmd = await withEmailEnvelope(this.requireState(), cmd, this.log, this.deliveryLog, this.channelConfig);
-    const result = this.apply(cmd);
+    const result = this.writer.apply(cmd);
     if ("refused" in result) return result;
     if (!result.duplicate) await this.afterWrite(true);
     await this.sendAway(away);
@@ -118,7 +132,7 @@ export class ConversationRoom extends DurableObject<Env> {
     const keepUnsentText = unsends ? await this.channelConfig.keepsUnsentText() : false;
     const first = items.find((i) => i.type === "message" && i.from === "contact");
     const away = first?.type === "message" ? await this.routeFirst(firstMessageOf(first)) : null;
-    const { result, stored } = this.write((step) => ingestItems(step, contact, items, keepUnsentText));
+    const { result, stored } = this.writer.write((step) => ingestItems(step, contact, items, keepUnsentText));
     // Kicked when the write queued a reply (the menu bot's answer).
     if (stored.length > 0) await this.afterWrite(stored.some((e) => e.type === "message" && e.delivery === "pending"));
     await this.sendAway(away);
@@ -216,7 +230,7 @@ export class ConversationRoom extends DurableObject<Env> {
         const away = participant.type === "contact" ? await this.routeFirst({ text: frame.body, recipientAddresses: [], senderAddress: null }) : null;
         const cmd: RoomCommand = { type: "message", actor, kind, body: frame.body, clientId: frame.clientId, attachmentIds: frame.attachmentIds, ...(frame.cc ? { cc: frame.cc } : {}) };
         const refused = await windowRefusal(this.state, cmd, this.log, this.channelConfig);
-        const result = refused ? { refused } : this.apply(await withEmailEnvelope(this.requireState(), cmd, this.log, this.deliveryLog, this.channelConfig));
+        const result = refused ? { refused } : this.writer.apply(await withEmailEnvelope(this.requireState(), cmd, this.log, this.deliveryLog, this.channelConfig));
         if ("refused" in result) return sendFrame(ws, { type: "error", ...result.refused, clientId: frame.clientId });
         sendFrame(ws, { type: "ack", clientId: frame.clientId, seq: result.seq });
         if (!result.duplicate) await this.afterWrite(true);
@@ -250,10 +264,10 @@ export class ConversationRoom extends DurableObject<Env> {
     this.alarms.fired();
     if (!this.state) return;
     await this.menu.prepare();
-    this.write((step) => this.menu.timeout(step));
+    this.writer.write((step) => this.menu.timeout(step));
     const state = this.requireState();
     if (state.status === "snoozed" && state.snoozedUntil !== null && state.snoozedUntil <= Date.now()) {
-      this.apply({ type: "status", actor: { type: "system", id: null, name: null }, to: "open" });
+      this.writer.apply({ type: "status", actor: { type: "system", id: null, name: null }, to: "open" });
     }
     // The two queues side by side: neither waits for the other.
     const [projection, delivery] = await Promise.allSettled([this.outbox.drain().then(() => this.outbox.settle()), this.deliveries.drain()]);
@@ -284,7 +298,7 @@ export class ConversationRoom extends DurableObject<Env> {
     await this.menu.prepare();
     const steps = await routingSteps(this.env, this.requireState(), first);
     if (!awaitsRouting(this.requireState())) return null;
-    if (steps.move && !("refused" in this.apply(steps.move))) await this.afterWrite(false);
+    if (steps.move && !("refused" in this.writer.apply(steps.move))) await this.afterWrite(false);
     return steps.away;
   }
 
@@ -292,83 +306,8 @@ export class ConversationRoom extends DurableObject<Env> {
    * client id dedups it). E-mail gets a reply envelope like an agent's reply. */
   private async sendAway(away: MessageCommand | null): Promise<void> {
     if (!away) return;
-    const result = this.apply(await withEmailEnvelope(this.requireState(), away, this.log, this.deliveryLog, this.channelConfig));
+    const result = this.writer.apply(await withEmailEnvelope(this.requireState(), away, this.log, this.deliveryLog, this.channelConfig));
     if (!("refused" in result) && !result.duplicate) await this.afterWrite(true);
-  }
-
-  /** A command's write: dedup, check, plan, then one synchronous write. */
-  private apply(cmd: RoomCommand): CommandOutcome {
-    const state = this.requireState();
-    const dedupKey = cmd.type === "message" ? dedupKeyOf(cmd) : cmd.type === "automation" ? `a:${cmd.key}` : null;
-    if (dedupKey) {
-      const known = this.log.seqForKey(dedupKey);
-      if (known !== null) return { seq: known, duplicate: true, state: summaryOf(state) };
-    }
-    if (cmd.type === "message") {
-      const sender = participantKey(cmd.actor);
-      if (cmd.actor.type === "contact" && !this.limiter.take(sender)) {
-        return { refused: { code: "rate_limited", message: "You are sending messages too quickly; wait a few seconds." } };
-      }
-      if (cmd.attachmentIds?.length) {
-        const found = this.log.uploadsOf(sender, cmd.attachmentIds);
-        if (!found) return { refused: { code: "attachment_not_found", message: "Attach files you uploaded to this conversation." } };
-        cmd = { ...cmd, attachments: [...(cmd.attachments ?? []), ...found] };
-      }
-      if (cmd.replyToSeq !== undefined) {
-        const quoted = this.log.event(cmd.replyToSeq);
-        if (quoted?.type !== "message") return { refused: { code: "message_not_found", message: "Quote a message of this conversation (replyToSeq)." } };
-        cmd = { ...cmd, replyTo: { seq: quoted.seq, providerMessageId: this.deliveryLog.outboundBySeq(quoted.seq)?.providerId ?? quoted.providerMessageId } };
-      }
-    }
-    const drafts = plan(state, cmd, Date.now());
-    if (drafts.length === 0) return { seq: state.lastSeq, duplicate: true, state: summaryOf(state) };
-    const { stored } = this.write((step) => {
-      for (const [i, draft] of drafts.entries()) step.emit(draft, i === 0 ? dedupKey : null);
-    });
-    return { seq: stored[0]!.seq, duplicate: false, state: summaryOf(this.requireState()) };
-  }
-
-  /** The single synchronous write step: `body` appends events (each gets the next seq and
-   * is folded into the state; a message to deliver joins the delivery queue), then the
-   * state is saved, all in one transaction; then the events are broadcast. */
-  private write<T>(body: (step: WriteStep) => T): { result: T; stored: ConversationEvent[] } {
-    let state = this.requireState();
-    let dirty = false;
-    const stored: ConversationEvent[] = [];
-    const forgotten: string[] = [];
-    const step: WriteStep = {
-      now: Date.now(),
-      log: this.log,
-      deliveries: this.deliveryLog,
-      state: () => state,
-      setState: (patch) => {
-        state = { ...state, ...patch };
-        dirty = true;
-      },
-      emit: (draft, dedupKey = null) => {
-        const event = this.log.append(draft, state.id, state.lastSeq + 1, dedupKey);
-        state = reduce(state, event);
-        stored.push(event);
-        if (event.type === "message") trackMessage(step, event);
-        return event;
-      },
-      forgetFiles: (ids) => forgotten.push(...ids),
-    };
-    const result = this.ctx.storage.transactionSync(() => {
-      const r = body(step);
-      this.menu.follow(step, stored);
-      if (stored.length > 0 || dirty) this.log.saveState(state, this.outbox.through());
-      return r;
-    });
-    this.state = state;
-    this.outbox.stored(stored);
-    for (const event of stored) broadcastEvent(this.ctx, event);
-    this.place.settle(state);
-    // After the write is stored (so a failed write never loses a file it still names).
-    if (forgotten.length > 0) {
-      this.env.FILES.delete(forgotten.map(fileKey)).catch((err) => console.warn(JSON.stringify({ msg: "erasing unsent files failed", conversationId: state.id, error: String(err) })));
-    }
-    return { result, stored };
   }
 
   /** After a write: make sure an alarm is armed (so a crash before the handoff is
