@@ -13,9 +13,17 @@ import type { Contact, ConversationSummary } from "../protocol";
 import type { RoomEvents } from "../pipeline/types";
 import type { NewDelivery } from "./outbox-store";
 
+/** A contact announced by this batch, and when its first conversation started (an
+ * endpoint created after that does not receive it). */
+export interface FirstSeen {
+  contact: Contact;
+  startedAt: number;
+}
+
 /** The contacts whose first conversation started in this batch. */
-export async function contactsFirstSeen(db: Db, rooms: readonly RoomEvents[], rows: ReadonlyMap<string, ConversationSummary>): Promise<Contact[]> {
-  const started = rooms.filter((r) => r.events.some((e) => e.seq === 1)).map((r) => rows.get(r.state.id) ?? null);
+export async function contactsFirstSeen(db: Db, rooms: readonly RoomEvents[], rows: ReadonlyMap<string, ConversationSummary>): Promise<FirstSeen[]> {
+  const startedAt = new Map(rooms.flatMap((r) => r.events.filter((e) => e.seq === 1).map((e) => [r.state.id, e.at] as const)));
+  const started = rooms.filter((r) => startedAt.has(r.state.id)).map((r) => rows.get(r.state.id) ?? null);
   const candidates = new Map(started.flatMap((row) => (row ? [[row.contactId, row.id] as const] : [])));
   if (candidates.size === 0) return [];
   const firsts = await db
@@ -25,9 +33,9 @@ export async function contactsFirstSeen(db: Db, rooms: readonly RoomEvents[], ro
     .orderBy(asc(conversations.createdAt), asc(conversations.id));
   const first = new Map<string, string>();
   for (const f of firsts) if (!first.has(f.contactId)) first.set(f.contactId, f.id);
-  const fresh = [...candidates].filter(([contactId, conversationId]) => first.get(contactId) === conversationId).map(([contactId]) => contactId);
-  const details = await Promise.all(fresh.map((id) => contactDetail(db, id)));
-  return details.flatMap((d) => (d ? [d.contact] : []));
+  const fresh = [...candidates].filter(([contactId, conversationId]) => first.get(contactId) === conversationId);
+  const details = await Promise.all(fresh.map(async ([contactId, conversationId]) => ({ detail: await contactDetail(db, contactId), startedAt: startedAt.get(conversationId)! })));
+  return details.flatMap(({ detail, startedAt }) => (detail ? [{ contact: detail.contact, startedAt }] : []));
 }
 
 export function contactCreatedDelivery(contact: Contact): NewDelivery {

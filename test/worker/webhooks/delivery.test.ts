@@ -9,7 +9,8 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../assertions";
-import { customerWrites, owner, webchatInbox } from "../fixtures";
+import { customerWrites, owner, projected, visitor, webchatInbox } from "../fixtures";
+import { holdProjector } from "../pipeline-kit";
 import { bearer, call, type Client } from "../http-client";
 import { fakeProvider, heldAnswer } from "../provider-fake";
 import { verifySignature } from "../../../worker/webhooks/signature";
@@ -139,6 +140,21 @@ describe("outbound webhooks", () => {
     expect(log[0].responseExcerpt).toMatch(/^Not sent: private/);
     expect(inside.calls).toHaveLength(0);
     expect(r.received()).toHaveLength(0);
+  });
+
+  it("an endpoint receives what happens from its creation on, not what was still on its way through the pipeline", async () => {
+    const v = await visitor(inbox.publicKey);
+    const held = await holdProjector(v.conversationId);
+    const write = (body: string) => call("/api/v1/widget/messages", { method: "POST", json: { body, clientId: crypto.randomUUID() }, headers: bearer(v.token) });
+    expect((await write("before the endpoint")).status).toBe(201);
+    await new Promise((r) => setTimeout(r, 5)); // the endpoint's clock reading is later
+    const r = receiver();
+    const ep = await createEndpoint(boss, r.url, ["conversation.created", "message.created", "contact.created"]);
+    await held.release();
+    await projected(v.conversationId, 1);
+    expect((await write("after the endpoint")).status).toBe(201);
+    await eventually(async () => expect(r.received().map((d) => d.body.message?.body ?? d.event)).toEqual(["after the endpoint"]));
+    expect((await logOf(ep.id)).map((d) => d.event)).toEqual(["message.created"]);
   });
 
   it("loses nothing when its outbox is reset mid-delivery, nor when it is evicted with deliveries waiting", async () => {

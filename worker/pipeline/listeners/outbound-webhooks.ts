@@ -41,9 +41,9 @@ export const outboundWebhooks: PipelineListener = {
     const newContacts = endpoints.some((e) => eventsOf(e).includes("contact.created")) ? await contactsFirstSeen(db, batch.conversations, byId) : [];
     await Promise.all(
       endpoints.map(async (endpoint) => {
-        const sub = { events: eventsOf(endpoint), includeNotes: endpoint.includeNotes };
+        const sub = { events: eventsOf(endpoint), includeNotes: endpoint.includeNotes, since: endpoint.createdAt };
         const items = [
-          ...(sub.events.includes("contact.created") ? newContacts.map(contactCreatedDelivery) : []),
+          ...(sub.events.includes("contact.created") ? newContacts.filter((c) => c.startedAt >= sub.since).map((c) => contactCreatedDelivery(c.contact)) : []),
           ...batch.conversations.flatMap((room) => deliveriesFor(sub, room, byId.get(room.state.id) ?? fromState(room.state))),
         ];
         if (items.length === 0) return;
