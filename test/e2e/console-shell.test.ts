@@ -73,7 +73,8 @@ describe.skipIf(chromePath === null)("console shell, end to end", () => {
     await firstRow.waitFor();
     expect(await firstRow.getByRole("img", { name: "Web chat" }).count()).toBe(1);
     await firstRow.getByText("1 unread").waitFor({ state: "attached" });
-    expect(await agent.title()).toBe("(1) Switchboard");
+    // The title follows in an effect, after the paint that showed the row: poll it.
+    await expect.poll(() => agent.title()).toBe("(1) Switchboard");
     // A new conversation in my queue: one notification (the sound plays beside it).
     // Named by the visitor's generated name ("Blue Falcon 4821"), not a generic "Visitor".
     await expect.poll(() => notificationsShown(agent)).toEqual([{ title: expect.stringMatching(/^New conversation: [\p{L}-]+ \p{L}+ \d{4}$/u), body: FIRST_VISITOR }]);
