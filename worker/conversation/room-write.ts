@@ -10,7 +10,7 @@
 import type { ConversationEvent } from "../protocol";
 import type { Env } from "../env";
 import { dedupKeyOf, summaryOf, type CommandOutcome, type RoomCommand, type RoomState } from "./commands";
-import type { SendLimiter } from "./send-limiter";
+import { SendLimiter } from "./send-limiter";
 import type { EventLog } from "./event-log";
 import type { ProjectionOutbox } from "./outbox";
 import { plan, reduce } from "./status-machine";
@@ -30,7 +30,6 @@ export interface RoomParts {
   outbox: ProjectionOutbox;
   menu: MenuSeat;
   place: QueuePosition;
-  limiter: SendLimiter;
   /** The room's state (it must have been initialised). */
   state(): RoomState;
   /** The state after a write, once it is stored. */
@@ -38,6 +37,9 @@ export interface RoomParts {
 }
 
 export class RoomWriter {
+  /** The contacts' send rate: only commands pass it, so it lives with them. */
+  private readonly limiter = new SendLimiter();
+
   constructor(private readonly room: RoomParts) {}
 
   /** A command's write: dedup, check, plan, then one synchronous write. */
@@ -50,7 +52,7 @@ export class RoomWriter {
     }
     if (cmd.type === "message") {
       const sender = participantKey(cmd.actor);
-      if (cmd.actor.type === "contact" && !this.room.limiter.take(sender)) {
+      if (cmd.actor.type === "contact" && !this.limiter.take(sender)) {
         return { refused: { code: "rate_limited", message: "You are sending messages too quickly; wait a few seconds." } };
       }
       if (cmd.attachmentIds?.length) {

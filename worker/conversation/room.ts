@@ -6,8 +6,7 @@
  * synchronous step (./room-write.ts): dedup by idempotency key, plan the events with the
  * status machine, append them with the next seqs, save the folded state, broadcast.
  * Storage writes in a Durable Object hold back every outgoing message until they are
- * durable (output gates,
- * https://developers.cloudflare.com/durable-objects/api/state/#output-gates), so the RPC
+ * durable (https://developers.cloudflare.com/durable-objects/api/state/#output-gates), so the RPC
  * reply and the `ack` frame can only leave after the event is on disk. Everything after
  * that (D1, the live list) leaves through the outbox to the event pipeline (../pipeline);
  * an agent's reply on a provider channel also leaves through the delivery queue
@@ -20,7 +19,6 @@ import type { Env } from "../env";
 import type { RoomInboundItem } from "../channels/types";
 import { sendingAdapterFor } from "../channels/registry";
 import { summaryOf, type Audience, type CommandOutcome, type IngestResult, type MessageCommand, type RoomCommand, type RoomSeed, type RoomState, type RoomSummary } from "./commands";
-import { SendLimiter } from "./send-limiter";
 import { REPLACED_CLOSE_CODE, TypingThrottle, conversationFull, openSockets, socketsToReplace } from "./socket-limits";
 import { EventLog } from "./event-log";
 import { RoomWriter } from "./room-write";
@@ -56,7 +54,6 @@ export class ConversationRoom extends DurableObject<Env> {
   private readonly outbox: ProjectionOutbox;
   private readonly channelConfig: ChannelConfigCache;
   private readonly deliveries: DeliveryQueue;
-  private readonly limiter = new SendLimiter();
   private readonly typingThrottle = new TypingThrottle();
   private state: RoomState | null;
   private readonly alarms: RoomAlarm;
@@ -82,7 +79,6 @@ export class ConversationRoom extends DurableObject<Env> {
       outbox: this.outbox,
       menu: this.menu,
       place: this.place,
-      limiter: this.limiter,
       state: () => this.requireState(),
       commit: (state) => {
         this.state = state;

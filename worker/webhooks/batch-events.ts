@@ -15,8 +15,8 @@ export interface Subscription {
   /** The endpoint's creation (ms): it receives what happened from then on. The pipeline
    * projects in batches (up to FLUSH_INTERVAL_MS later, or much later after an outage),
    * so without this an endpoint created meanwhile would receive events that happened
-   * before it existed. Absent: everything. */
-  since?: number;
+   * before it existed. */
+  since: number;
 }
 
 /** A conversation event as the webhook event it becomes, or null (not one we send). */
@@ -68,7 +68,7 @@ export function deliveriesFor(sub: Subscription, room: RoomEvents, conversation:
       payload: { event, createdAt: e.at, conversation, ...fields },
     });
   for (const e of room.events) {
-    if (sub.since !== undefined && e.at < sub.since) continue;
+    if (e.at < sub.since) continue;
     // The room's first event is the conversation's start.
     if (e.seq === 1 && wants.has("conversation.created")) add(e, 0, "conversation.created", {});
     const m = mapped(e);
